@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Lethe.Audit;
+using Lethe.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Cli;
+
+/// <summary><c>lethe audit verify</c> and <c>lethe audit head</c>: prove the audit log is whole.</summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var head = new Option<string?>("--head")
+        {
+            Description = "A head hash printed earlier by 'lethe audit head' and kept outside the database; the log must still contain it.",
+        };
+        var verify = new Command("verify", "Recompute the hash chain. Exit 0 when whole; exit 1 naming the first entry changed, removed or reordered.");
+        verify.Options.Add(head);
+        verify.SetAction(async (parse, ct) =>
+        {
+            await using var services = await context.CoreServicesAsync(parse);
+            if (services is null)
+            {
+                return LetheCli.Failed;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            if (!await HasSchemaAsync(db, context, ct))
+            {
+                return LetheCli.Failed;
+            }
+
+            var result = await AuditVerifier.VerifyAsync(db, parse.GetValue(head), ct);
+            if (result.IsIntact)
+            {
+                await context.Output.WriteLineAsync($"The audit log is intact: {result.EntriesChecked} entries, head {result.HeadHash}.");
+                return LetheCli.Ok;
+            }
+
+            await context.Output.WriteLineAsync($"The audit log is NOT intact: {result.Problem}. Entries before #{result.FirstBrokenSequence} verify.");
+            return LetheCli.Failed;
+        });
+
+        var printHead = new Command("head", "Print the newest sequence and hash, to keep outside the database for 'verify --head'.");
+        printHead.SetAction(async (parse, ct) =>
+        {
+            await using var services = await context.CoreServicesAsync(parse);
+            if (services is null)
+            {
+                return LetheCli.Failed;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            if (!await HasSchemaAsync(db, context, ct))
+            {
+                return LetheCli.Failed;
+            }
+
+            var current = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(ct);
+            await context.Output.WriteLineAsync(current is null ? "The audit log is empty." : $"{current.Sequence} {current.Hash}");
+            return LetheCli.Ok;
+        });
+
+        var audit = new Command("audit", "The tamper-evident audit log.");
+        audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(printHead);
+        return audit;
+    }
+
+    private static async Task<bool> HasSchemaAsync(LetheDbContext db, CliContext context, CancellationToken ct)
+    {
+        if (!await db.Database.CanConnectAsync(ct))
+        {
+            await context.Error.WriteLineAsync(db.IsPostgres
+                ? "lethe: cannot connect to the PostgreSQL database given by --connection (LETHE_CONNECTION)."
+                : "lethe: there is no Lethe database in --data (LETHE_DATA) yet; run 'lethe migrate' or 'lethe serve' first.");
+            return false;
+        }
+
+        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            return true;
+        }
+
+        await context.Error.WriteLineAsync("lethe: the database has no Lethe schema yet; run 'lethe migrate' or 'lethe serve' first.");
+        return false;
+    }
+}

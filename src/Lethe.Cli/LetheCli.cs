@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Lethe.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lethe.Cli;
+
+/// <summary>The <c>lethe</c> command: serve, migrate, users, audit. Errors are one line on stderr and a non-zero exit.</summary>
+public static class LetheCli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var settings = new CliSettings();
+        var root = new RootCommand("Lethe: privacy operations. Without a command, 'lethe' runs 'lethe serve'.");
+        settings.AddTo(root);
+        var context = new CliContext(settings, output, error);
+
+        var serve = ServeCommand.Create(context);
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(MigrateCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
+        foreach (var option in serve.Options)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, ct) => ServeCommand.RunAsync(context, parse, ct));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"lethe: {parsed.Errors[0].Message} See 'lethe --help'.");
+            return Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await error.WriteLineAsync($"lethe: {e.Message}");
+            return Failed;
+        }
+    }
+}
+
+/// <summary>What every command's action needs: the shared options and where to write.</summary>
+internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextWriter Error)
+{
+    /// <summary>Resolves storage and builds Lethe's core services, or writes the one-line problem and returns null.</summary>
+    public async Task<ServiceProvider?> CoreServicesAsync(ParseResult parse)
+    {
+        var storage = Settings.Resolve(parse);
+        if (!storage.Succeeded)
+        {
+            await Error.WriteLineAsync($"lethe: {storage.Failure!.Detail}");
+            return null;
+        }
+
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
+            .AddLetheCore(storage.Value!);
+        return services.BuildServiceProvider();
+    }
+
+    public async Task<StorageSettings?> StorageAsync(ParseResult parse)
+    {
+        var storage = Settings.Resolve(parse);
+        if (storage.Succeeded)
+        {
+            return storage.Value;
+        }
+
+        await Error.WriteLineAsync($"lethe: {storage.Failure!.Detail}");
+        return null;
+    }
+}

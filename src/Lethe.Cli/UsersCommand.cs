@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Cli;
+
+/// <summary><c>lethe users add</c>: give a person a role, creating them with a one-time password if they are new.</summary>
+internal static class UsersCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var email = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
+        var role = new Option<string>("--role")
+        {
+            Description = $"One of {string.Join(", ", Enum.GetNames<Role>())}.",
+            Required = true,
+        };
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant's slug, for tenant roles." };
+        var reseller = new Option<Guid?>("--reseller") { Description = "The reseller's id, for ResellerAdmin." };
+
+        var add = new Command("add", "Grant a role to a person, creating them if they are new.");
+        add.Options.Add(email);
+        add.Options.Add(role);
+        add.Options.Add(tenant);
+        add.Options.Add(reseller);
+        add.SetAction(async (parse, ct) =>
+        {
+            if (!Enum.TryParse<Role>(parse.GetValue(role), ignoreCase: true, out var parsedRole) || !Enum.IsDefined(parsedRole)
+                || int.TryParse(parse.GetValue(role), out _))
+            {
+                await context.Error.WriteLineAsync($"lethe: --role must be one of {string.Join(", ", Enum.GetNames<Role>())}, not '{parse.GetValue(role)}'.");
+                return LetheCli.Usage;
+            }
+
+            await using var services = await context.CoreServicesAsync(parse);
+            if (services is null)
+            {
+                return LetheCli.Failed;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
+
+            Tenant? found = null;
+            if (parse.GetValue(tenant) is { } slug)
+            {
+                found = await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct);
+                if (found is null)
+                {
+                    await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+                    return LetheCli.Failed;
+                }
+            }
+
+            var granted = await sp.GetRequiredService<UserCommands>().GrantAsync(
+                Access.Operator, AuditActor.Cli(), parse.GetValue(email), parsedRole, found, parse.GetValue(reseller), ct);
+            if (!granted.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"lethe: {Describe(granted.Failure!)}");
+                return LetheCli.Failed;
+            }
+
+            var result = granted.Value!;
+            await context.Output.WriteLineAsync($"{result.User.Email} holds {parsedRole}{(found is null ? "" : $" in {found.Slug}")}.");
+            if (result.OneTimePassword is { } password)
+            {
+                await context.Output.WriteLineAsync($"One-time password (shown once; changed at first sign-in): {password}");
+            }
+
+            return LetheCli.Ok;
+        });
+
+        var users = new Command("users", "People who sign in to the console.");
+        users.Subcommands.Add(add);
+        return users;
+    }
+
+    private static string Describe(Lethe.Common.Failure failure) =>
+        failure is Lethe.Common.InvalidInput invalid
+            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value).Select(m => m.Replace("'tenant'", "--tenant", StringComparison.Ordinal)))
+            : failure.Detail;
+}

@@ -1,0 +1,24 @@
+using Lethe.Common;
+
+namespace Lethe.Web.Api;
+
+/// <summary>The one place where expected failures become RFC 9457 problem details.</summary>
+public static class ProblemResults
+{
+    public static IResult From(Failure failure) => failure switch
+    {
+        InvalidInput invalid => TypedResults.ValidationProblem(
+            invalid.Errors.ToDictionary(e => e.Key, e => e.Value), detail: invalid.Detail, title: invalid.Title),
+        NotFound => Problem(failure, StatusCodes.Status404NotFound),
+        Conflict => Problem(failure, StatusCodes.Status409Conflict),
+        NotAllowed => Problem(failure, StatusCodes.Status403Forbidden),
+        Lethe.Storage.SettingProblem => Problem(failure, StatusCodes.Status400BadRequest),
+        _ => throw new InvalidOperationException($"No HTTP mapping for {failure.GetType().Name}."),
+    };
+
+    public static IResult UnknownTenant(string? slug) =>
+        From(new NotFound("Tenant", slug ?? ""));
+
+    private static IResult Problem(Failure failure, int status) =>
+        TypedResults.Problem(detail: failure.Detail, title: failure.Title, statusCode: status);
+}

@@ -1,0 +1,62 @@
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Web.Api;
+using Lethe.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Web.Audit;
+
+/// <summary><c>/api/v1/tenants/{tenant}/audit</c> and the platform-wide <c>/api/v1/audit</c>.</summary>
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tenants/{tenant}/audit", TenantLogAsync).RequirePermission(Permission.AuditRead)
+            .WithSummary("The tenant's audit entries, newest first; page with 'before' = the last sequence you saw.")
+            .Produces<AuditPage>().ProducesValidationProblem();
+        api.MapGet("/audit", PlatformLogAsync).RequirePermission(Permission.PlatformAdminister)
+            .WithSummary("Every audit entry of the platform, newest first.").Produces<AuditPage>().ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<IResult> TenantLogAsync(
+        [AsParameters] AuditQuery query, CurrentTenant current, LetheDbContext db, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is null)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        // The tenant query filter narrows the log to the route's tenant.
+        return await PageAsync(query.ToSearch(), db.AuditEntries.AsNoTracking(), ct);
+    }
+
+    private static Task<IResult> PlatformLogAsync([AsParameters] AuditQuery query, LetheDbContext db, CancellationToken ct) =>
+        PageAsync(query.ToSearch(), db.AuditEntries.IgnoreQueryFilters().AsNoTracking(), ct);
+
+    private static async Task<IResult> PageAsync(AuditSearch search, IQueryable<AuditEntry> entries, CancellationToken ct)
+    {
+        var errors = search.Validate();
+        if (errors.Any)
+        {
+            return ProblemResults.From(errors.ToFailure());
+        }
+
+        var page = await search.Apply(entries).ToListAsync(ct);
+        var next = page.Count == search.Limit ? page[^1].Sequence : (long?)null;
+        return TypedResults.Ok(new AuditPage(page, next));
+    }
+
+    /// <summary>Query string of the audit endpoints.</summary>
+    public sealed record AuditQuery(string? Action, string? Actor, string? Target, DateTime? From, DateTime? To, long? Before, int? Limit)
+    {
+        public AuditSearch ToSearch() => new()
+        {
+            Action = Action, Actor = Actor, Target = Target, From = From, To = To, Before = Before, Limit = Limit ?? 50,
+        };
+    }
+
+    /// <summary><see cref="NextBefore"/> is the value of 'before' for the next page, or null on the last.</summary>
+    public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextBefore);
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Hosting;
+
+/// <summary>
+/// Turns failures that happen outside a handler (unreadable JSON, oversized bodies, unknown routes, denied access)
+/// into RFC 9457 problem details for the API and a plain page for the console.
+/// </summary>
+public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<ErrorResponses> logger) : IExceptionHandler
+{
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (413, "The request body is too large.", $"Send at most {WebSettings.MaxRequestBodyBytes / 1024} KiB."),
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (400, "The request body is not valid JSON for this endpoint.", Describe(json)),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", bad.Message),
+            _ => (500, "Something went wrong on our side.", "The error has been logged. Try again, and report the trace id if it persists."),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        if (!IsApi(context))
+        {
+            await WritePageAsync(context, title, detail);
+            return true;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>For responses that end with a status but no body (404 route, 401, 403, 405).</summary>
+    public static async Task WriteStatusAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (title, detail) = status switch
+        {
+            401 => ("You are not signed in.", "Send an API key as 'Authorization: Bearer lethe_…', or sign in to the console."),
+            403 => ("You are not allowed to do this.", "Your roles do not grant this in this tenant. Ask the tenant's privacy officer for access."),
+            404 => ("Not found.", "Nothing exists at this address. Check the URL and the tenant's slug."),
+            405 => ("Method not allowed.", "This address does not accept this HTTP method."),
+            415 => ("Unsupported media type.", "Send the body as application/json."),
+            _ => ("The request could not be completed.", $"HTTP status {status}."),
+        };
+
+        if (IsApi(context))
+        {
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            });
+            return;
+        }
+
+        await WritePageAsync(context, title, detail);
+    }
+
+    private static string Describe(JsonException json) =>
+        json.Path is { } path
+            ? $"At {path} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {FirstSentence(json.Message)}"
+            : FirstSentence(json.Message);
+
+    private static string FirstSentence(string message) =>
+        message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+
+    private static Task WritePageAsync(HttpContext context, string title, string detail)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return context.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
+            "<link rel=\"stylesheet\" href=\"/assets/lethe.css\"></head><body><main class=\"narrow\">" +
+            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(detail)}</p><p><a href=\"/\">Lethe</a></p></main></body></html>");
+    }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Lethe.Accounts;
+using Lethe.FirstRun;
+using Lethe.Storage;
+using Lethe.Web.Accounts;
+using Lethe.Web.Audit;
+using Lethe.Web.Hosting;
+using Lethe.Web.Security;
+using Lethe.Web.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lethe.Web;
+
+/// <summary>Builds and starts the Lethe web server: API, console, health, with Lethe's core behind them.</summary>
+public static class LetheWebHost
+{
+    public const string AuthScheme = "Lethe";
+    public const string SignInRateLimit = "sign-in";
+    public static readonly string[] Languages = ["en", "da", "nb"];
+
+    public static WebApplication Build(WebSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LetheWebHost).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = WebSettings.MaxRequestBodyBytes;
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddLetheCore(settings.Storage);
+        services.AddHttpContextAccessor();
+        services.AddScoped<PrincipalAccess>();
+        services.AddScoped<CurrentTenant>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+
+        new IdentityBuilder(typeof(LetheUser), services).AddSignInManager();
+        services.AddAuthentication(AuthScheme)
+            .AddPolicyScheme(AuthScheme, "API key or console cookie", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.HasBearer(context.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(ConfigureConsoleCookie);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.AddAuthorization(o => o.AddPermissionPolicies());
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "lethe.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
+            .AddApplicationPart(typeof(LetheWebHost).Assembly);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorResponses>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A misspelt field is an error the caller should hear about, not a value silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"]);
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        Configure(app, settings);
+        return app;
+    }
+
+    /// <summary>Migrates and, on an empty database, creates the demo tenant and first admin. Prints to the operator's terminal only.</summary>
+    public static async Task<FirstRunResult?> PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var settings = scope.ServiceProvider.GetRequiredService<WebSettings>();
+        await DatabaseMigrator.MigrateAsync(db, settings.Storage, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(settings.AdminPassword, cancellationToken);
+    }
+
+    private static void Configure(WebApplication app, WebSettings settings)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
+        app.UseSecurityHeaders();
+        if (settings.HttpsRedirection)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseRequestLocalization(o =>
+        {
+            var cultures = Languages.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").WithTags("Lethe API");
+        api.MapTenantsApi();
+        api.MapUsersApi();
+        api.MapApiKeysApi();
+        api.MapAuditApi();
+
+        app.MapRazorPages();
+    }
+
+    private static void ConfigureConsoleCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "lethe.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        o.LoginPath = "/signin";
+        o.LogoutPath = "/signout";
+        o.Events.OnRedirectToLogin = context =>
+        {
+            if (ErrorResponses.IsApi(context.HttpContext))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        // A denied console page answers 403 where it stands instead of redirecting to a page of its own.
+        o.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.Account;
+
+/// <summary>Changing one's own password; the first thing a person with a generated password must do.</summary>
+public sealed class PasswordModel(UserManager<LetheUser> users, SignInManager<LetheUser> signIn, AuditLog audit) : ConsolePage
+{
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? New { get; set; }
+
+    [BindProperty]
+    public string? Confirm { get; set; }
+
+    public bool Forced { get; private set; }
+
+    public async Task OnGetAsync() => Forced = (await Principal.GetUserAsync(Aborted))?.MustChangePassword == true;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Forced = user.MustChangePassword;
+        if (New != Confirm)
+        {
+            ModelState.AddModelError(nameof(Confirm), L["The two new passwords differ."]);
+            return Page();
+        }
+
+        var result = await users.ChangePasswordAsync(user, CurrentPassword ?? "", New ?? "");
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return Page();
+        }
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        await audit.SaveChangesAsync(new AuditEvent(Actor, AuditActions.PasswordChanged, Target: $"user:{user.Id}"), Aborted);
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,53 @@
+using Lethe.Audit;
+using Lethe.Tenancy;
+using Lethe.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Lethe.Web.Pages;
+
+/// <summary>What every console page needs: the principal's access, the route's tenant, the strings, the audit actor.</summary>
+public abstract class ConsolePage : PageModel
+{
+    protected PrincipalAccess Principal => HttpContext.RequestServices.GetRequiredService<PrincipalAccess>();
+
+    protected CurrentTenant Current => HttpContext.RequestServices.GetRequiredService<CurrentTenant>();
+
+    public IStringLocalizer<SharedResource> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    protected AuditActor Actor => Principal.Actor;
+
+    protected CancellationToken Aborted => HttpContext.RequestAborted;
+
+    /// <summary>The route's tenant; pages behind a tenant policy only reach here when it resolved or the caller sees all tenants.</summary>
+    protected async Task<Tenant?> TenantAsync() => await Current.GetAsync(Aborted);
+
+    protected async Task<bool> CanAsync(Permission permission)
+    {
+        var access = await Principal.GetAsync(Aborted);
+        var tenant = await TenantAsync();
+        return tenant is null ? access.Has(permission) : access.Has(permission, tenant.Id, tenant.ResellerId);
+    }
+
+    protected IActionResult TenantNotFound() => NotFound();
+
+    /// <summary>Copies field errors from a failed operation onto the page's form.</summary>
+    protected void AddErrors(Lethe.Common.Failure failure, string prefix = "")
+    {
+        if (failure is Lethe.Common.InvalidInput invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(prefix + field, message);
+                }
+            }
+        }
+        else
+        {
+            ModelState.AddModelError("", failure.Detail);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Web.Pages.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Web.Pages.Platform;
+
+/// <summary>Every entry of the audit log, across tenants: for platform admins.</summary>
+[Authorize(Policy = "perm:PlatformAdminister")]
+public sealed class PlatformAuditModel(LetheDbContext db) : ConsolePage
+{
+    public AuditListing? Listing { get; private set; }
+
+    public async Task OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
+    {
+        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = to?.Date.AddDays(1).AddTicks(-1), Before = before };
+        Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), Aborted);
+    }
+}

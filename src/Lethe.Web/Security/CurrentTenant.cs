@@ -1,0 +1,42 @@
+using Lethe.Storage;
+using Lethe.Tenancy;
+
+namespace Lethe.Web.Security;
+
+/// <summary>
+/// The tenant named by the route's <c>{tenant}</c> slug, resolved once per request. Resolving it also enters the
+/// <see cref="TenantScope"/>, so every query of tenant data in the request is filtered to it.
+/// </summary>
+public sealed class CurrentTenant(TenantCommands tenants, TenantScope scope, IHttpContextAccessor http)
+{
+    public const string RouteKey = "tenant";
+
+    private bool _resolved;
+    private Tenant? _tenant;
+
+    public string? Slug => http.HttpContext?.GetRouteValue(RouteKey) as string;
+
+    public async Task<Tenant?> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_resolved)
+        {
+            return _tenant;
+        }
+
+        _resolved = true;
+        if (Slug is { Length: > 0 and <= LetheDbContext.Limits.Slug } slug)
+        {
+            _tenant = await tenants.FindAsync(slug, cancellationToken);
+        }
+
+        if (_tenant is not null)
+        {
+            scope.Enter(_tenant.Id);
+        }
+
+        return _tenant;
+    }
+
+    /// <summary>For handlers behind a tenant policy: the policy has already resolved it.</summary>
+    public Tenant Required => _tenant ?? throw new InvalidOperationException("No tenant was resolved for this request.");
+}

@@ -1,0 +1,39 @@
+using Lethe.Tenancy;
+
+namespace Lethe.Accounts;
+
+/// <summary>A machine's credential for one tenant. Only a hash of the secret is kept; the secret is shown once.</summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; init; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Scope wire names separated by spaces, e.g. <c>tenant:read audit:read</c>.</summary>
+    public required string Scopes { get; init; }
+
+    /// <summary>SHA-256 of the whole secret, hex. The secret has 256 random bits, so no salt or slow hash is needed.</summary>
+    public required string SecretHash { get; init; }
+
+    /// <summary>The last four characters of the secret, so a person can tell keys apart.</summary>
+    public required string Hint { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public DateTime? ExpiresAt { get; init; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+
+    public IEnumerable<ApiKeyScope> ParsedScopes() =>
+        Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => ApiKeyScopes.TryParse(name, out var scope) ? scope : (ApiKeyScope?)null)
+            .OfType<ApiKeyScope>();
+
+    public bool IsUsableAt(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+}

@@ -1,0 +1,125 @@
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Accounts;
+
+/// <summary>A new key and its secret; the secret exists only in this value and is never stored.</summary>
+public sealed record ApiKeyIssued(ApiKey Key, string Secret);
+
+/// <summary>Issuing, listing, revoking and checking API keys.</summary>
+public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+{
+    public const int MaxLifetimeDays = 730;
+
+    // Writing last-used on every call would turn each read into a write; a minute is precise enough to spot a stale key.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>The tenant's keys, newest first.</summary>
+    public Task<List<ApiKey>> ListAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return db.ApiKeys.OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Outcome<ApiKeyIssued>> IssueAsync(
+        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("name", name, LetheDbContext.Limits.Name);
+        var parsed = new List<ApiKeyScope>();
+        if (scopes is null || scopes.Count == 0)
+        {
+            errors.Add("scopes", $"Give at least one scope: {string.Join(", ", ApiKeyScopes.Names)}.");
+        }
+        else
+        {
+            foreach (var scope in scopes)
+            {
+                if (ApiKeyScopes.TryParse(scope, out var s))
+                {
+                    parsed.Add(s);
+                }
+                else
+                {
+                    errors.Add("scopes", $"'{scope}' is not a scope; valid scopes are {string.Join(", ", ApiKeyScopes.Names)}.");
+                }
+            }
+        }
+
+        if (lifetimeDays is < 1 or > MaxLifetimeDays)
+        {
+            errors.Add("lifetimeDays", $"'lifetimeDays' must be between 1 and {MaxLifetimeDays}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var secret = ApiKeySecret.Create();
+        var key = new ApiKey
+        {
+            TenantId = tenant.Id,
+            Name = name!.Trim(),
+            Scopes = string.Join(' ', parsed.Distinct().Order().Select(ApiKeyScopes.Name)),
+            SecretHash = ApiKeySecret.Hash(secret),
+            Hint = secret[^4..],
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            ExpiresAt = now.AddDays(lifetimeDays ?? 365),
+        };
+        db.ApiKeys.Add(key);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeyCreated, tenant.Id, $"api-key:{key.Id}",
+            new Dictionary<string, string?> { ["scopes"] = key.Scopes }), cancellationToken);
+        return new ApiKeyIssued(key, secret);
+    }
+
+    public async Task<Outcome<ApiKey>> RevokeAsync(Tenant tenant, AuditActor actor, Guid keyId, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        if (key is null)
+        {
+            return new NotFound("API key", keyId.ToString());
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = time.GetUtcNow().UtcDateTime;
+            await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeyRevoked, tenant.Id, $"api-key:{key.Id}"), cancellationToken);
+        }
+
+        return key;
+    }
+
+    /// <summary>The usable key with this secret, or null; records when it was last used.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (!ApiKeySecret.LooksLikeSecret(secret))
+        {
+            return null;
+        }
+
+        var hash = ApiKeySecret.Hash(secret);
+        // Looked up before any tenant is known, so the tenant filter cannot apply yet.
+        var key = await db.ApiKeys.IgnoreQueryFilters().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (key is null || !key.IsUsableAt(now))
+        {
+            return null;
+        }
+
+        if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedResolution)
+        {
+            await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+            key.LastUsedAt = now;
+        }
+
+        return key;
+    }
+}

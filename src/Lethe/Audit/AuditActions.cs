@@ -1,0 +1,23 @@
+namespace Lethe.Audit;
+
+/// <summary>The action names written to the audit log, so filters and reports can rely on them.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string SignInLockedOut = "auth.locked-out";
+    public const string SignOut = "auth.sign-out";
+    public const string PasswordChanged = "auth.password-changed";
+    public const string TwoFactorEnabled = "auth.two-factor-enabled";
+    public const string TwoFactorDisabled = "auth.two-factor-disabled";
+    public const string ApiKeyRejected = "auth.api-key-rejected";
+    public const string UserCreated = "user.created";
+    public const string RoleGranted = "user.role-granted";
+    public const string RoleRevoked = "user.role-revoked";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
+    public const string TenantCreated = "tenant.created";
+    public const string TenantUpdated = "tenant.updated";
+    public const string ResellerCreated = "reseller.created";
+    public const string FirstRun = "platform.first-run";
+}

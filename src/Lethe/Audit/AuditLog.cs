@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Lethe.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Audit;
+
+/// <summary>
+/// Appends to the hash-chained audit log. <see cref="SaveChangesAsync"/> stores the caller's pending changes and the
+/// entry that records them in one transaction, so a change is never without its entry, nor an entry without its change.
+/// </summary>
+public sealed class AuditLog(LetheDbContext db, TimeProvider time)
+{
+    // Any constant works; it only has to be the same in every Lethe process sharing the database.
+    private const long PostgresLockKey = 0x4C65746865_4175;
+
+    // SQLite's own write lock serializes processes (transactions begin IMMEDIATE); this keeps one process's
+    // connections from queueing on that lock and timing out.
+    private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
+
+    /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
+    public async Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var sqlite = !db.IsPostgres;
+        if (sqlite)
+        {
+            await SqliteAppendGate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            await using (ownTransaction)
+            {
+                if (!sqlite)
+                {
+                    // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
+                }
+
+                await AppendAsync(auditEvent, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                SqliteAppendGate.Release();
+            }
+        }
+    }
+
+    private async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
+        var sequence = (head?.Sequence ?? 0) + 1;
+        var previousHash = head?.Hash ?? AuditChain.Genesis;
+        var occurredAt = AuditChain.Normalize(time.GetUtcNow().UtcDateTime);
+        var details = JsonSerializer.Serialize(
+            auditEvent.Details?.Where(d => d.Value is not null).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary()
+            ?? new Dictionary<string, string?>());
+        var actor = auditEvent.Actor;
+        var hash = AuditChain.ComputeHash(
+            sequence, occurredAt, actor.Kind, actor.Id, actor.Name, auditEvent.TenantId, auditEvent.Action, auditEvent.Target, details, previousHash);
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Sequence = sequence,
+            OccurredAt = occurredAt,
+            ActorKind = actor.Kind,
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            TenantId = auditEvent.TenantId,
+            Action = auditEvent.Action,
+            Target = auditEvent.Target,
+            Details = details,
+            PreviousHash = previousHash,
+            Hash = hash,
+        });
+
+        if (head is null)
+        {
+            db.AuditHeads.Add(new AuditHead { Sequence = sequence, Hash = hash });
+        }
+        else
+        {
+            head.Sequence = sequence;
+            head.Hash = hash;
+        }
+    }
+}

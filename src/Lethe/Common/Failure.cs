@@ -1,0 +1,21 @@
+namespace Lethe.Common;
+
+/// <summary>An expected failure of an operation, turned into RFC 9457 problem details at the edge.</summary>
+public abstract record Failure(string Title, string Detail);
+
+/// <summary>The input broke one or more rules; each entry names the field and what would be valid.</summary>
+public sealed record InvalidInput(IReadOnlyDictionary<string, string[]> Errors)
+    : Failure("The input is not valid.", "Correct the fields listed in 'errors' and send the request again.")
+{
+    public static InvalidInput For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>The thing named does not exist (or is not visible to the caller).</summary>
+public sealed record NotFound(string What, string Key)
+    : Failure($"{What} not found.", $"No {What.ToLowerInvariant()} '{Key}' exists that you can see. Check the identifier.");
+
+/// <summary>The operation conflicts with the current state, e.g. a duplicate key.</summary>
+public sealed record Conflict(string Detail) : Failure("The request conflicts with the current state.", Detail);
+
+/// <summary>The caller is signed in but the operation is beyond what its roles allow.</summary>
+public sealed record NotAllowed(string Detail) : Failure("You are not allowed to do this.", Detail);

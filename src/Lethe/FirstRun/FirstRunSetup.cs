@@ -1,0 +1,67 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.FirstRun;
+
+/// <summary>What first run created; the password is printed once to the operator's terminal and never logged.</summary>
+public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, Tenant DemoTenant);
+
+/// <summary>On an empty database: a demo tenant and a platform admin, so a new user reaches a working console at once.</summary>
+public sealed class FirstRunSetup(LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants)
+{
+    public const string AdminEmail = "admin@lethe.local";
+
+    /// <param name="adminPassword">From LETHE_ADMIN_PASSWORD; when null a one-time password is generated and must be changed at first sign-in.</param>
+    public async Task<FirstRunResult?> RunIfEmptyAsync(string? adminPassword, CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var actor = AuditActor.System;
+        // Seed 001's controller: the demo tenant mirrors a real Danish SaaS vendor's privacy policy.
+        var demo = await tenants.CreateAsync(Access.Operator, actor, new TenantInput
+        {
+            Slug = "flex4business",
+            Name = "Flex4Business ApS (demo)",
+            Country = "DK",
+            RegistrationNumber = "42497762",
+            Address = "Nåleskovvej 3, 4291 Ruds Vedby",
+            ContactEmail = "privacy@flex4business.example",
+        }, cancellationToken);
+        if (!demo.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo tenant could not be created: {demo.Failure}");
+        }
+
+        var granted = await userCommands.GrantAsync(Access.Operator, actor, AdminEmail, Role.PlatformAdmin, null, null, cancellationToken);
+        if (!granted.Succeeded)
+        {
+            throw new InvalidOperationException($"The first admin could not be created: {granted.Failure}");
+        }
+
+        var admin = granted.Value!.User;
+        var oneTime = granted.Value.OneTimePassword;
+        if (adminPassword is not null)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(admin);
+            var reset = await users.ResetPasswordAsync(admin, token, adminPassword);
+            if (!reset.Succeeded)
+            {
+                throw new ArgumentException(
+                    $"LETHE_ADMIN_PASSWORD is not accepted: {string.Join(" ", reset.Errors.Select(e => e.Description))}", nameof(adminPassword));
+            }
+
+            admin.MustChangePassword = false;
+            await users.UpdateAsync(admin);
+            oneTime = null;
+        }
+
+        return new FirstRunResult(AdminEmail, oneTime, demo.Value!);
+    }
+}

@@ -1,0 +1,57 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.FirstRun;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Lethe;
+
+/// <summary>Registers Lethe's core (storage, identity stores, audit log) for the web host and the CLI alike.</summary>
+public static class LetheCoreServices
+{
+    public static IServiceCollection AddLetheCore(this IServiceCollection services, StorageSettings storage)
+    {
+        services.AddSingleton(storage);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantScope>();
+        services.AddDbContext<LetheDbContext>(options =>
+        {
+            _ = storage.Provider switch
+            {
+                DatabaseProvider.Sqlite => options.UseSqlite(storage.ConnectionString),
+                DatabaseProvider.Postgres => options.UseNpgsql(storage.ConnectionString),
+                _ => throw new InvalidOperationException($"Unknown provider {storage.Provider}."),
+            };
+        });
+
+        services.AddDataProtection().SetApplicationName("Lethe");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddIdentityCore<LetheUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version1;
+            })
+            .AddEntityFrameworkStores<LetheDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<TenantCommands>();
+        services.AddScoped<ResellerCommands>();
+        services.AddScoped<UserCommands>();
+        services.AddScoped<ApiKeyCommands>();
+        services.AddScoped<FirstRunSetup>();
+        return services;
+    }
+}

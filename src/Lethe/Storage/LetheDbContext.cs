@@ -1,0 +1,147 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Lethe.Storage;
+
+/// <summary>Lethe's own database: tenants, people, keys, the audit log. One model for SQLite and PostgreSQL.</summary>
+public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, TenantScope tenantScope)
+    : IdentityUserContext<LetheUser>(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Reseller> Resellers => Set<Reseller>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
+    private Guid? CurrentTenantId => tenantScope.TenantId;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back as Unspecified; everything Lethe stores is UTC, so say so on the way in and out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Tenant>(t =>
+        {
+            t.ToTable("tenants");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Slug).HasMaxLength(Limits.Slug);
+            t.HasIndex(x => x.Slug).IsUnique();
+            t.Property(x => x.Name).HasMaxLength(Limits.Name);
+            t.Property(x => x.Country).HasConversion<string>().HasMaxLength(8);
+            t.Property(x => x.RegistrationNumber).HasMaxLength(40);
+            t.Property(x => x.Address).HasMaxLength(Limits.Address);
+            t.Property(x => x.ContactEmail).HasMaxLength(Limits.Email);
+            t.Property(x => x.SupervisoryAuthority).HasMaxLength(Limits.Name);
+            t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Reseller>(r =>
+        {
+            r.ToTable("resellers");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Name).HasMaxLength(Limits.Name);
+            r.Property(x => x.ContactEmail).HasMaxLength(Limits.Email);
+        });
+
+        builder.Entity<RoleAssignment>(a =>
+        {
+            a.ToTable("role_assignments");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+            a.HasOne<LetheUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => new { x.UserId, x.Role, x.TenantId, x.ResellerId }).IsUnique();
+        });
+
+        builder.Entity<ApiKey>(k =>
+        {
+            k.ToTable("api_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.Name).HasMaxLength(Limits.Name);
+            k.Property(x => x.Scopes).HasMaxLength(400);
+            k.Property(x => x.SecretHash).HasMaxLength(64);
+            k.HasIndex(x => x.SecretHash).IsUnique();
+            k.Property(x => x.Hint).HasMaxLength(8);
+            k.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
+            k.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            k.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.ActorKind).HasMaxLength(16);
+            e.Property(x => x.ActorId).HasMaxLength(64);
+            e.Property(x => x.ActorName).HasMaxLength(Limits.Email);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Target).HasMaxLength(200);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => new { x.TenantId, x.Sequence });
+            e.HasIndex(x => x.OccurredAt);
+            // No foreign key to tenants: the log outlives what it describes.
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<AuditHead>(h =>
+        {
+            h.ToTable("audit_head");
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).ValueGeneratedNever();
+            h.Property(x => x.Hash).HasMaxLength(64);
+        });
+
+        builder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("data_protection_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.FriendlyName).HasMaxLength(200);
+        });
+
+        builder.Entity<LetheUser>(u =>
+        {
+            u.ToTable("users");
+            u.Property(x => x.DisplayName).HasMaxLength(Limits.Name);
+        });
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+    }
+
+    /// <summary>Column sizes shared by the model and validation.</summary>
+    public static class Limits
+    {
+        public const int Slug = 40;
+        public const int Name = 200;
+        public const int Address = 400;
+        public const int Email = 256;
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,38 @@
+namespace Lethe.Tenancy;
+
+/// <summary>What an API key may do in its tenant; written as <c>tenant:read</c> etc. on the wire.</summary>
+public enum ApiKeyScope
+{
+    TenantRead = 1,
+    TenantWrite,
+    UsersRead,
+    AuditRead,
+}
+
+/// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
+public static class ApiKeyScopes
+{
+    private static readonly Dictionary<string, ApiKeyScope> ByName = new(StringComparer.Ordinal)
+    {
+        ["tenant:read"] = ApiKeyScope.TenantRead,
+        ["tenant:write"] = ApiKeyScope.TenantWrite,
+        ["users:read"] = ApiKeyScope.UsersRead,
+        ["audit:read"] = ApiKeyScope.AuditRead,
+    };
+
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    public static string Name(ApiKeyScope scope) => ByName.First(p => p.Value == scope).Key;
+
+    public static bool TryParse(string name, out ApiKeyScope scope) => ByName.TryGetValue(name, out scope);
+
+    // Keys never manage people or other keys: a leaked key must not be able to mint more access.
+    public static IEnumerable<Permission> Grants(ApiKeyScope scope) => scope switch
+    {
+        ApiKeyScope.TenantRead => [Permission.TenantRead],
+        ApiKeyScope.TenantWrite => [Permission.TenantRead, Permission.TenantEdit],
+        ApiKeyScope.UsersRead => [Permission.UsersRead],
+        ApiKeyScope.AuditRead => [Permission.AuditRead],
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
+    };
+}

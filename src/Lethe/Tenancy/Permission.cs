@@ -1,0 +1,22 @@
+namespace Lethe.Tenancy;
+
+/// <summary>One thing an endpoint needs; roles and API key scopes grant sets of these.</summary>
+public enum Permission
+{
+    /// <summary>See the console at all: any person with at least one role.</summary>
+    ConsoleAccess = 1,
+
+    TenantRead,
+    TenantEdit,
+
+    /// <summary>Create new tenants (platform-wide, or under one's own reseller).</summary>
+    TenantCreate,
+    UsersRead,
+    UsersManage,
+    ApiKeysRead,
+    ApiKeysManage,
+    AuditRead,
+
+    /// <summary>Manage resellers and read the platform-wide audit log.</summary>
+    PlatformAdminister,
+}

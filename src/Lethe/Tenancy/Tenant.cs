@@ -1,0 +1,30 @@
+namespace Lethe.Tenancy;
+
+/// <summary>One data controller: the company itself, or a business customer it serves as processor.</summary>
+public sealed class Tenant
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The short name used in URLs such as <c>/p/{slug}/privacy</c>; never changes once created.</summary>
+    public required string Slug { get; init; }
+
+    public required string Name { get; set; }
+
+    public Country Country { get; set; }
+
+    public required string RegistrationNumber { get; set; }
+
+    public required string Address { get; set; }
+
+    public required string ContactEmail { get; set; }
+
+    /// <summary>The authority named in notices and answers; defaults from the country.</summary>
+    public required string SupervisoryAuthority { get; set; }
+
+    /// <summary>The reseller that registered and manages this tenant, if any.</summary>
+    public Guid? ResellerId { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,54 @@
+using Lethe.Accounts;
+using Lethe.FirstRun;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Accounts;
+
+public sealed class FirstRunTests
+{
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_empty_database_gets_a_demo_tenant_and_one_admin_once(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        FirstRunResult? first, second;
+        await using (var scope = db.Scope())
+        {
+            first = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None);
+        }
+
+        await using (var scope = db.Scope())
+        {
+            second = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None);
+        }
+
+        first.ShouldNotBeNull().DemoTenant.Slug.ShouldBe("flex4business");
+        second.ShouldBeNull();
+        await using var check = db.Scope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<LetheUser>>();
+        var admin = (await users.FindByEmailAsync(FirstRunSetup.AdminEmail)).ShouldNotBeNull();
+        (await users.CheckPasswordAsync(admin, first.OneTimePassword.ShouldNotBeNull())).ShouldBeTrue();
+        admin.MustChangePassword.ShouldBeTrue();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_given_admin_password_is_used_as_is()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = db.Scope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync("Correct-Horse-42", CancellationToken.None);
+
+        result.ShouldNotBeNull().OneTimePassword.ShouldBeNull();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LetheUser>>();
+        var admin = (await users.FindByEmailAsync(FirstRunSetup.AdminEmail))!;
+        (await users.CheckPasswordAsync(admin, "Correct-Horse-42")).ShouldBeTrue();
+        admin.MustChangePassword.ShouldBeFalse();
+    }
+}

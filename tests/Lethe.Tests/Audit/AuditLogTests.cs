@@ -1,0 +1,160 @@
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Audit;
+
+public sealed class AuditLogTests
+{
+    private static async Task<AuditVerification> VerifyAsync(TestDatabase db, string? head = null)
+    {
+        await using var scope = db.Scope();
+        return await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), head, CancellationToken.None);
+    }
+
+    private static async Task SqlAsync(TestDatabase db, string sql)
+    {
+        await using var scope = db.Scope();
+        // Raw SQL here is a literal, not a format string: escape the JSON braces.
+        await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Database.ExecuteSqlRawAsync(
+            sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_untouched_log_verifies(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.AppendAuditAsync(5);
+
+        var result = await VerifyAsync(db);
+
+        result.IsIntact.ShouldBeTrue(result.Problem);
+        result.EntriesChecked.ShouldBe(5);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Entries_are_numbered_without_gaps_and_linked_to_their_predecessor(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.AppendAuditAsync(4);
+        await using var scope = db.Scope();
+        var entries = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .OrderBy(e => e.Sequence).ToListAsync();
+
+        entries.Select(e => e.Sequence).ShouldBe([1L, 2, 3, 4]);
+        entries[0].PreviousHash.ShouldBe(AuditChain.Genesis);
+        for (var i = 1; i < entries.Count; i++)
+        {
+            entries[i].PreviousHash.ShouldBe(entries[i - 1].Hash);
+        }
+    }
+
+    public static TheoryData<DatabaseProvider, string, string> Tampering()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            data.Add(provider, "UPDATE audit_entries SET \"Details\" = '{\"rows\":\"0\"}' WHERE \"Sequence\" = 3", "entry #3");
+            data.Add(provider, "UPDATE audit_entries SET \"ActorName\" = 'someone-else' WHERE \"Sequence\" = 3", "entry #3");
+            data.Add(provider, "DELETE FROM audit_entries WHERE \"Sequence\" = 3", "entry #3 is missing");
+            data.Add(provider, "DELETE FROM audit_entries WHERE \"Sequence\" = 5", "#5");
+            data.Add(provider, "DELETE FROM audit_entries WHERE \"Sequence\" >= 4", "#4");
+            data.Add(provider, "DELETE FROM audit_entries WHERE \"Sequence\" = 1", "entry #1");
+            // Reordering: entries 2 and 3 swap places.
+            data.Add(provider,
+                "UPDATE audit_entries SET \"Sequence\" = -2 WHERE \"Sequence\" = 2; " +
+                "UPDATE audit_entries SET \"Sequence\" = 2 WHERE \"Sequence\" = 3; " +
+                "UPDATE audit_entries SET \"Sequence\" = 3 WHERE \"Sequence\" = -2;",
+                "entry #2");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Tampering))]
+    public async Task Tampering_is_found_and_the_first_broken_entry_named(DatabaseProvider provider, string tamper, string named)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.AppendAuditAsync(5);
+
+        await SqlAsync(db, tamper);
+        var result = await VerifyAsync(db);
+
+        result.IsIntact.ShouldBeFalse();
+        result.Problem.ShouldNotBeNull().ShouldContain(named);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_rewritten_log_is_caught_by_a_head_kept_outside_the_database(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.AppendAuditAsync(3);
+        var kept = (await VerifyAsync(db)).HeadHash;
+
+        // Someone with database access wipes the log and the head, and writes a fresh chain of the same length.
+        await SqlAsync(db, "DELETE FROM audit_entries; DELETE FROM audit_head;");
+        await db.AppendAuditAsync(3, "innocent.event");
+
+        (await VerifyAsync(db)).IsIntact.ShouldBeTrue("the rewritten chain is self-consistent");
+        var withHead = await VerifyAsync(db, kept);
+        withHead.IsIntact.ShouldBeFalse();
+        withHead.Problem.ShouldNotBeNull().ShouldContain("rewritten");
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Concurrent_writers_keep_one_unbroken_chain(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        const int writers = 16;
+        const int each = 20;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                await using var scope = db.Scope();
+                await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(
+                    new AuditEvent(AuditActor.System, "test.concurrent", Target: $"writer:{w}:{i}"), CancellationToken.None);
+            }
+        })));
+
+        var result = await VerifyAsync(db);
+        result.IsIntact.ShouldBeTrue(result.Problem);
+        result.EntriesChecked.ShouldBe(writers * each);
+        await using var check = db.Scope();
+        var targets = await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Select(e => e.Target).ToListAsync();
+        targets.Distinct().Count().ShouldBe(writers * each);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_change_and_its_audit_entry_are_saved_together_or_not_at_all(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync("atomic");
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        // A second tenant with the same slug violates the unique index, so the save fails...
+        context.Tenants.Add(new Lethe.Tenancy.Tenant
+        {
+            Slug = tenant.Slug, Name = "dup", RegistrationNumber = "1", Address = "a", ContactEmail = "a@b.dk", SupervisoryAuthority = "x",
+        });
+        var before = await context.AuditEntries.IgnoreQueryFilters().CountAsync();
+
+        await Should.ThrowAsync<DbUpdateException>(() =>
+            scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "tenant.created"), CancellationToken.None));
+
+        // ...and leaves no entry for a change that did not happen.
+        await using var fresh = db.Scope();
+        (await fresh.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters().CountAsync()).ShouldBe(before);
+        (await VerifyAsync(db)).IsIntact.ShouldBeTrue();
+    }
+}

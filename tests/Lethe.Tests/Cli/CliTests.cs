@@ -1,0 +1,116 @@
+using Lethe.Cli;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+
+namespace Lethe.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await LetheCli.RunAsync(args, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "migrate", "--database", "oracle" }, "--database (LETHE_DATABASE) must be 'sqlite' or 'postgres'")]
+    [InlineData(new[] { "migrate", "--database", "postgres" }, "needs --connection")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "users", "add", "--role", "Agent" }, "--email")]
+    [InlineData(new[] { "users", "add", "--email", "a@b.dk", "--role", "Overlord" }, "--role must be one of")]
+    [InlineData(new[] { "serve", "--urls", "ftp://x" }, "--urls (LETHE_URLS) must be http")]
+    public async Task Bad_input_is_one_line_on_stderr_and_a_non_zero_exit(string[] args, string expected)
+    {
+        var (exit, _, err) = await RunAsync(args);
+
+        exit.ShouldNotBe(0);
+        err.ShouldStartWith("lethe: ");
+        err.ShouldContain(expected);
+        err.TrimEnd().ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_is_one_line_naming_the_setting()
+    {
+        var (exit, _, err) = await RunAsync("migrate", "--database", "postgres", "--connection", "Host=127.0.0.1;Port=1;Timeout=2");
+
+        exit.ShouldBe(1);
+        err.ShouldStartWith("lethe: Cannot reach the PostgreSQL database given by --connection");
+        err.TrimEnd().ShouldNotContain("\n");
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Users_add_creates_the_person_and_audit_verify_then_passes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync("flexfone");
+
+        var (exit, output, err) = await RunAsync([.. db.CliOptions, "users", "add", "--email", "po@flexfone.example", "--role", "PrivacyOfficer", "--tenant", "flexfone"]);
+        exit.ShouldBe(0, err);
+        output.ShouldContain("po@flexfone.example holds PrivacyOfficer in flexfone");
+        output.ShouldContain("One-time password");
+
+        var verify = await RunAsync([.. db.CliOptions, "audit", "verify"]);
+        verify.Exit.ShouldBe(0, verify.Err);
+        verify.Out.ShouldContain("intact");
+        tenant.Slug.ShouldBe("flexfone");
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Audit_verify_exits_1_and_names_a_tampered_entry(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.AppendAuditAsync(4);
+        await using (var scope = db.Scope())
+        {
+            var context = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LetheDbContext>(scope.ServiceProvider);
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
+                context.Database, "UPDATE audit_entries SET \"Target\" = 'thing:x' WHERE \"Sequence\" = 2");
+        }
+
+        var (exit, output, _) = await RunAsync([.. db.CliOptions, "audit", "verify"]);
+
+        exit.ShouldBe(1);
+        output.ShouldContain("NOT intact");
+        output.ShouldContain("entry #2");
+    }
+
+    [Fact]
+    public async Task Audit_head_and_verify_with_the_head_agree()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.AppendAuditAsync(2);
+
+        var head = await RunAsync([.. db.CliOptions, "audit", "head"]);
+        head.Exit.ShouldBe(0);
+        var hash = head.Out.Trim().Split(' ')[1];
+
+        (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", hash])).Exit.ShouldBe(0);
+        (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", new string('a', 64)])).Exit.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Audit_verify_on_an_empty_directory_says_to_migrate()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lethe-empty-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var (exit, _, err) = await RunAsync("audit", "verify", "--data", dir);
+        exit.ShouldBe(1);
+        err.ShouldContain("lethe migrate");
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+        exit.ShouldBe(0);
+        foreach (var command in new[] { "serve", "migrate", "users", "audit" })
+        {
+            output.ShouldContain(command);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Support;
+
+/// <summary>Test data builders: tenants, people and keys made through the real commands, so they are audited like the real thing.</summary>
+public static class Builders
+{
+    private static int _counter;
+
+    public static TenantInput DanishTenant(string? slug = null) => new()
+    {
+        Slug = slug ?? $"tenant-{Interlocked.Increment(ref _counter)}",
+        Name = "Flexfone A/S",
+        Country = "DK",
+        RegistrationNumber = "42497762",
+        Address = "Vestergade 1, 8000 Aarhus C",
+        ContactEmail = "privacy@flexfone.example",
+    };
+
+    public static async Task<Tenant> CreateTenantAsync(this TestDatabase db, string? slug = null, Guid? resellerId = null)
+    {
+        await using var scope = db.Scope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<TenantCommands>()
+            .CreateAsync(Access.Operator, AuditActor.System, DanishTenant(slug) with { ResellerId = resellerId }, CancellationToken.None);
+        return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+    }
+
+    public static async Task<RoleGranted> GrantAsync(this TestDatabase db, string email, Role role, Tenant? tenant = null, Guid? resellerId = null)
+    {
+        await using var scope = db.Scope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<UserCommands>()
+            .GrantAsync(Access.Operator, AuditActor.System, email, role, tenant, resellerId, CancellationToken.None);
+        return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+    }
+
+    public static async Task<ApiKeyIssued> IssueKeyAsync(this TestDatabase db, Tenant tenant, params string[] scopes)
+    {
+        await using var scope = db.Scope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>()
+            .IssueAsync(tenant, AuditActor.System, "test key", scopes, null, CancellationToken.None);
+        return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+    }
+
+    public static async Task AppendAuditAsync(this TestDatabase db, int count, string action = "test.event")
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = db.Scope();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(
+                new AuditEvent(AuditActor.System, action, Target: $"thing:{i}"), CancellationToken.None);
+        }
+    }
+}

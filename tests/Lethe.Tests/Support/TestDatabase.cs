@@ -1,0 +1,110 @@
+using Lethe.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Lethe.Tests.Support;
+
+/// <summary>
+/// A real, empty Lethe database for one test: a SQLite file in a fresh directory, or a fresh database on the
+/// PostgreSQL server that ./test.sh starts (its address in LETHE_TEST_POSTGRES). Dropped again on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "LETHE_TEST_POSTGRES";
+
+    private readonly string? _postgresName;
+
+    private TestDatabase(StorageSettings settings, string? postgresName, TimeProvider clock)
+    {
+        Settings = settings;
+        _postgresName = postgresName;
+        Clock = clock;
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddLetheCore(settings);
+        services.Replace(ServiceDescriptor.Singleton(clock));
+        Services = services.BuildServiceProvider();
+    }
+
+    public StorageSettings Settings { get; }
+
+    public ServiceProvider Services { get; }
+
+    public TimeProvider Clock { get; }
+
+    public DatabaseProvider Provider => Settings.Provider;
+
+    /// <summary>Command-line options that point the CLI at this database.</summary>
+    public string[] CliOptions => Provider == DatabaseProvider.Sqlite
+        ? ["--data", Settings.DataDirectory]
+        : ["--database", "postgres", "--connection", Settings.ConnectionString];
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, TimeProvider? clock = null, bool migrate = true)
+    {
+        var database = provider switch
+        {
+            DatabaseProvider.Sqlite => new TestDatabase(
+                StorageSettings.Resolve("sqlite", null, Path.Combine(Path.GetTempPath(), "lethe-test-" + Guid.NewGuid().ToString("N"))).Value!,
+                null, clock ?? TimeProvider.System),
+            DatabaseProvider.Postgres => await CreatePostgresAsync(clock ?? TimeProvider.System),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        };
+        if (migrate)
+        {
+            await using var scope = database.Services.CreateAsyncScope();
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), database.Settings, CancellationToken.None);
+        }
+
+        return database;
+    }
+
+    public static string PostgresServer() =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{PostgresVariable} is not set. Run ./test.sh, which starts a PostgreSQL server for the tests.");
+
+    /// <summary>A new DI scope with its own DbContext; the caller disposes it.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresServer());
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Settings.DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open on a slow shutdown; the OS temp cleaner takes it.
+            }
+        }
+    }
+
+    private static async Task<TestDatabase> CreatePostgresAsync(TimeProvider clock)
+    {
+        var name = "lethe_test_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(PostgresServer()))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = name }.ConnectionString;
+        return new TestDatabase(StorageSettings.Resolve("postgres", connection, null).Value!, name, clock);
+    }
+}
