@@ -36,6 +36,8 @@ public static class LetheWebHost
             k.Limits.MaxRequestBodySize = WebSettings.MaxRequestBodyBytes;
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // EF Core logs every SQL statement at Information; parameters are hidden, but the noise buries what matters.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(settings);

@@ -54,7 +54,9 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
             403 => ("You are not allowed to do this.", "Your roles do not grant this in this tenant. Ask the tenant's privacy officer for access."),
             404 => ("Not found.", "Nothing exists at this address. Check the URL and the tenant's slug."),
             405 => ("Method not allowed.", "This address does not accept this HTTP method."),
+            413 => ("The request body is too large.", $"Send at most {WebSettings.MaxRequestBodyBytes / 1024} KiB."),
             415 => ("Unsupported media type.", "Send the body as application/json."),
+            429 => ("Too many requests.", "Wait for the number of seconds in the Retry-After header, then try again."),
             _ => ("The request could not be completed.", $"HTTP status {status}."),
         };
 

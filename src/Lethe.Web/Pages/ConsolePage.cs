@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Tenancy;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -8,8 +9,13 @@ using Microsoft.Extensions.Localization;
 namespace Lethe.Web.Pages;
 
 /// <summary>What every console page needs: the principal's access, the route's tenant, the strings, the audit actor.</summary>
+/// <remarks>Pages are for people: only the sign-in cookie counts here, an API key is ignored.</remarks>
+[Authorize(AuthenticationSchemes = CookieScheme)]
 public abstract class ConsolePage : PageModel
 {
+    /// <summary>ASP.NET Core Identity's application cookie scheme (<c>IdentityConstants.ApplicationScheme</c>).</summary>
+    public const string CookieScheme = "Identity.Application";
+
     protected PrincipalAccess Principal => HttpContext.RequestServices.GetRequiredService<PrincipalAccess>();
 
     protected CurrentTenant Current => HttpContext.RequestServices.GetRequiredService<CurrentTenant>();

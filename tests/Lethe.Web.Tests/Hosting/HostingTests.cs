@@ -4,13 +4,9 @@ using Lethe.Web.Tests.Support;
 
 namespace Lethe.Web.Tests.Hosting;
 
-public sealed class HostingTests : IAsyncLifetime
+public sealed class HostingTests(BasicServer fixture) : IClassFixture<BasicServer>
 {
-    private LetheServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LetheServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly LetheServer _server = fixture.Server;
 
     [Fact]
     public async Task Health_answers_live_and_ready_without_credentials()

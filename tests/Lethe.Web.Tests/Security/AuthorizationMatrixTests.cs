@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Lethe.Web.Tests.Security.AuthorizationMatrixTests.Who;
+
+namespace Lethe.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps, discovered from its endpoint data source, tried as every kind of principal. The
+/// expected access is written out here by hand, independently of the code's role table: an endpoint missing from
+/// this table fails the test, so a new endpoint cannot ship without its access being decided.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals principals) : IClassFixture<AuthorizationMatrixTests.Principals>
+{
+    public enum Who
+    {
+        Anonymous,
+        PlatformAdmin,
+        PrivacyOfficerA,
+        AgentA,
+        AuditorA,
+        CustomerAdminA,
+        ResellerAdminOfA,
+        ResellerAdminOther,
+        PrivacyOfficerB,
+        KeyA,
+        KeyB,
+    }
+
+    private static readonly Who[] Everyone = Enum.GetValues<Who>();
+    private static readonly Who[] People = Everyone.Except([Anonymous, KeyA, KeyB]).ToArray();
+
+    private static readonly Dictionary<string, Who[]> Expected = new()
+    {
+        ["GET /health/live"] = Everyone,
+        ["GET /health/ready"] = Everyone,
+        ["GET /openapi/{documentName}.json"] = Everyone,
+        ["GET /assets/lethe.css"] = Everyone,
+        ["GET /signin"] = Everyone,
+        ["GET /signin/two-factor"] = Everyone,
+        ["GET /language"] = Everyone,
+
+        ["GET /"] = People,
+        ["GET /switch"] = People,
+        ["GET /signout"] = People,
+        ["GET /account/password"] = People,
+        ["GET /account/two-factor"] = People,
+        ["GET /tenants/new"] = [PlatformAdmin, ResellerAdminOfA, ResellerAdminOther],
+        ["GET /t/{tenant}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
+        ["GET /t/{tenant}/edit"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        ["GET /t/{tenant}/users"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA, ResellerAdminOfA],
+        ["GET /t/{tenant}/users/grant"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        ["GET /t/{tenant}/users/{userId}/revoke/{role}"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        ["GET /t/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /audit"] = [PlatformAdmin],
+        ["GET /resellers"] = [PlatformAdmin],
+
+        ["GET /api/v1/me"] = People,
+        ["GET /api/v1/tenants"] = People,
+        ["POST /api/v1/tenants"] = [PlatformAdmin, ResellerAdminOfA, ResellerAdminOther],
+        ["GET /api/v1/tenants/{tenant}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
+        ["PUT /api/v1/tenants/{tenant}"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
+        ["GET /api/v1/resellers"] = [PlatformAdmin],
+        ["POST /api/v1/resellers"] = [PlatformAdmin],
+        ["GET /api/v1/tenants/{tenant}/users"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/users"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        ["DELETE /api/v1/tenants/{tenant}/users/{userId}/roles/{role}"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        ["GET /api/v1/tenants/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["POST /api/v1/tenants/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA],
+        ["DELETE /api/v1/tenants/{tenant}/api-keys/{keyId:guid}"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /api/v1/tenants/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
+        ["GET /api/v1/audit"] = [PlatformAdmin],
+    };
+
+    private LetheServer _server => principals.Server;
+    private Dictionary<Who, HttpClient> _clients => principals.Clients;
+    private string _victimUserId => principals.VictimUserId;
+    private Guid _victimKeyId => principals.VictimKeyId;
+
+    [Fact]
+    public void Every_endpoint_has_its_access_decided_here()
+    {
+        var discovered = EndpointCatalog.Discover(_server.App).Select(e => e.ToString()).ToList();
+
+        discovered.Except(Expected.Keys).ShouldBeEmpty("endpoints without an expected access in this test");
+        Expected.Keys.Except(discovered).ShouldBeEmpty("expected endpoints the app no longer maps");
+    }
+
+    [Fact]
+    public async Task Only_the_intended_principals_get_through_each_endpoint()
+    {
+        var wrong = new List<string>();
+        foreach (var endpoint in EndpointCatalog.Discover(_server.App))
+        {
+            if (!Expected.TryGetValue(endpoint.ToString(), out var allowed))
+            {
+                continue; // reported by the test above
+            }
+
+            foreach (var who in Everyone)
+            {
+                using var response = await SendAsync(_clients[who], endpoint, "tenant-a");
+                var status = (int)response.StatusCode;
+                var outcome = Denied(response) ? "denied" : status >= 500 ? "error" : "allowed";
+                var expected = allowed.Contains(who) ? "allowed" : "denied";
+                if (outcome != expected)
+                {
+                    wrong.Add($"{endpoint} as {who}: expected {expected}, got {status} {response.Headers.Location}");
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unknown_tenant_is_404_for_a_platform_admin_and_indistinguishable_from_a_foreign_one_for_others()
+    {
+        var wrong = new List<string>();
+        foreach (var endpoint in EndpointCatalog.Discover(_server.App).Where(e => e.Route.Contains("{tenant}", StringComparison.Ordinal)))
+        {
+            foreach (var who in new[] { PlatformAdmin, PrivacyOfficerA, PrivacyOfficerB, KeyA })
+            {
+                using var unknown = await SendAsync(_clients[who], endpoint, "no-such-tenant");
+                var expected = who == PlatformAdmin ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+                if (unknown.StatusCode != expected && !(who == KeyA && !endpoint.Route.StartsWith("/api", StringComparison.Ordinal) && Denied(unknown)))
+                {
+                    wrong.Add($"{endpoint} as {who} for an unknown tenant: expected {(int)expected}, got {(int)unknown.StatusCode}");
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+
+    private static bool Denied(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location?.OriginalString.Contains("/signin?ReturnUrl=", StringComparison.OrdinalIgnoreCase) == true);
+
+    private Task<HttpResponseMessage> SendAsync(HttpClient client, DiscoveredEndpoint endpoint, string tenant)
+    {
+        var path = endpoint.Route
+            .Replace("{tenant}", tenant, StringComparison.Ordinal)
+            .Replace("{userId}", _victimUserId, StringComparison.Ordinal)
+            .Replace("{role}", nameof(Role.Agent), StringComparison.Ordinal)
+            .Replace("{keyId:guid}", _victimKeyId.ToString(), StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
+        if (endpoint.Method is "POST" or "PUT")
+        {
+            // An empty object: allowed callers get a validation problem, which is enough to show they got through.
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>The server and one signed-in client per kind of principal, shared by the tests of this class.</summary>
+    public sealed class Principals : IAsyncLifetime
+    {
+        public LetheServer Server { get; private set; } = null!;
+
+        public Dictionary<Who, HttpClient> Clients { get; } = [];
+
+        public string VictimUserId { get; private set; } = "";
+
+        public Guid VictimKeyId { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            Server = await LetheServer.StartAsync();
+            var db = Server.Database;
+            Reseller resellerA, resellerOther;
+            await using (var scope = db.Scope())
+            {
+                var resellers = scope.ServiceProvider.GetRequiredService<ResellerCommands>();
+                resellerA = (await resellers.CreateAsync(Lethe.Audit.AuditActor.System, "Forhandler A", "a@forhandler.example", default)).Value!;
+                resellerOther = (await resellers.CreateAsync(Lethe.Audit.AuditActor.System, "Forhandler B", "b@forhandler.example", default)).Value!;
+            }
+
+            var a = await db.CreateTenantAsync("tenant-a", resellerA.Id);
+            var b = await db.CreateTenantAsync("tenant-b");
+            var people = new Dictionary<Who, (Role Role, Tenant? Tenant, Guid? Reseller)>
+            {
+                [PlatformAdmin] = (Role.PlatformAdmin, null, null),
+                [PrivacyOfficerA] = (Role.PrivacyOfficer, a, null),
+                [AgentA] = (Role.Agent, a, null),
+                [AuditorA] = (Role.Auditor, a, null),
+                [CustomerAdminA] = (Role.CustomerAdmin, a, null),
+                [ResellerAdminOfA] = (Role.ResellerAdmin, null, resellerA.Id),
+                [ResellerAdminOther] = (Role.ResellerAdmin, null, resellerOther.Id),
+                [PrivacyOfficerB] = (Role.PrivacyOfficer, b, null),
+            };
+            foreach (var (who, (role, tenant, reseller)) in people)
+            {
+                var email = $"{who.ToString().ToLowerInvariant()}@lethe.test";
+                await Server.AddPersonAsync(email, role, tenant, reseller);
+                Clients[who] = await Server.SignInAsync(email);
+            }
+
+            var allScopes = Lethe.Tenancy.ApiKeyScopes.Names.ToArray();
+            Clients[KeyA] = Server.WithApiKey((await db.IssueKeyAsync(a, allScopes)).Secret);
+            Clients[KeyB] = Server.WithApiKey((await db.IssueKeyAsync(b, allScopes)).Secret);
+            Clients[Anonymous] = Server.Anonymous();
+            VictimUserId = (await Server.AddPersonAsync("victim@lethe.test", Role.Agent, a)).Id;
+            VictimKeyId = (await db.IssueKeyAsync(a, "tenant:read")).Key.Id;
+        }
+
+        public async Task DisposeAsync()
+        {
+            foreach (var client in Clients.Values)
+            {
+                client.Dispose();
+            }
+
+            await Server.DisposeAsync();
+        }
+    }
+}
