@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Web.Tests.Accounts;
+
+public sealed class ApiKeyHttpTests : IAsyncLifetime
+{
+    private LetheServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LetheServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_key_is_shown_once_works_within_its_scopes_records_its_use_and_stops_when_revoked()
+    {
+        var tenant = await _server.Database.CreateTenantAsync("tenant-a");
+        await _server.AddPersonAsync("po@lethe.test", Role.PrivacyOfficer, tenant);
+        using var po = await _server.SignInAsync("po@lethe.test");
+
+        var created = await po.PostAsJsonAsync("/api/v1/tenants/tenant-a/api-keys", new { name = "CRM sync", scopes = new[] { "tenant:read" }, lifetimeDays = 30 });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var secret = body.GetProperty("secret").GetString()!;
+        var id = body.GetProperty("key").GetProperty("id").GetString()!;
+        secret.ShouldStartWith("lethe_");
+
+        var listing = await po.GetStringAsync("/api/v1/tenants/tenant-a/api-keys");
+        listing.ShouldNotContain(secret);
+        listing.ShouldNotContain(secret[6..20]);
+
+        using var machine = _server.WithApiKey(secret);
+        (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await machine.GetAsync("/api/v1/tenants/tenant-a/audit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no audit:read scope");
+        (await machine.PutAsJsonAsync("/api/v1/tenants/tenant-a", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no tenant:write scope");
+        var used = JsonDocument.Parse(await po.GetStringAsync("/api/v1/tenants/tenant-a/api-keys")).RootElement[0];
+        used.GetProperty("lastUsedAt").ValueKind.ShouldBe(JsonValueKind.String);
+
+        (await po.DeleteAsync($"/api/v1/tenants/tenant-a/api-keys/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await machine.GetAsync("/api/v1/tenants/tenant-a")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        await using var scope = _server.Database.Scope();
+        var actions = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Select(e => new { e.Action, e.Details }).ToListAsync();
+        actions.ShouldContain(e => e.Action == AuditActions.ApiKeyCreated);
+        actions.ShouldContain(e => e.Action == AuditActions.ApiKeyRevoked);
+        actions.ShouldContain(e => e.Action == AuditActions.ApiKeyRejected);
+        var fragment = secret[6..20];
+        actions.ShouldAllBe(e => !e.Details.Contains(fragment));
+    }
+
+    [Fact]
+    public async Task A_key_cannot_reach_another_tenant_even_with_every_scope()
+    {
+        var a = await _server.Database.CreateTenantAsync("tenant-a");
+        await _server.Database.CreateTenantAsync("tenant-b");
+        var key = await _server.Database.IssueKeyAsync(a, [.. ApiKeyScopes.Names]);
+        using var machine = _server.WithApiKey(key.Secret);
+
+        (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await machine.GetAsync("/api/v1/tenants/tenant-b")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await machine.GetAsync("/api/v1/tenants/tenant-b/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
