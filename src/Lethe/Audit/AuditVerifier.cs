@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ public static class AuditVerifier
             if (!string.Equals(AuditChain.ComputeHash(entry), entry.Hash, StringComparison.Ordinal))
             {
                 return Broken(entry.Sequence, previousHash,
-                    $"entry #{entry.Sequence} ({entry.Action} at {entry.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC) was changed: its content no longer matches its hash");
+                    string.Create(CultureInfo.InvariantCulture, $"entry #{entry.Sequence} ({entry.Action} at {entry.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC) was changed: its content no longer matches its hash"));
             }
 
             sawExpectedHead |= string.Equals(entry.Hash, expectedHead, StringComparison.Ordinal);

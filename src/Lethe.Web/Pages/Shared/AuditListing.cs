@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lethe.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,8 +25,9 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
         var query = new Dictionary<string, string?>
         {
             ["action"] = Search.Action, ["actor"] = Search.Actor, ["target"] = Search.Target,
-            ["from"] = Search.From?.ToString("yyyy-MM-dd"), ["to"] = Search.To?.ToString("yyyy-MM-dd"),
-            ["before"] = before.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["from"] = Search.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = Search.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["before"] = before.ToString(CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path, query.Where(q => !string.IsNullOrEmpty(q.Value)));
     }
