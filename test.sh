@@ -7,53 +7,34 @@ cd "$(dirname "$0")"
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
-need_apt=()
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
-if ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium fonts-liberation); fi
-if [ ${#need_apt[@]} -gt 0 ]; then
-  log "installing ${need_apt[*]}"
+source scripts/postgres.sh
+fail() { log "$*"; echo "0 passed, 1 failed"; exit 1; }
+
+pg_install_if_missing || fail "could not install postgresql"
+if ! command -v chromium >/dev/null 2>&1; then
+  log "installing chromium"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
-    || { log "could not install ${need_apt[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null \
+    || fail "could not install chromium"
 fi
 
-PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 work=$(mktemp -d)
 results="$work/results"
 pgdata="$work/pg"
 mkdir -p "$results" "$pgdata"
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres "$work" "$pgdata"
+[ "$(id -u)" -eq 0 ] && chown postgres "$work"
+trap 'pg_stop "$pgdata"; rm -rf "$work"' EXIT
 
-cleanup() {
-  as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A port nobody listens on: 5432 may be someone else's server.
-port=""
-for candidate in $(seq 55432 55532); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { log "no free port for PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
-
-log "starting PostgreSQL ($PGBIN) on port $port"
-as_pg "$PGBIN/initdb" -D "$pgdata" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log" >&2; echo "0 passed, 1 failed"; exit 1; }
-as_pg "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w start \
-  -o "-p $port -k $pgdata -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null \
-  || { cat "$pgdata/server.log" >&2; echo "0 passed, 1 failed"; exit 1; }
-
-export LETHE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
+log "starting PostgreSQL"
+pg_start "$pgdata" || fail "PostgreSQL did not start"
+export LETHE_TEST_POSTGRES="$PG_CONNECTION;Pooling=true;Maximum Pool Size=50"
 export LETHE_TEST_CHROMIUM="${LETHE_TEST_CHROMIUM:-$(command -v chromium)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "building"
 if ! dotnet build Lethe.slnx -c Release -nologo -v q >"$work/build.log" 2>&1; then
   grep -E "error|Error" "$work/build.log" | sort -u | head -40 >&2
-  echo "0 passed, 1 failed"
-  exit 1
+  fail "the build failed"
 fi
 
 projects=(tests/*/*.csproj)

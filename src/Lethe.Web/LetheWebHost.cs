@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 
@@ -74,6 +75,12 @@ public static class LetheWebHost
             };
         });
 
+        if (settings.HttpsRedirection && !settings.Urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // No HTTPS endpoint of our own: the proxy in front answers HTTPS on the standard port.
+            services.Configure<Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions>(o => o.HttpsPort = 443);
+        }
+
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
@@ -113,6 +120,8 @@ public static class LetheWebHost
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
         app.UseSecurityHeaders();
+        // Lethe usually sits behind a TLS-terminating proxy on the same host; only loopback proxies are trusted.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         if (settings.HttpsRedirection)
         {
             app.UseHsts();

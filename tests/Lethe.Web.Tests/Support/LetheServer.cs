@@ -34,11 +34,11 @@ public sealed partial class LetheServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LetheServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    public static async Task<LetheServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         var app = LetheWebHost.Build(
-            new WebSettings(database.Settings, "http://127.0.0.1:0", HttpsRedirection: false, AdminPassword),
+            new WebSettings(database.Settings, "http://127.0.0.1:0", httpsRedirection, AdminPassword),
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await LetheWebHost.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();

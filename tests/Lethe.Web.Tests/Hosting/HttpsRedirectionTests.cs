@@ -1,0 +1,31 @@
+using System.Net;
+using Lethe.Storage;
+using Lethe.Web.Tests.Support;
+
+namespace Lethe.Web.Tests.Hosting;
+
+public sealed class HttpsRedirectionTests
+{
+    [Fact]
+    public async Task With_redirection_on_plain_http_is_sent_to_https_unless_a_local_proxy_says_it_was_https()
+    {
+        await using var server = await LetheServer.StartAsync(DatabaseProvider.Sqlite, httpsRedirection: true);
+        using var client = server.Anonymous();
+
+        var plain = await client.GetAsync("/signin");
+        plain.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        plain.Headers.Location!.ToString().ShouldBe($"https://{server.BaseAddress.Host}/signin");
+
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, "/signin");
+        proxied.Headers.Add("X-Forwarded-Proto", "https");
+        (await client.SendAsync(proxied)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task With_redirection_off_plain_http_is_served()
+    {
+        await using var server = await LetheServer.StartAsync();
+        using var client = server.Anonymous();
+        (await client.GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
