@@ -17,21 +17,8 @@ internal static class AuditCommand
         };
         var verify = new Command("verify", "Recompute the hash chain. Exit 0 when whole; exit 1 naming the first entry changed, removed or reordered.");
         verify.Options.Add(head);
-        verify.SetAction(async (parse, ct) =>
+        verify.SetAction((parse, ct) => WithDatabaseAsync(context, parse, ct, async db =>
         {
-            await using var services = await context.CoreServicesAsync(parse);
-            if (services is null)
-            {
-                return LetheCli.Failed;
-            }
-
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-            if (!await HasSchemaAsync(db, context, ct))
-            {
-                return LetheCli.Failed;
-            }
-
             var result = await AuditVerifier.VerifyAsync(db, parse.GetValue(head), ct);
             if (result.IsIntact)
             {
@@ -41,33 +28,34 @@ internal static class AuditCommand
 
             await context.Output.WriteLineAsync($"The audit log is NOT intact: {result.Problem}. Entries before #{result.FirstBrokenSequence} verify.");
             return LetheCli.Failed;
-        });
+        }));
 
         var printHead = new Command("head", "Print the newest sequence and hash, to keep outside the database for 'verify --head'.");
-        printHead.SetAction(async (parse, ct) =>
+        printHead.SetAction((parse, ct) => WithDatabaseAsync(context, parse, ct, async db =>
         {
-            await using var services = await context.CoreServicesAsync(parse);
-            if (services is null)
-            {
-                return LetheCli.Failed;
-            }
-
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-            if (!await HasSchemaAsync(db, context, ct))
-            {
-                return LetheCli.Failed;
-            }
-
             var current = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(ct);
             await context.Output.WriteLineAsync(current is null ? "The audit log is empty." : $"{current.Sequence} {current.Hash}");
             return LetheCli.Ok;
-        });
+        }));
 
         var audit = new Command("audit", "The tamper-evident audit log.");
         audit.Subcommands.Add(verify);
         audit.Subcommands.Add(printHead);
         return audit;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on an existing Lethe database, or says in one line why there is none.</summary>
+    private static async Task<int> WithDatabaseAsync(CliContext context, ParseResult parse, CancellationToken ct, Func<LetheDbContext, Task<int>> action)
+    {
+        await using var services = await context.CoreServicesAsync(parse);
+        if (services is null)
+        {
+            return LetheCli.Failed;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        return await HasSchemaAsync(db, context, ct) ? await action(db) : LetheCli.Failed;
     }
 
     private static async Task<bool> HasSchemaAsync(LetheDbContext db, CliContext context, CancellationToken ct)

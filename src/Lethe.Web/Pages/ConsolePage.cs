@@ -36,10 +36,20 @@ public abstract class ConsolePage : PageModel
         return tenant is null ? access.Has(permission) : access.Has(permission, tenant.Id, tenant.ResellerId);
     }
 
-    protected IActionResult TenantNotFound() => NotFound();
+    /// <summary>Shows the form again with the failure's messages, answering 400, 403 or 404 as the failure says.</summary>
+    protected PageResult FormFailed(Lethe.Common.Failure failure, string prefix = "")
+    {
+        AddErrors(failure, prefix);
+        Response.StatusCode = failure switch
+        {
+            Lethe.Common.NotAllowed => StatusCodes.Status403Forbidden,
+            Lethe.Common.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
 
-    /// <summary>Copies field errors from a failed operation onto the page's form.</summary>
-    protected void AddErrors(Lethe.Common.Failure failure, string prefix = "")
+    private void AddErrors(Lethe.Common.Failure failure, string prefix)
     {
         if (failure is Lethe.Common.InvalidInput invalid)
         {

@@ -28,9 +28,7 @@ public sealed class ResellersModel(LetheDbContext db, ResellerCommands resellers
             return Redirect("/resellers");
         }
 
-        AddErrors(created.Failure!);
         await OnGetAsync();
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return FormFailed(created.Failure!);
     }
 }

@@ -7,23 +7,15 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's API keys: names, scopes, hints and last use; never secrets.</summary>
 [Authorize(Policy = "perm:ApiKeysRead")]
-public sealed class ApiKeysModel(ApiKeyCommands keys) : ConsolePage
+public sealed class ApiKeysModel(ApiKeyCommands keys) : TenantPage
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
-
-    public string? Slug { get; private set; }
 
     public bool CanManage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        Keys = await keys.ListAsync(t, Aborted);
+        Keys = await keys.ListAsync(Tenant, Aborted);
         CanManage = await CanAsync(Permission.ApiKeysManage);
         return Page();
     }

@@ -8,20 +8,15 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's part of the audit log, for auditors and privacy officers.</summary>
 [Authorize(Policy = "perm:AuditRead")]
-public sealed class TenantAuditModel(LetheDbContext db) : ConsolePage
+public sealed class TenantAuditModel(LetheDbContext db) : TenantPage
 {
     public AuditListing? Listing { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
         var search = new AuditSearch { Action = action, Actor = actor, From = from, To = to?.Date.AddDays(1).AddTicks(-1), Before = before };
         // The tenant query filter limits the entries to this tenant.
-        Listing = await AuditListing.LoadAsync($"/t/{t.Slug}/audit", search, db.AuditEntries, Aborted);
+        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, Aborted);
         return Page();
     }
 }

@@ -6,45 +6,29 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Changing a tenant's details; the slug stays, because published addresses use it.</summary>
 [Authorize(Policy = "perm:TenantEdit")]
-public sealed class EditTenantModel(TenantCommands tenants) : ConsolePage
+public sealed class EditTenantModel(TenantCommands tenants) : TenantPage
 {
     [BindProperty]
     public TenantInput Input { get; set; } = new();
 
-    public string? Slug { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync()
+    public void OnGet() => Input = new TenantInput
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        Input = new TenantInput
-        {
-            Name = t.Name, Country = t.Country.ToString(), RegistrationNumber = t.RegistrationNumber, Address = t.Address,
-            ContactEmail = t.ContactEmail, SupervisoryAuthority = t.SupervisoryAuthority,
-        };
-        return Page();
-    }
+        Name = Tenant.Name,
+        Country = Tenant.Country.ToString(),
+        RegistrationNumber = Tenant.RegistrationNumber,
+        Address = Tenant.Address,
+        ContactEmail = Tenant.ContactEmail,
+        SupervisoryAuthority = Tenant.SupervisoryAuthority,
+    };
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        var updated = await tenants.UpdateAsync(t, Actor, Input, Aborted);
+        var updated = await tenants.UpdateAsync(Tenant, Actor, Input, Aborted);
         if (updated.Succeeded)
         {
-            return Redirect($"/t/{t.Slug}");
+            return Redirect($"/t/{Tenant.Slug}");
         }
 
-        AddErrors(updated.Failure!, "Input.");
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return FormFailed(updated.Failure!);
     }
 }

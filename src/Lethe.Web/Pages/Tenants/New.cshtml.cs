@@ -27,10 +27,8 @@ public sealed class NewTenantModel(TenantCommands tenants, LetheDbContext db) : 
             return Redirect($"/t/{created.Value!.Slug}");
         }
 
-        AddErrors(created.Failure!, "Input.");
         await LoadResellersAsync();
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return FormFailed(created.Failure!, "Input.");
     }
 
     private async Task LoadResellersAsync()

@@ -6,7 +6,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Issuing an API key; the secret is on this one response only.</summary>
 [Authorize(Policy = "perm:ApiKeysManage")]
-public sealed class NewApiKeyModel(ApiKeyCommands keys) : ConsolePage
+public sealed class NewApiKeyModel(ApiKeyCommands keys) : TenantPage
 {
     [BindProperty]
     public string? Name { get; set; }
@@ -17,30 +17,15 @@ public sealed class NewApiKeyModel(ApiKeyCommands keys) : ConsolePage
     [BindProperty]
     public int? LifetimeDays { get; set; } = 365;
 
-    public string? Slug { get; private set; }
-
     public ApiKeyIssued? Issued { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public void OnGet()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        var issued = await keys.IssueAsync(t, Actor, Name, Scopes, LifetimeDays, Aborted);
+        var issued = await keys.IssueAsync(Tenant, Actor, Name, Scopes, LifetimeDays, Aborted);
         if (issued.Succeeded)
         {
             Issued = issued.Value;
@@ -48,8 +33,6 @@ public sealed class NewApiKeyModel(ApiKeyCommands keys) : ConsolePage
             return Page();
         }
 
-        AddErrors(issued.Failure!);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return FormFailed(issued.Failure!);
     }
 }

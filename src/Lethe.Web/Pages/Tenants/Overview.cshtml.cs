@@ -6,22 +6,14 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>A tenant's identity as a data controller.</summary>
 [Authorize(Policy = "perm:TenantRead")]
-public sealed class TenantOverviewModel : ConsolePage
+public sealed class TenantOverviewModel : TenantPage
 {
-    public Tenant? Tenant { get; private set; }
-
     public SupervisoryAuthority? Authority { get; private set; }
 
     public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Tenant = await TenantAsync();
-        if (Tenant is null)
-        {
-            return TenantNotFound();
-        }
-
         var authority = SupervisoryAuthority.DefaultFor(Tenant.Country);
         Authority = authority?.Name == Tenant.SupervisoryAuthority ? authority : null;
         CanEdit = await CanAsync(Permission.TenantEdit);

@@ -6,32 +6,18 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Revoking an API key, after a confirmation.</summary>
 [Authorize(Policy = "perm:ApiKeysManage")]
-public sealed class RevokeApiKeyModel(ApiKeyCommands keys) : ConsolePage
+public sealed class RevokeApiKeyModel(ApiKeyCommands keys) : TenantPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid KeyId { get; set; }
 
-    public string? Slug { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync()
+    public void OnGet()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        var revoked = await keys.RevokeAsync(t, Actor, KeyId, Aborted);
-        return revoked.Succeeded ? Redirect($"/t/{t.Slug}/api-keys") : NotFound();
+        var revoked = await keys.RevokeAsync(Tenant, Actor, KeyId, Aborted);
+        return revoked.Succeeded ? Redirect($"/t/{Tenant.Slug}/api-keys") : NotFound();
     }
 }

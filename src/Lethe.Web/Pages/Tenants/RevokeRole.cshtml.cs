@@ -7,7 +7,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Revoking one tenant role, after a confirmation.</summary>
 [Authorize(Policy = "perm:UsersManage")]
-public sealed class RevokeRoleModel(UserCommands users) : ConsolePage
+public sealed class RevokeRoleModel(UserCommands users) : TenantPage
 {
     [BindProperty(SupportsGet = true)]
     public string UserId { get; set; } = "";
@@ -15,40 +15,23 @@ public sealed class RevokeRoleModel(UserCommands users) : ConsolePage
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
-    public string? Slug { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync()
+    public void OnGet()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
         if (!Enum.TryParse<Role>(Role, out var role))
         {
             return NotFound();
         }
 
-        var revoked = await users.RevokeAsync(await Principal.GetAsync(Aborted), Actor, t, UserId, role, Aborted);
+        var revoked = await users.RevokeAsync(await Principal.GetAsync(Aborted), Actor, Tenant, UserId, role, Aborted);
         if (revoked.Succeeded)
         {
-            return Redirect($"/t/{t.Slug}/users");
+            return Redirect($"/t/{Tenant.Slug}/users");
         }
 
-        AddErrors(revoked.Failure!);
-        Response.StatusCode = revoked.Failure is Lethe.Common.NotAllowed ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
-        return Page();
+        return FormFailed(revoked.Failure!);
     }
 }

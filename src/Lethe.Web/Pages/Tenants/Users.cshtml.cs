@@ -7,23 +7,15 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Who holds which role in the tenant.</summary>
 [Authorize(Policy = "perm:UsersRead")]
-public sealed class TenantUsersModel(UserCommands users) : ConsolePage
+public sealed class TenantUsersModel(UserCommands users) : TenantPage
 {
     public IReadOnlyList<TenantMember> Members { get; private set; } = [];
-
-    public string? Slug { get; private set; }
 
     public bool CanManage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await TenantAsync() is not { } t)
-        {
-            return TenantNotFound();
-        }
-
-        Slug = t.Slug;
-        Members = await users.MembersAsync(t.Id, Aborted);
+        Members = await users.MembersAsync(Tenant.Id, Aborted);
         CanManage = await CanAsync(Permission.UsersManage);
         return Page();
     }
