@@ -14,14 +14,6 @@ public sealed class AuditLogTests
         return await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), head, CancellationToken.None);
     }
 
-    private static async Task SqlAsync(TestDatabase db, string sql)
-    {
-        await using var scope = db.Scope();
-        // Raw SQL here is a literal, not a format string: escape the JSON braces.
-        await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Database.ExecuteSqlRawAsync(
-            sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
-    }
-
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task An_untouched_log_verifies(DatabaseProvider provider)
@@ -82,7 +74,7 @@ public sealed class AuditLogTests
         await using var db = await TestDatabase.CreateAsync(provider);
         await db.AppendAuditAsync(5);
 
-        await SqlAsync(db, tamper);
+        await db.ExecuteSqlAsync(tamper);
         var result = await VerifyAsync(db);
 
         result.IsIntact.ShouldBeFalse();
@@ -98,7 +90,7 @@ public sealed class AuditLogTests
         var kept = (await VerifyAsync(db)).HeadHash;
 
         // Someone with database access wipes the log and the head, and writes a fresh chain of the same length.
-        await SqlAsync(db, "DELETE FROM audit_entries; DELETE FROM audit_head;");
+        await db.ExecuteSqlAsync("DELETE FROM audit_entries; DELETE FROM audit_head;");
         await db.AppendAuditAsync(3, "innocent.event");
 
         (await VerifyAsync(db)).IsIntact.ShouldBeTrue("the rewritten chain is self-consistent");

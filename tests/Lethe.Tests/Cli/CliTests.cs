@@ -60,23 +60,20 @@ public sealed class CliTests
     }
 
     [Theory]
-    [ClassData(typeof(Databases))]
-    public async Task Audit_verify_exits_1_and_names_a_tampered_entry(DatabaseProvider provider)
+    [MemberData(nameof(Lethe.Tests.Audit.AuditLogTests.Tampering), MemberType = typeof(Lethe.Tests.Audit.AuditLogTests))]
+    public async Task Audit_verify_exits_1_and_names_the_entry_that_was_changed_removed_or_reordered(
+        DatabaseProvider provider, string tamper, string named)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await db.AppendAuditAsync(4);
-        await using (var scope = db.Scope())
-        {
-            var context = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LetheDbContext>(scope.ServiceProvider);
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
-                context.Database, "UPDATE audit_entries SET \"Target\" = 'thing:x' WHERE \"Sequence\" = 2");
-        }
+        await db.AppendAuditAsync(5);
+        (await RunAsync([.. db.CliOptions, "audit", "verify"])).Exit.ShouldBe(0);
 
+        await db.ExecuteSqlAsync(tamper);
         var (exit, output, _) = await RunAsync([.. db.CliOptions, "audit", "verify"]);
 
         exit.ShouldBe(1);
         output.ShouldContain("NOT intact");
-        output.ShouldContain("entry #2");
+        output.ShouldContain(named);
     }
 
     [Fact]

@@ -44,6 +44,16 @@ public static class Builders
         return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
     }
 
+    /// <summary>Runs literal SQL (no parameters) against the database, e.g. to tamper with the audit log.</summary>
+    public static async Task ExecuteSqlAsync(this TestDatabase db, string sql)
+    {
+        await using var scope = db.Scope();
+        // A literal, not a format string: escape the braces of any JSON in it.
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(
+            scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().Database,
+            sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+    }
+
     public static async Task AppendAuditAsync(this TestDatabase db, int count, string action = "test.event")
     {
         for (var i = 0; i < count; i++)
