@@ -1,0 +1,216 @@
+namespace Lethe.DataMap;
+
+/// <summary>
+/// A tenant's privacy manifest: the data map from which Lethe enforces retention, answers requests, and writes the
+/// Art. 30 records and the privacy notice. Round-trips losslessly through <see cref="ManifestWriter"/> and <see cref="ManifestReader"/>.
+/// </summary>
+public sealed record Manifest
+{
+    /// <summary>The version of the file format, written as <c>lethe: 1</c>.</summary>
+    public const int CurrentFormat = 1;
+
+    public required Organization Organization { get; init; }
+
+    public IReadOnlyList<SubjectCategory> SubjectCategories { get; init; } = [];
+
+    /// <summary>Categories added to the built-in taxonomy (<see cref="Taxonomy"/>).</summary>
+    public IReadOnlyList<DataCategory> DataCategories { get; init; } = [];
+
+    public IReadOnlyList<SystemDefinition> Systems { get; init; } = [];
+
+    public IReadOnlyList<ProcessingActivity> Activities { get; init; } = [];
+
+    public IReadOnlyList<Processor> Processors { get; init; } = [];
+
+    public IReadOnlyList<RetentionRule> RetentionRules { get; init; } = [];
+}
+
+/// <summary>The controller as a notice and the Art. 30 record name it.</summary>
+public sealed record Organization
+{
+    public required string Name { get; init; }
+
+    public required string RegistrationNumber { get; init; }
+
+    /// <summary>DK or NO: decides the supervisory authority and the registration number's check.</summary>
+    public required string Country { get; init; }
+
+    public required string Address { get; init; }
+
+    public required string Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Website { get; init; }
+
+    /// <summary>Who represents the controller, e.g. "Flex AS v/ daglig leder".</summary>
+    public string? Representative { get; init; }
+
+    /// <summary>The data protection officer, where one is appointed.</summary>
+    public string? DataProtectionOfficer { get; init; }
+}
+
+/// <summary>Text in the notice languages; keys are <c>en</c>, <c>da</c>, <c>nb</c>.</summary>
+public sealed record LocalizedText(IReadOnlyDictionary<string, string> Values)
+{
+    public static readonly string[] Languages = ["en", "da", "nb"];
+
+    public string? In(string language) => Values.TryGetValue(language, out var text) ? text : null;
+}
+
+/// <summary>A kind of person whose data is processed; companies and authorities are not data subjects (the seeds' scope rule).</summary>
+public sealed record SubjectCategory
+{
+    public required string Key { get; init; }
+
+    public required LocalizedText Name { get; init; }
+
+    /// <summary>False for companies (ApS, A/S, AS) and authorities; true for natural persons and sole proprietorships.</summary>
+    public bool DataSubject { get; init; } = true;
+}
+
+/// <summary>A category of personal data, e.g. <c>contact.email</c>; special categories are those of GDPR Art. 9.</summary>
+public sealed record DataCategory
+{
+    public required string Key { get; init; }
+
+    public required LocalizedText Name { get; init; }
+
+    public bool Special { get; init; }
+}
+
+/// <summary>A system of the company (CRM, webshop, telephony) and where it keeps data.</summary>
+public sealed record SystemDefinition
+{
+    public required string Key { get; init; }
+
+    public required string Name { get; init; }
+
+    public IReadOnlyList<Datastore> Datastores { get; init; } = [];
+}
+
+/// <summary>One database, API or manual process of a system.</summary>
+public sealed record Datastore
+{
+    public required string Key { get; init; }
+
+    /// <summary>postgres, sqlite, webhook or manual.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>A reference to where the connection is configured, never the secret: <c>env:NAME</c> or <c>config:Section:Key</c>.</summary>
+    public string? Connection { get; init; }
+
+    public IReadOnlyList<Collection> Collections { get; init; } = [];
+}
+
+/// <summary>A table (or an API resource) and its annotated fields.</summary>
+public sealed record Collection
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<Field> Fields { get; init; } = [];
+}
+
+/// <summary>A column with what it holds, whether it identifies a person, what it references and how it is erased.</summary>
+public sealed record Field
+{
+    public required string Name { get; init; }
+
+    /// <summary>A data category key; absent for keys and technical columns.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The identity type this column matches: email, phone, customer_number, national_id, or a composite part such as <c>extension+full_name</c>.</summary>
+    public string? Identifies { get; init; }
+
+    /// <summary><c>collection.field</c> this column points to.</summary>
+    public string? References { get; init; }
+
+    /// <summary>delete-row, set-null, replace, hash, random or truncate-date.</summary>
+    public string? Erasure { get; init; }
+
+    /// <summary>The fixed text for <c>replace</c>, e.g. "Anonymized person".</summary>
+    public string? Replacement { get; init; }
+}
+
+/// <summary>A row of the Art. 30 record: why data is processed, on which basis, about whom, kept how long, sent where.</summary>
+public sealed record ProcessingActivity
+{
+    public required string Key { get; init; }
+
+    public required LocalizedText Purpose { get; init; }
+
+    /// <summary>consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests (Art. 6(1)(a)–(f)).</summary>
+    public required string LegalBasis { get; init; }
+
+    /// <summary>The Art. 9(2) condition when a special category is processed.</summary>
+    public string? SpecialCategoryCondition { get; init; }
+
+    /// <summary>The consent purpose that records the consent, for <c>legalBasis: consent</c>.</summary>
+    public string? ConsentPurpose { get; init; }
+
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public IReadOnlyList<string> Systems { get; init; } = [];
+
+    /// <summary>Processor keys.</summary>
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    /// <summary>A retention rule key.</summary>
+    public string? Retention { get; init; }
+
+    public IReadOnlyList<Transfer> Transfers { get; init; } = [];
+}
+
+/// <summary>A transfer to a third country with its Chapter V safeguard.</summary>
+public sealed record Transfer
+{
+    public required string Country { get; init; }
+
+    public required string Recipient { get; init; }
+
+    /// <summary>adequacy, scc, bcr or derogation.</summary>
+    public required string Safeguard { get; init; }
+}
+
+/// <summary>A processor or sub-processor, with its agreement.</summary>
+public sealed record Processor
+{
+    public required string Key { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Service { get; init; }
+
+    public required string Location { get; init; }
+
+    /// <summary>processor, sub-processor, joint-controller or independent-controller.</summary>
+    public required string Role { get; init; }
+
+    public DateOnly? AgreementDate { get; init; }
+
+    public string? AgreementReference { get; init; }
+}
+
+/// <summary>How long data is kept: at least the minimum (legal holds), at most the maximum, counted from the anchor.</summary>
+public sealed record RetentionRule
+{
+    public required string Key { get; init; }
+
+    /// <summary>ISO 8601 duration, e.g. P5Y.</summary>
+    public string? Minimum { get; init; }
+
+    /// <summary>ISO 8601 duration, e.g. P5Y6M.</summary>
+    public string? Maximum { get; init; }
+
+    /// <summary>The column the period counts from, as <c>system.datastore.collection.field</c>, e.g. the invoice date.</summary>
+    public string? Anchor { get; init; }
+
+    /// <summary>delete or anonymize.</summary>
+    public required string Action { get; init; }
+
+    public string? LegalReference { get; init; }
+
+    public required LocalizedText Description { get; init; }
+}

@@ -1,0 +1,212 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Lethe.DataMap;
+
+/// <summary>Reads a manifest file strictly: syntax, shape and meaning, every error with file, line, column and field.</summary>
+public static class ManifestReader
+{
+    public static ManifestReadResult Read(string yaml, string file)
+    {
+        var errors = new ManifestErrors(file);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            errors.Add((int)e.Start.Line, (int)e.Start.Column, "(file)", Clean(message));
+            return new ManifestReadResult(null, errors.List);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some malformed input without a position; find where it stopped.
+            var (line, column) = LastReadablePosition(yaml);
+            errors.Add(line, column, "(file)", "is not valid YAML after this point (an unclosed bracket or quote?).");
+            return new ManifestReadResult(null, errors.List);
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            errors.Add(1, 1, "(file)", "must hold exactly one YAML document.");
+            return new ManifestReadResult(null, errors.List);
+        }
+
+        if (YamlMap.From(stream.Documents[0].RootNode, "", errors) is not { } root)
+        {
+            return new ManifestReadResult(null, errors.List);
+        }
+
+        var manifest = ReadManifest(root, errors);
+        root.RejectUnknown();
+        if (manifest is not null)
+        {
+            ManifestRules.Check(manifest, errors);
+        }
+
+        return new ManifestReadResult(errors.List.Count == 0 ? manifest : null, errors.List.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+    }
+
+    private static Manifest? ReadManifest(YamlMap root, ManifestErrors errors)
+    {
+        var format = root.String("lethe", required: true);
+        if (format is not null && format != Manifest.CurrentFormat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            errors.Add(root.Value("lethe")!, "lethe", $"is the format version and must be {Manifest.CurrentFormat}.");
+        }
+
+        var organization = root.Map("organization", required: true) is { } o ? ReadOrganization(o) : null;
+        var manifest = new Manifest
+        {
+            Organization = organization!,
+            SubjectCategories = root.Maps("subjectCategories").Select(m => new SubjectCategory
+            {
+                Key = m.String("key", required: true) ?? "",
+                Name = m.Text("name", required: true) ?? Empty,
+                DataSubject = m.Boolean("dataSubject") ?? true,
+            }).ToList(),
+            DataCategories = root.Maps("dataCategories").Select(m => new DataCategory
+            {
+                Key = m.String("key", required: true) ?? "",
+                Name = m.Text("name", required: true) ?? Empty,
+                Special = m.Boolean("special") ?? false,
+            }).ToList(),
+            Systems = root.Maps("systems").Select(ReadSystem).ToList(),
+            Activities = root.Maps("activities").Select(ReadActivity).ToList(),
+            Processors = root.Maps("processors").Select(m => ReadProcessor(m, errors)).ToList(),
+            RetentionRules = root.Maps("retention").Select(m => new RetentionRule
+            {
+                Key = m.String("key", required: true) ?? "",
+                Minimum = m.String("minimum"),
+                Maximum = m.String("maximum"),
+                Anchor = m.String("anchor"),
+                Action = m.String("action", required: true) ?? "",
+                LegalReference = m.String("legalReference"),
+                Description = m.Text("description", required: true) ?? Empty,
+            }).ToList(),
+        };
+        return organization is null ? null : manifest;
+    }
+
+    private static readonly LocalizedText Empty = new(new Dictionary<string, string>());
+
+    private static Organization ReadOrganization(YamlMap m)
+    {
+        var organization = new Organization
+        {
+            Name = m.String("name", required: true) ?? "",
+            RegistrationNumber = m.String("registrationNumber", required: true) ?? "",
+            Country = m.String("country", required: true) ?? "",
+            Address = m.String("address", required: true) ?? "",
+            Email = m.String("email", required: true) ?? "",
+            Phone = m.String("phone"),
+            Website = m.String("website"),
+            Representative = m.String("representative"),
+            DataProtectionOfficer = m.String("dataProtectionOfficer"),
+        };
+        m.RejectUnknown();
+        return organization;
+    }
+
+    private static SystemDefinition ReadSystem(YamlMap m) => new()
+    {
+        Key = m.String("key", required: true) ?? "",
+        Name = m.String("name", required: true) ?? "",
+        Datastores = m.Maps("datastores").Select(d => new Datastore
+        {
+            Key = d.String("key", required: true) ?? "",
+            Kind = d.String("kind", required: true) ?? "",
+            Connection = d.String("connection"),
+            Collections = d.Maps("collections").Select(c => new Collection
+            {
+                Name = c.String("name", required: true) ?? "",
+                Fields = c.Maps("fields").Select(f => new Field
+                {
+                    Name = f.String("name", required: true) ?? "",
+                    Category = f.String("category"),
+                    Identifies = f.String("identifies"),
+                    References = f.String("references"),
+                    Erasure = f.String("erasure"),
+                    Replacement = f.String("replacement"),
+                }).ToList(),
+            }).ToList(),
+        }).ToList(),
+    };
+
+    private static ProcessingActivity ReadActivity(YamlMap m) => new()
+    {
+        Key = m.String("key", required: true) ?? "",
+        Purpose = m.Text("purpose", required: true) ?? Empty,
+        LegalBasis = m.String("legalBasis", required: true) ?? "",
+        SpecialCategoryCondition = m.String("specialCategoryCondition"),
+        ConsentPurpose = m.String("consentPurpose"),
+        Subjects = m.Strings("subjects"),
+        Categories = m.Strings("categories"),
+        Systems = m.Strings("systems"),
+        Recipients = m.Strings("recipients"),
+        Retention = m.String("retention"),
+        Transfers = m.Maps("transfers").Select(t => new Transfer
+        {
+            Country = t.String("country", required: true) ?? "",
+            Recipient = t.String("recipient", required: true) ?? "",
+            Safeguard = t.String("safeguard", required: true) ?? "",
+        }).ToList(),
+    };
+
+    private static Processor ReadProcessor(YamlMap m, ManifestErrors errors)
+    {
+        var date = m.String("agreementDate");
+        DateOnly? parsed = null;
+        if (date is not null)
+        {
+            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var d))
+            {
+                parsed = d;
+            }
+            else
+            {
+                errors.At(m.Field("agreementDate"), $"must be a date written yyyy-MM-dd, not '{date}'.");
+            }
+        }
+
+        return new Processor
+        {
+            Key = m.String("key", required: true) ?? "",
+            Name = m.String("name", required: true) ?? "",
+            Service = m.String("service", required: true) ?? "",
+            Location = m.String("location", required: true) ?? "",
+            Role = m.String("role", required: true) ?? "",
+            AgreementDate = parsed,
+            AgreementReference = m.String("agreementReference"),
+        };
+    }
+
+    private static (int Line, int Column) LastReadablePosition(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var last = (Line: 1, Column: 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = ((int)parser.Current!.End.Line, (int)parser.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Expected: this is the input that failed to load.
+        }
+
+        return last;
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 40) - (Line: …): "; the position is reported separately.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 ? message[(cut + 3)..] : message;
+    }
+}

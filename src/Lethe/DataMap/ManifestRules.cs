@@ -1,0 +1,315 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Lethe.Tenancy;
+
+namespace Lethe.DataMap;
+
+/// <summary>The meaning checks of a manifest: references resolve, words come from their lists, periods make sense.</summary>
+internal static partial class ManifestRules
+{
+    public static void Check(Manifest m, ManifestErrors errors)
+    {
+        var o = m.Organization;
+        OneOf(errors, "organization.country", o.Country, ManifestVocabulary.Countries);
+        if (o.Country is "DK" or "NO" && o.RegistrationNumber.Length > 0
+            && RegistrationNumber.Problem(o.Country == "DK" ? Country.DK : Country.NO, o.RegistrationNumber) is { } problem)
+        {
+            errors.At("organization.registrationNumber", problem);
+        }
+
+        if (o.Email.Length > 0 && !MailAddress.TryCreate(o.Email, out _))
+        {
+            errors.At("organization.email", $"'{o.Email}' is not an e-mail address.");
+        }
+
+        Unique(errors, "subjectCategories", m.SubjectCategories.Select(s => s.Key));
+        Unique(errors, "dataCategories", m.DataCategories.Select(c => c.Key));
+        Unique(errors, "systems", m.Systems.Select(s => s.Key));
+        Unique(errors, "activities", m.Activities.Select(a => a.Key));
+        Unique(errors, "processors", m.Processors.Select(p => p.Key));
+        Unique(errors, "retention", m.RetentionRules.Select(r => r.Key));
+
+        for (var i = 0; i < m.DataCategories.Count; i++)
+        {
+            if (Taxonomy.Find(m.DataCategories[i].Key) is not null)
+            {
+                errors.At($"dataCategories[{i}].key", $"'{m.DataCategories[i].Key}' is built in already; remove it or choose another key.");
+            }
+        }
+
+        var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        CheckSystems(m, errors, categories.Keys);
+        CheckActivities(m, errors, categories);
+        CheckProcessors(m, errors);
+        CheckRetention(m, errors);
+    }
+
+    private static void CheckSystems(Manifest m, ManifestErrors errors, IEnumerable<string> categoryKeys)
+    {
+        var known = categoryKeys.ToList();
+        for (var s = 0; s < m.Systems.Count; s++)
+        {
+            var system = m.Systems[s];
+            Unique(errors, $"systems[{s}].datastores", system.Datastores.Select(d => d.Key));
+            for (var d = 0; d < system.Datastores.Count; d++)
+            {
+                var store = system.Datastores[d];
+                var path = $"systems[{s}].datastores[{d}]";
+                OneOf(errors, $"{path}.kind", store.Kind, ManifestVocabulary.DatastoreKinds);
+                if (store.Connection is { } connection && !ConnectionReference().IsMatch(connection))
+                {
+                    errors.At($"{path}.connection",
+                        "must refer to where the connection string is kept, as env:VARIABLE or config:Section:Key — never the connection string itself.");
+                }
+
+                if (store.Kind is "postgres" or "sqlite" && store.Connection is null)
+                {
+                    errors.At($"{path}.connection", $"is required for a {store.Kind} datastore, e.g. env:CRM_DATABASE.", $"{path}.kind");
+                }
+
+                Unique(errors, $"{path}.collections", store.Collections.Select(c => c.Name), "name");
+                var columns = store.Collections.SelectMany(c => c.Fields.Select(f => $"{c.Name}.{f.Name}")).ToHashSet(StringComparer.Ordinal);
+                for (var c = 0; c < store.Collections.Count; c++)
+                {
+                    var collection = store.Collections[c];
+                    var cpath = $"{path}.collections[{c}]";
+                    Identifier(errors, $"{cpath}.name", collection.Name);
+                    Unique(errors, $"{cpath}.fields", collection.Fields.Select(f => f.Name), "name");
+                    for (var f = 0; f < collection.Fields.Count; f++)
+                    {
+                        CheckField(errors, $"{cpath}.fields[{f}]", collection.Fields[f], known, columns);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckField(ManifestErrors errors, string path, Field field, List<string> categories, HashSet<string> columns)
+    {
+        Identifier(errors, $"{path}.name", field.Name);
+        if (field.Category is { } category && !categories.Contains(category))
+        {
+            errors.At($"{path}.category", Unknown("data category", category, categories));
+        }
+
+        if (field.Identifies is { } identifies)
+        {
+            foreach (var part in identifies.Split('+'))
+            {
+                if (!ManifestVocabulary.IdentityTypes.Contains(part))
+                {
+                    errors.At($"{path}.identifies",
+                        $"'{part}' is not an identity type; use {string.Join(", ", ManifestVocabulary.IdentityTypes)}, or join parts of a composite identity with '+' (extension+full_name).");
+                }
+            }
+        }
+
+        if (field.References is { } reference && !columns.Contains(reference))
+        {
+            errors.At($"{path}.references", $"'{reference}' is not a collection.field of this datastore.");
+        }
+
+        if (field.Erasure is { } erasure)
+        {
+            OneOf(errors, $"{path}.erasure", erasure, ManifestVocabulary.ErasureStrategies);
+        }
+
+        if (field.Erasure == "replace" && field.Replacement is null)
+        {
+            errors.At($"{path}.replacement", "is required with erasure: replace, e.g. replacement: Anonymized person.", $"{path}.erasure");
+        }
+
+        if (field.Replacement is not null && field.Erasure != "replace")
+        {
+            errors.At($"{path}.replacement", "is only used with erasure: replace.");
+        }
+    }
+
+    private static void CheckActivities(Manifest m, ManifestErrors errors, Dictionary<string, DataCategory> categories)
+    {
+        var subjects = m.SubjectCategories.Select(s => s.Key).ToList();
+        var systems = m.Systems.Select(s => s.Key).ToList();
+        var processors = m.Processors.Select(p => p.Key).ToList();
+        var rules = m.RetentionRules.Select(r => r.Key).ToList();
+        for (var i = 0; i < m.Activities.Count; i++)
+        {
+            var a = m.Activities[i];
+            var path = $"activities[{i}]";
+            OneOf(errors, $"{path}.legalBasis", a.LegalBasis, ManifestVocabulary.LegalBases);
+            if (a.LegalBasis == "consent" && a.ConsentPurpose is null)
+            {
+                errors.At($"{path}.consentPurpose", "is required when the legal basis is consent: name the consent purpose that records it, e.g. newsletter.", $"{path}.legalBasis");
+            }
+
+            if (a.ConsentPurpose is not null && a.LegalBasis != "consent")
+            {
+                errors.At($"{path}.consentPurpose", "is only used when the legal basis is consent.");
+            }
+
+            if (a.Subjects.Count == 0)
+            {
+                errors.At($"{path}.subjects", "needs at least one subject category.");
+            }
+
+            if (a.Categories.Count == 0)
+            {
+                errors.At($"{path}.categories", "needs at least one data category.");
+            }
+
+            References(errors, $"{path}.subjects", a.Subjects, subjects, "subject category");
+            References(errors, $"{path}.categories", a.Categories, categories.Keys.ToList(), "data category");
+            References(errors, $"{path}.systems", a.Systems, systems, "system");
+            References(errors, $"{path}.recipients", a.Recipients, processors, "processor");
+            if (a.Retention is { } retention && !rules.Contains(retention))
+            {
+                errors.At($"{path}.retention", Unknown("retention rule", retention, rules));
+            }
+
+            var special = a.Categories.Any(c => categories.TryGetValue(c, out var category) && category.Special);
+            if (special && a.SpecialCategoryCondition is null)
+            {
+                errors.At($"{path}.specialCategoryCondition", "is required: the activity processes special categories (Art. 9); name the Art. 9(2) condition.", $"{path}.categories");
+            }
+
+            if (a.SpecialCategoryCondition is { } condition)
+            {
+                OneOf(errors, $"{path}.specialCategoryCondition", condition, ManifestVocabulary.SpecialCategoryConditions);
+            }
+
+            for (var t = 0; t < a.Transfers.Count; t++)
+            {
+                OneOf(errors, $"{path}.transfers[{t}].safeguard", a.Transfers[t].Safeguard, ManifestVocabulary.TransferSafeguards);
+                if (!CountryCode().IsMatch(a.Transfers[t].Country))
+                {
+                    errors.At($"{path}.transfers[{t}].country", $"'{a.Transfers[t].Country}' is not a two-letter country code such as US.");
+                }
+            }
+        }
+    }
+
+    private static void CheckProcessors(Manifest m, ManifestErrors errors)
+    {
+        for (var i = 0; i < m.Processors.Count; i++)
+        {
+            OneOf(errors, $"processors[{i}].role", m.Processors[i].Role, ManifestVocabulary.ProcessorRoles);
+        }
+    }
+
+    private static void CheckRetention(Manifest m, ManifestErrors errors)
+    {
+        var anchors = m.Systems.SelectMany(s => s.Datastores.SelectMany(d => d.Collections.SelectMany(c =>
+            c.Fields.Select(f => $"{s.Key}.{d.Key}.{c.Name}.{f.Name}")))).ToList();
+        for (var i = 0; i < m.RetentionRules.Count; i++)
+        {
+            var rule = m.RetentionRules[i];
+            var path = $"retention[{i}]";
+            OneOf(errors, $"{path}.action", rule.Action, ManifestVocabulary.RetentionActions);
+            var minimum = Period(errors, $"{path}.minimum", rule.Minimum);
+            var maximum = Period(errors, $"{path}.maximum", rule.Maximum);
+            if (rule.Minimum is null && rule.Maximum is null)
+            {
+                errors.At($"{path}.maximum", "give a maximum period, a minimum period, or both.");
+            }
+
+            if (minimum is not null && maximum is not null && maximum.CanBeShorterThan(minimum))
+            {
+                errors.At($"{path}.maximum", $"{rule.Maximum} is shorter than the minimum {rule.Minimum}: data would have to be deleted before it may be.");
+            }
+
+            if (rule.Anchor is { } anchor && !anchors.Contains(anchor))
+            {
+                errors.At($"{path}.anchor", Unknown("system.datastore.collection.field", anchor, anchors));
+            }
+        }
+    }
+
+    private static IsoPeriod? Period(ManifestErrors errors, string path, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var period = IsoPeriod.Parse(text);
+        if (period is null)
+        {
+            errors.At(path, $"'{text}' is not an ISO 8601 period; write e.g. P5Y, P5Y6M or P90D.");
+        }
+
+        return period;
+    }
+
+    private static void OneOf(ManifestErrors errors, string path, string value, string[] allowed)
+    {
+        if (value.Length > 0 && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            errors.At(path, $"'{value}' is not valid here; use one of {string.Join(", ", allowed)}.");
+        }
+    }
+
+    private static void Unique(ManifestErrors errors, string list, IEnumerable<string> keys, string keyName = "key")
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var key in keys)
+        {
+            if (key.Length > 0 && !seen.Add(key))
+            {
+                errors.At($"{list}[{index}].{keyName}", $"'{key}' is used twice in {list}; each {keyName} must be unique.");
+            }
+
+            index++;
+        }
+    }
+
+    private static void References(ManifestErrors errors, string path, IReadOnlyList<string> used, IReadOnlyList<string> known, string what)
+    {
+        foreach (var key in used.Where(k => !known.Contains(k)))
+        {
+            errors.At(path, Unknown(what, key, known));
+        }
+    }
+
+    private static void Identifier(ManifestErrors errors, string path, string name)
+    {
+        if (name.Length > 0 && !SqlIdentifier().IsMatch(name))
+        {
+            errors.At(path, $"'{name}' is not a plain table or column name: use letters, digits and _ (at most 63), starting with a letter or _.");
+        }
+    }
+
+    private static string Unknown(string what, string value, IReadOnlyCollection<string> known)
+    {
+        var suggestion = known.MinBy(k => Distance(k, value));
+        return suggestion is not null && Distance(suggestion, value) <= Math.Max(1, value.Length / 3)
+            ? $"'{value}' is not a known {what}; did you mean '{suggestion}'?"
+            : $"'{value}' is not a known {what}.";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+
+        return row[b.Length];
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SqlIdentifier();
+
+    [GeneratedRegex("^(env:[A-Za-z_][A-Za-z0-9_]*|config:[A-Za-z0-9_:.]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ConnectionReference();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountryCode();
+}

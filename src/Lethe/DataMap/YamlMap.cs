@@ -1,0 +1,254 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Lethe.DataMap;
+
+/// <summary>
+/// Reads one YAML mapping of a manifest, recording an error with file, line and column for every missing, mistyped or
+/// unknown key, so a person sees all problems of a file at once.
+/// </summary>
+internal sealed class YamlMap
+{
+    private readonly YamlMappingNode _node;
+    private readonly ManifestErrors _errors;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public YamlMap(YamlMappingNode node, string path, ManifestErrors errors)
+    {
+        _node = node;
+        Path = path;
+        _errors = errors;
+    }
+
+    public string Path { get; }
+
+    public YamlNode Node => _node;
+
+    public static YamlMap? From(YamlNode node, string path, ManifestErrors errors)
+    {
+        if (node is YamlMappingNode map)
+        {
+            return new YamlMap(map, path, errors);
+        }
+
+        errors.Add(node, path, "must be a mapping of keys to values.");
+        return null;
+    }
+
+    public string Field(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public YamlNode? Value(string key)
+    {
+        _read.Add(key);
+        if (!_node.Children.TryGetValue(new YamlScalarNode(key), out var value))
+        {
+            return null;
+        }
+
+        _errors.Remember(Field(key), value);
+        return value;
+    }
+
+    public string? String(string key, bool required = false)
+    {
+        var value = Value(key);
+        switch (value)
+        {
+            case null when required:
+                _errors.Add(_node, Field(key), "is required.");
+                return null;
+            case null:
+                return null;
+            case YamlScalarNode scalar when scalar.Value is { Length: > 0 } text:
+                return text;
+            case YamlScalarNode:
+                if (required)
+                {
+                    _errors.Add(value, Field(key), "must not be empty.");
+                }
+
+                return null;
+            default:
+                _errors.Add(value, Field(key), "must be a single value, not a list or mapping.");
+                return null;
+        }
+    }
+
+    public bool? Boolean(string key)
+    {
+        var text = String(key);
+        return text switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Invalid(),
+        };
+
+        bool? Invalid()
+        {
+            _errors.Add(Value(key)!, Field(key), $"must be true or false, not '{text}'.");
+            return null;
+        }
+    }
+
+    public IReadOnlyList<string> Strings(string key)
+    {
+        var value = Value(key);
+        if (value is null)
+        {
+            return [];
+        }
+
+        if (value is not YamlSequenceNode sequence)
+        {
+            _errors.Add(value, Field(key), "must be a list, e.g. [customer, employee].");
+            return [];
+        }
+
+        var result = new List<string>();
+        foreach (var item in sequence)
+        {
+            if (item is YamlScalarNode { Value: { Length: > 0 } text })
+            {
+                result.Add(text);
+            }
+            else
+            {
+                _errors.Add(item, Field(key), "items must be single values.");
+            }
+        }
+
+        return result;
+    }
+
+    public IEnumerable<YamlMap> Maps(string key)
+    {
+        var value = Value(key);
+        if (value is null)
+        {
+            yield break;
+        }
+
+        if (value is not YamlSequenceNode sequence)
+        {
+            _errors.Add(value, Field(key), "must be a list of mappings (items starting with '- ').");
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var item in sequence)
+        {
+            var path = $"{Field(key)}[{index++}]";
+            _errors.Remember(path, item);
+            if (From(item, path, _errors) is { } map)
+            {
+                yield return map;
+                map.RejectUnknown();
+            }
+        }
+    }
+
+    public YamlMap? Map(string key, bool required = false)
+    {
+        var value = Value(key);
+        if (value is null)
+        {
+            if (required)
+            {
+                _errors.Add(_node, Field(key), "is required.");
+            }
+
+            return null;
+        }
+
+        return From(value, Field(key), _errors);
+    }
+
+    public LocalizedText? Text(string key, bool required = false)
+    {
+        var value = Value(key);
+        if (value is null)
+        {
+            if (required)
+            {
+                _errors.Add(_node, Field(key), "is required: give the text in en, da and/or nb.");
+            }
+
+            return null;
+        }
+
+        if (value is YamlScalarNode { Value: { Length: > 0 } plain })
+        {
+            _errors.Add(value, Field(key), $"must name its language, e.g. '{key}: {{ en: {Shorten(plain)} }}'.");
+            return null;
+        }
+
+        if (From(value, Field(key), _errors) is not { } map)
+        {
+            return null;
+        }
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var language in LocalizedText.Languages)
+        {
+            if (map.String(language) is { } text)
+            {
+                texts[language] = text;
+            }
+        }
+
+        map.RejectUnknown();
+        if (texts.Count == 0)
+        {
+            _errors.Add(value, Field(key), "needs at least one of en, da, nb.");
+            return null;
+        }
+
+        return new LocalizedText(texts);
+    }
+
+    /// <summary>Reports keys this mapping has that no reader asked for: a typo must not be silently ignored.</summary>
+    public void RejectUnknown()
+    {
+        foreach (var (key, _) in _node.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!_read.Contains(name))
+            {
+                _errors.Add(key, Field(name), $"is not a known key here; known keys are {string.Join(", ", _read.Order(StringComparer.Ordinal))}.");
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
+}
+
+/// <summary>The errors of one file, each placed at a node's start, and where each field was found for later checks.</summary>
+internal sealed class ManifestErrors(string file)
+{
+    private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
+
+    public List<ManifestError> List { get; } = [];
+
+    public void Remember(string field, YamlNode node) => _positions[field] = ((int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Adds an error for a field at its position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
+    public void At(string field, string message, string? locateAt = null)
+    {
+        var probe = locateAt is not null && _positions.ContainsKey(locateAt) ? locateAt : field;
+        while (!_positions.ContainsKey(probe) && probe.Length > 0)
+        {
+            var cut = Math.Max(probe.LastIndexOf('.'), probe.LastIndexOf('['));
+            probe = cut > 0 ? probe[..cut] : "";
+        }
+
+        var (line, column) = _positions.GetValueOrDefault(probe, (1, 1));
+        List.Add(new ManifestError(file, line, column, field, message));
+    }
+
+    public void Add(YamlNode node, string field, string message) =>
+        List.Add(new ManifestError(file, (int)node.Start.Line, (int)node.Start.Column, field, message));
+
+    public void Add(int line, int column, string field, string message) =>
+        List.Add(new ManifestError(file, line, column, field, message));
+}

@@ -1,0 +1,61 @@
+using Lethe.DataMap;
+
+namespace Lethe.Tests.DataMap;
+
+public sealed class BrokenManifestTests
+{
+    [Fact]
+    public void The_minimal_manifest_is_valid()
+    {
+        var result = ManifestReader.Read(ManifestFiles.Minimal, "minimal.yaml");
+        result.Errors.ShouldBeEmpty();
+        result.IsValid.ShouldBeTrue();
+    }
+
+    /// <summary>Each case changes one line of the minimal manifest (1-based; "" deletes it) and expects one error there.</summary>
+    public static TheoryData<string, int, string, int, int, string, string> Cases() => new()
+    {
+        { "unknown data category", 24, "                category: contact.mail", 24, 27, "systems[0].datastores[0].collections[0].fields[1].category", "'contact.mail' is not a known data category; did you mean 'contact.email'?" },
+        { "activity without legal basis", 32, "", 29, 5, "activities[0].legalBasis", "is required." },
+        { "consent without a consent purpose", 32, "    legalBasis: consent", 32, 17, "activities[0].consentPurpose", "is required when the legal basis is consent" },
+        { "reference to a missing system", 35, "    systems: [crm, erp]", 35, 14, "activities[0].systems", "'erp' is not a known system." },
+        { "anchor in a missing collection", 40, "    anchor: crm.db.clients.created_at", 40, 13, "retention[0].anchor", "did you mean 'crm.db.customers.created_at'?" },
+        { "maximum shorter than minimum", 39, "    maximum: P3Y\n    minimum: P5Y", 39, 14, "retention[0].maximum", "P3Y is shorter than the minimum P5Y" },
+        { "a key written twice in one mapping", 33, "    legalBasis: contract\n    subjects: [customer]", 33, 5, "(file)", "Duplicate key" },
+        { "a column annotated twice", 27, "              - name: email", 27, 23, "systems[0].datastores[0].collections[0].fields[2].name", "'email' is used twice" },
+        { "SQL in a table name", 20, "          - name: customers; DROP TABLE customers", 20, 19, "systems[0].datastores[0].collections[0].name", "is not a plain table or column name" },
+        { "a connection string in clear", 18, "        connection: Host=db;Password=secret", 18, 21, "systems[0].datastores[0].connection", "never the connection string itself" },
+        { "a misspelt key", 32, "    legalbasis: contract", 32, 5, "activities[0].legalbasis", "is not a known key here" },
+        { "an unsupported country", 5, "  country: SE", 5, 12, "organization.country", "'SE' is not valid here; use one of DK, NO." },
+        { "a CVR number failing modulus 11", 4, "  registrationNumber: \"42497763\"", 4, 23, "organization.registrationNumber", "modulus 11" },
+        { "a period that is not ISO 8601", 39, "    maximum: 3 years", 39, 14, "retention[0].maximum", "'3 years' is not an ISO 8601 period; write e.g. P5Y" },
+        { "an unknown erasure strategy", 26, "                erasure: shred", 26, 26, "systems[0].datastores[0].collections[0].fields[1].erasure", "'shred' is not valid here; use one of delete-row, set-null" },
+        { "replace without a replacement", 26, "                erasure: replace", 26, 26, "systems[0].datastores[0].collections[0].fields[1].replacement", "is required with erasure: replace" },
+        { "broken YAML syntax", 3, "  name: [Test ApS", 3, 9, "(file)", "is not valid YAML" },
+        { "a single value where a list belongs", 33, "    subjects: customer", 33, 15, "activities[0].subjects", "must be a list" },
+        { "text without its language", 31, "      Selling to customers", 31, 7, "activities[0].purpose", "must name its language" },
+        { "an unknown format version", 1, "lethe: 2", 1, 8, "lethe", "must be 1" },
+        { "an unknown identity type", 25, "                identifies: e-mail", 25, 29, "systems[0].datastores[0].collections[0].fields[1].identifies", "'e-mail' is not an identity type" },
+        { "special categories without an Art. 9 condition", 34, "    categories: [contact.email, special.health]", 34, 17, "activities[0].specialCategoryCondition", "Art. 9(2) condition" },
+        { "a subject category that does not exist", 33, "    subjects: [customers]", 33, 15, "activities[0].subjects", "did you mean 'customer'?" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_error_names_the_file_line_column_and_field_and_says_what_is_valid(
+        string broken, int lineToChange, string replacement, int line, int column, string field, string wording)
+    {
+        var lines = ManifestFiles.Minimal.Split('\n').ToList();
+        lines[lineToChange - 1] = replacement;
+        var yaml = string.Join('\n', lines.Where((l, i) => i != lineToChange - 1 || replacement.Length > 0));
+
+        var result = ManifestReader.Read(yaml, "broken.yaml");
+
+        result.IsValid.ShouldBeFalse(broken);
+        var error = result.Errors.FirstOrDefault(e => e.Field == field && e.Message.Contains(wording, StringComparison.Ordinal));
+        error.ShouldNotBeNull($"{broken}: no error on {field} saying \"{wording}\"; got {string.Join(" | ", result.Errors)}");
+        error.File.ShouldBe("broken.yaml");
+        (error.Line, error.Column).ShouldBe((line, column), broken);
+        error.ToString().ShouldStartWith($"broken.yaml:{line}:{column}: {field}: ");
+    }
+}
