@@ -24,6 +24,7 @@ public static class LetheCli
         root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(ManifestCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

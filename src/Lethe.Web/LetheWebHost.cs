@@ -7,6 +7,7 @@ using Lethe.FirstRun;
 using Lethe.Storage;
 using Lethe.Web.Accounts;
 using Lethe.Web.Audit;
+using Lethe.Web.DataMap;
 using Lethe.Web.Hosting;
 using Lethe.Web.Security;
 using Lethe.Web.Tenancy;
@@ -153,6 +154,7 @@ public static class LetheWebHost
         api.MapUsersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();
+        api.MapManifestApi();
 
         app.MapRazorPages();
     }

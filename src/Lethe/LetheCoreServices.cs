@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.DataMap;
 using Lethe.FirstRun;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -52,6 +53,7 @@ public static class LetheCoreServices
         services.AddScoped<UserCommands>();
         services.AddScoped<ApiKeyCommands>();
         services.AddScoped<FirstRunSetup>();
+        services.AddScoped<DataMapCommands>();
         return services;
     }
 }

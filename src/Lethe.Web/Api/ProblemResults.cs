@@ -13,6 +13,12 @@ public static class ProblemResults
         Conflict => Problem(failure, StatusCodes.Status409Conflict),
         NotAllowed => Problem(failure, StatusCodes.Status403Forbidden),
         Lethe.Storage.SettingProblem => Problem(failure, StatusCodes.Status400BadRequest),
+        Lethe.DataMap.InvalidManifest manifest => TypedResults.Problem(
+            detail: manifest.Detail, title: manifest.Title, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = manifest.Errors.Select(e => new { e.File, e.Line, e.Column, e.Field, e.Message, text = e.ToString() }).ToList(),
+            }),
         _ => throw new InvalidOperationException($"No HTTP mapping for {failure.GetType().Name}."),
     };
 

@@ -20,4 +20,5 @@ public static class AuditActions
     public const string TenantUpdated = "tenant.updated";
     public const string ResellerCreated = "reseller.created";
     public const string FirstRun = "platform.first-run";
+    public const string DataMapImported = "data-map.imported";
 }

@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,8 @@ namespace Lethe.FirstRun;
 public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, Tenant DemoTenant);
 
 /// <summary>On an empty database: a demo tenant and a platform admin, so a new user reaches a working console at once.</summary>
-public sealed class FirstRunSetup(LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants)
+public sealed class FirstRunSetup(
+    LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants, DataMapCommands dataMap)
 {
     public const string AdminEmail = "admin@lethe.local";
 
@@ -39,6 +41,12 @@ public sealed class FirstRunSetup(LetheDbContext db, UserManager<LetheUser> user
             throw new InvalidOperationException($"The demo tenant could not be created: {demo.Failure}");
         }
 
+        var imported = await dataMap.ImportAsync(demo.Value!, actor, DemoManifest(), "samples/flex4business/manifest.yaml", cancellationToken);
+        if (!imported.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo data map is not valid: {imported.Failure}");
+        }
+
         var granted = await userCommands.GrantAsync(Access.Operator, actor, AdminEmail, Role.PlatformAdmin, null, null, cancellationToken);
         if (!granted.Succeeded)
         {
@@ -63,5 +71,13 @@ public sealed class FirstRunSetup(LetheDbContext db, UserManager<LetheUser> user
         }
 
         return new FirstRunResult(AdminEmail, oneTime, demo.Value!);
+    }
+
+    private static string DemoManifest()
+    {
+        using var stream = typeof(FirstRunSetup).Assembly.GetManifestResourceStream("Lethe.Samples.flex4business.yaml")
+                           ?? throw new InvalidOperationException("The demo manifest is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.DataMap;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<DataMapRevision> DataMapRevisions => Set<DataMapRevision>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -113,6 +116,17 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             h.HasKey(x => x.Id);
             h.Property(x => x.Id).ValueGeneratedNever();
             h.Property(x => x.Hash).HasMaxLength(64);
+        });
+
+        builder.Entity<DataMapRevision>(r =>
+        {
+            r.ToTable("data_map_revisions");
+            r.HasKey(x => x.Id);
+            r.HasIndex(x => new { x.TenantId, x.Revision }).IsUnique();
+            r.Property(x => x.Sha256).HasMaxLength(64);
+            r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
+            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

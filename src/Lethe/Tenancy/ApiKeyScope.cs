@@ -7,6 +7,8 @@ public enum ApiKeyScope
     TenantWrite,
     UsersRead,
     AuditRead,
+    DataMapRead,
+    DataMapWrite,
 }
 
 /// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
@@ -18,6 +20,8 @@ public static class ApiKeyScopes
         ["tenant:write"] = ApiKeyScope.TenantWrite,
         ["users:read"] = ApiKeyScope.UsersRead,
         ["audit:read"] = ApiKeyScope.AuditRead,
+        ["datamap:read"] = ApiKeyScope.DataMapRead,
+        ["datamap:write"] = ApiKeyScope.DataMapWrite,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -33,6 +37,8 @@ public static class ApiKeyScopes
         ApiKeyScope.TenantWrite => [Permission.TenantRead, Permission.TenantEdit],
         ApiKeyScope.UsersRead => [Permission.UsersRead],
         ApiKeyScope.AuditRead => [Permission.AuditRead],
+        ApiKeyScope.DataMapRead => [Permission.DataMapRead],
+        ApiKeyScope.DataMapWrite => [Permission.DataMapRead, Permission.DataMapEdit],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
     };
 }

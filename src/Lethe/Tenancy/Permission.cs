@@ -17,6 +17,12 @@ public enum Permission
     ApiKeysManage,
     AuditRead,
 
+    /// <summary>Read the tenant's data map (privacy manifest).</summary>
+    DataMapRead,
+
+    /// <summary>Import a new revision of the data map.</summary>
+    DataMapEdit,
+
     /// <summary>Manage resellers and read the platform-wide audit log.</summary>
     PlatformAdminister,
 }

@@ -7,22 +7,26 @@ public static class RolePermissions
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.TenantEdit, Permission.UsersRead,
         Permission.UsersManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.AuditRead,
+        Permission.DataMapRead, Permission.DataMapEdit,
     ];
 
-    private static readonly Permission[] Agent = [Permission.ConsoleAccess, Permission.TenantRead];
+    // Agents answer requests, so they need to see where data lives.
+    private static readonly Permission[] Agent = [Permission.ConsoleAccess, Permission.TenantRead, Permission.DataMapRead];
 
     // Read-only by definition: nothing that changes state.
     private static readonly Permission[] Auditor =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
+        Permission.DataMapRead,
     ];
 
-    private static readonly Permission[] CustomerAdmin = [Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead];
+    private static readonly Permission[] CustomerAdmin = [Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead];
 
     // A reseller administers its customers' tenants but does not read their audit trail or hold their keys.
     private static readonly Permission[] ResellerAdmin =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.TenantEdit, Permission.UsersRead, Permission.UsersManage,
+        Permission.DataMapRead,
     ];
 
     /// <summary>The permissions <paramref name="role"/> grants within a tenant it reaches.</summary>

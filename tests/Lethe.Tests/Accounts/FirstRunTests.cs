@@ -35,6 +35,8 @@ public sealed class FirstRunTests
         (await users.CheckPasswordAsync(admin, first.OneTimePassword.ShouldNotBeNull())).ShouldBeTrue();
         admin.MustChangePassword.ShouldBeTrue();
         (await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.CountAsync()).ShouldBe(1);
+        var dataMap = await check.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentManifestAsync(first.DemoTenant, default);
+        dataMap.ShouldNotBeNull().Organization.RegistrationNumber.ShouldBe("42497762");
     }
 
     [Fact]

@@ -101,11 +101,49 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Manifest_validate_lists_every_error_with_its_position_and_exits_1()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, Lethe.Tests.DataMap.ManifestFiles.Minimal
+            .Replace("legalBasis: contract", "legalBasis: whim", StringComparison.Ordinal)
+            .Replace("category: contact.email", "category: contact.mail", StringComparison.Ordinal));
+
+        var (exit, _, err) = await RunAsync("manifest", "validate", file);
+
+        exit.ShouldBe(1);
+        var lines = err.TrimEnd().Split('\n');
+        lines.Length.ShouldBe(2);
+        lines[0].ShouldStartWith($"{file}:24:27: systems[0].datastores[0].collections[0].fields[1].category: ");
+        lines[1].ShouldStartWith($"{file}:32:17: activities[0].legalBasis: 'whim' is not valid here");
+        File.Delete(file);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Manifest_import_then_export_gives_the_canonical_file_back(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.CreateTenantAsync("flex4business");
+        var sample = Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "flex4business", "manifest.yaml");
+
+        (await RunAsync("manifest", "validate", sample)).Exit.ShouldBe(0);
+        var import = await RunAsync([.. db.CliOptions, "manifest", "import", sample, "--tenant", "flex4business"]);
+        import.Exit.ShouldBe(0, import.Err);
+        import.Out.ShouldContain("revision 1");
+        var export = await RunAsync([.. db.CliOptions, "manifest", "export", "--tenant", "flex4business"]);
+
+        export.Exit.ShouldBe(0, export.Err);
+        var canonical = Lethe.DataMap.ManifestWriter.Write(Lethe.DataMap.ManifestReader.Read(await File.ReadAllTextAsync(sample), "s").Manifest!);
+        export.Out.ShouldBe(canonical);
+        (await RunAsync([.. db.CliOptions, "manifest", "export", "--tenant", "nobody"])).Err.ShouldContain("--tenant 'nobody' does not exist");
+    }
+
+    [Fact]
     public async Task Help_lists_every_command()
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest" })
         {
             output.ShouldContain(command);
         }

@@ -77,6 +77,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["DELETE /api/v1/tenants/{tenant}/api-keys/{keyId:guid}"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /api/v1/tenants/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["GET /api/v1/audit"] = [PlatformAdmin],
+        ["GET /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
+        ["PUT /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
     };
 
     private LetheServer _server => principals.Server;

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using Lethe.Audit;
+using Lethe.DataMap;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Cli;
+
+/// <summary><c>lethe manifest validate|import|export</c>: the data map as a file kept in git.</summary>
+internal static class ManifestCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var manifest = new Command("manifest", "The privacy manifest (data map) as a YAML file.");
+        manifest.Subcommands.Add(Validate(context));
+        manifest.Subcommands.Add(Import(context));
+        manifest.Subcommands.Add(Export(context));
+        return manifest;
+    }
+
+    private static Argument<FileInfo> FileArgument() => new("file") { Description = "The manifest file (YAML)." };
+
+    private static Option<string> TenantOption() => new("--tenant") { Description = "The tenant's slug.", Required = true };
+
+    private static Command Validate(CliContext context)
+    {
+        var file = FileArgument();
+        var command = new Command("validate", "Check a manifest file; every error is printed as file:line:column: field: message.") { file };
+        command.SetAction(async (parse, _) =>
+        {
+            if (await ReadFileAsync(context, parse.GetValue(file)!) is not { } text)
+            {
+                return LetheCli.Failed;
+            }
+
+            var path = parse.GetValue(file)!.ToString();
+            var result = ManifestReader.Read(text, path);
+            if (!result.IsValid)
+            {
+                foreach (var error in result.Errors)
+                {
+                    await context.Error.WriteLineAsync(error.ToString());
+                }
+
+                return LetheCli.Failed;
+            }
+
+            var m = result.Manifest!;
+            await context.Output.WriteLineAsync(
+                $"{path} is valid: {m.Systems.Count} systems, {m.Activities.Count} processing activities, {m.RetentionRules.Count} retention rules.");
+            return LetheCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var file = FileArgument();
+        var tenant = TenantOption();
+        var command = new Command("import", "Validate a manifest file and make it the tenant's data map (a new revision).") { file, tenant };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (await ReadFileAsync(context, parse.GetValue(file)!) is not { } text)
+            {
+                return LetheCli.Failed;
+            }
+
+            return await WithTenantAsync(context, parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+            {
+                var imported = await sp.GetRequiredService<DataMapCommands>()
+                    .ImportAsync(found, AuditActor.Cli(), text, parse.GetValue(file)!.ToString(), ct);
+                if (imported.Failure is InvalidManifest invalid)
+                {
+                    foreach (var error in invalid.Errors)
+                    {
+                        await context.Error.WriteLineAsync(error.ToString());
+                    }
+
+                    return LetheCli.Failed;
+                }
+
+                await context.Output.WriteLineAsync($"The data map of {found.Slug} is revision {imported.Value!.Revision} ({imported.Value.Sha256[..12]}).");
+                return LetheCli.Ok;
+            });
+        });
+        return command;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var tenant = TenantOption();
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
+        var command = new Command("export", "Write the tenant's data map in force as YAML.") { tenant, output };
+        command.SetAction((parse, ct) => WithTenantAsync(context, parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+        {
+            if (await sp.GetRequiredService<DataMapCommands>().CurrentAsync(found, ct) is not { } revision)
+            {
+                await context.Error.WriteLineAsync($"lethe: {found.Slug} has no data map yet; import one with 'lethe manifest import'.");
+                return LetheCli.Failed;
+            }
+
+            if (parse.GetValue(output) is { } target)
+            {
+                await File.WriteAllTextAsync(target.FullName, revision.Yaml, ct);
+            }
+            else
+            {
+                await context.Output.WriteAsync(revision.Yaml);
+            }
+
+            return LetheCli.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task<string?> ReadFileAsync(CliContext context, FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            await context.Error.WriteLineAsync($"lethe: the file '{file}' does not exist.");
+            return null;
+        }
+
+        return await File.ReadAllTextAsync(file.FullName);
+    }
+
+    private static async Task<int> WithTenantAsync(
+        CliContext context, ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
+    {
+        await using var services = await context.CoreServicesAsync(parse);
+        if (services is null)
+        {
+            return LetheCli.Failed;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
+        if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
+        {
+            await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+            return LetheCli.Failed;
+        }
+
+        return await action(sp, found);
+    }
+}

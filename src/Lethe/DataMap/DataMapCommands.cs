@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.DataMap;
+
+/// <summary>Importing a tenant's manifest as a new revision, and reading the one in force.</summary>
+public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+{
+    public async Task<DataMapRevision?> CurrentAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.DataMapRevisions.AsNoTracking().OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The manifest in force, parsed; null when the tenant has none yet.</summary>
+    public async Task<Manifest?> CurrentManifestAsync(Tenant tenant, CancellationToken cancellationToken) =>
+        await CurrentAsync(tenant, cancellationToken) is { } revision
+            ? ManifestReader.Read(revision.Yaml, $"{tenant.Slug} revision {revision.Revision}").Manifest
+            : null;
+
+    /// <summary>Validates <paramref name="yaml"/> and stores it as the next revision; an unchanged manifest stores nothing.</summary>
+    public async Task<Outcome<DataMapRevision>> ImportAsync(
+        Tenant tenant, AuditActor actor, string yaml, string fileName, CancellationToken cancellationToken)
+    {
+        var read = ManifestReader.Read(yaml, fileName);
+        if (!read.IsValid)
+        {
+            return new InvalidManifest(read.Errors);
+        }
+
+        var canonical = ManifestWriter.Write(read.Manifest!);
+        var current = await CurrentAsync(tenant, cancellationToken);
+        if (current is not null && current.Yaml == canonical)
+        {
+            return current;
+        }
+
+        var revision = new DataMapRevision
+        {
+            TenantId = tenant.Id,
+            Revision = (current?.Revision ?? 0) + 1,
+            Yaml = canonical,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = actor.Name,
+        };
+        db.DataMapRevisions.Add(revision);
+        var m = read.Manifest!;
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DataMapImported, tenant.Id, $"data-map:{revision.Revision}",
+            new Dictionary<string, string?>
+            {
+                ["sha256"] = revision.Sha256,
+                ["systems"] = m.Systems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["activities"] = m.Activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        return revision;
+    }
+}

@@ -1,0 +1,69 @@
+using Lethe.Audit;
+using Lethe.DataMap;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.DataMap;
+
+public sealed class DataMapCommandsTests
+{
+    private static async Task<Lethe.Common.Outcome<DataMapRevision>> ImportAsync(TestDatabase db, Lethe.Tenancy.Tenant tenant, string yaml)
+    {
+        await using var scope = db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "t.yaml", default);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Each_changed_import_is_a_new_revision_and_an_unchanged_one_is_not(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync();
+
+        var first = await ImportAsync(db, tenant, ManifestFiles.Minimal);
+        var same = await ImportAsync(db, tenant, ManifestFiles.Minimal + "\n# only a comment differs\n");
+        var changed = await ImportAsync(db, tenant, ManifestFiles.Minimal.Replace("maximum: P3Y", "maximum: P4Y", StringComparison.Ordinal));
+
+        first.Value!.Revision.ShouldBe(1);
+        same.Value!.Revision.ShouldBe(1);
+        changed.Value!.Revision.ShouldBe(2);
+        changed.Value.Sha256.ShouldNotBe(first.Value.Sha256);
+        await using var scope = db.Scope();
+        var current = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().CurrentAsync(tenant, default);
+        current!.Yaml.ShouldContain("maximum: P4Y");
+        var entries = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Where(e => e.Action == AuditActions.DataMapImported).ToListAsync();
+        entries.Select(e => e.Target).ShouldBe(["data-map:1", "data-map:2"]);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_invalid_manifest_stores_nothing_and_reports_every_error(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync();
+
+        var outcome = await ImportAsync(db, tenant, ManifestFiles.Minimal.Replace("legalBasis: contract", "legalBasis: whim", StringComparison.Ordinal)
+            .Replace("country: DK", "country: SE", StringComparison.Ordinal));
+
+        outcome.Failure.ShouldBeOfType<InvalidManifest>().Errors.Select(e => e.Field)
+            .ShouldBe(["organization.country", "activities[0].legalBasis"], ignoreOrder: true);
+        await using var scope = db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().DataMapRevisions.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_tenant_never_sees_another_tenants_data_map(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var a = await db.CreateTenantAsync();
+        var b = await db.CreateTenantAsync();
+        await ImportAsync(db, a, ManifestFiles.Minimal);
+
+        await using var scope = db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<DataMapCommands>().CurrentAsync(b, default)).ShouldBeNull();
+    }
+}
