@@ -48,7 +48,7 @@ internal static class ManifestCommand
 
             var m = result.Manifest!;
             await context.Output.WriteLineAsync(
-                $"{path} is valid: {m.Systems.Count} systems, {m.Activities.Count} processing activities, {m.RetentionRules.Count} retention rules.");
+                $"{path} is valid (systems: {m.Systems.Count}, processing activities: {m.Activities.Count}, retention rules: {m.RetentionRules.Count}).");
             return LetheCli.Ok;
         });
         return command;
