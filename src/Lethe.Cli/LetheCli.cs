@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lethe.Storage;
+using Lethe.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public static class LetheCli
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(ManifestCommand.Create(context));
+        root.Subcommands.Add(RopaCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);
@@ -69,6 +71,34 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             .AddLetheCore(storage.Value!);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>
+    public async Task<int> WithTenantAsync(
+        ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
+    {
+        await using var services = await CoreServicesAsync(parse);
+        if (services is null)
+        {
+            return LetheCli.Failed;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
+        if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
+        {
+            await Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+            return LetheCli.Failed;
+        }
+
+        return await action(sp, found);
+    }
+
+    /// <summary>A failure as one line: the field messages of invalid input, or the failure's detail.</summary>
+    public static string Describe(Lethe.Common.Failure failure) =>
+        failure is Lethe.Common.InvalidInput invalid
+            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
+            : failure.Detail;
 
     public async Task<StorageSettings?> StorageAsync(ParseResult parse)
     {

@@ -66,7 +66,7 @@ internal static class ManifestCommand
                 return LetheCli.Failed;
             }
 
-            return await WithTenantAsync(context, parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+            return await context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
             {
                 var imported = await sp.GetRequiredService<DataMapCommands>()
                     .ImportAsync(found, AuditActor.Cli(), text, parse.GetValue(file)!.ToString(), ct);
@@ -92,7 +92,7 @@ internal static class ManifestCommand
         var tenant = TenantOption();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
         var command = new Command("export", "Write the tenant's data map in force as YAML.") { tenant, output };
-        command.SetAction((parse, ct) => WithTenantAsync(context, parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+        command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
             if (await sp.GetRequiredService<DataMapCommands>().CurrentAsync(found, ct) is not { } revision)
             {
@@ -123,26 +123,5 @@ internal static class ManifestCommand
         }
 
         return await File.ReadAllTextAsync(file.FullName);
-    }
-
-    private static async Task<int> WithTenantAsync(
-        CliContext context, ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
-    {
-        await using var services = await context.CoreServicesAsync(parse);
-        if (services is null)
-        {
-            return LetheCli.Failed;
-        }
-
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
-        if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
-        {
-            await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
-            return LetheCli.Failed;
-        }
-
-        return await action(sp, found);
     }
 }

@@ -60,7 +60,7 @@ internal static class UsersCommand
                 Access.Operator, AuditActor.Cli(), parse.GetValue(email), parsedRole, found, parse.GetValue(reseller), ct);
             if (!granted.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {Describe(granted.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(granted.Failure!).Replace("'tenant'", "--tenant", StringComparison.Ordinal)}");
                 return LetheCli.Failed;
             }
 
@@ -78,9 +78,4 @@ internal static class UsersCommand
         users.Subcommands.Add(add);
         return users;
     }
-
-    private static string Describe(Lethe.Common.Failure failure) =>
-        failure is Lethe.Common.InvalidInput invalid
-            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value).Select(m => m.Replace("'tenant'", "--tenant", StringComparison.Ordinal)))
-            : failure.Detail;
 }

@@ -8,6 +8,7 @@ using Lethe.Storage;
 using Lethe.Web.Accounts;
 using Lethe.Web.Audit;
 using Lethe.Web.DataMap;
+using Lethe.Web.Records;
 using Lethe.Web.Hosting;
 using Lethe.Web.Security;
 using Lethe.Web.Tenancy;
@@ -155,6 +156,7 @@ public static class LetheWebHost
         api.MapApiKeysApi();
         api.MapAuditApi();
         api.MapManifestApi();
+        api.MapRecordsApi();
 
         app.MapRazorPages();
     }

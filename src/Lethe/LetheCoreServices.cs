@@ -54,6 +54,7 @@ public static class LetheCoreServices
         services.AddScoped<ApiKeyCommands>();
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<DataMapCommands>();
+        services.AddScoped<Lethe.Records.RecordCommands>();
         return services;
     }
 }

@@ -23,6 +23,9 @@ public sealed record Manifest
     public IReadOnlyList<Processor> Processors { get; init; } = [];
 
     public IReadOnlyList<RetentionRule> RetentionRules { get; init; } = [];
+
+    /// <summary>The technical and organisational security measures (Art. 32), as the Art. 30 records and the notice describe them.</summary>
+    public IReadOnlyList<LocalizedText> SecurityMeasures { get; init; } = [];
 }
 
 /// <summary>The controller as a notice and the Art. 30 record name it.</summary>
@@ -141,6 +144,12 @@ public sealed record ProcessingActivity
 
     /// <summary>consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests (Art. 6(1)(a)–(f)).</summary>
     public required string LegalBasis { get; init; }
+
+    /// <summary><c>controller</c> (the default) or <c>processor</c>: done on a customer's behalf, so it belongs in the Art. 30(2) record.</summary>
+    public string Role { get; init; } = "controller";
+
+    /// <summary>For processor activities: the controllers it is done for, e.g. "customers with a Flexfone solution".</summary>
+    public LocalizedText? OnBehalfOf { get; init; }
 
     /// <summary>The Art. 9(2) condition when a special category is processed.</summary>
     public string? SpecialCategoryCondition { get; init; }

@@ -86,6 +86,7 @@ public static class ManifestReader
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
             }).ToList(),
+            SecurityMeasures = root.Maps("securityMeasures").Select(m => m.AsText()).OfType<LocalizedText>().ToList(),
         };
         return organization is null ? null : manifest;
     }
@@ -140,6 +141,8 @@ public static class ManifestReader
         Key = m.String("key", required: true) ?? "",
         Purpose = m.Text("purpose", required: true) ?? Empty,
         LegalBasis = m.String("legalBasis", required: true) ?? "",
+        Role = m.String("role") ?? "controller",
+        OnBehalfOf = m.Text("onBehalfOf"),
         SpecialCategoryCondition = m.String("specialCategoryCondition"),
         ConsentPurpose = m.String("consentPurpose"),
         Subjects = m.Strings("subjects"),

@@ -136,6 +136,17 @@ internal static partial class ManifestRules
             var a = m.Activities[i];
             var path = $"activities[{i}]";
             OneOf(errors, $"{path}.legalBasis", a.LegalBasis, ManifestVocabulary.LegalBases);
+            OneOf(errors, $"{path}.role", a.Role, ManifestVocabulary.ActivityRoles);
+            if (a.Role == "processor" && a.OnBehalfOf is null)
+            {
+                errors.At($"{path}.onBehalfOf", "is required for a processor activity: say for which controllers it is done (Art. 30(2)(a)).", $"{path}.role");
+            }
+
+            if (a.Role != "processor" && a.OnBehalfOf is not null)
+            {
+                errors.At($"{path}.onBehalfOf", "is only used with role: processor.");
+            }
+
             if (a.LegalBasis == "consent" && a.ConsentPurpose is null)
             {
                 errors.At($"{path}.consentPurpose", "is required when the legal basis is consent: name the consent purpose that records it, e.g. newsletter.", $"{path}.legalBasis");

@@ -23,4 +23,6 @@ public static class ManifestVocabulary
     public static readonly string[] RetentionActions = ["delete", "anonymize"];
 
     public static readonly string[] Countries = ["DK", "NO"];
+
+    public static readonly string[] ActivityRoles = ["controller", "processor"];
 }

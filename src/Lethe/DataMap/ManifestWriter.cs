@@ -73,6 +73,16 @@ public static partial class ManifestWriter
             w.Scalar(d, "key", a.Key);
             w.Text(d, "purpose", a.Purpose);
             w.Scalar(d, "legalBasis", a.LegalBasis);
+            if (a.Role != "controller")
+            {
+                w.Scalar(d, "role", a.Role);
+            }
+
+            if (a.OnBehalfOf is { } onBehalfOf)
+            {
+                w.Text(d, "onBehalfOf", onBehalfOf);
+            }
+
             w.Scalar(d, "specialCategoryCondition", a.SpecialCategoryCondition);
             w.Scalar(d, "consentPurpose", a.ConsentPurpose);
             w.Flow(d, "subjects", a.Subjects);
@@ -107,6 +117,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "legalReference", r.LegalReference);
             w.Text(d, "description", r.Description);
         });
+        w.List(0, "securityMeasures", m.SecurityMeasures, (text, d) => w.Languages(d, text));
         return w.ToString();
     }
 
@@ -170,9 +181,14 @@ public static partial class ManifestWriter
         public void Text(int depth, string key, LocalizedText text)
         {
             Key(depth, key);
+            Languages(depth + 1, text);
+        }
+
+        public void Languages(int depth, LocalizedText text)
+        {
             foreach (var language in LocalizedText.Languages)
             {
-                Scalar(depth + 1, language, text.In(language));
+                Scalar(depth, language, text.In(language));
             }
         }
 

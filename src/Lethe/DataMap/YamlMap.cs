@@ -183,24 +183,25 @@ internal sealed class YamlMap
             return null;
         }
 
-        if (From(value, Field(key), _errors) is not { } map)
-        {
-            return null;
-        }
+        return From(value, Field(key), _errors) is { } map ? map.AsText() : null;
+    }
 
+    /// <summary>This mapping read as text per language; unknown keys are reported.</summary>
+    public LocalizedText? AsText()
+    {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var language in LocalizedText.Languages)
         {
-            if (map.String(language) is { } text)
+            if (String(language) is { } text)
             {
                 texts[language] = text;
             }
         }
 
-        map.RejectUnknown();
+        RejectUnknown();
         if (texts.Count == 0)
         {
-            _errors.Add(value, Field(key), "needs at least one of en, da, nb.");
+            _errors.Add(_node, Path, "needs at least one of en, da, nb.");
             return null;
         }
 

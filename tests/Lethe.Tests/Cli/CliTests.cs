@@ -139,11 +139,35 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Ropa_export_writes_the_record_and_refuses_what_it_cannot_do()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("flexfone");
+        var sample = Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "flexfone", "manifest.yaml");
+        (await RunAsync([.. db.CliOptions, "manifest", "import", sample, "--tenant", "flexfone"])).Exit.ShouldBe(0);
+
+        var csv = await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--language", "da"]);
+        csv.Exit.ShouldBe(0, csv.Err);
+        csv.Out.ShouldStartWith("Dataansvarlig og kontaktoplysninger,");
+        csv.Out.ShouldContain("statutory_logging");
+
+        var xlsx = Path.Combine(db.Settings.DataDirectory, "ropa.xlsx");
+        var written = await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--record", "processor", "--format", "xlsx", "--out", xlsx]);
+        written.Exit.ShouldBe(0, written.Err);
+        written.Out.ShouldContain("Wrote 1 processing activities");
+        File.ReadAllBytes(xlsx).Take(2).ShouldBe("PK"u8.ToArray(), "an XLSX is a zip package");
+
+        (await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--format", "xlsx"])).Err.ShouldContain("needs --out");
+        (await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--format", "pdf"])).Err.ShouldContain("--format must be csv, xlsx or json");
+        (await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--record", "joint"])).Err.ShouldContain("'joint' is not a record");
+    }
+
+    [Fact]
     public async Task Help_lists_every_command()
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa" })
         {
             output.ShouldContain(command);
         }

@@ -123,6 +123,11 @@ public sealed class ManifestRoundTripTests
                 Retention = "keep",
                 Transfers = [new Transfer { Country = "US", Recipient = Text(random), Safeguard = "scc" }],
             },
+            new ProcessingActivity
+            {
+                Key = "hosting", Purpose = Texts(random), LegalBasis = "contract", Role = "processor", OnBehalfOf = Texts(random),
+                Subjects = ["customer"], Categories = ["contact.name"],
+            },
         ],
         Processors =
         [
@@ -141,5 +146,6 @@ public sealed class ManifestRoundTripTests
                 Description = Texts(random),
             },
         ],
+        SecurityMeasures = [Texts(random), Texts(random)],
     };
 }

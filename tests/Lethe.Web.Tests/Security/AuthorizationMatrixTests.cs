@@ -79,6 +79,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/audit"] = [PlatformAdmin],
         ["GET /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["PUT /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/records/{record}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
     };
 
     private LetheServer _server => principals.Server;
@@ -153,6 +154,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{tenant}", tenant, StringComparison.Ordinal)
             .Replace("{userId}", _victimUserId, StringComparison.Ordinal)
             .Replace("{role}", nameof(Role.Agent), StringComparison.Ordinal)
+            .Replace("{record}", "controller", StringComparison.Ordinal)
             .Replace("{keyId:guid}", _victimKeyId.ToString(), StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
