@@ -27,6 +27,7 @@ public static class LetheCli
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(ManifestCommand.Create(context));
         root.Subcommands.Add(RopaCommand.Create(context));
+        root.Subcommands.Add(NoticeCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

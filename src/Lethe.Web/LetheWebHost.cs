@@ -9,6 +9,7 @@ using Lethe.Web.Accounts;
 using Lethe.Web.Audit;
 using Lethe.Web.DataMap;
 using Lethe.Web.Records;
+using Lethe.Web.Notices;
 using Lethe.Web.Hosting;
 using Lethe.Web.Security;
 using Lethe.Web.Tenancy;
@@ -157,7 +158,9 @@ public static class LetheWebHost
         api.MapAuditApi();
         api.MapManifestApi();
         api.MapRecordsApi();
+        api.MapNoticesApi();
 
+        app.MapPrivacyNoticePages();
         app.MapRazorPages();
     }
 

@@ -55,6 +55,7 @@ public static class LetheCoreServices
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<DataMapCommands>();
         services.AddScoped<Lethe.Records.RecordCommands>();
+        services.AddScoped<Lethe.Notices.NoticeCommands>();
         return services;
     }
 }

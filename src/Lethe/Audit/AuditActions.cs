@@ -21,4 +21,5 @@ public static class AuditActions
     public const string ResellerCreated = "reseller.created";
     public const string FirstRun = "platform.first-run";
     public const string DataMapImported = "data-map.imported";
+    public const string NoticePublished = "notice.published";
 }

@@ -1,6 +1,7 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.DataMap;
+using Lethe.Notices;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,8 @@ public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, 
 
 /// <summary>On an empty database: a demo tenant and a platform admin, so a new user reaches a working console at once.</summary>
 public sealed class FirstRunSetup(
-    LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants, DataMapCommands dataMap)
+    LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants, DataMapCommands dataMap,
+    NoticeCommands notices)
 {
     public const string AdminEmail = "admin@lethe.local";
 
@@ -45,6 +47,11 @@ public sealed class FirstRunSetup(
         if (!imported.Succeeded)
         {
             throw new InvalidOperationException($"The demo data map is not valid: {imported.Failure}");
+        }
+
+        if (!(await notices.PublishAsync(demo.Value!, actor, cancellationToken)).Succeeded)
+        {
+            throw new InvalidOperationException("The demo privacy notice could not be published.");
         }
 
         var granted = await userCommands.GrantAsync(Access.Operator, actor, AdminEmail, Role.PlatformAdmin, null, null, cancellationToken);

@@ -1,6 +1,7 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.DataMap;
+using Lethe.Notices;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<DataMapRevision> DataMapRevisions => Set<DataMapRevision>();
+
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -127,6 +130,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
             r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<NoticeVersion>(v =>
+        {
+            v.ToTable("notice_versions");
+            v.HasKey(x => x.Id);
+            v.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            v.Property(x => x.PublishedBy).HasMaxLength(Limits.Email);
+            v.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            v.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

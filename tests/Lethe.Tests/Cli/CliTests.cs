@@ -162,12 +162,38 @@ public sealed class CliTests
         (await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flexfone", "--record", "joint"])).Err.ShouldContain("'joint' is not a record");
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Notice_check_exits_1_on_drift_and_0_once_republished(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await db.CreateTenantAsync("small");
+        var sample = await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml"));
+        var file = Path.Combine(db.Settings.DataDirectory, "small.yaml");
+        Directory.CreateDirectory(db.Settings.DataDirectory);
+        await File.WriteAllTextAsync(file, sample);
+        (await RunAsync([.. db.CliOptions, "manifest", "import", file, "--tenant", "small"])).Exit.ShouldBe(0);
+        (await RunAsync([.. db.CliOptions, "notice", "check", "--tenant", "small"])).Out.ShouldContain("has published no notice yet");
+        (await RunAsync([.. db.CliOptions, "notice", "publish", "--tenant", "small"])).Out.ShouldContain("Published version 1");
+        (await RunAsync([.. db.CliOptions, "notice", "check", "--tenant", "small"])).Exit.ShouldBe(0);
+
+        await File.WriteAllTextAsync(file, sample.Replace("maximum: P5Y6M", "maximum: P6Y", StringComparison.Ordinal));
+        (await RunAsync([.. db.CliOptions, "manifest", "import", file, "--tenant", "small"])).Exit.ShouldBe(0);
+        var drifted = await RunAsync([.. db.CliOptions, "notice", "check", "--tenant", "small"]);
+
+        drifted.Exit.ShouldBe(1);
+        drifted.Out.ShouldContain("no longer true: retention bookkeeping: minimum P5Y, maximum P5Y6M, delete");
+        drifted.Out.ShouldContain("not stated:     retention bookkeeping: minimum P5Y, maximum P6Y, delete");
+        (await RunAsync([.. db.CliOptions, "notice", "publish", "--tenant", "small"])).Exit.ShouldBe(0);
+        (await RunAsync([.. db.CliOptions, "notice", "check", "--tenant", "small"])).Exit.ShouldBe(0);
+    }
+
     [Fact]
     public async Task Help_lists_every_command()
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice" })
         {
             output.ShouldContain(command);
         }

@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Web.Tests.Support;
 
 /// <summary>One endpoint as routing knows it: the HTTP method (or GET for pages) and the route pattern.</summary>
-public sealed record DiscoveredEndpoint(string Method, string Route)
+public sealed record DiscoveredEndpoint(string Method, string Route, bool TakesJsonBody = false)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -23,7 +24,8 @@ public static partial class EndpointCatalog
                 var route = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
                 var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
                 // Razor pages carry no method metadata: one endpoint answers GET and POST.
-                return (methods is { Count: > 0 } ? methods : ["GET"]).Select(m => new DiscoveredEndpoint(m, route));
+                var json = e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("application/json") == true;
+                return (methods is { Count: > 0 } ? methods : ["GET"]).Select(m => new DiscoveredEndpoint(m, route, json));
             })
             .Distinct()
             .OrderBy(e => e.Route, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.DataMap;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Notices;
+
+/// <summary>Publishing the privacy notice from the data map, reading versions, and checking the published one against the rules in force.</summary>
+public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time)
+{
+    public async Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var revision = await dataMap.CurrentAsync(tenant, cancellationToken);
+        if (revision is null || ManifestReader.Read(revision.Yaml, tenant.Slug).Manifest is not { } manifest)
+        {
+            return new NotFound("Data map", tenant.Slug);
+        }
+
+        var latest = await LatestAsync(tenant, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var number = (latest?.Number ?? 0) + 1;
+        var languages = Languages(manifest);
+        var content = languages.ToDictionary(l => l, l => NoticeRenderer.Render(manifest, l, number, DateOnly.FromDateTime(now)));
+        var version = new NoticeVersion
+        {
+            TenantId = tenant.Id,
+            Number = number,
+            DataMapRevision = revision.Revision,
+            ContentJson = JsonSerializer.Serialize(content),
+            FactsJson = JsonSerializer.Serialize(NoticeFacts.Of(manifest)),
+            PublishedAt = now,
+            PublishedBy = actor.Name,
+        };
+        db.NoticeVersions.Add(version);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.NoticePublished, tenant.Id, $"notice:{number}",
+            new Dictionary<string, string?> { ["dataMapRevision"] = revision.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            cancellationToken);
+        return version;
+    }
+
+    public async Task<NoticeVersion?> LatestAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.NoticeVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<NoticeVersion?> VersionAsync(Tenant tenant, int number, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.NoticeVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Number == number, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NoticeVersion>> VersionsAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.NoticeVersions.AsNoTracking().OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Compares what the published notice states with what the data map in force enforces.</summary>
+    public async Task<NoticeDrift> CheckAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken);
+        var current = manifest is null ? [] : NoticeFacts.Of(manifest);
+        if (await LatestAsync(tenant, cancellationToken) is not { } published)
+        {
+            return new NoticeDrift(null, [], current);
+        }
+
+        var stated = JsonSerializer.Deserialize<List<string>>(published.FactsJson) ?? [];
+        var missingInText = manifest is null ? [] : UnstatedInText(manifest, Content(published));
+        return new NoticeDrift(
+            published.Number,
+            stated.Except(current, StringComparer.Ordinal).ToList(),
+            current.Except(stated, StringComparer.Ordinal).Concat(missingInText).ToList());
+    }
+
+    public static IReadOnlyDictionary<string, string> Content(NoticeVersion version) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(version.ContentJson) ?? [];
+
+    /// <summary>The languages the notice is published in: those the data map has texts in, English always.</summary>
+    private static List<string> Languages(Manifest m) =>
+        LocalizedText.Languages.Where(l => l == "en" || m.Activities.Any(a => a.Purpose.In(l) is not null)).ToList();
+
+    // Belt and braces: the rendered text itself must state every period and recipient in force.
+    private static IEnumerable<string> UnstatedInText(Manifest m, IReadOnlyDictionary<string, string> content)
+    {
+        foreach (var (language, markdown) in content)
+        {
+            foreach (var rule in m.RetentionRules)
+            {
+                var phrase = NoticeRenderer.Escape(NoticeRenderer.Period(rule, language));
+                if (phrase.Length > 0 && !markdown.Contains(phrase, StringComparison.Ordinal))
+                {
+                    yield return $"text ({language}) lacks the period of {rule.Key}: {phrase}";
+                }
+            }
+
+            foreach (var p in m.Processors.Where(p => m.Activities.Any(a => a.Recipients.Contains(p.Key))))
+            {
+                if (!markdown.Contains(NoticeRenderer.Escape(p.Name), StringComparison.Ordinal))
+                {
+                    yield return $"text ({language}) lacks the recipient {p.Name}";
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Lethe.Notices;
+
+/// <summary>A published privacy notice: immutable, numbered per tenant, in every language the data map has texts for.</summary>
+public sealed class NoticeVersion
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; init; }
+
+    /// <summary>1, 2, 3, … per tenant; the highest is the notice in force.</summary>
+    public int Number { get; init; }
+
+    /// <summary>The data map revision the notice was rendered from.</summary>
+    public int DataMapRevision { get; init; }
+
+    /// <summary>JSON object of language → Markdown.</summary>
+    public required string ContentJson { get; init; }
+
+    /// <summary>JSON array of <see cref="NoticeFacts"/> lines at publication.</summary>
+    public required string FactsJson { get; init; }
+
+    public DateTime PublishedAt { get; init; }
+
+    public string? PublishedBy { get; init; }
+}
