@@ -59,6 +59,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/data-map"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
+        ["GET /t/{tenant}/data-map/import"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
+        ["GET /t/{tenant}/notices/publish"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/notices/diff"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /audit"] = [PlatformAdmin],
         ["GET /resellers"] = [PlatformAdmin],
 

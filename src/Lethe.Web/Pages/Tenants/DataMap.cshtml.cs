@@ -1,0 +1,30 @@
+using System.Globalization;
+using Lethe.DataMap;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Lethe.Web.Pages.Tenants;
+
+/// <summary>The tenant's data map in force: activities, systems, processors and retention rules, with downloads.</summary>
+[Authorize(Policy = "perm:DataMapRead")]
+public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
+{
+    public DataMapRevision? Revision { get; private set; }
+
+    public Manifest? Manifest { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    public string Language => LocalizedText.Languages.Contains(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+        ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName
+        : "en";
+
+    public string Text(LocalizedText text) => text.In(Language) ?? text.In("en") ?? text.Values.Values.FirstOrDefault() ?? "";
+
+    public async Task OnGetAsync()
+    {
+        Revision = await dataMap.CurrentAsync(Tenant, Aborted);
+        Manifest = Revision is null ? null : ManifestReader.Read(Revision.Yaml, Tenant.Slug).Manifest;
+        CanEdit = await CanAsync(Permission.DataMapEdit);
+    }
+}
