@@ -28,6 +28,7 @@ public static class LetheCli
         root.Subcommands.Add(ManifestCommand.Create(context));
         root.Subcommands.Add(RopaCommand.Create(context));
         root.Subcommands.Add(NoticeCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

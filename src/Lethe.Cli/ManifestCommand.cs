@@ -16,7 +16,44 @@ internal static class ManifestCommand
         manifest.Subcommands.Add(Validate(context));
         manifest.Subcommands.Add(Import(context));
         manifest.Subcommands.Add(Export(context));
+        manifest.Subcommands.Add(Check(context));
         return manifest;
+    }
+
+    private static Command Check(CliContext context)
+    {
+        var file = FileArgument();
+        var command = new Command("check",
+            "Connect to each postgres/sqlite datastore (connections from the env: references) and report what the manifest names that the " +
+            "database lacks, and undescribed columns that look personal. Exit 1 on any finding.") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (await ReadFileAsync(context, parse.GetValue(file)!) is not { } text)
+            {
+                return LetheCli.Failed;
+            }
+
+            var read = ManifestReader.Read(text, parse.GetValue(file)!.ToString());
+            if (!read.IsValid)
+            {
+                await context.Error.WriteLineAsync($"lethe: {read.Errors[0]} (run 'lethe manifest validate' for all errors)");
+                return LetheCli.Failed;
+            }
+
+            var findings = await Lethe.Connectors.DatastoreCheck.RunAsync(read.Manifest!,
+                store => Lethe.Connectors.ConnectionReference.Resolve(store.Connection, null, out _), ct);
+            foreach (var finding in findings)
+            {
+                await context.Output.WriteLineAsync(finding.ToString());
+            }
+
+            var checkedStores = read.Manifest!.Systems.SelectMany(s => s.Datastores).Count(d => d.Kind is "postgres" or "sqlite");
+            await context.Output.WriteLineAsync(findings.Count == 0
+                ? $"All {checkedStores} datastores match the manifest."
+                : $"{findings.Count} finding(s) in {checkedStores} datastores.");
+            return findings.Count == 0 ? LetheCli.Ok : LetheCli.Failed;
+        });
+        return command;
     }
 
     private static Argument<FileInfo> FileArgument() => new("file") { Description = "The manifest file (YAML)." };

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Lethe.Connectors;
+
+/// <summary>The tables and columns a connected database really has, read from its catalogue.</summary>
+public sealed record LiveSchema(IReadOnlyDictionary<string, IReadOnlyList<LiveColumn>> Tables)
+{
+    public static async Task<LiveSchema> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sql = connection is NpgsqlConnection
+            ? "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+            : "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var tables = new Dictionary<string, List<LiveColumn>>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var table = reader.GetString(0);
+            if (!tables.TryGetValue(table, out var columns))
+            {
+                columns = [];
+                tables[table] = columns;
+            }
+
+            columns.Add(new LiveColumn(reader.GetString(1), reader.GetString(2)));
+        }
+
+        return new LiveSchema(tables.ToDictionary(t => t.Key, t => (IReadOnlyList<LiveColumn>)t.Value, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A connection for the datastore. A SQLite connection string (<c>Data Source=…</c>) may stand in for a postgres
+    /// datastore, as the demo databases do; otherwise the manifest's kind decides.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is not valid for the driver.</exception>
+    public static DbConnection Connect(string kind, string connectionString) =>
+        kind == "sqlite" || connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnection(connectionString)
+            : new NpgsqlConnection(connectionString);
+}
+
+/// <summary>A column as the database declares it.</summary>
+public sealed record LiveColumn(string Name, string Type);
