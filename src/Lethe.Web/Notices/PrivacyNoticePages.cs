@@ -22,26 +22,33 @@ public static class PrivacyNoticePages
         return app;
     }
 
-    private static async Task<IResult> LatestAsync(string? lang, CurrentTenant current, NoticeCommands notices, HttpContext http, CancellationToken ct) =>
+    private static async Task<IResult> LatestAsync(
+        string? lang, string? format, CurrentTenant current, NoticeCommands notices, HttpContext http, CancellationToken ct) =>
         await current.GetAsync(ct) is { } tenant && await notices.LatestAsync(tenant, ct) is { } version
-            ? Page(version, lang, http, latest: true)
+            ? Page(version, lang, format, http, latest: true)
             : TypedResults.NotFound();
 
     private static async Task<IResult> VersionAsync(
-        int number, string? lang, CurrentTenant current, NoticeCommands notices, HttpContext http, CancellationToken ct) =>
+        int number, string? lang, string? format, CurrentTenant current, NoticeCommands notices, HttpContext http, CancellationToken ct) =>
         await current.GetAsync(ct) is { } tenant && await notices.VersionAsync(tenant, number, ct) is { } version
-            ? Page(version, lang, http, latest: false)
+            ? Page(version, lang, format, http, latest: false)
             : TypedResults.NotFound();
 
-    private static IResult Page(NoticeVersion version, string? lang, HttpContext http, bool latest)
+    private static IResult Page(NoticeVersion version, string? lang, string? format, HttpContext http, bool latest)
     {
         var content = NoticeCommands.Content(version);
         var language = new[] { lang, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, "en" }
             .FirstOrDefault(l => l is not null && content.ContainsKey(l)) ?? content.Keys.First();
+        http.Response.Headers.CacheControl = latest ? "no-cache" : "public, max-age=86400";
+        if (format == "md")
+        {
+            // For the company's own website or intranet: the same text, to render with its own styling.
+            return TypedResults.Text(content[language], "text/markdown; charset=utf-8");
+        }
+
         var body = Markdown.ToHtml(content[language], Pipeline);
         var others = string.Join(" · ", content.Keys.Where(l => l != language)
-            .Select(l => $"<a href=\"?lang={l}\" hreflang=\"{l}\">{LanguageName(l)}</a>"));
-        http.Response.Headers.CacheControl = latest ? "no-cache" : "public, max-age=86400";
+            .Select(l => $"<a href=\"?lang={l}\" hreflang=\"{l}\">{LanguageName(l)}</a>")) + $" · <a href=\"?lang={language}&amp;format=md\">Markdown</a>";
         var html = $"""
             <!DOCTYPE html>
             <html lang="{language}">

@@ -24,6 +24,9 @@ public sealed class PrivacyNoticeTests
         anonymous.DefaultRequestHeaders.AcceptLanguage.ParseAdd("da");
         (await anonymous.GetStringAsync("/p/flex4business/privacy")).ShouldContain("<h1>Privatlivspolitik – Flex4Business ApS</h1>");
         (await anonymous.GetStringAsync("/p/flex4business/privacy?lang=en")).ShouldContain("Privacy notice");
+        var markdown = await anonymous.GetAsync("/p/flex4business/privacy/v/1?lang=da&format=md");
+        markdown.Content.Headers.ContentType!.MediaType.ShouldBe("text/markdown");
+        (await markdown.Content.ReadAsStringAsync()).ShouldStartWith("# Privatlivspolitik – Flex4Business ApS\n");
         (await anonymous.GetAsync("/p/flex4business/privacy/v/2")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync("/p/no-such-tenant/privacy")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
