@@ -83,6 +83,11 @@ internal static class ManifestCommand
                 return LetheCli.Failed;
             }
 
+            foreach (var warning in result.Warnings)
+            {
+                await context.Output.WriteLineAsync($"warning: {warning}");
+            }
+
             var m = result.Manifest!;
             await context.Output.WriteLineAsync(
                 $"{path} is valid (systems: {m.Systems.Count}, processing activities: {m.Activities.Count}, retention rules: {m.RetentionRules.Count}).");
@@ -115,6 +120,11 @@ internal static class ManifestCommand
                     }
 
                     return LetheCli.Failed;
+                }
+
+                foreach (var warning in ManifestReader.Read(text, parse.GetValue(file)!.ToString()).Warnings)
+                {
+                    await context.Output.WriteLineAsync($"warning: {warning}");
                 }
 
                 await context.Output.WriteLineAsync($"The data map of {found.Slug} is revision {imported.Value!.Revision} ({imported.Value.Sha256[..12]}).");

@@ -63,16 +63,19 @@ public static class ManifestApi
         if (dryRun == true)
         {
             var read = ManifestReader.Read(yaml, file);
-            return read.IsValid ? TypedResults.Ok(new Validated(true)) : ProblemResults.From(new InvalidManifest(read.Errors));
+            return read.IsValid ? TypedResults.Ok(new Validated(true, Texts(read.Warnings))) : ProblemResults.From(new InvalidManifest(read.Errors));
         }
 
         var imported = await dataMap.ImportAsync(tenant, principal.Actor, yaml, file, ct);
         return imported.Succeeded
-            ? TypedResults.Ok(new Imported(imported.Value!.Revision, imported.Value.Sha256))
+            ? TypedResults.Ok(new Imported(imported.Value!.Revision, imported.Value.Sha256, Texts(ManifestReader.Read(yaml, file).Warnings)))
             : ProblemResults.From(imported.Failure!);
     }
 
-    public sealed record Imported(int Revision, string Sha256);
+    private static IReadOnlyList<string> Texts(IReadOnlyList<ManifestError> warnings) => warnings.Select(w => w.ToString()).ToList();
 
-    public sealed record Validated(bool Valid);
+    /// <summary><see cref="Warnings"/>: where the manifest is valid but the law says otherwise.</summary>
+    public sealed record Imported(int Revision, string Sha256, IReadOnlyList<string> Warnings);
+
+    public sealed record Validated(bool Valid, IReadOnlyList<string> Warnings);
 }

@@ -6,8 +6,11 @@ public sealed record ManifestError(string File, int Line, int Column, string Fie
     public override string ToString() => $"{File}:{Line}:{Column}: {Field}: {Message}";
 }
 
-/// <summary>The outcome of reading a manifest: the manifest when there were no errors, and every error found.</summary>
-public sealed record ManifestReadResult(Manifest? Manifest, IReadOnlyList<ManifestError> Errors)
+/// <summary>
+/// The outcome of reading a manifest: the manifest when there were no errors, every error found, and warnings where the
+/// manifest is valid but says something the law does not allow (a seed's mistake faithfully encoded).
+/// </summary>
+public sealed record ManifestReadResult(Manifest? Manifest, IReadOnlyList<ManifestError> Errors, IReadOnlyList<ManifestError> Warnings)
 {
     public bool IsValid => Manifest is not null && Errors.Count == 0;
 }

@@ -18,25 +18,25 @@ public static class ManifestReader
         {
             var message = e.InnerException?.Message ?? e.Message;
             errors.Add((int)e.Start.Line, (int)e.Start.Column, "(file)", Clean(message));
-            return new ManifestReadResult(null, errors.List);
+            return new ManifestReadResult(null, errors.List, []);
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up on some malformed input without a position; find where it stopped.
             var (line, column) = LastReadablePosition(yaml);
             errors.Add(line, column, "(file)", "is not valid YAML after this point (an unclosed bracket or quote?).");
-            return new ManifestReadResult(null, errors.List);
+            return new ManifestReadResult(null, errors.List, []);
         }
 
         if (stream.Documents.Count != 1)
         {
             errors.Add(1, 1, "(file)", "must hold exactly one YAML document.");
-            return new ManifestReadResult(null, errors.List);
+            return new ManifestReadResult(null, errors.List, []);
         }
 
         if (YamlMap.From(stream.Documents[0].RootNode, "", errors) is not { } root)
         {
-            return new ManifestReadResult(null, errors.List);
+            return new ManifestReadResult(null, errors.List, []);
         }
 
         var manifest = ReadManifest(root, errors);
@@ -44,9 +44,16 @@ public static class ManifestReader
         if (manifest is not null)
         {
             ManifestRules.Check(manifest, errors);
+            if (errors.List.Count == 0)
+            {
+                LegalWarnings.Check(manifest, errors);
+            }
         }
 
-        return new ManifestReadResult(errors.List.Count == 0 ? manifest : null, errors.List.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+        return new ManifestReadResult(
+            errors.List.Count == 0 ? manifest : null,
+            errors.List.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList(),
+            errors.Warnings.OrderBy(e => e.Line).ToList());
     }
 
     private static Manifest? ReadManifest(YamlMap root, ManifestErrors errors)

@@ -231,7 +231,16 @@ internal sealed class ManifestErrors(string file)
 
     public List<ManifestError> List { get; } = [];
 
+    public List<ManifestError> Warnings { get; } = [];
+
     public void Remember(string field, YamlNode node) => _positions[field] = ((int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Adds a warning for a field at its position: valid, but against the law.</summary>
+    public void WarnAt(string field, string message)
+    {
+        var (line, column) = _positions.GetValueOrDefault(field, (1, 1));
+        Warnings.Add(new ManifestError(file, line, column, field, message));
+    }
 
     /// <summary>Adds an error for a field at its position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
     public void At(string field, string message, string? locateAt = null)

@@ -13,6 +13,8 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
 
     public Manifest? Manifest { get; private set; }
 
+    public IReadOnlyList<ManifestError> Warnings { get; private set; } = [];
+
     public bool CanEdit { get; private set; }
 
     public string Language => LocalizedText.Languages.Contains(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
@@ -24,7 +26,9 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
     public async Task OnGetAsync()
     {
         Revision = await dataMap.CurrentAsync(Tenant, Aborted);
-        Manifest = Revision is null ? null : ManifestReader.Read(Revision.Yaml, Tenant.Slug).Manifest;
+        var read = Revision is null ? null : ManifestReader.Read(Revision.Yaml, $"{Tenant.Slug}.yaml");
+        Manifest = read?.Manifest;
+        Warnings = read?.Warnings ?? [];
         CanEdit = await CanAsync(Permission.DataMapEdit);
     }
 }

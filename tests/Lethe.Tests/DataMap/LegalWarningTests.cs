@@ -1,0 +1,46 @@
+using Lethe.DataMap;
+
+namespace Lethe.Tests.DataMap;
+
+public sealed class LegalWarningTests
+{
+    private static ManifestReadResult Read(string sample, Func<string, string>? change = null)
+    {
+        var text = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml"));
+        return ManifestReader.Read(change is null ? text : change(text), sample + ".yaml");
+    }
+
+    [Fact]
+    public void Seed_003s_five_and_a_half_years_after_the_invoice_date_is_valid_but_warned_about()
+    {
+        var result = Read("small-business");
+
+        result.IsValid.ShouldBeTrue();
+        var warning = result.Warnings.ShouldHaveSingleItem();
+        warning.Field.ShouldBe("retention[0].anchor");
+        warning.Message.ShouldContain("counts 5 years from the end of the financial year, not from the invoice date");
+        warning.Line.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public void Six_years_from_the_invoice_date_satisfies_the_bookkeeping_act()
+    {
+        var result = Read("small-business", t => t.Replace("minimum: P5Y\n", "minimum: P6Y\n", StringComparison.Ordinal)
+            .Replace("maximum: P5Y6M", "maximum: P6Y6M", StringComparison.Ordinal));
+        result.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Statutory_telecom_logs_kept_beyond_a_year_are_warned_about()
+    {
+        Read("flexfone").Warnings.ShouldNotContain(w => w.Message.Contains("786 f", StringComparison.Ordinal));
+
+        var longer = Read("flexfone", t => t.Replace("    minimum: P1Y\n    maximum: P1Y", "    minimum: P1Y\n    maximum: P3Y", StringComparison.Ordinal));
+
+        longer.Warnings.ShouldContain(w => w.Field == "retention[1].maximum" && w.Message.Contains("retsplejeloven § 786 f", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Norwegian_manifest_is_not_judged_by_the_Danish_act() =>
+        Read("flex-as").Warnings.ShouldBeEmpty();
+}
