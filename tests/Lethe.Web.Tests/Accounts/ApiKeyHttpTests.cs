@@ -11,20 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Web.Tests.Accounts;
 
-public sealed class ApiKeyHttpTests : IAsyncLifetime
+public sealed class ApiKeyHttpTests : ServerPerTest
 {
-    private LetheServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LetheServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task A_key_is_shown_once_works_within_its_scopes_records_its_use_and_stops_when_revoked()
     {
-        var tenant = await _server.Database.CreateTenantAsync("tenant-a");
-        await _server.AddPersonAsync("po@lethe.test", Role.PrivacyOfficer, tenant);
-        using var po = await _server.SignInAsync("po@lethe.test");
+        var tenant = await Server.Database.CreateTenantAsync("tenant-a");
+        await Server.AddPersonAsync("po@lethe.test", Role.PrivacyOfficer, tenant);
+        using var po = await Server.SignInAsync("po@lethe.test");
 
         var created = await po.PostAsJsonAsync("/api/v1/tenants/tenant-a/api-keys", new { name = "CRM sync", scopes = new[] { "tenant:read" }, lifetimeDays = 30 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -37,7 +31,7 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
         listing.ShouldNotContain(secret);
         listing.ShouldNotContain(secret[6..20]);
 
-        using var machine = _server.WithApiKey(secret);
+        using var machine = Server.WithApiKey(secret);
         (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await machine.GetAsync("/api/v1/tenants/tenant-a/audit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no audit:read scope");
         (await machine.PutAsJsonAsync("/api/v1/tenants/tenant-a", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no tenant:write scope");
@@ -47,7 +41,7 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
         (await po.DeleteAsync($"/api/v1/tenants/tenant-a/api-keys/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await machine.GetAsync("/api/v1/tenants/tenant-a")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
 
-        await using var scope = _server.Database.Scope();
+        await using var scope = Server.Database.Scope();
         var actions = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
             .Select(e => new { e.Action, e.Details }).ToListAsync();
         actions.ShouldContain(e => e.Action == AuditActions.ApiKeyCreated);
@@ -60,10 +54,10 @@ public sealed class ApiKeyHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_key_cannot_reach_another_tenant_even_with_every_scope()
     {
-        var a = await _server.Database.CreateTenantAsync("tenant-a");
-        await _server.Database.CreateTenantAsync("tenant-b");
-        var key = await _server.Database.IssueKeyAsync(a, [.. ApiKeyScopes.Names]);
-        using var machine = _server.WithApiKey(key.Secret);
+        var a = await Server.Database.CreateTenantAsync("tenant-a");
+        await Server.Database.CreateTenantAsync("tenant-b");
+        var key = await Server.Database.IssueKeyAsync(a, [.. ApiKeyScopes.Names]);
+        using var machine = Server.WithApiKey(key.Secret);
 
         (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await machine.GetAsync("/api/v1/tenants/tenant-b")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);

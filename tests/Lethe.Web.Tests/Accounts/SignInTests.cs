@@ -9,14 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Web.Tests.Accounts;
 
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : ServerPerTest
 {
-    private LetheServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LetheServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     private async Task<HttpResponseMessage> TryAsync(HttpClient client, string email, string password)
     {
         var token = LetheServer.AntiforgeryToken(await client.GetStringAsync("/signin"));
@@ -28,7 +22,7 @@ public sealed class SignInTests : IAsyncLifetime
 
     private async Task<List<AuditEntry>> AuditAsync()
     {
-        await using var scope = _server.Database.Scope();
+        await using var scope = Server.Database.Scope();
         return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
             .OrderBy(e => e.Sequence).ToListAsync();
     }
@@ -36,8 +30,8 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
-        var user = await _server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
-        using var client = _server.Anonymous();
+        var user = await Server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
+        using var client = Server.Anonymous();
 
         for (var i = 0; i < 5; i++)
         {
@@ -57,11 +51,11 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_sign_in_and_a_sign_out_are_audited_and_an_unknown_address_reveals_nothing()
     {
-        var user = await _server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
-        using var client = _server.Anonymous();
+        var user = await Server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
+        using var client = Server.Anonymous();
 
         var unknown = await TryAsync(client, "nobody@lethe.test", "whatever-password");
-        var wrong = await TryAsync(_server.Anonymous(), "po@lethe.test", "whatever-password");
+        var wrong = await TryAsync(Server.Anonymous(), "po@lethe.test", "whatever-password");
         (await unknown.Content.ReadAsStringAsync()).ShouldContain("Wrong e-mail or password.");
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("Wrong e-mail or password.");
         unknown.StatusCode.ShouldBe(wrong.StatusCode);
@@ -86,9 +80,9 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_person_with_a_generated_password_must_choose_one_before_anything_else()
     {
-        var tenant = await _server.Database.CreateTenantAsync("tenant-a");
-        var granted = await _server.Database.GrantAsync("new@lethe.test", Role.Agent, tenant);
-        using var client = await _server.SignInAsync("new@lethe.test", granted.OneTimePassword!);
+        var tenant = await Server.Database.CreateTenantAsync("tenant-a");
+        var granted = await Server.Database.GrantAsync("new@lethe.test", Role.Agent, tenant);
+        using var client = await Server.SignInAsync("new@lethe.test", granted.OneTimePassword!);
 
         var home = await client.GetAsync("/t/tenant-a");
         home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -113,8 +107,8 @@ public sealed class SignInTests : IAsyncLifetime
     [InlineData("/\\evil.example/")]
     public async Task Sign_in_never_redirects_off_site(string returnUrl)
     {
-        await _server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
-        using var client = _server.Anonymous();
+        await Server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
+        using var client = Server.Anonymous();
         var token = LetheServer.AntiforgeryToken(await client.GetStringAsync("/signin"));
 
         var response = await client.PostAsync("/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl), new FormUrlEncodedContent(
@@ -126,8 +120,8 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_form_post_without_the_antiforgery_token_is_refused()
     {
-        await _server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
-        using var client = _server.Anonymous();
+        await Server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
+        using var client = Server.Anonymous();
         await client.GetStringAsync("/signin");
 
         var response = await client.PostAsync("/signin", new FormUrlEncodedContent(

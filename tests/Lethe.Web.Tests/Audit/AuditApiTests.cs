@@ -8,30 +8,24 @@ using Lethe.Web.Tests.Support;
 
 namespace Lethe.Web.Tests.Audit;
 
-public sealed class AuditApiTests : IAsyncLifetime
+public sealed class AuditApiTests : ServerPerTest
 {
-    private LetheServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LetheServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     private static List<JsonElement> Entries(string json) =>
         JsonDocument.Parse(json).RootElement.GetProperty("entries").EnumerateArray().ToList();
 
     [Fact]
     public async Task An_auditor_reads_their_tenants_log_filtered_and_paged_and_nothing_of_other_tenants()
     {
-        var a = await _server.Database.CreateTenantAsync("tenant-a");
-        var b = await _server.Database.CreateTenantAsync("tenant-b");
-        await _server.AddPersonAsync("auditor@lethe.test", Role.Auditor, a);
+        var a = await Server.Database.CreateTenantAsync("tenant-a");
+        var b = await Server.Database.CreateTenantAsync("tenant-b");
+        await Server.AddPersonAsync("auditor@lethe.test", Role.Auditor, a);
         for (var i = 0; i < 7; i++)
         {
-            await _server.Database.IssueKeyAsync(a, "tenant:read");
+            await Server.Database.IssueKeyAsync(a, "tenant:read");
         }
 
-        await _server.Database.IssueKeyAsync(b, "tenant:read");
-        using var auditor = await _server.SignInAsync("auditor@lethe.test");
+        await Server.Database.IssueKeyAsync(b, "tenant:read");
+        using var auditor = await Server.SignInAsync("auditor@lethe.test");
 
         var all = Entries(await auditor.GetStringAsync("/api/v1/tenants/tenant-a/audit?limit=500"));
         all.ShouldAllBe(e => e.GetProperty("tenantId").GetString() == a.Id.ToString());
@@ -54,8 +48,8 @@ public sealed class AuditApiTests : IAsyncLifetime
     [Fact]
     public async Task Tenant_changes_through_the_api_are_audited()
     {
-        await _server.AddPersonAsync("root@lethe.test", Role.PlatformAdmin);
-        using var admin = await _server.SignInAsync("root@lethe.test");
+        await Server.AddPersonAsync("root@lethe.test", Role.PlatformAdmin);
+        using var admin = await Server.SignInAsync("root@lethe.test");
 
         var created = await admin.PostAsJsonAsync("/api/v1/tenants", Builders.DanishTenant("flexfone"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);

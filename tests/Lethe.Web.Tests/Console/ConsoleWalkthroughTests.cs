@@ -6,30 +6,13 @@ using Microsoft.Playwright;
 namespace Lethe.Web.Tests.Console;
 
 /// <summary>A new privacy officer's first session, in a real headless Chromium.</summary>
-public sealed class ConsoleWalkthroughTests : IAsyncLifetime
+public sealed class ConsoleWalkthroughTests : BrowserTest
 {
-    private LetheServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LetheServer.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_new_admin_sets_a_password_enrols_two_factor_signs_in_again_switches_to_danish_and_creates_a_tenant()
     {
-        var granted = await _server.Database.GrantAsync("dpo@lethe.test", Role.PlatformAdmin);
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseAddress.ToString() });
+        var granted = await Server.Database.GrantAsync("dpo@lethe.test", Role.PlatformAdmin);
+        var page = await NewPageAsync();
         // A form sent back with errors answers 400 on purpose; anything else the browser complains of is a defect
         // (a CSP violation, a missing resource).
         var browserErrors = new List<string>();
@@ -116,8 +99,8 @@ public sealed class ConsoleWalkthroughTests : IAsyncLifetime
     [Fact]
     public async Task The_console_can_be_used_with_the_keyboard_alone()
     {
-        await _server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseAddress.ToString() });
+        await Server.AddPersonAsync("po@lethe.test", Role.PlatformAdmin);
+        var page = await NewPageAsync();
         await page.GotoAsync("/signin");
 
         await page.FocusAsync("#email");

@@ -6,36 +6,19 @@ using Microsoft.Playwright;
 namespace Lethe.Web.Tests.Console;
 
 /// <summary>A privacy officer reviews the data map, imports a change, sees the notice drift, republishes and reads the diff.</summary>
-public sealed class DataMapWalkthroughTests : IAsyncLifetime
+public sealed class DataMapWalkthroughTests : BrowserTest
 {
-    private LetheServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LetheServer.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_privacy_officer_changes_a_retention_period_and_republishes_the_notice()
     {
         Tenant demo;
-        await using (var scope = _server.Database.Scope())
+        await using (var scope = Server.Database.Scope())
         {
             demo = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
         }
 
-        await _server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseAddress.ToString() });
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
+        var page = await NewPageAsync();
         await page.GotoAsync("/signin");
         await page.FillAsync("#email", "dpo@flex4business.example");
         await page.FillAsync("#password", LetheServer.PersonPassword);

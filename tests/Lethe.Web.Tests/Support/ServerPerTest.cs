@@ -1,0 +1,35 @@
+namespace Lethe.Web.Tests.Support;
+
+/// <summary>For test classes whose tests change what others would see: a fresh server, on SQLite, for each test.</summary>
+public abstract class ServerPerTest : IAsyncLifetime
+{
+    protected LetheServer Server { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync() => Server = await LetheServer.StartAsync();
+
+    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>A fresh server and a headless Chromium for each browser test.</summary>
+public abstract class BrowserTest : ServerPerTest
+{
+    protected Microsoft.Playwright.IBrowser Chromium { get; private set; } = null!;
+
+    private Microsoft.Playwright.IPlaywright _playwright = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (_playwright, Chromium) = await Browser.LaunchAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+        await base.DisposeAsync();
+    }
+
+    protected Task<Microsoft.Playwright.IPage> NewPageAsync() =>
+        Chromium.NewPageAsync(new Microsoft.Playwright.BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString() });
+}
