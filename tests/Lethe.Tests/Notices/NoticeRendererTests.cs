@@ -11,8 +11,9 @@ public sealed class NoticeRendererTests
     private static Manifest Sample(string name) =>
         ManifestReader.Read(File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", name, "manifest.yaml")), name).Manifest!;
 
-    private static string Seed(string prefix) =>
-        File.ReadAllText(Directory.EnumerateFiles(Path.Combine(ManifestFiles.RepositoryRoot(), "..", "shared", "seeds"), prefix + "_*.txt").Single());
+    /// <summary>The seed policy a sample encodes, kept beside it so the two can be compared (samples/*/policy.LANG.txt).</summary>
+    private static string Seed(string sample, string language) =>
+        File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, $"policy.{language}.txt"));
 
     public static TheoryData<string, string> SamplesInTheirSeedLanguage() => new()
     {
@@ -58,7 +59,7 @@ public sealed class NoticeRendererTests
     [InlineData("flexfone", "da", "004", "databehandler på kundernes Flexfone-løsning", "Her er vi databehandler, og kunden er dataansvarlig")]
     public void The_notice_states_the_seeds_periods_and_recipients(string sample, string language, string seed, string seedSays, string noticeSays)
     {
-        Seed(seed).ShouldContain(seedSays, Case.Sensitive, "the seed's own statement");
+        Seed(sample, language).ShouldContain(seedSays, Case.Sensitive, $"seed {seed}'s own statement");
         NoticeRenderer.Render(Sample(sample), language, 1, Published).ShouldContain(NoticeRenderer.Escape(noticeSays), Case.Sensitive);
     }
 
