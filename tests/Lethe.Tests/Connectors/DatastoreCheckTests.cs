@@ -12,11 +12,11 @@ namespace Lethe.Tests.Connectors;
 
 public sealed class DatastoreCheckTests
 {
-    private static Manifest Flexfone() =>
+    internal static Manifest Flexfone() =>
         ManifestReader.Read(File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", "flexfone", "manifest.yaml")), "flexfone").Manifest!;
 
     /// <summary>A demo database for Flexfone's telephony datastore: a SQLite file, or a schema of its own on the test server.</summary>
-    private static async Task<(string ConnectionString, string Directory)> BuildPbxAsync(DatabaseProvider provider)
+    internal static async Task<(string ConnectionString, string Directory)> BuildPbxAsync(DatabaseProvider provider)
     {
         var dir = Path.Combine(Path.GetTempPath(), "lethe-demo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
