@@ -189,11 +189,34 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Request_plan_prints_the_walk_and_its_SQL_for_every_SQL_datastore()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("flexfone");
+        var sample = Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "flexfone", "manifest.yaml");
+        (await RunAsync([.. db.CliOptions, "manifest", "import", sample, "--tenant", "flexfone"])).Exit.ShouldBe(0);
+
+        var (exit, output, err) = await RunAsync([.. db.CliOptions, "request", "plan", "--tenant", "flexfone",
+            "--identity", "extension=201", "--identity", "full_name=Åse Hansen", "--identity", "email=ase@example.dk"]);
+
+        exit.ShouldBe(0, err);
+        output.ShouldContain("pbx.db (postgres): 5 steps");
+        output.ShouldContain("  employees: by identity\n    SELECT * FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
+        output.ShouldContain("  customers: referenced by employees (context, not walked from)");
+        output.ShouldContain("reseller_portal.db (postgres): 2 steps");
+        output.ShouldNotContain("Åse", Case.Sensitive, "values are parameters, never printed into SQL");
+
+        var bad = await RunAsync([.. db.CliOptions, "request", "plan", "--tenant", "flexfone", "--identity", "shoe_size=44"]);
+        bad.Exit.ShouldBe(LetheCli.Usage);
+        bad.Err.ShouldContain("--identity must be type=value");
+    }
+
+    [Fact]
     public async Task Help_lists_every_command()
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request" })
         {
             output.ShouldContain(command);
         }
