@@ -34,6 +34,14 @@ public sealed class WalkTests
         WalkPlan.For("pbx.db", Pbx(), [new Identity("extension", "201")]).Steps.ShouldNotContain(s => s.Collection == "employees");
     }
 
+    private static async Task<DbConnection> OpenDemoPbxAsync(DatabaseProvider provider)
+    {
+        var (pbx, _) = await DatastoreCheckTests.BuildPbxAsync(provider);
+        var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", pbx);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     private static async Task<List<long>> IdsAsync(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
@@ -60,9 +68,7 @@ public sealed class WalkTests
     [ClassData(typeof(Databases))]
     public async Task Access_finds_exactly_the_rows_hand_written_queries_find(DatabaseProvider provider)
     {
-        var (pbx, _) = await DatastoreCheckTests.BuildPbxAsync(provider);
-        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", pbx);
-        await connection.OpenAsync();
+        await using var connection = await OpenDemoPbxAsync(provider);
         // The employee with the most recordings, so the test has rows to compare.
         var employee = (await IdsAsync(connection,
             "SELECT employee_id FROM call_recordings GROUP BY employee_id ORDER BY count(*) DESC, employee_id LIMIT 1")).Single();
@@ -97,9 +103,7 @@ public sealed class WalkTests
     [ClassData(typeof(Databases))]
     public async Task Hostile_identity_values_find_nothing_and_change_nothing(DatabaseProvider provider)
     {
-        var (pbx, _) = await DatastoreCheckTests.BuildPbxAsync(provider);
-        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", pbx);
-        await connection.OpenAsync();
+        await using var connection = await OpenDemoPbxAsync(provider);
         var before = (await IdsAsync(connection, "SELECT count(*) FROM employees")).Single();
 
         foreach (var value in new[] { "' OR '1'='1", "201'; DROP TABLE employees; --", "Æblegrød Øst Åsen 🎉", new string('x', 100_000), "\"", "%", "_" })
