@@ -122,12 +122,13 @@ internal static class ManifestCommand
                     return LetheCli.Failed;
                 }
 
-                foreach (var warning in ManifestReader.Read(text, parse.GetValue(file)!.ToString()).Warnings)
+                foreach (var warning in imported.Value!.Warnings)
                 {
                     await context.Output.WriteLineAsync($"warning: {warning}");
                 }
 
-                await context.Output.WriteLineAsync($"The data map of {found.Slug} is revision {imported.Value!.Revision} ({imported.Value.Sha256[..12]}).");
+                var revision = imported.Value.Revision;
+                await context.Output.WriteLineAsync($"The data map of {found.Slug} is revision {revision.Revision} ({revision.Sha256[..12]}).");
                 return LetheCli.Ok;
             });
         });

@@ -68,7 +68,7 @@ public static class ManifestApi
 
         var imported = await dataMap.ImportAsync(tenant, principal.Actor, yaml, file, ct);
         return imported.Succeeded
-            ? TypedResults.Ok(new Imported(imported.Value!.Revision, imported.Value.Sha256, Texts(ManifestReader.Read(yaml, file).Warnings)))
+            ? TypedResults.Ok(new Imported(imported.Value!.Revision.Revision, imported.Value.Revision.Sha256, Texts(imported.Value.Warnings)))
             : ProblemResults.From(imported.Failure!);
     }
 

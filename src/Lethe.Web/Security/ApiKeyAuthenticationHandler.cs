@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lethe.Accounts;
 using Lethe.Audit;
-using Lethe.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +13,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyCommands keys,
-    AuditLog audit,
-    LetheDbContext db)
+    AuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,7 +34,6 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             // The hint helps an operator find which key a client still uses; the rest of the secret is never written.
             var hint = secret.Length >= 4 ? secret[^4..] : "";
-            db.ChangeTracker.Clear();
             await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.ApiKeyRejected, null, null,
                 new Dictionary<string, string?> { ["hint"] = hint }), Context.RequestAborted);
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");

@@ -36,9 +36,7 @@ public sealed class PrincipalAccess(IHttpContextAccessor http, LetheDbContext db
         if (IsApiKey)
         {
             var tenant = Guid.Parse(Principal.FindFirstValue(ApiKeyTenantClaim)!);
-            var scopes = (Principal.FindFirstValue(ApiKeyScopesClaim) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(s => ApiKeyScopes.TryParse(s, out var scope) ? scope : (ApiKeyScope?)null).OfType<ApiKeyScope>();
-            return _access = Access.ForApiKey(tenant, scopes);
+            return _access = Access.ForApiKey(tenant, ApiKeyScopes.ParseList(Principal.FindFirstValue(ApiKeyScopesClaim) ?? ""));
         }
 
         if (UserId is not { } userId)

@@ -1,5 +1,3 @@
-using Lethe.Tenancy;
-
 namespace Lethe.Accounts;
 
 /// <summary>A machine's credential for one tenant. Only a hash of the secret is kept; the secret is shown once.</summary>
@@ -29,11 +27,6 @@ public sealed class ApiKey
     public DateTime? RevokedAt { get; set; }
 
     public DateTime? LastUsedAt { get; set; }
-
-    public IEnumerable<ApiKeyScope> ParsedScopes() =>
-        Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(name => ApiKeyScopes.TryParse(name, out var scope) ? scope : (ApiKeyScope?)null)
-            .OfType<ApiKeyScope>();
 
     public bool IsUsableAt(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

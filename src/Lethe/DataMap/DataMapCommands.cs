@@ -17,14 +17,26 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
         return await db.DataMapRevisions.AsNoTracking().OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The manifest in force, parsed; null when the tenant has none yet.</summary>
+    /// <summary>The revision in force and its manifest, read once; null when the tenant has none yet.</summary>
+    public async Task<DataMapInForce?> InForceAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        if (await CurrentAsync(tenant, cancellationToken) is not { } revision)
+        {
+            return null;
+        }
+
+        var read = ManifestReader.Read(revision.Yaml, $"{tenant.Slug}.yaml");
+        return read.IsValid
+            ? new DataMapInForce(revision, read)
+            : throw new InvalidOperationException($"Stored revision {revision.Revision} of {tenant.Slug} no longer validates: {read.Errors[0]}");
+    }
+
+    /// <summary>The manifest in force; null when the tenant has none yet.</summary>
     public async Task<Manifest?> CurrentManifestAsync(Tenant tenant, CancellationToken cancellationToken) =>
-        await CurrentAsync(tenant, cancellationToken) is { } revision
-            ? ManifestReader.Read(revision.Yaml, $"{tenant.Slug} revision {revision.Revision}").Manifest
-            : null;
+        (await InForceAsync(tenant, cancellationToken))?.Manifest;
 
     /// <summary>Validates <paramref name="yaml"/> and stores it as the next revision; an unchanged manifest stores nothing.</summary>
-    public async Task<Outcome<DataMapRevision>> ImportAsync(
+    public async Task<Outcome<DataMapImported>> ImportAsync(
         Tenant tenant, AuditActor actor, string yaml, string fileName, CancellationToken cancellationToken)
     {
         var read = ManifestReader.Read(yaml, fileName);
@@ -37,7 +49,7 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
         var current = await CurrentAsync(tenant, cancellationToken);
         if (current is not null && current.Yaml == canonical)
         {
-            return current;
+            return new DataMapImported(current, read.Warnings);
         }
 
         var revision = new DataMapRevision
@@ -58,6 +70,15 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
                 ["systems"] = m.Systems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["activities"] = m.Activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }), cancellationToken);
-        return revision;
+        return new DataMapImported(revision, read.Warnings);
     }
 }
+
+/// <summary>The data map in force: its revision and the manifest read from it.</summary>
+public sealed record DataMapInForce(DataMapRevision Revision, ManifestReadResult Read)
+{
+    public Manifest Manifest => Read.Manifest!;
+}
+
+/// <summary>The revision an import left in force, and where the manifest is valid but the law says otherwise.</summary>
+public sealed record DataMapImported(DataMapRevision Revision, IReadOnlyList<ManifestError> Warnings);

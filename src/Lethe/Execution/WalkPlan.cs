@@ -40,17 +40,15 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps)
         foreach (var collection in store.Collections)
         {
             var columns = collection.Fields.Where(f => f.Identifies is not null).ToList();
-            // A composite identity (extension+full_name) counts only when every part is given and matched in one row.
-            var usable = columns.Where(f => given.Contains(f.Identifies!)).ToList();
+            // A composite identity (extension+full_name) counts only when every part is given, and is matched in one row.
             var composite = columns.Where(f => CompositeParts.Contains(f.Identifies!)).ToList();
-            var match = usable.Where(f => !CompositeParts.Contains(f.Identifies!)).ToList();
             if (composite.Count > 0 && composite.All(f => given.Contains(f.Identifies!)))
             {
                 steps.Add(new WalkStep(StepKind.Identity, collection.Name, composite.Select(f => (f.Name, f.Identifies!)).ToList()));
                 reached.Add(collection.Name);
             }
 
-            foreach (var field in match)
+            foreach (var field in columns.Except(composite).Where(f => given.Contains(f.Identifies!)))
             {
                 steps.Add(new WalkStep(StepKind.Identity, collection.Name, [(field.Name, field.Identifies!)]));
                 reached.Add(collection.Name);

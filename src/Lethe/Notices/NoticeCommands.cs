@@ -13,11 +13,12 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
 {
     public async Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, CancellationToken cancellationToken)
     {
-        var revision = await dataMap.CurrentAsync(tenant, cancellationToken);
-        if (revision is null || ManifestReader.Read(revision.Yaml, tenant.Slug).Manifest is not { } manifest)
+        if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
         {
             return new NotFound("Data map", tenant.Slug);
         }
+
+        var (revision, manifest) = (inForce.Revision, inForce.Manifest);
 
         var latest = await LatestAsync(tenant, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;

@@ -32,14 +32,11 @@ public sealed class RecordCommands(DataMapCommands dataMap, TimeProvider time)
             return errors.ToFailure();
         }
 
-        var revision = await dataMap.CurrentAsync(tenant, cancellationToken);
-        if (revision is null)
+        if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
         {
             return new NotFound("Data map", tenant.Slug);
         }
 
-        var manifest = ManifestReader.Read(revision.Yaml, $"{tenant.Slug} revision {revision.Revision}").Manifest
-                       ?? throw new InvalidOperationException($"Stored revision {revision.Revision} of {tenant.Slug} no longer validates.");
-        return RecordBuilder.Build(manifest, parsedKind!.Value, lang, revision.Revision, time.GetUtcNow().UtcDateTime);
+        return RecordBuilder.Build(inForce.Manifest, parsedKind!.Value, lang, inForce.Revision.Revision, time.GetUtcNow().UtcDateTime);
     }
 }

@@ -30,6 +30,12 @@ public static class ApiKeyScopes
 
     public static bool TryParse(string name, out ApiKeyScope scope) => ByName.TryGetValue(name, out scope);
 
+    /// <summary>The known scopes in a space-separated list as stored with a key; unknown names are ignored.</summary>
+    public static IEnumerable<ApiKeyScope> ParseList(string scopes) =>
+        scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => TryParse(name, out var scope) ? scope : (ApiKeyScope?)null)
+            .OfType<ApiKeyScope>();
+
     // Keys never manage people or other keys: a leaked key must not be able to mint more access.
     public static IEnumerable<Permission> Grants(ApiKeyScope scope) => scope switch
     {

@@ -9,7 +9,7 @@ namespace Lethe.Tests.DataMap;
 
 public sealed class DataMapCommandsTests
 {
-    private static async Task<Lethe.Common.Outcome<DataMapRevision>> ImportAsync(TestDatabase db, Lethe.Tenancy.Tenant tenant, string yaml)
+    private static async Task<Lethe.Common.Outcome<DataMapImported>> ImportAsync(TestDatabase db, Lethe.Tenancy.Tenant tenant, string yaml)
     {
         await using var scope = db.Scope();
         return await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "t.yaml", default);
@@ -26,10 +26,10 @@ public sealed class DataMapCommandsTests
         var same = await ImportAsync(db, tenant, ManifestFiles.Minimal + "\n# only a comment differs\n");
         var changed = await ImportAsync(db, tenant, ManifestFiles.Minimal.Replace("maximum: P3Y", "maximum: P4Y", StringComparison.Ordinal));
 
-        first.Value!.Revision.ShouldBe(1);
-        same.Value!.Revision.ShouldBe(1);
-        changed.Value!.Revision.ShouldBe(2);
-        changed.Value.Sha256.ShouldNotBe(first.Value.Sha256);
+        first.Value!.Revision.Revision.ShouldBe(1);
+        same.Value!.Revision.Revision.ShouldBe(1);
+        changed.Value!.Revision.Revision.ShouldBe(2);
+        changed.Value.Revision.Sha256.ShouldNotBe(first.Value.Revision.Sha256);
         await using var scope = db.Scope();
         var current = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().CurrentAsync(tenant, default);
         current!.Yaml.ShouldContain("maximum: P4Y");

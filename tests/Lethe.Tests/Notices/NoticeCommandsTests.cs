@@ -33,7 +33,7 @@ public sealed class NoticeCommandsTests
         (await Do(sp => sp.GetRequiredService<NoticeCommands>().CheckAsync(tenant, default))).InStep.ShouldBeTrue();
 
         var longer = SampleYaml("flexfone").Replace("    maximum: P90D", "    maximum: P180D", StringComparison.Ordinal);
-        (await Do(sp => sp.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, longer, "f.yaml", default))).Value!.Revision.ShouldBe(2);
+        (await Do(sp => sp.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, longer, "f.yaml", default))).Value!.Revision.Revision.ShouldBe(2);
         var drift = await Do(sp => sp.GetRequiredService<NoticeCommands>().CheckAsync(tenant, default));
 
         drift.InStep.ShouldBeFalse();

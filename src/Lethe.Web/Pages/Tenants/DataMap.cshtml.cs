@@ -25,10 +25,10 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
 
     public async Task OnGetAsync()
     {
-        Revision = await dataMap.CurrentAsync(Tenant, Aborted);
-        var read = Revision is null ? null : ManifestReader.Read(Revision.Yaml, $"{Tenant.Slug}.yaml");
-        Manifest = read?.Manifest;
-        Warnings = read?.Warnings ?? [];
+        var inForce = await dataMap.InForceAsync(Tenant, Aborted);
+        Revision = inForce?.Revision;
+        Manifest = inForce?.Manifest;
+        Warnings = inForce?.Read.Warnings ?? [];
         CanEdit = await CanAsync(Permission.DataMapEdit);
     }
 }
