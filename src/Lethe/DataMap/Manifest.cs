@@ -103,6 +103,15 @@ public sealed record Datastore
     /// <summary>A reference to where the connection is configured, never the secret: <c>env:NAME</c> or <c>config:Section:Key</c>.</summary>
     public string? Connection { get; init; }
 
+    /// <summary>For a webhook datastore: the reference to the shared secret its jobs are signed with (HMAC-SHA256).</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The reference to the directory that file fields' paths are relative to (recordings, voicemails).</summary>
+    public string? Files { get; init; }
+
+    /// <summary>For a manual datastore: the person who carries out its tasks, e.g. "Bo Jensen &lt;bo@example.dk&gt;".</summary>
+    public string? Assignee { get; init; }
+
     public IReadOnlyList<Collection> Collections { get; init; } = [];
 }
 
@@ -111,7 +120,16 @@ public sealed record Collection
 {
     public required string Name { get; init; }
 
+    /// <summary>The column that identifies a row; <c>id</c> when not given. Rows are changed one by one through it.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>A boolean column the datastore itself honours to restrict processing (Art. 18), set when a person asks.</summary>
+    public string? RestrictionFlag { get; init; }
+
     public IReadOnlyList<Field> Fields { get; init; } = [];
+
+    /// <summary>The key column: <see cref="Key"/>, or <c>id</c>.</summary>
+    public string KeyColumn => Key ?? "id";
 }
 
 /// <summary>A column with what it holds, whether it identifies a person, what it references and how it is erased.</summary>
@@ -133,6 +151,9 @@ public sealed record Field
 
     /// <summary>The fixed text for <c>replace</c>, e.g. "Anonymized person".</summary>
     public string? Replacement { get; init; }
+
+    /// <summary>The column holds the path of a file (a recording, a voicemail) under the datastore's <see cref="Datastore.Files"/>.</summary>
+    public bool File { get; init; }
 }
 
 /// <summary>A row of the Art. 30 record: why data is processed, on which basis, about whom, kept how long, sent where.</summary>

@@ -127,9 +127,14 @@ public static class ManifestReader
             Key = d.String("key", required: true) ?? "",
             Kind = d.String("kind", required: true) ?? "",
             Connection = d.String("connection"),
+            Secret = d.String("secret"),
+            Files = d.String("files"),
+            Assignee = d.String("assignee"),
             Collections = d.Maps("collections").Select(c => new Collection
             {
                 Name = c.String("name", required: true) ?? "",
+                Key = c.String("key"),
+                RestrictionFlag = c.String("restrictionFlag"),
                 Fields = c.Maps("fields").Select(f => new Field
                 {
                     Name = f.String("name", required: true) ?? "",
@@ -138,6 +143,7 @@ public static class ManifestReader
                     References = f.String("references"),
                     Erasure = f.String("erasure"),
                     Replacement = f.String("replacement"),
+                    File = f.Boolean("file") ?? false,
                 }).ToList(),
             }).ToList(),
         }).ToList(),

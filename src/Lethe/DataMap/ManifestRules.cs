@@ -67,6 +67,8 @@ internal static partial class ManifestRules
                     errors.At($"{path}.connection", $"is required for a {store.Kind} datastore, e.g. env:CRM_DATABASE.", $"{path}.kind");
                 }
 
+                CheckConnectors(errors, path, store);
+
                 Unique(errors, $"{path}.collections", store.Collections.Select(c => c.Name), "name");
                 var columns = store.Collections.SelectMany(c => c.Fields.Select(f => $"{c.Name}.{f.Name}")).ToHashSet(StringComparer.Ordinal);
                 for (var c = 0; c < store.Collections.Count; c++)
@@ -78,8 +80,74 @@ internal static partial class ManifestRules
                     for (var f = 0; f < collection.Fields.Count; f++)
                     {
                         CheckField(errors, $"{cpath}.fields[{f}]", collection.Fields[f], known, columns);
+                        if (collection.Fields[f].File && store.Files is null)
+                        {
+                            errors.At($"{cpath}.fields[{f}].file", "needs the datastore's files: reference to the directory the paths are relative to.");
+                        }
                     }
+
+                    CheckKeys(errors, cpath, store, collection);
                 }
+            }
+        }
+    }
+
+    private static void CheckConnectors(ManifestErrors errors, string path, Datastore store)
+    {
+        foreach (var (name, value) in new[] { ("secret", store.Secret), ("files", store.Files) })
+        {
+            if (value is not null && !ConnectionReference().IsMatch(value))
+            {
+                errors.At($"{path}.{name}", "must refer to where the value is kept, as env:VARIABLE or config:Section:Key — never the value itself.");
+            }
+        }
+
+        if (store.Kind == "webhook")
+        {
+            if (store.Connection is null)
+            {
+                errors.At($"{path}.connection", "is required for a webhook datastore: a reference to the URL Lethe posts jobs to, e.g. env:NEWSLETTER_HOOK_URL.", $"{path}.kind");
+            }
+
+            if (store.Secret is null)
+            {
+                errors.At($"{path}.secret", "is required for a webhook datastore: a reference to the secret jobs are signed with, e.g. env:NEWSLETTER_HOOK_SECRET.", $"{path}.kind");
+            }
+        }
+
+        if (store.Assignee is not null && store.Kind != "manual")
+        {
+            errors.At($"{path}.assignee", "is only used with kind: manual.");
+        }
+
+        if (store.Kind == "manual" && string.IsNullOrWhiteSpace(store.Assignee))
+        {
+            errors.At($"{path}.assignee", "is required for a manual datastore: the person who carries out its tasks.", $"{path}.kind");
+        }
+    }
+
+    private static void CheckKeys(ManifestErrors errors, string path, Datastore store, Collection collection)
+    {
+        var names = collection.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        if (collection.Key is { } key)
+        {
+            Identifier(errors, $"{path}.key", key);
+            if (!names.Contains(key))
+            {
+                errors.At($"{path}.key", $"'{key}' is not one of the collection's fields.");
+            }
+        }
+        else if (store.Kind is "postgres" or "sqlite" && !names.Contains("id") && collection.Fields.Any(f => f.Erasure is not null))
+        {
+            errors.At($"{path}.key", "is required: the collection has no 'id' field, and Lethe changes rows one by one through their key column.", $"{path}.name");
+        }
+
+        if (collection.RestrictionFlag is { } flag)
+        {
+            Identifier(errors, $"{path}.restrictionFlag", flag);
+            if (!names.Contains(flag))
+            {
+                errors.At($"{path}.restrictionFlag", $"'{flag}' is not one of the collection's fields; list the column under fields.");
             }
         }
     }

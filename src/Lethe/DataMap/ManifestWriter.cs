@@ -53,9 +53,14 @@ public static partial class ManifestWriter
                 w.Scalar(d2, "key", store.Key);
                 w.Scalar(d2, "kind", store.Kind);
                 w.Scalar(d2, "connection", store.Connection);
+                w.Scalar(d2, "secret", store.Secret);
+                w.Scalar(d2, "files", store.Files);
+                w.Scalar(d2, "assignee", store.Assignee);
                 w.List(d2, "collections", store.Collections, (c, d3) =>
                 {
                     w.Scalar(d3, "name", c.Name);
+                    w.Scalar(d3, "key", c.Key);
+                    w.Scalar(d3, "restrictionFlag", c.RestrictionFlag);
                     w.List(d3, "fields", c.Fields, (f, d4) =>
                     {
                         w.Scalar(d4, "name", f.Name);
@@ -64,6 +69,10 @@ public static partial class ManifestWriter
                         w.Scalar(d4, "references", f.References);
                         w.Scalar(d4, "erasure", f.Erasure);
                         w.Scalar(d4, "replacement", f.Replacement);
+                        if (f.File)
+                        {
+                            w.Scalar(d4, "file", "true", quoteNumbers: false);
+                        }
                     });
                 });
             });

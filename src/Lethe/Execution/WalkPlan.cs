@@ -29,8 +29,11 @@ public sealed record WalkStep(
 /// from them the walk follows references downwards (rows that point to them) transitively, and fetches rows they point
 /// to as context without walking on from those: an employee's company is shown, its other employees are not.
 /// </summary>
-public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps)
+public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, IReadOnlyDictionary<string, string> RowKeys)
 {
+    /// <summary>Collections whose rows are the person's own (found by identity or below), as opposed to context.</summary>
+    public IEnumerable<string> OwnCollections => Steps.Where(s => s.Kind != StepKind.Parent).Select(s => s.Collection).Distinct();
+
     public static WalkPlan For(string datastoreName, Datastore store, IReadOnlyCollection<Identity> identities)
     {
         var given = identities.Select(i => i.Type).ToHashSet(StringComparer.Ordinal);
@@ -83,8 +86,13 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps)
             }
         }
 
-        return new WalkPlan(datastoreName, steps);
+        return new WalkPlan(datastoreName, steps, store.Collections.ToDictionary(c => c.Name, c => c.KeyColumn, StringComparer.Ordinal));
     }
+
+    /// <summary>The walk as if every identity were given: the datastore's structure, for work that starts from stored keys.</summary>
+    public static WalkPlan Structure(string datastoreName, Datastore store) =>
+        For(datastoreName, store, store.Collections.SelectMany(c => c.Fields).Where(f => f.Identifies is not null)
+            .Select(f => new Identity(f.Identifies!, "")).ToList());
 
     private static readonly HashSet<string> CompositeParts = new(StringComparer.Ordinal) { "extension", "full_name" };
 }

@@ -1,25 +1,35 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 
 namespace Lethe.Execution;
 
-/// <summary>The rows a walk found, per collection, each row as column → value.</summary>
-public sealed record WalkResult(IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>> Rows)
-{
-    public int Count => Rows.Values.Sum(r => r.Count);
-}
+/// <summary>One row the walk found: its collection, whether it is context (a parent) rather than the person's own, and its columns.</summary>
+public readonly record struct FoundRow(string Collection, bool Context, IReadOnlyDictionary<string, object?> Values);
 
-/// <summary>Runs a <see cref="WalkPlan"/> read-only against one datastore; a read-only database user is enough.</summary>
+/// <summary>
+/// Runs a <see cref="WalkPlan"/> read-only against one datastore; a read-only database user is enough. Rows are handed
+/// on as they are read, so a person with a hundred thousand rows is streamed, not held: the runner keeps only each row's
+/// key (to see it once) and the column values later steps join on.
+/// </summary>
 public static class WalkRunner
 {
     /// <summary>Keys per statement; a person with more related rows takes several statements, never one unbounded one.</summary>
     public const int BatchSize = 5000;
 
-    public static async Task<WalkResult> RunAsync(DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
+    /// <returns>How many distinct rows were found per collection.</returns>
+    public static async Task<IReadOnlyDictionary<string, int>> RunAsync(
+        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
     {
         var postgres = connection is NpgsqlConnection;
-        var found = new Dictionary<string, Dictionary<string, IReadOnlyDictionary<string, object?>>>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Per collection, the columns later steps join on and the values found in them.
+        var joins = plan.Steps.Where(s => s.FromCollection is not null)
+            .GroupBy(s => s.FromCollection!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.FromColumn!).Distinct(StringComparer.Ordinal)
+                .ToDictionary(c => c, _ => new HashSet<object>(), StringComparer.Ordinal), StringComparer.Ordinal);
+
         foreach (var step in plan.Steps)
         {
             var sql = WalkSql.For(step, postgres);
@@ -32,46 +42,85 @@ public static class WalkRunner
                     Add(command, "@" + type, identities.First(i => i.Type == type).Value);
                 }
 
-                await ReadAsync(command, step.Collection, found, cancellationToken);
+                await ReadAsync(command, step, plan, seen, joins, onRow, cancellationToken);
                 continue;
             }
 
-            var keys = found.TryGetValue(step.FromCollection!, out var from)
-                ? from.Values.Select(r => r.GetValueOrDefault(step.FromColumn!)).Where(v => v is not null and not DBNull).Distinct().ToList()
-                : [];
+            var keys = joins.TryGetValue(step.FromCollection!, out var from) ? from[step.FromColumn!].ToList() : [];
             foreach (var batch in keys.Chunk(BatchSize))
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
-                Add(command, "@keys", postgres ? TypedArray(batch!) : JsonSerializer.Serialize(batch));
-                await ReadAsync(command, step.Collection, found, cancellationToken);
+                Add(command, "@keys", postgres ? TypedArray(batch) : JsonSerializer.Serialize(batch));
+                await ReadAsync(command, step, plan, seen, joins, onRow, cancellationToken);
             }
         }
 
-        return new WalkResult(found.ToDictionary(
-            c => c.Key, c => (IReadOnlyList<IReadOnlyDictionary<string, object?>>)c.Value.Values.ToList(), StringComparer.Ordinal));
+        return seen.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
+    }
+
+    /// <summary>Runs the walk and keeps every row: for erasure and small answers, where the rows are needed together.</summary>
+    public static async Task<WalkResult> CollectAsync(DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, List<IReadOnlyDictionary<string, object?>>>(StringComparer.Ordinal);
+        var context = new HashSet<string>(StringComparer.Ordinal);
+        await RunAsync(connection, plan, identities, row =>
+        {
+            if (!rows.TryGetValue(row.Collection, out var list))
+            {
+                rows[row.Collection] = list = [];
+            }
+
+            list.Add(row.Values);
+            if (row.Context)
+            {
+                context.Add(row.Collection);
+            }
+
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        return new WalkResult(rows.ToDictionary(r => r.Key, r => (IReadOnlyList<IReadOnlyDictionary<string, object?>>)r.Value, StringComparer.Ordinal), context);
     }
 
     private static async Task ReadAsync(
-        DbCommand command, string collection, Dictionary<string, Dictionary<string, IReadOnlyDictionary<string, object?>>> found, CancellationToken ct)
+        DbCommand command, WalkStep step, WalkPlan plan, Dictionary<string, HashSet<string>> seen,
+        Dictionary<string, Dictionary<string, HashSet<object>>> joins, Func<FoundRow, ValueTask> onRow, CancellationToken ct)
     {
-        if (!found.TryGetValue(collection, out var rows))
+        if (!seen.TryGetValue(step.Collection, out var keys))
         {
-            rows = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
-            found[collection] = rows;
+            seen[step.Collection] = keys = new HashSet<string>(StringComparer.Ordinal);
         }
 
+        joins.TryGetValue(step.Collection, out var joinColumns);
+        var keyColumn = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             }
 
             // The same row reached twice (by e-mail and by phone) is one row.
-            rows.TryAdd(row.TryGetValue("id", out var id) && id is not null ? Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)! : JsonSerializer.Serialize(row), row);
+            var key = row.GetValueOrDefault(keyColumn) is { } k ? Convert.ToString(k, CultureInfo.InvariantCulture)! : JsonSerializer.Serialize(row);
+            if (!keys.Add(key))
+            {
+                continue;
+            }
+
+            if (joinColumns is not null)
+            {
+                foreach (var (column, values) in joinColumns)
+                {
+                    if (row.GetValueOrDefault(column) is { } value)
+                    {
+                        values.Add(value);
+                    }
+                }
+            }
+
+            await onRow(new FoundRow(step.Collection, step.Kind == StepKind.Parent, row));
         }
     }
 
@@ -83,12 +132,12 @@ public static class WalkRunner
         command.Parameters.Add(parameter);
     }
 
-    // PostgreSQL compares = ANY() against a typed array; keys read back as long, int, Guid or string.
-    private static object TypedArray(object[] keys) => keys switch
+    /// <summary>PostgreSQL compares <c>= ANY()</c> against a typed array; keys read back as long, int, Guid or string.</summary>
+    internal static object TypedArray(IReadOnlyCollection<object> keys) => keys switch
     {
         _ when keys.All(k => k is long) => keys.Cast<long>().ToArray(),
         _ when keys.All(k => k is int) => keys.Cast<int>().ToArray(),
         _ when keys.All(k => k is Guid) => keys.Cast<Guid>().ToArray(),
-        _ => keys.Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture)!).ToArray(),
+        _ => keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)!).ToArray(),
     };
 }

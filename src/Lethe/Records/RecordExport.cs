@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
+using Lethe.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -12,8 +12,6 @@ namespace Lethe.Records;
 public static class RecordExport
 {
     public static readonly string[] Formats = ["csv", "xlsx", "json"];
-
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
 
     public static string ContentType(string format) => format switch
     {
@@ -32,21 +30,12 @@ public static class RecordExport
     };
 
     /// <summary>Prefixes text that starts like a formula with an apostrophe, so a spreadsheet shows it instead of running it.</summary>
-    public static string Neutralize(string value) =>
-        value.Length > 0 && FormulaStarts.Contains(value[0]) ? "'" + value : value;
+    public static string Neutralize(string value) => SafeCsv.Neutralize(value);
 
     private static byte[] Csv(RecordOfProcessing record)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        var options = new CsvWriterOptions
-        {
-            Injection = CsvInjection.Escape,
-            InjectionCharacters = new string(FormulaStarts),
-            InjectionEscape = '\'',
-            NewLine = "\r\n",
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-        using (var csv = CsvWriter.Create(text, options, true))
+        using (var csv = SafeCsv.Create(text))
         {
             csv.WriteRecord(record.Columns.Select(c => c.Heading).ToArray());
             foreach (var row in record.Rows)

@@ -21,7 +21,7 @@ public static class DemoDatastore
     {
         var random = new Random(seed);
         var postgres = connection is NpgsqlConnection;
-        var ordered = InReferenceOrder(store.Collections);
+        var ordered = ReferenceOrder.ParentsFirst(store.Collections);
         var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
         var rows = 0;
@@ -113,25 +113,6 @@ public static class DemoDatastore
             return $"{Quote(f.Name)} {type}";
         });
         return $"CREATE TABLE {Quote(collection.Name)} ({string.Join(", ", columns)})";
-    }
-
-    private static List<Collection> InReferenceOrder(IReadOnlyList<Collection> collections)
-    {
-        var ordered = new List<Collection>();
-        var remaining = collections.ToList();
-        while (remaining.Count > 0)
-        {
-            var ready = remaining.Where(c => c.Fields.All(f => f.References is null || ordered.Any(o => o.Name == f.References.Split('.')[0]) || f.References.Split('.')[0] == c.Name)).ToList();
-            if (ready.Count == 0)
-            {
-                throw new InvalidOperationException("The collections reference each other in a cycle; a demo database cannot be ordered.");
-            }
-
-            ordered.AddRange(ready);
-            remaining.RemoveAll(ready.Contains);
-        }
-
-        return ordered;
     }
 
     // Names are checked against ^[A-Za-z_][A-Za-z0-9_]*$ by the manifest rules; quoting keeps reserved words working.

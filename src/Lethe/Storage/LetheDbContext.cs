@@ -1,7 +1,9 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.DataMap;
+using Lethe.Execution;
 using Lethe.Notices;
+using Lethe.Requests;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +33,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     public DbSet<DataMapRevision> DataMapRevisions => Set<DataMapRevision>();
 
     public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+
+    public DbSet<DataRequest> Requests => Set<DataRequest>();
+
+    public DbSet<RequestStep> RequestSteps => Set<RequestStep>();
+
+    public DbSet<Restriction> Restrictions => Set<Restriction>();
+
+    public DbSet<DeferredErasure> DeferredErasures => Set<DeferredErasure>();
+
+    public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -140,6 +152,64 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             v.Property(x => x.PublishedBy).HasMaxLength(Limits.Email);
             v.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             v.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<DataRequest>(r =>
+        {
+            r.ToTable("requests");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Type).HasMaxLength(32);
+            r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
+            r.HasIndex(x => new { x.TenantId, x.CreatedAt });
+            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RequestStep>(s =>
+        {
+            s.ToTable("request_steps");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Datastore).HasMaxLength(200);
+            s.Property(x => x.Connector).HasMaxLength(16);
+            s.Property(x => x.Status).HasMaxLength(16);
+            s.Property(x => x.CallbackTokenHash).HasMaxLength(64);
+            s.Property(x => x.Assignee).HasMaxLength(Limits.Name);
+            s.Property(x => x.CompletedBy).HasMaxLength(Limits.Email);
+            s.HasIndex(x => x.RequestId);
+            s.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            s.HasIndex(x => x.CallbackTokenHash).IsUnique();
+            s.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            s.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<Restriction>(r =>
+        {
+            r.ToTable("restrictions");
+            r.HasKey(x => x.Id);
+            r.HasIndex(x => x.TenantId);
+            r.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<DeferredErasure>(d =>
+        {
+            d.ToTable("deferred_erasures");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Datastore).HasMaxLength(200);
+            d.Property(x => x.Rule).HasMaxLength(100);
+            d.Property(x => x.LegalReference).HasMaxLength(Limits.Name);
+            d.HasIndex(x => new { x.CompletedAt, x.Due });
+            d.HasIndex(x => x.RequestId);
+            d.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
+            d.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<TenantSecret>(t =>
+        {
+            t.ToTable("tenant_secrets");
+            t.HasKey(x => x.TenantId);
+            t.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -83,7 +83,7 @@ public sealed class WalkTests
         }
 
         Identity[] identities = [new("extension", extension), new("full_name", name)];
-        var result = await WalkRunner.RunAsync(connection, WalkPlan.For("pbx.db", Pbx(), identities), identities, default);
+        var result = await WalkRunner.CollectAsync(connection, WalkPlan.For("pbx.db", Pbx(), identities), identities, default);
 
         long[] Found(string collection) => result.Rows.GetValueOrDefault(collection, [])
             .Select(r => Convert.ToInt64(r["id"], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
@@ -109,7 +109,7 @@ public sealed class WalkTests
         foreach (var value in new[] { "' OR '1'='1", "201'; DROP TABLE employees; --", "Æblegrød Øst Åsen 🎉", new string('x', 100_000), "\"", "%", "_" })
         {
             Identity[] identities = [new("extension", value), new("full_name", value)];
-            var result = await WalkRunner.RunAsync(connection, WalkPlan.For("pbx.db", Pbx(), identities), identities, default);
+            var result = await WalkRunner.CollectAsync(connection, WalkPlan.For("pbx.db", Pbx(), identities), identities, default);
             result.Count.ShouldBe(0, value.Length > 40 ? value[..40] : value);
         }
 

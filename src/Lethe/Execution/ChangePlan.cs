@@ -1,0 +1,31 @@
+namespace Lethe.Execution;
+
+/// <summary>One change to a datastore, in the order it must be made.</summary>
+public abstract record RowChange(string Collection, string KeyColumn);
+
+/// <summary>Sets columns of one row.</summary>
+public sealed record UpdateRow(string Collection, string KeyColumn, object Key, IReadOnlyDictionary<string, object?> Values) : RowChange(Collection, KeyColumn);
+
+/// <summary>Deletes rows by key.</summary>
+public sealed record DeleteRows(string Collection, string KeyColumn, IReadOnlyList<object> Keys) : RowChange(Collection, KeyColumn);
+
+/// <summary>What a change does to a collection, for the audit and the report: counts and strategies, never values.</summary>
+public sealed record ChangeCount(string Collection, string Action, int Rows);
+
+/// <summary>Rows left alone, with why; held rows also say until when and under which rule.</summary>
+public sealed record KeptRows(string Collection, int Rows, string Reason, DateOnly? Until = null, string? Rule = null, string? LegalReference = null);
+
+/// <summary>Rows whose erasure waits for a hold to end: erased on <paramref name="Due"/>.</summary>
+public sealed record DeferredRows(DateOnly Due, string Collection, IReadOnlyList<object> Keys, string Rule, string? LegalReference);
+
+/// <summary>The changes one request makes in one datastore, in foreign-key-safe order, applied in one transaction.</summary>
+public sealed record ChangePlan(
+    string Datastore,
+    IReadOnlyList<RowChange> Changes,
+    IReadOnlyList<ChangeCount> Counts,
+    IReadOnlyList<KeptRows> Kept,
+    IReadOnlyList<DeferredRows> Deferred,
+    IReadOnlyList<string> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using Lethe.DataMap;
+
+namespace Lethe.Execution;
+
+/// <summary>
+/// Turns the rows a walk found into the changes of an erasure, a restriction or a rectification. Plain rules, no
+/// database: the manifest says what each field's strategy is, the live column kinds say what can be written, the holds
+/// say what must wait.
+/// </summary>
+public static class ChangePlanner
+{
+    /// <summary>Erasure: each field's strategy; delete-row deletes the row. Held rows are kept and deferred to the hold's end.</summary>
+    public static ChangePlan Erasure(
+        Manifest manifest, Datastore store, WalkPlan plan, WalkResult found, IReadOnlyDictionary<string, ColumnKind> columns, byte[] hashKey, DateOnly today)
+    {
+        var holds = LegalHolds.Find(manifest, plan, found, today);
+        var problems = new List<string>();
+        var kept = new List<KeptRows>();
+        var counts = new List<ChangeCount>();
+        var updates = new List<UpdateRow>();
+        var deletes = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        var deferred = new List<DeferredRows>();
+        var own = plan.OwnCollections.ToHashSet(StringComparer.Ordinal);
+
+        foreach (var collection in store.Collections.Where(c => own.Contains(c.Name)))
+        {
+            var rows = found.In(collection.Name);
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            var key = collection.KeyColumn;
+            var strategies = collection.Fields.Where(f => f.Erasure is not null).ToList();
+            var deleteRows = strategies.Any(f => f.Erasure == ErasureStrategy.DeleteRow) || (strategies.Count == 0 && DeletedByRetention(manifest, plan.Datastore, collection.Name));
+            if (strategies.Count == 0 && !deleteRows)
+            {
+                if (collection.Fields.Any(f => f.Category is not null && f.Identifies is null))
+                {
+                    kept.Add(new KeptRows(collection.Name, rows.Count, "the manifest gives its fields no erasure strategy"));
+                }
+
+                continue;
+            }
+
+            foreach (var field in strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow))
+            {
+                if (columns.TryGetValue($"{collection.Name}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind))
+                {
+                    problems.Add($"{plan.Datastore}.{collection.Name}.{field.Name}: erasure '{field.Erasure}' cannot be written to a {kind.ToString().ToLowerInvariant()} column");
+                }
+            }
+
+            var held = new List<(object Key, Hold Hold)>();
+            var changed = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var rowKey = row.GetValueOrDefault(key);
+                if (rowKey is null)
+                {
+                    problems.Add($"{plan.Datastore}.{collection.Name}: a row has no value in its key column '{key}'");
+                    continue;
+                }
+
+                if (holds.TryGetValue((collection.Name, LegalHolds.KeyText(rowKey)), out var hold))
+                {
+                    held.Add((rowKey, hold));
+                    continue;
+                }
+
+                if (deleteRows)
+                {
+                    (deletes.TryGetValue(collection.Name, out var list) ? list : deletes[collection.Name] = []).Add(rowKey);
+                    continue;
+                }
+
+                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var field in strategies)
+                {
+                    try
+                    {
+                        var erased = ErasureStrategy.Apply(field.Erasure!, row.GetValueOrDefault(field.Name), field.Replacement, hashKey);
+                        if (erased.Changes)
+                        {
+                            values[field.Name] = erased.Value;
+                            changed[field.Erasure!] = changed.GetValueOrDefault(field.Erasure!) + 1;
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        problems.Add($"{plan.Datastore}.{collection.Name}.{field.Name}: {e.Message}");
+                    }
+                }
+
+                if (values.Count > 0)
+                {
+                    updates.Add(new UpdateRow(collection.Name, key, rowKey, values));
+                }
+            }
+
+            counts.AddRange(changed.Select(c => new ChangeCount(collection.Name, c.Key, c.Value)));
+            foreach (var group in held.GroupBy(h => h.Hold))
+            {
+                var hold = group.Key;
+                var reason = hold.Because is null
+                    ? $"kept under the retention rule '{hold.Rule}'{(hold.LegalReference is null ? "" : $" ({hold.LegalReference})")} until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+                    : $"referenced by {hold.Because} kept under '{hold.Rule}' until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                kept.Add(new KeptRows(collection.Name, group.Count(), reason, hold.Until, hold.Rule, hold.LegalReference));
+                deferred.Add(new DeferredRows(hold.Until, collection.Name, group.Select(h => h.Key).ToList(), hold.Rule, hold.LegalReference));
+            }
+        }
+
+        KeepReferencedParents(store, plan, found, deletes, kept);
+        foreach (var (collection, keys) in deletes.Where(d => d.Value.Count > 0))
+        {
+            counts.Add(new ChangeCount(collection, ErasureStrategy.DeleteRow, keys.Count));
+        }
+
+        return new ChangePlan(plan.Datastore, Ordered(store, updates, deletes), counts, kept, deferred, problems);
+    }
+
+    /// <summary>Restriction (Art. 18): sets the restriction flag column of every own row of collections that name one.</summary>
+    public static ChangePlan Restriction(Datastore store, WalkPlan plan, WalkResult found)
+    {
+        var own = plan.OwnCollections.ToHashSet(StringComparer.Ordinal);
+        var updates = new List<UpdateRow>();
+        var counts = new List<ChangeCount>();
+        foreach (var collection in store.Collections.Where(c => c.RestrictionFlag is not null && own.Contains(c.Name)))
+        {
+            var rows = found.In(collection.Name).Where(r => !IsTrue(r.GetValueOrDefault(collection.RestrictionFlag!))).ToList();
+            updates.AddRange(rows.Select(r => new UpdateRow(collection.Name, collection.KeyColumn, r[collection.KeyColumn]!, new Dictionary<string, object?> { [collection.RestrictionFlag!] = true })));
+            if (rows.Count > 0)
+            {
+                counts.Add(new ChangeCount(collection.Name, "restrict", rows.Count));
+            }
+        }
+
+        return new ChangePlan(plan.Datastore, updates, counts, [], [], []);
+    }
+
+    /// <summary>Rectification (Art. 16): sets every own field of a given data category to the new value, converted to the column's type.</summary>
+    public static ChangePlan Rectification(
+        Datastore store, WalkPlan plan, WalkResult found, IReadOnlyDictionary<string, string> changes, IReadOnlyDictionary<string, ColumnKind> columns)
+    {
+        var own = plan.OwnCollections.ToHashSet(StringComparer.Ordinal);
+        var updates = new List<UpdateRow>();
+        var counts = new List<ChangeCount>();
+        var problems = new List<string>();
+        foreach (var collection in store.Collections.Where(c => own.Contains(c.Name)))
+        {
+            var fields = collection.Fields.Where(f => f.Category is not null && changes.ContainsKey(f.Category)).ToList();
+            var typed = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var field in fields)
+            {
+                var kind = columns.GetValueOrDefault($"{collection.Name}.{field.Name}", ColumnKind.Text);
+                if (Convert(changes[field.Category!], kind) is { } value)
+                {
+                    typed[field.Name] = value;
+                }
+                else
+                {
+                    problems.Add($"{plan.Datastore}.{collection.Name}.{field.Name}: '{Shorten(changes[field.Category!])}' is not a valid {kind.ToString().ToLowerInvariant()} value for {field.Category}");
+                }
+            }
+
+            var changed = 0;
+            foreach (var row in found.In(collection.Name))
+            {
+                var values = typed.Where(t => !Equals(row.GetValueOrDefault(t.Key), t.Value)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+                if (values.Count > 0)
+                {
+                    updates.Add(new UpdateRow(collection.Name, collection.KeyColumn, row[collection.KeyColumn]!, values));
+                    changed++;
+                }
+            }
+
+            if (changed > 0)
+            {
+                counts.Add(new ChangeCount(collection.Name, "rectify " + string.Join(", ", fields.Select(f => f.Name)), changed));
+            }
+        }
+
+        return new ChangePlan(plan.Datastore, updates, counts, [], [], problems);
+    }
+
+    /// <summary>A rectified value in the column's type, or null when it does not fit.</summary>
+    public static object? Convert(string value, ColumnKind kind) => kind switch
+    {
+        ColumnKind.Integer => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
+        ColumnKind.Decimal => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var m) ? m : null,
+        ColumnKind.Boolean => bool.TryParse(value, out var b) ? b : null,
+        ColumnKind.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
+        ColumnKind.Timestamp => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : null,
+        _ => value.Length <= 10_000 && !value.Contains('\0', StringComparison.Ordinal) ? value : null,
+    };
+
+    /// <summary>Column kinds by <c>collection.column</c>, from the live schema.</summary>
+    public static Dictionary<string, ColumnKind> Kinds(Connectors.LiveSchema schema) =>
+        schema.Tables.SelectMany(t => t.Value.Select(c => ($"{t.Key}.{c.Name}", ColumnType.Of(c.Type))))
+            .ToDictionary(c => c.Item1, c => c.Item2, StringComparer.OrdinalIgnoreCase);
+
+    private static bool DeletedByRetention(Manifest manifest, string datastore, string collection) =>
+        manifest.RetentionRules.Any(r => r.Action == "delete" && r.Anchor?.StartsWith($"{datastore}.{collection}.", StringComparison.Ordinal) == true);
+
+    /// <summary>A row that kept rows still reference cannot be deleted: it stays, and says why.</summary>
+    private static void KeepReferencedParents(Datastore store, WalkPlan plan, WalkResult found, Dictionary<string, List<object>> deletes, List<KeptRows> kept)
+    {
+        foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Child).Reverse())
+        {
+            if (!deletes.TryGetValue(step.FromCollection!, out var parentKeys) || parentKeys.Count == 0)
+            {
+                continue;
+            }
+
+            var childKey = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
+            var deletedChildren = deletes.TryGetValue(step.Collection, out var d) ? d.Select(LegalHolds.KeyText).ToHashSet(StringComparer.Ordinal) : [];
+            var stillReferenced = found.In(step.Collection)
+                .Where(c => !deletedChildren.Contains(LegalHolds.KeyText(c.GetValueOrDefault(childKey))))
+                .Select(c => LegalHolds.KeyText(c.GetValueOrDefault(step.KeyColumn!)))
+                .ToHashSet(StringComparer.Ordinal);
+            var parentsByKey = found.In(step.FromCollection!).ToDictionary(p => LegalHolds.KeyText(p.GetValueOrDefault(plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id"))), StringComparer.Ordinal);
+            var blocked = parentKeys.Where(k => parentsByKey.TryGetValue(LegalHolds.KeyText(k), out var p) && stillReferenced.Contains(LegalHolds.KeyText(p.GetValueOrDefault(step.FromColumn!)))).ToList();
+            if (blocked.Count > 0)
+            {
+                parentKeys.RemoveAll(blocked.Contains);
+                kept.Add(new KeptRows(step.FromCollection!, blocked.Count, $"still referenced by rows in {step.Collection} that are kept"));
+            }
+        }
+    }
+
+    /// <summary>Updates first, then deletes from the most dependent collection to the least, so no reference is left dangling.</summary>
+    private static List<RowChange> Ordered(Datastore store, List<UpdateRow> updates, Dictionary<string, List<object>> deletes)
+    {
+        var changes = new List<RowChange>(updates);
+        foreach (var collection in Enumerable.Reverse(ReferenceOrder.ParentsFirst(store.Collections)))
+        {
+            if (deletes.TryGetValue(collection.Name, out var keys) && keys.Count > 0)
+            {
+                changes.Add(new DeleteRows(collection.Name, collection.KeyColumn, keys));
+            }
+        }
+
+        return changes;
+    }
+
+    private static bool IsTrue(object? value) => value switch
+    {
+        bool b => b,
+        long l => l != 0,
+        int i => i != 0,
+        _ => false,
+    };
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace Lethe.Execution;
+
+/// <summary>
+/// Applies a <see cref="ChangePlan"/> to one datastore in one transaction: every change or none. On PostgreSQL the
+/// statements go in one batch, one round trip; identifiers are quoted, values are parameters.
+/// </summary>
+public static class ChangeRunner
+{
+    /// <returns>The rows the datastore reports as changed.</returns>
+    public static async Task<int> ApplyAsync(DbConnection connection, ChangePlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Changes.Count == 0)
+        {
+            return 0;
+        }
+
+        var postgres = connection is NpgsqlConnection;
+        var statements = plan.Changes.SelectMany(c => Statements(c, postgres)).ToList();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = 0;
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var (sql, parameters) in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            changed = await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            foreach (var (sql, parameters) in statements)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                changed += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>The SQL a change runs, for <c>lethe request plan</c> and the tests.</summary>
+    public static IEnumerable<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)> Statements(RowChange change, bool postgres)
+    {
+        switch (change)
+        {
+            case UpdateRow update:
+                var set = new StringBuilder();
+                var parameters = new List<(string, object?)>();
+                foreach (var (column, value) in update.Values)
+                {
+                    set.Append(set.Length == 0 ? "" : ", ").Append(WalkSql.Quote(column)).Append(" = @v").Append(parameters.Count);
+                    parameters.Add(($"@v{parameters.Count}", value));
+                }
+
+                parameters.Add(("@key", update.Key));
+                yield return ($"UPDATE {WalkSql.Quote(update.Collection)} SET {set} WHERE {WalkSql.Quote(update.KeyColumn)} = @key", parameters);
+                break;
+            case DeleteRows delete:
+                foreach (var batch in delete.Keys.Chunk(WalkRunner.BatchSize))
+                {
+                    var match = postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))";
+                    yield return ($"DELETE FROM {WalkSql.Quote(delete.Collection)} WHERE {WalkSql.Quote(delete.KeyColumn)}{match}",
+                        [("@keys", postgres ? WalkRunner.TypedArray(batch) : JsonSerializer.Serialize(batch))]);
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown change.");
+        }
+    }
+}

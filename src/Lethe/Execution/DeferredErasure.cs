@@ -1,0 +1,38 @@
+namespace Lethe.Execution;
+
+/// <summary>
+/// Rows an erasure had to keep under a legal hold, to be erased when the hold ends. Only keys are stored, never the
+/// person's identities: on <see cref="Due"/> the worker reads the rows by key and applies the manifest's strategies.
+/// </summary>
+public sealed class DeferredErasure
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; init; }
+
+    public Guid RequestId { get; init; }
+
+    /// <summary><c>system.datastore</c>.</summary>
+    public required string Datastore { get; init; }
+
+    public DateOnly Due { get; init; }
+
+    /// <summary>JSON object of collection → keys.</summary>
+    public required string RowsJson { get; init; }
+
+    public required string Rule { get; init; }
+
+    public string? LegalReference { get; init; }
+
+    public int Attempts { get; set; }
+
+    public DateTime? NextAttemptAt { get; set; }
+
+    public DateTime? LeasedUntil { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public string? OutcomeJson { get; set; }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Lethe.DataMap;
+
+namespace Lethe.Execution;
+
+/// <summary>Why a row may not be erased yet, and until when.</summary>
+public sealed record Hold(DateOnly Until, string Rule, string? LegalReference, string? Because = null);
+
+/// <summary>
+/// Legal holds: rows under a retention rule whose minimum period has not passed (invoices under the bookkeeping act) are
+/// kept, and so are the rows they reference that the person owns (the customer an invoice is made out to), until the
+/// latest hold among them ends.
+/// </summary>
+public static class LegalHolds
+{
+    /// <returns>Held rows by collection and key (the key as invariant text).</returns>
+    public static Dictionary<(string Collection, string Key), Hold> Find(Manifest manifest, WalkPlan plan, WalkResult found, DateOnly today)
+    {
+        var holds = new Dictionary<(string, string), Hold>();
+        foreach (var rule in manifest.RetentionRules.Where(r => r.Minimum is not null && r.Anchor is not null))
+        {
+            var period = IsoPeriod.Parse(rule.Minimum!);
+            var anchor = rule.Anchor!.Split('.');
+            if (period is null || anchor.Length != 4 || $"{anchor[0]}.{anchor[1]}" != plan.Datastore || found.Context.Contains(anchor[2]))
+            {
+                continue;
+            }
+
+            var keyColumn = plan.RowKeys.GetValueOrDefault(anchor[2], "id");
+            foreach (var row in found.In(anchor[2]))
+            {
+                if (AsDate(row.GetValueOrDefault(anchor[3])) is { } start && period.After(start) is var until && until > today)
+                {
+                    Hold(holds, (anchor[2], KeyText(row.GetValueOrDefault(keyColumn))), new Hold(until, rule.Key, rule.LegalReference));
+                }
+            }
+        }
+
+        // Upwards: a held row keeps the rows it references among the person's own, as long as it is held itself.
+        for (var changed = holds.Count > 0; changed;)
+        {
+            changed = false;
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Child))
+            {
+                var parentKey = plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id");
+                var childKey = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
+                var heldReferences = new Dictionary<string, Hold>(StringComparer.Ordinal);
+                foreach (var child in found.In(step.Collection))
+                {
+                    if (holds.TryGetValue((step.Collection, KeyText(child.GetValueOrDefault(childKey))), out var hold) && child.GetValueOrDefault(step.KeyColumn!) is { } reference)
+                    {
+                        var text = KeyText(reference);
+                        if (!heldReferences.TryGetValue(text, out var latest) || hold.Until > latest.Until)
+                        {
+                            heldReferences[text] = hold;
+                        }
+                    }
+                }
+
+                foreach (var parent in found.In(step.FromCollection!))
+                {
+                    if (heldReferences.TryGetValue(KeyText(parent.GetValueOrDefault(step.FromColumn!)), out var hold))
+                    {
+                        changed |= Hold(holds, (step.FromCollection!, KeyText(parent.GetValueOrDefault(parentKey))), hold with { Because = hold.Because ?? step.Collection });
+                    }
+                }
+            }
+        }
+
+        return holds;
+    }
+
+    /// <summary>A row key as text, the same for 7, 7L and "7".</summary>
+    public static string KeyText(object? key) => key switch
+    {
+        null => "",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => key.ToString() ?? "",
+    };
+
+    /// <summary>A date column's value as a date: PostgreSQL's date/timestamp types, or SQLite's ISO text.</summary>
+    public static DateOnly? AsDate(object? value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t),
+        DateTimeOffset o => DateOnly.FromDateTime(o.UtcDateTime),
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => DateOnly.FromDateTime(parsed.UtcDateTime),
+        _ => null,
+    };
+
+    private static bool Hold(Dictionary<(string, string), Hold> holds, (string, string) row, Hold hold)
+    {
+        if (holds.TryGetValue(row, out var existing) && existing.Until >= hold.Until)
+        {
+            return false;
+        }
+
+        holds[row] = hold;
+        return true;
+    }
+}

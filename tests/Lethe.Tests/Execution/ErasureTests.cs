@@ -1,0 +1,106 @@
+using System.Globalization;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+
+namespace Lethe.Tests.Execution;
+
+public sealed class ErasureTests
+{
+    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>A customer of the billing demo with invoices both past and within the bookkeeping act's five years.</summary>
+    private static async Task<(long Id, string Number, List<(long Id, DateOnly Date)> Invoices)> MixedCustomerAsync(DemoStore billing)
+    {
+        var invoices = (await billing.QueryAsync("SELECT customer_id, id, invoice_date FROM invoices ORDER BY id"))
+            .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Id: Convert.ToInt64(r[1], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[2])!.Value))
+            .ToList();
+        var customer = invoices.GroupBy(i => i.Customer)
+            .First(g => g.Any(i => i.Date.AddYears(5) <= Today) && g.Any(i => i.Date.AddYears(5) > Today.AddDays(1)));
+        var number = (string)(await billing.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer.Key}")).Single()[0]!;
+        return (customer.Key, number, customer.Select(i => (i.Id, i.Date)).ToList());
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Invoices_under_the_bookkeeping_act_are_kept_with_their_customer_until_the_hold_ends(DatabaseProvider provider)
+    {
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 40);
+        var (customerId, number, invoices) = await MixedCustomerAsync(billing);
+        var held = invoices.Where(i => i.Date.AddYears(5) > Today).ToList();
+        var before = await billing.QueryAsync($"SELECT name, email, address FROM customers WHERE id = {customerId}");
+        var otherInvoices = (await billing.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id <> {customerId}")).Single()[0];
+
+        var outcome = await billing.Connector().EraseAsync([new Identity("customer_number", number)], Key, Today, default);
+
+        // Expired invoices go; held ones stay, and the customer they are made out to stays with them.
+        var left = (await billing.QueryAsync($"SELECT id FROM invoices WHERE customer_id = {customerId} ORDER BY id")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
+        left.ShouldBe(held.Select(h => h.Id).Order());
+        (await billing.QueryAsync($"SELECT name, email, address FROM customers WHERE id = {customerId}")).ShouldBe(before);
+        (await billing.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id <> {customerId}")).Single()[0].ShouldBe(otherInvoices);
+
+        var invoiceHold = outcome.Plan.Kept.Where(k => k.Collection == "invoices").ToList();
+        invoiceHold.Sum(k => k.Rows).ShouldBe(held.Count);
+        invoiceHold.ShouldAllBe(k => k.LegalReference == "Bogføringsloven § 10" && k.Rule == "bookkeeping");
+        invoiceHold.Select(k => k.Until!.Value).Order().ShouldBe(held.Select(h => h.Date.AddYears(5)).Distinct().Order());
+        var customerHold = outcome.Plan.Kept.Single(k => k.Collection == "customers");
+        customerHold.Until.ShouldBe(held.Max(h => h.Date).AddYears(5));
+        outcome.Plan.Counts.ShouldContain(new ChangeCount("invoices", ErasureStrategy.DeleteRow, invoices.Count - held.Count));
+        outcome.Plan.Deferred.Where(d => d.Collection == "invoices").SelectMany(d => d.Keys).Cast<long>().Order().ShouldBe(held.Select(h => h.Id).Order());
+
+        // The same erasure again changes nothing more.
+        var again = await billing.Connector().EraseAsync([new Identity("customer_number", number)], Key, Today, default);
+        again.RowsChanged.ShouldBe(0);
+
+        // When the last hold has ended, the deferred rows are erased: invoices deleted, the customer anonymised.
+        var end = customerHold.Until!.Value;
+        var keys = outcome.Plan.Deferred.GroupBy(d => d.Collection).ToDictionary(g => g.Key, g => (IReadOnlyList<object>)g.SelectMany(d => d.Keys).ToList());
+        var deferred = await billing.Connector().EraseRowsAsync(keys, Key, end, default);
+        deferred.Plan.Kept.ShouldBeEmpty();
+        (await billing.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id = {customerId}")).Single()[0].ShouldBe(0L);
+        var after = (await billing.QueryAsync($"SELECT name, email, address, customer_number FROM customers WHERE id = {customerId}")).Single();
+        after[0].ShouldBe("Anonymized person");
+        after[1].ShouldBe(ErasureStrategy.KeyedHash((string)before.Single()[1]!, Key));
+        after[2].ShouldBeNull();
+        after[3].ShouldBe(number);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_employee_is_erased_with_their_recordings_and_voicemails_in_foreign_key_safe_order_and_kept_while_statutory_logs_need_them(DatabaseProvider provider)
+    {
+        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10);
+        var logs = (await pbx.QueryAsync("SELECT employee_id, logged_at FROM usage_log"))
+            .Select(r => (Employee: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
+        var withVoicemail = (await pbx.QueryAsync("SELECT DISTINCT employee_id FROM voicemails")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
+        var id = logs.Where(l => withVoicemail.Contains(l.Employee) && l.Date.AddYears(1) > Today.AddDays(1)).Select(l => l.Employee).Order().First();
+        var employee = (await pbx.QueryAsync($"SELECT extension, full_name, mobile FROM employees WHERE id = {id}")).Single();
+        var others = (await pbx.QueryAsync($"SELECT count(*) FROM call_recordings WHERE employee_id <> {id}")).Single()[0];
+        Identity[] identities = [new("extension", (string)employee[0]!), new("full_name", (string)employee[1]!)];
+
+        var outcome = await pbx.Connector().EraseAsync(identities, Key, Today, default);
+
+        (await pbx.QueryAsync($"SELECT count(*) FROM call_recordings WHERE employee_id = {id}")).Single()[0].ShouldBe(0L);
+        (await pbx.QueryAsync($"SELECT count(*) FROM voicemails WHERE employee_id = {id}")).Single()[0].ShouldBe(0L);
+        (await pbx.QueryAsync($"SELECT count(*) FROM call_recordings WHERE employee_id <> {id}")).Single()[0].ShouldBe(others);
+        outcome.Plan.Counts.ShouldContain(c => c.Collection == "voicemails" && c.Action == ErasureStrategy.DeleteRow);
+        // Logs younger than a year are statutory (Retsplejeloven § 786 f); the employee they point to stays with them.
+        var heldLogs = logs.Where(l => l.Employee == id && l.Date.AddYears(1) > Today).ToList();
+        (await pbx.QueryAsync($"SELECT count(*) FROM usage_log WHERE employee_id = {id}")).Single()[0].ShouldBe((long)heldLogs.Count);
+        (await pbx.QueryAsync($"SELECT full_name, mobile FROM employees WHERE id = {id}")).Single().ShouldBe([employee[1], employee[2]]);
+        var kept = outcome.Plan.Kept.Single(k => k.Collection == "employees");
+        kept.Rule.ShouldBe("statutory_logging");
+        kept.Until.ShouldBe(heldLogs.Max(l => l.Date).AddYears(1));
+        kept.Reason.ShouldContain("usage_log");
+
+        (await pbx.Connector().EraseAsync(identities, Key, Today, default)).RowsChanged.ShouldBe(0);
+
+        var keys = outcome.Plan.Deferred.GroupBy(d => d.Collection).ToDictionary(g => g.Key, g => (IReadOnlyList<object>)g.SelectMany(d => d.Keys).ToList());
+        await pbx.Connector().EraseRowsAsync(keys, Key, kept.Until!.Value, default);
+        var row = (await pbx.QueryAsync($"SELECT full_name, mobile, extension FROM employees WHERE id = {id}")).Single();
+        row.ShouldBe(["Anonymiseret person", null, employee[0]]);
+        (await pbx.QueryAsync($"SELECT count(*) FROM usage_log WHERE employee_id = {id}")).Single()[0].ShouldBe(0L);
+    }
+}

@@ -1,0 +1,83 @@
+using Lethe.Connectors;
+using Lethe.DataMap;
+using Lethe.Samples;
+using Lethe.Storage;
+using Lethe.Tests.DataMap;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Lethe.Tests.Support;
+
+/// <summary>A sample's demo datastore, built fresh for one test: a SQLite file, or a schema of its own on the test server.</summary>
+internal sealed record DemoStore(string ConnectionString, string Directory, Manifest Manifest, string Name, Datastore Store, DatabaseProvider Provider)
+{
+    public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+
+    public string FilesDirectory => Path.Combine(Directory, "files");
+
+    public SqlConnector Connector() => new(Manifest, Name, Store, ConnectionString);
+
+    public static Manifest Sample(string sample) =>
+        ManifestReader.Read(File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml")), sample).Manifest!;
+
+    public static async Task<DemoStore> BuildAsync(DatabaseProvider provider, string sample, string system, int people = 10, int seed = 1)
+    {
+        var manifest = Sample(sample);
+        var store = manifest.Systems.Single(s => s.Key == system).Datastores[0];
+        var dir = Path.Combine(Path.GetTempPath(), "lethe-demo-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        string connectionString;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, $"{system}.db"), Pooling = false, ForeignKeys = true }.ConnectionString;
+        }
+        else
+        {
+            var schema = $"{system}_{Guid.NewGuid().ToString("N")[..12]}";
+            await using var admin = new NpgsqlConnection(TestDatabase.PostgresServer());
+            await admin.OpenAsync();
+            await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", admin))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer()) { SearchPath = schema }.ConnectionString;
+        }
+
+        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", connectionString);
+        await connection.OpenAsync();
+        (await DemoDatastore.BuildAsync(connection, store, people, seed, Path.Combine(dir, "files"), default)).ShouldBeGreaterThan(people);
+        return new DemoStore(connectionString, dir, manifest, $"{system}.{store.Key}", store, provider);
+    }
+
+    public async Task<List<object?[]>> QueryAsync(string sql)
+    {
+        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
