@@ -22,4 +22,15 @@ public static class AuditActions
     public const string FirstRun = "platform.first-run";
     public const string DataMapImported = "data-map.imported";
     public const string NoticePublished = "notice.published";
+    public const string RequestCreated = "request.created";
+    public const string RequestStepDone = "request.step-done";
+    public const string RequestStepWaiting = "request.step-waiting";
+    public const string RequestStepFailed = "request.step-failed";
+    public const string RequestCompleted = "request.completed";
+    public const string RequestAnswerRead = "request.answer-read";
+    public const string ManualTaskCompleted = "request.manual-task-completed";
+    public const string CallbackAccepted = "request.callback-accepted";
+    public const string CallbackRejected = "request.callback-rejected";
+    public const string DeferredErasureDone = "erasure.deferred-done";
+    public const string DeferredErasureFailed = "erasure.deferred-failed";
 }

@@ -8,17 +8,26 @@ namespace Lethe.Connectors;
 public sealed class DatastoreProblem(string message) : Exception(message);
 
 /// <summary>What a change did in one datastore: the plan (counts, kept rows, deferred rows) and the rows the database changed.</summary>
-public sealed record ChangeOutcome(ChangePlan Plan, int RowsChanged);
+public sealed record ChangeOutcome(ChangePlan Plan, int RowsChanged)
+{
+    /// <summary>Files of erased rows that could not be removed (already gone ones are not counted).</summary>
+    public IReadOnlyList<string> FilesLeft { get; init; } = [];
+
+    public int FilesRemoved { get; init; }
+}
 
 /// <summary>
 /// A PostgreSQL or SQLite datastore of the data map, reached through plain ADO.NET. Before anything runs, every table and
 /// column the walk names is checked against the live schema; every change of one request is one transaction.
 /// </summary>
-public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString)
+/// <param name="filesRoot">The directory the datastore's file fields are relative to, when it has any.</param>
+public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString, string? filesRoot = null)
 {
     public string Datastore => datastore;
 
     public Datastore Store => store;
+
+    public string? FilesRoot => filesRoot;
 
     /// <summary>Streams every row the walk finds to <paramref name="onRow"/>; returns the rows per collection.</summary>
     public async Task<IReadOnlyDictionary<string, int>> ReadAsync(IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
@@ -88,14 +97,40 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         return await ApplyAsync(connection, planner(walk, found, kinds), cancellationToken);
     }
 
-    private static async Task<ChangeOutcome> ApplyAsync(DbConnection connection, ChangePlan plan, CancellationToken cancellationToken)
+    private async Task<ChangeOutcome> ApplyAsync(DbConnection connection, ChangePlan plan, CancellationToken cancellationToken)
     {
         if (!plan.IsValid)
         {
             throw new DatastoreProblem(string.Join("; ", plan.Problems));
         }
 
-        return new ChangeOutcome(plan, await ChangeRunner.ApplyAsync(connection, plan, cancellationToken));
+        var changed = await ChangeRunner.ApplyAsync(connection, plan, cancellationToken);
+        // Files go only after the rows are gone: a failed transaction must not leave rows pointing at deleted audio.
+        var left = new List<string>();
+        var removed = 0;
+        foreach (var relative in plan.Files.Distinct(StringComparer.Ordinal))
+        {
+            if (AnswerPackage.FilePath(filesRoot, relative) is not { } path)
+            {
+                left.Add(relative);
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                    removed++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                left.Add(relative);
+            }
+        }
+
+        return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

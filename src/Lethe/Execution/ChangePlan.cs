@@ -27,5 +27,8 @@ public sealed record ChangePlan(
     IReadOnlyList<DeferredRows> Deferred,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>Paths (relative to the datastore's files directory) of files whose rows are deleted: removed once the transaction commits.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
     public bool IsValid => Problems.Count == 0;
 }

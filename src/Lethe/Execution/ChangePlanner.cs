@@ -117,7 +117,7 @@ public static class ChangePlanner
             counts.Add(new ChangeCount(collection, ErasureStrategy.DeleteRow, keys.Count));
         }
 
-        return new ChangePlan(plan.Datastore, Ordered(store, updates, deletes), counts, kept, deferred, problems);
+        return new ChangePlan(plan.Datastore, Ordered(store, updates, deletes), counts, kept, deferred, problems) { Files = FilesOf(store, found, deletes, updates) };
     }
 
     /// <summary>Restriction (Art. 18): sets the restriction flag column of every own row of collections that name one.</summary>
@@ -199,6 +199,32 @@ public static class ChangePlanner
     public static Dictionary<string, ColumnKind> Kinds(Connectors.LiveSchema schema) =>
         schema.Tables.SelectMany(t => t.Value.Select(c => ($"{t.Key}.{c.Name}", ColumnType.Of(c.Type))))
             .ToDictionary(c => c.Item1, c => c.Item2, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The files of deleted rows, and of file columns an update clears or replaces.</summary>
+    private static List<string> FilesOf(Datastore store, WalkResult found, Dictionary<string, List<object>> deletes, List<UpdateRow> updates)
+    {
+        var files = new List<string>();
+        foreach (var collection in store.Collections.Where(c => c.Fields.Any(f => f.File)))
+        {
+            var fileFields = collection.Fields.Where(f => f.File).Select(f => f.Name).ToList();
+            var deleted = deletes.TryGetValue(collection.Name, out var keys) ? keys.Select(LegalHolds.KeyText).ToHashSet(StringComparer.Ordinal) : [];
+            var updated = updates.Where(u => u.Collection == collection.Name).ToDictionary(u => LegalHolds.KeyText(u.Key), StringComparer.Ordinal);
+            foreach (var row in found.In(collection.Name))
+            {
+                var key = LegalHolds.KeyText(row.GetValueOrDefault(collection.KeyColumn));
+                foreach (var field in fileFields)
+                {
+                    if (row.GetValueOrDefault(field) is string path && path.Length > 0
+                        && (deleted.Contains(key) || (updated.TryGetValue(key, out var update) && update.Values.ContainsKey(field))))
+                    {
+                        files.Add(path);
+                    }
+                }
+            }
+        }
+
+        return files;
+    }
 
     private static bool DeletedByRetention(Manifest manifest, string datastore, string collection) =>
         manifest.RetentionRules.Any(r => r.Action == "delete" && r.Anchor?.StartsWith($"{datastore}.{collection}.", StringComparison.Ordinal) == true);

@@ -1,7 +1,9 @@
 namespace Lethe.Execution;
 
 /// <summary>One identity a person claims: a type from the manifest vocabulary (email, phone, extension, …) and its value.</summary>
-public sealed record Identity(string Type, string Value)
+public sealed record Identity(
+    [property: System.Text.Json.Serialization.JsonPropertyName("type")] string Type,
+    [property: System.Text.Json.Serialization.JsonPropertyName("value")] string Value)
 {
     /// <summary>Parses <c>type=value</c>, as the CLI takes it.</summary>
     public static Identity? Parse(string text)

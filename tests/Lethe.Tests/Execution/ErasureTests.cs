@@ -78,6 +78,11 @@ public sealed class ErasureTests
         var id = logs.Where(l => withVoicemail.Contains(l.Employee) && l.Date.AddYears(1) > Today.AddDays(1)).Select(l => l.Employee).Order().First();
         var employee = (await pbx.QueryAsync($"SELECT extension, full_name, mobile FROM employees WHERE id = {id}")).Single();
         var others = (await pbx.QueryAsync($"SELECT count(*) FROM call_recordings WHERE employee_id <> {id}")).Single()[0];
+        var audio = (await pbx.QueryAsync($"SELECT audio_file FROM voicemails WHERE employee_id = {id} UNION ALL SELECT audio_file FROM call_recordings WHERE employee_id = {id}"))
+            .Select(r => Path.Combine(pbx.FilesDirectory, (string)r[0]!)).ToList();
+        var otherAudio = (await pbx.QueryAsync($"SELECT audio_file FROM voicemails WHERE employee_id <> {id}")).Select(r => Path.Combine(pbx.FilesDirectory, (string)r[0]!)).ToList();
+        audio.ShouldNotBeEmpty();
+        audio.ShouldAllBe(f => File.Exists(f));
         Identity[] identities = [new("extension", (string)employee[0]!), new("full_name", (string)employee[1]!)];
 
         var outcome = await pbx.Connector().EraseAsync(identities, Key, Today, default);
@@ -86,6 +91,9 @@ public sealed class ErasureTests
         (await pbx.QueryAsync($"SELECT count(*) FROM voicemails WHERE employee_id = {id}")).Single()[0].ShouldBe(0L);
         (await pbx.QueryAsync($"SELECT count(*) FROM call_recordings WHERE employee_id <> {id}")).Single()[0].ShouldBe(others);
         outcome.Plan.Counts.ShouldContain(c => c.Collection == "voicemails" && c.Action == ErasureStrategy.DeleteRow);
+        audio.ShouldAllBe(f => !File.Exists(f));
+        outcome.FilesRemoved.ShouldBe(audio.Count);
+        otherAudio.ShouldAllBe(f => File.Exists(f));
         // Logs younger than a year are statutory (Retsplejeloven § 786 f); the employee they point to stays with them.
         var heldLogs = logs.Where(l => l.Employee == id && l.Date.AddYears(1) > Today).ToList();
         (await pbx.QueryAsync($"SELECT count(*) FROM usage_log WHERE employee_id = {id}")).Single()[0].ShouldBe((long)heldLogs.Count);

@@ -15,7 +15,7 @@ internal sealed record DemoStore(string ConnectionString, string Directory, Mani
 
     public string FilesDirectory => Path.Combine(Directory, "files");
 
-    public SqlConnector Connector() => new(Manifest, Name, Store, ConnectionString);
+    public SqlConnector Connector() => new(Manifest, Name, Store, ConnectionString, FilesDirectory);
 
     public static Manifest Sample(string sample) =>
         ManifestReader.Read(File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml")), sample).Manifest!;

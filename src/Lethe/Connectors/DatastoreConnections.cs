@@ -1,0 +1,29 @@
+using Lethe.DataMap;
+using Microsoft.Extensions.Configuration;
+
+namespace Lethe.Connectors;
+
+/// <summary>Resolves a datastore's references (connection, secret, files directory) to their values, from the environment or configuration.</summary>
+public sealed class DatastoreConnections(IConfiguration? configuration)
+{
+    private readonly Lazy<HttpClient> _webhooks = new(() => OutboundGuard.CreateClient(
+        string.Equals(configuration?["Lethe:Webhooks:AllowPrivateNetworks"], "true", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Environment.GetEnvironmentVariable("LETHE_WEBHOOKS_ALLOW_PRIVATE"), "true", StringComparison.OrdinalIgnoreCase),
+        TimeSpan.FromSeconds(30)));
+
+    /// <summary>Lethe's public address, for callback URLs (<c>Lethe:PublicUrl</c> or LETHE_PUBLIC_URL); without it, webhook systems must answer at once.</summary>
+    public string? PublicUrl => configuration?["Lethe:PublicUrl"] ?? Environment.GetEnvironmentVariable("LETHE_PUBLIC_URL");
+
+    /// <summary>The connector for webhook datastores, guarded against private addresses unless allowed.</summary>
+    public WebhookConnector Webhooks => new(_webhooks.Value);
+
+    /// <exception cref="DatastoreProblem">The reference is missing or names nothing set.</exception>
+    public string Require(string? reference, string what, string datastore) =>
+        ConnectionReference.Resolve(reference, configuration, out var problem) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
+
+    public string? Optional(string? reference) => reference is null ? null : ConnectionReference.Resolve(reference, configuration, out _);
+
+    /// <summary>The connector for a postgres or sqlite datastore.</summary>
+    public SqlConnector Sql(Manifest manifest, string name, Datastore store) =>
+        new(manifest, name, store, Require(store.Connection, "connection", name), Optional(store.Files));
+}

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Connectors;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>A request with its steps, as the console and the API show it.</summary>
+public sealed record RequestView(DataRequest Request, IReadOnlyList<RequestStep> Steps)
+{
+    public IReadOnlyList<Identity> Identities => JsonSerializer.Deserialize<List<Identity>>(Request.IdentitiesJson) ?? [];
+}
+
+/// <summary>What an answer package held: rows per system.datastore.collection.</summary>
+public sealed record AnswerWritten(IReadOnlyDictionary<string, int> Counts);
+
+/// <summary>
+/// Creating data subject requests, reading them, and the work people and systems do on them outside the worker: a
+/// manual task closed in the console, a webhook system's callback, the answer package downloaded.
+/// </summary>
+public sealed class RequestCommands(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
+{
+    public async Task<Outcome<RequestView>> CreateAsync(Tenant tenant, AuditActor actor, RequestInput input, CancellationToken cancellationToken)
+    {
+        if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
+        {
+            return new Conflict($"{tenant.Name} has no data map yet; import one before taking requests.");
+        }
+
+        var errors = input.Validate(inForce.Manifest);
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var request = new DataRequest
+        {
+            TenantId = tenant.Id,
+            Type = input.Type,
+            IdentitiesJson = JsonSerializer.Serialize(input.Identities),
+            ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
+            DataMapRevision = inForce.Revision.Revision,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        };
+        db.Requests.Add(request);
+
+        var steps = new List<RequestStep>();
+        foreach (var system in inForce.Manifest.Systems)
+        {
+            foreach (var store in system.Datastores)
+            {
+                var name = $"{system.Key}.{store.Key}";
+                var step = new RequestStep { TenantId = tenant.Id, RequestId = request.Id, Datastore = name, Connector = store.Kind, NextAttemptAt = now };
+                if (!Reachable(store, input.Identities))
+                {
+                    // Said, not skipped silently: the officer can see that the datastore was considered.
+                    step.Status = StepStatus.Done;
+                    step.CompletedAt = now;
+                    step.OutcomeJson = JsonSerializer.Serialize(new { note = "not searched: none of the given identities is kept in this datastore" });
+                }
+
+                steps.Add(step);
+            }
+        }
+
+        db.RequestSteps.AddRange(steps);
+        if (input.Type == RequestType.Restriction)
+        {
+            db.Restrictions.Add(new Restriction { TenantId = tenant.Id, RequestId = request.Id, IdentitiesJson = request.IdentitiesJson, CreatedAt = now });
+        }
+
+        if (steps.All(s => s.Status == StepStatus.Done))
+        {
+            request.CompletedAt = now;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestCreated, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+        {
+            ["type"] = input.Type,
+            ["identityTypes"] = string.Join(",", input.Identities.Select(i => i.Type)),
+            ["steps"] = steps.Count.ToString(CultureInfo.InvariantCulture),
+        }), cancellationToken);
+        return new RequestView(request, steps);
+    }
+
+    public async Task<RequestView?> FindAsync(Tenant tenant, Guid id, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == id).OrderBy(s => s.Datastore).ToListAsync(cancellationToken);
+        return new RequestView(request, steps);
+    }
+
+    public async Task<IReadOnlyList<DataRequest>> ListAsync(Tenant tenant, int take, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.Requests.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Steps that wait for someone or keep failing, for the console's work list.</summary>
+    public async Task<IReadOnlyList<RequestStep>> OpenStepsAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.RequestSteps.AsNoTracking().Where(s => s.Status == StepStatus.Waiting || s.Status == StepStatus.Failed)
+            .OrderBy(s => s.NextAttemptAt).Take(200).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeferredErasure>> DeferredAsync(Tenant tenant, Guid requestId, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == requestId).OrderBy(d => d.Due).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Closes a manual task: the assignee has looked up or deleted what the checklist says, and notes what they did.</summary>
+    public async Task<Outcome<RequestStep>> CompleteManualAsync(Tenant tenant, AuditActor actor, Guid requestId, Guid stepId, string? note, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var step = await db.RequestSteps.SingleOrDefaultAsync(s => s.Id == stepId && s.RequestId == requestId, cancellationToken);
+        if (step is null)
+        {
+            return new NotFound("Step", stepId.ToString());
+        }
+
+        if (step.Connector != "manual" || step.Status != StepStatus.Waiting)
+        {
+            return new Conflict(step.Connector != "manual" ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
+        }
+
+        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)
+        {
+            return InvalidInput.For("note", "Say what was done, in at most 4000 characters (e.g. \"Binder 2019 checked; one contract shredded\").");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        step.Status = StepStatus.Done;
+        step.Note = note.Trim();
+        step.CompletedAt = now;
+        step.CompletedBy = actor.Name;
+        await CompleteRequestIfDoneAsync(db, step.RequestId, now, cancellationToken);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
+            new Dictionary<string, string?> { ["datastore"] = step.Datastore }), cancellationToken);
+        return step;
+    }
+
+    /// <summary>
+    /// A webhook system's answer to a job it accepted earlier. The token in the URL finds the step (and is good once);
+    /// the signature over timestamp and body must verify with the datastore's secret and the timestamp be recent.
+    /// </summary>
+    public async Task<Outcome<RequestStep>> AcceptCallbackAsync(string token, string? timestamp, string? signature, byte[] body, CancellationToken cancellationToken)
+    {
+        var hash = TokenHash(token);
+        var step = await db.RequestSteps.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.CallbackTokenHash == hash, cancellationToken);
+        if (step is null || step.Status != StepStatus.Waiting)
+        {
+            return new NotFound("Callback", "(token)");
+        }
+
+        scope.Enter(step.TenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == step.TenantId, cancellationToken);
+        var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken);
+        var store = manifest?.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == step.Datastore).Store;
+        var secret = store is null ? null : connections.Optional(store.Secret);
+        var now = time.GetUtcNow();
+        var problem = secret is null ? "the datastore has no secret configured" : WebhookSignature.Verify(secret, timestamp, signature, body, now);
+        WebhookAnswer? answer = null;
+        if (problem is null)
+        {
+            try
+            {
+                answer = WebhookConnector.Parse(body);
+            }
+            catch (HttpRequestException e)
+            {
+                problem = e.Message;
+            }
+        }
+
+        if (problem is not null)
+        {
+            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.CallbackRejected, step.TenantId, $"request:{step.RequestId}",
+                new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["reason"] = problem }), cancellationToken);
+            return new NotAllowed($"The callback was rejected: {problem}.");
+        }
+
+        step.Status = StepStatus.Done;
+        step.CompletedAt = now.UtcDateTime;
+        step.CallbackTokenHash = null;
+        step.ResultJson = answer!.Collections is null ? null : JsonSerializer.Serialize(answer.Collections);
+        step.OutcomeJson = JsonSerializer.Serialize(new { changed = answer.Changed, collections = answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) });
+        await CompleteRequestIfDoneAsync(db, step.RequestId, now.UtcDateTime, cancellationToken);
+        await audit.SaveChangesAsync(new AuditEvent(new AuditActor("system", null, step.Datastore), AuditActions.CallbackAccepted, step.TenantId, $"request:{step.RequestId}",
+            new Dictionary<string, string?>
+            {
+                ["datastore"] = step.Datastore,
+                ["rows"] = (answer.Collections?.Sum(c => c.Value.Count) ?? answer.Changed ?? 0).ToString(CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        return step;
+    }
+
+    /// <summary>
+    /// Writes the answer to an access or portability request as a ZIP: the SQL datastores are read again (so no copy of
+    /// the person's data is kept in Lethe), webhook systems' answers are added, and manual tasks are listed.
+    /// </summary>
+    public async Task<Outcome<AnswerWritten>> WriteAnswerAsync(Tenant tenant, AuditActor actor, Guid id, Stream output, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(tenant, id, cancellationToken) is not { } view)
+        {
+            return new NotFound("Request", id.ToString());
+        }
+
+        if (view.Request.Type is not (RequestType.Access or RequestType.Portability))
+        {
+            return new Conflict($"A {view.Request.Type} request has no answer package; only access and portability requests do.");
+        }
+
+        if (await dataMap.CurrentManifestAsync(tenant, cancellationToken) is not { } manifest)
+        {
+            return new Conflict($"{tenant.Name} has no data map.");
+        }
+
+        var kind = view.Request.Type == RequestType.Access ? AnswerKind.Access : AnswerKind.Portability;
+        await using var package = new AnswerPackage(manifest, kind);
+        var identities = view.Identities;
+        foreach (var step in view.Steps)
+        {
+            var store = manifest.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == step.Datastore).Store;
+            if (store is null)
+            {
+                package.Note($"{step.Datastore}: no longer in the data map");
+                continue;
+            }
+
+            switch (step.Connector)
+            {
+                case "postgres" or "sqlite" when Reachable(store, identities):
+                    try
+                    {
+                        var connector = connections.Sql(manifest, step.Datastore, store);
+                        await connector.ReadAsync(identities, row => package.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken);
+                    }
+                    catch (Exception e) when (e is System.Data.Common.DbException or DatastoreProblem or TimeoutException)
+                    {
+                        package.Note($"{step.Datastore}: could not be read now ({e.GetType().Name}); ask again later");
+                    }
+
+                    break;
+                case "webhook" when step.ResultJson is not null:
+                    foreach (var (collection, rows) in JsonSerializer.Deserialize<Dictionary<string, List<Dictionary<string, JsonElement>>>>(step.ResultJson)!)
+                    {
+                        await package.AddRowsAsync(step.Datastore, collection,
+                            rows.Select(r => (IReadOnlyDictionary<string, object?>)r.ToDictionary(v => v.Key, v => (object?)Scalar(v.Value))), cancellationToken);
+                    }
+
+                    break;
+                case "webhook" or "manual" when step.Status != StepStatus.Done:
+                    package.Note($"{step.Datastore}: not answered yet ({step.Status})");
+                    break;
+                case "manual":
+                    package.Note($"{step.Datastore}: looked up by hand: {step.Note}");
+                    break;
+            }
+        }
+
+        // Audited before a byte leaves: if the log cannot be written, the data is not handed out.
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestAnswerRead, tenant.Id, $"request:{id}", new Dictionary<string, string?>
+        {
+            ["kind"] = view.Request.Type,
+            ["rows"] = package.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
+        }), cancellationToken);
+        await package.WriteZipAsync(output, time.GetUtcNow(), cancellationToken);
+        return new AnswerWritten(package.Counts);
+    }
+
+    /// <summary>Whether any of the identities can find rows in the datastore (a composite counts only whole).</summary>
+    public static bool Reachable(Datastore store, IReadOnlyCollection<Identity> identities) =>
+        store.Kind is "webhook" or "manual"
+            ? store.Collections.SelectMany(c => c.Fields).Any(f => f.Identifies is not null && identities.Any(i => i.Type == f.Identifies))
+            : WalkPlan.For("", store, identities).Steps.Count > 0;
+
+    internal static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Marks the request completed when its last step is done (added to the caller's unit of work).</summary>
+    internal static async Task CompleteRequestIfDoneAsync(LetheDbContext db, Guid requestId, DateTime now, CancellationToken cancellationToken)
+    {
+        var open = await db.RequestSteps.IgnoreQueryFilters().CountAsync(s => s.RequestId == requestId && s.Status != StepStatus.Done, cancellationToken);
+        var pendingHere = db.ChangeTracker.Entries<RequestStep>().Count(e => e.Entity.RequestId == requestId && e.Entity.Status == StepStatus.Done && e.State == EntityState.Modified);
+        if (open - pendingHere <= 0)
+        {
+            var request = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == requestId, cancellationToken);
+            request.CompletedAt ??= now;
+        }
+    }
+
+    private static object? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDecimal(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => value.GetRawText(),
+    };
+}

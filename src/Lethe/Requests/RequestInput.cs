@@ -1,0 +1,73 @@
+using Lethe.Common;
+using Lethe.DataMap;
+using Lethe.Execution;
+
+namespace Lethe.Requests;
+
+/// <summary>What a request asks: the right, the person's identities, and for rectification the corrected values by data category.</summary>
+public sealed record RequestInput(string Type, IReadOnlyList<Identity> Identities, IReadOnlyDictionary<string, string>? Changes = null)
+{
+    public const int MaxValueLength = 500;
+
+    /// <summary>The rules a request must meet before any datastore is touched.</summary>
+    public ValidationErrors Validate(Manifest manifest)
+    {
+        var errors = new ValidationErrors();
+        if (!RequestType.All.Contains(Type))
+        {
+            errors.Add("type", $"must be one of {string.Join(", ", RequestType.All)}.");
+        }
+
+        if (Identities.Count == 0)
+        {
+            errors.Add("identities", "must name at least one identity, e.g. {\"type\": \"email\", \"value\": \"person@example.dk\"}.");
+        }
+
+        for (var i = 0; i < Identities.Count; i++)
+        {
+            var identity = Identities[i];
+            if (!ManifestVocabulary.IdentityTypes.Contains(identity.Type))
+            {
+                errors.Add($"identities[{i}].type", $"'{identity.Type}' is not an identity type; use {string.Join(", ", ManifestVocabulary.IdentityTypes)}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(identity.Value) || identity.Value.Length > MaxValueLength || identity.Value.Contains('\0', StringComparison.Ordinal))
+            {
+                errors.Add($"identities[{i}].value", $"must be between 1 and {MaxValueLength} characters.");
+            }
+        }
+
+        if (Identities.GroupBy(i => i.Type).Any(g => g.Count() > 1))
+        {
+            errors.Add("identities", "name each identity type once; make a second request for a second e-mail address.");
+        }
+
+        var categories = manifest.Systems.SelectMany(s => s.Datastores).SelectMany(d => d.Collections).SelectMany(c => c.Fields)
+            .Select(f => f.Category).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (Type == RequestType.Rectification)
+        {
+            if (Changes is null || Changes.Count == 0)
+            {
+                errors.Add("changes", "must give the corrected values by data category, e.g. {\"contact.address\": \"Nørregade 1, 1165 København K\"}.");
+            }
+
+            foreach (var (category, value) in Changes ?? new Dictionary<string, string>())
+            {
+                if (!categories.Contains(category))
+                {
+                    errors.Add($"changes.{category}", "is not a data category any field of the data map holds.");
+                }
+                else if (value is null || value.Length > 10_000)
+                {
+                    errors.Add($"changes.{category}", "must be a value of at most 10000 characters.");
+                }
+            }
+        }
+        else if (Changes is { Count: > 0 })
+        {
+            errors.Add("changes", "are only given with type rectification.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,289 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Connectors;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>
+/// Carries out one request step or one deferred erasure in its datastore. A datastore that fails (down, locked, not as
+/// the data map says) leaves its transaction rolled back; the step records the error and when it is tried next.
+/// </summary>
+public sealed class RequestRunner(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
+{
+    private static readonly AuditActor Worker = new("system", null, "lethe worker");
+
+    public async Task RunStepAsync(Guid stepId, CancellationToken cancellationToken)
+    {
+        var step = await db.RequestSteps.IgnoreQueryFilters().SingleAsync(s => s.Id == stepId, cancellationToken);
+        scope.Enter(step.TenantId);
+        var request = await db.Requests.SingleAsync(r => r.Id == step.RequestId, cancellationToken);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == step.TenantId, cancellationToken);
+        var now = time.GetUtcNow();
+        step.Attempts++;
+        try
+        {
+            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
+            var store = Find(manifest, step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
+            var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
+            var details = step.Connector switch
+            {
+                "postgres" or "sqlite" => await RunSqlAsync(manifest, step, store, request, identities, now, cancellationToken),
+                "webhook" => await RunWebhookAsync(step, store, request, identities, now, cancellationToken),
+                "manual" => Manual(step, store, request),
+                _ => throw new DatastoreProblem($"unknown connector {step.Connector}"),
+            };
+            step.LastError = null;
+            step.NextAttemptAt = null;
+            if (step.Status == StepStatus.Done)
+            {
+                step.CompletedAt = now.UtcDateTime;
+                await RequestCommands.CompleteRequestIfDoneAsync(db, request.Id, now.UtcDateTime, cancellationToken);
+            }
+
+            details["datastore"] = step.Datastore;
+            details["type"] = request.Type;
+            step.LeasedUntil = null;
+            await audit.SaveChangesAsync(new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting,
+                tenant.Id, $"request:{request.Id}", details), cancellationToken);
+            if (request.CompletedAt is not null && step.Status == StepStatus.Done)
+            {
+                await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestCompleted, tenant.Id, $"request:{request.Id}"), cancellationToken);
+            }
+        }
+        catch (Exception e) when (IsDatastoreFailure(e))
+        {
+            step.Status = StepStatus.Failed;
+            step.LastError = Describe(e);
+            step.NextAttemptAt = now.UtcDateTime + Backoff.After(step.Attempts);
+            step.LeasedUntil = null;
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepFailed, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            {
+                ["datastore"] = step.Datastore,
+                ["attempt"] = step.Attempts.ToString(CultureInfo.InvariantCulture),
+                ["error"] = e.GetType().Name,
+                ["nextAttemptAt"] = step.NextAttemptAt.Value.ToString("O", CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        }
+    }
+
+    public async Task RunDeferredAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var deferred = await db.DeferredErasures.IgnoreQueryFilters().SingleAsync(d => d.Id == id, cancellationToken);
+        scope.Enter(deferred.TenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == deferred.TenantId, cancellationToken);
+        var now = time.GetUtcNow();
+        deferred.Attempts++;
+        try
+        {
+            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
+            var store = Find(manifest, deferred.Datastore) ?? throw new DatastoreProblem($"{deferred.Datastore} is no longer in the data map");
+            var keys = RowKeys.Read(deferred.RowsJson);
+            var outcome = await connections.Sql(manifest, deferred.Datastore, store)
+                .EraseRowsAsync(keys, await HashKeyAsync(tenant, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
+            // Rows still held (a later hold found since) are deferred again rather than dropped.
+            foreach (var again in outcome.Plan.Deferred.GroupBy(d => d.Due))
+            {
+                db.DeferredErasures.Add(NewDeferred(tenant.Id, deferred.RequestId, deferred.Datastore, again.Key, again.ToList()));
+            }
+
+            deferred.CompletedAt = now.UtcDateTime;
+            deferred.LastError = null;
+            deferred.LeasedUntil = null;
+            deferred.OutcomeJson = OutcomeJson(outcome);
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureDone, tenant.Id, $"request:{deferred.RequestId}", Details(outcome, deferred.Datastore)), cancellationToken);
+        }
+        catch (Exception e) when (IsDatastoreFailure(e))
+        {
+            deferred.LastError = Describe(e);
+            deferred.NextAttemptAt = now.UtcDateTime + Backoff.After(deferred.Attempts);
+            deferred.LeasedUntil = null;
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureFailed, tenant.Id, $"request:{deferred.RequestId}", new Dictionary<string, string?>
+            {
+                ["datastore"] = deferred.Datastore,
+                ["attempt"] = deferred.Attempts.ToString(CultureInfo.InvariantCulture),
+                ["error"] = e.GetType().Name,
+            }), cancellationToken);
+        }
+    }
+
+    private async Task<Dictionary<string, string?>> RunSqlAsync(
+        Manifest manifest, RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
+    {
+        var connector = connections.Sql(manifest, step.Datastore, store);
+        switch (request.Type)
+        {
+            case RequestType.Access or RequestType.Portability:
+                // Counted here; the rows themselves are read again when the answer is downloaded, so Lethe keeps no copy.
+                var counts = await connector.ReadAsync(identities, _ => ValueTask.CompletedTask, ct);
+                step.OutcomeJson = JsonSerializer.Serialize(new { found = counts });
+                step.Status = StepStatus.Done;
+                return new Dictionary<string, string?> { ["rows"] = Join(counts.Select(c => $"{c.Key}={c.Value}")) };
+            case RequestType.Erasure:
+                var outcome = await connector.EraseAsync(identities, await HashKeyAsync(await db.Tenants.SingleAsync(t => t.Id == step.TenantId, ct), ct),
+                    DateOnly.FromDateTime(now.UtcDateTime), ct);
+                foreach (var group in outcome.Plan.Deferred.GroupBy(d => d.Due))
+                {
+                    db.DeferredErasures.Add(NewDeferred(step.TenantId, request.Id, step.Datastore, group.Key, group.ToList()));
+                }
+
+                step.OutcomeJson = OutcomeJson(outcome);
+                step.Status = StepStatus.Done;
+                return Details(outcome, step.Datastore);
+            case RequestType.Restriction:
+                var restricted = await connector.RestrictAsync(identities, ct);
+                step.OutcomeJson = OutcomeJson(restricted);
+                step.Status = StepStatus.Done;
+                return Details(restricted, step.Datastore);
+            case RequestType.Rectification:
+                var changes = JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson ?? "{}") ?? [];
+                var rectified = await connector.RectifyAsync(identities, changes, ct);
+                step.OutcomeJson = OutcomeJson(rectified);
+                step.Status = StepStatus.Done;
+                return Details(rectified, step.Datastore);
+            default:
+                throw new DatastoreProblem($"unknown request type {request.Type}");
+        }
+    }
+
+    private async Task<Dictionary<string, string?>> RunWebhookAsync(
+        RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
+    {
+        var url = connections.Require(store.Connection, "webhook URL", step.Datastore);
+        var secret = connections.Require(store.Secret, "webhook secret", step.Datastore);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            throw new DatastoreProblem($"{step.Datastore}: the webhook URL in {store.Connection} is not an http(s) URL");
+        }
+
+        string? callback = null;
+        if (connections.PublicUrl is { } publicUrl)
+        {
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            step.CallbackTokenHash = RequestCommands.TokenHash(token);
+            callback = $"{publicUrl.TrimEnd('/')}/api/v1/webhooks/{token}";
+        }
+
+        var changes = request.ChangesJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson);
+        var job = WebhookConnector.Job(step.Id, request.Id, request.Type, identities, store, changes, callback);
+        var result = await connections.Webhooks.SendAsync(uri, secret, job, now, ct);
+        if (!result.Answered)
+        {
+            if (callback is null)
+            {
+                throw new DatastoreProblem($"{step.Datastore} accepted the job to answer later, but Lethe has no public URL (Lethe:PublicUrl) to be called back on");
+            }
+
+            step.Status = StepStatus.Waiting;
+            return new Dictionary<string, string?> { ["accepted"] = "callback" };
+        }
+
+        step.CallbackTokenHash = null;
+        step.ResultJson = result.Answer!.Collections is null ? null : JsonSerializer.Serialize(result.Answer.Collections);
+        step.OutcomeJson = JsonSerializer.Serialize(new { changed = result.Answer.Changed, collections = result.Answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) });
+        step.Status = StepStatus.Done;
+        return new Dictionary<string, string?> { ["rows"] = (result.Answer.Collections?.Sum(c => c.Value.Count) ?? result.Answer.Changed ?? 0).ToString(CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>A task for the named person with the checklist of what to look up or delete.</summary>
+    private static Dictionary<string, string?> Manual(RequestStep step, Datastore store, DataRequest request)
+    {
+        var verb = request.Type switch
+        {
+            RequestType.Erasure => "Delete or anonymise",
+            RequestType.Rectification => "Correct",
+            RequestType.Restriction => "Mark as restricted (store only, do not use)",
+            _ => "Look up and copy",
+        };
+        var checklist = store.Collections.SelectMany(c => c.Fields.Where(f => f.Category is not null).Select(f =>
+            $"{verb}: {c.Name}.{f.Name} ({f.Category}){(request.Type == RequestType.Erasure && f.Erasure is not null ? $" — {f.Erasure}" : "")}")).ToList();
+        step.Assignee = store.Assignee;
+        step.OutcomeJson = JsonSerializer.Serialize(new { checklist });
+        step.Status = StepStatus.Waiting;
+        return new Dictionary<string, string?> { ["assignee"] = store.Assignee, ["items"] = checklist.Count.ToString(CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>The tenant's key for keyed hashes, made on first use.</summary>
+    private async Task<byte[]> HashKeyAsync(Tenant tenant, CancellationToken ct)
+    {
+        if (await db.TenantSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenant.Id, ct) is { } existing)
+        {
+            return existing.HashKey;
+        }
+
+        var secret = new TenantSecret { TenantId = tenant.Id, HashKey = RandomNumberGenerator.GetBytes(32), CreatedAt = time.GetUtcNow().UtcDateTime };
+        // Saved before any datastore uses it: a hash written with a key Lethe then lost could never be matched again.
+        db.TenantSecrets.Add(secret);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another worker made it first; use theirs.
+            db.Entry(secret).State = EntityState.Detached;
+            return (await db.TenantSecrets.AsNoTracking().SingleAsync(s => s.TenantId == tenant.Id, ct)).HashKey;
+        }
+
+        return secret.HashKey;
+    }
+
+    private static DeferredErasure NewDeferred(Guid tenantId, Guid requestId, string datastore, DateOnly due, List<DeferredRows> rows) => new()
+    {
+        TenantId = tenantId,
+        RequestId = requestId,
+        Datastore = datastore,
+        Due = due,
+        RowsJson = RowKeys.Write(rows.GroupBy(r => r.Collection).ToDictionary(g => g.Key, g => (IReadOnlyList<object>)g.SelectMany(r => r.Keys).ToList())),
+        Rule = rows[0].Rule,
+        LegalReference = rows[0].LegalReference,
+    };
+
+    private static Datastore? Find(Manifest manifest, string name) =>
+        manifest.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == name).Store;
+
+    private static string OutcomeJson(ChangeOutcome outcome) => JsonSerializer.Serialize(new
+    {
+        rowsChanged = outcome.RowsChanged,
+        counts = outcome.Plan.Counts,
+        kept = outcome.Plan.Kept,
+        filesRemoved = outcome.FilesRemoved,
+        filesLeft = outcome.FilesLeft.Count,
+    });
+
+    /// <summary>For the audit log: which collection, how many rows, which strategy, what was kept — never a value.</summary>
+    private static Dictionary<string, string?> Details(ChangeOutcome outcome, string datastore) => new()
+    {
+        ["datastore"] = datastore,
+        ["rowsChanged"] = outcome.RowsChanged.ToString(CultureInfo.InvariantCulture),
+        ["changes"] = Join(outcome.Plan.Counts.Select(c => $"{c.Collection}:{c.Action}={c.Rows}")),
+        ["kept"] = Join(outcome.Plan.Kept.Select(k => $"{k.Collection}={k.Rows}{(k.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")}")),
+        ["files"] = outcome.FilesRemoved.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string? Join(IEnumerable<string> parts)
+    {
+        var text = string.Join("; ", parts);
+        return text.Length == 0 ? null : text.Length > 2000 ? text[..2000] + "…" : text;
+    }
+
+    private static bool IsDatastoreFailure(Exception e) =>
+        e is DbException or DatastoreProblem or HttpRequestException or TimeoutException or SocketException or IOException or InvalidOperationException { InnerException: DbException }
+        || (e is TaskCanceledException && e.InnerException is TimeoutException);
+
+    /// <summary>The error for the console: what failed, without connection strings.</summary>
+    private static string Describe(Exception e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ");
+        return (message.Length > 500 ? message[..500] + "…" : message) + (e is DatastoreProblem ? "" : $" ({e.GetType().Name})");
+    }
+}

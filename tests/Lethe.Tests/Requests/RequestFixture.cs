@@ -1,0 +1,61 @@
+using Lethe.Audit;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Tests.DataMap;
+using Lethe.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+/// <summary>A Lethe database with a tenant whose data map points one sample system at a freshly built demo datastore.</summary>
+internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore Store, ManualClock Clock, string ConnectionVariable)
+{
+    public static async Task<RequestFixture> CreateAsync(DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20)
+    {
+        var store = await DemoStore.BuildAsync(provider, sample, system, people);
+        // Whole seconds, so times read back from PostgreSQL (microseconds) compare equal.
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var db = await TestDatabase.CreateAsync(provider, clock);
+        var tenant = await db.CreateTenantAsync();
+        // Each test names its own variable, so tests running in parallel never see each other's datastores.
+        var variable = "LETHE_TEST_DS_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, store.ConnectionString);
+        var files = "LETHE_TEST_FILES_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(files, store.FilesDirectory);
+        var yaml = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml"))
+            .Replace($"env:{connectionVariable}", $"env:{variable}", StringComparison.Ordinal)
+            .Replace("env:FLEXFONE_PBX_FILES", $"env:{files}", StringComparison.Ordinal);
+        await using (var scope = db.Scope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);
+            imported.Succeeded.ShouldBeTrue(imported.Failure?.ToString());
+        }
+
+        return new RequestFixture(db, tenant, store, clock, variable);
+    }
+
+    public async Task<RequestView> CreateAsync(string type, params Identity[] identities)
+    {
+        await using var scope = Db.Scope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
+            .CreateAsync(Tenant, AuditActor.System, new RequestInput(type, identities), default);
+        return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+    }
+
+    public Task<int> RunWorkerAsync() => Db.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+
+    public async Task<RequestView> FindAsync(Guid id)
+    {
+        await using var scope = Db.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<RequestCommands>().FindAsync(Tenant, id, default))!;
+    }
+
+    public async Task<IReadOnlyList<DeferredErasure>> DeferredAsync(Guid id)
+    {
+        await using var scope = Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<RequestCommands>().DeferredAsync(Tenant, id, default);
+    }
+}
