@@ -13,7 +13,9 @@ namespace Lethe.Tests.Requests;
 /// <summary>A Lethe database with a tenant whose data map points one sample system at a freshly built demo datastore.</summary>
 internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore Store, ManualClock Clock, string ConnectionVariable)
 {
-    public static async Task<RequestFixture> CreateAsync(DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20)
+    /// <param name="references">Other references of the manifest (env variable → value) to point at this test's values.</param>
+    public static async Task<RequestFixture> CreateAsync(
+        DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20, IReadOnlyDictionary<string, string>? references = null)
     {
         var store = await DemoStore.BuildAsync(provider, sample, system, people);
         // Whole seconds, so times read back from PostgreSQL (microseconds) compare equal.
@@ -28,6 +30,13 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
         var yaml = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml"))
             .Replace($"env:{connectionVariable}", $"env:{variable}", StringComparison.Ordinal)
             .Replace("env:FLEXFONE_PBX_FILES", $"env:{files}", StringComparison.Ordinal);
+        foreach (var (name, value) in references ?? new Dictionary<string, string>())
+        {
+            var unique = $"LETHE_TEST_{name}_{Guid.NewGuid():N}";
+            Environment.SetEnvironmentVariable(unique, value);
+            yaml = yaml.Replace($"env:{name}", $"env:{unique}", StringComparison.Ordinal);
+        }
+
         await using (var scope = db.Scope())
         {
             var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);

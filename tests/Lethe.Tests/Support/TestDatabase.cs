@@ -1,5 +1,6 @@
 using Lethe.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "LETHE_TEST_POSTGRES";
 
+    /// <summary>Where Lethe says webhook systems should call back; the tests call back through the commands instead.</summary>
+    public const string PublicUrl = "https://lethe.test";
+
     private readonly string? _postgresName;
 
     private TestDatabase(StorageSettings settings, string? postgresName, TimeProvider clock)
@@ -26,6 +30,12 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddLetheCore(settings);
         services.Replace(ServiceDescriptor.Singleton(clock));
+        // Webhook tests answer on 127.0.0.1, which Lethe refuses unless private networks are allowed.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lethe:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Lethe:PublicUrl"] = PublicUrl,
+        }).Build());
         Services = services.BuildServiceProvider();
     }
 
