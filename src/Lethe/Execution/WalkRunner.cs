@@ -35,6 +35,12 @@ public static class WalkRunner
             var sql = WalkSql.For(step, postgres);
             if (step.Kind == StepKind.Identity)
             {
+                // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing.
+                if (step.IdentityColumns.Any(c => identities.First(i => i.Type == c.IdentityType).Value.Contains('\0', StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
                 foreach (var (_, type) in step.IdentityColumns)

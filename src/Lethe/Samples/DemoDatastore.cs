@@ -45,6 +45,7 @@ public static class DemoDatastore
                 {
                     var value = field.Name == "id" ? id
                         : field.References is not null ? owner
+                        : field.Name == collection.RestrictionFlag ? false
                         : Value(field, collection.Name, id, person, random, now, filesDirectory);
                     var parameter = insert.CreateParameter();
                     parameter.ParameterName = "@p" + columns.Count;
@@ -106,6 +107,7 @@ public static class DemoDatastore
         var columns = collection.Fields.Select(f =>
         {
             var type = f.Name == "id" ? (postgres ? "bigint PRIMARY KEY" : "INTEGER PRIMARY KEY")
+                : f.Name == collection.RestrictionFlag ? (postgres ? "boolean NOT NULL DEFAULT false" : "BOOLEAN NOT NULL DEFAULT 0")
                 : f.References is not null ? (postgres ? "bigint" : "INTEGER") + $" REFERENCES {Quote(f.References.Split('.')[0])}({Quote(f.References.Split('.')[1])})"
                 : IsTime(f.Name) || f.Category == "identity.birth_date" ? (postgres ? "timestamptz" : "TEXT")
                 : f.Category is "financial.invoice" or "financial.salary" ? (postgres ? "numeric(12,2)" : "NUMERIC")
