@@ -8,6 +8,7 @@ using Lethe.Storage;
 using Lethe.Web.Accounts;
 using Lethe.Web.Audit;
 using Lethe.Web.DataMap;
+using Lethe.Web.Requests;
 using Lethe.Web.Records;
 using Lethe.Web.Notices;
 using Lethe.Web.Hosting;
@@ -99,6 +100,7 @@ public static class LetheWebHost
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddHostedService<WorkerHost>();
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"]);
 
         configure?.Invoke(builder);
@@ -159,6 +161,7 @@ public static class LetheWebHost
         api.MapManifestApi();
         api.MapRecordsApi();
         api.MapNoticesApi();
+        api.MapRequestsApi();
 
         app.MapPrivacyNoticePages();
         app.MapRazorPages();

@@ -28,6 +28,7 @@ public static class AuditActions
     public const string RequestStepFailed = "request.step-failed";
     public const string RequestCompleted = "request.completed";
     public const string RequestAnswerRead = "request.answer-read";
+    public const string RequestViewed = "request.viewed";
     public const string ManualTaskCompleted = "request.manual-task-completed";
     public const string CallbackAccepted = "request.callback-accepted";
     public const string CallbackRejected = "request.callback-rejected";

@@ -107,6 +107,18 @@ public sealed class RequestCommands(
         return new RequestView(request, steps);
     }
 
+    /// <summary>A request as a person sees it in the console or the API: its identities are personal data, so the look is audited.</summary>
+    public async Task<RequestView?> ViewAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var view = await FindAsync(tenant, id, cancellationToken);
+        if (view is not null)
+        {
+            await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestViewed, tenant.Id, $"request:{id}"), cancellationToken);
+        }
+
+        return view;
+    }
+
     public async Task<IReadOnlyList<DataRequest>> ListAsync(Tenant tenant, int take, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);

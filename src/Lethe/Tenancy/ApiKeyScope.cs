@@ -9,6 +9,8 @@ public enum ApiKeyScope
     AuditRead,
     DataMapRead,
     DataMapWrite,
+    RequestsRead,
+    RequestsWrite,
 }
 
 /// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
@@ -22,6 +24,8 @@ public static class ApiKeyScopes
         ["audit:read"] = ApiKeyScope.AuditRead,
         ["datamap:read"] = ApiKeyScope.DataMapRead,
         ["datamap:write"] = ApiKeyScope.DataMapWrite,
+        ["requests:read"] = ApiKeyScope.RequestsRead,
+        ["requests:write"] = ApiKeyScope.RequestsWrite,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -45,6 +49,8 @@ public static class ApiKeyScopes
         ApiKeyScope.AuditRead => [Permission.AuditRead],
         ApiKeyScope.DataMapRead => [Permission.DataMapRead],
         ApiKeyScope.DataMapWrite => [Permission.DataMapRead, Permission.DataMapEdit],
+        ApiKeyScope.RequestsRead => [Permission.RequestsRead],
+        ApiKeyScope.RequestsWrite => [Permission.RequestsRead, Permission.RequestsManage],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
     };
 }

@@ -24,5 +24,11 @@ public enum Permission
     DataMapEdit,
 
     /// <summary>Manage resellers and read the platform-wide audit log.</summary>
+    /// <summary>See data subject requests and their steps (the identities given are personal data).</summary>
+    RequestsRead,
+
+    /// <summary>Register requests, close manual tasks and download answers with the person's data.</summary>
+    RequestsManage,
+
     PlatformAdminister,
 }

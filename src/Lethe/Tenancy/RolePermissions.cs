@@ -7,17 +7,18 @@ public static class RolePermissions
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.TenantEdit, Permission.UsersRead,
         Permission.UsersManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.AuditRead,
-        Permission.DataMapRead, Permission.DataMapEdit,
+        Permission.DataMapRead, Permission.DataMapEdit, Permission.RequestsRead, Permission.RequestsManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
-    private static readonly Permission[] Agent = [Permission.ConsoleAccess, Permission.TenantRead, Permission.DataMapRead];
+    private static readonly Permission[] Agent =
+        [Permission.ConsoleAccess, Permission.TenantRead, Permission.DataMapRead, Permission.RequestsRead, Permission.RequestsManage];
 
     // Read-only by definition: nothing that changes state.
     private static readonly Permission[] Auditor =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
-        Permission.DataMapRead,
+        Permission.DataMapRead, Permission.RequestsRead,
     ];
 
     private static readonly Permission[] CustomerAdmin = [Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead];

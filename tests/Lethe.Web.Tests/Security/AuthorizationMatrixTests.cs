@@ -64,6 +64,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /t/{tenant}/notices/publish"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/notices/diff"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
+        ["GET /t/{tenant}/requests"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
+        ["GET /t/{tenant}/requests/new"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
+        ["GET /t/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["GET /audit"] = [PlatformAdmin],
         ["GET /resellers"] = [PlatformAdmin],
 
@@ -76,7 +79,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/resellers"] = [PlatformAdmin],
         ["GET /api/v1/tenants/{tenant}/users"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["POST /api/v1/tenants/{tenant}/users"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
-        ["DELETE /api/v1/tenants/{tenant}/users/{userId}/roles/{role}"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA],
+        // The role tried is Agent, which reads requests (personal data); a reseller admin cannot, so it may not grant or revoke it.
+        ["DELETE /api/v1/tenants/{tenant}/users/{userId}/roles/{role}"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /api/v1/tenants/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["POST /api/v1/tenants/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA],
         ["DELETE /api/v1/tenants/{tenant}/api-keys/{keyId:guid}"] = [PlatformAdmin, PrivacyOfficerA],
@@ -88,6 +92,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["POST /api/v1/tenants/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         ["GET /api/v1/tenants/{tenant}/notices/check"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/requests"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
+        ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /p/{tenant}/privacy"] = Everyone,
         ["GET /p/{tenant}/privacy/v/{number:int}"] = Everyone,
     };
@@ -169,7 +180,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{record}", "controller", StringComparison.Ordinal)
             .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{keyId:guid}", _victimKeyId.ToString(), StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{token}", "no-such-token", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
         if (endpoint.Method is "POST" or "PUT")
         {

@@ -1,0 +1,26 @@
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.Tenants;
+
+/// <summary>The tenant's data subject requests, newest first, with the work that waits for someone or keeps failing.</summary>
+[Authorize(Policy = "perm:RequestsRead")]
+public sealed class RequestsModel(RequestCommands requests) : TenantPage
+{
+    public IReadOnlyList<DataRequest> Requests { get; private set; } = [];
+
+    public IReadOnlyList<RequestStep> Open { get; private set; } = [];
+
+    public bool CanManage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Requests = await requests.ListAsync(Tenant, 200, Aborted);
+        Open = await requests.OpenStepsAsync(Tenant, Aborted);
+        CanManage = await CanAsync(Permission.RequestsManage);
+        return Page();
+    }
+}

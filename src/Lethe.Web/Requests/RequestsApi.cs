@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Connectors;
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Tenancy;
+using Lethe.Web.Api;
+using Lethe.Web.Security;
+
+namespace Lethe.Web.Requests;
+
+/// <summary>
+/// <c>/api/v1/tenants/{tenant}/requests</c>: registering data subject requests, following their steps, closing manual
+/// tasks and downloading answers; and <c>/api/v1/webhooks/{token}</c>, where systems with an API answer later.
+/// </summary>
+public static class RequestsApi
+{
+    public static RouteGroupBuilder MapRequestsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tenants/{tenant}/requests", ListAsync).RequirePermission(Permission.RequestsRead)
+            .WithSummary("Requests, newest first: type, when registered and completed, and how many steps are still open.").Produces<List<RequestSummary>>();
+        api.MapPost("/tenants/{tenant}/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Register a request; the worker carries it out in every datastore of the data map.")
+            .Produces<RequestDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/tenants/{tenant}/requests/{id:guid}", GetAsync).RequirePermission(Permission.RequestsRead)
+            .WithSummary("A request with its steps: per datastore what was found, changed, kept and why, and what failed.")
+            .Produces<RequestDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/tenants/{tenant}/requests/{id:guid}/answer", AnswerAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("The answer to an access or portability request: a ZIP with JSON and CSV per collection, the person's files and a summary.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Close a manual task with a note of what was done.")
+            .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/webhooks/{token}", CallbackAsync).AllowAnonymous()
+            .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(CurrentTenant current, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var list = await requests.ListAsync(tenant, 200, ct);
+        return TypedResults.Ok(list.Select(r => new RequestSummary(r.Id, r.Type, r.CreatedAt, r.CompletedAt)).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes);
+        var created = await requests.CreateAsync(tenant, principal.Actor, input, ct);
+        if (!created.Succeeded)
+        {
+            return ProblemResults.From(created.Failure!);
+        }
+
+        var view = created.Value!;
+        return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/requests/{view.Request.Id}", RequestDetail.Of(view, []));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var view = await requests.ViewAsync(tenant, principal.Actor, id, ct);
+        return view is null ? ProblemResults.From(new Lethe.Common.NotFound("Request", id.ToString())) : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct)));
+    }
+
+    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        // Spooled to a temporary file first, so a failure shows as a problem, not as a broken download.
+        var file = Path.GetTempFileName();
+        var stream = new FileStream(file, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var written = await requests.WriteAnswerAsync(tenant, principal.Actor, id, stream, ct);
+        if (!written.Succeeded)
+        {
+            await stream.DisposeAsync();
+            return ProblemResults.From(written.Failure!);
+        }
+
+        stream.Position = 0;
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(stream, "application/zip", $"{tenant.Slug}-request-{id:N}.zip");
+    }
+
+    private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var completed = await requests.CompleteManualAsync(tenant, principal.Actor, id, step, body.Note, ct);
+        return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value!)) : ProblemResults.From(completed.Failure!);
+    }
+
+    private static async Task<IResult> CallbackAsync(string token, HttpRequest request, RequestCommands requests, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        var accepted = await requests.AcceptCallbackAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
+        return accepted.Succeeded ? TypedResults.NoContent() : ProblemResults.From(accepted.Failure!);
+    }
+
+    /// <summary>A request as submitted.</summary>
+    public sealed record NewRequest(string? Type, IReadOnlyList<NewIdentity>? Identities, Dictionary<string, string>? Changes);
+
+    public sealed record NewIdentity(string? Type, string? Value);
+
+    public sealed record StepCompletion(string? Note);
+
+    public sealed record RequestSummary(Guid Id, string Type, DateTime CreatedAt, DateTime? CompletedAt);
+
+    public sealed record RequestDetail(
+        Guid Id, string Type, IReadOnlyList<Identity> Identities, DateTime CreatedAt, string? CreatedBy, DateTime? CompletedAt,
+        IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred)
+    {
+        public static RequestDetail Of(RequestView view, IReadOnlyList<DeferredErasure> deferred) => new(
+            view.Request.Id, view.Request.Type, view.Identities, view.Request.CreatedAt, view.Request.CreatedBy, view.Request.CompletedAt,
+            view.Steps.Select(StepView.Of).ToList(),
+            deferred.Select(d => new DeferredView(d.Datastore, d.Due, d.Rule, d.LegalReference, d.CompletedAt, d.LastError)).ToList());
+    }
+
+    public sealed record StepView(
+        Guid Id, string Datastore, string Connector, string Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
+        JsonElement? Outcome, string? Assignee, string? Note, DateTime? CompletedAt)
+    {
+        public static StepView Of(RequestStep s) => new(
+            s.Id, s.Datastore, s.Connector, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
+            s.OutcomeJson is null ? null : JsonDocument.Parse(s.OutcomeJson).RootElement.Clone(), s.Assignee, s.Note, s.CompletedAt);
+    }
+
+    public sealed record DeferredView(string Datastore, DateOnly Due, string Rule, string? LegalReference, DateTime? CompletedAt, string? LastError);
+}
