@@ -1,13 +1,37 @@
 using System.CommandLine;
+using Lethe.Audit;
 using Lethe.DataMap;
 using Lethe.Execution;
+using Lethe.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;
 
-/// <summary><c>lethe request plan</c>: what a request would look up in each datastore, and the SQL, without running it.</summary>
+/// <summary>
+/// <c>lethe request plan</c>: what a request would look up in each datastore, and the SQL, without running it.
+/// <c>lethe request run</c>: registers a request and carries out what is due now, printing each datastore's outcome.
+/// </summary>
 internal static class RequestCommand
 {
+    /// <summary>Parses repeated <c>--identity type=value</c>; null (with the one-line error written) when one is wrong.</summary>
+    private static async Task<List<Identity>?> IdentitiesAsync(CliContext context, IEnumerable<string> texts)
+    {
+        var identities = new List<Identity>();
+        foreach (var text in texts)
+        {
+            if (Identity.Parse(text) is not { } parsed || !ManifestVocabulary.IdentityTypes.Contains(parsed.Type))
+            {
+                await context.Error.WriteLineAsync(
+                    $"lethe: --identity must be type=value with a type of {string.Join(", ", ManifestVocabulary.IdentityTypes)}; '{text}' is not.");
+                return null;
+            }
+
+            identities.Add(parsed);
+        }
+
+        return identities;
+    }
+
     public static Command Create(CliContext context)
     {
         var tenant = new Option<string>("--tenant") { Description = "The tenant's slug.", Required = true };
@@ -20,17 +44,9 @@ internal static class RequestCommand
         var plan = new Command("plan", "Print the walk over every SQL datastore of the tenant's data map, with its SQL, without running it.") { tenant, identity };
         plan.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
-            var identities = new List<Identity>();
-            foreach (var text in parse.GetValue(identity) ?? [])
+            if (await IdentitiesAsync(context, parse.GetValue(identity) ?? []) is not { } identities)
             {
-                if (Identity.Parse(text) is not { } parsed || !ManifestVocabulary.IdentityTypes.Contains(parsed.Type))
-                {
-                    await context.Error.WriteLineAsync(
-                        $"lethe: --identity must be type=value with a type of {string.Join(", ", ManifestVocabulary.IdentityTypes)}; '{text}' is not.");
-                    return LetheCli.Usage;
-                }
-
-                identities.Add(parsed);
+                return LetheCli.Usage;
             }
 
             if (await sp.GetRequiredService<DataMapCommands>().CurrentManifestAsync(found, ct) is not { } manifest)
@@ -72,6 +88,80 @@ internal static class RequestCommand
 
         var request = new Command("request", "Data subject requests.");
         request.Subcommands.Add(plan);
+        request.Subcommands.Add(Run(context, tenant, identity));
         return request;
+    }
+
+    private static Command Run(CliContext context, Option<string> tenant, Option<string[]> identity)
+    {
+        var type = new Option<string>("--type") { Description = $"The right: {string.Join(", ", RequestType.All)}.", Required = true };
+        var change = new Option<string[]>("--change") { Description = "For rectification: category=new value, e.g. contact.address=\"Nørregade 1, København\"." };
+        var answer = new Option<FileInfo?>("--answer") { Description = "For access and portability: write the answer package (ZIP) here." };
+        var run = new Command("run", "Register a request and carry out what is due now in every datastore; failed steps are retried later by 'lethe serve' or 'lethe worker'.")
+            { tenant, identity, type, change, answer };
+        run.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+        {
+            if (await IdentitiesAsync(context, parse.GetValue(identity) ?? []) is not { } identities)
+            {
+                return LetheCli.Usage;
+            }
+
+            var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var text in parse.GetValue(change) ?? [])
+            {
+                var cut = text.IndexOf('=', StringComparison.Ordinal);
+                if (cut <= 0)
+                {
+                    await context.Error.WriteLineAsync($"lethe: --change must be category=value; '{text}' is not.");
+                    return LetheCli.Usage;
+                }
+
+                changes[text[..cut]] = text[(cut + 1)..];
+            }
+
+            var requests = sp.GetRequiredService<RequestCommands>();
+            var created = await requests.CreateAsync(found, AuditActor.Cli(), new RequestInput(parse.GetValue(type)!, identities, changes.Count == 0 ? null : changes), ct);
+            if (!created.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure!)}");
+                return LetheCli.Failed;
+            }
+
+            var id = created.Value!.Request.Id;
+            var worker = sp.GetRequiredService<RequestWorker>();
+            for (var round = 0; round < 20 && await worker.RunDueAsync(ct) > 0; round++)
+            {
+            }
+
+            var view = (await requests.FindAsync(found, id, ct))!;
+            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {(view.Request.CompletedAt is null ? "open" : "completed")}");
+            foreach (var step in view.Steps)
+            {
+                var state = step.Status == StepStatus.Failed
+                    ? $"failed ({step.LastError}); next attempt {step.NextAttemptAt:yyyy-MM-dd HH:mm} UTC"
+                    : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status;
+                await context.Output.WriteLineAsync($"  {step.Datastore} ({step.Connector}): {state}");
+                if (step.OutcomeJson is not null)
+                {
+                    await context.Output.WriteLineAsync($"    {step.OutcomeJson}");
+                }
+            }
+
+            if (parse.GetValue(answer) is { } file)
+            {
+                await using var output = File.Create(file.FullName);
+                var written = await requests.WriteAnswerAsync(found, AuditActor.Cli(), id, output, ct);
+                if (!written.Succeeded)
+                {
+                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(written.Failure!)}");
+                    return LetheCli.Failed;
+                }
+
+                await context.Output.WriteLineAsync($"Answer written to {file.FullName} ({written.Value!.Counts.Values.Sum()} rows).");
+            }
+
+            return view.Steps.Any(s => s.Status == StepStatus.Failed) ? LetheCli.Failed : LetheCli.Ok;
+        }));
+        return run;
     }
 }

@@ -75,6 +75,16 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             }
         }
 
+        // Every step that finds rows of a collection runs before the steps that start from them, so none starts from half.
+        var children = steps.Where(s => s.Kind == StepKind.Child).ToList();
+        steps.RemoveAll(s => s.Kind == StepKind.Child);
+        while (children.Count > 0)
+        {
+            var next = children.FirstOrDefault(c => !children.Any(o => o != c && o.Collection == c.FromCollection && o.Collection != o.FromCollection)) ?? children[0];
+            steps.Add(next);
+            children.Remove(next);
+        }
+
         // Upwards one level, for context.
         foreach (var name in reached.ToList())
         {

@@ -30,35 +30,59 @@ public static class WalkRunner
             .ToDictionary(g => g.Key, g => g.Select(s => s.FromColumn!).Distinct(StringComparer.Ordinal)
                 .ToDictionary(c => c, _ => new HashSet<object>(), StringComparer.Ordinal), StringComparer.Ordinal);
 
-        foreach (var step in plan.Steps)
+        // Steps that do not depend on each other go to the database together, one round trip for the lot.
+        foreach (var group in Groups(plan.Steps))
         {
-            var sql = WalkSql.For(step, postgres);
-            if (step.Kind == StepKind.Identity)
+            var commands = new List<(WalkStep Step, string Sql, object? Keys)>();
+            foreach (var step in group)
             {
-                // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing.
-                if (step.IdentityColumns.Any(c => identities.First(i => i.Type == c.IdentityType).Value.Contains('\0', StringComparison.Ordinal)))
+                var sql = WalkSql.For(step, postgres);
+                if (step.Kind == StepKind.Identity)
                 {
+                    // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing.
+                    if (!step.IdentityColumns.Any(c => identities.First(i => i.Type == c.IdentityType).Value.Contains('\0', StringComparison.Ordinal)))
+                    {
+                        commands.Add((step, sql, null));
+                    }
+
                     continue;
                 }
 
-                await using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var (_, type) in step.IdentityColumns)
+                var keys = joins.TryGetValue(step.FromCollection!, out var from) ? from[step.FromColumn!].ToList() : [];
+                foreach (var batch in keys.Chunk(BatchSize))
                 {
-                    Add(command, "@" + type, identities.First(i => i.Type == type).Value);
+                    commands.Add((step, sql, postgres ? TypedArray(batch) : JsonSerializer.Serialize(batch)));
+                }
+            }
+
+            if (commands.Count > 1 && connection.CanCreateBatch)
+            {
+                await using var batch = connection.CreateBatch();
+                foreach (var (step, sql, keys) in commands)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    Parameters(command.CreateParameter, command.Parameters, step, keys, identities);
+                    batch.BatchCommands.Add(command);
                 }
 
-                await ReadAsync(command, step, plan, seen, joins, onRow, cancellationToken);
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                foreach (var (step, _, _) in commands)
+                {
+                    await ReadAsync(reader, step, plan, seen, joins, onRow, cancellationToken);
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
                 continue;
             }
 
-            var keys = joins.TryGetValue(step.FromCollection!, out var from) ? from[step.FromColumn!].ToList() : [];
-            foreach (var batch in keys.Chunk(BatchSize))
+            foreach (var (step, sql, keys) in commands)
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
-                Add(command, "@keys", postgres ? TypedArray(batch) : JsonSerializer.Serialize(batch));
-                await ReadAsync(command, step, plan, seen, joins, onRow, cancellationToken);
+                Parameters(command.CreateParameter, command.Parameters, step, keys, identities);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await ReadAsync(reader, step, plan, seen, joins, onRow, cancellationToken);
             }
         }
 
@@ -88,8 +112,52 @@ public static class WalkRunner
         return new WalkResult(rows.ToDictionary(r => r.Key, r => (IReadOnlyList<IReadOnlyDictionary<string, object?>>)r.Value, StringComparer.Ordinal), context);
     }
 
+    /// <summary>Consecutive steps none of which starts from rows another of them finds.</summary>
+    private static IEnumerable<List<WalkStep>> Groups(IReadOnlyList<WalkStep> steps)
+    {
+        var group = new List<WalkStep>();
+        foreach (var step in steps)
+        {
+            if (step.FromCollection is { } from && group.Any(g => g.Collection == from))
+            {
+                yield return group;
+                group = [];
+            }
+
+            group.Add(step);
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private static void Parameters(Func<DbParameter> create, DbParameterCollection parameters, WalkStep step, object? keys, IReadOnlyCollection<Identity> identities)
+    {
+        void Add(string name, object value)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            parameters.Add(parameter);
+        }
+
+        if (step.Kind == StepKind.Identity)
+        {
+            foreach (var (_, type) in step.IdentityColumns)
+            {
+                Add("@" + type, identities.First(i => i.Type == type).Value);
+            }
+        }
+        else
+        {
+            Add("@keys", keys!);
+        }
+    }
+
     private static async Task ReadAsync(
-        DbCommand command, WalkStep step, WalkPlan plan, Dictionary<string, HashSet<string>> seen,
+        DbDataReader reader, WalkStep step, WalkPlan plan, Dictionary<string, HashSet<string>> seen,
         Dictionary<string, Dictionary<string, HashSet<object>>> joins, Func<FoundRow, ValueTask> onRow, CancellationToken ct)
     {
         if (!seen.TryGetValue(step.Collection, out var keys))
@@ -99,7 +167,6 @@ public static class WalkRunner
 
         joins.TryGetValue(step.Collection, out var joinColumns);
         var keyColumn = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
@@ -128,14 +195,6 @@ public static class WalkRunner
 
             await onRow(new FoundRow(step.Collection, step.Kind == StepKind.Parent, row));
         }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>PostgreSQL compares <c>= ANY()</c> against a typed array; keys read back as long, int, Guid or string.</summary>

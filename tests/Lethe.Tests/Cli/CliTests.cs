@@ -216,9 +216,41 @@ public sealed class CliTests
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request", "worker" })
         {
             output.ShouldContain(command);
         }
+    }
+
+    [Fact]
+    public async Task Request_run_carries_out_an_access_request_and_writes_the_answer()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("shop");
+        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 5);
+        var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
+        var manifest = Path.Combine(erp.Directory, "manifest.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
+            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
+        (await RunAsync([.. db.CliOptions, "manifest", "import", manifest, "--tenant", "shop"])).Exit.ShouldBe(0);
+        var number = (string)(await erp.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
+        var zip = Path.Combine(erp.Directory, "answer.zip");
+
+        var (exit, output, err) = await RunAsync([.. db.CliOptions, "request", "run", "--tenant", "shop", "--type", "access",
+            "--identity", $"customer_number={number}", "--answer", zip]);
+
+        exit.ShouldBe(0, err);
+        output.ShouldContain("erp.db (sqlite): done");
+        output.ShouldContain("paper_archive.binders (manual): waiting for Office manager");
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+        archive.GetEntry("erp.db/customers.json").ShouldNotBeNull();
+        archive.GetEntry("erp.db/customers.csv").ShouldNotBeNull();
+
+        var wrong = await RunAsync([.. db.CliOptions, "request", "run", "--tenant", "shop", "--type", "forget-me", "--identity", $"customer_number={number}"]);
+        wrong.Exit.ShouldBe(LetheCli.Failed);
+        wrong.Err.ShouldStartWith("lethe: ");
+        wrong.Err.ShouldContain("must be one of access, erasure");
+        wrong.Err.Trim().Split('\n').Length.ShouldBe(1);
     }
 }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Lethe.Requests;
+using Lethe.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Cli;
+
+/// <summary><c>lethe worker</c>: carries out due request steps and deferred erasures, once (for cron) or until stopped.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var once = new Option<bool>("--once") { Description = "Run what is due now and exit (for a scheduler); otherwise check every 30 seconds until stopped." };
+        var command = new Command("worker", "Carry out due request steps and deferred erasures without serving HTTP.") { once };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = await context.CoreServicesAsync(parse);
+            if (services is null)
+            {
+                return LetheCli.Failed;
+            }
+
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), scope.ServiceProvider.GetRequiredService<StorageSettings>(), ct);
+            }
+
+            var worker = services.GetRequiredService<RequestWorker>();
+            do
+            {
+                var ran = 0;
+                int batch;
+                while ((batch = await worker.RunDueAsync(ct)) > 0)
+                {
+                    ran += batch;
+                }
+
+                await context.Output.WriteLineAsync($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC: {ran} due item(s) run.");
+                if (parse.GetValue(once))
+                {
+                    return LetheCli.Ok;
+                }
+
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return LetheCli.Ok;
+                }
+            }
+            while (!ct.IsCancellationRequested);
+
+            return LetheCli.Ok;
+        });
+        return command;
+    }
+}
