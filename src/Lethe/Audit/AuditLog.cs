@@ -59,6 +59,12 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     private async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
+        if (head is not null)
+        {
+            // A context that appended before keeps the head it tracked then; other units of work may have moved it on.
+            await db.Entry(head).ReloadAsync(cancellationToken);
+        }
+
         var sequence = (head?.Sequence ?? 0) + 1;
         var previousHash = head?.Hash ?? AuditChain.Genesis;
         var occurredAt = AuditChain.Normalize(time.GetUtcNow().UtcDateTime);
