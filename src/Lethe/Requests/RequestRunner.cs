@@ -251,6 +251,8 @@ public sealed class RequestRunner(
     private static Datastore? Find(Manifest manifest, string name) =>
         manifest.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == name).Store;
 
+    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
+
     private static string OutcomeJson(ChangeOutcome outcome) => JsonSerializer.Serialize(new
     {
         rowsChanged = outcome.RowsChanged,
@@ -258,7 +260,7 @@ public sealed class RequestRunner(
         kept = outcome.Plan.Kept,
         filesRemoved = outcome.FilesRemoved,
         filesLeft = outcome.FilesLeft.Count,
-    });
+    }, Camel);
 
     /// <summary>For the audit log: which collection, how many rows, which strategy, what was kept — never a value.</summary>
     private static Dictionary<string, string?> Details(ChangeOutcome outcome, string datastore) => new()

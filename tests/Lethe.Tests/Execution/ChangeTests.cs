@@ -85,4 +85,25 @@ public sealed class ChangeTests
         problem.Message.ShouldContain("customers.email");
         (await billing.QueryAsync("SELECT * FROM customers ORDER BY id")).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task A_read_only_database_user_is_enough_for_access_and_an_erasure_through_it_changes_nothing()
+    {
+        var billing = await DemoStore.BuildAsync(DatabaseProvider.Postgres, "flex4business", "billing", people: 5);
+        var schema = new Npgsql.NpgsqlConnectionStringBuilder(billing.ConnectionString).SearchPath!;
+        var reader = "reader_" + Guid.NewGuid().ToString("N")[..12];
+        await billing.ExecuteAsync($"CREATE ROLE {reader} LOGIN PASSWORD 'read-only-1'; GRANT USAGE ON SCHEMA \"{schema}\" TO {reader}; GRANT SELECT ON ALL TABLES IN SCHEMA \"{schema}\" TO {reader}");
+        var readOnly = new Npgsql.NpgsqlConnectionStringBuilder(billing.ConnectionString) { Username = reader, Password = "read-only-1" }.ConnectionString;
+        var connector = new SqlConnector(billing.Manifest, billing.Name, billing.Store, readOnly);
+        var number = (string)(await billing.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
+
+        var found = await connector.ReadAsync([new Identity("customer_number", number)], _ => ValueTask.CompletedTask, default);
+
+        found["customers"].ShouldBe(1);
+        var before = await billing.QueryAsync("SELECT * FROM customers ORDER BY id");
+        var invoices = await billing.QueryAsync("SELECT * FROM invoices ORDER BY id");
+        await Should.ThrowAsync<Npgsql.PostgresException>(() => connector.EraseAsync([new Identity("customer_number", number)], Key, new DateOnly(2100, 1, 1), default));
+        (await billing.QueryAsync("SELECT * FROM customers ORDER BY id")).ShouldBe(before);
+        (await billing.QueryAsync("SELECT * FROM invoices ORDER BY id")).ShouldBe(invoices);
+    }
 }

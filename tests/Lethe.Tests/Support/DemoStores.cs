@@ -9,7 +9,7 @@ using Npgsql;
 namespace Lethe.Tests.Support;
 
 /// <summary>A sample's demo datastore, built fresh for one test: a SQLite file, or a schema of its own on the test server.</summary>
-internal sealed record DemoStore(string ConnectionString, string Directory, Manifest Manifest, string Name, Datastore Store, DatabaseProvider Provider)
+public sealed record DemoStore(string ConnectionString, string Directory, Manifest Manifest, string Name, Datastore Store, DatabaseProvider Provider)
 {
     public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
 

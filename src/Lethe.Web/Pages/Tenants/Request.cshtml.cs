@@ -59,7 +59,7 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
         return File(stream, "application/zip", $"{Tenant.Slug}-request-{id:N}.zip");
     }
 
-    /// <summary>A step's outcome as short lines for the table: counts, kept rows and reasons, checklists. Never values.</summary>
+    /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
     public static IReadOnlyList<string> Lines(RequestStep step)
     {
         if (step.OutcomeJson is null)
@@ -69,20 +69,42 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
 
         var lines = new List<string>();
         var root = JsonDocument.Parse(step.OutcomeJson).RootElement;
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
         {
-            switch (property.Value.ValueKind)
+            var value = property.Value;
+            switch (property.Name)
             {
-                case JsonValueKind.Array:
-                    lines.AddRange(property.Value.EnumerateArray().Select(Line));
+                case "found":
+                    lines.AddRange(value.EnumerateObject().Select(c => $"{c.Name}: {c.Value} found"));
                     break;
-                case JsonValueKind.Object:
-                    lines.AddRange(property.Value.EnumerateObject().Select(p => $"{property.Name}: {p.Name} = {p.Value}"));
+                case "collections":
+                    lines.AddRange(value.EnumerateObject().Select(c => $"{c.Name}: {c.Value} sent by the system"));
                     break;
-                case JsonValueKind.Null:
+                case "counts":
+                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} × {Text(c, "action")}"));
+                    break;
+                case "kept":
+                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} kept — {Text(c, "reason")}"));
+                    break;
+                case "checklist":
+                    lines.AddRange(value.EnumerateArray().Select(c => c.GetString() ?? ""));
+                    break;
+                case "rowsChanged":
+                    lines.Add($"{value} rows changed in the datastore");
+                    break;
+                case "changed":
+                    lines.Add($"{value} rows changed, as the system reports");
+                    break;
+                case "filesRemoved" or "filesLeft" when value.ValueKind == JsonValueKind.Number && value.GetInt32() == 0:
+                    break;
+                case "filesRemoved":
+                    lines.Add($"{value} files deleted");
+                    break;
+                case "filesLeft":
+                    lines.Add($"{value} files could not be deleted");
                     break;
                 default:
-                    lines.Add($"{property.Name}: {property.Value}");
+                    lines.Add(value.ToString());
                     break;
             }
         }
@@ -90,9 +112,8 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
         return lines;
     }
 
-    private static string Line(JsonElement item) => item.ValueKind == JsonValueKind.Object
-        ? string.Join(", ", item.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => $"{p.Name}: {p.Value}"))
-        : item.ToString();
+    private static string Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value.ToString() : "";
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -1,0 +1,57 @@
+using Lethe.Requests;
+using Lethe.Tenancy;
+using Lethe.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>A support agent registers an erasure a customer asked for by phone, sees what each system did, and closes the paper-archive task.</summary>
+public sealed class RequestWalkthroughTests : BrowserTest
+{
+    [Fact]
+    public async Task An_agent_registers_an_erasure_and_closes_the_manual_task()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        var number = await shop.CustomerNumberAsync();
+        var before = (await shop.Erp.QueryAsync($"SELECT name FROM customers WHERE customer_number = '{number}'")).Single()[0];
+        await Server.AddPersonAsync("agent@shop.example", Role.Agent, shop.Tenant);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", "agent@shop.example");
+        await page.FillAsync("#password", LetheServer.PersonPassword);
+        await page.ClickAsync("main button");
+
+        await page.GotoAsync("/t/shop");
+        await page.ClickAsync("nav >> text=Requests");
+        await page.ClickAsync("text=Register a request");
+        await page.SelectOptionAsync("#type", "erasure");
+        await page.FillAsync("#identity-customer_number", number);
+        await page.ClickAsync("main button[type=submit]");
+        page.Url.ShouldContain("/t/shop/requests/");
+        (await page.TextContentAsync("#step-erp-db") ?? "").ShouldContain("Pending");
+
+        await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+        await page.ReloadAsync();
+        // The customer's invoices are under the bookkeeping act: they stay, and so does the customer they are made out to.
+        var erp = await page.TextContentAsync("#step-erp-db") ?? "";
+        erp.ShouldContain("Done", customMessage: erp);
+        erp.ShouldContain("kept under the retention rule 'bookkeeping' (Bogføringsloven § 10) until", customMessage: erp);
+        erp.ShouldContain("customers: 1 kept — referenced by invoices", customMessage: erp);
+        (await page.TextContentAsync("main") ?? "").ShouldContain("Erasures waiting for a legal hold to end");
+        var binders = await page.TextContentAsync("#step-paper_archive-binders") ?? "";
+        binders.ShouldContain("Office manager");
+        binders.ShouldContain("signed_contracts.signed_by");
+        (await shop.Erp.QueryAsync($"SELECT name FROM customers WHERE customer_number = '{number}'")).Single()[0].ShouldBe(before);
+
+        await page.FillAsync("#step-paper_archive-binders textarea", "Binder 2024 checked; one signed contract shredded.");
+        await page.ClickAsync("#step-paper_archive-binders button");
+        (await page.TextContentAsync("#step-paper_archive-binders") ?? "").ShouldContain("Binder 2024 checked");
+        (await page.TextContentAsync("main dl") ?? "").ShouldNotContain("Open");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("request-erasure.png"), FullPage = true });
+
+        // The request list shows it completed; nothing waits any more.
+        await page.ClickAsync("nav >> text=Requests");
+        (await page.TextContentAsync("main") ?? "").ShouldNotContain("Waiting or failing");
+    }
+}
