@@ -84,19 +84,14 @@ public static class RequestsApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        // Spooled to a temporary file first, so a failure shows as a problem, not as a broken download.
-        var file = Path.GetTempFileName();
-        var stream = new FileStream(file, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        var written = await requests.WriteAnswerAsync(tenant, principal.Actor, id, stream, ct);
-        if (!written.Succeeded)
+        var answer = await AnswerDownload.SpoolAsync(requests, tenant, principal.Actor, id, ct);
+        if (!answer.Succeeded)
         {
-            await stream.DisposeAsync();
-            return ProblemResults.From(written.Failure!);
+            return ProblemResults.From(answer.Failure!);
         }
 
-        stream.Position = 0;
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(stream, "application/zip", $"{tenant.Slug}-request-{id:N}.zip");
+        return TypedResults.File(answer.Value!, "application/zip", AnswerDownload.FileName(tenant, id));
     }
 
     private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)

@@ -26,6 +26,10 @@ public sealed record Manifest
 
     /// <summary>The technical and organisational security measures (Art. 32), as the Art. 30 records and the notice describe them.</summary>
     public IReadOnlyList<LocalizedText> SecurityMeasures { get; init; } = [];
+
+    /// <summary>The datastore named <c>system.datastore</c>, or null.</summary>
+    public Datastore? FindDatastore(string name) =>
+        Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == name).Store;
 }
 
 /// <summary>The controller as a notice and the Art. 30 record name it.</summary>

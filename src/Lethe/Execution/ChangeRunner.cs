@@ -31,14 +31,7 @@ public static class ChangeRunner
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
-                foreach (var (name, value) in parameters)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
+                Bind(command.CreateParameter, command.Parameters, parameters);
                 batch.BatchCommands.Add(command);
             }
 
@@ -51,20 +44,24 @@ public static class ChangeRunner
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = sql;
-                foreach (var (name, value) in parameters)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
+                Bind(command.CreateParameter, command.Parameters, parameters);
                 changed += await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    }
+
+    private static void Bind(Func<DbParameter> create, DbParameterCollection into, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            into.Add(parameter);
+        }
     }
 
     /// <summary>The SQL a change runs, for <c>lethe request plan</c> and the tests.</summary>

@@ -186,7 +186,7 @@ public sealed class RequestCommands(
         scope.Enter(step.TenantId);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == step.TenantId, cancellationToken);
         var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken);
-        var store = manifest?.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == step.Datastore).Store;
+        var store = manifest?.FindDatastore(step.Datastore);
         var secret = store is null ? null : connections.Optional(store.Secret);
         var now = time.GetUtcNow();
         var problem = secret is null ? "the datastore has no secret configured" : WebhookSignature.Verify(secret, timestamp, signature, body, now);
@@ -251,7 +251,7 @@ public sealed class RequestCommands(
         var identities = view.Identities;
         foreach (var step in view.Steps)
         {
-            var store = manifest.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == step.Datastore).Store;
+            var store = manifest.FindDatastore(step.Datastore);
             if (store is null)
             {
                 package.Note($"{step.Datastore}: no longer in the data map");

@@ -33,7 +33,7 @@ public sealed class RequestRunner(
         try
         {
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
-            var store = Find(manifest, step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
+            var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
             var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
             var details = step.Connector switch
             {
@@ -86,7 +86,7 @@ public sealed class RequestRunner(
         try
         {
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
-            var store = Find(manifest, deferred.Datastore) ?? throw new DatastoreProblem($"{deferred.Datastore} is no longer in the data map");
+            var store = manifest.FindDatastore(deferred.Datastore) ?? throw new DatastoreProblem($"{deferred.Datastore} is no longer in the data map");
             var keys = RowKeys.Read(deferred.RowsJson);
             var outcome = await connections.Sql(manifest, deferred.Datastore, store)
                 .EraseRowsAsync(keys, await HashKeyAsync(tenant, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
@@ -247,9 +247,6 @@ public sealed class RequestRunner(
         Rule = rows[0].Rule,
         LegalReference = rows[0].LegalReference,
     };
-
-    private static Datastore? Find(Manifest manifest, string name) =>
-        manifest.Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == name).Store;
 
     private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
 

@@ -18,31 +18,8 @@ public sealed class DatastoreCheckTests
     /// <summary>A demo database for Flexfone's telephony datastore: a SQLite file, or a schema of its own on the test server.</summary>
     internal static async Task<(string ConnectionString, string Directory)> BuildPbxAsync(DatabaseProvider provider)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "lethe-demo-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        string connectionString;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "pbx.db"), Pooling = false }.ConnectionString;
-        }
-        else
-        {
-            var schema = "pbx_" + Guid.NewGuid().ToString("N")[..12];
-            await using var admin = new NpgsqlConnection(TestDatabase.PostgresServer());
-            await admin.OpenAsync();
-            await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", admin))
-            {
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer()) { SearchPath = schema }.ConnectionString;
-        }
-
-        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", connectionString);
-        await connection.OpenAsync();
-        var store = Flexfone().Systems.Single(s => s.Key == "pbx").Datastores[0];
-        (await DemoDatastore.BuildAsync(connection, store, 10, 1, Path.Combine(dir, "files"), default)).ShouldBeGreaterThan(10);
-        return (connectionString, dir);
+        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10);
+        return (pbx.ConnectionString, pbx.Directory);
     }
 
     private static async Task ExecuteAsync(string kind, string connectionString, string sql)

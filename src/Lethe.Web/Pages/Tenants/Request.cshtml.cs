@@ -45,18 +45,14 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
             return Forbid(CookieScheme);
         }
 
-        var file = Path.GetTempFileName();
-        var stream = new FileStream(file, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        var written = await requests.WriteAnswerAsync(Tenant, Actor, id, stream, Aborted);
-        if (!written.Succeeded)
+        var answer = await Lethe.Web.Requests.AnswerDownload.SpoolAsync(requests, Tenant, Actor, id, Aborted);
+        if (!answer.Succeeded)
         {
-            await stream.DisposeAsync();
-            return await LoadAsync(id) ? FormFailed(written.Failure!) : NotFound();
+            return await LoadAsync(id) ? FormFailed(answer.Failure!) : NotFound();
         }
 
-        stream.Position = 0;
         Response.Headers.CacheControl = "no-store";
-        return File(stream, "application/zip", $"{Tenant.Slug}-request-{id:N}.zip");
+        return File(answer.Value!, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
     }
 
     /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
