@@ -3,6 +3,8 @@ using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Storage;
 using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Tests.Requests;
 
@@ -122,5 +124,29 @@ public sealed class RequestExecutionTests
         var done = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
         done.Status.ShouldBe(StepStatus.Done);
         done.OutcomeJson!.ShouldContain("employees");
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_restriction_marks_the_person_in_Lethe_and_sets_the_datastores_flag_and_the_audit_says_what_without_values(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);
+        var (number, email) = ((string, string))(await f.Store.QueryAsync("SELECT customer_number, email FROM customers ORDER BY id")).Select(r => ((string)r[0]!, (string)r[1]!)).First();
+
+        var request = await f.CreateAsync(RequestType.Restriction, new Identity("customer_number", number));
+        await f.RunWorkerAsync();
+
+        (await f.Store.QueryAsync("SELECT customer_number FROM customers WHERE restricted")).Select(r => r[0]).ShouldBe([number]);
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var restriction = await db.Restrictions.IgnoreQueryFilters().SingleAsync(r => r.RequestId == request.Request.Id);
+        restriction.IdentitiesJson.ShouldContain(number);
+        restriction.LiftedAt.ShouldBeNull();
+
+        var entries = await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{request.Request.Id}").ToListAsync();
+        entries.Select(e => e.Action).ShouldContain("request.created");
+        var done = entries.Single(e => e.Action == "request.step-done" && e.Details.Contains("billing.db", StringComparison.Ordinal));
+        done.Details.ShouldContain("customers:restrict=1");
+        entries.ShouldAllBe(e => !e.Details.Contains(number, StringComparison.Ordinal) && !e.Details.Contains(email, StringComparison.Ordinal));
     }
 }
