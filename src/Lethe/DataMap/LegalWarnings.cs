@@ -21,13 +21,14 @@ internal static class LegalWarnings
             var maximum = rule.Maximum is null ? null : IsoPeriod.Parse(rule.Maximum);
 
             var danishBookkeeping = m.Organization.Country == "DK" && reference.Contains("Bogføringsloven", StringComparison.OrdinalIgnoreCase);
-            var fromInvoiceDate = rule.Anchor?.Split('.')[^1].Contains("invoice", StringComparison.OrdinalIgnoreCase) == true;
+            var fromInvoiceDate = rule.Anchor?.Split('.')[^1].Contains("invoice", StringComparison.OrdinalIgnoreCase) == true
+                && rule.CountFrom != "financial-year-end";
             if (danishBookkeeping && fromInvoiceDate && ((minimum?.CanBeShorterThan(SixYears) ?? false) || (maximum?.CanBeShorterThan(SixYears) ?? false)))
             {
                 errors.WarnAt($"retention[{i}].anchor",
                     "the Bookkeeping Act (bogføringsloven § 10) counts 5 years from the end of the financial year, not from the invoice date: " +
                     "counted from the invoice date this rule lets invoices from early in a financial year go too soon (an invoice of 2 January 2024 " +
-                    "must be kept until 31 December 2029). Count at least P6Y from the invoice date, or from the end of the financial year.");
+                    "must be kept until 31 December 2029). Add countFrom: financial-year-end, or count at least P6Y from the invoice date.");
             }
 
             if (reference.Contains("786", StringComparison.Ordinal) && (maximum is null || OneYear.CanBeShorterThan(maximum)))

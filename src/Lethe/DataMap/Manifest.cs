@@ -55,6 +55,9 @@ public sealed record Organization
 
     /// <summary>The data protection officer, where one is appointed.</summary>
     public string? DataProtectionOfficer { get; init; }
+
+    /// <summary>The last day of the financial year as <c>MM-DD</c>; 12-31 when not given. Bookkeeping periods count from it.</summary>
+    public string? FinancialYearEnd { get; init; }
 }
 
 /// <summary>Text in the notice languages; keys are <c>en</c>, <c>da</c>, <c>nb</c>.</summary>
@@ -240,6 +243,12 @@ public sealed record RetentionRule
 
     /// <summary>The column the period counts from, as <c>system.datastore.collection.field</c>, e.g. the invoice date.</summary>
     public string? Anchor { get; init; }
+
+    /// <summary>
+    /// <c>anchor</c> (the default): the periods count from the anchor's date. <c>financial-year-end</c>: from the end of
+    /// the financial year the anchor's date falls in, as the Danish and Norwegian bookkeeping acts count.
+    /// </summary>
+    public string? CountFrom { get; init; }
 
     /// <summary>delete or anonymize.</summary>
     public required string Action { get; init; }

@@ -89,6 +89,7 @@ public static class ManifestReader
                 Minimum = m.String("minimum"),
                 Maximum = m.String("maximum"),
                 Anchor = m.String("anchor"),
+                CountFrom = m.String("countFrom"),
                 Action = m.String("action", required: true) ?? "",
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
@@ -113,6 +114,7 @@ public static class ManifestReader
             Website = m.String("website"),
             Representative = m.String("representative"),
             DataProtectionOfficer = m.String("dataProtectionOfficer"),
+            FinancialYearEnd = m.String("financialYearEnd"),
         };
         m.RejectUnknown();
         return organization;

@@ -11,6 +11,10 @@ internal static partial class ManifestRules
     {
         var o = m.Organization;
         OneOf(errors, "organization.country", o.Country, ManifestVocabulary.Countries);
+        if (o.FinancialYearEnd is { } yearEnd && FinancialYear.ParseEnd(yearEnd) is null)
+        {
+            errors.At("organization.financialYearEnd", $"'{yearEnd}' is not a day of the year written MM-DD, e.g. 12-31 or 06-30.");
+        }
         if (o.Country is "DK" or "NO" && o.RegistrationNumber.Length > 0
             && RegistrationNumber.Problem(o.Country == "DK" ? Country.DK : Country.NO, o.RegistrationNumber) is { } problem)
         {
@@ -293,6 +297,15 @@ internal static partial class ManifestRules
             if (minimum is not null && maximum is not null && maximum.CanBeShorterThan(minimum))
             {
                 errors.At($"{path}.maximum", $"{rule.Maximum} is shorter than the minimum {rule.Minimum}: data would have to be deleted before it may be.");
+            }
+
+            if (rule.CountFrom is { } countFrom)
+            {
+                OneOf(errors, $"{path}.countFrom", countFrom, ManifestVocabulary.CountFrom);
+                if (rule.Anchor is null)
+                {
+                    errors.At($"{path}.countFrom", "needs an anchor: the date whose financial year the periods count from.");
+                }
             }
 
             if (rule.Anchor is { } anchor && !anchors.Contains(anchor))

@@ -3,6 +3,8 @@ namespace Lethe.DataMap;
 /// <summary>The closed word lists of the manifest format, in one place for the reader, the rules and the docs.</summary>
 public static class ManifestVocabulary
 {
+    public static readonly string[] CountFrom = ["anchor", "financial-year-end"];
+
     public static readonly string[] DatastoreKinds = ["postgres", "sqlite", "webhook", "manual"];
 
     public static readonly string[] IdentityTypes = ["email", "phone", "customer_number", "national_id", "extension", "full_name"];

@@ -25,6 +25,7 @@ public static partial class ManifestWriter
         w.Scalar(1, "website", o.Website);
         w.Scalar(1, "representative", o.Representative);
         w.Scalar(1, "dataProtectionOfficer", o.DataProtectionOfficer);
+        w.Scalar(1, "financialYearEnd", o.FinancialYearEnd);
 
         w.List(0, "subjectCategories", m.SubjectCategories, (s, d) =>
         {
@@ -122,6 +123,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "minimum", r.Minimum);
             w.Scalar(d, "maximum", r.Maximum);
             w.Scalar(d, "anchor", r.Anchor);
+            w.Scalar(d, "countFrom", r.CountFrom);
             w.Scalar(d, "action", r.Action);
             w.Scalar(d, "legalReference", r.LegalReference);
             w.Text(d, "description", r.Description);

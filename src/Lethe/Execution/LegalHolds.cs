@@ -29,7 +29,8 @@ public static class LegalHolds
             var keyColumn = plan.RowKeys.GetValueOrDefault(anchor[2], "id");
             foreach (var row in found.In(anchor[2]))
             {
-                if (AsDate(row.GetValueOrDefault(anchor[3])) is { } start && period.After(start) is var until && until > today)
+                if (AsDate(row.GetValueOrDefault(anchor[3])) is { } start
+                    && FinancialYear.PeriodEnds(start, period, rule.CountFrom, manifest.Organization.FinancialYearEnd) is var until && until > today)
                 {
                     Hold(holds, (anchor[2], KeyText(row.GetValueOrDefault(keyColumn))), new Hold(until, rule.Key, rule.LegalReference));
                 }

@@ -11,7 +11,7 @@ public static class NoticeFacts
     public static IReadOnlyList<string> Of(Manifest m)
     {
         var facts = new List<string>();
-        facts.AddRange(m.RetentionRules.Select(r => $"retention {r.Key}: minimum {r.Minimum ?? "-"}, maximum {r.Maximum ?? "-"}, {r.Action}"));
+        facts.AddRange(m.RetentionRules.Select(r => $"retention {r.Key}: minimum {r.Minimum ?? "-"}, maximum {r.Maximum ?? "-"}, {r.Action}{(r.CountFrom == "financial-year-end" ? ", from the end of the financial year" : "")}"));
         facts.AddRange(m.Processors.Where(p => m.Activities.Any(a => a.Recipients.Contains(p.Key)))
             .Select(p => $"recipient {p.Key}: {p.Name} ({p.Role}, {p.Location})"));
         facts.AddRange(m.Activities.SelectMany(a => a.Transfers).Distinct().Select(t => $"transfer: {t.Recipient}, {t.Country} ({t.Safeguard})"));

@@ -183,6 +183,11 @@ public static class NoticeRenderer
             parts.Add(string.Format(CultureInfo.InvariantCulture, NoticeTexts.Get(key, language), maximum.Describe(language)));
         }
 
+        if (rule.CountFrom == "financial-year-end" && parts.Count > 0)
+        {
+            parts.Add(NoticeTexts.Get("from_year_end", language));
+        }
+
         return string.Join(", ", parts);
     }
 

@@ -33,6 +33,7 @@ internal static class NoticeTexts
         ["retention"] = new("How long we keep your data", "Hvor længe vi opbevarer dine oplysninger", "Hvor lenge vi oppbevarer opplysningene dine"),
         ["at_least"] = new("kept at least {0}", "opbevares mindst {0}", "oppbevares minst {0}"),
         ["at_most"] = new("deleted at the latest after {0}", "slettes senest efter {0}", "slettes senest etter {0}"),
+        ["from_year_end"] = new("counted from the end of the financial year", "regnet fra regnskabsårets udløb", "regnet fra regnskapsårets slutt"),
         ["anonymized_at_most"] = new("anonymised at the latest after {0}", "anonymiseres senest efter {0}", "anonymiseres senest etter {0}"),
         ["rights"] = new("Your rights", "Dine rettigheder", "Dine rettigheter"),
         ["right.access"] = new("Access: you can see the data we hold about you (Art. 15).", "Indsigt: du kan se de oplysninger, vi har om dig (art. 15).", "Innsyn: du kan se opplysningene vi har om deg (art. 15)."),

@@ -79,7 +79,11 @@ public static class RecordBuilder
                 return "";
             }
 
-            var periods = string.Join(", ", new[] { rule.Minimum is { } min ? $"min. {min}" : null, rule.Maximum is { } max ? $"max. {max}" : null }
+            var periods = string.Join(", ", new[]
+                {
+                    rule.Minimum is { } min ? $"min. {min}" : null, rule.Maximum is { } max ? $"max. {max}" : null,
+                    rule.CountFrom == "financial-year-end" ? "from the end of the financial year" : null,
+                }
                 .OfType<string>());
             var reference = rule.LegalReference is { } law ? $"; {law}" : "";
             return $"{Of(rule.Description)} ({periods}{reference})";

@@ -28,6 +28,8 @@ public sealed class BrokenManifestTests
         { "SQL in a restriction flag column", 20, "          - name: customers\n            restrictionFlag: restricted = true OR 1=1", 21, 30, "systems[0].datastores[0].collections[0].restrictionFlag", "is not a plain table or column name" },
         { "a key column that is not a field", 20, "          - name: customers\n            key: customer_id", 21, 18, "systems[0].datastores[0].collections[0].key", "is not one of the collection's fields" },
         { "a webhook without its secret", 17, "        kind: webhook", 17, 15, "systems[0].datastores[0].secret", "is required for a webhook datastore" },
+        { "an unknown way to count a period", 39, "    maximum: P5Y\n    countFrom: fiscal-year", 40, 16, "retention[0].countFrom", "use one of anchor, financial-year-end" },
+        { "a financial year end that is no day", 5, "  country: DK\n  financialYearEnd: 06-31", 6, 21, "organization.financialYearEnd", "is not a day of the year written MM-DD" },
         { "a connection string in clear", 18, "        connection: Host=db;Password=secret", 18, 21, "systems[0].datastores[0].connection", "never the connection string itself" },
         { "a misspelt key", 32, "    legalbasis: contract", 32, 5, "activities[0].legalbasis", "is not a known key here" },
         { "an unsupported country", 5, "  country: SE", 5, 12, "organization.country", "'SE' is not valid here; use one of DK, NO." },

@@ -11,6 +11,9 @@ public sealed class ErasureTests
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>Bogføringsloven § 10: five years from the end of the (calendar) financial year, so erasable on 1 January six years on.</summary>
+    internal static DateOnly BookkeepingHoldEnds(DateOnly invoiceDate) => new(invoiceDate.Year + 6, 1, 1);
+
     /// <summary>A customer of the billing demo with invoices both past and within the bookkeeping act's five years.</summary>
     private static async Task<(long Id, string Number, List<(long Id, DateOnly Date)> Invoices)> MixedCustomerAsync(DemoStore billing)
     {
@@ -18,7 +21,7 @@ public sealed class ErasureTests
             .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Id: Convert.ToInt64(r[1], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[2])!.Value))
             .ToList();
         var customer = invoices.GroupBy(i => i.Customer)
-            .First(g => g.Any(i => i.Date.AddYears(5) <= Today) && g.Any(i => i.Date.AddYears(5) > Today.AddDays(1)));
+            .First(g => g.Any(i => BookkeepingHoldEnds(i.Date) <= Today) && g.Any(i => BookkeepingHoldEnds(i.Date) > Today));
         var number = (string)(await billing.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer.Key}")).Single()[0]!;
         return (customer.Key, number, customer.Select(i => (i.Id, i.Date)).ToList());
     }
@@ -29,7 +32,7 @@ public sealed class ErasureTests
     {
         var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 40);
         var (customerId, number, invoices) = await MixedCustomerAsync(billing);
-        var held = invoices.Where(i => i.Date.AddYears(5) > Today).ToList();
+        var held = invoices.Where(i => BookkeepingHoldEnds(i.Date) > Today).ToList();
         var before = await billing.QueryAsync($"SELECT name, email, address FROM customers WHERE id = {customerId}");
         var otherInvoices = (await billing.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id <> {customerId}")).Single()[0];
 
@@ -44,9 +47,9 @@ public sealed class ErasureTests
         var invoiceHold = outcome.Plan.Kept.Where(k => k.Collection == "invoices").ToList();
         invoiceHold.Sum(k => k.Rows).ShouldBe(held.Count);
         invoiceHold.ShouldAllBe(k => k.LegalReference == "Bogføringsloven § 10" && k.Rule == "bookkeeping");
-        invoiceHold.Select(k => k.Until!.Value).Order().ShouldBe(held.Select(h => h.Date.AddYears(5)).Distinct().Order());
+        invoiceHold.Select(k => k.Until!.Value).Order().ShouldBe(held.Select(h => BookkeepingHoldEnds(h.Date)).Distinct().Order());
         var customerHold = outcome.Plan.Kept.Single(k => k.Collection == "customers");
-        customerHold.Until.ShouldBe(held.Max(h => h.Date).AddYears(5));
+        customerHold.Until.ShouldBe(BookkeepingHoldEnds(held.Max(h => h.Date)));
         outcome.Plan.Counts.ShouldContain(new ChangeCount("invoices", ErasureStrategy.DeleteRow, invoices.Count - held.Count));
         outcome.Plan.Deferred.Where(d => d.Collection == "invoices").SelectMany(d => d.Keys).Cast<long>().Order().ShouldBe(held.Select(h => h.Id).Order());
 

@@ -31,7 +31,7 @@ public sealed class RecordTests
         var bookkeeping = Row(record, "bookkeeping");
         bookkeeping["controller"].ShouldContain("CVR 42497762");
         bookkeeping["legal_basis"].ShouldBe("legal-obligation");
-        bookkeeping["retention"].ShouldContain("min. P5Y, max. P5Y6M; Bogføringsloven § 10");
+        bookkeeping["retention"].ShouldContain("min. P5Y, max. P5Y6M, from the end of the financial year; Bogføringsloven § 10");
         bookkeeping["recipients"].ShouldContain("Nets Denmark A/S (processor, DK)");
         bookkeeping["security"].ShouldContain("IT risk assessment");
         Row(record, "statistics")["transfers"].ShouldBe("US: Google LLC (adequacy)");

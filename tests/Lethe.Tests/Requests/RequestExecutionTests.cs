@@ -18,8 +18,8 @@ public sealed class RequestExecutionTests
         var today = DateOnly.FromDateTime(f.Clock.Now.UtcDateTime);
         var invoices = (await f.Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
             .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
-        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => i.Date.AddYears(5) > today.AddDays(2))).Key;
-        var lastHold = invoices.Where(i => i.Customer == customer).Max(i => i.Date).AddYears(5);
+        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;
+        var lastHold = Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(invoices.Where(i => i.Customer == customer).Max(i => i.Date));
         var number = (string)(await f.Store.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer}")).Single()[0]!;
 
         var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", number));
