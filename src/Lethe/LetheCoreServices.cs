@@ -60,6 +60,13 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestCommands>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddSingleton<Lethe.Requests.RequestWorker>();
+        services.AddOptions<Lethe.Retention.RetentionOptions>()
+            .BindConfiguration(Lethe.Retention.RetentionOptions.Section)
+            .Validate(o => !o.Problems().Any(), "Lethe:Retention has settings Lethe cannot use; see the messages at start-up.")
+            .ValidateOnStart();
+        services.AddScoped<Lethe.Retention.RetentionCommands>();
+        services.AddScoped<Lethe.Retention.RetentionRunner>();
+        services.AddSingleton<Lethe.Retention.RetentionWorker>();
         return services;
     }
 }

@@ -34,4 +34,9 @@ public static class AuditActions
     public const string CallbackRejected = "request.callback-rejected";
     public const string DeferredErasureDone = "erasure.deferred-done";
     public const string DeferredErasureFailed = "erasure.deferred-failed";
+    public const string RetentionHoldPlaced = "retention.hold-placed";
+    public const string RetentionHoldReleased = "retention.hold-released";
+    public const string RetentionRuleDone = "retention.rule-done";
+    public const string RetentionRuleFailed = "retention.rule-failed";
+    public const string RetentionRunFinished = "retention.run-finished";
 }

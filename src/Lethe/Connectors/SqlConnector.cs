@@ -105,31 +105,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         }
 
         var changed = await ChangeRunner.ApplyAsync(connection, plan, cancellationToken);
-        // Files go only after the rows are gone: a failed transaction must not leave rows pointing at deleted audio.
-        var left = new List<string>();
-        var removed = 0;
-        foreach (var relative in plan.Files.Distinct(StringComparer.Ordinal))
-        {
-            if (AnswerPackage.FilePath(filesRoot, relative) is not { } path)
-            {
-                left.Add(relative);
-                continue;
-            }
-
-            try
-            {
-                if (File.Exists(path))
-                {
-                    File.Delete(path);
-                    removed++;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                left.Add(relative);
-            }
-        }
-
+        var (removed, left) = DatastoreFiles.Remove(plan.Files, filesRoot);
         return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 

@@ -253,7 +253,23 @@ public sealed record RetentionRule
     /// <summary>delete or anonymize.</summary>
     public required string Action { get; init; }
 
+    /// <summary>Only rows that meet it are due (e.g. ended customer relationships); null: every row with an anchor date.</summary>
+    public RetentionCondition? Condition { get; init; }
+
     public string? LegalReference { get; init; }
 
     public required LocalizedText Description { get; init; }
+}
+
+/// <summary>
+/// A further test a row must pass to be due, against a column of the anchor's collection: <c>equals</c> a value, or
+/// <c>isNull</c> true/false. A row whose anchor is empty is never due, whatever the condition.
+/// </summary>
+public sealed record RetentionCondition
+{
+    public required string Field { get; init; }
+
+    public string? EqualsValue { get; init; }
+
+    public bool? IsNull { get; init; }
 }

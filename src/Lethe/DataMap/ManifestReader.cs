@@ -91,6 +91,7 @@ public static class ManifestReader
                 Anchor = m.String("anchor"),
                 CountFrom = m.String("countFrom"),
                 Action = m.String("action", required: true) ?? "",
+                Condition = m.Map("condition") is { } c ? ReadCondition(c) : null,
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
             }).ToList(),
@@ -150,6 +151,13 @@ public static class ManifestReader
             }).ToList(),
         }).ToList(),
     };
+
+    private static RetentionCondition ReadCondition(YamlMap m)
+    {
+        var condition = new RetentionCondition { Field = m.String("field", required: true) ?? "", EqualsValue = m.String("equals"), IsNull = m.Boolean("isNull") };
+        m.RejectUnknown();
+        return condition;
+    }
 
     private static ProcessingActivity ReadActivity(YamlMap m) => new()
     {

@@ -312,6 +312,35 @@ internal static partial class ManifestRules
             {
                 errors.At($"{path}.anchor", Unknown("system.datastore.collection.field", anchor, anchors));
             }
+
+            if (rule.Condition is { } condition)
+            {
+                CheckCondition(errors, $"{path}.condition", rule, condition, anchors);
+            }
+        }
+    }
+
+    private static void CheckCondition(ManifestErrors errors, string path, RetentionRule rule, RetentionCondition condition, List<string> anchors)
+    {
+        if (rule.Anchor is not { } anchor)
+        {
+            errors.At(path, "needs an anchor: the condition is a column of the anchor's collection.");
+            return;
+        }
+
+        if (condition.Field.Length > 0)
+        {
+            var collection = anchor[..anchor.LastIndexOf('.')];
+            var columns = anchors.Where(a => a.StartsWith(collection + ".", StringComparison.Ordinal)).Select(a => a[(collection.Length + 1)..]).ToList();
+            if (!columns.Contains(condition.Field, StringComparer.Ordinal))
+            {
+                errors.At($"{path}.field", Unknown($"field of {collection}", condition.Field, columns));
+            }
+        }
+
+        if ((condition.EqualsValue is null) == (condition.IsNull is null))
+        {
+            errors.At(path, "give exactly one test: 'equals: VALUE' or 'isNull: true|false'.");
         }
     }
 

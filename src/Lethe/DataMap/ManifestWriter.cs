@@ -125,6 +125,14 @@ public static partial class ManifestWriter
             w.Scalar(d, "anchor", r.Anchor);
             w.Scalar(d, "countFrom", r.CountFrom);
             w.Scalar(d, "action", r.Action);
+            if (r.Condition is { } condition)
+            {
+                w.Key(d, "condition");
+                w.Scalar(d + 1, "field", condition.Field);
+                w.Scalar(d + 1, "equals", condition.EqualsValue);
+                w.Scalar(d + 1, "isNull", condition.IsNull is { } isNull ? (isNull ? "true" : "false") : null, quoteNumbers: false);
+            }
+
             w.Scalar(d, "legalReference", r.LegalReference);
             w.Text(d, "description", r.Description);
         });

@@ -13,6 +13,11 @@ public static class RowKeys
         return parsed.ToDictionary(p => p.Key, p => (IReadOnlyList<object>)p.Value.Select(Key).ToList(), StringComparer.Ordinal);
     }
 
+    /// <summary>One key as JSON, for a checkpoint.</summary>
+    public static string WriteOne(object key) => JsonSerializer.Serialize(key);
+
+    public static object ReadOne(string json) => Key(JsonSerializer.Deserialize<JsonElement>(json));
+
     private static object Key(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Number when value.TryGetInt64(out var l) => l,

@@ -212,30 +212,7 @@ public sealed class RequestRunner(
         return new Dictionary<string, string?> { ["assignee"] = store.Assignee, ["items"] = checklist.Count.ToString(CultureInfo.InvariantCulture) };
     }
 
-    /// <summary>The tenant's key for keyed hashes, made on first use.</summary>
-    private async Task<byte[]> HashKeyAsync(Tenant tenant, CancellationToken ct)
-    {
-        if (await db.TenantSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenant.Id, ct) is { } existing)
-        {
-            return existing.HashKey;
-        }
-
-        var secret = new TenantSecret { TenantId = tenant.Id, HashKey = RandomNumberGenerator.GetBytes(32), CreatedAt = time.GetUtcNow().UtcDateTime };
-        // Saved before any datastore uses it: a hash written with a key Lethe then lost could never be matched again.
-        db.TenantSecrets.Add(secret);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another worker made it first; use theirs.
-            db.Entry(secret).State = EntityState.Detached;
-            return (await db.TenantSecrets.AsNoTracking().SingleAsync(s => s.TenantId == tenant.Id, ct)).HashKey;
-        }
-
-        return secret.HashKey;
-    }
+    private Task<byte[]> HashKeyAsync(Tenant tenant, CancellationToken ct) => TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
 
     private static DeferredErasure NewDeferred(Guid tenantId, Guid requestId, string datastore, DateOnly due, List<DeferredRows> rows) => new()
     {

@@ -4,6 +4,7 @@ using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Notices;
 using Lethe.Requests;
+using Lethe.Retention;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -43,6 +44,12 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     public DbSet<DeferredErasure> DeferredErasures => Set<DeferredErasure>();
 
     public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
+
+    public DbSet<RetentionHold> RetentionHolds => Set<RetentionHold>();
+
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+
+    public DbSet<RetentionProgress> RetentionProgress => Set<RetentionProgress>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -210,6 +217,42 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             t.HasKey(x => x.TenantId);
             t.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RetentionHold>(h =>
+        {
+            h.ToTable("retention_holds");
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Scope).HasMaxLength(16);
+            h.Property(x => x.Collection).HasMaxLength(200);
+            h.Property(x => x.Reason).HasMaxLength(1000);
+            h.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
+            h.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            h.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RetentionRun>(r =>
+        {
+            r.ToTable("retention_runs");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.StartedBy).HasMaxLength(Limits.Email);
+            r.HasIndex(x => new { x.TenantId, x.StartedAt });
+            r.HasIndex(x => x.OpenFor).IsUnique();
+            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RetentionProgress>(p =>
+        {
+            p.ToTable("retention_progress");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Rule).HasMaxLength(100);
+            p.Property(x => x.Collection).HasMaxLength(200);
+            p.Property(x => x.Action).HasMaxLength(16);
+            p.Property(x => x.LastKey).HasMaxLength(400);
+            p.HasIndex(x => new { x.RunId, x.Rule }).IsUnique();
+            p.HasOne<RetentionRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+            p.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

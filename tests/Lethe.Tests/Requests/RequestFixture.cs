@@ -37,6 +37,8 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
             yaml = yaml.Replace($"env:{name}", $"env:{unique}", StringComparison.Ordinal);
         }
 
+        // Every other reference points nowhere: a developer's own FLEX4B_… variables must never be reached by a test.
+        yaml = System.Text.RegularExpressions.Regex.Replace(yaml, "env:(?!LETHE_TEST_)([A-Z0-9_]+)", m => $"env:LETHE_TEST_UNSET_{m.Groups[1].Value}_{Guid.NewGuid():N}");
         await using (var scope = db.Scope())
         {
             var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);

@@ -1,0 +1,49 @@
+namespace Lethe.Retention;
+
+/// <summary>Settings of the retention sweep (section <c>Lethe:Retention</c>), checked when Lethe starts.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Lethe:Retention";
+
+    /// <summary>Rows per batch; each batch is one short transaction.</summary>
+    public int BatchSize { get; set; } = 5000;
+
+    /// <summary>How often the worker starts a run per tenant: daily by default.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a worker holds a rule without reporting a batch before another may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Completed requests (with their steps and finished deferred erasures) are deleted this long after completion. The company sets it; three years is the Danish and Norwegian limitation period for claims.</summary>
+    public string RequestRecords { get; set; } = "P3Y";
+
+    /// <summary>Data that webhook systems returned for an answer is dropped this long after the request completed.</summary>
+    public string WebhookAnswers { get; set; } = "P30D";
+
+    /// <summary>The problems with these settings, each a sentence; empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (BatchSize is < 1 or > 100_000)
+        {
+            yield return $"{Section}:BatchSize must be between 1 and 100000, not {BatchSize}.";
+        }
+
+        if (Interval < TimeSpan.FromMinutes(1))
+        {
+            yield return $"{Section}:Interval must be at least a minute (e.g. 1.00:00:00 for daily).";
+        }
+
+        if (Lease < TimeSpan.FromSeconds(10))
+        {
+            yield return $"{Section}:Lease must be at least 10 seconds.";
+        }
+
+        foreach (var (name, value) in new[] { (nameof(RequestRecords), RequestRecords), (nameof(WebhookAnswers), WebhookAnswers) })
+        {
+            if (DataMap.IsoPeriod.Parse(value) is null)
+            {
+                yield return $"{Section}:{name} '{value}' is not an ISO 8601 period; write e.g. P3Y or P30D.";
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Lethe.Audit;
+using Lethe.Connectors;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lethe.Retention;
+
+/// <summary>How a rule of a run is getting on, for a progress bar: rows so far, rows left, and the pace.</summary>
+public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error);
+
+/// <summary>
+/// Carries out a tenant's retention run: each rule in batches by key, each batch its own short transaction, with a
+/// checkpoint in Lethe's database after it. A rule is leased to one worker at a time (the lease is renewed after every
+/// batch, so a worker that dies hands the rule on when its lease lapses), and on PostgreSQL every batch locks the rows it
+/// takes, so even two workers on one rule never handle a row twice. Running a finished run again changes nothing.
+/// </summary>
+public sealed class RetentionRunner(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections, IOptions<RetentionOptions> options)
+{
+    private static readonly AuditActor Worker = new("system", null, "lethe retention");
+
+    private RetentionOptions Options => options.Value;
+
+    /// <summary>The tenant's unfinished run, or a new one for today with a progress row per rule.</summary>
+    public async Task<RetentionRun?> StartAsync(Tenant tenant, string startedBy, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        if (await db.RetentionRuns.SingleOrDefaultAsync(r => r.OpenFor == tenant.Id, ct) is { } open)
+        {
+            return open;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (await RetentionScope.LoadAsync(db, dataMap, tenant, today, ct) is not { } retention)
+        {
+            return null;
+        }
+
+        var run = new RetentionRun { TenantId = tenant.Id, OpenFor = tenant.Id, Day = today, StartedAt = time.GetUtcNow().UtcDateTime, StartedBy = startedBy };
+        db.RetentionRuns.Add(run);
+        foreach (var target in retention.Targets)
+        {
+            db.RetentionProgress.Add(new RetentionProgress
+            {
+                RunId = run.Id, TenantId = tenant.Id, Rule = target.Key, Collection = target.CollectionPath,
+                Action = target.DeletesRows ? "delete" : "anonymize", Cutoff = retention.Cutoff(target),
+            });
+        }
+
+        foreach (var own in OwnDataRetention.Rules)
+        {
+            db.RetentionProgress.Add(new RetentionProgress { RunId = run.Id, TenantId = tenant.Id, Rule = own.Rule, Collection = own.Collection, Action = own.Action, Cutoff = today });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return run;
+        }
+        catch (DbUpdateException)
+        {
+            // Another server opened the tenant's run at the same moment: share theirs.
+            db.ChangeTracker.Clear();
+            return await db.RetentionRuns.SingleOrDefaultAsync(r => r.OpenFor == tenant.Id, ct);
+        }
+    }
+
+    /// <summary>
+    /// Works the run's rules that no other worker holds until none is left, then closes the run if every rule is done.
+    /// Cancelling stops between batches or rolls the current batch back; the run resumes from the last checkpoint.
+    /// </summary>
+    /// <returns>Whether the run is finished.</returns>
+    public async Task<bool> WorkAsync(Guid runId, IProgress<RuleProgress>? progress, CancellationToken ct)
+    {
+        var run = await db.RetentionRuns.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == runId, ct);
+        scope.Enter(run.TenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == run.TenantId, ct);
+        var retention = await RetentionScope.LoadAsync(db, dataMap, tenant, run.Day, ct);
+        while (await ClaimAsync(runId, ct) is { } rule)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (OwnDataRetention.Rules.FirstOrDefault(o => o.Rule == rule.Rule) is { } own)
+            {
+                await RunOwnAsync(tenant, run, rule, own, progress, ct);
+            }
+            else
+            {
+                await RunRuleAsync(tenant, retention, rule, progress, ct);
+            }
+        }
+
+        return await FinishAsync(runId, ct);
+    }
+
+    private async Task<RetentionProgress?> ClaimAsync(Guid runId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidates = await db.RetentionProgress.AsNoTracking()
+            .Where(p => p.RunId == runId && !p.Done && (p.LeasedUntil == null || p.LeasedUntil < now)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            // A conditional update: of two workers that race for a rule, exactly one sees its row changed.
+            var claimed = await db.RetentionProgress
+                .Where(p => p.Id == id && !p.Done && (p.LeasedUntil == null || p.LeasedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.LeasedUntil, now + Options.Lease), ct);
+            if (claimed == 1)
+            {
+                return await db.RetentionProgress.SingleAsync(p => p.Id == id, ct);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunRuleAsync(Tenant tenant, RetentionScope? retention, RetentionProgress rule, IProgress<RuleProgress>? progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var target = retention?.Targets.FirstOrDefault(t => t.Key == rule.Rule && t.CollectionPath == rule.Collection);
+        try
+        {
+            if (retention is null || target is null)
+            {
+                throw new DatastoreProblem($"the rule '{rule.Rule}' on {rule.Collection} is no longer in the data map; it is left for the next run");
+            }
+
+            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, ct);
+            await using (connection)
+            {
+                if (retention.WholeHold(target) is not null)
+                {
+                    rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, []), ct);
+                    await CompleteAsync(tenant, rule, started, null, progress, ct);
+                    return;
+                }
+
+                var held = await retention.HeldKeysAsync(connection, target, ct);
+                if (rule.Batches == 0)
+                {
+                    rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held, onlyHeld: true), ct);
+                    rule.Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(rule.Cutoff, held), ct);
+                }
+
+                var remaining = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held), ct);
+                var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
+                var filesRoot = connections.Optional(target.Store.Files);
+                var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
+                while (true)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var batchStarted = Stopwatch.GetTimestamp();
+                    var batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct);
+                    if (batch.Rows == 0)
+                    {
+                        break;
+                    }
+
+                    // The batch is committed: its checkpoint is written whatever happens to the caller's token.
+                    after = batch.LastKey;
+                    rule.LastKey = RowKeys.WriteOne(after!);
+                    rule.Batches++;
+                    rule.Files += batch.FilesRemoved;
+                    if (target.DeletesRows)
+                    {
+                        rule.Deleted += batch.Rows;
+                    }
+                    else
+                    {
+                        rule.Anonymized += batch.Rows;
+                    }
+
+                    remaining = Math.Max(0, remaining - batch.Rows);
+                    rule.Seconds += Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
+                    rule.LeasedUntil = time.GetUtcNow().UtcDateTime + Options.Lease;
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null));
+                    if (batch.Rows < Options.BatchSize)
+                    {
+                        break;
+                    }
+                }
+
+                await CompleteAsync(tenant, rule, started, null, progress, ct);
+            }
+        }
+        catch (Exception e) when (IsDatastoreFailure(e) && !ct.IsCancellationRequested)
+        {
+            await CompleteAsync(tenant, rule, started, Describe(e), progress, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Hand the rule back at once, so the resumed run need not wait for the lease to lapse.
+            rule.LeasedUntil = null;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task RunOwnAsync(Tenant tenant, RetentionRun run, RetentionProgress rule, OwnDataRetention own, IProgress<RuleProgress>? progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var count = await own.ApplyAsync(db, tenant.Id, run.Day, Options, ct);
+        if (own.Action == "delete")
+        {
+            rule.Deleted += count;
+        }
+        else
+        {
+            rule.Anonymized += count;
+        }
+
+        await CompleteAsync(tenant, rule, started, null, progress, ct);
+    }
+
+    private async Task CompleteAsync(Tenant tenant, RetentionProgress rule, long started, string? error, IProgress<RuleProgress>? progress, CancellationToken ct)
+    {
+        rule.Done = true;
+        rule.Error = error;
+        rule.LeasedUntil = null;
+        rule.Seconds = Math.Max(rule.Seconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        await audit.SaveChangesAsync(new AuditEvent(Worker, error is null ? AuditActions.RetentionRuleDone : AuditActions.RetentionRuleFailed, tenant.Id,
+            $"retention-run:{rule.RunId}", new Dictionary<string, string?>
+            {
+                ["rule"] = rule.Rule,
+                ["collection"] = rule.Collection,
+                ["action"] = rule.Action,
+                ["cutoff"] = rule.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["deleted"] = rule.Deleted.ToString(CultureInfo.InvariantCulture),
+                ["anonymized"] = rule.Anonymized.ToString(CultureInfo.InvariantCulture),
+                ["held"] = rule.Held.ToString(CultureInfo.InvariantCulture),
+                ["referenced"] = rule.Referenced.ToString(CultureInfo.InvariantCulture),
+                ["files"] = rule.Files.ToString(CultureInfo.InvariantCulture),
+                ["error"] = error,
+            }), CancellationToken.None);
+        progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, 0, rule.Seconds, true, error));
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private async Task<bool> FinishAsync(Guid runId, CancellationToken ct)
+    {
+        var rules = await db.RetentionProgress.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(ct);
+        if (rules.Any(r => !r.Done))
+        {
+            return false;
+        }
+
+        var run = await db.RetentionRuns.SingleAsync(r => r.Id == runId, ct);
+        if (run.FinishedAt is not null)
+        {
+            return true;
+        }
+
+        run.FinishedAt = time.GetUtcNow().UtcDateTime;
+        run.OpenFor = null;
+        run.Deleted = rules.Sum(r => r.Deleted);
+        run.Anonymized = rules.Sum(r => r.Anonymized);
+        run.Held = rules.Sum(r => r.Held);
+        run.Errors = rules.Count(r => r.Error is not null);
+        await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RetentionRunFinished, run.TenantId, $"retention-run:{run.Id}", new Dictionary<string, string?>
+        {
+            ["day"] = run.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["deleted"] = run.Deleted.ToString(CultureInfo.InvariantCulture),
+            ["anonymized"] = run.Anonymized.ToString(CultureInfo.InvariantCulture),
+            ["held"] = run.Held.ToString(CultureInfo.InvariantCulture),
+            ["errors"] = run.Errors.ToString(CultureInfo.InvariantCulture),
+        }), ct);
+        return true;
+    }
+
+    internal static bool IsDatastoreFailure(Exception e) =>
+        e is System.Data.Common.DbException or DatastoreProblem or TimeoutException or SocketException or IOException or InvalidOperationException { InnerException: System.Data.Common.DbException };
+
+    /// <summary>The error for the report: what failed, without connection strings.</summary>
+    internal static string Describe(Exception e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ");
+        return (message.Length > 500 ? message[..500] + "…" : message) + (e is DatastoreProblem ? "" : $" ({e.GetType().Name})");
+    }
+}

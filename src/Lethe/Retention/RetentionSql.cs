@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Lethe.Execution;
+
+namespace Lethe.Retention;
+
+/// <summary>A statement and its parameters; values are always parameters, identifiers come quoted from a validated manifest.</summary>
+public sealed record SqlStatement(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+
+/// <summary>
+/// The SQL of a retention rule on PostgreSQL or SQLite. A row is due when its anchor lies before the cutoff, it meets the
+/// rule's condition, it is not held, and (for deletion) no row elsewhere still points at it; for anonymization it must
+/// also hold a value not yet erased, so a second run finds nothing to do. Batches walk the key in order, so a run can
+/// resume after the last key it finished.
+/// </summary>
+public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnlyDictionary<string, ColumnKind> columns, IReadOnlyDictionary<string, string> types)
+{
+    private string Table => WalkSql.Quote(target.Collection.Name);
+
+    private string KeyColumn => WalkSql.Quote(target.KeyColumn);
+
+    /// <summary>Rows due on a day whose cutoff is <paramref name="cutoff"/>, in one count (for the plan).</summary>
+    public SqlStatement Count(DateOnly cutoff, DateOnly? from, IReadOnlyCollection<object> held, bool onlyHeld = false)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        if (from is { } start)
+        {
+            parameters.Add(("@from", Anchor(start)));
+            where.Append(" AND ").Append(WalkSql.Quote(target.AnchorColumn)).Append(" >= @from");
+        }
+
+        if (onlyHeld)
+        {
+            if (held.Count == 0)
+            {
+                return new SqlStatement("SELECT 0", []);
+            }
+
+            parameters.Add(("@held", Keys(held)));
+            where.Append(" AND ").Append(KeyColumn).Append(postgres ? " = ANY(@held)" : " IN (SELECT value FROM json_each(@held))");
+        }
+        else
+        {
+            NotHeld(where, held, parameters);
+        }
+
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>Due rows that rows elsewhere still point at: they stay until those go.</summary>
+    public SqlStatement CountReferenced(DateOnly cutoff, IReadOnlyCollection<object> held)
+    {
+        if (!target.DeletesRows || target.ReferencedBy.Count == 0)
+        {
+            return new SqlStatement("SELECT 0", []);
+        }
+
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters, withReferences: false);
+        NotHeld(where, held, parameters);
+        where.Append(" AND (").Append(string.Join(" OR ", target.ReferencedBy.Select(Exists))).Append(')');
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>
+    /// The next batch: the key of each due row after <paramref name="after"/>, its files, and the values the strategies
+    /// that need Lethe's own computation (keyed hash, random text) read. On PostgreSQL the rows are locked and locked
+    /// rows skipped, so two workers never take the same row.
+    /// </summary>
+    public SqlStatement NextBatch(DateOnly cutoff, object? after, IReadOnlyCollection<object> held, int size)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        if (after is not null)
+        {
+            parameters.Add(("@after", after));
+            where.Append(" AND ").Append(KeyColumn).Append(" > @after");
+        }
+
+        parameters.Add(("@size", size));
+        var read = new[] { target.KeyColumn }.Concat(target.FileColumns).Concat(ComputedInLethe().Select(f => f.Name)).Distinct(StringComparer.Ordinal);
+        return new SqlStatement(
+            $"SELECT {string.Join(", ", read.Select(WalkSql.Quote))} FROM {Table} t WHERE {where} ORDER BY {KeyColumn} LIMIT @size{(postgres ? " FOR UPDATE SKIP LOCKED" : "")}",
+            parameters);
+    }
+
+    /// <summary>Deletes a batch by key.</summary>
+    public SqlStatement Delete(IReadOnlyCollection<object> keys) =>
+        new($"DELETE FROM {Table} WHERE {KeyColumn}{(postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))")}", [("@keys", Keys(keys))]);
+
+    /// <summary>
+    /// Anonymizes a batch in one statement per row set: set-null, replace and truncate-date are SQL expressions;
+    /// keyed hashes and random text come in as parameters, per row.
+    /// </summary>
+    public IEnumerable<SqlStatement> Anonymize(IReadOnlyList<object> keys, IReadOnlyList<IReadOnlyDictionary<string, object?>> computed)
+    {
+        var inLethe = ComputedInLethe().ToList();
+        if (inLethe.Count == 0 || postgres)
+        {
+            var parameters = new List<(string, object?)> { ("@keys", Keys(keys)) };
+            var set = new List<string>();
+            var from = "";
+            foreach (var field in target.Strategies)
+            {
+                if (inLethe.Contains(field))
+                {
+                    var name = $"@c{set.Count}";
+                    parameters.Add((name, computed.Select(c => c.GetValueOrDefault(field.Name) as string).ToArray()));
+                    set.Add($"{WalkSql.Quote(field.Name)} = v.{WalkSql.Quote(field.Name)}");
+                    continue;
+                }
+
+                set.Add($"{WalkSql.Quote(field.Name)} = {Expression(field, parameters)}");
+            }
+
+            if (inLethe.Count > 0)
+            {
+                var columns = string.Join(", ", inLethe.Select((f, i) => WalkSql.Quote(f.Name)));
+                var arrays = string.Join(", ", inLethe.Select(f => "@c" + target.Strategies.ToList().IndexOf(f)));
+                from = $" FROM unnest(@keys, {arrays}) AS v(k, {columns})";
+                yield return new SqlStatement($"UPDATE {Table} SET {string.Join(", ", set)}{from} WHERE {Table}.{KeyColumn} = v.k", parameters);
+            }
+            else
+            {
+                yield return new SqlStatement(
+                    $"UPDATE {Table} SET {string.Join(", ", set)} WHERE {KeyColumn}{(postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))")}", parameters);
+            }
+
+            yield break;
+        }
+
+        // SQLite: one prepared UPDATE per row, inside the batch's transaction.
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var parameters = new List<(string, object?)> { ("@key", keys[i]) };
+            var set = new List<string>();
+            foreach (var field in target.Strategies)
+            {
+                if (inLethe.Contains(field))
+                {
+                    var name = $"@c{parameters.Count}";
+                    parameters.Add((name, computed[i].GetValueOrDefault(field.Name)));
+                    set.Add($"{WalkSql.Quote(field.Name)} = {name}");
+                }
+                else
+                {
+                    set.Add($"{WalkSql.Quote(field.Name)} = {Expression(field, parameters)}");
+                }
+            }
+
+            yield return new SqlStatement($"UPDATE {Table} SET {string.Join(", ", set)} WHERE {KeyColumn} = @key", parameters);
+        }
+    }
+
+    /// <summary>Strategies whose value Lethe computes: a keyed hash needs the tenant's secret, random text a secure generator.</summary>
+    public IEnumerable<Lethe.DataMap.Field> ComputedInLethe() =>
+        target.Strategies.Where(f => f.Erasure is ErasureStrategy.Hash or ErasureStrategy.Random);
+
+    /// <summary>The problems that stop the rule before it runs: a strategy its column cannot hold, a missing column.</summary>
+    public IEnumerable<string> Problems()
+    {
+        var collection = target.Collection.Name;
+        foreach (var column in new[] { target.AnchorColumn, target.KeyColumn }.Concat(target.Rule.Condition is { } c ? [c.Field] : []))
+        {
+            if (!columns.ContainsKey($"{collection}.{column}"))
+            {
+                yield return $"{target.Datastore}.{collection} has no column '{column}'";
+            }
+        }
+
+        if (columns.GetValueOrDefault($"{collection}.{target.AnchorColumn}") is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Text))
+        {
+            yield return $"{target.Datastore}.{collection}.{target.AnchorColumn} is not a date column, so no period can count from it";
+        }
+
+        foreach (var field in target.Strategies)
+        {
+            if (columns.TryGetValue($"{collection}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind))
+            {
+                yield return $"{target.Datastore}.{collection}.{field.Name}: erasure '{field.Erasure}' cannot be written to a {kind.ToString().ToLowerInvariant()} column";
+            }
+        }
+    }
+
+    private StringBuilder Due(DateOnly cutoff, List<(string, object?)> parameters, bool withReferences = true)
+    {
+        var anchor = WalkSql.Quote(target.AnchorColumn);
+        parameters.Add(("@cutoff", Anchor(cutoff)));
+        var where = new StringBuilder().Append(anchor).Append(" IS NOT NULL AND ").Append(anchor).Append(" < @cutoff");
+        if (target.Rule.Condition is { } condition)
+        {
+            var column = WalkSql.Quote(condition.Field);
+            if (condition.IsNull is { } isNull)
+            {
+                where.Append(" AND ").Append(column).Append(isNull ? " IS NULL" : " IS NOT NULL");
+            }
+            else
+            {
+                parameters.Add(("@condition", Typed(condition.EqualsValue!, columns.GetValueOrDefault($"{target.Collection.Name}.{condition.Field}", ColumnKind.Text))));
+                where.Append(" AND ").Append(column).Append(" = @condition");
+            }
+        }
+
+        if (target.DeletesRows)
+        {
+            if (withReferences)
+            {
+                foreach (var reference in target.ReferencedBy)
+                {
+                    where.Append(" AND NOT ").Append(Exists(reference));
+                }
+            }
+        }
+        else
+        {
+            where.Append(" AND (").Append(string.Join(" OR ", target.Strategies.Select(f => NotErased(f, parameters)))).Append(')');
+        }
+
+        return where;
+    }
+
+    private string Exists(RetentionReference r) =>
+        $"EXISTS (SELECT 1 FROM {WalkSql.Quote(r.Collection)} r WHERE r.{WalkSql.Quote(r.Column)} = t.{WalkSql.Quote(r.ReferencedColumn)})";
+
+    private void NotHeld(StringBuilder where, IReadOnlyCollection<object> held, List<(string, object?)> parameters)
+    {
+        if (held.Count > 0)
+        {
+            parameters.Add(("@held", Keys(held)));
+            where.Append(" AND ").Append(postgres ? $"NOT ({KeyColumn} = ANY(@held))" : $"{KeyColumn} NOT IN (SELECT value FROM json_each(@held))");
+        }
+    }
+
+    /// <summary>A test that is true while the field still holds a value its strategy would change.</summary>
+    private string NotErased(Lethe.DataMap.Field field, List<(string, object?)> parameters)
+    {
+        var c = WalkSql.Quote(field.Name);
+        switch (field.Erasure)
+        {
+            case ErasureStrategy.SetNull:
+                return $"{c} IS NOT NULL";
+            case ErasureStrategy.Replace:
+                var name = $"@r{parameters.Count}";
+                parameters.Add((name, field.Replacement));
+                return postgres ? $"{c} IS DISTINCT FROM {name}" : $"{c} IS NOT {name}";
+            case ErasureStrategy.Hash:
+                return $"({c} IS NOT NULL AND {c} NOT LIKE 'hmac:%')";
+            case ErasureStrategy.Random:
+                return $"({c} IS NOT NULL AND {c} NOT LIKE 'erased-%')";
+            case ErasureStrategy.TruncateDate:
+                return postgres
+                    ? $"{c} <> date_trunc('year', {c})"
+                    : $"({c} IS NOT NULL AND {c} NOT IN (substr({c}, 1, 4) || '-01-01', substr({c}, 1, 4) || '-01-01T00:00:00Z'))";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field.Erasure, "Not a field strategy.");
+        }
+    }
+
+    private string Expression(Lethe.DataMap.Field field, List<(string, object?)> parameters)
+    {
+        var c = WalkSql.Quote(field.Name);
+        switch (field.Erasure)
+        {
+            case ErasureStrategy.SetNull:
+                return "NULL";
+            case ErasureStrategy.Replace:
+                var name = $"@r{parameters.Count}";
+                parameters.Add((name, field.Replacement));
+                return name;
+            case ErasureStrategy.TruncateDate:
+                return postgres
+                    ? $"date_trunc('year', {c})"
+                    : $"CASE WHEN length({c}) = 10 THEN substr({c}, 1, 4) || '-01-01' ELSE substr({c}, 1, 4) || '-01-01T00:00:00Z' END";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field.Erasure, "Computed in Lethe, not in SQL.");
+        }
+    }
+
+    /// <summary>The cutoff in the anchor column's own type, so an index on it is used and no value is cast.</summary>
+    private object Anchor(DateOnly day)
+    {
+        var column = $"{target.Collection.Name}.{target.AnchorColumn}";
+        return columns.GetValueOrDefault(column) switch
+        {
+            ColumnKind.Date when postgres => day,
+            ColumnKind.Timestamp when postgres => types.GetValueOrDefault(column, "").Contains("with time zone", StringComparison.Ordinal) || types.GetValueOrDefault(column, "") == "timestamptz"
+                ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
+                : day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
+            // SQLite keeps dates as ISO text; the date alone sorts before any time on that day.
+            _ => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private object Keys(IReadOnlyCollection<object> keys) => postgres ? WalkRunner.TypedArray(keys) : JsonSerializer.Serialize(keys);
+
+    private static object Typed(string value, ColumnKind kind) => ChangePlanner.Convert(value, kind) ?? value;
+}

@@ -1,0 +1,305 @@
+using System.Globalization;
+using Lethe.Audit;
+using Lethe.Execution;
+using Lethe.Retention;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Retention;
+
+public sealed class RetentionTests
+{
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Call_recordings_and_their_files_go_after_90_days_and_statutory_logs_after_a_year(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
+        var today = f.Today;
+        var recordings = await f.AnchorsAsync("call_recordings", "started_at");
+        var files = (await f.Store.QueryAsync("SELECT id, audio_file FROM call_recordings")).ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => (string)r[1]!);
+        var logs = await f.AnchorsAsync("usage_log", "logged_at");
+        var recordingsDue = recordings.Where(r => r.Anchor.AddDays(90) <= today).Select(r => r.Id).ToHashSet();
+        var logsDue = logs.Where(r => r.Anchor.AddYears(1) <= today).Select(r => r.Id).ToHashSet();
+        recordingsDue.Count.ShouldBeGreaterThan(0);
+        recordingsDue.Count.ShouldBeLessThan(recordings.Count);
+        logsDue.Count.ShouldBeGreaterThan(0);
+
+        var report = await f.RunAsync(batchSize: 4);
+
+        var left = (await f.AnchorsAsync("call_recordings", "started_at")).Select(r => r.Id).ToHashSet();
+        left.ShouldBe(recordings.Select(r => r.Id).Where(id => !recordingsDue.Contains(id)).ToHashSet(), ignoreOrder: true);
+        foreach (var (id, file) in files)
+        {
+            File.Exists(Path.Combine(f.Store.FilesDirectory, file)).ShouldBe(!recordingsDue.Contains(id), file);
+        }
+
+        (await f.AnchorsAsync("usage_log", "logged_at")).Select(r => r.Id).ShouldBe(logs.Select(r => r.Id).Where(id => !logsDue.Contains(id)), ignoreOrder: true);
+        var rule = report.Rules.Single(r => r.Rule == "call_recordings");
+        rule.Deleted.ShouldBe(recordingsDue.Count);
+        rule.Files.ShouldBe(recordingsDue.Count);
+        rule.Batches.ShouldBe((recordingsDue.Count + 3) / 4);
+        rule.Error.ShouldBeNull();
+        report.Rules.Single(r => r.Rule == "statutory_logging").Deleted.ShouldBe(logsDue.Count);
+        report.Run.FinishedAt.ShouldNotBeNull();
+        report.Run.Deleted.ShouldBe(report.Rules.Sum(r => r.Deleted));
+
+        // The audit log says what each rule did, in counts, never values.
+        await using var scope = f.Requests.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var audited = await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Action == AuditActions.RetentionRuleDone).ToListAsync();
+        audited.Count.ShouldBe(report.Rules.Count);
+        audited.ShouldContain(a => a.Details.Contains("\"deleted\":\"" + recordingsDue.Count + "\"", StringComparison.Ordinal));
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RetentionRunFinished)).ShouldBe(1);
+
+        // The next run finds nothing more to do.
+        var again = await f.RunAsync();
+        again.Run.Id.ShouldNotBe(report.Run.Id);
+        again.Run.Deleted.ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Invoices_survive_4_years_364_days_and_go_after_5_and_a_half_years_counted_as_the_bookkeeping_act_counts(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);
+        await f.Store.ExecuteAsync("DELETE FROM invoices");
+        var customer = (await f.Store.QueryAsync("SELECT min(id) FROM customers")).Single()[0];
+        var time = provider == DatabaseProvider.Sqlite ? "" : "::timestamptz";
+        // One invoice on the last day of a financial year, one on its second day.
+        await f.Store.ExecuteAsync($"INSERT INTO invoices (id, customer_id, invoice_date, amount) VALUES (1, {customer}, '2020-12-31 10:00:00'{time}, 100), (2, {customer}, '2020-01-02 10:00:00'{time}, 200)");
+        async Task<List<long>> Left() => (await f.Store.QueryAsync("SELECT id FROM invoices ORDER BY id")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+
+        // 4 years and 364 days after the year-end invoice: both kept (the law's minimum runs to 31 December 2025).
+        f.SetToday(new DateOnly(2020, 12, 31).AddYears(4).AddDays(364));
+        await f.RunAsync();
+        (await Left()).ShouldBe([1L, 2L]);
+
+        // 5½ years after the second-of-January invoice: the seed's reading would delete it; the law keeps it to the year end.
+        f.SetToday(new DateOnly(2025, 7, 2));
+        await f.RunAsync();
+        (await Left()).ShouldBe([1L, 2L]);
+
+        // 5½ years after the end of the financial year both are past their maximum and gone, in one run.
+        f.SetToday(new DateOnly(2026, 6, 30));
+        await f.RunAsync();
+        (await Left()).ShouldBe([1L, 2L]);
+        f.SetToday(new DateOnly(2026, 7, 1));
+        var report = await f.RunAsync();
+        (await Left()).ShouldBeEmpty();
+        var rule = report.Rules.Single(r => r.Rule == "bookkeeping");
+        rule.Deleted.ShouldBe(2);
+        rule.Cutoff.ShouldBe(new DateOnly(2021, 1, 1));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Held_rows_stay_and_are_counted_until_the_hold_is_released(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
+        var today = f.Today;
+        var due = (await f.Store.QueryAsync("SELECT c.id, c.started_at, e.extension, e.full_name, e.id FROM call_recordings c JOIN employees e ON e.id = c.employee_id ORDER BY c.id"))
+            .Where(r => LegalHolds.AsDate(r[1])!.Value.AddDays(90) <= today).ToList();
+        var heldEmployee = due.GroupBy(r => r[4]).OrderByDescending(g => g.Count()).First().Key;
+        var person = due.First(r => Equals(r[4], heldEmployee));
+        var heldRecordings = due.Count(r => Equals(r[4], heldEmployee));
+        var logsDue = (await f.AnchorsAsync("usage_log", "logged_at")).Count(r => r.Anchor.AddYears(1) <= today);
+        await f.HoldAsync(new HoldInput(HoldScope.Person, "Dispute over a call, case 2026-117", null, null,
+            [new Identity("extension", (string)person[2]!), new Identity("full_name", (string)person[3]!)]));
+        var logsHold = await f.HoldAsync(new HoldInput(HoldScope.Collection, "Order of the police, journal 4411-0001", today.AddDays(60), "pbx.db.usage_log"));
+
+        var plan = await f.PlanAsync();
+        var recordingsPlan = plan.Rules.Single(r => r.Rule == "call_recordings");
+        recordingsPlan.DueNow.ShouldBe(due.Count - heldRecordings);
+        recordingsPlan.Held.ShouldBe(heldRecordings);
+        plan.Rules.Single(r => r.Rule == "statutory_logging").ShouldSatisfyAllConditions(
+            p => p.DueNow.ShouldBe(0),
+            p => p.Held.ShouldBe(logsDue),
+            p => p.HeldBecause.ShouldBe("Order of the police, journal 4411-0001"));
+        plan.NotSwept.ShouldBeEmpty();
+
+        var report = await f.RunAsync(batchSize: 3);
+        report.Rules.Single(r => r.Rule == "call_recordings").ShouldSatisfyAllConditions(r => r.Deleted.ShouldBe(due.Count - heldRecordings), r => r.Held.ShouldBe(heldRecordings));
+        report.Rules.Single(r => r.Rule == "statutory_logging").ShouldSatisfyAllConditions(r => r.Deleted.ShouldBe(0), r => r.Held.ShouldBe(logsDue));
+        (await f.CountAsync($"SELECT count(*) FROM call_recordings WHERE employee_id = {heldEmployee}")).ShouldBeGreaterThanOrEqualTo(heldRecordings);
+        (await f.CountAsync("SELECT count(*) FROM usage_log")).ShouldBeGreaterThanOrEqualTo(logsDue);
+
+        await using (var scope = f.Requests.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<RetentionCommands>().ReleaseHoldAsync(f.Requests.Tenant, AuditActor.System, logsHold.Id, default)).Succeeded.ShouldBeTrue();
+        }
+
+        // Released, the next run deletes what the collection hold kept, except the held person's own logs.
+        var personsLogs = (await f.Store.QueryAsync($"SELECT logged_at FROM usage_log WHERE employee_id = {heldEmployee}")).Count(r => LegalHolds.AsDate(r[0])!.Value.AddYears(1) <= today);
+        (await f.RunAsync()).Rules.Single(r => r.Rule == "statutory_logging").ShouldSatisfyAllConditions(
+            r => r.Deleted.ShouldBe(logsDue - personsLogs), r => r.Held.ShouldBe(personsLogs));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_person_with_an_open_request_is_held_until_it_completes(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
+        var today = f.Today;
+        var due = (await f.Store.QueryAsync("SELECT c.id, c.started_at, e.extension, e.full_name, e.id FROM call_recordings c JOIN employees e ON e.id = c.employee_id ORDER BY c.id"))
+            .Where(r => LegalHolds.AsDate(r[1])!.Value.AddDays(90) <= today).ToList();
+        var person = due[0];
+        var theirs = due.Count(r => Equals(r[4], person[4]));
+        // An access request filed on day 89 must suspend the deletion of the recordings it asks for.
+        await f.Requests.CreateAsync(Lethe.Requests.RequestType.Access, new Identity("extension", (string)person[2]!), new Identity("full_name", (string)person[3]!));
+
+        var report = await f.RunAsync();
+        report.Rules.Single(r => r.Rule == "call_recordings").ShouldSatisfyAllConditions(r => r.Held.ShouldBe(theirs), r => r.Deleted.ShouldBe(due.Count - theirs));
+        (await f.CountAsync($"SELECT count(*) FROM call_recordings WHERE employee_id = {person[4]}")).ShouldBeGreaterThanOrEqualTo(theirs);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Form_data_is_anonymized_with_the_fields_strategies_and_a_second_run_finds_nothing_to_do(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flex4business", "website", "FLEX4B_WEBSITE_DB", people: 30);
+        var today = f.Today;
+        var inquiries = await f.AnchorsAsync("inquiries", "received_at");
+        var due = inquiries.Where(r => r.Anchor.AddYears(2) <= today).Select(r => r.Id).ToHashSet();
+        due.Count.ShouldBeGreaterThan(0);
+        var before = (await f.Store.QueryAsync("SELECT id, name, email, phone, message FROM inquiries")).ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
+
+        var report = await f.RunAsync(batchSize: 5);
+
+        foreach (var row in await f.Store.QueryAsync("SELECT id, name, email, phone, message FROM inquiries"))
+        {
+            var id = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+            if (due.Contains(id))
+            {
+                row[1].ShouldBe("Anonymized person");
+                ((string)row[2]!).ShouldMatch("^hmac:[0-9a-f]{32}$");
+                row[3].ShouldBeNull();
+                row[4].ShouldBeNull();
+            }
+            else
+            {
+                row.ShouldBe(before[id]);
+            }
+        }
+
+        report.Rules.Single(r => r.Rule == "form_data").Anonymized.ShouldBe(due.Count);
+        var hashes = (await f.Store.QueryAsync("SELECT email FROM inquiries")).Select(r => r[0]).ToList();
+        (await f.RunAsync()).Rules.Single(r => r.Rule == "form_data").Anonymized.ShouldBe(0);
+        (await f.Store.QueryAsync("SELECT email FROM inquiries")).Select(r => r[0]).ShouldBe(hashes);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_run_cancelled_mid_way_resumes_where_it_stopped_and_its_totals_match_a_hand_count(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flex4business", "website", "FLEX4B_WEBSITE_DB", people: 60);
+        var today = f.Today;
+        var due = (await f.AnchorsAsync("inquiries", "received_at")).Count(r => r.Anchor.AddYears(2) <= today);
+        var logsDue = (await f.AnchorsAsync("access_log", "logged_at")).Count(r => r.Anchor.AddDays(90) <= today);
+        due.ShouldBeGreaterThan(6);
+
+        // Cancelled as the second batch is reported: the run stops between batches, its checkpoint saved.
+        using var cancel = new CancellationTokenSource();
+        var batches = 0;
+        var progress = new SynchronousProgress(p =>
+        {
+            if (!p.Finished && ++batches == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+        await Should.ThrowAsync<OperationCanceledException>(() => f.RunAsync(batchSize: 3, progress, cancel.Token));
+
+        var partial = (await f.RunsAsync()).Single();
+        partial.Run.FinishedAt.ShouldBeNull();
+        var changed = partial.Rules.Sum(r => r.Anonymized + r.Deleted);
+        changed.ShouldBeGreaterThan(0);
+        changed.ShouldBeLessThan(due + logsDue);
+        // No row is half anonymized: every due row is either untouched or has every strategy applied.
+        foreach (var row in await f.Store.QueryAsync("SELECT name, email, phone, message FROM inquiries"))
+        {
+            var anonymized = Equals(row[0], "Anonymized person");
+            (row[1] is string s && s.StartsWith("hmac:", StringComparison.Ordinal)).ShouldBe(anonymized);
+            (row[2] is null && row[3] is null).ShouldBe(anonymized);
+        }
+
+        // The rerun picks up the same run and finishes it; together the two count each row once.
+        var finished = await f.RunAsync(batchSize: 3);
+        finished.Run.Id.ShouldBe(partial.Run.Id);
+        finished.Rules.Single(r => r.Rule == "form_data").Anonymized.ShouldBe(due);
+        finished.Rules.Single(r => r.Rule == "ip_logs").Deleted.ShouldBe(logsDue);
+        (await f.CountAsync("SELECT count(*) FROM inquiries WHERE name = 'Anonymized person'")).ShouldBe(due);
+    }
+
+    [Fact]
+    public async Task Two_workers_on_one_PostgreSQL_database_handle_every_due_row_exactly_once()
+    {
+        var f = await RetentionFixture.CreateAsync(DatabaseProvider.Postgres, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 10);
+        // Plenty of due rows in both swept tables, so the two workers overlap.
+        await f.Store.ExecuteAsync("INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', now() - interval '800 days' FROM generate_series(1, 3000) g");
+        await f.Store.ExecuteAsync("INSERT INTO call_recordings (id, employee_id, started_at, audio_file) SELECT 100000 + g, NULL, now() - interval '200 days', NULL FROM generate_series(1, 3000) g");
+        var today = f.Today;
+        var recordingsDue = (await f.AnchorsAsync("call_recordings", "started_at")).Count(r => r.Anchor.AddDays(90) <= today);
+        var logsDue = (await f.AnchorsAsync("usage_log", "logged_at")).Count(r => r.Anchor.AddYears(1) <= today);
+
+        async Task<bool> Worker()
+        {
+            await using var scope = f.Requests.Db.Scope();
+            var runner = RetentionFixture.Runner(scope.ServiceProvider, 100);
+            var run = await runner.StartAsync(f.Requests.Tenant, "worker", default);
+            return await runner.WorkAsync(run!.Id, null, default);
+        }
+
+        var results = await Task.WhenAll(Task.Run(Worker), Task.Run(Worker));
+        results.ShouldContain(true);
+        var report = (await f.RunsAsync()).ShouldHaveSingleItem();
+        report.Rules.Single(r => r.Rule == "call_recordings").Deleted.ShouldBe(recordingsDue);
+        report.Rules.Single(r => r.Rule == "statutory_logging").Deleted.ShouldBe(logsDue);
+        (await f.CountAsync("SELECT count(*) FROM usage_log WHERE id > 100000")).ShouldBe(0);
+        (await f.CountAsync("SELECT count(*) FROM call_recordings WHERE id > 100000")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_sweeps_of_one_rule_at_once_on_PostgreSQL_never_take_the_same_row()
+    {
+        var f = await RetentionFixture.CreateAsync(DatabaseProvider.Postgres, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 2);
+        await f.Store.ExecuteAsync("INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', now() - interval '800 days' FROM generate_series(1, 20000) g");
+        var due = await f.CountAsync("SELECT count(*) FROM usage_log WHERE logged_at < now() - interval '370 days'");
+        var target = RetentionTarget.Of(f.Store.Manifest).Targets.Single(t => t.Key == "statutory_logging");
+        target = target with { Store = target.Store with { Connection = "env:" + f.Requests.ConnectionVariable } };
+        var connections = new Lethe.Connectors.DatastoreConnections(null);
+        var cutoff = target.Cutoff(f.Today, null);
+
+        async Task<long> Sweep()
+        {
+            var (connection, sql) = await RetentionScope.OpenAsync(connections, f.Store.Manifest, target, default);
+            await using (connection)
+            {
+                long total = 0;
+                object? after = null;
+                while (true)
+                {
+                    var batch = await RetentionBatch.RunAsync(connection, target, sql, cutoff, after, [], 250, [], null, default);
+                    if (batch.Rows == 0)
+                    {
+                        return total;
+                    }
+
+                    (total, after) = (total + batch.Rows, batch.LastKey);
+                }
+            }
+        }
+
+        var totals = await Task.WhenAll(Task.Run(Sweep), Task.Run(Sweep));
+        totals.Sum().ShouldBe(due);
+        totals.ShouldAllBe(t => t > 0);
+        (await f.CountAsync("SELECT count(*) FROM usage_log WHERE id > 100000")).ShouldBe(0);
+    }
+
+    /// <summary>Reports on the calling thread, so a test can cancel exactly at a batch.</summary>
+    private sealed class SynchronousProgress(Action<RuleProgress> report) : IProgress<RuleProgress>
+    {
+        public void Report(RuleProgress value) => report(value);
+    }
+}
