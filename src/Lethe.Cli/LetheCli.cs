@@ -31,6 +31,7 @@ public static class LetheCli
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(RequestCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
+        root.Subcommands.Add(RetentionCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -14,7 +14,7 @@ namespace Lethe.Cli;
 internal static class RequestCommand
 {
     /// <summary>Parses repeated <c>--identity type=value</c>; null (with the one-line error written) when one is wrong.</summary>
-    private static async Task<List<Identity>?> IdentitiesAsync(CliContext context, IEnumerable<string> texts)
+    internal static async Task<List<Identity>?> IdentitiesAsync(CliContext context, IEnumerable<string> texts)
     {
         var identities = new List<Identity>();
         foreach (var text in texts)

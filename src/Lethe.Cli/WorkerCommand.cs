@@ -5,13 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;
 
-/// <summary><c>lethe worker</c>: carries out due request steps and deferred erasures, once (for cron) or until stopped.</summary>
+/// <summary><c>lethe worker</c>: carries out due request steps, deferred erasures and retention runs, once (for cron) or until stopped.</summary>
 internal static class WorkerCommand
 {
     public static Command Create(CliContext context)
     {
         var once = new Option<bool>("--once") { Description = "Run what is due now and exit (for a scheduler); otherwise check every 30 seconds until stopped." };
-        var command = new Command("worker", "Carry out due request steps and deferred erasures without serving HTTP.") { once };
+        var command = new Command("worker", "Carry out due request steps, deferred erasures and scheduled retention runs without serving HTTP.") { once };
         command.SetAction(async (parse, ct) =>
         {
             await using var services = await context.CoreServicesAsync(parse);
@@ -26,6 +26,7 @@ internal static class WorkerCommand
             }
 
             var worker = services.GetRequiredService<RequestWorker>();
+            var retention = services.GetRequiredService<Lethe.Retention.RetentionWorker>();
             do
             {
                 var ran = 0;
@@ -34,6 +35,8 @@ internal static class WorkerCommand
                 {
                     ran += batch;
                 }
+
+                ran += await retention.RunDueAsync(ct);
 
                 await context.Output.WriteLineAsync($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC: {ran} due item(s) run.");
                 if (parse.GetValue(once))

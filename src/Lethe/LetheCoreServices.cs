@@ -61,9 +61,16 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddSingleton<Lethe.Requests.RequestWorker>();
         services.AddOptions<Lethe.Retention.RetentionOptions>()
-            .BindConfiguration(Lethe.Retention.RetentionOptions.Section)
-            .Validate(o => !o.Problems().Any(), "Lethe:Retention has settings Lethe cannot use; see the messages at start-up.")
+            // The CLI has no configuration: it runs on the defaults.
+            .Configure<IServiceProvider>((o, sp) =>
+            {
+                if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+                {
+                    Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Retention.RetentionOptions.Section), o);
+                }
+            })
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Lethe.Retention.RetentionOptions>, Lethe.Retention.RetentionOptionsValidation>();
         services.AddScoped<Lethe.Retention.RetentionCommands>();
         services.AddScoped<Lethe.Retention.RetentionRunner>();
         services.AddSingleton<Lethe.Retention.RetentionWorker>();

@@ -3,11 +3,11 @@ using Lethe.Requests;
 namespace Lethe.Web.Hosting;
 
 /// <summary>
-/// Runs the request worker in the web host: at start, then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
+/// Runs the request worker and the retention schedule in the web host: at start, then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
 /// default; 0 turns it off for a server that only answers HTTP). Due work is read from the database each time, so a
 /// restart loses nothing.
 /// </summary>
-public sealed class WorkerHost(RequestWorker worker, IConfiguration configuration, TimeProvider time, ILogger<WorkerHost> logger) : BackgroundService
+public sealed class WorkerHost(RequestWorker worker, Lethe.Retention.RetentionWorker retention, IConfiguration configuration, TimeProvider time, ILogger<WorkerHost> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +28,9 @@ public sealed class WorkerHost(RequestWorker worker, IConfiguration configuratio
                 {
                     // More may be due than one round takes; go on at once.
                 }
+
+                // A run that is not due yet costs one query; a due one runs here, in batches, to its end.
+                await retention.RunDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

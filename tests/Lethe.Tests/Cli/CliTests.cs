@@ -216,7 +216,7 @@ public sealed class CliTests
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request", "worker" })
+        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request", "worker", "retention" })
         {
             output.ShouldContain(command);
         }
@@ -252,5 +252,58 @@ public sealed class CliTests
         wrong.Err.ShouldStartWith("lethe: ");
         wrong.Err.ShouldContain("must be one of access, erasure");
         wrong.Err.Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Retention_plan_hold_and_run_work_from_the_command_line_and_bad_input_is_one_line()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("shop");
+        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 30);
+        var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
+        var manifest = Path.Combine(erp.Directory, "manifest.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
+            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
+        (await RunAsync([.. db.CliOptions, "manifest", "import", manifest, "--tenant", "shop"])).Exit.ShouldBe(0);
+        // Invoices whose bookkeeping period has ended are due, unless a collection hold keeps them; nothing references invoices.
+        var before = Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+        await erp.ExecuteAsync("UPDATE invoices SET invoice_date = '2015-03-01 10:00:00' WHERE id % 2 = 0");
+        var old = Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+        old.ShouldBeGreaterThan(0);
+
+        var plan = await RunAsync([.. db.CliOptions, "retention", "plan", "--tenant", "shop"]);
+        plan.Exit.ShouldBe(0, plan.Err);
+        plan.Out.ShouldMatch($@"bookkeeping\s+erp\.db\.invoices\s+delete\s+{old}\s");
+
+        var hold = await RunAsync([.. db.CliOptions, "retention", "hold", "add", "--tenant", "shop", "--scope", "collection", "--collection", "erp.db.invoices", "--reason", "Tax audit 2026"]);
+        hold.Exit.ShouldBe(0, hold.Err);
+        (await RunAsync([.. db.CliOptions, "retention", "run", "--tenant", "shop"])).Exit.ShouldBe(0);
+        Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(before);
+
+        var id = System.Text.RegularExpressions.Regex.Match(hold.Out, "Hold ([0-9a-f-]{36})").Groups[1].Value;
+        (await RunAsync([.. db.CliOptions, "retention", "hold", "release", "--tenant", "shop", "--id", id])).Exit.ShouldBe(0);
+        var run = await RunAsync([.. db.CliOptions, "retention", "run", "--tenant", "shop", "--batch-size", "2"]);
+        run.Exit.ShouldBe(0, run.Err);
+        run.Out.ShouldContain($"bookkeeping (erp.db.invoices): {old} deleted");
+        run.Out.ShouldContain("] " + old + "/" + old);
+        Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(before - old);
+
+        foreach (var (args, expected) in new (string[], string)[]
+        {
+            (["retention", "hold", "add", "--tenant", "shop", "--scope", "person", "--reason", "x"], "identities"),
+            (["retention", "hold", "add", "--tenant", "shop", "--scope", "collection", "--collection", "erp.db.nope", "--reason", "x"], "system.datastore.collection"),
+            (["retention", "hold", "add", "--tenant", "shop", "--scope", "tenant", "--reason", "x", "--until", "31-12-2030"], "--until must be a date"),
+            (["retention", "hold", "release", "--tenant", "shop", "--id", Guid.NewGuid().ToString()], "No hold"),
+            (["retention", "run", "--tenant", "shop", "--batch-size", "0"], "--batch-size"),
+            (["retention", "plan", "--tenant", "nope"], "'nope' does not exist"),
+        })
+        {
+            var bad = await RunAsync([.. db.CliOptions, .. args]);
+            bad.Exit.ShouldNotBe(0, string.Join(' ', args));
+            bad.Err.ShouldStartWith("lethe: ");
+            bad.Err.ShouldContain(expected, Case.Insensitive);
+            bad.Err.Trim().Split('\n').Length.ShouldBe(1);
+        }
     }
 }
