@@ -162,6 +162,7 @@ public static class LetheWebHost
         api.MapRecordsApi();
         api.MapNoticesApi();
         api.MapRequestsApi();
+        Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
 
         app.MapPrivacyNoticePages();
         app.MapRazorPages();

@@ -11,6 +11,8 @@ public enum ApiKeyScope
     DataMapWrite,
     RequestsRead,
     RequestsWrite,
+    RetentionRead,
+    RetentionWrite,
 }
 
 /// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
@@ -26,6 +28,8 @@ public static class ApiKeyScopes
         ["datamap:write"] = ApiKeyScope.DataMapWrite,
         ["requests:read"] = ApiKeyScope.RequestsRead,
         ["requests:write"] = ApiKeyScope.RequestsWrite,
+        ["retention:read"] = ApiKeyScope.RetentionRead,
+        ["retention:write"] = ApiKeyScope.RetentionWrite,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -51,6 +55,8 @@ public static class ApiKeyScopes
         ApiKeyScope.DataMapWrite => [Permission.DataMapRead, Permission.DataMapEdit],
         ApiKeyScope.RequestsRead => [Permission.RequestsRead],
         ApiKeyScope.RequestsWrite => [Permission.RequestsRead, Permission.RequestsManage],
+        ApiKeyScope.RetentionRead => [Permission.RetentionRead],
+        ApiKeyScope.RetentionWrite => [Permission.RetentionRead, Permission.RetentionManage],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
     };
 }

@@ -31,4 +31,10 @@ public enum Permission
     RequestsManage,
 
     PlatformAdminister,
+
+    /// <summary>See the retention plan, the runs' reports and the legal holds.</summary>
+    RetentionRead,
+
+    /// <summary>Place and release legal holds and start a retention run now.</summary>
+    RetentionManage,
 }

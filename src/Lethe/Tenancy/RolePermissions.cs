@@ -8,6 +8,7 @@ public static class RolePermissions
         Permission.ConsoleAccess, Permission.TenantRead, Permission.TenantEdit, Permission.UsersRead,
         Permission.UsersManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.AuditRead,
         Permission.DataMapRead, Permission.DataMapEdit, Permission.RequestsRead, Permission.RequestsManage,
+        Permission.RetentionRead, Permission.RetentionManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -18,7 +19,7 @@ public static class RolePermissions
     private static readonly Permission[] Auditor =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
-        Permission.DataMapRead, Permission.RequestsRead,
+        Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead,
     ];
 
     private static readonly Permission[] CustomerAdmin = [Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead];

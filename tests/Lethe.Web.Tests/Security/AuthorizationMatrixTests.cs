@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/requests"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["GET /t/{tenant}/requests/new"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["GET /t/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
+        ["GET /t/{tenant}/retention"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /audit"] = [PlatformAdmin],
         ["GET /resellers"] = [PlatformAdmin],
 
@@ -97,6 +98,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/retention/plan"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/retention/holds/{id:guid}/release"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /p/{tenant}/privacy"] = Everyone,

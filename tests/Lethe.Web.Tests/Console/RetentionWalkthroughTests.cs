@@ -1,0 +1,62 @@
+using Lethe.Retention;
+using Lethe.Tenancy;
+using Lethe.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>A privacy officer sees what retention will delete, holds the invoices for a tax audit, runs retention and reads the report.</summary>
+public sealed class RetentionWalkthroughTests : BrowserTest
+{
+    [Fact]
+    public async Task A_privacy_officer_holds_a_collection_runs_retention_and_reads_the_report()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        // Even invoices long past their period, odd ones recent: the counts below are known exactly.
+        await shop.Erp.ExecuteAsync($"UPDATE invoices SET invoice_date = CASE WHEN id % 2 = 0 THEN '2015-03-01 10:00:00' ELSE '{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd HH:mm:ss}' END");
+        var old = Convert.ToInt64((await shop.Erp.QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+        await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", "dpo@shop.example");
+        await page.FillAsync("#password", LetheServer.PersonPassword);
+        await page.ClickAsync("main button");
+
+        await page.GotoAsync("/t/shop");
+        await page.ClickAsync("nav >> text=Retention");
+        var rule = await page.TextContentAsync("#rule-bookkeeping") ?? "";
+        rule.ShouldContain("erp.db.invoices");
+        rule.ShouldContain(old.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A wrong date is refused with a message and nothing is placed.
+        await page.SelectOptionAsync("#Collection", "erp.db.invoices");
+        await page.FillAsync("#Reason", "Tax audit 2026, SKAT journal 11-22");
+        await page.FillAsync("#Until", "2099-13-01");
+        await page.EvalOnSelectorAsync("#Until", "e => e.removeAttribute('pattern')");
+        await page.ClickAsync("#place-hold button");
+        (await page.TextContentAsync("main") ?? "").ShouldContain("yyyy-MM-dd");
+        (await page.Locator("#retention-holds tbody tr").CountAsync()).ShouldBe(0);
+
+        await page.FillAsync("#Until", "");
+        await page.ClickAsync("#place-hold button");
+        (await page.TextContentAsync("#retention-holds") ?? "").ShouldContain("Tax audit 2026");
+        (await page.TextContentAsync("#rule-bookkeeping") ?? "").ShouldContain("Tax audit 2026");
+
+        await page.ClickAsync("text=Run retention now");
+        await Server.App.Services.GetRequiredService<RetentionWorker>().RunDueAsync(default);
+        await page.ReloadAsync();
+        var report = await page.TextContentAsync("section.run") ?? "";
+        report.ShouldContain("finished");
+        report.ShouldContain("bookkeeping");
+        (await shop.Erp.QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0].ShouldBe(old);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("retention.png"), FullPage = true });
+
+        // Released, the next run deletes the invoices past their period.
+        await page.ClickAsync("#retention-holds button:has-text('Release')");
+        (await page.TextContentAsync("#retention-holds") ?? "").ShouldContain("Released");
+        await page.ClickAsync("text=Run retention now");
+        await Server.App.Services.GetRequiredService<RetentionWorker>().RunDueAsync(default);
+        (await shop.Erp.QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0].ShouldBe(0L);
+    }
+}
