@@ -3,8 +3,14 @@ using System.Globalization;
 using Lethe.Benchmarks;
 
 // Access and erasure through Lethe beside the same work written by hand in SQL, measured in one run on one
-// generated PostgreSQL datastore. Usage:
+// generated PostgreSQL datastore; or, with "retention" first, retention beside one raw DELETE and UPDATE. Usage:
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- --connection "Host=…;Username=…" [--people 1000000] [--sample 1000] [--reuse]
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- retention --connection "Host=…" [--rows 10000000] [--batch-size 5000]
+if (args.Length > 0 && args[0] == "retention")
+{
+    return await RetentionMain.RunAsync(args[1..]);
+}
+
 var options = Options.Parse(args);
 if (options is null)
 {

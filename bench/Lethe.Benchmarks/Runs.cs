@@ -62,8 +62,8 @@ internal sealed class Runs(Shop shop)
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        ResetPeakRss();
-        var rssBefore = Rss("VmRSS");
+        ProcessMemory.ResetPeak();
+        var rssBefore = ProcessMemory.Read("VmRSS");
         var managedBefore = GC.GetTotalMemory(true);
         long managedPeak = managedBefore;
         using var sampling = new CancellationTokenSource();
@@ -90,7 +90,7 @@ internal sealed class Runs(Shop shop)
         var seconds = clock.Elapsed.TotalSeconds;
         await sampling.CancelAsync();
         await sampler;
-        var peak = Rss("VmHWM");
+        var peak = ProcessMemory.Read("VmHWM");
         var size = new FileInfo(zipPath).Length;
         File.Delete(zipPath);
         return (rows, seconds, size, peak - rssBefore, managedPeak - managedBefore);
@@ -166,33 +166,5 @@ internal sealed class Runs(Shop shop)
         var clock = Stopwatch.StartNew();
         await work();
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    private static void ResetPeakRss()
-    {
-        try
-        {
-            // Writing 5 resets the peak resident set size (VmHWM) to the current one (Linux 4.0 and later).
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static long Rss(string field)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return 0;
     }
 }

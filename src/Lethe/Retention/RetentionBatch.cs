@@ -20,6 +20,11 @@ public static class RetentionBatch
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
         int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken)
     {
+        if (sql.OneStatement)
+        {
+            return await OneStatementAsync(connection, target, sql.Batch(cutoff, after, held, size), after, filesRoot, cancellationToken);
+        }
+
         var keys = new List<object>();
         var files = new List<string>();
         var computed = new List<IReadOnlyDictionary<string, object?>>();
@@ -70,6 +75,54 @@ public static class RetentionBatch
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(keys.Count, keys[^1], removed, left);
+    }
+
+    private static async Task<BatchResult> OneStatementAsync(
+        DbConnection connection, RetentionTarget target, SqlStatement statement, object? after, string? filesRoot, CancellationToken cancellationToken)
+    {
+        var keys = new List<object>();
+        var files = new List<string>();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = Command(connection, transaction, statement))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(reader.GetValue(0));
+                foreach (var column in target.FileColumns)
+                {
+                    if (reader.GetValue(reader.GetOrdinal(column)) is string path && path.Length > 0)
+                    {
+                        files.Add(path);
+                    }
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (keys.Count == 0)
+        {
+            return BatchResult.Nothing(after);
+        }
+
+        var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
+        // PostgreSQL returns the keys in order; SQLite's RETURNING has no order, and its keys compare as numbers or as text.
+        var last = connection is Npgsql.NpgsqlConnection ? keys[^1] : keys.Max(KeyOrder.Instance)!;
+        return new BatchResult(keys.Count, last, removed, left);
+    }
+
+    /// <summary>SQLite's order of key values: numbers by value, text by bytes.</summary>
+    private sealed class KeyOrder : IComparer<object>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(object? x, object? y) => (x, y) switch
+        {
+            (long a, long b) => a.CompareTo(b),
+            (IConvertible a, IConvertible b) when a is not string && b is not string =>
+                Convert.ToDecimal(a, System.Globalization.CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(b, System.Globalization.CultureInfo.InvariantCulture)),
+            _ => string.CompareOrdinal(Convert.ToString(x, System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(y, System.Globalization.CultureInfo.InvariantCulture)),
+        };
     }
 
     /// <summary>A single number from a count statement.</summary>

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Lethe.Retention;
 
 /// <summary>How a rule of a run is getting on, for a progress bar: rows so far, rows left, and the pace.</summary>
-public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error);
+/// <param name="BatchSeconds">How long the last batch's transaction in the datastore took, from its first read to its commit.</param>
+public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error, double BatchSeconds = 0);
 
 /// <summary>
 /// Carries out a tenant's retention run: each rule in batches by key, each batch its own short transaction, with a
@@ -176,10 +177,11 @@ public sealed class RetentionRunner(
                     }
 
                     remaining = Math.Max(0, remaining - batch.Rows);
-                    rule.Seconds += Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
+                    var batchSeconds = Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
+                    rule.Seconds += batchSeconds;
                     rule.LeasedUntil = time.GetUtcNow().UtcDateTime + Options.Lease;
                     await db.SaveChangesAsync(CancellationToken.None);
-                    progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null));
+                    progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds));
                     if (batch.Rows < Options.BatchSize)
                     {
                         break;

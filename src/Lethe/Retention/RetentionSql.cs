@@ -87,6 +87,40 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
             parameters);
     }
 
+    /// <summary>
+    /// Whether a batch is one statement: deletion, and anonymization whose strategies are all SQL expressions. Keyed
+    /// hashes and random text need Lethe to read the values first (<see cref="NextBatch"/>, then <see cref="Anonymize"/>).
+    /// </summary>
+    public bool OneStatement => target.DeletesRows || !ComputedInLethe().Any();
+
+    /// <summary>
+    /// One batch in one statement: the next due rows after <paramref name="after"/> are deleted or anonymized and their
+    /// keys (and files) returned — on PostgreSQL in key order, the rows locked and locked ones skipped first.
+    /// </summary>
+    public SqlStatement Batch(DateOnly cutoff, object? after, IReadOnlyCollection<object> held, int size)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        if (after is not null)
+        {
+            parameters.Add(("@after", after));
+            where.Append(" AND ").Append(KeyColumn).Append(" > @after");
+        }
+
+        parameters.Add(("@size", size));
+        var select = $"SELECT {KeyColumn} FROM {Table} t WHERE {where} ORDER BY {KeyColumn} LIMIT @size";
+        var returning = string.Join(", ", new[] { target.KeyColumn }.Concat(target.FileColumns).Distinct(StringComparer.Ordinal).Select(c => $"{Table}.{WalkSql.Quote(c)}"));
+        var change = target.DeletesRows
+            ? postgres ? $"DELETE FROM {Table} USING batch WHERE {Table}.{KeyColumn} = batch.{KeyColumn}" : $"DELETE FROM {Table} WHERE {KeyColumn} IN ({select})"
+            : $"UPDATE {Table} SET {string.Join(", ", target.Strategies.Select(f => $"{WalkSql.Quote(f.Name)} = {Expression(f, parameters)}"))}"
+              + (postgres ? $" FROM batch WHERE {Table}.{KeyColumn} = batch.{KeyColumn}" : $" WHERE {KeyColumn} IN ({select})");
+        var sql = postgres
+            ? $"WITH batch AS ({select} FOR UPDATE SKIP LOCKED), changed AS ({change} RETURNING {returning}) SELECT * FROM changed ORDER BY {KeyColumn}"
+            : $"{change} RETURNING {returning}";
+        return new SqlStatement(sql, parameters);
+    }
+
     /// <summary>Deletes a batch by key.</summary>
     public SqlStatement Delete(IReadOnlyCollection<object> keys) =>
         new($"DELETE FROM {Table} WHERE {KeyColumn}{(postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))")}", [("@keys", Keys(keys))]);

@@ -44,6 +44,8 @@ public sealed class BrokenManifestTests
         { "an unknown identity type", 25, "                identifies: e-mail", 25, 29, "systems[0].datastores[0].collections[0].fields[1].identifies", "'e-mail' is not an identity type" },
         { "special categories without an Art. 9 condition", 34, "    categories: [contact.email, special.health]", 34, 17, "activities[0].specialCategoryCondition", "Art. 9(2) condition" },
         { "a processor activity without its controllers", 32, "    legalBasis: contract\n    role: processor", 33, 11, "activities[0].onBehalfOf", "is required for a processor activity" },
+        { "a retention condition on a column the collection lacks", 41, "    action: delete\n    condition:\n      field: status\n      equals: ended", 43, 14, "retention[0].condition.field", "'status' is not a known field of crm.db.customers" },
+        { "a retention condition with two tests", 41, "    action: delete\n    condition:\n      field: email\n      equals: x\n      isNull: true", 43, 7, "retention[0].condition", "give exactly one test" },
         { "a subject category that does not exist", 33, "    subjects: [customers]", 33, 15, "activities[0].subjects", "did you mean 'customer'?" },
     };
 

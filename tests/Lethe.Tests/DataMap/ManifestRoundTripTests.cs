@@ -29,6 +29,22 @@ public sealed class ManifestRoundTripTests
         ManifestWriter.Write(again.Manifest!).ShouldBe(exported);
     }
 
+    [Theory]
+    [InlineData("      equals: ended", "ended", null)]
+    [InlineData("      isNull: false", null, false)]
+    public void A_retention_condition_is_read_and_written_back_the_same(string test, string? equals, bool? isNull)
+    {
+        var text = ManifestFiles.Minimal
+            .Replace("    action: delete\n", $"    action: delete\n    condition:\n      field: email\n{test}\n", StringComparison.Ordinal);
+        var read = ManifestReader.Read(text, "condition.yaml");
+        read.Errors.ShouldBeEmpty();
+        read.Manifest!.RetentionRules[0].Condition.ShouldBe(new RetentionCondition { Field = "email", EqualsValue = equals, IsNull = isNull });
+
+        var written = ManifestWriter.Write(read.Manifest);
+        written.ShouldContain("  condition:\n    field: email\n");
+        ManifestReader.Read(written, "again.yaml").Manifest!.RetentionRules[0].Condition.ShouldBe(read.Manifest.RetentionRules[0].Condition);
+    }
+
     [Fact]
     public void There_is_a_sample_for_each_seed_company() =>
         ManifestFiles.Samples().Select(f => Path.GetFileName(Path.GetDirectoryName(f))).ShouldBe(["flex-as", "flex4business", "flexfone", "small-business"]);
