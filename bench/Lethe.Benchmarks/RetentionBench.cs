@@ -24,7 +24,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
 
     private string Datastore { get; } = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, CommandTimeout = 0 }.ConnectionString;
 
-    public sealed record Result(string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed);
+    public sealed record Result(string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches);
 
     public async Task GenerateAsync()
     {
@@ -32,11 +32,12 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
         // One moment for every table, so each pair holds the very same rows.
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var statements = new List<string> { $"DROP SCHEMA IF EXISTS {Schema} CASCADE", $"CREATE SCHEMA {Schema}" };
-        foreach (var table in new[] { "delete_raw", "delete_lethe", "anonymize_raw", "anonymize_lethe" })
+        foreach (var table in new[] { "delete_raw", "delete_lethe", "anonymize_raw", "anonymize_lethe", "warmup_lethe" })
         {
+            var count = table == "warmup_lethe" ? "20000" : n;
             statements.Add($"CREATE TABLE {table} (id bigint PRIMARY KEY, started_at timestamptz NOT NULL, caller text, callee text, seconds integer NOT NULL)");
             // Ids grow with time over 180 days: the older half is past the 90-day period.
-            statements.Add($"INSERT INTO {table} SELECT g, timestamptz '{now}+00' - interval '180 days' + (g * interval '180 days') / {n}, '+45 ' || (20000000 + g), '+45 ' || (30000000 + g % 99991), g % 3600 FROM generate_series(1::bigint, {n}) g");
+            statements.Add($"INSERT INTO {table} SELECT g, timestamptz '{now}+00' - interval '180 days' + (g * interval '180 days') / {count}, '+45 ' || (20000000 + g), '+45 ' || (30000000 + g % 99991), g % 3600 FROM generate_series(1::bigint, {count}) g");
             statements.Add($"CREATE INDEX ON {table} (started_at)");
             statements.Add($"VACUUM ANALYZE {table}");
         }
@@ -62,6 +63,14 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
         await using (var scope = services.CreateAsyncScope())
         {
             await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), settings, default);
+        }
+
+        // A first run over a small table, so that start-up (JIT, the EF model) is not counted against either side.
+        var warmup = await TenantAsync(services, "warmup", "delete");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<RetentionRunner>();
+            await runner.WorkAsync((await runner.StartAsync(warmup, "benchmark", default))!.Id, null, default);
         }
 
         var results = new List<Result>();
@@ -102,7 +111,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
                 throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}");
             }
 
-            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done));
+            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total));
         }
 
         return results;
@@ -210,6 +219,9 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
     {
         public double Longest { get; private set; }
 
+        /// <summary>Seconds spent inside the batches' transactions, of the rule's whole time.</summary>
+        public double Total { get; private set; }
+
         public int Count { get; private set; }
 
         public long Done { get; private set; }
@@ -225,6 +237,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
             {
                 Count++;
                 Longest = Math.Max(Longest, value.BatchSeconds);
+                Total += value.BatchSeconds;
             }
 
             Done = value.Done;

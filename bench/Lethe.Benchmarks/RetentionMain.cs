@@ -45,7 +45,7 @@ internal static class RetentionMain
             var lethe = r.Due / r.LetheSeconds;
             var raw = r.Due / r.RawSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Operation} | {r.Due:N0} | {r.LetheSeconds:F1} s, {lethe:N0} rows/s ({r.Batches:N0} batches) | {r.RawSeconds:F1} s, {raw:N0} rows/s | {lethe / raw * 100:F0} % | {r.LongestBatch * 1000:F0} ms | {r.PeakRss / 1024.0 / 1024.0:F0} MiB | ≥ 70 %, ≤ 1 s, < 200 MB |"));
+                $"| {r.Operation} | {r.Due:N0} | {r.LetheSeconds:F1} s ({r.InBatches:F1} s in {r.Batches:N0} batches), {lethe:N0} rows/s | {r.RawSeconds:F1} s, {raw:N0} rows/s | {lethe / raw * 100:F0} % | {r.LongestBatch * 1000:F0} ms | {r.PeakRss / 1024.0 / 1024.0:F0} MiB | ≥ 70 %, ≤ 1 s, < 200 MB |"));
         }
 
         return 0;

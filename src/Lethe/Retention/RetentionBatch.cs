@@ -3,10 +3,13 @@ using Lethe.Execution;
 
 namespace Lethe.Retention;
 
-/// <summary>What one batch did: rows deleted or anonymized, the last key it reached, and the files of deleted rows.</summary>
-public sealed record BatchResult(int Rows, object? LastKey, int FilesRemoved, IReadOnlyList<string> FilesLeft)
+/// <summary>
+/// What one batch did: rows deleted or anonymized, the last key it reached, the files of deleted rows, and whether it was
+/// the last batch (no due row is left after it).
+/// </summary>
+public sealed record BatchResult(int Rows, object? LastKey, int FilesRemoved, IReadOnlyList<string> FilesLeft, bool Last)
 {
-    public static BatchResult Nothing(object? lastKey) => new(0, lastKey, 0, []);
+    public static BatchResult Nothing(object? lastKey) => new(0, lastKey, 0, [], true);
 }
 
 /// <summary>
@@ -20,9 +23,9 @@ public static class RetentionBatch
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
         int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken)
     {
-        if (sql.OneStatement)
+        if (sql.ByRange)
         {
-            return await OneStatementAsync(connection, target, sql.Batch(cutoff, after, held, size), after, filesRoot, cancellationToken);
+            return await RangeAsync(connection, target, sql, cutoff, after, held, size, filesRoot, cancellationToken);
         }
 
         var keys = new List<object>();
@@ -65,8 +68,7 @@ public static class RetentionBatch
             return BatchResult.Nothing(after);
         }
 
-        var statements = target.DeletesRows ? [sql.Delete(keys)] : sql.Anonymize(keys, computed);
-        foreach (var statement in statements)
+        foreach (var statement in sql.Anonymize(keys, computed))
         {
             await using var command = Command(connection, transaction, statement);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -74,55 +76,52 @@ public static class RetentionBatch
 
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
-        return new BatchResult(keys.Count, keys[^1], removed, left);
+        return new BatchResult(keys.Count, keys[^1], removed, left, keys.Count < size);
     }
 
-    private static async Task<BatchResult> OneStatementAsync(
-        DbConnection connection, RetentionTarget target, SqlStatement statement, object? after, string? filesRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch as a range of keys: find the key of the last due row the batch may take, then change every due row up to
+    /// it with one statement — a range scan of the key, as cheap per row as one statement over the whole table.
+    /// </summary>
+    private static async Task<BatchResult> RangeAsync(
+        DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
+        int size, string? filesRoot, CancellationToken cancellationToken)
     {
-        var keys = new List<object>();
         var files = new List<string>();
+        var rows = 0;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = Command(connection, transaction, statement))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        object? upTo;
+        await using (var find = Command(connection, transaction, sql.RangeEnd(cutoff, after, held, size)))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            upTo = await find.ExecuteScalarAsync(cancellationToken) is { } end and not DBNull ? end : null;
+        }
+
+        await using (var change = Command(connection, transaction, sql.ChangeRange(cutoff, after, upTo, held)))
+        {
+            if (target.FileColumns.Count == 0)
             {
-                keys.Add(reader.GetValue(0));
-                foreach (var column in target.FileColumns)
+                rows = await change.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                await using var reader = await change.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (reader.GetValue(reader.GetOrdinal(column)) is string path && path.Length > 0)
+                    rows++;
+                    for (var i = 0; i < reader.FieldCount; i++)
                     {
-                        files.Add(path);
+                        if (reader.GetValue(i) is string path && path.Length > 0)
+                        {
+                            files.Add(path);
+                        }
                     }
                 }
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (keys.Count == 0)
-        {
-            return BatchResult.Nothing(after);
-        }
-
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
-        // PostgreSQL returns the keys in order; SQLite's RETURNING has no order, and its keys compare as numbers or as text.
-        var last = connection is Npgsql.NpgsqlConnection ? keys[^1] : keys.Max(KeyOrder.Instance)!;
-        return new BatchResult(keys.Count, last, removed, left);
-    }
-
-    /// <summary>SQLite's order of key values: numbers by value, text by bytes.</summary>
-    private sealed class KeyOrder : IComparer<object>
-    {
-        public static readonly KeyOrder Instance = new();
-
-        public int Compare(object? x, object? y) => (x, y) switch
-        {
-            (long a, long b) => a.CompareTo(b),
-            (IConvertible a, IConvertible b) when a is not string && b is not string =>
-                Convert.ToDecimal(a, System.Globalization.CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(b, System.Globalization.CultureInfo.InvariantCulture)),
-            _ => string.CompareOrdinal(Convert.ToString(x, System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(y, System.Globalization.CultureInfo.InvariantCulture)),
-        };
+        return new BatchResult(rows, upTo ?? after, removed, left, upTo is null);
     }
 
     /// <summary>A single number from a count statement.</summary>

@@ -157,14 +157,14 @@ public sealed class RetentionRunner(
                     ct.ThrowIfCancellationRequested();
                     var batchStarted = Stopwatch.GetTimestamp();
                     var batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct);
-                    if (batch.Rows == 0)
+                    if (batch.Rows == 0 && batch.Last)
                     {
                         break;
                     }
 
                     // The batch is committed: its checkpoint is written whatever happens to the caller's token.
                     after = batch.LastKey;
-                    rule.LastKey = RowKeys.WriteOne(after!);
+                    rule.LastKey = after is null ? null : RowKeys.WriteOne(after);
                     rule.Batches++;
                     rule.Files += batch.FilesRemoved;
                     if (target.DeletesRows)
@@ -182,7 +182,7 @@ public sealed class RetentionRunner(
                     rule.LeasedUntil = time.GetUtcNow().UtcDateTime + Options.Lease;
                     await db.SaveChangesAsync(CancellationToken.None);
                     progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds));
-                    if (batch.Rows < Options.BatchSize)
+                    if (batch.Last)
                     {
                         break;
                     }

@@ -88,85 +88,93 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
     }
 
     /// <summary>
-    /// Whether a batch is one statement: deletion, and anonymization whose strategies are all SQL expressions. Keyed
-    /// hashes and random text need Lethe to read the values first (<see cref="NextBatch"/>, then <see cref="Anonymize"/>).
+    /// Whether a batch is a range of keys changed by one statement: deletion, and anonymization whose strategies are all
+    /// SQL expressions. Keyed hashes and random text need Lethe to read the values first (<see cref="NextBatch"/>, then
+    /// <see cref="Anonymize"/>).
     /// </summary>
-    public bool OneStatement => target.DeletesRows || !ComputedInLethe().Any();
+    public bool ByRange => target.DeletesRows || !ComputedInLethe().Any();
 
     /// <summary>
-    /// One batch in one statement: the next due rows after <paramref name="after"/> are deleted or anonymized and their
-    /// keys (and files) returned — on PostgreSQL in key order, the rows locked and locked ones skipped first.
+    /// The key of the <paramref name="size"/>-th due row after <paramref name="after"/>: the batch is every due row up to
+    /// it. No row: fewer are left, and the last batch takes them all.
     /// </summary>
-    public SqlStatement Batch(DateOnly cutoff, object? after, IReadOnlyCollection<object> held, int size)
+    public SqlStatement RangeEnd(DateOnly cutoff, object? after, IReadOnlyCollection<object> held, int size)
     {
         var parameters = new List<(string, object?)>();
         var where = Due(cutoff, parameters);
         NotHeld(where, held, parameters);
+        After(where, after, parameters);
+        parameters.Add(("@skip", size - 1));
+        return new SqlStatement($"SELECT {KeyColumn} FROM {Table} t WHERE {where} ORDER BY {KeyColumn} LIMIT 1 OFFSET @skip", parameters);
+    }
+
+    /// <summary>
+    /// Deletes or anonymizes the due rows with keys after <paramref name="after"/> up to <paramref name="upTo"/> (to the end
+    /// when null) in one statement, returning the files of deleted rows. The statement re-tests every row it changes, so
+    /// a row another worker changed first is not changed or counted again.
+    /// </summary>
+    public SqlStatement ChangeRange(DateOnly cutoff, object? after, object? upTo, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        After(where, after, parameters);
+        if (upTo is not null)
+        {
+            parameters.Add(("@upTo", upTo));
+            where.Append(" AND ").Append(KeyColumn).Append(" <= @upTo");
+        }
+
+        var returning = target.FileColumns.Count == 0 ? "" : " RETURNING " + string.Join(", ", target.FileColumns.Select(WalkSql.Quote));
+        var sql = target.DeletesRows
+            ? $"DELETE FROM {Table} AS t WHERE {where}{returning}"
+            : $"UPDATE {Table} AS t SET {string.Join(", ", target.Strategies.Select(f => $"{WalkSql.Quote(f.Name)} = {Expression(f, parameters)}"))} WHERE {where}";
+        return new SqlStatement(sql, parameters);
+    }
+
+    private void After(StringBuilder where, object? after, List<(string, object?)> parameters)
+    {
         if (after is not null)
         {
             parameters.Add(("@after", after));
             where.Append(" AND ").Append(KeyColumn).Append(" > @after");
         }
-
-        parameters.Add(("@size", size));
-        var select = $"SELECT {KeyColumn} FROM {Table} t WHERE {where} ORDER BY {KeyColumn} LIMIT @size";
-        var returning = string.Join(", ", new[] { target.KeyColumn }.Concat(target.FileColumns).Distinct(StringComparer.Ordinal).Select(c => $"{Table}.{WalkSql.Quote(c)}"));
-        var change = target.DeletesRows
-            ? postgres ? $"DELETE FROM {Table} USING batch WHERE {Table}.{KeyColumn} = batch.{KeyColumn}" : $"DELETE FROM {Table} WHERE {KeyColumn} IN ({select})"
-            : $"UPDATE {Table} SET {string.Join(", ", target.Strategies.Select(f => $"{WalkSql.Quote(f.Name)} = {Expression(f, parameters)}"))}"
-              + (postgres ? $" FROM batch WHERE {Table}.{KeyColumn} = batch.{KeyColumn}" : $" WHERE {KeyColumn} IN ({select})");
-        var sql = postgres
-            ? $"WITH batch AS ({select} FOR UPDATE SKIP LOCKED), changed AS ({change} RETURNING {returning}) SELECT * FROM changed ORDER BY {KeyColumn}"
-            : $"{change} RETURNING {returning}";
-        return new SqlStatement(sql, parameters);
     }
 
-    /// <summary>Deletes a batch by key.</summary>
-    public SqlStatement Delete(IReadOnlyCollection<object> keys) =>
-        new($"DELETE FROM {Table} WHERE {KeyColumn}{(postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))")}", [("@keys", Keys(keys))]);
-
     /// <summary>
-    /// Anonymizes a batch in one statement per row set: set-null, replace and truncate-date are SQL expressions;
-    /// keyed hashes and random text come in as parameters, per row.
+    /// Anonymizes a batch whose keyed hashes or random text Lethe computed: on PostgreSQL one <c>UPDATE</c> for the batch,
+    /// the computed values passed as arrays through <c>unnest</c>; on SQLite one prepared <c>UPDATE</c> per row. Set-null,
+    /// replace and truncate-date stay SQL expressions. Each row is changed by one statement, never half.
     /// </summary>
     public IEnumerable<SqlStatement> Anonymize(IReadOnlyList<object> keys, IReadOnlyList<IReadOnlyDictionary<string, object?>> computed)
     {
         var inLethe = ComputedInLethe().ToList();
-        if (inLethe.Count == 0 || postgres)
+        if (postgres)
         {
             var parameters = new List<(string, object?)> { ("@keys", Keys(keys)) };
             var set = new List<string>();
-            var from = "";
+            var arrays = new List<string>();
             foreach (var field in target.Strategies)
             {
                 if (inLethe.Contains(field))
                 {
-                    var name = $"@c{set.Count}";
+                    var name = $"@c{arrays.Count}";
+                    arrays.Add(name);
                     parameters.Add((name, computed.Select(c => c.GetValueOrDefault(field.Name) as string).ToArray()));
                     set.Add($"{WalkSql.Quote(field.Name)} = v.{WalkSql.Quote(field.Name)}");
-                    continue;
                 }
-
-                set.Add($"{WalkSql.Quote(field.Name)} = {Expression(field, parameters)}");
+                else
+                {
+                    set.Add($"{WalkSql.Quote(field.Name)} = {Expression(field, parameters)}");
+                }
             }
 
-            if (inLethe.Count > 0)
-            {
-                var columns = string.Join(", ", inLethe.Select((f, i) => WalkSql.Quote(f.Name)));
-                var arrays = string.Join(", ", inLethe.Select(f => "@c" + target.Strategies.ToList().IndexOf(f)));
-                from = $" FROM unnest(@keys, {arrays}) AS v(k, {columns})";
-                yield return new SqlStatement($"UPDATE {Table} SET {string.Join(", ", set)}{from} WHERE {Table}.{KeyColumn} = v.k", parameters);
-            }
-            else
-            {
-                yield return new SqlStatement(
-                    $"UPDATE {Table} SET {string.Join(", ", set)} WHERE {KeyColumn}{(postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))")}", parameters);
-            }
-
+            var columns = string.Join(", ", inLethe.Select(f => WalkSql.Quote(f.Name)));
+            yield return new SqlStatement(
+                $"UPDATE {Table} SET {string.Join(", ", set)} FROM unnest(@keys, {string.Join(", ", arrays)}) AS v(k, {columns}) WHERE {Table}.{KeyColumn} = v.k", parameters);
             yield break;
         }
 
-        // SQLite: one prepared UPDATE per row, inside the batch's transaction.
         for (var i = 0; i < keys.Count; i++)
         {
             var parameters = new List<(string, object?)> { ("@key", keys[i]) };

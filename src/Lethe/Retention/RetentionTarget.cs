@@ -97,7 +97,8 @@ public sealed record RetentionTarget(
                 .Select(f => new RetentionReference(c.Name, f.Name, f.References![(collection.Name.Length + 1)..])))
             .ToList();
         return new RetentionTarget(rule, datastore, store, collection, parts[3], deletes, deletes ? [] : strategies,
-            collection.Fields.Where(f => f.File).Select(f => f.Name).ToList(), referencedBy);
+            // Files go with deleted rows only; an anonymized row keeps its file.
+            deletes ? collection.Fields.Where(f => f.File).Select(f => f.Name).ToList() : [], referencedBy);
     }
 }
 

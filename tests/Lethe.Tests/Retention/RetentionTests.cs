@@ -281,19 +281,18 @@ public sealed class RetentionTests
                 while (true)
                 {
                     var batch = await RetentionBatch.RunAsync(connection, target, sql, cutoff, after, [], 250, [], null, default);
-                    if (batch.Rows == 0)
+                    (total, after) = (total + batch.Rows, batch.LastKey);
+                    if (batch.Last)
                     {
                         return total;
                     }
-
-                    (total, after) = (total + batch.Rows, batch.LastKey);
                 }
             }
         }
 
         var totals = await Task.WhenAll(Task.Run(Sweep), Task.Run(Sweep));
+        // A row the other sweep changed first is neither changed nor counted again.
         totals.Sum().ShouldBe(due);
-        totals.ShouldAllBe(t => t > 0);
         (await f.CountAsync("SELECT count(*) FROM usage_log WHERE id > 100000")).ShouldBe(0);
     }
 
