@@ -21,11 +21,11 @@ public static class RetentionBatch
 {
     public static async Task<BatchResult> RunAsync(
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
-        int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken)
+        int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken, object? lastDue = null)
     {
         if (sql.ByRange)
         {
-            return await RangeAsync(connection, target, sql, cutoff, after, held, size, filesRoot, cancellationToken);
+            return await RangeAsync(connection, target, sql, cutoff, after, held, size, filesRoot, lastDue, cancellationToken);
         }
 
         var keys = new List<object>();
@@ -80,21 +80,26 @@ public static class RetentionBatch
     }
 
     /// <summary>
-    /// A batch as a range of keys: find the key of the last due row the batch may take, then change every due row up to
-    /// it with one statement — a range scan of the key, as cheap per row as one statement over the whole table.
+    /// A batch as a range of keys: find where the batch ends (<paramref name="size"/> keys on, when the last due key is
+    /// known; else the <paramref name="size"/>-th due row), then change every due row up to it with one statement — a
+    /// range scan of the key, about as cheap per row as one statement over the whole table.
     /// </summary>
     private static async Task<BatchResult> RangeAsync(
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
-        int size, string? filesRoot, CancellationToken cancellationToken)
+        int size, string? filesRoot, object? lastDue, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         var rows = 0;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         object? upTo;
-        await using (var find = Command(connection, transaction, sql.RangeEnd(cutoff, after, held, size)))
+        await using (var find = Command(connection, transaction, lastDue is null ? sql.RangeEnd(cutoff, after, held, size) : sql.RangeEnd(after, lastDue, size)))
         {
             upTo = await find.ExecuteScalarAsync(cancellationToken) is { } end and not DBNull ? end : null;
         }
+
+        // With the last due key known, the batch that reaches it is the last one.
+        var last = upTo is null || (lastDue is not null && Equals(upTo, lastDue));
+        upTo ??= lastDue;
 
         await using (var change = Command(connection, transaction, sql.ChangeRange(cutoff, after, upTo, held)))
         {
@@ -121,7 +126,16 @@ public static class RetentionBatch
 
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
-        return new BatchResult(rows, upTo ?? after, removed, left, upTo is null);
+        return new BatchResult(rows, upTo ?? after, removed, left, last);
+    }
+
+    /// <summary>The count and the last key of <see cref="RetentionSql.Remaining"/>.</summary>
+    public static async Task<(long Count, object? LastKey)> RemainingAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null, statement);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetValue(1));
     }
 
     /// <summary>A single number from a count statement.</summary>

@@ -148,7 +148,13 @@ public sealed class RetentionRunner(
                     rule.Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(rule.Cutoff, held), ct);
                 }
 
-                var remaining = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held), ct);
+                var (remaining, lastDue) = await RetentionBatch.RemainingAsync(connection, sql.Remaining(rule.Cutoff, held), ct);
+                if (remaining == 0)
+                {
+                    await CompleteAsync(tenant, rule, started, null, progress, ct);
+                    return;
+                }
+
                 var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
                 var filesRoot = connections.Optional(target.Store.Files);
                 var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
@@ -156,7 +162,7 @@ public sealed class RetentionRunner(
                 {
                     ct.ThrowIfCancellationRequested();
                     var batchStarted = Stopwatch.GetTimestamp();
-                    var batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct);
+                    var batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue);
                     if (batch.Rows == 0 && batch.Last)
                     {
                         break;

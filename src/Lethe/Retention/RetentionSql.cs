@@ -95,6 +95,31 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
     public bool ByRange => target.DeletesRows || !ComputedInLethe().Any();
 
     /// <summary>
+    /// The due rows and the last of their keys, in one pass: the count drives the progress bar, the key bounds the
+    /// batches. Only for keys with an order both databases aggregate (numbers and text); otherwise the key is null.
+    /// </summary>
+    public SqlStatement Remaining(DateOnly cutoff, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        var last = columns.GetValueOrDefault($"{target.Collection.Name}.{target.KeyColumn}") is ColumnKind.Integer or ColumnKind.Text ? $"max({KeyColumn})" : "NULL";
+        return new SqlStatement($"SELECT count(*), {last} FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>
+    /// The key <paramref name="size"/> keys after <paramref name="after"/>, not past <paramref name="lastDue"/>: read from
+    /// the key's index alone, so finding a batch costs next to nothing. No row: the batch runs to <paramref name="lastDue"/>.
+    /// </summary>
+    public SqlStatement RangeEnd(object? after, object lastDue, int size)
+    {
+        var parameters = new List<(string, object?)> { ("@lastDue", lastDue), ("@skip", size - 1) };
+        var where = new StringBuilder().Append(KeyColumn).Append(" <= @lastDue");
+        After(where, after, parameters);
+        return new SqlStatement($"SELECT {KeyColumn} FROM {Table} WHERE {where} ORDER BY {KeyColumn} LIMIT 1 OFFSET @skip", parameters);
+    }
+
+    /// <summary>
     /// The key of the <paramref name="size"/>-th due row after <paramref name="after"/>: the batch is every due row up to
     /// it. No row: fewer are left, and the last batch takes them all.
     /// </summary>

@@ -14,6 +14,20 @@ public sealed class CliTests
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>A tenant "shop" with the small-business data map imported through the CLI, its ERP a fresh SQLite demo database.</summary>
+    private static async Task<DemoStore> ShopAsync(TestDatabase db, int people)
+    {
+        await db.CreateTenantAsync("shop");
+        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people);
+        var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
+        var manifest = Path.Combine(erp.Directory, "manifest.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
+            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
+        (await RunAsync([.. db.CliOptions, "manifest", "import", manifest, "--tenant", "shop"])).Exit.ShouldBe(0);
+        return erp;
+    }
+
     [Theory]
     [InlineData(new[] { "migrate", "--database", "oracle" }, "--database (LETHE_DATABASE) must be 'sqlite' or 'postgres'")]
     [InlineData(new[] { "migrate", "--database", "postgres" }, "needs --connection")]
@@ -226,14 +240,7 @@ public sealed class CliTests
     public async Task Request_run_carries_out_an_access_request_and_writes_the_answer()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await db.CreateTenantAsync("shop");
-        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 5);
-        var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
-        var manifest = Path.Combine(erp.Directory, "manifest.yaml");
-        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
-            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
-        (await RunAsync([.. db.CliOptions, "manifest", "import", manifest, "--tenant", "shop"])).Exit.ShouldBe(0);
+        var erp = await ShopAsync(db, people: 5);
         var number = (string)(await erp.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
         var zip = Path.Combine(erp.Directory, "answer.zip");
 
@@ -258,19 +265,10 @@ public sealed class CliTests
     public async Task Retention_plan_hold_and_run_work_from_the_command_line_and_bad_input_is_one_line()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await db.CreateTenantAsync("shop");
-        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 30);
-        var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
-        var manifest = Path.Combine(erp.Directory, "manifest.yaml");
-        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
-            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
-        (await RunAsync([.. db.CliOptions, "manifest", "import", manifest, "--tenant", "shop"])).Exit.ShouldBe(0);
+        var erp = await ShopAsync(db, people: 30);
         // Invoices whose bookkeeping period has ended are due, unless a collection hold keeps them; nothing references invoices.
         var before = Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
-        // Even invoices long past their period, odd ones recent: the counts below are known exactly.
-        await erp.ExecuteAsync($"UPDATE invoices SET invoice_date = CASE WHEN id % 2 = 0 THEN '2015-03-01 10:00:00' ELSE '{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd HH:mm:ss}' END");
-        var old = Convert.ToInt64((await erp.QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+        var old = await erp.AgeEveryOtherInvoiceAsync();
         old.ShouldBeGreaterThan(0);
 
         var plan = await RunAsync([.. db.CliOptions, "retention", "plan", "--tenant", "shop"]);

@@ -72,6 +72,16 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
         return rows;
     }
 
+    /// <summary>
+    /// Dates the even invoices long past any bookkeeping period and the odd ones ten days ago, so what retention may
+    /// delete is known exactly; returns how many are past.
+    /// </summary>
+    public async Task<long> AgeEveryOtherInvoiceAsync()
+    {
+        await ExecuteAsync($"UPDATE invoices SET invoice_date = CASE WHEN id % 2 = 0 THEN '2015-03-01 10:00:00' ELSE '{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd HH:mm:ss}' END");
+        return Convert.ToInt64((await QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = LiveSchema.Connect(Kind, ConnectionString);
