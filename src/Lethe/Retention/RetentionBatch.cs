@@ -89,7 +89,6 @@ public static class RetentionBatch
         int size, string? filesRoot, object? lastDue, CancellationToken cancellationToken)
     {
         var files = new List<string>();
-        var rows = 0;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         object? upTo;
         await using (var find = Command(connection, transaction, lastDue is null ? sql.RangeEnd(cutoff, after, held, size) : sql.RangeEnd(after, lastDue, size)))
@@ -101,32 +100,80 @@ public static class RetentionBatch
         var last = upTo is null || (lastDue is not null && Equals(upTo, lastDue));
         upTo ??= lastDue;
 
-        await using (var change = Command(connection, transaction, sql.ChangeRange(cutoff, after, upTo, held)))
+        var rows = await ChangeAsync(connection, transaction, target, sql.ChangeRange(cutoff, after, upTo, held), files, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
+        return new BatchResult(rows, upTo ?? after, removed, left, last);
+    }
+
+    /// <summary>
+    /// PostgreSQL: a batch as a range of the table's pages, changed by one statement that scans those pages alone. The
+    /// caller keeps the page to go on from; <see cref="BatchResult.Last"/> says the range reached <paramref name="end"/>.
+    /// </summary>
+    public static async Task<BatchResult> PagesAsync(
+        DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, long from, long to, long end, IReadOnlyCollection<object> held,
+        string? filesRoot, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await ChangeAsync(connection, transaction, target, sql.ChangePages(cutoff, from, to, held), files, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
+        return new BatchResult(rows, null, removed, left, to >= end);
+    }
+
+    /// <summary>Runs a delete or an update; counts the rows and collects the files a delete returns.</summary>
+    private static async Task<int> ChangeAsync(
+        DbConnection connection, DbTransaction transaction, RetentionTarget target, SqlStatement statement, List<string> files, CancellationToken cancellationToken)
+    {
+        await using var change = Command(connection, transaction, statement);
+        if (target.FileColumns.Count == 0)
         {
-            if (target.FileColumns.Count == 0)
+            return await change.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var rows = 0;
+        await using var reader = await change.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows++;
+            for (var i = 0; i < reader.FieldCount; i++)
             {
-                rows = await change.ExecuteNonQueryAsync(cancellationToken);
-            }
-            else
-            {
-                await using var reader = await change.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                if (reader.GetValue(i) is string path && path.Length > 0)
                 {
-                    rows++;
-                    for (var i = 0; i < reader.FieldCount; i++)
-                    {
-                        if (reader.GetValue(i) is string path && path.Length > 0)
-                        {
-                            files.Add(path);
-                        }
-                    }
+                    files.Add(path);
                 }
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
-        return new BatchResult(rows, upTo ?? after, removed, left, last);
+        return rows;
+    }
+
+    /// <summary>
+    /// PostgreSQL 14 or later: the table's pages now and the pages a batch of <paramref name="size"/> rows spans; null
+    /// where page ranges cannot be used (an older server, a table the statistics know nothing of).
+    /// </summary>
+    public static async Task<(long Pages, long PagesPerBatch)?> LayoutAsync(DbConnection connection, RetentionSql sql, int size, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null, sql.Pages());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0) || reader.GetInt32(3) < 140000)
+        {
+            return null;
+        }
+
+        var (pages, tuples, statedPages) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2));
+        var perPage = tuples > 0 && statedPages > 0 ? tuples / statedPages : 0;
+        return perPage <= 0 ? null : (pages, Math.Max(1, (long)(size / perPage)));
+    }
+
+    /// <summary>The planner's estimate of a query's rows, from <c>EXPLAIN (FORMAT JSON)</c>.</summary>
+    public static async Task<long> EstimateAsync(DbConnection connection, SqlStatement explain, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null, explain);
+        var json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var plan = System.Text.Json.JsonDocument.Parse(json);
+        return (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
     /// <summary>The count and the last key of <see cref="RetentionSql.Remaining"/>.</summary>

@@ -39,7 +39,7 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
         var plan = new RulePlan(target.Key, target.CollectionPath, target.DeletesRows ? "delete" : "anonymize", cutoff, 0, 0, 0, 0, target.Rule.LegalReference);
         try
         {
-            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, ct);
+            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, retention.Today, ct);
             await using (connection)
             {
                 var next = target.Cutoff(retention.Today.AddDays(30), retention.Manifest.Organization.FinancialYearEnd);
@@ -57,9 +57,10 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
                 {
                     DueNow = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held), ct),
                     DueNext30Days = await RetentionBatch.CountAsync(connection, sql.Count(next, cutoff, held), ct),
-                    Held = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held, onlyHeld: true), ct),
+                    Held = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held, onlyHeld: true), ct)
+                        + await RetentionBatch.CountAsync(connection, sql.CountHeldByLaw(cutoff, held), ct),
                     Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(cutoff, held), ct),
-                    HeldBecause = held.Count > 0 ? "a legal hold on a person, or an open request" : null,
+                    HeldBecause = Because(held.Count > 0, target),
                 };
             }
         }
@@ -67,6 +68,18 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
         {
             return plan with { Problem = RetentionRunner.Describe(e) };
         }
+    }
+
+    private static string? Because(bool people, RetentionTarget target)
+    {
+        var reasons = new List<string>();
+        if (people)
+        {
+            reasons.Add("a legal hold on a person, or an open request");
+        }
+
+        reasons.AddRange(target.HeldBy.Select(c => $"still referenced by {c.Hops[^1].Collection} kept under '{c.Rule.Key}'{(c.Rule.LegalReference is null ? "" : $" ({c.Rule.LegalReference})")}").Distinct());
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
     /// <summary>Places a legal hold on the whole tenant, one collection (<c>system.datastore.collection</c>) or one person.</summary>

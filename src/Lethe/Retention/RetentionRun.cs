@@ -54,6 +54,9 @@ public sealed class RetentionProgress
     /// <summary>JSON of the last key handled (a number or text); null before the first batch.</summary>
     public string? LastKey { get; set; }
 
+    /// <summary>On PostgreSQL, batches go through the table's pages in order: the first page not yet done.</summary>
+    public long? NextPage { get; set; }
+
     /// <summary>A worker holds the rule until then, renewed after every batch; another continues it only after.</summary>
     public DateTime? LeasedUntil { get; set; }
 

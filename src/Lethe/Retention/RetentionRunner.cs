@@ -131,7 +131,7 @@ public sealed class RetentionRunner(
                 throw new DatastoreProblem($"the rule '{rule.Rule}' on {rule.Collection} is no longer in the data map; it is left for the next run");
             }
 
-            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, ct);
+            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, retention.Today, ct);
             await using (connection)
             {
                 if (retention.WholeHold(target) is not null)
@@ -144,56 +144,12 @@ public sealed class RetentionRunner(
                 var held = await retention.HeldKeysAsync(connection, target, ct);
                 if (rule.Batches == 0)
                 {
-                    rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held, onlyHeld: true), ct);
+                    rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held, onlyHeld: true), ct)
+                        + await RetentionBatch.CountAsync(connection, sql.CountHeldByLaw(rule.Cutoff, held), ct);
                     rule.Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(rule.Cutoff, held), ct);
                 }
 
-                var (remaining, lastDue) = await RetentionBatch.RemainingAsync(connection, sql.Remaining(rule.Cutoff, held), ct);
-                if (remaining == 0)
-                {
-                    await CompleteAsync(tenant, rule, started, null, progress, ct);
-                    return;
-                }
-
-                var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
-                var filesRoot = connections.Optional(target.Store.Files);
-                var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
-                while (true)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var batchStarted = Stopwatch.GetTimestamp();
-                    var batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue);
-                    if (batch.Rows == 0 && batch.Last)
-                    {
-                        break;
-                    }
-
-                    // The batch is committed: its checkpoint is written whatever happens to the caller's token.
-                    after = batch.LastKey;
-                    rule.LastKey = after is null ? null : RowKeys.WriteOne(after);
-                    rule.Batches++;
-                    rule.Files += batch.FilesRemoved;
-                    if (target.DeletesRows)
-                    {
-                        rule.Deleted += batch.Rows;
-                    }
-                    else
-                    {
-                        rule.Anonymized += batch.Rows;
-                    }
-
-                    remaining = Math.Max(0, remaining - batch.Rows);
-                    var batchSeconds = Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
-                    rule.Seconds += batchSeconds;
-                    rule.LeasedUntil = time.GetUtcNow().UtcDateTime + Options.Lease;
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds));
-                    if (batch.Last)
-                    {
-                        break;
-                    }
-                }
-
+                await SweepAsync(tenant, target, connection, sql, held, rule, progress, ct);
                 await CompleteAsync(tenant, rule, started, null, progress, ct);
             }
         }
@@ -207,6 +163,90 @@ public sealed class RetentionRunner(
             rule.LeasedUntil = null;
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The batches of one rule. On PostgreSQL 14 and later a batch is the range of pages that holds about
+    /// <see cref="RetentionOptions.BatchSize"/> rows (at least one page); elsewhere, and where Lethe computes values,
+    /// a range of keys. The checkpoint is saved after every batch that changed rows (an empty one may wait a second:
+    /// doing it again after a crash changes nothing).
+    /// </summary>
+    private async Task SweepAsync(
+        Tenant tenant, RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held,
+        RetentionProgress rule, IProgress<RuleProgress>? progress, CancellationToken ct)
+    {
+        var pages = connection is Npgsql.NpgsqlConnection && sql.ByRange ? await RetentionBatch.LayoutAsync(connection, sql, Options.BatchSize, ct) : null;
+        long remaining;
+        object? lastDue = null;
+        if (pages is null)
+        {
+            (remaining, lastDue) = await RetentionBatch.RemainingAsync(connection, sql.Remaining(rule.Cutoff, held), ct);
+            if (remaining == 0)
+            {
+                return;
+            }
+        }
+        else
+        {
+            // Counting would read the table once more; the planner's estimate is enough for a progress bar.
+            remaining = await RetentionBatch.EstimateAsync(connection, sql.EstimateDue(rule.Cutoff, held), ct);
+        }
+
+        var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
+        var filesRoot = connections.Optional(target.Store.Files);
+        var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
+        var saved = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batchStarted = Stopwatch.GetTimestamp();
+            BatchResult batch;
+            if (pages is { } layout)
+            {
+                var from = rule.NextPage ?? 0;
+                batch = await RetentionBatch.PagesAsync(connection, target, sql, rule.Cutoff, from, from + layout.PagesPerBatch, layout.Pages, held, filesRoot, ct);
+                rule.NextPage = from + layout.PagesPerBatch;
+            }
+            else
+            {
+                batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue);
+                if (batch.Rows == 0 && batch.Last)
+                {
+                    return;
+                }
+
+                after = batch.LastKey;
+                rule.LastKey = after is null ? null : RowKeys.WriteOne(after);
+            }
+
+            // The batch is committed: its checkpoint is written whatever happens to the caller's token.
+            var batchSeconds = Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
+            rule.Batches++;
+            rule.Files += batch.FilesRemoved;
+            rule.Seconds += batchSeconds;
+            if (target.DeletesRows)
+            {
+                rule.Deleted += batch.Rows;
+            }
+            else
+            {
+                rule.Anonymized += batch.Rows;
+            }
+
+            remaining = Math.Max(0, remaining - batch.Rows);
+            if (batch.Rows > 0 || batch.Last || Stopwatch.GetElapsedTime(saved) > TimeSpan.FromSeconds(1))
+            {
+                rule.LeasedUntil = time.GetUtcNow().UtcDateTime + Options.Lease;
+                await db.SaveChangesAsync(CancellationToken.None);
+                saved = Stopwatch.GetTimestamp();
+            }
+
+            progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds));
+            if (batch.Last)
+            {
+                return;
+            }
         }
     }
 

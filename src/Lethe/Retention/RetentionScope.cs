@@ -75,7 +75,8 @@ public sealed class RetentionScope
     }
 
     /// <summary>An open connection to the target's datastore and the SQL of its rule, checked against the live schema.</summary>
-    public static async Task<(DbConnection Connection, RetentionSql Sql)> OpenAsync(DatastoreConnections connections, Manifest manifest, RetentionTarget target, CancellationToken ct)
+    public static async Task<(DbConnection Connection, RetentionSql Sql)> OpenAsync(
+        DatastoreConnections connections, Manifest manifest, RetentionTarget target, DateOnly today, CancellationToken ct)
     {
         var connectionString = connections.Require(target.Store.Connection, "connection", target.Datastore);
         DbConnection connection;
@@ -95,7 +96,9 @@ public sealed class RetentionScope
             var schema = await LiveSchema.ReadAsync(connection, ct);
             var types = schema.Tables.SelectMany(t => t.Value.Select(c => ($"{t.Key}.{c.Name}", c.Type)))
                 .ToDictionary(c => c.Item1, c => c.Type.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
-            var sql = new RetentionSql(target, connection is Npgsql.NpgsqlConnection, ChangePlanner.Kinds(schema), types);
+            // Rows at a chain's far end are kept while their rule's minimum runs: anchored on or after this date.
+            var kept = target.HeldBy.Select(c => RetentionCutoff.FirstNotDue(today, IsoPeriod.Parse(c.Rule.Minimum!)!, c.Rule.CountFrom, manifest.Organization.FinancialYearEnd)).ToList();
+            var sql = new RetentionSql(target, connection is Npgsql.NpgsqlConnection, ChangePlanner.Kinds(schema), types, kept);
             var problems = sql.Problems().ToList();
             if (problems.Count > 0)
             {

@@ -14,7 +14,9 @@ public sealed record SqlStatement(string Sql, IReadOnlyList<(string Name, object
 /// also hold a value not yet erased, so a second run finds nothing to do. Batches walk the key in order, so a run can
 /// resume after the last key it finished.
 /// </summary>
-public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnlyDictionary<string, ColumnKind> columns, IReadOnlyDictionary<string, string> types)
+/// <param name="chainCutoffs">Per chain of <see cref="RetentionTarget.HeldBy"/>, the first anchor date its rule's minimum no longer keeps.</param>
+public sealed class RetentionSql(
+    RetentionTarget target, bool postgres, IReadOnlyDictionary<string, ColumnKind> columns, IReadOnlyDictionary<string, string> types, IReadOnlyList<DateOnly>? chainCutoffs = null)
 {
     private string Table => WalkSql.Quote(target.Collection.Name);
 
@@ -95,6 +97,37 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
     public bool ByRange => target.DeletesRows || !ComputedInLethe().Any();
 
     /// <summary>
+    /// PostgreSQL: the table's size in pages, its rows per page as the statistics have them, and the server's version
+    /// (page ranges need 14 or later).
+    /// </summary>
+    public SqlStatement Pages() => new(
+        "SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint, c.reltuples::float8, c.relpages::bigint, current_setting('server_version_num')::int "
+        + "FROM pg_class c WHERE c.oid = to_regclass(@table)", [("@table", Table)]);
+
+    /// <summary>PostgreSQL: the planner's estimate of the due rows, for the progress bar, without reading the table.</summary>
+    public SqlStatement EstimateDue(DateOnly cutoff, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        return new SqlStatement($"EXPLAIN (FORMAT JSON) SELECT 1 FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>
+    /// PostgreSQL: deletes or anonymizes the due rows on pages <paramref name="from"/> up to (not including)
+    /// <paramref name="to"/> in one statement — a scan of those pages alone, as cheap per row as one statement over the
+    /// whole table. Every row is tested again as it is changed, so a row another worker changed first is left alone.
+    /// </summary>
+    public SqlStatement ChangePages(DateOnly cutoff, long from, long to, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)> { ("@fromPage", from), ("@toPage", to) };
+        var where = new StringBuilder("t.ctid >= ('(' || @fromPage::text || ',0)')::tid AND t.ctid < ('(' || @toPage::text || ',0)')::tid AND ")
+            .Append(Due(cutoff, parameters));
+        NotHeld(where, held, parameters);
+        return Change(where, parameters);
+    }
+
+    /// <summary>
     /// The due rows and the last of their keys, in one pass: the count drives the progress bar, the key bounds the
     /// batches. Only for keys with an order both databases aggregate (numbers and text); otherwise the key is null.
     /// </summary>
@@ -150,6 +183,12 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
             where.Append(" AND ").Append(KeyColumn).Append(" <= @upTo");
         }
 
+        return Change(where, parameters);
+    }
+
+    /// <summary>The statement that deletes (returning the files) or anonymizes the rows <paramref name="where"/> selects.</summary>
+    private SqlStatement Change(StringBuilder where, List<(string, object?)> parameters)
+    {
         var returning = target.FileColumns.Count == 0 ? "" : " RETURNING " + string.Join(", ", target.FileColumns.Select(WalkSql.Quote));
         var sql = target.DeletesRows
             ? $"DELETE FROM {Table} AS t WHERE {where}{returning}"
@@ -254,6 +293,59 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
 
     private StringBuilder Due(DateOnly cutoff, List<(string, object?)> parameters, bool withReferences = true)
     {
+        var where = DueByDate(cutoff, parameters, withReferences);
+        if (withReferences)
+        {
+            foreach (var chain in Chains(parameters))
+            {
+                where.Append(" AND NOT ").Append(chain);
+            }
+        }
+
+        return where;
+    }
+
+    /// <summary>Due rows that rows kept by law still point at (through <see cref="RetentionTarget.HeldBy"/>): held, not changed.</summary>
+    public SqlStatement CountHeldByLaw(DateOnly cutoff, IReadOnlyCollection<object> held)
+    {
+        if (target.HeldBy.Count == 0)
+        {
+            return new SqlStatement("SELECT 0", []);
+        }
+
+        var parameters = new List<(string, object?)>();
+        var where = DueByDate(cutoff, parameters, withReferences: false);
+        NotHeld(where, held, parameters);
+        where.Append(" AND (").Append(string.Join(" OR ", Chains(parameters))).Append(')');
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>One <c>EXISTS</c> per chain: a row at its far end still inside its rule's minimum period.</summary>
+    private List<string> Chains(List<(string, object?)> parameters)
+    {
+        var tests = new List<string>();
+        for (var c = 0; c < target.HeldBy.Count; c++)
+        {
+            var chain = target.HeldBy[c];
+            var name = $"@kept{c}";
+            var last = chain.Hops[^1].Collection;
+            parameters.Add((name, AnchorValue($"{last}.{chain.AnchorColumn}", chainCutoffs?[c] ?? DateOnly.MaxValue)));
+            var test = $"r{chain.Hops.Count}.{WalkSql.Quote(chain.AnchorColumn)} >= {name}";
+            for (var h = chain.Hops.Count - 1; h >= 0; h--)
+            {
+                var hop = chain.Hops[h];
+                var from = h == 0 ? "t" : $"r{h}";
+                test = $"EXISTS (SELECT 1 FROM {WalkSql.Quote(hop.Collection)} r{h + 1} WHERE r{h + 1}.{WalkSql.Quote(hop.Column)} = {from}.{WalkSql.Quote(hop.ReferencedColumn)} AND {test})";
+            }
+
+            tests.Add(test);
+        }
+
+        return tests;
+    }
+
+    private StringBuilder DueByDate(DateOnly cutoff, List<(string, object?)> parameters, bool withReferences)
+    {
         var anchor = WalkSql.Quote(target.AnchorColumn);
         parameters.Add(("@cutoff", Anchor(cutoff)));
         var where = new StringBuilder().Append(anchor).Append(" IS NOT NULL AND ").Append(anchor).Append(" < @cutoff");
@@ -347,9 +439,10 @@ public sealed class RetentionSql(RetentionTarget target, bool postgres, IReadOnl
     }
 
     /// <summary>The cutoff in the anchor column's own type, so an index on it is used and no value is cast.</summary>
-    private object Anchor(DateOnly day)
+    private object Anchor(DateOnly day) => AnchorValue($"{target.Collection.Name}.{target.AnchorColumn}", day);
+
+    private object AnchorValue(string column, DateOnly day)
     {
-        var column = $"{target.Collection.Name}.{target.AnchorColumn}";
         return columns.GetValueOrDefault(column) switch
         {
             ColumnKind.Date when postgres => day,

@@ -19,6 +19,12 @@ public sealed record RetentionTarget(
     IReadOnlyList<string> FileColumns,
     IReadOnlyList<RetentionReference> ReferencedBy)
 {
+    /// <summary>
+    /// For anonymization: chains of references from the target out to rows kept under a rule's minimum period. A target
+    /// row that a still-kept row points at stays as it is (an invoice under the bookkeeping act keeps its customer's name).
+    /// </summary>
+    public IReadOnlyList<HoldingChain> HeldBy { get; init; } = [];
+
     public string Key => Rule.Key;
 
     /// <summary><c>system.datastore.collection</c>, as collection holds name it.</summary>
@@ -92,15 +98,52 @@ public sealed record RetentionTarget(
             return null;
         }
 
-        var referencedBy = store.Collections
-            .SelectMany(c => c.Fields.Where(f => f.References is { } r && r.StartsWith(collection.Name + ".", StringComparison.Ordinal))
-                .Select(f => new RetentionReference(c.Name, f.Name, f.References![(collection.Name.Length + 1)..])))
-            .ToList();
+        var referencedBy = ReferencesTo(store, collection.Name);
         return new RetentionTarget(rule, datastore, store, collection, parts[3], deletes, deletes ? [] : strategies,
             // Files go with deleted rows only; an anonymized row keeps its file.
-            deletes ? collection.Fields.Where(f => f.File).Select(f => f.Name).ToList() : [], referencedBy);
+            deletes ? collection.Fields.Where(f => f.File).Select(f => f.Name).ToList() : [], referencedBy)
+        {
+            // A deleted row is kept by any reference at all; an anonymized one only by rows the law still keeps.
+            HeldBy = deletes ? [] : Chains(manifest, datastore, store, collection.Name),
+        };
+    }
+
+    private static List<RetentionReference> ReferencesTo(Datastore store, string collection) =>
+        store.Collections
+            .SelectMany(c => c.Fields.Where(f => f.References is { } r && r.StartsWith(collection + ".", StringComparison.Ordinal))
+                .Select(f => new RetentionReference(c.Name, f.Name, f.References![(collection.Length + 1)..])))
+            .ToList();
+
+    /// <summary>Every chain (at most four references long, no collection twice) to the anchor of a rule with a minimum.</summary>
+    private static List<HoldingChain> Chains(Manifest manifest, string datastore, Datastore store, string target)
+    {
+        var minimums = manifest.RetentionRules
+            .Where(r => r.Minimum is not null && IsoPeriod.Parse(r.Minimum) is not null && r.Anchor?.StartsWith(datastore + ".", StringComparison.Ordinal) == true)
+            .Select(r => (Rule: r, Parts: r.Anchor!.Split('.')))
+            .Where(r => r.Parts.Length == 4)
+            .ToList();
+        var chains = new List<HoldingChain>();
+        var paths = new Queue<List<RetentionReference>>(ReferencesTo(store, target).Select(r => new List<RetentionReference> { r }));
+        while (paths.Count > 0)
+        {
+            var path = paths.Dequeue();
+            var end = path[^1].Collection;
+            chains.AddRange(minimums.Where(m => m.Parts[2] == end).Select(m => new HoldingChain(path, m.Rule, m.Parts[3])));
+            if (path.Count < 4)
+            {
+                foreach (var next in ReferencesTo(store, end).Where(n => n.Collection != target && path.All(p => p.Collection != n.Collection)))
+                {
+                    paths.Enqueue([.. path, next]);
+                }
+            }
+        }
+
+        return chains;
     }
 }
 
 /// <summary>A column of another collection that points at a column of the target: a row it points at is not deleted.</summary>
 public sealed record RetentionReference(string Collection, string Column, string ReferencedColumn);
+
+/// <summary>References from the target out to <paramref name="Rule"/>'s anchor collection, whose rows are kept until its minimum has passed.</summary>
+public sealed record HoldingChain(IReadOnlyList<RetentionReference> Hops, RetentionRule Rule, string AnchorColumn);

@@ -15,6 +15,9 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
 
     public string FilesDirectory => Path.Combine(Directory, "files");
 
+    /// <summary>What turns text into the demo's time columns in SQL: a cast on PostgreSQL, nothing on SQLite (ISO text).</summary>
+    public string Timestamp => Provider == DatabaseProvider.Postgres ? "::timestamptz" : "";
+
     public SqlConnector Connector() => new(Manifest, Name, Store, ConnectionString, FilesDirectory);
 
     public static Manifest Sample(string sample) =>
@@ -78,7 +81,7 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
     /// </summary>
     public async Task<long> AgeEveryOtherInvoiceAsync()
     {
-        await ExecuteAsync($"UPDATE invoices SET invoice_date = CASE WHEN id % 2 = 0 THEN '2015-03-01 10:00:00' ELSE '{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd HH:mm:ss}' END");
+        await ExecuteAsync($"UPDATE invoices SET invoice_date = (CASE WHEN id % 2 = 0 THEN '2015-03-01 10:00:00' ELSE '{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd HH:mm:ss}' END){Timestamp}");
         return Convert.ToInt64((await QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -68,6 +68,7 @@ public sealed class Retention : Migration
                 Action = table.Column<string>(maxLength: 16, nullable: false),
                 Cutoff = table.Column<DateOnly>(nullable: false),
                 LastKey = table.Column<string>(maxLength: 400, nullable: true),
+                NextPage = table.Column<long>(nullable: true),
                 LeasedUntil = table.Column<DateTime>(nullable: true),
                 Deleted = table.Column<long>(nullable: false),
                 Anonymized = table.Column<long>(nullable: false),
