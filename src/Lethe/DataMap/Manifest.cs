@@ -256,6 +256,12 @@ public sealed record RetentionRule
     /// <summary>Only rows that meet it are due (e.g. ended customer relationships); null: every row with an anchor date.</summary>
     public RetentionCondition? Condition { get; init; }
 
+    /// <summary>
+    /// For <c>anonymize</c>: only these fields of the anchor's collection are erased, each with its own strategy, and the
+    /// row stays (IP addresses in a log after 90 days); empty: every field with a strategy.
+    /// </summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
     public string? LegalReference { get; init; }
 
     public required LocalizedText Description { get; init; }

@@ -92,6 +92,7 @@ public static class ManifestReader
                 CountFrom = m.String("countFrom"),
                 Action = m.String("action", required: true) ?? "",
                 Condition = m.Map("condition") is { } c ? ReadCondition(c) : null,
+                Fields = m.Strings("fields"),
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
             }).ToList(),

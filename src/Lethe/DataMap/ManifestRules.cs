@@ -317,6 +317,41 @@ internal static partial class ManifestRules
             {
                 CheckCondition(errors, $"{path}.condition", rule, condition, anchors);
             }
+
+            if (rule.Fields.Count > 0)
+            {
+                CheckFields(m, errors, $"{path}.fields", rule);
+            }
+        }
+    }
+
+    private static void CheckFields(Manifest m, ManifestErrors errors, string path, RetentionRule rule)
+    {
+        if (rule.Action != "anonymize")
+        {
+            errors.At(path, "goes with action: anonymize — a rule that deletes takes the whole row.");
+            return;
+        }
+
+        var parts = rule.Anchor?.Split('.');
+        var collection = parts is { Length: 4 } ? m.FindDatastore($"{parts[0]}.{parts[1]}")?.Collections.FirstOrDefault(c => c.Name == parts[2]) : null;
+        if (collection is null)
+        {
+            errors.At(path, "needs an anchor: the fields are columns of the anchor's collection.");
+            return;
+        }
+
+        foreach (var name in rule.Fields)
+        {
+            var field = collection.Fields.FirstOrDefault(f => f.Name == name);
+            if (field is null)
+            {
+                errors.At(path, Unknown($"field of {rule.Anchor![..rule.Anchor!.LastIndexOf('.')]}", name, collection.Fields.Select(f => f.Name).ToList()));
+            }
+            else if (field.Erasure is null or "delete-row")
+            {
+                errors.At(path, $"'{name}' has no erasure strategy to anonymize it with; give it one (set-null, replace, hash, random, truncate-date).");
+            }
         }
     }
 

@@ -125,6 +125,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "anchor", r.Anchor);
             w.Scalar(d, "countFrom", r.CountFrom);
             w.Scalar(d, "action", r.Action);
+            w.Flow(d, "fields", r.Fields);
             if (r.Condition is { } condition)
             {
                 w.Key(d, "condition");

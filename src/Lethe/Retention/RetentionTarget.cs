@@ -90,8 +90,10 @@ public sealed record RetentionTarget(
             return null;
         }
 
-        var strategies = collection.Fields.Where(f => f.Erasure is not null && f.Erasure != ErasureStrategy.DeleteRow).ToList();
-        var deletes = rule.Action == "delete" || collection.Fields.Any(f => f.Erasure == ErasureStrategy.DeleteRow);
+        var strategies = collection.Fields.Where(f => f.Erasure is not null && f.Erasure != ErasureStrategy.DeleteRow)
+            .Where(f => rule.Fields.Count == 0 || rule.Fields.Contains(f.Name)).ToList();
+        // A rule naming its fields erases just those; otherwise a delete-row field makes anonymization a deletion.
+        var deletes = rule.Action == "delete" || (rule.Fields.Count == 0 && collection.Fields.Any(f => f.Erasure == ErasureStrategy.DeleteRow));
         if (!deletes && strategies.Count == 0)
         {
             reason = $"{datastore}.{collection.Name} has no field with an erasure strategy to anonymize with";

@@ -46,6 +46,8 @@ public sealed class BrokenManifestTests
         { "a processor activity without its controllers", 32, "    legalBasis: contract\n    role: processor", 33, 11, "activities[0].onBehalfOf", "is required for a processor activity" },
         { "a retention condition on a column the collection lacks", 41, "    action: delete\n    condition:\n      field: status\n      equals: ended", 43, 14, "retention[0].condition.field", "'status' is not a known field of crm.db.customers" },
         { "a retention condition with two tests", 41, "    action: delete\n    condition:\n      field: email\n      equals: x\n      isNull: true", 43, 7, "retention[0].condition", "give exactly one test" },
+        { "fields named by a rule that deletes", 41, "    action: delete\n    fields: [email]", 42, 13, "retention[0].fields", "goes with action: anonymize" },
+        { "a field to anonymize that the collection lacks", 41, "    action: anonymize\n    fields: [mail]", 42, 13, "retention[0].fields", "'mail' is not a known field of crm.db.customers" },
         { "a subject category that does not exist", 33, "    subjects: [customers]", 33, 15, "activities[0].subjects", "did you mean 'customer'?" },
     };
 

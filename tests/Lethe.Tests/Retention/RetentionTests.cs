@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lethe.Audit;
+using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Retention;
 using Lethe.Storage;
@@ -343,6 +344,52 @@ public sealed class RetentionTests
         // A row the other sweep changed first is neither changed nor counted again.
         totals.Sum().ShouldBe(due);
         (await f.CountAsync("SELECT count(*) FROM usage_log WHERE id > 100000")).ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_rule_that_names_its_fields_erases_only_those_and_keeps_the_row(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flex4business", "website", "FLEX4B_WEBSITE_DB", people: 30);
+        var manifest = f.Store.Manifest with
+        {
+            RetentionRules = f.Store.Manifest.RetentionRules.Select(r => r.Key == "form_data" ? r with { Fields = ["phone", "message"] } : r).ToList(),
+        };
+        ManifestReader.Read(ManifestWriter.Write(manifest), "fields.yaml").Errors.ShouldBeEmpty();
+        var target = RetentionTarget.Of(manifest).Targets.Single(t => t.Key == "form_data");
+        target = target with { Store = target.Store with { Connection = "env:" + f.Requests.ConnectionVariable } };
+        target.DeletesRows.ShouldBeFalse();
+        var before = (await f.Store.QueryAsync("SELECT id, name, email, phone, message, received_at FROM inquiries ORDER BY id")).ToList();
+        var due = before.Where(r => LegalHolds.AsDate(r[5])!.Value.AddYears(2) <= f.Today).Select(r => r[0]).ToHashSet();
+        due.Count.ShouldBeGreaterThan(0);
+
+        var (connection, sql) = await RetentionScope.OpenAsync(new Lethe.Connectors.DatastoreConnections(null), manifest, target, f.Today, default);
+        await using (connection)
+        {
+            object? after = null;
+            for (var last = false; !last;)
+            {
+                var batch = await RetentionBatch.RunAsync(connection, target, sql, target.Cutoff(f.Today, null), after, [], 4, [], null, default);
+                (after, last) = (batch.LastKey, batch.Last);
+            }
+        }
+
+        var after2 = (await f.Store.QueryAsync("SELECT id, name, email, phone, message, received_at FROM inquiries ORDER BY id")).ToList();
+        after2.Count.ShouldBe(before.Count);
+        for (var i = 0; i < before.Count; i++)
+        {
+            after2[i][1].ShouldBe(before[i][1]);
+            after2[i][2].ShouldBe(before[i][2]);
+            if (due.Contains(before[i][0]))
+            {
+                after2[i][3].ShouldBeNull();
+                after2[i][4].ShouldBeNull();
+            }
+            else
+            {
+                after2[i].ShouldBe(before[i]);
+            }
+        }
     }
 
     /// <summary>Reports on the calling thread, so a test can cancel exactly at a batch.</summary>
