@@ -60,10 +60,10 @@ public sealed class RequestRunner(
                 await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestCompleted, tenant.Id, $"request:{request.Id}"), cancellationToken);
             }
         }
-        catch (Exception e) when (IsDatastoreFailure(e))
+        catch (Exception e) when (DatastoreFailure.Is(e))
         {
             step.Status = StepStatus.Failed;
-            step.LastError = Describe(e);
+            step.LastError = DatastoreFailure.Describe(e);
             step.NextAttemptAt = now.UtcDateTime + Backoff.After(step.Attempts);
             step.LeasedUntil = null;
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepFailed, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
@@ -102,9 +102,9 @@ public sealed class RequestRunner(
             deferred.OutcomeJson = OutcomeJson(outcome);
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureDone, tenant.Id, $"request:{deferred.RequestId}", Details(outcome, deferred.Datastore)), cancellationToken);
         }
-        catch (Exception e) when (IsDatastoreFailure(e))
+        catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            deferred.LastError = Describe(e);
+            deferred.LastError = DatastoreFailure.Describe(e);
             deferred.NextAttemptAt = now.UtcDateTime + Backoff.After(deferred.Attempts);
             deferred.LeasedUntil = null;
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureFailed, tenant.Id, $"request:{deferred.RequestId}", new Dictionary<string, string?>
@@ -250,16 +250,5 @@ public sealed class RequestRunner(
     {
         var text = string.Join("; ", parts);
         return text.Length == 0 ? null : text.Length > 2000 ? text[..2000] + "…" : text;
-    }
-
-    private static bool IsDatastoreFailure(Exception e) =>
-        e is DbException or DatastoreProblem or HttpRequestException or TimeoutException or SocketException or IOException or InvalidOperationException { InnerException: DbException }
-        || (e is TaskCanceledException && e.InnerException is TimeoutException);
-
-    /// <summary>The error for the console: what failed, without connection strings.</summary>
-    private static string Describe(Exception e)
-    {
-        var message = e.Message.ReplaceLineEndings(" ");
-        return (message.Length > 500 ? message[..500] + "…" : message) + (e is DatastoreProblem ? "" : $" ({e.GetType().Name})");
     }
 }

@@ -64,9 +64,9 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
                 };
             }
         }
-        catch (Exception e) when (RetentionRunner.IsDatastoreFailure(e))
+        catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            return plan with { Problem = RetentionRunner.Describe(e) };
+            return plan with { Problem = DatastoreFailure.Describe(e) };
         }
     }
 

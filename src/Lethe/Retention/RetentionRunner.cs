@@ -153,9 +153,9 @@ public sealed class RetentionRunner(
                 await CompleteAsync(tenant, rule, started, null, progress, ct);
             }
         }
-        catch (Exception e) when (IsDatastoreFailure(e) && !ct.IsCancellationRequested)
+        catch (Exception e) when (DatastoreFailure.Is(e) && !ct.IsCancellationRequested)
         {
-            await CompleteAsync(tenant, rule, started, Describe(e), progress, ct);
+            await CompleteAsync(tenant, rule, started, DatastoreFailure.Describe(e), progress, ct);
         }
         catch (OperationCanceledException)
         {
@@ -319,15 +319,5 @@ public sealed class RetentionRunner(
             ["errors"] = run.Errors.ToString(CultureInfo.InvariantCulture),
         }), ct);
         return true;
-    }
-
-    internal static bool IsDatastoreFailure(Exception e) =>
-        e is System.Data.Common.DbException or DatastoreProblem or TimeoutException or SocketException or IOException or InvalidOperationException { InnerException: System.Data.Common.DbException };
-
-    /// <summary>The error for the report: what failed, without connection strings.</summary>
-    internal static string Describe(Exception e)
-    {
-        var message = e.Message.ReplaceLineEndings(" ");
-        return (message.Length > 500 ? message[..500] + "…" : message) + (e is DatastoreProblem ? "" : $" ({e.GetType().Name})");
     }
 }
