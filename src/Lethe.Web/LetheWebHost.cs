@@ -101,7 +101,8 @@ public static class LetheWebHost
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddHostedService<WorkerHost>();
-        services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
+            .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"]);
 
         configure?.Invoke(builder);
 
@@ -150,6 +151,8 @@ public static class LetheWebHost
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        // Background work that keeps failing: for a monitor, separate from readiness so a load balancer keeps the server.
+        app.MapHealthChecks("/health/work", new HealthCheckOptions { Predicate = c => c.Tags.Contains("work") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
 

@@ -55,6 +55,37 @@ public sealed class RetentionApiTests : ServerPerTest
         audit.ShouldContain(a => a.Action == "retention.run-finished");
     }
 
+    [Fact]
+    public async Task Work_health_counts_a_tenant_whose_latest_retention_run_failed_until_a_run_succeeds()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        using var anonymous = Server.Anonymous();
+        var worker = Server.App.Services.GetRequiredService<RetentionWorker>();
+        var health = Server.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+        async Task<int> FailedRuns() =>
+            (int)(await health.CheckHealthAsync(c => c.Name == "work")).Entries["work"].Data["retentionRunsWithErrors"];
+        var key = await Server.Database.IssueKeyAsync(shop.Tenant, "retention:write");
+        using var api = Server.WithApiKey(key.Secret);
+        // Today's runs first (the first run's demo tenant has no datastores connected, so its run fails and counts).
+        await worker.RunDueAsync(default);
+        var before = await FailedRuns();
+
+        // The ERP is down during a run: its rule fails, the run finishes with the error, and a monitor sees it.
+        Environment.SetEnvironmentVariable(shop.ErpVariable, "Data Source=/nonexistent-dir/erp.db;Mode=ReadOnly");
+        (await api.PostAsync("/api/v1/tenants/shop/retention/runs", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await worker.RunDueAsync(default);
+        (await FailedRuns()).ShouldBe(before + 1);
+        var unhealthy = await anonymous.GetAsync("/health/work");
+        unhealthy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await unhealthy.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
+
+        // Back, and a run started now succeeds: the tenant no longer counts.
+        Environment.SetEnvironmentVariable(shop.ErpVariable, shop.Erp.ConnectionString);
+        (await api.PostAsync("/api/v1/tenants/shop/retention/runs", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await worker.RunDueAsync(default);
+        (await FailedRuns()).ShouldBe(before);
+    }
+
     [Theory]
     [InlineData("""{"scope":"galaxy","reason":"x"}""", "scope")]
     [InlineData("""{"scope":"tenant","reason":""}""", "reason")]

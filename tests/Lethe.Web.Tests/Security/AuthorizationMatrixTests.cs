@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
     {
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
+        ["GET /health/work"] = Everyone,
         ["GET /openapi/{documentName}.json"] = Everyone,
         ["GET /assets/lethe.css"] = Everyone,
         ["GET /signin"] = Everyone,
@@ -139,7 +140,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             {
                 using var response = await SendAsync(_clients[who], endpoint, "tenant-a");
                 var status = (int)response.StatusCode;
-                var outcome = Denied(response) ? "denied" : status >= 500 ? "error" : "allowed";
+                // 503 from a health endpoint is its answer (the demo tenant's datastores are not connected), not an error.
+                var outcome = Denied(response) ? "denied" : status >= 500 && !(status == 503 && endpoint.Route.StartsWith("/health/", StringComparison.Ordinal)) ? "error" : "allowed";
                 var expected = allowed.Contains(who) ? "allowed" : "denied";
                 if (outcome != expected)
                 {

@@ -39,7 +39,12 @@ public sealed partial class LetheServer : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         var app = LetheWebHost.Build(
             new WebSettings(database.Settings, "http://127.0.0.1:0", httpsRedirection, AdminPassword),
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // Tests run the workers themselves, when they mean to: a background round would race them.
+                builder.Configuration["Lethe:Worker:IntervalSeconds"] = "0";
+            });
         await LetheWebHost.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();
         return new LetheServer(database, app);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lethe.Web.Tests.Support;
 
 /// <summary>A tenant with the small-business sample's data map, its ERP pointed at a fresh SQLite demo database.</summary>
-public sealed record ShopTenant(Tenant Tenant, DemoStore Erp)
+/// <param name="ErpVariable">The environment variable the tenant's data map reads the ERP's connection string from.</param>
+public sealed record ShopTenant(Tenant Tenant, DemoStore Erp, string ErpVariable)
 {
     public static async Task<ShopTenant> CreateAsync(LetheServer server, string slug)
     {
@@ -22,7 +23,7 @@ public sealed record ShopTenant(Tenant Tenant, DemoStore Erp)
         await using var scope = server.Database.Scope();
         var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);
         imported.Succeeded.ShouldBeTrue();
-        return new ShopTenant(tenant, erp);
+        return new ShopTenant(tenant, erp, variable);
     }
 
     public async Task<string> CustomerNumberAsync() =>
