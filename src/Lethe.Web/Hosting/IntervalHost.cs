@@ -1,0 +1,48 @@
+namespace Lethe.Web.Hosting;
+
+/// <summary>
+/// Background work in the web host, done at start and then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
+/// default; 0 turns it off for a server that only answers HTTP). Due work is read from the database each time, so a
+/// restart loses nothing; a round that fails is logged and the next one tries again.
+/// </summary>
+public abstract class IntervalHost(IConfiguration configuration, TimeProvider time, ILogger logger) : BackgroundService
+{
+    /// <summary>What the host does, for the log.</summary>
+    protected abstract string What { get; }
+
+    /// <summary>One round of due work.</summary>
+    protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = int.TryParse(configuration["Lethe:Worker:IntervalSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 30;
+        if (seconds <= 0)
+        {
+            logger.LogInformation("The {What} is off (Lethe:Worker:IntervalSeconds is 0).", What);
+            return;
+        }
+
+        // Let the host finish starting (and migrating) before the first round.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The {What} failed; it tries again in {Seconds} s.", What, seconds);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(seconds), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
