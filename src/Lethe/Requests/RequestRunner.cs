@@ -43,7 +43,11 @@ public sealed class RequestRunner(
                 _ => throw new DatastoreProblem($"unknown connector {step.Connector}"),
             };
             step.LastError = null;
-            step.NextAttemptAt = null;
+            if (step.Status != StepStatus.Pending)
+            {
+                step.NextAttemptAt = null;
+            }
+
             if (step.Status == StepStatus.Done)
             {
                 step.CompletedAt = now.UtcDateTime;
@@ -128,6 +132,16 @@ public sealed class RequestRunner(
                 step.OutcomeJson = JsonSerializer.Serialize(new { found = counts });
                 step.Status = StepStatus.Done;
                 return new Dictionary<string, string?> { ["rows"] = Join(counts.Select(c => $"{c.Key}={c.Value}")) };
+            case RequestType.Erasure when await Lethe.Retention.ErasureHolds.CoveringAsync(db, step.TenantId, step.Datastore, identities, DateOnly.FromDateTime(now.UtcDateTime), ct) is { } hold:
+                // Art. 17(3)(e): data kept for legal claims is not erased. The step waits, and the worker carries it out
+                // the day after the hold ends; a hold without an end is looked at again every day until it is released.
+                step.Status = StepStatus.Pending;
+                step.NextAttemptAt = hold.Until is { } until ? until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now.UtcDateTime.AddDays(1);
+                step.OutcomeJson = JsonSerializer.Serialize(new
+                {
+                    kept = new[] { new { collection = hold.Collection ?? "every collection", reason = $"under a legal hold ({hold.Scope}): {hold.Reason}", until = hold.Until } },
+                }, Camel);
+                return new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["legalHold"] = hold.Id.ToString() };
             case RequestType.Erasure:
                 var outcome = await connector.EraseAsync(identities, await HashKeyAsync(await db.Tenants.SingleAsync(t => t.Id == step.TenantId, ct), ct),
                     DateOnly.FromDateTime(now.UtcDateTime), ct);

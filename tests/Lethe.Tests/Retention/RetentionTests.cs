@@ -392,6 +392,34 @@ public sealed class RetentionTests
         }
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_erasure_request_waits_while_a_legal_hold_covers_the_person_and_runs_the_day_after_it_ends(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 10);
+        var employee = (await f.Store.QueryAsync("SELECT id, extension, full_name FROM employees ORDER BY id")).First();
+        var until = f.Today.AddDays(20);
+        await f.HoldAsync(new HoldInput(HoldScope.Person, "Wrongful dismissal claim, case 2026-88", until, null,
+            [new Identity("extension", (string)employee[1]!), new Identity("full_name", ((string)employee[2]!).ToUpperInvariant())]));
+        // The hold names the full name in capitals; only the extension matches, and one identity is enough.
+        var request = await f.Requests.CreateAsync(Lethe.Requests.RequestType.Erasure,
+            new Identity("extension", (string)employee[1]!), new Identity("full_name", (string)employee[2]!));
+
+        await f.Requests.RunWorkerAsync();
+        var step = (await f.Requests.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
+        step.Status.ShouldBe(Lethe.Requests.StepStatus.Pending);
+        step.NextAttemptAt.ShouldBe(until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        step.OutcomeJson!.ShouldContain("Wrongful dismissal claim");
+        (await f.Store.QueryAsync($"SELECT full_name FROM employees WHERE id = {employee[0]}")).Single()[0].ShouldBe(employee[2]);
+        (await f.Requests.RunWorkerAsync()).ShouldBe(0);
+
+        // The day after the hold ends the worker erases, without anyone remembering.
+        f.SetToday(until.AddDays(1));
+        (await f.Requests.RunWorkerAsync()).ShouldBeGreaterThan(0);
+        (await f.Requests.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Status.ShouldBe(Lethe.Requests.StepStatus.Done);
+        (await f.Store.QueryAsync($"SELECT full_name FROM employees WHERE id = {employee[0]}")).Single()[0].ShouldNotBe(employee[2]);
+    }
+
     /// <summary>Reports on the calling thread, so a test can cancel exactly at a batch.</summary>
     private sealed class SynchronousProgress(Action<RuleProgress> report) : IProgress<RuleProgress>
     {
