@@ -284,6 +284,8 @@ public sealed class RetentionRunner(
                 ["held"] = rule.Held.ToString(CultureInfo.InvariantCulture),
                 ["referenced"] = rule.Referenced.ToString(CultureInfo.InvariantCulture),
                 ["files"] = rule.Files.ToString(CultureInfo.InvariantCulture),
+                ["batches"] = rule.Batches.ToString(CultureInfo.InvariantCulture),
+                ["seconds"] = rule.Seconds.ToString("0.###", CultureInfo.InvariantCulture),
                 ["error"] = error,
             }), CancellationToken.None);
         progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, 0, rule.Seconds, true, error));
