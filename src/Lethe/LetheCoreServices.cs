@@ -56,7 +56,7 @@ public static class LetheCoreServices
         services.AddScoped<DataMapCommands>();
         services.AddScoped<Lethe.Records.RecordCommands>();
         services.AddScoped<Lethe.Notices.NoticeCommands>();
-        services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), storage.DataDirectory));
         services.AddScoped<Lethe.Requests.RequestCommands>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddSingleton<Lethe.Requests.RequestWorker>();

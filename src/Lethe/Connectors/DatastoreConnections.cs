@@ -3,8 +3,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace Lethe.Connectors;
 
-/// <summary>Resolves a datastore's references (connection, secret, files directory) to their values, from the environment or configuration.</summary>
-public sealed class DatastoreConnections(IConfiguration? configuration)
+/// <summary>
+/// Resolves a datastore's references (connection, secret, files directory) to their values, from the environment or
+/// configuration, or (<c>data:</c>) to SQLite files and folders in Lethe's data directory.
+/// </summary>
+public sealed class DatastoreConnections(IConfiguration? configuration, string? dataDirectory = null)
 {
     private readonly Lazy<HttpClient> _webhooks = new(() => OutboundGuard.CreateClient(
         string.Equals(configuration?["Lethe:Webhooks:AllowPrivateNetworks"], "true", StringComparison.OrdinalIgnoreCase)
@@ -19,11 +22,20 @@ public sealed class DatastoreConnections(IConfiguration? configuration)
 
     /// <exception cref="DatastoreProblem">The reference is missing or names nothing set.</exception>
     public string Require(string? reference, string what, string datastore) =>
-        ConnectionReference.Resolve(reference, configuration, out var problem) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
+        ConnectionReference.Resolve(reference, configuration, out var problem, dataDirectory) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
 
-    public string? Optional(string? reference) => reference is null ? null : ConnectionReference.Resolve(reference, configuration, out _);
+    public string? Optional(string? reference) => reference is null ? null : ConnectionReference.Resolve(reference, configuration, out _, dataDirectory);
+
+    /// <summary>The connection string of a postgres or sqlite datastore; a <c>data:</c> file is a SQLite database.</summary>
+    public string ConnectionString(string? reference, string datastore)
+    {
+        var value = Require(reference, "connection", datastore);
+        return reference?.StartsWith("data:", StringComparison.Ordinal) == true
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = value, ForeignKeys = true, Pooling = false }.ConnectionString
+            : value;
+    }
 
     /// <summary>The connector for a postgres or sqlite datastore.</summary>
     public SqlConnector Sql(Manifest manifest, string name, Datastore store) =>
-        new(manifest, name, store, Require(store.Connection, "connection", name), Optional(store.Files));
+        new(manifest, name, store, ConnectionString(store.Connection, name), Optional(store.Files));
 }

@@ -63,7 +63,7 @@ internal static partial class ManifestRules
                 if (store.Connection is { } connection && !ConnectionReference().IsMatch(connection))
                 {
                     errors.At($"{path}.connection",
-                        "must refer to where the connection string is kept, as env:VARIABLE or config:Section:Key — never the connection string itself.");
+                        "must refer to where the connection string is kept, as env:VARIABLE or config:Section:Key (or data:FILE for a SQLite file in Lethe's data directory) — never the connection string itself.");
                 }
 
                 if (store.Kind is "postgres" or "sqlite" && store.Connection is null)
@@ -463,7 +463,7 @@ internal static partial class ManifestRules
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex SqlIdentifier();
 
-    [GeneratedRegex("^(env:[A-Za-z_][A-Za-z0-9_]*|config:[A-Za-z0-9_:.]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(env:[A-Za-z_][A-Za-z0-9_]*|config:[A-Za-z0-9_:.]+|data:(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ConnectionReference();
 
     [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]

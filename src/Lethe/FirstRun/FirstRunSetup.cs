@@ -15,8 +15,11 @@ public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, 
 /// <summary>On an empty database: a demo tenant and a platform admin, so a new user reaches a working console at once.</summary>
 public sealed class FirstRunSetup(
     LetheDbContext db, UserManager<LetheUser> users, UserCommands userCommands, TenantCommands tenants, DataMapCommands dataMap,
-    NoticeCommands notices)
+    NoticeCommands notices, StorageSettings storage)
 {
+    /// <summary>People in each demo datastore: enough for a realistic retention plan, few enough to build in a second.</summary>
+    public const int DemoPeople = 40;
+
     public const string AdminEmail = "admin@lethe.local";
 
     /// <param name="adminPassword">From LETHE_ADMIN_PASSWORD; when null a one-time password is generated and must be changed at first sign-in.</param>
@@ -43,7 +46,8 @@ public sealed class FirstRunSetup(
             throw new InvalidOperationException($"The demo tenant could not be created: {demo.Failure}");
         }
 
-        var imported = await dataMap.ImportAsync(demo.Value!, actor, DemoManifest(), "samples/flex4business/manifest.yaml", cancellationToken);
+        var imported = await dataMap.ImportAsync(demo.Value!, actor, await ConnectDemoDatastoresAsync(DemoManifest(), cancellationToken),
+            "samples/flex4business/manifest.yaml", cancellationToken);
         if (!imported.Succeeded)
         {
             throw new InvalidOperationException($"The demo data map is not valid: {imported.Failure}");
@@ -78,6 +82,41 @@ public sealed class FirstRunSetup(
         }
 
         return new FirstRunResult(AdminEmail, oneTime, demo.Value!);
+    }
+
+    /// <summary>
+    /// Builds a SQLite demo database under <c>data/demo</c> for each SQL datastore of the demo data map and points the
+    /// data map at it (<c>data:</c> references), so requests and retention work in the demo from the first minute.
+    /// </summary>
+    private async Task<string> ConnectDemoDatastoresAsync(string yaml, CancellationToken cancellationToken)
+    {
+        var manifest = ManifestReader.Read(yaml, "flex4business.yaml").Manifest
+                       ?? throw new InvalidOperationException("The demo manifest is not valid.");
+        var directory = Path.Combine(storage.DataDirectory, "demo");
+        Directory.CreateDirectory(directory);
+        foreach (var system in manifest.Systems)
+        {
+            foreach (var store in system.Datastores.Where(d => d.Kind is "postgres" or "sqlite" && d.Connection is not null))
+            {
+                var name = $"{system.Key}-{store.Key}";
+                var file = Path.Combine(directory, name + ".db");
+                File.Delete(file);
+                await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+                                 new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = file, ForeignKeys = true, Pooling = false }.ConnectionString))
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    await Samples.DemoDatastore.BuildAsync(connection, store, DemoPeople, seed: 1, Path.Combine(directory, name + "-files"), cancellationToken);
+                }
+
+                yaml = yaml.Replace($"connection: {store.Connection}", $"connection: data:demo/{name}.db", StringComparison.Ordinal);
+                if (store.Files is { } files)
+                {
+                    yaml = yaml.Replace($"files: {files}", $"files: data:demo/{name}-files", StringComparison.Ordinal);
+                }
+            }
+        }
+
+        return yaml;
     }
 
     private static string DemoManifest()

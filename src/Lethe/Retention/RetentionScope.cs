@@ -78,7 +78,7 @@ public sealed class RetentionScope
     public static async Task<(DbConnection Connection, RetentionSql Sql)> OpenAsync(
         DatastoreConnections connections, Manifest manifest, RetentionTarget target, DateOnly today, CancellationToken ct)
     {
-        var connectionString = connections.Require(target.Store.Connection, "connection", target.Datastore);
+        var connectionString = connections.ConnectionString(target.Store.Connection, target.Datastore);
         DbConnection connection;
         try
         {

@@ -40,6 +40,26 @@ public sealed class FirstRunTests
     }
 
     [Fact]
+    public async Task The_demo_tenants_datastores_are_demo_databases_in_the_data_directory_that_requests_and_retention_reach()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        FirstRunResult first;
+        await using (var scope = db.Scope())
+        {
+            first = (await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None))!;
+        }
+
+        await using var check = db.Scope();
+        var manifest = (await check.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentManifestAsync(first.DemoTenant, default))!;
+        manifest.FindDatastore("billing.db")!.Connection.ShouldBe("data:demo/billing-db.db");
+        File.Exists(Path.Combine(db.Settings.DataDirectory, "demo", "billing-db.db")).ShouldBeTrue();
+
+        var plan = await check.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionCommands>().PlanAsync(first.DemoTenant, default);
+        plan.Value!.Rules.ShouldAllBe(r => r.Problem == null);
+        plan.Value.Rules.Single(r => r.Rule == "ip_logs").DueNow.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task A_given_admin_password_is_used_as_is()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -48,6 +48,7 @@ public sealed class BrokenManifestTests
         { "a retention condition with two tests", 41, "    action: delete\n    condition:\n      field: email\n      equals: x\n      isNull: true", 43, 7, "retention[0].condition", "give exactly one test" },
         { "fields named by a rule that deletes", 41, "    action: delete\n    fields: [email]", 42, 13, "retention[0].fields", "goes with action: anonymize" },
         { "a field to anonymize that the collection lacks", 41, "    action: anonymize\n    fields: [mail]", 42, 13, "retention[0].fields", "'mail' is not a known field of crm.db.customers" },
+        { "a data: reference that leaves the data directory", 18, "        connection: data:../../etc/passwd", 18, 21, "systems[0].datastores[0].connection", "or data:FILE for a SQLite file" },
         { "a subject category that does not exist", 33, "    subjects: [customers]", 33, 15, "activities[0].subjects", "did you mean 'customer'?" },
     };
 
