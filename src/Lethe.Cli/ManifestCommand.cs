@@ -40,8 +40,9 @@ internal static class ManifestCommand
                 return LetheCli.Failed;
             }
 
-            var findings = await Lethe.Connectors.DatastoreCheck.RunAsync(read.Manifest!,
-                store => Lethe.Connectors.ConnectionReference.Resolve(store.Connection, null, out _), ct);
+            // data: references are files in Lethe's data directory (--data), as the demo tenant's are.
+            var connections = new Lethe.Connectors.DatastoreConnections(null, context.Settings.Resolve(parse).Value?.DataDirectory);
+            var findings = await Lethe.Connectors.DatastoreCheck.RunAsync(read.Manifest!, store => TryConnection(connections, store), ct);
             foreach (var finding in findings)
             {
                 await context.Output.WriteLineAsync(finding.ToString());
@@ -171,5 +172,18 @@ internal static class ManifestCommand
         }
 
         return await File.ReadAllTextAsync(file.FullName);
+    }
+
+    /// <summary>The datastore's connection string, or null (reported as unreachable) when its reference names nothing set.</summary>
+    private static string? TryConnection(Lethe.Connectors.DatastoreConnections connections, Lethe.DataMap.Datastore store)
+    {
+        try
+        {
+            return connections.ConnectionString(store.Connection, store.Key);
+        }
+        catch (Lethe.Connectors.DatastoreProblem)
+        {
+            return null;
+        }
     }
 }
