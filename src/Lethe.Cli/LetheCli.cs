@@ -13,6 +13,9 @@ public static class LetheCli
     public const int Failed = 1;
     public const int Usage = 2;
 
+    /// <summary>Stopped by the operator (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var settings = new CliSettings();

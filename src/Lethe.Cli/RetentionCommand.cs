@@ -94,7 +94,18 @@ internal static class RetentionCommand
 
             await context.Output.WriteLineAsync($"{found.Slug}: retention run {run.Id} for {Day(run.Day)}");
             var bar = new ProgressLines(context.Output, Console.IsOutputRedirected || !ReferenceEquals(context.Output, Console.Out));
-            var finished = await runner.WorkAsync(run.Id, bar, ct);
+            bool finished;
+            try
+            {
+                finished = await runner.WorkAsync(run.Id, bar, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl+C: the batch in flight rolled back, every finished batch has its checkpoint.
+                await context.Error.WriteLineAsync($"lethe: stopped; 'lethe retention run --tenant {found.Slug}' goes on where this run stopped.");
+                return LetheCli.Interrupted;
+            }
+
             var report = (await sp.GetRequiredService<RetentionCommands>().RunsAsync(found, 50, ct)).Single(r => r.Run.Id == run.Id);
             foreach (var rule in report.Rules)
             {
