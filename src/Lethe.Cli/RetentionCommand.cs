@@ -94,10 +94,9 @@ internal static class RetentionCommand
 
             await context.Output.WriteLineAsync($"{found.Slug}: retention run {run.Id} for {Day(run.Day)}");
             var bar = new ProgressLines(context.Output, Console.IsOutputRedirected || !ReferenceEquals(context.Output, Console.Out));
-            bool finished;
             try
             {
-                finished = await runner.WorkAsync(run.Id, bar, ct);
+                await runner.WorkAsync(run.Id, bar, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -114,9 +113,11 @@ internal static class RetentionCommand
                 await context.Output.WriteLineAsync($"  {rule.Rule} ({rule.Collection}): {what}");
             }
 
-            if (!finished)
+            foreach (var rule in report.Rules.Where(r => !r.Done && r.LeasedUntil is not null))
             {
-                await context.Output.WriteLineAsync("  Another worker is still on part of this run; it finishes the rest.");
+                // A worker that was killed keeps its lease until it lapses; only then may another take the rule over.
+                await context.Output.WriteLineAsync(
+                    $"  {rule.Rule}: held by another worker until {rule.LeasedUntil:yyyy-MM-dd HH:mm:ss} UTC; if that worker has stopped, run again after then to go on from its last batch.");
             }
 
             return report.Rules.Any(r => r.Error is not null) ? LetheCli.Failed : LetheCli.Ok;
