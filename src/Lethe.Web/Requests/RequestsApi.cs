@@ -45,7 +45,7 @@ public static class RequestsApi
         }
 
         var list = await requests.ListAsync(tenant, 200, ct);
-        return TypedResults.Ok(list.Select(r => new RequestSummary(r.Id, r.Type, r.CreatedAt, r.CompletedAt)).ToList());
+        return TypedResults.Ok(list.Select(r => new RequestSummary(r.Id, r.Type, r.CreatedAt, r.DueOn, r.CompletedAt)).ToList());
     }
 
     private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -120,14 +120,14 @@ public static class RequestsApi
 
     public sealed record StepCompletion(string? Note);
 
-    public sealed record RequestSummary(Guid Id, string Type, DateTime CreatedAt, DateTime? CompletedAt);
+    public sealed record RequestSummary(Guid Id, string Type, DateTime CreatedAt, DateOnly? DueOn, DateTime? CompletedAt);
 
     public sealed record RequestDetail(
-        Guid Id, string Type, IReadOnlyList<Identity> Identities, DateTime CreatedAt, string? CreatedBy, DateTime? CompletedAt,
+        Guid Id, string Type, IReadOnlyList<Identity> Identities, DateTime CreatedAt, DateOnly? DueOn, string? CreatedBy, DateTime? CompletedAt,
         IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred)
     {
         public static RequestDetail Of(RequestView view, IReadOnlyList<DeferredErasure> deferred) => new(
-            view.Request.Id, view.Request.Type, view.Identities, view.Request.CreatedAt, view.Request.CreatedBy, view.Request.CompletedAt,
+            view.Request.Id, view.Request.Type, view.Identities, view.Request.CreatedAt, view.Request.DueOn, view.Request.CreatedBy, view.Request.CompletedAt,
             view.Steps.Select(StepView.Of).ToList(),
             deferred.Select(d => new DeferredView(d.Datastore, d.Due, d.Rule, d.LegalReference, d.CompletedAt, d.LastError)).ToList());
     }

@@ -24,6 +24,9 @@ public sealed class DataRequest
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>The last day to answer (Art. 12(3), <see cref="Deadline"/>); null for requests registered before deadlines were kept.</summary>
+    public DateOnly? DueOn { get; init; }
+
     public string? CreatedBy { get; init; }
 
     public DateTime? CompletedAt { get; set; }

@@ -51,6 +51,7 @@ public sealed class RequestCommands(
             ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
             DataMapRevision = inForce.Revision.Revision,
             CreatedAt = now,
+            DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
             CreatedBy = actor.Name,
         };
         db.Requests.Add(request);

@@ -12,6 +12,21 @@ public sealed class RequestExecutionTests
 {
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_request_gets_its_Art_12_deadline_from_the_day_it_reaches_the_company(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        // 23:30 UTC on 31 January is 1 February in Denmark: the answer is due on 1 March, not on 28 February.
+        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T23:30:00Z", CultureInfo.InvariantCulture);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+
+        request.Request.DueOn.ShouldBe(new DateOnly(2026, 3, 1));
+        (await f.FindAsync(request.Request.Id)).Request.DueOn.ShouldBe(new DateOnly(2026, 3, 1));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task An_erasure_keeps_invoices_under_hold_and_the_worker_erases_them_on_the_day_the_hold_ends(DatabaseProvider provider)
     {
         var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 40);

@@ -27,6 +27,9 @@ public sealed class RequestsApiTests : ServerPerTest
         await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
 
         var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
+        // One month from receipt; the company's day may already be the next one when the request came in late (UTC).
+        var due = DateOnly.Parse(detail.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        (due.DayNumber - DateOnly.FromDateTime(detail.GetProperty("createdAt").GetDateTime()).AddMonths(1).DayNumber).ShouldBeInRange(0, 1);
         var steps = detail.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("datastore").GetString()!);
         steps["erp.db"].GetProperty("status").GetString().ShouldBe("done");
         steps["erp.db"].GetProperty("outcome").GetProperty("found").GetProperty("customers").GetInt32().ShouldBe(1);

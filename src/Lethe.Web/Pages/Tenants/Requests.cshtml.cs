@@ -8,8 +8,12 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's data subject requests, newest first, with the work that waits for someone or keeps failing.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestsModel(RequestCommands requests) : TenantPage
+public sealed class RequestsModel(RequestCommands requests, TimeProvider time) : TenantPage
 {
+    /// <summary>Open and past its Art. 12(3) deadline.</summary>
+    public bool IsLate(DataRequest request) =>
+        request.CompletedAt is null && request.DueOn is { } due && Deadline.IsOverdue(due, time.GetUtcNow(), Tenant.Country);
+
     public IReadOnlyList<DataRequest> Requests { get; private set; } = [];
 
     public IReadOnlyList<RequestStep> Open { get; private set; } = [];

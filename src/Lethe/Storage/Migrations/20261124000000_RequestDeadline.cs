@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Lethe.Storage.Migrations;
+
+/// <summary>The Art. 12(3) deadline of each request; requests registered before it have none.</summary>
+[DbContext(typeof(LetheDbContext))]
+[Migration("20261124000000_RequestDeadline")]
+public sealed class RequestDeadline : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.AddColumn<DateOnly>(name: "DueOn", table: "requests", nullable: true);
+
+    protected override void Down(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.DropColumn(name: "DueOn", table: "requests");
+}
