@@ -59,6 +59,7 @@ public static class LetheCoreServices
         services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), storage.DataDirectory));
         services.AddScoped<Lethe.Requests.RequestCommands>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
+        services.AddScoped<Lethe.Requests.RequestExtension>();
         services.AddSingleton<Lethe.Requests.RequestWorker>();
         services.AddOptions<Lethe.Retention.RetentionOptions>()
             // The CLI has no configuration: it runs on the defaults.

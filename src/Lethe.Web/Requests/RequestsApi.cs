@@ -31,6 +31,9 @@ public static class RequestsApi
         api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Close a manual task with a note of what was done.")
             .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.")
+            .Produces<ExtensionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/webhooks/{token}", CallbackAsync).AllowAnonymous()
             .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -114,6 +117,23 @@ public static class RequestsApi
     }
 
     /// <summary>A request as submitted.</summary>
+    private static async Task<IResult> ExtendAsync(Guid id, Extension body, CurrentTenant current, PrincipalAccess principal, RequestExtension extension, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var extended = await extension.ExtendAsync(tenant, principal.Actor, id, body.Months ?? 0, body.Reason, ct);
+        return extended.Succeeded
+            ? TypedResults.Ok(new ExtensionView(extended.Value!.Id, extended.Value.DueOn, extended.Value.ExtendedMonths, extended.Value.ExtendedAt))
+            : ProblemResults.From(extended.Failure!);
+    }
+
+    public sealed record Extension(int? Months, string? Reason);
+
+    public sealed record ExtensionView(Guid Id, DateOnly? DueOn, int? ExtendedMonths, DateTime? ExtendedAt);
+
     public sealed record NewRequest(string? Type, IReadOnlyList<NewIdentity>? Identities, Dictionary<string, string>? Changes);
 
     public sealed record NewIdentity(string? Type, string? Value);

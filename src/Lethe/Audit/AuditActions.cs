@@ -27,6 +27,7 @@ public static class AuditActions
     public const string RequestStepWaiting = "request.step-waiting";
     public const string RequestStepFailed = "request.step-failed";
     public const string RequestCompleted = "request.completed";
+    public const string RequestExtended = "request.extended";
     public const string RequestAnswerRead = "request.answer-read";
     public const string RequestViewed = "request.viewed";
     public const string ManualTaskCompleted = "request.manual-task-completed";

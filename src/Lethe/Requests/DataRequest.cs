@@ -25,7 +25,15 @@ public sealed class DataRequest
     public DateTime CreatedAt { get; init; }
 
     /// <summary>The last day to answer (Art. 12(3), <see cref="Deadline"/>); null for requests registered before deadlines were kept.</summary>
-    public DateOnly? DueOn { get; init; }
+    public DateOnly? DueOn { get; set; }
+
+    /// <summary>Months the deadline was extended by (1 or 2; at most once, Art. 12(3)); null when it was not.</summary>
+    public int? ExtendedMonths { get; set; }
+
+    /// <summary>Why it was extended, as the person is told.</summary>
+    public string? ExtensionReason { get; set; }
+
+    public DateTime? ExtendedAt { get; set; }
 
     public string? CreatedBy { get; init; }
 

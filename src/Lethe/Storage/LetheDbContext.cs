@@ -167,6 +167,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             r.HasKey(x => x.Id);
             r.Property(x => x.Type).HasMaxLength(32);
             r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
+            r.Property(x => x.ExtensionReason).HasMaxLength(2000);
             r.HasIndex(x => new { x.TenantId, x.CreatedAt });
             r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             r.HasQueryFilter(x => x.TenantId == CurrentTenantId);

@@ -99,6 +99,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/extend"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["GET /api/v1/tenants/{tenant}/retention/plan"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["GET /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, KeyA],

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+public sealed class RequestExtensionTests
+{
+    private static async Task<(RequestFixture F, Guid Id)> RequestOnAsync(DatabaseProvider provider, string receivedAt)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        f.Clock.Now = DateTimeOffset.Parse(receivedAt, CultureInfo.InvariantCulture);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        return (f, request.Request.Id);
+    }
+
+    private static async Task<Outcome<DataRequest>> ExtendAsync(RequestFixture f, Guid id, int months, string? reason)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<RequestExtension>().ExtendAsync(f.Tenant, AuditActor.System, id, months, reason, default);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_deadline_is_extended_once_by_up_to_two_months_from_receipt_with_a_reason(DatabaseProvider provider)
+    {
+        var (f, id) = await RequestOnAsync(provider, "2026-01-31T10:00:00Z");
+        f.Clock.Now = DateTimeOffset.Parse("2026-02-20T10:00:00Z", CultureInfo.InvariantCulture);
+
+        var extended = await ExtendAsync(f, id, 2, "  Many requests from the same person, over ten years of call recordings.  ");
+
+        extended.Succeeded.ShouldBeTrue(extended.Failure?.Detail);
+        (await f.FindAsync(id)).Request.ShouldSatisfyAllConditions(
+            r => r.DueOn.ShouldBe(new DateOnly(2026, 4, 30)),
+            r => r.ExtendedMonths.ShouldBe(2),
+            r => r.ExtensionReason.ShouldBe("Many requests from the same person, over ten years of call recordings."));
+        var again = await ExtendAsync(f, id, 1, "Once more");
+        again.Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("one extension");
+        await using var scope = f.Db.Scope();
+        var entry = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.Action == AuditActions.RequestExtended);
+        entry.Details.ShouldContain("2026-04-30");
+        entry.Details.ShouldNotContain("call recordings");
+    }
+
+    [Theory]
+    [InlineData(0, "Complex", "months")]
+    [InlineData(3, "Complex", "months")]
+    [InlineData(1, "", "reason")]
+    [InlineData(1, null, "reason")]
+    public async Task An_extension_that_breaks_a_rule_names_the_field_and_changes_nothing(int months, string? reason, string field)
+    {
+        var (f, id) = await RequestOnAsync(DatabaseProvider.Sqlite, "2026-01-10T10:00:00Z");
+
+        var refused = await ExtendAsync(f, id, months, reason);
+
+        refused.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldContain(field);
+        (await f.FindAsync(id)).Request.ShouldSatisfyAllConditions(r => r.DueOn.ShouldBe(new DateOnly(2026, 2, 10)), r => r.ExtendedMonths.ShouldBeNull());
+    }
+
+    [Fact]
+    public async Task An_extension_after_the_first_month_is_refused_because_the_person_had_to_be_told_within_it()
+    {
+        var (f, id) = await RequestOnAsync(DatabaseProvider.Sqlite, "2026-01-10T10:00:00Z");
+        // 23:30 UTC on 10 February is already 11 February in Denmark: the first month is over.
+        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T23:30:00Z", CultureInfo.InvariantCulture);
+        (await ExtendAsync(f, id, 1, "Complex")).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("2026-02-10");
+        (await f.FindAsync(id)).Request.DueOn.ShouldBe(new DateOnly(2026, 2, 10));
+    }
+}
