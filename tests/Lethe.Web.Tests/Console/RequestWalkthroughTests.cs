@@ -31,6 +31,18 @@ public sealed class RequestWalkthroughTests : BrowserTest
         page.Url.ShouldContain("/t/shop/requests/");
         (await page.TextContentAsync("#step-erp-db") ?? "").ShouldContain("Pending");
 
+        // The customer wrote about several years of orders: the agent extends the deadline by two months, with the reason.
+        var due = DateOnly.Parse((await page.TextContentAsync("#request-due") ?? "").Trim()[..10], System.Globalization.CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#Months", "2");
+        await page.FillAsync("#Reason", "The request covers orders over several years.");
+        await page.ClickAsync("#extend-request button");
+        var extended = await page.TextContentAsync("#request-due") ?? "";
+        // Two more months from receipt: 59 to 62 days later, as the months fall (counted exactly in DeadlineTests).
+        var newDue = DateOnly.Parse(extended.Trim()[..10], System.Globalization.CultureInfo.InvariantCulture);
+        (newDue.DayNumber - due.DayNumber).ShouldBeInRange(59, 62, extended);
+        extended.ShouldContain("Extended by 2");
+        (await page.Locator("#extend-request").CountAsync()).ShouldBe(0);
+
         await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
         await page.ReloadAsync();
         // The customer's invoices are under the bookkeeping act: they stay, and so does the customer they are made out to.

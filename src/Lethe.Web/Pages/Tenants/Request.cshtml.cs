@@ -9,7 +9,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestModel(RequestCommands requests) : TenantPage
+public sealed class RequestModel(RequestCommands requests, RequestExtension extension) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
 
@@ -19,6 +19,12 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
 
     [BindProperty]
     public string? Note { get; set; }
+
+    [BindProperty]
+    public int Months { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -36,6 +42,22 @@ public sealed class RequestModel(RequestCommands requests) : TenantPage
         }
 
         return await LoadAsync(id) ? FormFailed(completed.Failure!) : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid id)
+    {
+        if (!await CanAsync(Permission.RequestsManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var extended = await extension.ExtendAsync(Tenant, Actor, id, Months, Reason, Aborted);
+        if (extended.Succeeded)
+        {
+            return Redirect($"/t/{Tenant.Slug}/requests/{id}");
+        }
+
+        return await LoadAsync(id) ? FormFailed(extended.Failure!) : NotFound();
     }
 
     public async Task<IActionResult> OnGetAnswerAsync(Guid id)
