@@ -18,7 +18,7 @@ public static class RequestsApi
     public static RouteGroupBuilder MapRequestsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/tenants/{tenant}/requests", ListAsync).RequirePermission(Permission.RequestsRead)
-            .WithSummary("Requests, newest first: type, when registered and completed, and how many steps are still open.").Produces<List<RequestSummary>>();
+            .WithSummary("Requests, newest first: type, when registered, due and completed. With ?overdue=true only open requests past their deadline, the longest overdue first.").Produces<List<RequestSummary>>();
         api.MapPost("/tenants/{tenant}/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Register a request; the worker carries it out in every datastore of the data map.")
             .Produces<RequestDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -40,14 +40,14 @@ public static class RequestsApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> ListAsync(CurrentTenant current, RequestCommands requests, CancellationToken ct, bool overdue = false)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var list = await requests.ListAsync(tenant, 200, ct);
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct);
         return TypedResults.Ok(list.Select(r => new RequestSummary(r.Id, r.Type, r.CreatedAt, r.DueOn, r.CompletedAt)).ToList());
     }
 

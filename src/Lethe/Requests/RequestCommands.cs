@@ -126,6 +126,16 @@ public sealed class RequestCommands(
         return await db.Requests.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Open requests past their Art. 12(3) deadline, the longest overdue first.</summary>
+    public async Task<IReadOnlyList<DataRequest>> OverdueAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var today = Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country);
+        return await db.Requests.AsNoTracking()
+            .Where(r => r.CompletedAt == null && r.DueOn != null && r.DueOn < today)
+            .OrderBy(r => r.DueOn).Take(500).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Steps that wait for someone or keep failing, for the console's work list.</summary>
     public async Task<IReadOnlyList<RequestStep>> OpenStepsAsync(Tenant tenant, CancellationToken cancellationToken)
     {

@@ -73,4 +73,28 @@ public sealed class RequestExtensionTests
         (await ExtendAsync(f, id, 1, "Complex")).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("2026-02-10");
         (await f.FindAsync(id)).Request.DueOn.ShouldBe(new DateOnly(2026, 2, 10));
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Open_requests_past_their_deadline_are_overdue_from_the_day_after_it(DatabaseProvider provider)
+    {
+        var (f, late) = await RequestOnAsync(provider, "2026-01-10T10:00:00Z");
+        f.Clock.Now = DateTimeOffset.Parse("2026-01-20T10:00:00Z", CultureInfo.InvariantCulture);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var recent = (await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id;
+
+        async Task<List<Guid>> Overdue()
+        {
+            await using var scope = f.Db.Scope();
+            return (await scope.ServiceProvider.GetRequiredService<RequestCommands>().OverdueAsync(f.Tenant, default)).Select(r => r.Id).ToList();
+        }
+
+        // The last day of the first request is 10 February (in Denmark): not late during it, late from 11 February.
+        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T22:59:00Z", CultureInfo.InvariantCulture);
+        (await Overdue()).ShouldBeEmpty();
+        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T23:00:00Z", CultureInfo.InvariantCulture);
+        (await Overdue()).ShouldBe([late]);
+        f.Clock.Now = DateTimeOffset.Parse("2026-02-21T10:00:00Z", CultureInfo.InvariantCulture);
+        (await Overdue()).ShouldBe([late, recent]);
+    }
 }

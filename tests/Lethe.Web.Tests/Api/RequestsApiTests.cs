@@ -32,6 +32,8 @@ public sealed class RequestsApiTests : ServerPerTest
         JsonDocument.Parse(await extended.Content.ReadAsStringAsync()).RootElement.GetProperty("extendedMonths").GetInt32().ShouldBe(1);
         await (await api.PostAsJsonAsync(location + "/extend", new { months = 1, reason = "Again" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await (await api.PostAsJsonAsync(location + "/extend", new { months = 5, reason = "Long" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await api.GetStringAsync("/api/v1/tenants/shop/requests?overdue=true")).ShouldBe("[]");
+        await (await api.GetAsync("/api/v1/tenants/shop/requests?overdue=maybe")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         // One month from receipt; the company's day may already be the next one when the request came in late (UTC).
         var due = DateOnly.Parse(detail.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         (due.DayNumber - DateOnly.FromDateTime(detail.GetProperty("createdAt").GetDateTime()).AddMonths(1).DayNumber).ShouldBeInRange(0, 1);
