@@ -38,7 +38,7 @@ internal sealed class ProgressLines(TextWriter output, bool plain) : IProgress<R
         }
         else
         {
-            output.Write("\r" + line.PadRight(Console.IsOutputRedirected ? 0 : Math.Max(0, Console.WindowWidth - 1)));
+            output.Write("\r" + line.PadRight(Math.Max(0, Console.WindowWidth - 1)));
             if (value.Finished)
             {
                 output.WriteLine();

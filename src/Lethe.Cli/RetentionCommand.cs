@@ -105,7 +105,8 @@ internal static class RetentionCommand
                 return LetheCli.Interrupted;
             }
 
-            var report = (await sp.GetRequiredService<RetentionCommands>().RunsAsync(found, 50, ct)).Single(r => r.Run.Id == run.Id);
+            // The run was just started or resumed for this very tenant, so it is there.
+            var report = (await sp.GetRequiredService<RetentionCommands>().RunAsync(found, run.Id, ct))!;
             foreach (var rule in report.Rules)
             {
                 var what = rule.Error is not null ? $"failed: {rule.Error}"

@@ -67,7 +67,8 @@ public static class RetentionApi
             return ProblemResults.From(new Lethe.Common.NotFound("Data map", tenant.Slug));
         }
 
-        var view = (await retention.RunsAsync(tenant, 50, ct)).Single(r => r.Run.Id == run.Id);
+        // The run was just started or resumed for this very tenant, so it is there.
+        var view = (await retention.RunAsync(tenant, run.Id, ct))!;
         return TypedResults.Accepted($"/api/v1/tenants/{tenant.Slug}/retention/runs", RunView.Of(view));
     }
 

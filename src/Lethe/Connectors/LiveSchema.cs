@@ -31,6 +31,51 @@ public sealed record LiveSchema(IReadOnlyDictionary<string, IReadOnlyList<LiveCo
         return new LiveSchema(tables.ToDictionary(t => t.Key, t => (IReadOnlyList<LiveColumn>)t.Value, StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>How long a datastore's catalogue is trusted before it is read again: long enough that a burst of requests, or the rules of one retention run, read it once.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long ReadAt, LiveSchema Schema)> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The catalogue of the database <paramref name="connectionString"/> names, read at most once per <see cref="Lifetime"/>.</summary>
+    public static async Task<LiveSchema> CachedAsync(DbConnection connection, string connectionString, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (Cache.TryGetValue(connectionString, out var cached) && now - cached.ReadAt < Lifetime.TotalMilliseconds)
+        {
+            return cached.Schema;
+        }
+
+        var schema = await ReadAsync(connection, cancellationToken);
+        Cache[connectionString] = (now, schema);
+        return schema;
+    }
+
+    /// <summary>An open connection to a datastore of the data map, or a <see cref="DatastoreProblem"/> that never quotes the connection string.</summary>
+    public static async Task<DbConnection> OpenAsync(DataMap.Datastore store, string connectionString, CancellationToken cancellationToken)
+    {
+        DbConnection connection;
+        try
+        {
+            connection = Connect(store.Kind, connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The driver's message may quote the connection string, password and all.
+            throw new DatastoreProblem($"the connection string in {store.Connection} is not a valid {store.Kind} connection string");
+        }
+
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// A connection for the datastore. A SQLite connection string (<c>Data Source=…</c>) may stand in for a postgres
     /// datastore, as the demo databases do; otherwise the manifest's kind decides.

@@ -109,56 +109,12 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        DbConnection connection;
-        try
-        {
-            connection = LiveSchema.Connect(store.Kind, connectionString);
-        }
-        catch (ArgumentException)
-        {
-            // The driver's message may quote the connection string, password and all.
-            throw new DatastoreProblem($"the connection string in {store.Connection} is not a valid {store.Kind} connection string");
-        }
-
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>How long a datastore's catalogue is trusted before it is read again: long enough that a burst of requests reads it once.</summary>
-    public static readonly TimeSpan SchemaLifetime = TimeSpan.FromSeconds(30);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long ReadAt, LiveSchema Schema)> Schemas = new(StringComparer.Ordinal);
-
-    private async Task<LiveSchema> SchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var now = Environment.TickCount64;
-        if (Schemas.TryGetValue(connectionString, out var cached) && now - cached.ReadAt < SchemaLifetime.TotalMilliseconds)
-        {
-            return cached.Schema;
-        }
-
-        var schema = await LiveSchema.ReadAsync(connection, cancellationToken);
-        Schemas[connectionString] = (now, schema);
-        return schema;
-    }
-
-    /// <summary>Forgets every cached catalogue, so the next use reads the live schema (after a migration of a datastore).</summary>
-    public static void ForgetSchemas() => Schemas.Clear();
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => LiveSchema.OpenAsync(store, connectionString, cancellationToken);
 
     /// <summary>Every collection the plan touches, and the columns the manifest names in it, must exist in the live database.</summary>
     private async Task<Dictionary<string, ColumnKind>> CheckAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken)
     {
-        var schema = await SchemaAsync(connection, cancellationToken);
+        var schema = await LiveSchema.CachedAsync(connection, connectionString, cancellationToken);
         var used = plan.Steps.Select(s => s.Collection).ToHashSet(StringComparer.Ordinal);
         var missing = DatastoreCheck.Compare(datastore, store with { Collections = store.Collections.Where(c => used.Contains(c.Name)).ToList() }, schema)
             .Where(f => f.Kind == DatastoreCheck.Missing)

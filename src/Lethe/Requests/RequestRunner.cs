@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.Audit;

@@ -16,10 +16,7 @@ public static class ErasureHolds
     public static async Task<RetentionHold?> CoveringAsync(
         LetheDbContext db, Guid tenantId, string datastore, IReadOnlyCollection<Identity> identities, DateOnly today, CancellationToken ct)
     {
-        var holds = (await db.RetentionHolds.IgnoreQueryFilters().AsNoTracking()
-                .Where(h => h.TenantId == tenantId && h.ReleasedAt == null).ToListAsync(ct))
-            .Where(h => h.Until is null || h.Until >= today);
-        return holds
+        return (await InForceAsync(db, tenantId, today, ct))
             .Where(h => h.Scope switch
             {
                 HoldScope.Tenant => true,
@@ -30,6 +27,11 @@ public static class ErasureHolds
             .OrderBy(h => h.Until ?? DateOnly.MaxValue)
             .LastOrDefault();
     }
+
+    /// <summary>The tenant's holds in force on <paramref name="today"/>: not released, and not past their last day.</summary>
+    public static async Task<IReadOnlyList<RetentionHold>> InForceAsync(LetheDbContext db, Guid tenantId, DateOnly today, CancellationToken ct) =>
+        (await db.RetentionHolds.IgnoreQueryFilters().AsNoTracking().Where(h => h.TenantId == tenantId && h.ReleasedAt == null).ToListAsync(ct))
+            .Where(h => h.Until is null || h.Until >= today).ToList();
 
     private static bool Matches(string? identitiesJson, IReadOnlyCollection<Identity> identities)
     {

@@ -185,6 +185,10 @@ public static class RetentionBatch
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetValue(1));
     }
 
+    /// <summary>Due rows held back: by a hold on a person or an open request, or because rows the law keeps point at them.</summary>
+    public static async Task<long> HeldAsync(DbConnection connection, RetentionSql sql, DateOnly cutoff, IReadOnlyCollection<object> held, CancellationToken cancellationToken) =>
+        await CountAsync(connection, sql.CountHeld(cutoff, held), cancellationToken) + await CountAsync(connection, sql.CountHeldByLaw(cutoff, held), cancellationToken);
+
     /// <summary>A single number from a count statement.</summary>
     public static async Task<long> CountAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken)
     {

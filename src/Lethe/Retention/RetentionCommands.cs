@@ -57,8 +57,7 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
                 {
                     DueNow = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held), ct),
                     DueNext30Days = await RetentionBatch.CountAsync(connection, sql.Count(next, cutoff, held), ct),
-                    Held = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held, onlyHeld: true), ct)
-                        + await RetentionBatch.CountAsync(connection, sql.CountHeldByLaw(cutoff, held), ct),
+                    Held = await RetentionBatch.HeldAsync(connection, sql, cutoff, held, ct),
                     Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(cutoff, held), ct),
                     HeldBecause = Because(held.Count > 0, target),
                 };
@@ -182,7 +181,19 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
     public async Task<IReadOnlyList<RetentionRunView>> RunsAsync(Tenant tenant, int take, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
-        var runs = await db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        return await ViewsAsync(db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(Math.Clamp(take, 1, 200)), ct);
+    }
+
+    /// <summary>One run with its per-rule report; null when the tenant has no such run.</summary>
+    public async Task<RetentionRunView?> RunAsync(Tenant tenant, Guid id, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        return (await ViewsAsync(db.RetentionRuns.AsNoTracking().Where(r => r.Id == id), ct)).SingleOrDefault();
+    }
+
+    private async Task<IReadOnlyList<RetentionRunView>> ViewsAsync(IQueryable<RetentionRun> query, CancellationToken ct)
+    {
+        var runs = await query.ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
         var rules = await db.RetentionProgress.AsNoTracking().Where(p => ids.Contains(p.RunId)).ToListAsync(ct);
         return runs.Select(r => new RetentionRunView(r, rules.Where(p => p.RunId == r.Id).OrderBy(p => p.Rule, StringComparer.Ordinal).ToList())).ToList();

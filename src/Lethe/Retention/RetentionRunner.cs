@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Lethe.Audit;
 using Lethe.Connectors;
 using Lethe.DataMap;
@@ -144,8 +143,7 @@ public sealed class RetentionRunner(
                 var held = await retention.HeldKeysAsync(connection, target, ct);
                 if (rule.Batches == 0)
                 {
-                    rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, held, onlyHeld: true), ct)
-                        + await RetentionBatch.CountAsync(connection, sql.CountHeldByLaw(rule.Cutoff, held), ct);
+                    rule.Held = await RetentionBatch.HeldAsync(connection, sql, rule.Cutoff, held, ct);
                     rule.Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(rule.Cutoff, held), ct);
                 }
 

@@ -45,9 +45,7 @@ public sealed class RetentionScope
             return null;
         }
 
-        var holds = (await db.RetentionHolds.IgnoreQueryFilters().AsNoTracking()
-                .Where(h => h.TenantId == tenant.Id && h.ReleasedAt == null).ToListAsync(ct))
-            .Where(h => h.Until is null || h.Until >= today).ToList();
+        var holds = await ErasureHolds.InForceAsync(db, tenant.Id, today, ct);
         var people = holds.Where(h => h.Scope == HoldScope.Person && h.IdentitiesJson is not null).Select(h => h.IdentitiesJson!).ToList();
         people.AddRange(await db.Requests.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.TenantId == tenant.Id && r.CompletedAt == null).Select(r => r.IdentitiesJson).ToListAsync(ct));
@@ -79,21 +77,10 @@ public sealed class RetentionScope
         DatastoreConnections connections, Manifest manifest, RetentionTarget target, DateOnly today, CancellationToken ct)
     {
         var connectionString = connections.ConnectionString(target.Store.Connection, target.Datastore);
-        DbConnection connection;
+        var connection = await LiveSchema.OpenAsync(target.Store, connectionString, ct);
         try
         {
-            connection = LiveSchema.Connect(target.Store.Kind, connectionString);
-        }
-        catch (ArgumentException)
-        {
-            // The driver's message may quote the connection string, password and all.
-            throw new DatastoreProblem($"the connection string in {target.Store.Connection} is not a valid {target.Store.Kind} connection string");
-        }
-
-        try
-        {
-            await connection.OpenAsync(ct);
-            var schema = await LiveSchema.ReadAsync(connection, ct);
+            var schema = await LiveSchema.CachedAsync(connection, connectionString, ct);
             var types = schema.Tables.SelectMany(t => t.Value.Select(c => ($"{t.Key}.{c.Name}", c.Type)))
                 .ToDictionary(c => c.Item1, c => c.Type.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
             // Rows at a chain's far end are kept while their rule's minimum runs: anchored on or after this date.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lethe.Execution;
@@ -23,7 +22,7 @@ public sealed partial class RetentionSql(
     private string KeyColumn => WalkSql.Quote(target.KeyColumn);
 
     /// <summary>Rows due on a day whose cutoff is <paramref name="cutoff"/>, in one count (for the plan).</summary>
-    public SqlStatement Count(DateOnly cutoff, DateOnly? from, IReadOnlyCollection<object> held, bool onlyHeld = false)
+    public SqlStatement Count(DateOnly cutoff, DateOnly? from, IReadOnlyCollection<object> held)
     {
         var parameters = new List<(string, object?)>();
         var where = Due(cutoff, parameters);
@@ -33,21 +32,22 @@ public sealed partial class RetentionSql(
             where.Append(" AND ").Append(WalkSql.Quote(target.AnchorColumn)).Append(" >= @from");
         }
 
-        if (onlyHeld)
-        {
-            if (held.Count == 0)
-            {
-                return new SqlStatement("SELECT 0", []);
-            }
+        NotHeld(where, held, parameters);
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
 
-            parameters.Add(("@held", Keys(held)));
-            where.Append(" AND ").Append(KeyColumn).Append(postgres ? " = ANY(@held)" : " IN (SELECT value FROM json_each(@held))");
-        }
-        else
+    /// <summary>Due rows among <paramref name="held"/>: the rows of held people that would otherwise go.</summary>
+    public SqlStatement CountHeld(DateOnly cutoff, IReadOnlyCollection<object> held)
+    {
+        if (held.Count == 0)
         {
-            NotHeld(where, held, parameters);
+            return new SqlStatement("SELECT 0", []);
         }
 
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        parameters.Add(("@held", Keys(held)));
+        where.Append(" AND ").Append(KeyColumn).Append(postgres ? " = ANY(@held)" : " IN (SELECT value FROM json_each(@held))");
         return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
     }
 
