@@ -97,8 +97,13 @@ internal static class RequestCommand
         var type = new Option<string>("--type") { Description = $"The right: {string.Join(", ", RequestType.All)}.", Required = true };
         var change = new Option<string[]>("--change") { Description = "For rectification: category=new value, e.g. contact.address=\"Nørregade 1, København\"." };
         var answer = new Option<FileInfo?>("--answer") { Description = "For access and portability: write the answer package (ZIP) here." };
-        var run = new Command("run", "Register a request and carry out what is due now in every datastore; failed steps are retried later by 'lethe serve' or 'lethe worker'.")
-            { tenant, identity, type, change, answer };
+        var identityCheck = new Option<string>("--identity-check")
+        {
+            Description = "How the person's identity was checked, kept with the request (e.g. \"extension and full name confirmed in writing\").",
+            Required = true,
+        };
+        var run = new Command("run", "Register a request whose identity is checked, approve it and carry out what is due now in every datastore; failed steps are retried later by 'lethe serve' or 'lethe worker'.")
+            { tenant, identity, type, change, answer, identityCheck };
         run.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
             if (await IdentitiesAsync(context, parse.GetValue(identity) ?? []) is not { } identities)
@@ -120,7 +125,8 @@ internal static class RequestCommand
             }
 
             var requests = sp.GetRequiredService<RequestCommands>();
-            var created = await requests.CreateAsync(found, AuditActor.Cli(), new RequestInput(parse.GetValue(type)!, identities, changes.Count == 0 ? null : changes), ct);
+            var input = new RequestInput(parse.GetValue(type)!, identities, changes.Count == 0 ? null : changes, IdentityCheck: parse.GetValue(identityCheck));
+            var created = await requests.CreateAsync(found, AuditActor.Cli(), input, ct);
             if (!created.Succeeded)
             {
                 await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure!)}");
@@ -128,13 +134,20 @@ internal static class RequestCommand
             }
 
             var id = created.Value!.Request.Id;
+            var approved = await sp.GetRequiredService<RequestLifecycle>().ApproveAsync(found, AuditActor.Cli(), id, ct);
+            if (!approved.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(approved.Failure!)}");
+                return LetheCli.Failed;
+            }
+
             var worker = sp.GetRequiredService<RequestWorker>();
             for (var round = 0; round < 20 && await worker.RunDueAsync(ct) > 0; round++)
             {
             }
 
             var view = (await requests.FindAsync(found, id, ct))!;
-            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {(view.Request.CompletedAt is null ? "open" : "completed")}");
+            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {RequestStatus.Describe(view.Request.Status)}");
             foreach (var step in view.Steps)
             {
                 var state = step.Status == StepStatus.Failed

@@ -50,6 +50,7 @@ public static class LetheWebHost
         services.AddHttpContextAccessor();
         services.AddScoped<PrincipalAccess>();
         services.AddScoped<CurrentTenant>();
+        services.AddSingleton<Lethe.Web.PrivacyCentre.PublicRateLimits>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
         new IdentityBuilder(typeof(LetheUser), services).AddSignInManager();
@@ -109,6 +110,9 @@ public static class LetheWebHost
 
         var app = builder.Build();
         Configure(app, settings);
+        // Links in e-mails need an absolute address: without Lethe:PublicUrl, the one the server listens on.
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<Lethe.Common.PublicAddress>().Listening = app.Urls.FirstOrDefault(u => !u.Contains("*", StringComparison.Ordinal) && !u.Contains("+", StringComparison.Ordinal)) ?? app.Urls.FirstOrDefault());
         return app;
     }
 
@@ -141,7 +145,8 @@ public static class LetheWebHost
             o.DefaultRequestCulture = new RequestCulture("en");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // ?culture= first: the public privacy centre keeps its language in links, having no cookies.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
         app.UseRouting();

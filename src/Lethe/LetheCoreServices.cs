@@ -60,6 +60,29 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestCommands>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddScoped<Lethe.Requests.RequestExtension>();
+        services.AddScoped<Lethe.Requests.RequestLifecycle>();
+        services.AddScoped<Lethe.Requests.RequestMessages>();
+        services.AddScoped<Lethe.Requests.AnswerPackages>();
+        services.AddScoped<Lethe.Requests.PrivacyCentre>();
+        services.AddSingleton<Lethe.Requests.PackageWorker>();
+        services.AddScoped<Lethe.Consent.SuppressionList>();
+        services.AddSingleton(sp => new Lethe.Common.PublicAddress(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<Lethe.Messages.Outbox>();
+        services.AddSingleton<Lethe.Messages.OutboxWorker>();
+        services.AddOptions<Lethe.Messages.MailOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+            {
+                Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Messages.MailOptions.Section), o);
+            }
+        });
+        services.AddSingleton<Lethe.Messages.IMailTransport>(sp =>
+        {
+            var mail = sp.GetRequiredService<IOptions<Lethe.Messages.MailOptions>>().Value;
+            return string.IsNullOrWhiteSpace(mail.SmtpHost)
+                ? new Lethe.Messages.EmlDirectoryTransport(Path.Combine(storage.DataDirectory, "outbox"))
+                : new Lethe.Messages.SmtpTransport(mail);
+        });
         services.AddSingleton<Lethe.Requests.RequestWorker>();
         services.AddOptions<Lethe.Retention.RetentionOptions>()
             // The CLI has no configuration: it runs on the defaults.

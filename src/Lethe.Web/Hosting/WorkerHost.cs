@@ -2,8 +2,9 @@ using Lethe.Requests;
 
 namespace Lethe.Web.Hosting;
 
-/// <summary>Runs the request worker in the web host: due request steps, retries and deferred erasures.</summary>
-public sealed class WorkerHost(RequestWorker worker, IConfiguration configuration, TimeProvider time, ILogger<WorkerHost> logger)
+/// <summary>Runs the request worker in the web host: due request steps, retries and deferred erasures, then answer packages and the outbox.</summary>
+public sealed class WorkerHost(
+    RequestWorker worker, PackageWorker packages, Lethe.Messages.OutboxWorker outbox, IConfiguration configuration, TimeProvider time, ILogger<WorkerHost> logger)
     : IntervalHost(configuration, time, logger)
 {
     protected override string What => "request worker";
@@ -13,6 +14,12 @@ public sealed class WorkerHost(RequestWorker worker, IConfiguration configuratio
         while (await worker.RunDueAsync(cancellationToken) > 0 && !cancellationToken.IsCancellationRequested)
         {
             // More may be due than one round takes; go on at once.
+        }
+
+        await packages.RunDueAsync(cancellationToken);
+        while (await outbox.RunDueAsync(cancellationToken) > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            // Messages queued by the steps and packages just made go out in the same round.
         }
     }
 }

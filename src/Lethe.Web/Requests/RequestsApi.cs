@@ -34,21 +34,81 @@ public static class RequestsApi
         api.MapPost("/tenants/{tenant}/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.")
             .Produces<ExtensionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/verify", VerifyAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Record how the person's identity was checked (the evidence is kept with the request, not in the audit log).")
+            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/approve", ApproveAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force.")
+            .Produces<RequestDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/reject", RejectAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Reject a request that has not started, with the reason the person is told (Art. 12(4)).")
+            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/withdraw", WithdrawAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Record that the person withdrew the request before it started.")
+            .Produces<RequestSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/assign", AssignAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Give the request to an agent (their e-mail address), or to nobody with null.")
+            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/webhooks/{token}", CallbackAsync).AllowAnonymous()
             .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, RequestCommands requests, CancellationToken ct, bool overdue = false)
+    private static async Task<IResult> ListAsync(
+        CurrentTenant current, RequestCommands requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct);
-        return TypedResults.Ok(list.Select(r => new RequestSummary(r.Id, r.Type, r.CreatedAt, r.DueOn, r.CompletedAt)).ToList());
+        if (status is not null && !RequestStatus.All.Contains(status))
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All)}."));
+        }
+
+        if (type is not null && !RequestType.All.Contains(type))
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All)}."));
+        }
+
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, status, type);
+        return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
+    }
+
+    private static Task<IResult> VerifyAsync(Guid id, IdentityCheckBody body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(current, ct, tenant => lifecycle.VerifyAsync(tenant, principal.Actor, id, body.Evidence, ct));
+
+    private static async Task<IResult> ApproveAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var approved = await lifecycle.ApproveAsync(tenant, principal.Actor, id, ct);
+        return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value!, [])) : ProblemResults.From(approved.Failure!);
+    }
+
+    private static Task<IResult> RejectAsync(Guid id, Rejection body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(current, ct, tenant => lifecycle.RejectAsync(tenant, principal.Actor, id, body.Reason, ct));
+
+    private static Task<IResult> WithdrawAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(current, ct, tenant => lifecycle.WithdrawAsync(tenant, principal.Actor, id, ct));
+
+    private static Task<IResult> AssignAsync(Guid id, Assignment body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(current, ct, tenant => lifecycle.AssignAsync(tenant, principal.Actor, id, body.Assignee, ct));
+
+    private static async Task<IResult> MoveAsync(CurrentTenant current, CancellationToken ct, Func<Tenant, Task<Lethe.Common.Outcome<DataRequest>>> move)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var moved = await move(tenant);
+        return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value!)) : ProblemResults.From(moved.Failure!);
     }
 
     private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -58,7 +118,13 @@ public static class RequestsApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes);
+        if (body.Channel == RequestChannel.PrivacyCentre)
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by."));
+        }
+
+        var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes,
+            body.Channel ?? RequestChannel.Api, body.Language ?? "en", body.Message, body.IdentityCheck);
         var created = await requests.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
@@ -77,7 +143,9 @@ public static class RequestsApi
         }
 
         var view = await requests.ViewAsync(tenant, principal.Actor, id, ct);
-        return view is null ? ProblemResults.From(new Lethe.Common.NotFound("Request", id.ToString())) : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct)));
+        return view is null
+            ? ProblemResults.From(new Lethe.Common.NotFound("Request", id.ToString()))
+            : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct), await requests.TimelineAsync(tenant, id, ct)));
     }
 
     private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -134,22 +202,42 @@ public static class RequestsApi
 
     public sealed record ExtensionView(Guid Id, DateOnly? DueOn, int? ExtendedMonths, DateTime? ExtendedAt);
 
-    public sealed record NewRequest(string? Type, IReadOnlyList<NewIdentity>? Identities, Dictionary<string, string>? Changes);
+    public sealed record NewRequest(
+        string? Type, IReadOnlyList<NewIdentity>? Identities, Dictionary<string, string>? Changes, string? Channel, string? Language, string? Message, string? IdentityCheck);
+
+    public sealed record IdentityCheckBody(string? Evidence);
+
+    public sealed record Rejection(string? Reason);
+
+    public sealed record Assignment(string? Assignee);
+
+    public sealed record TimelineEntry(DateTime At, string Action, string? Actor);
 
     public sealed record NewIdentity(string? Type, string? Value);
 
     public sealed record StepCompletion(string? Note);
 
-    public sealed record RequestSummary(Guid Id, string Type, DateTime CreatedAt, DateOnly? DueOn, DateTime? CompletedAt);
+    public sealed record RequestSummary(
+        Guid Id, string Type, string Status, string Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
+    {
+        public static RequestSummary Of(DataRequest r) => new(r.Id, r.Type, r.Status, r.Channel, r.CreatedAt, r.DueOn, r.Assignee, r.CompletedAt, r.ClosedAt);
+    }
 
     public sealed record RequestDetail(
-        Guid Id, string Type, IReadOnlyList<Identity> Identities, DateTime CreatedAt, DateOnly? DueOn, string? CreatedBy, DateTime? CompletedAt,
-        IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred)
+        Guid Id, string Type, string Status, string Channel, string Language, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
+        DateOnly? DueOn, string? CreatedBy, string? Assignee, string? VerificationEvidence, DateTime? VerifiedAt, DateTime? ApprovedAt, string? RejectionReason,
+        DateTime? CompletedAt, DateTime? ClosedAt, IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred, IReadOnlyList<TimelineEntry> Timeline)
     {
-        public static RequestDetail Of(RequestView view, IReadOnlyList<DeferredErasure> deferred) => new(
-            view.Request.Id, view.Request.Type, view.Identities, view.Request.CreatedAt, view.Request.DueOn, view.Request.CreatedBy, view.Request.CompletedAt,
-            view.Steps.Select(StepView.Of).ToList(),
-            deferred.Select(d => new DeferredView(d.Datastore, d.Due, d.Rule, d.LegalReference, d.CompletedAt, d.LastError)).ToList());
+        public static RequestDetail Of(RequestView view, IReadOnlyList<DeferredErasure> deferred, IReadOnlyList<Lethe.Audit.AuditEntry>? timeline = null)
+        {
+            var r = view.Request;
+            return new(
+                r.Id, r.Type, r.Status, r.Channel, r.Language, view.Identities, r.Message, r.CreatedAt, r.DueOn, r.CreatedBy, r.Assignee, r.VerificationEvidence,
+                r.VerifiedAt, r.ApprovedAt, r.RejectionReason, r.CompletedAt, r.ClosedAt,
+                view.Steps.Select(StepView.Of).ToList(),
+                deferred.Select(d => new DeferredView(d.Datastore, d.Due, d.Rule, d.LegalReference, d.CompletedAt, d.LastError)).ToList(),
+                (timeline ?? []).Select(e => new TimelineEntry(e.OccurredAt, e.Action, e.ActorName)).ToList());
+        }
     }
 
     public sealed record StepView(

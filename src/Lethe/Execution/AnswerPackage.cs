@@ -27,6 +27,7 @@ public sealed class AnswerPackage : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("lethe-answer-").FullName;
     private readonly Dictionary<(string Datastore, string Collection), Part> _parts = [];
     private readonly List<string> _notes = [];
+    private readonly List<(string Name, string Content)> _documents = [];
 
     public AnswerPackage(Manifest manifest, AnswerKind kind)
     {
@@ -35,6 +36,8 @@ public sealed class AnswerPackage : IAsyncDisposable
     }
 
     public AnswerKind Kind { get; }
+
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>Rows per system.datastore.collection, as written.</summary>
     public IReadOnlyDictionary<string, int> Counts => _parts.ToDictionary(p => $"{p.Key.Datastore}.{p.Key.Collection}", p => p.Value.Rows, StringComparer.Ordinal);
@@ -93,12 +96,21 @@ public sealed class AnswerPackage : IAsyncDisposable
         }
     }
 
+    /// <summary>A document written at the top of the ZIP, e.g. the readable report.</summary>
+    public void AddDocument(string name, string content) => _documents.Add((name, content));
+
     /// <summary>Something the person should know is missing from the package, e.g. a system that did not answer.</summary>
     public void Note(string note) => _notes.Add(note);
 
     public async Task WriteZipAsync(Stream output, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, content) in _documents)
+        {
+            await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancellationToken);
+            await entry.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken);
+        }
+
         var summary = new List<object>();
         foreach (var ((datastore, collection), part) in _parts.OrderBy(p => p.Key.Datastore, StringComparer.Ordinal).ThenBy(p => p.Key.Collection, StringComparer.Ordinal))
         {

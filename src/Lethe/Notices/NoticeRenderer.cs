@@ -11,7 +11,8 @@ namespace Lethe.Notices;
 /// </summary>
 public static class NoticeRenderer
 {
-    public static string Render(Manifest m, string language, int version, DateOnly published)
+    /// <param name="version">The notice version; null leaves the version section out (the notice inside an access answer).</param>
+    public static string Render(Manifest m, string language, int? version, DateOnly published)
     {
         string T(string key) => NoticeTexts.Get(key, language);
         string Of(LocalizedText text) => text.In(language) ?? text.In("en") ?? text.In("da") ?? text.In("nb") ?? "";
@@ -160,6 +161,11 @@ public static class NoticeRenderer
             }
 
             md.AppendLine();
+        }
+
+        if (version is null)
+        {
+            return md.ToString();
         }
 
         Heading(md, T("version"));

@@ -19,8 +19,40 @@ public sealed class DataRequest
     /// <summary>For rectification: JSON object of data category → new value.</summary>
     public string? ChangesJson { get; init; }
 
-    /// <summary>The data map revision the steps were planned from.</summary>
-    public int DataMapRevision { get; init; }
+    /// <summary>The data map revision the steps were planned from (set when the request is approved).</summary>
+    public int DataMapRevision { get; set; }
+
+    /// <summary>One of <see cref="RequestStatus"/>.</summary>
+    public string Status { get; set; } = RequestStatus.Received;
+
+    /// <summary>One of <see cref="RequestChannel"/>.</summary>
+    public string Channel { get; init; } = RequestChannel.Api;
+
+    /// <summary>The person's language (da, nb, en): messages and the answer report are written in it.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>What the person wrote with the request; personal data, shown only to those who handle requests.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The agent who handles the request and is reminded of its deadline.</summary>
+    public string? Assignee { get; set; }
+
+    /// <summary>How the identity was confirmed: the e-mail link, or the evidence an agent recorded.</summary>
+    public string? VerificationEvidence { get; set; }
+
+    public DateTime? VerifiedAt { get; set; }
+
+    public string? VerifiedBy { get; set; }
+
+    public DateTime? ApprovedAt { get; set; }
+
+    public string? ApprovedBy { get; set; }
+
+    /// <summary>Why the request was rejected, as the person is told.</summary>
+    public string? RejectionReason { get; set; }
+
+    /// <summary>When the request was completed, rejected or withdrawn.</summary>
+    public DateTime? ClosedAt { get; set; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -37,5 +69,6 @@ public sealed class DataRequest
 
     public string? CreatedBy { get; init; }
 
+    /// <summary>When every step was done (the request is <see cref="RequestStatus.Completed"/>).</summary>
     public DateTime? CompletedAt { get; set; }
 }

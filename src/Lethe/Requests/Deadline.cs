@@ -31,7 +31,7 @@ public static class Deadline
     /// <summary>Whether the request is late at <paramref name="now"/>: from the day after its deadline, in the controller's time zone.</summary>
     public static bool IsOverdue(DateOnly due, DateTimeOffset now, Country country) => ReceivedOn(now, country) > due;
 
-    private static TimeZoneInfo Zone(Country country) => TimeZoneInfo.FindSystemTimeZoneById(country switch
+    public static TimeZoneInfo Zone(Country country) => TimeZoneInfo.FindSystemTimeZoneById(country switch
     {
         Country.NO => "Europe/Oslo",
         // Denmark, and the Danish default for a company elsewhere: Lethe's users are Nordic.

@@ -29,7 +29,13 @@ public sealed record AnswerWritten(IReadOnlyDictionary<string, int> Counts);
 public sealed class RequestCommands(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
 {
-    public async Task<Outcome<RequestView>> CreateAsync(Tenant tenant, AuditActor actor, RequestInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers a request and starts its clock. Nothing is read or changed in any datastore until the identity is
+    /// verified and the request approved (<see cref="RequestLifecycle"/>).
+    /// </summary>
+    /// <param name="alongside">Work saved in the same transaction as the request, e.g. the verification e-mail.</param>
+    public async Task<Outcome<RequestView>> CreateAsync(
+        Tenant tenant, AuditActor actor, RequestInput input, CancellationToken cancellationToken, Action<DataRequest>? alongside = null)
     {
         if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
         {
@@ -43,6 +49,7 @@ public sealed class RequestCommands(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var checkedIdentity = input.IdentityCheck is not null && input.Channel != RequestChannel.PrivacyCentre;
         var request = new DataRequest
         {
             TenantId = tenant.Id,
@@ -53,46 +60,26 @@ public sealed class RequestCommands(
             CreatedAt = now,
             DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
             CreatedBy = actor.Name,
+            Channel = input.Channel,
+            Language = input.Language,
+            Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
+            Status = input.Channel == RequestChannel.PrivacyCentre ? RequestStatus.AwaitingVerification
+                : checkedIdentity ? RequestStatus.Verified : RequestStatus.Received,
+            VerificationEvidence = checkedIdentity ? input.IdentityCheck!.Trim() : null,
+            VerifiedAt = checkedIdentity ? now : null,
+            VerifiedBy = checkedIdentity ? actor.Name : null,
         };
         db.Requests.Add(request);
-
-        var steps = new List<RequestStep>();
-        foreach (var system in inForce.Manifest.Systems)
-        {
-            foreach (var store in system.Datastores)
-            {
-                var name = $"{system.Key}.{store.Key}";
-                var step = new RequestStep { TenantId = tenant.Id, RequestId = request.Id, Datastore = name, Connector = store.Kind, NextAttemptAt = now };
-                if (!Reachable(store, input.Identities))
-                {
-                    // Said, not skipped silently: the officer can see that the datastore was considered.
-                    step.Status = StepStatus.Done;
-                    step.CompletedAt = now;
-                    step.OutcomeJson = JsonSerializer.Serialize(new { note = "not searched: none of the given identities is kept in this datastore" });
-                }
-
-                steps.Add(step);
-            }
-        }
-
-        db.RequestSteps.AddRange(steps);
-        if (input.Type == RequestType.Restriction)
-        {
-            db.Restrictions.Add(new Restriction { TenantId = tenant.Id, RequestId = request.Id, IdentitiesJson = request.IdentitiesJson, CreatedAt = now });
-        }
-
-        if (steps.All(s => s.Status == StepStatus.Done))
-        {
-            request.CompletedAt = now;
-        }
-
+        alongside?.Invoke(request);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestCreated, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
         {
             ["type"] = input.Type,
+            ["channel"] = input.Channel,
+            ["status"] = request.Status,
             ["identityTypes"] = string.Join(",", input.Identities.Select(i => i.Type)),
-            ["steps"] = steps.Count.ToString(CultureInfo.InvariantCulture),
+            ["dueOn"] = request.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }), cancellationToken);
-        return new RequestView(request, steps);
+        return new RequestView(request, []);
     }
 
     public async Task<RequestView?> FindAsync(Tenant tenant, Guid id, CancellationToken cancellationToken)
@@ -120,10 +107,29 @@ public sealed class RequestCommands(
         return view;
     }
 
-    public async Task<IReadOnlyList<DataRequest>> ListAsync(Tenant tenant, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DataRequest>> ListAsync(Tenant tenant, int take, CancellationToken cancellationToken, string? status = null, string? type = null)
     {
         scope.Enter(tenant.Id);
-        return await db.Requests.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        var query = db.Requests.AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (type is not null)
+        {
+            query = query.Where(r => r.Type == type);
+        }
+
+        return await query.OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Everything that happened to a request, oldest first, from the audit log (which never holds the person's data).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> TimelineAsync(Tenant tenant, Guid id, CancellationToken cancellationToken)
+    {
+        var target = $"request:{id}";
+        return await db.AuditEntries.AsNoTracking().Where(e => e.TenantId == tenant.Id && e.Target == target)
+            .OrderBy(e => e.Sequence).Take(500).ToListAsync(cancellationToken);
     }
 
     /// <summary>Open requests past their Art. 12(3) deadline, the longest overdue first.</summary>
@@ -132,7 +138,7 @@ public sealed class RequestCommands(
         scope.Enter(tenant.Id);
         var today = Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country);
         return await db.Requests.AsNoTracking()
-            .Where(r => r.CompletedAt == null && r.DueOn != null && r.DueOn < today)
+            .Where(r => RequestStatus.Open.Contains(r.Status) && r.DueOn != null && r.DueOn < today)
             .OrderBy(r => r.DueOn).Take(500).ToListAsync(cancellationToken);
     }
 
@@ -175,7 +181,7 @@ public sealed class RequestCommands(
         step.Note = note.Trim();
         step.CompletedAt = now;
         step.CompletedBy = actor.Name;
-        await CompleteRequestIfDoneAsync(db, step.RequestId, now, cancellationToken);
+        await UpdateProgressAsync(db, step.RequestId, now, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
             new Dictionary<string, string?> { ["datastore"] = step.Datastore }), cancellationToken);
         return step;
@@ -226,7 +232,7 @@ public sealed class RequestCommands(
         step.CallbackTokenHash = null;
         step.ResultJson = answer!.Collections is null ? null : JsonSerializer.Serialize(answer.Collections);
         step.OutcomeJson = JsonSerializer.Serialize(new { changed = answer.Changed, collections = answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) });
-        await CompleteRequestIfDoneAsync(db, step.RequestId, now.UtcDateTime, cancellationToken);
+        await UpdateProgressAsync(db, step.RequestId, now.UtcDateTime, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(new AuditActor("system", null, step.Datastore), AuditActions.CallbackAccepted, step.TenantId, $"request:{step.RequestId}",
             new Dictionary<string, string?>
             {
@@ -240,7 +246,10 @@ public sealed class RequestCommands(
     /// Writes the answer to an access or portability request as a ZIP: the SQL datastores are read again (so no copy of
     /// the person's data is kept in Lethe), webhook systems' answers are added, and manual tasks are listed.
     /// </summary>
-    public async Task<Outcome<AnswerWritten>> WriteAnswerAsync(Tenant tenant, AuditActor actor, Guid id, Stream output, CancellationToken cancellationToken)
+    /// <param name="documents">Documents for the top of the ZIP, made once the rows are read (the report names what was found).</param>
+    public async Task<Outcome<AnswerWritten>> WriteAnswerAsync(
+        Tenant tenant, AuditActor actor, Guid id, Stream output, CancellationToken cancellationToken,
+        Func<Manifest, IReadOnlyDictionary<string, int>, IReadOnlyList<string>, IEnumerable<(string Name, string Content)>>? documents = null)
     {
         if (await FindAsync(tenant, id, cancellationToken) is not { } view)
         {
@@ -306,6 +315,11 @@ public sealed class RequestCommands(
             ["kind"] = view.Request.Type,
             ["rows"] = package.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
         }), cancellationToken);
+        foreach (var (name, content) in documents?.Invoke(manifest, package.Counts, package.Notes) ?? [])
+        {
+            package.AddDocument(name, content);
+        }
+
         await package.WriteZipAsync(output, time.GetUtcNow(), cancellationToken);
         return new AnswerWritten(package.Counts);
     }
@@ -318,15 +332,29 @@ public sealed class RequestCommands(
 
     internal static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Marks the request completed when its last step is done (added to the caller's unit of work).</summary>
-    internal static async Task CompleteRequestIfDoneAsync(LetheDbContext db, Guid requestId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a request that is being carried out to where its steps are: completed when every step is done, awaiting
+    /// external steps while a system or a person has one, otherwise in progress. Added to the caller's unit of work;
+    /// steps the caller changed count as changed (EF hands back the tracked ones).
+    /// </summary>
+    internal static async Task UpdateProgressAsync(LetheDbContext db, Guid requestId, DateTime now, CancellationToken cancellationToken)
     {
-        var open = await db.RequestSteps.IgnoreQueryFilters().CountAsync(s => s.RequestId == requestId && s.Status != StepStatus.Done, cancellationToken);
-        var pendingHere = db.ChangeTracker.Entries<RequestStep>().Count(e => e.Entity.RequestId == requestId && e.Entity.Status == StepStatus.Done && e.State == EntityState.Modified);
-        if (open - pendingHere <= 0)
+        var request = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == requestId, cancellationToken);
+        if (request.Status is not (RequestStatus.InProgress or RequestStatus.AwaitingExternal))
         {
-            var request = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == requestId, cancellationToken);
+            return;
+        }
+
+        var steps = await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == requestId).ToListAsync(cancellationToken);
+        if (steps.All(s => s.Status == StepStatus.Done))
+        {
+            request.Status = RequestStatus.Completed;
             request.CompletedAt ??= now;
+            request.ClosedAt ??= now;
+        }
+        else
+        {
+            request.Status = steps.Any(s => s.Status == StepStatus.Waiting) ? RequestStatus.AwaitingExternal : RequestStatus.InProgress;
         }
     }
 

@@ -11,7 +11,7 @@ namespace Lethe.Requests;
 /// Extends a request's deadline by one or two months (Art. 12(3)): once, with a reason the person is told, and only
 /// while the first month runs — the person must hear of the extension within one month of receipt.
 /// </summary>
-public sealed class RequestExtension(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+public sealed class RequestExtension(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, RequestMessages messages)
 {
     public async Task<Outcome<DataRequest>> ExtendAsync(Tenant tenant, AuditActor actor, Guid id, int months, string? reason, CancellationToken ct)
     {
@@ -38,9 +38,9 @@ public sealed class RequestExtension(LetheDbContext db, TenantScope scope, Audit
             return errors.ToFailure();
         }
 
-        if (request.CompletedAt is not null)
+        if (!RequestStatus.IsOpen(request.Status))
         {
-            return new Conflict("The request is completed; there is nothing to extend.");
+            return new Conflict($"The request is {RequestStatus.Describe(request.Status)}; there is nothing to extend.");
         }
 
         if (request.ExtendedMonths is not null)
@@ -58,6 +58,7 @@ public sealed class RequestExtension(LetheDbContext db, TenantScope scope, Audit
         request.ExtensionReason = reason!.Trim();
         request.ExtendedAt = now.UtcDateTime;
         request.DueOn = Deadline.Due(new DateTimeOffset(request.CreatedAt, TimeSpan.Zero), tenant.Country, months);
+        messages.Extended(tenant, request);
         // The reason may describe the person's case: the audit keeps the months and the new deadline only.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestExtended, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
         {

@@ -4,10 +4,23 @@ using Lethe.Execution;
 
 namespace Lethe.Requests;
 
-/// <summary>What a request asks: the right, the person's identities, and for rectification the corrected values by data category.</summary>
-public sealed record RequestInput(string Type, IReadOnlyList<Identity> Identities, IReadOnlyDictionary<string, string>? Changes = null)
+/// <summary>
+/// What a request asks: the right, the person's identities, and for rectification the corrected values by data
+/// category; how it came (channel), the person's language and message, and — when whoever registers it has already
+/// confirmed who the person is — how the identity was checked.
+/// </summary>
+public sealed record RequestInput(
+    string Type,
+    IReadOnlyList<Identity> Identities,
+    IReadOnlyDictionary<string, string>? Changes = null,
+    string Channel = RequestChannel.Api,
+    string Language = "en",
+    string? Message = null,
+    string? IdentityCheck = null)
 {
     public const int MaxValueLength = 500;
+
+    public const int MaxTextLength = 2000;
 
     /// <summary>The rules a request must meet before any datastore is touched.</summary>
     public ValidationErrors Validate(Manifest manifest)
@@ -16,6 +29,26 @@ public sealed record RequestInput(string Type, IReadOnlyList<Identity> Identitie
         if (!RequestType.All.Contains(Type))
         {
             errors.Add("type", $"must be one of {string.Join(", ", RequestType.All)}.");
+        }
+
+        if (!RequestChannel.All.Contains(Channel))
+        {
+            errors.Add("channel", $"must be one of {string.Join(", ", RequestChannel.All)}.");
+        }
+
+        if (!RequestLanguage.IsKnown(Language))
+        {
+            errors.Add("language", $"must be one of {string.Join(", ", RequestLanguage.All)}.");
+        }
+
+        if (Message is { Length: > MaxTextLength })
+        {
+            errors.Add("message", $"must be at most {MaxTextLength} characters.");
+        }
+
+        if (IdentityCheck is not null && (IdentityCheck.Trim().Length == 0 || IdentityCheck.Length > MaxTextLength))
+        {
+            errors.Add("identityCheck", $"say how the identity was checked (e.g. \"extension 214 and full name confirmed in writing\"), in at most {MaxTextLength} characters.");
         }
 
         if (Identities.Count == 0)

@@ -49,8 +49,9 @@ public sealed class RequestRunner(
             if (step.Status == StepStatus.Done)
             {
                 step.CompletedAt = now.UtcDateTime;
-                await RequestCommands.CompleteRequestIfDoneAsync(db, request.Id, now.UtcDateTime, cancellationToken);
             }
+
+            await RequestCommands.UpdateProgressAsync(db, request.Id, now.UtcDateTime, cancellationToken);
 
             details["datastore"] = step.Datastore;
             details["type"] = request.Type;

@@ -3,6 +3,7 @@ using Lethe.Audit;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Notices;
+using Lethe.Consent;
 using Lethe.Requests;
 using Lethe.Retention;
 using Lethe.Tenancy;
@@ -50,6 +51,14 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     public DbSet<RetentionProgress> RetentionProgress => Set<RetentionProgress>();
+
+    public DbSet<SuppressionEntry> SuppressionEntries => Set<SuppressionEntry>();
+
+    public DbSet<RequestToken> RequestTokens => Set<RequestToken>();
+
+    public DbSet<StoredAnswer> StoredAnswers => Set<StoredAnswer>();
+
+    public DbSet<Lethe.Messages.OutboxMessage> OutboxMessages => Set<Lethe.Messages.OutboxMessage>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -168,7 +177,18 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             r.Property(x => x.Type).HasMaxLength(32);
             r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
             r.Property(x => x.ExtensionReason).HasMaxLength(2000);
+            // Requests registered before the lifecycle was kept were already being carried out.
+            r.Property(x => x.Status).HasMaxLength(24).HasDefaultValue(RequestStatus.InProgress);
+            r.Property(x => x.Channel).HasMaxLength(24).HasDefaultValue(RequestChannel.Api);
+            r.Property(x => x.Language).HasMaxLength(8).HasDefaultValue("en");
+            r.Property(x => x.Message).HasMaxLength(RequestInput.MaxTextLength);
+            r.Property(x => x.Assignee).HasMaxLength(Limits.Email);
+            r.Property(x => x.VerificationEvidence).HasMaxLength(RequestInput.MaxTextLength);
+            r.Property(x => x.VerifiedBy).HasMaxLength(Limits.Email);
+            r.Property(x => x.ApprovedBy).HasMaxLength(Limits.Email);
+            r.Property(x => x.RejectionReason).HasMaxLength(RequestInput.MaxTextLength);
             r.HasIndex(x => new { x.TenantId, x.CreatedAt });
+            r.HasIndex(x => new { x.TenantId, x.Status });
             r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
@@ -254,6 +274,57 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             p.HasIndex(x => new { x.RunId, x.Rule }).IsUnique();
             p.HasOne<RetentionRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
             p.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<SuppressionEntry>(e =>
+        {
+            e.ToTable("suppression_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(8);
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.HasIndex(x => new { x.TenantId, x.Hash }).IsUnique();
+            // No foreign key to the request: the entry outlives the request's personal data by design.
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RequestToken>(t =>
+        {
+            t.ToTable("request_tokens");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Purpose).HasMaxLength(16);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.RequestId);
+            t.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<StoredAnswer>(a =>
+        {
+            a.ToTable("stored_answers");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Path).HasMaxLength(400);
+            a.HasIndex(x => x.RequestId).IsUnique();
+            a.HasIndex(x => new { x.DeletedAt, x.ExpiresAt });
+            a.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
+            a.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<Lethe.Messages.OutboxMessage>(m =>
+        {
+            m.ToTable("outbox_messages");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.Template).HasMaxLength(32);
+            m.Property(x => x.Language).HasMaxLength(8);
+            m.Property(x => x.Subject).HasMaxLength(300);
+            m.Property(x => x.Status).HasMaxLength(16);
+            m.Property(x => x.LastError).HasMaxLength(200);
+            m.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            m.HasIndex(x => x.RequestId);
+            m.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            m.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -245,7 +245,7 @@ public sealed class CliTests
         var zip = Path.Combine(erp.Directory, "answer.zip");
 
         var (exit, output, err) = await RunAsync([.. db.CliOptions, "request", "run", "--tenant", "shop", "--type", "access",
-            "--identity", $"customer_number={number}", "--answer", zip]);
+            "--identity", $"customer_number={number}", "--answer", zip, "--identity-check", "customer number read back on a recorded call"]);
 
         exit.ShouldBe(0, err);
         output.ShouldContain("erp.db (sqlite): done");
@@ -254,7 +254,8 @@ public sealed class CliTests
         archive.GetEntry("erp.db/customers.json").ShouldNotBeNull();
         archive.GetEntry("erp.db/customers.csv").ShouldNotBeNull();
 
-        var wrong = await RunAsync([.. db.CliOptions, "request", "run", "--tenant", "shop", "--type", "forget-me", "--identity", $"customer_number={number}"]);
+        var wrong = await RunAsync([.. db.CliOptions, "request", "run", "--tenant", "shop", "--type", "forget-me", "--identity", $"customer_number={number}",
+            "--identity-check", "known caller"]);
         wrong.Exit.ShouldBe(LetheCli.Failed);
         wrong.Err.ShouldStartWith("lethe: ");
         wrong.Err.ShouldContain("must be one of access, erasure");

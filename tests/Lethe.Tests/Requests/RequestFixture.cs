@@ -48,12 +48,15 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
         return new RequestFixture(db, tenant, store, clock, variable);
     }
 
+    /// <summary>Registers a request whose identity an agent checked, and approves it, so the worker carries it out.</summary>
     public async Task<RequestView> CreateAsync(string type, params Identity[] identities)
     {
         await using var scope = Db.Scope();
         var outcome = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
-            .CreateAsync(Tenant, AuditActor.System, new RequestInput(type, identities), default);
-        return outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+            .CreateAsync(Tenant, AuditActor.System, new RequestInput(type, identities, IdentityCheck: "checked by the test"), default);
+        var created = outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
+        var approved = await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(Tenant, AuditActor.System, created.Request.Id, default);
+        return approved.Value ?? throw new InvalidOperationException(approved.Failure!.ToString());
     }
 
     public Task<int> RunWorkerAsync() => Db.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);

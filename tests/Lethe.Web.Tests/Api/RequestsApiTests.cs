@@ -21,9 +21,20 @@ public sealed class RequestsApiTests : ServerPerTest
         using var api = Server.WithApiKey(key.Secret);
         var number = await shop.CustomerNumberAsync();
 
-        var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/requests", new { type = "access", identities = new[] { new { type = "customer_number", value = number } } });
+        // A controller forwards a request whose identity it confirmed itself; nothing runs until it is approved.
+        var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/requests", new
+        {
+            type = "access", identities = new[] { new { type = "customer_number", value = number } }, channel = "controller",
+            identityCheck = "signed in to the customer portal",
+        });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var location = created.Headers.Location!.OriginalString;
+        JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("verified");
+        (await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default)).ShouldBe(0);
+        var approved = await api.PostAsync(location + "/approve", null);
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("in_progress");
+        await (await api.PostAsync(location + "/approve", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
 
         var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
@@ -37,6 +48,9 @@ public sealed class RequestsApiTests : ServerPerTest
         // One month from receipt; the company's day may already be the next one when the request came in late (UTC).
         var due = DateOnly.Parse(detail.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         (due.DayNumber - DateOnly.FromDateTime(detail.GetProperty("createdAt").GetDateTime()).AddMonths(1).DayNumber).ShouldBeInRange(0, 1);
+        detail.GetProperty("status").GetString().ShouldBe("awaiting_external");
+        detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(
+            ["request.created", "request.approved", "request.step-done", "request.step-waiting", "request.viewed"], ignoreOrder: true);
         var steps = detail.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("datastore").GetString()!);
         steps["erp.db"].GetProperty("status").GetString().ShouldBe("done");
         steps["erp.db"].GetProperty("outcome").GetProperty("found").GetProperty("customers").GetInt32().ShouldBe(1);

@@ -27,8 +27,14 @@ public sealed class RequestWalkthroughTests : BrowserTest
         await page.ClickAsync("text=Register a request");
         await page.SelectOptionAsync("#type", "erasure");
         await page.FillAsync("#identity-customer_number", number);
+        await page.SelectOptionAsync("#channel", "phone");
+        await page.FillAsync("#identity-check", "Customer number and address read back on the call.");
         await page.ClickAsync("main button[type=submit]");
         page.Url.ShouldContain("/t/shop/requests/");
+        (await page.TextContentAsync("#request-status") ?? "").ShouldContain("Verified");
+        (await page.TextContentAsync("#request-verification") ?? "").ShouldContain("read back on the call");
+        await page.ClickAsync("#approve-request button");
+        (await page.TextContentAsync("#request-status") ?? "").ShouldContain("In progress");
         (await page.TextContentAsync("#step-erp-db") ?? "").ShouldContain("Pending");
 
         // The customer wrote about several years of orders: the agent extends the deadline by two months, with the reason.

@@ -100,6 +100,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/extend"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/verify"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/approve"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/reject"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/withdraw"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/assign"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["GET /api/v1/tenants/{tenant}/retention/plan"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["GET /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/runs"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
@@ -110,6 +115,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /p/{tenant}/privacy"] = Everyone,
         ["GET /p/{tenant}/privacy/v/{number:int}"] = Everyone,
+        // The public privacy centre: a person files and follows their request; the e-mail link, not a login, proves them.
+        ["GET /p/{tenant}"] = Everyone,
+        ["GET /p/{tenant}/sent"] = Everyone,
+        ["GET /p/{tenant}/verify/{token?}"] = Everyone,
+        ["GET /p/{tenant}/status/{token}"] = Everyone,
     };
 
     private LetheServer _server => principals.Server;

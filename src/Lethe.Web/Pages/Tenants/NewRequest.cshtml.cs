@@ -18,6 +18,18 @@ public sealed class NewRequestModel(RequestCommands requests) : TenantPage
     public Dictionary<string, string?> Identities { get; set; } = [];
 
     [BindProperty]
+    public string? Channel { get; set; } = RequestChannel.Phone;
+
+    [BindProperty]
+    public string? Language { get; set; } = "da";
+
+    [BindProperty]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public string? IdentityCheck { get; set; }
+
+    [BindProperty]
     public string? ChangeCategory { get; set; }
 
     [BindProperty]
@@ -35,7 +47,14 @@ public sealed class NewRequestModel(RequestCommands requests) : TenantPage
         var changes = Type == RequestType.Rectification && !string.IsNullOrWhiteSpace(ChangeCategory)
             ? new Dictionary<string, string> { [ChangeCategory.Trim()] = ChangeValue ?? "" }
             : null;
-        var created = await requests.CreateAsync(Tenant, Actor, new RequestInput(Type ?? "", identities, changes), Aborted);
+        if (Channel is null || !RequestChannel.Agent.Contains(Channel))
+        {
+            return FormFailed(Lethe.Common.InvalidInput.For("channel", $"Choose how the request came: {string.Join(", ", RequestChannel.Agent)}."));
+        }
+
+        var input = new RequestInput(Type ?? "", identities, changes, Channel, Language ?? "", Message,
+            string.IsNullOrWhiteSpace(IdentityCheck) ? null : IdentityCheck);
+        var created = await requests.CreateAsync(Tenant, Actor, input, Aborted);
         return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value!.Request.Id}") : FormFailed(created.Failure!);
     }
 }

@@ -9,9 +9,19 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestModel(RequestCommands requests, RequestExtension extension) : TenantPage
+public sealed class RequestModel(RequestCommands requests, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
+
+    public IReadOnlyList<Lethe.Audit.AuditEntry> Timeline { get; private set; } = [];
+
+    public StoredAnswer? Package { get; private set; }
+
+    [BindProperty]
+    public string? Evidence { get; set; }
+
+    [BindProperty]
+    public string? Assignee { get; set; }
 
     public IReadOnlyList<DeferredErasure> Deferred { get; private set; } = [];
 
@@ -59,6 +69,30 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
 
         return await LoadAsync(id) ? FormFailed(extended.Failure!) : NotFound();
     }
+
+    public Task<IActionResult> OnPostVerifyAsync(Guid id) => MoveAsync(id, () => lifecycle.VerifyAsync(Tenant, Actor, id, Evidence, Aborted));
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id)
+    {
+        if (!await CanAsync(Permission.RequestsManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var approved = await lifecycle.ApproveAsync(Tenant, Actor, id, Aborted);
+        if (approved.Succeeded)
+        {
+            return Redirect($"/t/{Tenant.Slug}/requests/{id}");
+        }
+
+        return await LoadAsync(id) ? FormFailed(approved.Failure!) : NotFound();
+    }
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id) => MoveAsync(id, () => lifecycle.RejectAsync(Tenant, Actor, id, Reason, Aborted));
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id) => MoveAsync(id, () => lifecycle.WithdrawAsync(Tenant, Actor, id, Aborted));
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id) => MoveAsync(id, () => lifecycle.AssignAsync(Tenant, Actor, id, Assignee, Aborted));
 
     public async Task<IActionResult> OnGetAnswerAsync(Guid id)
     {
@@ -133,6 +167,22 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
     private static string Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) ? value.ToString() : "";
 
+    private async Task<IActionResult> MoveAsync(Guid id, Func<Task<Lethe.Common.Outcome<DataRequest>>> move)
+    {
+        if (!await CanAsync(Permission.RequestsManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var moved = await move();
+        if (moved.Succeeded)
+        {
+            return Redirect($"/t/{Tenant.Slug}/requests/{id}");
+        }
+
+        return await LoadAsync(id) ? FormFailed(moved.Failure!) : NotFound();
+    }
+
     private async Task<bool> LoadAsync(Guid id)
     {
         if (await requests.ViewAsync(Tenant, Actor, id, Aborted) is not { } view)
@@ -142,6 +192,8 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
 
         View = view;
         Deferred = await requests.DeferredAsync(Tenant, id, Aborted);
+        Timeline = await requests.TimelineAsync(Tenant, id, Aborted);
+        Package = await packages.FindAsync(Tenant, id, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         return true;
     }

@@ -1,0 +1,68 @@
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Web.PrivacyCentre;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.PrivacyCentre;
+
+/// <summary>
+/// The form a person files a request with. Whatever address they give, the answer is the same redirect to "check your
+/// e-mail": Lethe does not look the address up here, so the response cannot tell whether the company knows it.
+/// </summary>
+public sealed class IntakeModel(Lethe.Requests.PrivacyCentre centre, PublicRateLimits limits) : PublicPage
+{
+    [BindProperty]
+    public string? Type { get; set; } = RequestType.Access;
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? FullName { get; set; }
+
+    [BindProperty]
+    public string? Phone { get; set; }
+
+    [BindProperty]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() => await ResolveAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await ResolveAsync())
+        {
+            return NotFound();
+        }
+
+        if (limits.TryFile(HttpContext.Connection.RemoteIpAddress?.ToString(), Email) is { } wait)
+        {
+            return TooMany(wait);
+        }
+
+        var others = new List<Identity>();
+        if (!string.IsNullOrWhiteSpace(FullName))
+        {
+            others.Add(new Identity("full_name", FullName.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Phone))
+        {
+            others.Add(new Identity("phone", Phone.Trim()));
+        }
+
+        var filed = await centre.FileAsync(Tenant, Type ?? "", Email, others, Language, Message, Aborted);
+        if (!filed.Succeeded)
+        {
+            foreach (var (field, message) in filed.Failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))) : [("", filed.Failure!.Detail)])
+            {
+                ModelState.AddModelError(field, $"{field}: {message}".TrimStart(':', ' '));
+            }
+
+            Response.StatusCode = filed.Failure is Lethe.Common.Conflict ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return Redirect(Link("/sent"));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Lethe.Tenancy;
+using Lethe.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Lethe.Web.Pages.PrivacyCentre;
+
+/// <summary>
+/// A page of the public privacy centre: anonymous, no cookies (the form carries the language and nothing else), in the
+/// language of <c>?culture=</c> or the browser. There is no session to forge, so no anti-forgery token either; every
+/// change a form starts is confirmed by the e-mail link.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public abstract class PublicPage : PageModel
+{
+    public Tenant Tenant { get; private set; } = null!;
+
+    public IStringLocalizer<SharedResource> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "da" or "nb" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+
+    /// <summary>A link within the privacy centre that keeps the language.</summary>
+    public string Link(string path) => $"/p/{Tenant.Slug}{path}?culture={Language}";
+
+    protected CancellationToken Aborted => HttpContext.RequestAborted;
+
+    protected async Task<bool> ResolveAsync()
+    {
+        if (await HttpContext.RequestServices.GetRequiredService<CurrentTenant>().GetAsync(Aborted) is not { } tenant)
+        {
+            return false;
+        }
+
+        Tenant = tenant;
+        Response.Headers.CacheControl = "no-store";
+        // The pages hold tokens in their URLs: never sent on to another site.
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        return true;
+    }
+
+    protected IActionResult TooMany(int seconds)
+    {
+        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        ModelState.AddModelError("", L["Too many attempts from here. Please wait a while and try again."]);
+        return Page();
+    }
+}

@@ -1,0 +1,41 @@
+using Lethe.Requests;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.PrivacyCentre;
+
+/// <summary>Where the person's request is, and the answer to download, for the holder of the status link.</summary>
+public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPage
+{
+    public PublicStatus Status { get; private set; } = null!;
+
+    public string Token { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        if (!await ResolveAsync() || token.Length > 64 || await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
+        {
+            return NotFound();
+        }
+
+        Status = status;
+        Token = token;
+        return Page();
+    }
+
+    /// <summary>The answer package, decrypted for this download; the download is audited before it starts.</summary>
+    public async Task<IActionResult> OnGetAnswerAsync(string token)
+    {
+        if (!await ResolveAsync() || token.Length > 64)
+        {
+            return NotFound();
+        }
+
+        var opened = await centre.DownloadAsync(Tenant, token, Aborted);
+        if (!opened.Succeeded)
+        {
+            return NotFound();
+        }
+
+        return File(opened.Value.Zip, "application/zip", opened.Value.FileName);
+    }
+}

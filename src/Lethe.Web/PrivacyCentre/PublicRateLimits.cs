@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+
+namespace Lethe.Web.PrivacyCentre;
+
+/// <summary>
+/// Limits on the public privacy centre, per client IP and per e-mail address (hashed, so the limiter's memory holds no
+/// addresses): filing a request and trying verification codes. A refusal says when to try again.
+/// </summary>
+public sealed class PublicRateLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = k.StartsWith("address:", StringComparison.Ordinal) ? 3 : k.StartsWith("verify:", StringComparison.Ordinal) ? 20 : 10,
+            Window = k.StartsWith("address:", StringComparison.Ordinal) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(10),
+            QueueLimit = 0,
+        }));
+
+    /// <returns>Null when allowed, otherwise the seconds to wait.</returns>
+    public int? TryFile(string? ip, string? address)
+    {
+        if (Refused("intake:" + (ip ?? "unknown")) is { } wait)
+        {
+            return wait;
+        }
+
+        return address is null ? null : Refused("address:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant()))));
+    }
+
+    public int? TryVerify(string? ip) => Refused("verify:" + (ip ?? "unknown"));
+
+    private int? Refused(string key)
+    {
+        using var lease = _limiter.AttemptAcquire(key);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

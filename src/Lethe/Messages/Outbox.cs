@@ -1,0 +1,34 @@
+using Lethe.Storage;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Lethe.Messages;
+
+/// <summary>
+/// Queues e-mails in the caller's unit of work, so a message is sent exactly when the change it reports is saved (the
+/// transactional outbox); the <see cref="OutboxWorker"/> delivers it.
+/// </summary>
+public sealed class Outbox(LetheDbContext db, IDataProtectionProvider protection, TimeProvider time)
+{
+    internal const string Purpose = "Lethe.Messages.Outbox";
+
+    public OutboxMessage Queue(Guid tenantId, Guid? requestId, string to, string template, string language, IReadOnlyDictionary<string, string> values)
+    {
+        var (subject, body) = MessageTemplates.Render(template, language, values);
+        var protector = protection.CreateProtector(Purpose);
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            TenantId = tenantId,
+            RequestId = requestId,
+            Template = template,
+            Language = language,
+            Subject = subject.Length > 300 ? subject[..300] : subject,
+            ProtectedTo = protector.Protect(to),
+            ProtectedBody = protector.Protect(body),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+}

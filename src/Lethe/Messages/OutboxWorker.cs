@@ -1,0 +1,104 @@
+using Lethe.Audit;
+using Lethe.Execution;
+using Lethe.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Lethe.Messages;
+
+/// <summary>
+/// Delivers queued messages, retrying with exponential backoff up to <see cref="MailOptions.MaxAttempts"/>. Messages are
+/// leased with a conditional update like request steps, so two servers never send one twice, and a restart resumes
+/// from the table. A sent message keeps its template and time; its recipient and body are erased.
+/// </summary>
+public sealed class OutboxWorker(
+    IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options, IDataProtectionProvider protection, TimeProvider time,
+    ILogger<OutboxWorker> logger)
+{
+    private static readonly AuditActor Worker = new("system", null, "lethe outbox");
+
+    /// <returns>How many messages were attempted.</returns>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            due = await db.OutboxMessages.IgnoreQueryFilters()
+                .Where(m => m.Status == MessageStatus.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now) && (m.LeasedUntil == null || m.LeasedUntil < now))
+                .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(100).ToListAsync(ct);
+        }
+
+        var protector = protection.CreateProtector(Outbox.Purpose);
+        foreach (var id in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            var claimed = await db.OutboxMessages.IgnoreQueryFilters()
+                .Where(m => m.Id == id && m.Status == MessageStatus.Queued && (m.LeasedUntil == null || m.LeasedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, now.AddMinutes(5)), ct);
+            if (claimed != 1)
+            {
+                continue;
+            }
+
+            var message = await db.OutboxMessages.IgnoreQueryFilters().SingleAsync(m => m.Id == id, ct);
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            message.Attempts++;
+            message.LeasedUntil = null;
+            var target = message.RequestId is { } request ? $"request:{request}" : $"message:{message.Id}";
+            try
+            {
+                await transport.SendAsync(Mime(message, protector.Unprotect(message.ProtectedTo!), protector.Unprotect(message.ProtectedBody!)), ct);
+                message.Status = MessageStatus.Sent;
+                message.SentAt = time.GetUtcNow().UtcDateTime;
+                message.ProtectedTo = null;
+                message.ProtectedBody = null;
+                message.LastError = null;
+                await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.MessageSent, message.TenantId, target,
+                    new Dictionary<string, string?> { ["template"] = message.Template, ["language"] = message.Language }), ct);
+            }
+            catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException
+                or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException
+                or TimeoutException or UnauthorizedAccessException or ParseException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                // The error's text may carry the address (an SMTP 550 echoes it): only its kind is kept.
+                message.LastError = e.GetType().Name;
+                var giveUp = message.Attempts >= options.Value.MaxAttempts;
+                message.Status = giveUp ? MessageStatus.Failed : MessageStatus.Queued;
+                message.NextAttemptAt = giveUp ? null : now + Backoff.After(message.Attempts);
+                logger.LogWarning("Message {Id} ({Template}) failed on attempt {Attempt}: {Error}", message.Id, message.Template, message.Attempts, e.GetType().Name);
+                await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.MessageFailed, message.TenantId, target, new Dictionary<string, string?>
+                {
+                    ["template"] = message.Template,
+                    ["attempt"] = message.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["error"] = e.GetType().Name,
+                    ["givenUp"] = giveUp ? "true" : null,
+                }), ct);
+            }
+        }
+
+        return due.Count;
+    }
+
+    private MimeMessage Mime(OutboxMessage message, string to, string body)
+    {
+        var mime = new MimeMessage
+        {
+            MessageId = $"{message.Id:N}@lethe",
+            Subject = message.Subject,
+            Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
+            Body = new TextPart("plain") { Text = body },
+        };
+        mime.From.Add(MailboxAddress.Parse(options.Value.From));
+        mime.To.Add(MailboxAddress.Parse(to));
+        mime.Headers.Add("Content-Language", message.Language);
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        return mime;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>
+/// The answers people fetch through their link: made when a request completes (the readable report in the person's
+/// language and, for access and portability, the data itself), encrypted under a key of their own, downloadable for
+/// <see cref="Lifetime"/>, and then deleted together with the key.
+/// </summary>
+public sealed class AnswerPackages(
+    LetheDbContext db, TenantScope scope, RequestCommands requests, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
+    StorageSettings storage, IDataProtectionProvider protection, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+
+    private const string Purpose = "Lethe.Requests.AnswerPackages";
+
+    private static readonly AuditActor Worker = new("system", null, "lethe worker");
+
+    /// <summary>The person holding a status link, as the audit log names them.</summary>
+    public static readonly AuditActor Person = new("person", null, "the person, by their link");
+
+    /// <summary>Completed requests that have no package yet, newest first.</summary>
+    public async Task<IReadOnlyList<Guid>> DueAsync(CancellationToken ct)
+    {
+        var since = time.GetUtcNow().UtcDateTime - Lifetime;
+        return await db.Requests.IgnoreQueryFilters()
+            .Where(r => r.Status == RequestStatus.Completed && r.ClosedAt > since)
+            .Where(r => !db.StoredAnswers.IgnoreQueryFilters().Any(a => a.RequestId == r.Id))
+            .OrderBy(r => r.ClosedAt).Select(r => r.Id).Take(20).ToListAsync(ct);
+    }
+
+    /// <summary>Makes, encrypts and stores the package of a completed request, and tells the person it is ready.</summary>
+    public async Task<Outcome<StoredAnswer>> BuildAsync(Guid requestId, CancellationToken ct)
+    {
+        var request = await db.Requests.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == requestId, ct);
+        scope.Enter(request.TenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == request.TenantId, ct);
+        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        {
+            return new Conflict($"{tenant.Name} has no data map.");
+        }
+
+        var now = time.GetUtcNow();
+        var plainPath = Path.Combine(Path.GetTempPath(), $"lethe-package-{Guid.NewGuid():N}.zip");
+        try
+        {
+            await using (var plain = new FileStream(plainPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var written = await WritePlainAsync(tenant, manifest, request, plain, now, ct);
+                if (!written.Succeeded)
+                {
+                    return written.Failure!;
+                }
+            }
+
+            var key = PackageCipher.NewKey();
+            var relative = Path.Combine("packages", tenant.Id.ToString("N"), $"{request.Id:N}.bin");
+            var full = Path.Combine(storage.DataDirectory, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await using (var plain = File.OpenRead(plainPath))
+            await using (var cipher = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await PackageCipher.EncryptAsync(plain, cipher, key, ct);
+            }
+
+            var stored = new StoredAnswer
+            {
+                TenantId = tenant.Id,
+                RequestId = request.Id,
+                Path = relative,
+                // The key is itself encrypted with the data protection keys, so the database alone opens nothing.
+                Key = protection.CreateProtector(Purpose).Protect(key),
+                Size = new FileInfo(full).Length,
+                CreatedAt = now.UtcDateTime,
+                ExpiresAt = now.UtcDateTime + Lifetime,
+            };
+            db.StoredAnswers.Add(stored);
+            messages.Completed(tenant, await db.Requests.SingleAsync(r => r.Id == request.Id, ct));
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestPackageStored, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            {
+                ["bytes"] = stored.Size.ToString(CultureInfo.InvariantCulture),
+                ["expiresAt"] = stored.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            }), ct);
+            return stored;
+        }
+        finally
+        {
+            File.Delete(plainPath);
+        }
+    }
+
+    /// <summary>
+    /// The decrypted package for the holder of a status link, spooled to a temporary file deleted on close; every
+    /// download is audited before a byte leaves.
+    /// </summary>
+    public async Task<Outcome<(Stream Zip, string FileName)>> OpenAsync(Tenant tenant, Guid requestId, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        var stored = await db.StoredAnswers.SingleOrDefaultAsync(a => a.RequestId == requestId, ct);
+        if (stored is null || stored.Key is null || stored.ExpiresAt <= time.GetUtcNow().UtcDateTime)
+        {
+            return new NotFound("Answer", requestId.ToString());
+        }
+
+        stored.Downloads++;
+        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestPackageDownloaded, tenant.Id, $"request:{requestId}",
+            new Dictionary<string, string?> { ["download"] = stored.Downloads.ToString(CultureInfo.InvariantCulture) }), ct);
+        var plain = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await using var cipher = File.OpenRead(Path.Combine(storage.DataDirectory, stored.Path));
+            await PackageCipher.DecryptAsync(cipher, plain, protection.CreateProtector(Purpose).Unprotect(stored.Key), ct);
+        }
+        catch
+        {
+            await plain.DisposeAsync();
+            throw;
+        }
+
+        plain.Position = 0;
+        return (plain, $"{tenant.Slug}-answer-{requestId:N}.zip");
+    }
+
+    public async Task<StoredAnswer?> FindAsync(Tenant tenant, Guid requestId, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        return await db.StoredAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.RequestId == requestId, ct);
+    }
+
+    /// <summary>Deletes expired packages and their keys.</summary>
+    /// <returns>How many were deleted.</returns>
+    public async Task<int> ExpireAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var expired = await db.StoredAnswers.IgnoreQueryFilters().Where(a => a.DeletedAt == null && a.ExpiresAt <= now).Take(200).ToListAsync(ct);
+        foreach (var stored in expired)
+        {
+            // The file goes first: a key without its file is harmless, a file without its key is unreadable — both are erased.
+            var full = Path.Combine(storage.DataDirectory, stored.Path);
+            if (File.Exists(full))
+            {
+                File.Delete(full);
+            }
+
+            stored.Key = null;
+            stored.DeletedAt = now;
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestPackageExpired, stored.TenantId, $"request:{stored.RequestId}"), ct);
+        }
+
+        return expired.Count;
+    }
+
+    private async Task<Outcome<bool>> WritePlainAsync(Tenant tenant, Manifest manifest, DataRequest request, Stream output, DateTimeOffset now, CancellationToken ct)
+    {
+        var title = AnswerReport.Title(request);
+        if (request.Type is RequestType.Access or RequestType.Portability)
+        {
+            var written = await requests.WriteAnswerAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
+            {
+                var report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
+                return [("report.html", AnswerReport.Html(report, request.Language, title)), ("report.md", report)];
+            });
+            return written.Succeeded ? true : written.Failure!;
+        }
+
+        string markdown;
+        if (request.Type == RequestType.Erasure)
+        {
+            var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
+            var deferred = await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct);
+            var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
+            var notes = steps.Where(s => s.Connector == "manual" && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
+            markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
+        }
+        else
+        {
+            markdown = AnswerReport.Suppressed(manifest, request, now, tenant.Country);
+        }
+
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, content) in new[] { ("report.html", AnswerReport.Html(markdown, request.Language, title)), ("report.md", markdown) })
+        {
+            await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(ct);
+            await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), ct);
+        }
+
+        return true;
+    }
+
+    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
+
+    private static ErasureOutcome Outcome(string datastore, string json)
+    {
+        var outcome = JsonSerializer.Deserialize<StepOutcome>(json, Camel);
+        return new ErasureOutcome(datastore, outcome?.Counts ?? [], outcome?.Kept ?? []);
+    }
+
+    private sealed record StepOutcome(List<ChangeCount>? Counts, List<KeptRows>? Kept);
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Consent;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>
+/// Moves a request through its life: the identity check recorded, the approval that lets the engine start, a rejection
+/// with the reason the person is told, a withdrawal, the assignee. Every move is checked against
+/// <see cref="RequestStatus"/>, audited, and (through <see cref="RequestMessages"/>) told to the person where the law
+/// or common courtesy asks.
+/// </summary>
+public sealed class RequestLifecycle(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, SuppressionList suppression, RequestMessages messages)
+{
+    /// <summary>Records how the person's identity was confirmed: an agent's evidence, or the privacy centre's e-mail link.</summary>
+    public async Task<Outcome<DataRequest>> VerifyAsync(Tenant tenant, AuditActor actor, Guid id, string? evidence, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(evidence) || evidence.Length > RequestInput.MaxTextLength)
+        {
+            return InvalidInput.For("evidence", $"Say how the identity was checked (e.g. \"extension 214 and full name confirmed in writing\"), in at most {RequestInput.MaxTextLength} characters.");
+        }
+
+        var found = await MoveAsync(tenant, id, RequestStatus.Verified, ct);
+        if (!found.Succeeded)
+        {
+            return found;
+        }
+
+        var request = found.Value!;
+        var now = time.GetUtcNow().UtcDateTime;
+        request.VerificationEvidence = evidence.Trim();
+        request.VerifiedAt = now;
+        request.VerifiedBy = actor.Name;
+        // The evidence may name documents the person showed; the audit keeps that it was checked, not what was seen.
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestVerified, tenant.Id, $"request:{id}"), ct);
+        return request;
+    }
+
+    /// <summary>
+    /// Lets the engine start: plans one step per datastore of the data map in force now, or for an objection or a
+    /// withdrawal of consent puts the person's addresses on the suppression list and completes the request.
+    /// </summary>
+    public async Task<Outcome<RequestView>> ApproveAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
+    {
+        if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
+        {
+            return new Conflict($"{tenant.Name} has no data map in force; import one before approving requests.");
+        }
+
+        scope.Enter(tenant.Id);
+        if (await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } peek)
+        {
+            return new NotFound("Request", id.ToString());
+        }
+
+        var identities = JsonSerializer.Deserialize<List<Identity>>(peek.IdentitiesJson) ?? [];
+        var suppressed = 0;
+        if (!RequestType.RunsInDatastores(peek.Type) && RequestStatus.CanMove(peek.Status, RequestStatus.InProgress))
+        {
+            // Read before anything else changes: the suppression key may be made and saved on first use.
+            suppressed = await suppression.AddAsync(tenant, identities.Select(i => (i.Type, i.Value)),
+                peek.Type == RequestType.Objection ? SuppressionList.Objection : SuppressionList.Withdrawal, id, ct);
+        }
+
+        var moved = await MoveAsync(tenant, id, RequestStatus.InProgress, ct);
+        if (!moved.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return moved.Failure!;
+        }
+
+        var request = moved.Value!;
+        var now = time.GetUtcNow().UtcDateTime;
+        request.ApprovedAt = now;
+        request.ApprovedBy = actor.Name;
+        request.DataMapRevision = inForce.Revision.Revision;
+        var steps = RequestType.RunsInDatastores(request.Type) ? Plan(inForce.Manifest, request, identities, now) : [];
+        db.RequestSteps.AddRange(steps);
+        if (request.Type == RequestType.Restriction)
+        {
+            db.Restrictions.Add(new Restriction { TenantId = tenant.Id, RequestId = request.Id, IdentitiesJson = request.IdentitiesJson, CreatedAt = now });
+        }
+
+        if (steps.All(s => s.Status == StepStatus.Done))
+        {
+            request.Status = RequestStatus.Completed;
+            request.CompletedAt = now;
+            request.ClosedAt = now;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestApproved, tenant.Id, $"request:{id}", new Dictionary<string, string?>
+        {
+            ["steps"] = steps.Count.ToString(CultureInfo.InvariantCulture),
+            ["suppressed"] = RequestType.RunsInDatastores(request.Type) ? null : suppressed.ToString(CultureInfo.InvariantCulture),
+            ["dataMapRevision"] = request.DataMapRevision.ToString(CultureInfo.InvariantCulture),
+        }), ct);
+        return new RequestView(request, steps);
+    }
+
+    /// <summary>Refuses the request with the reason the person is told (Art. 12(4): with the right to complain).</summary>
+    public async Task<Outcome<DataRequest>> RejectAsync(Tenant tenant, AuditActor actor, Guid id, string? reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > RequestInput.MaxTextLength)
+        {
+            return InvalidInput.For("reason", $"Give the reason the person is told (e.g. \"we could not verify your identity\"), in at most {RequestInput.MaxTextLength} characters.");
+        }
+
+        var moved = await MoveAsync(tenant, id, RequestStatus.Rejected, ct);
+        if (!moved.Succeeded)
+        {
+            return moved;
+        }
+
+        var request = moved.Value!;
+        request.RejectionReason = reason.Trim();
+        request.ClosedAt = time.GetUtcNow().UtcDateTime;
+        messages.Rejected(tenant, request);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestRejected, tenant.Id, $"request:{id}"), ct);
+        return request;
+    }
+
+    /// <summary>The person took the request back before the work started.</summary>
+    public async Task<Outcome<DataRequest>> WithdrawAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
+    {
+        var moved = await MoveAsync(tenant, id, RequestStatus.Withdrawn, ct);
+        if (!moved.Succeeded)
+        {
+            return moved;
+        }
+
+        moved.Value!.ClosedAt = time.GetUtcNow().UtcDateTime;
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestWithdrawn, tenant.Id, $"request:{id}"), ct);
+        return moved;
+    }
+
+    /// <summary>Gives the request to an agent (null: to nobody); the assignee is reminded before the deadline.</summary>
+    public async Task<Outcome<DataRequest>> AssignAsync(Tenant tenant, AuditActor actor, Guid id, string? assignee, CancellationToken ct)
+    {
+        if (assignee is { Length: > 256 } || (assignee is not null && !assignee.Contains('@', StringComparison.Ordinal)))
+        {
+            return InvalidInput.For("assignee", "Give the e-mail address of the person who handles the request, or nothing to unassign.");
+        }
+
+        scope.Enter(tenant.Id);
+        if (await db.Requests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request)
+        {
+            return new NotFound("Request", id.ToString());
+        }
+
+        if (!RequestStatus.IsOpen(request.Status))
+        {
+            return new Conflict($"The request is {RequestStatus.Describe(request.Status)}; there is nothing left to assign.");
+        }
+
+        request.Assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim().ToLowerInvariant();
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestAssigned, tenant.Id, $"request:{id}",
+            new Dictionary<string, string?> { ["assignee"] = request.Assignee }), ct);
+        return request;
+    }
+
+    /// <summary>One step per datastore; those none of the identities reach are done at once, and say so.</summary>
+    internal static List<RequestStep> Plan(Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now)
+    {
+        var steps = new List<RequestStep>();
+        foreach (var system in manifest.Systems)
+        {
+            foreach (var store in system.Datastores)
+            {
+                var step = new RequestStep
+                {
+                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
+                };
+                if (!RequestCommands.Reachable(store, identities))
+                {
+                    // Said, not skipped silently: the officer can see that the datastore was considered.
+                    step.Status = StepStatus.Done;
+                    step.CompletedAt = now;
+                    step.OutcomeJson = JsonSerializer.Serialize(new { note = "not searched: none of the given identities is kept in this datastore" });
+                }
+
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
+    private async Task<Outcome<DataRequest>> MoveAsync(Tenant tenant, Guid id, string to, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        if (await db.Requests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request)
+        {
+            return new NotFound("Request", id.ToString());
+        }
+
+        if (!RequestStatus.CanMove(request.Status, to))
+        {
+            return new Conflict(RequestStatus.Refusal(request.Status, to));
+        }
+
+        request.Status = to;
+        return request;
+    }
+}
