@@ -28,7 +28,8 @@ public static class ContactAddress
     public static string? Phone(string value, Country country)
     {
         var text = value.Trim();
-        var international = text.StartsWith('+') || text.StartsWith("00", StringComparison.Ordinal);
+        var lead = text.TrimStart('(', ' ');
+        var international = lead.StartsWith('+') || lead.StartsWith("00", StringComparison.Ordinal);
         var digits = new StringBuilder();
         foreach (var c in text)
         {
@@ -43,7 +44,7 @@ public static class ContactAddress
         }
 
         var number = digits.ToString();
-        if (text.StartsWith("00", StringComparison.Ordinal))
+        if (lead.StartsWith("00", StringComparison.Ordinal))
         {
             number = number[2..];
         }

@@ -89,6 +89,10 @@ public sealed class TestDatabase : IAsyncDisposable
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
+            if (Directory.Exists(Settings.DataDirectory))
+            {
+                Directory.Delete(Settings.DataDirectory, recursive: true);
+            }
         }
         else
         {
@@ -115,6 +119,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = name }.ConnectionString;
-        return new TestDatabase(StorageSettings.Resolve("postgres", connection, null).Value!, name, clock);
+        // A data directory of its own too: answer packages and outbox files must not meet another test's.
+        return new TestDatabase(StorageSettings.Resolve("postgres", connection, Path.Combine(Path.GetTempPath(), "lethe-test-" + name)).Value!, name, clock);
     }
 }

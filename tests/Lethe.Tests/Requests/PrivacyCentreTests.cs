@@ -1,0 +1,127 @@
+using System.Globalization;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Execution;
+using Lethe.Messages;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+/// <summary>A person files a request on the privacy centre and confirms it with the link or code the outbox mailed.</summary>
+public sealed class PrivacyCentreTests
+{
+    private static async Task<(RequestFixture F, string Email)> ShopAsync(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);
+        var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        return (f, email);
+    }
+
+    private static async Task<Outcome<Guid>> FileAsync(RequestFixture f, string email, string type = RequestType.Access, string language = "da")
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, type, email, [], language, "Hvad har I om mig?", default);
+    }
+
+    private static async Task<Outcome<string>> VerifyAsync(RequestFixture f, string code)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default);
+    }
+
+    private static string Code(MimeKit.MimeMessage message) => Mailbox.Link(message, "/verify/").Split('/')[^1];
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_request_filed_on_31_January_and_confirmed_days_later_is_still_due_on_28_February(DatabaseProvider provider)
+    {
+        var (f, email) = await ShopAsync(provider);
+        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T10:00:00Z", CultureInfo.InvariantCulture);
+
+        var filed = await FileAsync(f, email);
+
+        filed.Succeeded.ShouldBeTrue(filed.Failure?.Detail);
+        var request = (await f.FindAsync(filed.Value)).Request;
+        request.ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RequestStatus.AwaitingVerification),
+            r => r.Channel.ShouldBe(RequestChannel.PrivacyCentre),
+            r => r.Language.ShouldBe("da"),
+            r => r.DueOn.ShouldBe(new DateOnly(2026, 2, 28)));
+        var mail = (await Mailbox.DeliverAndReadAsync(f.Db, email)).Single();
+        mail.Subject.ShouldBe($"Bekræft din henvendelse til {f.Tenant.Name}");
+        (mail.TextBody ?? "").ShouldContain("indsigt");
+        var code = Code(mail);
+        (mail.TextBody ?? "").ShouldContain(RequestToken.Grouped(code));
+
+        // Verification does not pause the Art. 12(3) clock (LEGAL.md: no rule found; assume it does not).
+        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T20:00:00Z", CultureInfo.InvariantCulture);
+        var verified = await VerifyAsync(f, RequestToken.Grouped(code).ToLowerInvariant());
+
+        verified.Succeeded.ShouldBeTrue(verified.Failure?.Detail);
+        var after = (await f.FindAsync(filed.Value)).Request;
+        after.Status.ShouldBe(RequestStatus.Verified);
+        after.DueOn.ShouldBe(new DateOnly(2026, 2, 28));
+        after.VerificationEvidence.ShouldBe(PrivacyCentre.VerifiedByLink);
+        var received = (await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(m => m.Subject == "Vi har modtaget din anmodning");
+        (received.TextBody ?? "").ShouldContain("28. februar 2026");
+        Mailbox.Link(received, "/status/").ShouldStartWith(TestDatabase.PublicUrl + "/p/");
+
+        // Used once: the same code again is refused the same way as any other bad code, and the refusal is audited.
+        var again = await VerifyAsync(f, code);
+        again.Failure.ShouldBe(PrivacyCentre.BadToken);
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{filed.Value}").Select(a => a.Action).ToListAsync())
+            .ShouldBe([AuditActions.RequestCreated, AuditActions.MessageSent, AuditActions.RequestVerified, AuditActions.MessageSent, AuditActions.RequestVerificationFailed]);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Expired_tampered_and_made_up_codes_are_refused_alike_and_no_token_is_stored_in_clear(DatabaseProvider provider)
+    {
+        var (f, email) = await ShopAsync(provider);
+        var first = await FileAsync(f, email, language: "en");
+        var second = await FileAsync(f, email, type: RequestType.Erasure, language: "nb");
+        var mails = await Mailbox.DeliverAndReadAsync(f.Db, email);
+        mails.Count.ShouldBe(2);
+        var codes = mails.Select(Code).ToList();
+
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            var stored = await db.RequestTokens.IgnoreQueryFilters().ToListAsync();
+            stored.Count.ShouldBe(2);
+            stored.ShouldAllBe(t => codes.All(c => !t.Hash.Contains(c, StringComparison.OrdinalIgnoreCase)));
+            // Sent messages keep neither recipient nor body; what was queued was encrypted.
+            (await db.OutboxMessages.IgnoreQueryFilters().ToListAsync()).ShouldAllBe(m => m.Status == MessageStatus.Sent && m.ProtectedBody == null && m.ProtectedTo == null);
+        }
+
+        var tampered = (codes[0][0] == 'A' ? 'B' : 'A') + codes[0][1..];
+        (await VerifyAsync(f, tampered)).Failure.ShouldBe(PrivacyCentre.BadToken);
+        (await VerifyAsync(f, "not-a-code")).Failure.ShouldBe(PrivacyCentre.BadToken);
+        f.Clock.Now = f.Clock.Now.AddHours(24).AddSeconds(1);
+        (await VerifyAsync(f, codes[0])).Failure.ShouldBe(PrivacyCentre.BadToken);
+        (await f.FindAsync(first.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);
+        (await f.FindAsync(second.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);
+    }
+
+    [Theory]
+    [InlineData("", "email")]
+    [InlineData("not an address", "email")]
+    public async Task A_request_without_a_usable_e_mail_address_names_the_field_and_records_nothing(string email, string field)
+    {
+        var (f, _) = await ShopAsync(DatabaseProvider.Sqlite);
+
+        var filed = await FileAsync(f, email);
+
+        filed.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe([field]);
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await db.Requests.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+        (await db.OutboxMessages.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+}

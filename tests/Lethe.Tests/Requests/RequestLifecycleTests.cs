@@ -1,0 +1,144 @@
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Consent;
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+/// <summary>An agent takes a request from registration to approval, rejection or withdrawal; every move is checked and audited.</summary>
+public sealed class RequestLifecycleTests
+{
+    private static readonly AuditActor Agent = new("user", "agent-1", "agent@flexfone.example");
+
+    private static async Task<(RequestFixture F, Identity[] Employee)> PbxAsync(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var row = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        return (f, [new Identity("extension", (string)row[0]!), new Identity("full_name", (string)row[1]!)]);
+    }
+
+    private static async Task<T> WithAsync<T>(RequestFixture f, Func<RequestLifecycle, Task<T>> act)
+    {
+        await using var scope = f.Db.Scope();
+        return await act(scope.ServiceProvider.GetRequiredService<RequestLifecycle>());
+    }
+
+    private static async Task<Guid> RegisterAsync(RequestFixture f, string type, Identity[] identities, string? identityCheck = null)
+    {
+        await using var scope = f.Db.Scope();
+        var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
+            .CreateAsync(f.Tenant, Agent, new RequestInput(type, identities, null, RequestChannel.Letter, "da", "Brev modtaget 3. marts", identityCheck), default);
+        return created.Value?.Request.Id ?? throw new InvalidOperationException(created.Failure!.Detail);
+    }
+
+    private static async Task<List<string>> ActionsAsync(RequestFixture f, Guid id)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.Target == $"request:{id}").OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_letter_is_registered_its_identity_checked_by_the_written_extension_and_name_then_approved_and_carried_out(DatabaseProvider provider)
+    {
+        var (f, employee) = await PbxAsync(provider);
+        var id = await RegisterAsync(f, RequestType.Access, employee);
+        (await f.FindAsync(id)).ShouldSatisfyAllConditions(
+            v => v.Request.Status.ShouldBe(RequestStatus.Received),
+            v => v.Steps.ShouldBeEmpty());
+        (await f.RunWorkerAsync()).ShouldBe(0);
+
+        // Approving before the identity is checked is refused and changes nothing.
+        (await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, id, default))).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("identity");
+        (await WithAsync(f, l => l.VerifyAsync(f.Tenant, Agent, id, " ", default))).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["evidence"]);
+        var verified = await WithAsync(f, l => l.VerifyAsync(f.Tenant, Agent, id, "Extension and full name given in writing, matching the PBX", default));
+        verified.Value!.ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RequestStatus.Verified),
+            r => r.VerifiedBy.ShouldBe(Agent.Name),
+            r => r.VerificationEvidence.ShouldBe("Extension and full name given in writing, matching the PBX"));
+        (await WithAsync(f, l => l.AssignAsync(f.Tenant, Agent, id, "not an address", default))).Failure.ShouldBeOfType<InvalidInput>();
+        (await WithAsync(f, l => l.AssignAsync(f.Tenant, Agent, id, "Lone@Flexfone.example", default))).Value!.Assignee.ShouldBe("lone@flexfone.example");
+
+        var approved = await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, id, default));
+
+        approved.Value!.Request.Status.ShouldBe(RequestStatus.InProgress);
+        approved.Value.Steps.ShouldNotBeEmpty();
+        (await f.RunWorkerAsync()).ShouldBeGreaterThan(0);
+        var done = await f.FindAsync(id);
+        done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done);
+        done.Request.Status.ShouldBe(RequestStatus.Completed);
+        done.Request.ClosedAt.ShouldNotBeNull();
+        (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, id, "Too late", default))).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("completed");
+        var actions = await ActionsAsync(f, id);
+        actions.ShouldBe([AuditActions.RequestCreated, AuditActions.RequestVerified, AuditActions.RequestAssigned, AuditActions.RequestApproved,
+            AuditActions.RequestStepDone, AuditActions.RequestCompleted]);
+        await using var scope = f.Db.Scope();
+        var details = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.Target == $"request:{id}").Select(a => a.Details).ToListAsync();
+        details.ShouldAllBe(d => !d.Contains(employee[1].Value) && !d.Contains("in writing"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_rejected_or_withdrawn_request_is_closed_with_its_reason_and_never_runs(DatabaseProvider provider)
+    {
+        var (f, employee) = await PbxAsync(provider);
+        var before = (await f.Store.QueryAsync("SELECT count(*) FROM employees")).Single()[0];
+        var rejected = await RegisterAsync(f, RequestType.Erasure, employee);
+        var withdrawn = await RegisterAsync(f, RequestType.Erasure, employee, "Known caller");
+
+        (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, rejected, "", default))).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["reason"]);
+        (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, rejected, "We could not confirm who wrote the letter.", default))).Succeeded.ShouldBeTrue();
+        (await WithAsync(f, l => l.WithdrawAsync(f.Tenant, Agent, withdrawn, default))).Succeeded.ShouldBeTrue();
+        (await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, withdrawn, default))).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("withdrawn");
+        (await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, Guid.NewGuid(), default))).Failure.ShouldBeOfType<NotFound>();
+
+        (await f.FindAsync(rejected)).Request.ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RequestStatus.Rejected),
+            r => r.RejectionReason.ShouldBe("We could not confirm who wrote the letter."),
+            r => r.ClosedAt.ShouldNotBeNull());
+        (await f.FindAsync(withdrawn)).Request.Status.ShouldBe(RequestStatus.Withdrawn);
+        (await f.RunWorkerAsync()).ShouldBe(0);
+        (await ActionsAsync(f, rejected)).ShouldBe([AuditActions.RequestCreated, AuditActions.RequestRejected]);
+        (await ActionsAsync(f, withdrawn)).ShouldBe([AuditActions.RequestCreated, AuditActions.RequestWithdrawn]);
+        (await f.Store.QueryAsync("SELECT count(*) FROM employees")).Single()[0].ShouldBe(before);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_objection_to_marketing_puts_the_person_on_the_suppression_list_which_outlives_their_erasure(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);
+        var customer = (await f.Store.QueryAsync("SELECT email, customer_number FROM customers ORDER BY id")).First();
+        var email = (string)customer[0]!;
+        var objection = await RegisterAsync(f, RequestType.Objection, [new Identity("email", email.ToUpperInvariant())], "Signed letter");
+
+        var approved = await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, objection, default));
+
+        approved.Value!.Request.Status.ShouldBe(RequestStatus.Completed);
+        approved.Value.Steps.ShouldBeEmpty();
+        await using (var scope = f.Db.Scope())
+        {
+            var list = scope.ServiceProvider.GetRequiredService<SuppressionList>();
+            (await list.ContainsAsync(f.Tenant, "email", $"  {email} ", default)).ShouldBeTrue();
+            (await list.ContainsAsync(f.Tenant, "email", "someone.else@example.dk", default)).ShouldBeFalse();
+            var entry = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().SuppressionEntries.IgnoreQueryFilters().SingleAsync();
+            entry.Hash.ShouldNotContain(email.Split('@')[0]);
+            entry.Reason.ShouldBe(SuppressionList.Objection);
+        }
+
+        // Erasing the same person afterwards removes their customer data; the suppression entry, a hash, stays.
+        await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", (string)customer[1]!));
+        await f.RunWorkerAsync();
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(f.Tenant, "email", email, default)).ShouldBeTrue();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Lethe.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Lethe.Tests.Support;
+
+/// <summary>The .eml files the outbox wrote for a test database: what a person would have received.</summary>
+internal static partial class Mailbox
+{
+    /// <summary>Delivers what is queued, then reads every message sent to <paramref name="to"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(TestDatabase db, string to)
+    {
+        await db.Services.GetRequiredService<OutboxWorker>().RunDueAsync(default);
+        var directory = Path.Combine(db.Settings.DataDirectory, "outbox");
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var messages = new List<MimeMessage>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.eml"))
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages.OrderBy(m => m.MessageId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The first link in a message's text that goes to <paramref name="path"/> (e.g. "/verify/").</summary>
+    public static string Link(MimeMessage message, string path) =>
+        LinkPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(l => l.Contains(path, StringComparison.Ordinal));
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+}
