@@ -30,6 +30,7 @@ public static class AnswerReport
         ["found_intro"] = ("The files in this package hold the data itself, as JSON and CSV, one pair per table.", "Filerne i denne pakke indeholder selve oplysningerne som JSON og CSV, ét par pr. tabel.", "Filene i denne pakken inneholder selve opplysningene som JSON og CSV, ett par per tabell."),
         ["nothing_found"] = ("We found no data about you.", "Vi fandt ingen oplysninger om dig.", "Vi fant ingen opplysninger om deg."),
         ["rows"] = ("{0} records", "{0} poster", "{0} poster"),
+        ["row"] = ("1 record", "1 post", "1 post"),
         ["notes"] = ("Good to know", "Godt at vide", "Greit å vite"),
         ["source"] = ("Where the data comes from", "Hvor oplysningerne kommer fra", "Hvor opplysningene kommer fra"),
         ["source_text"] = ("The data was given by you, or arose while we served you (orders, invoices, calls). Where a purpose below names another source, the data came from there.",
@@ -48,8 +49,9 @@ public static class AnswerReport
         ["action.null"] = ("emptied", "tømt", "tømt"),
         ["kept"] = ("What we kept, until when and why", "Hvad vi har beholdt, hvor længe og hvorfor", "Hva vi har beholdt, hvor lenge og hvorfor"),
         ["nothing_kept"] = ("We kept nothing.", "Vi har intet beholdt.", "Vi har ikke beholdt noe."),
-        ["kept_until"] = ("{0} records in {1}: kept until {2}, then erased. {3}", "{0} poster i {1}: beholdes til {2} og slettes derefter. {3}", "{0} poster i {1}: beholdes til {2} og slettes deretter. {3}"),
-        ["kept_open"] = ("{0} records in {1}: kept. {2}", "{0} poster i {1}: beholdes. {2}", "{0} poster i {1}: beholdes. {2}"),
+        ["kept_until"] = ("{0} in {1}: kept until {2}, then erased. Why: {3}.", "{0} i {1}: beholdes til {2} og slettes derefter. Hvorfor: {3}.", "{0} i {1}: beholdes til {2} og slettes deretter. Hvorfor: {3}."),
+        ["kept_open"] = ("{0} in {1}: kept. Why: {2}.", "{0} i {1}: beholdes. Hvorfor: {2}.", "{0} i {1}: beholdes. Hvorfor: {2}."),
+        ["kept_rule"] = ("the law requires us to keep them ({0})", "loven kræver, at vi gemmer dem ({0})", "loven krever at vi oppbevarer dem ({0})"),
         ["suppressed"] = ("We will not contact you with marketing again. To remember that, we keep only a one-way code of your e-mail address or phone number.",
             "Vi kontakter dig ikke igen med markedsføring. For at huske det gemmer vi kun en envejskode af din e-mailadresse eller dit telefonnummer.",
             "Vi kontakter deg ikke igjen med markedsføring. For å huske det lagrer vi bare en enveiskode av e-postadressen eller telefonnummeret ditt."),
@@ -82,7 +84,7 @@ public static class AnswerReport
                 var categories = manifest.FindDatastore(system)?.Collections.FirstOrDefault(c => c.Name == collection)?.Fields
                     .Select(f => f.Category).OfType<string>().Distinct().Select(c => names.TryGetValue(c, out var n) ? n.In(language) ?? c : c) ?? [];
                 md.Append("- **").Append(NoticeRenderer.Escape(SystemName(manifest, system))).Append(" – ").Append(NoticeRenderer.Escape(collection)).Append("**: ")
-                    .Append(string.Format(CultureInfo.InvariantCulture, T("rows", language), rows));
+                    .Append(Rows(rows, language));
                 var list = string.Join(", ", categories);
                 md.AppendLine(list.Length > 0 ? $" ({NoticeRenderer.Escape(list)})" : "");
             }
@@ -122,11 +124,11 @@ public static class AnswerReport
         {
             var action = Texts.ContainsKey("action." + change.Action) ? T("action." + change.Action, language) : change.Action;
             md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
-                .Append(string.Format(CultureInfo.InvariantCulture, T("rows", language), change.Rows)).Append(' ').AppendLine(action);
+                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(action);
         }
 
         md.AppendLine().Append("## ").AppendLine(T("kept", language)).AppendLine();
-        var kept = outcomes.SelectMany(o => o.Kept.Select(k => (o.Datastore, k))).ToList();
+        var kept = outcomes.SelectMany(o => o.Kept.Select(k => (o.Datastore, k))).OrderBy(k => k.k.Until ?? DateOnly.MaxValue).ThenBy(k => k.k.Collection, StringComparer.Ordinal).ToList();
         if (kept.Count == 0)
         {
             md.AppendLine(T("nothing_kept", language));
@@ -135,10 +137,13 @@ public static class AnswerReport
         foreach (var (datastore, k) in kept)
         {
             var where = $"{SystemName(manifest, datastore)} – {k.Collection}";
-            var why = k.LegalReference is { } reference ? $"{k.Reason} ({reference})" : k.Reason;
+            // The engine's reason is English prose; a rule with its legal reference can be said in the person's language.
+            var why = (k.LegalReference ?? k.Rule) is { } basis
+                ? string.Format(CultureInfo.InvariantCulture, T("kept_rule", language), basis)
+                : k.Reason.TrimEnd('.');
             md.Append("- ").AppendLine(NoticeRenderer.Escape(k.Until is { } until
-                ? string.Format(CultureInfo.InvariantCulture, T("kept_until", language), k.Rows, where, Date(until, language), why)
-                : string.Format(CultureInfo.InvariantCulture, T("kept_open", language), k.Rows, where, why)));
+                ? string.Format(CultureInfo.InvariantCulture, T("kept_until", language), Rows(k.Rows, language), where, Date(until, language), why)
+                : string.Format(CultureInfo.InvariantCulture, T("kept_open", language), Rows(k.Rows, language), where, why)));
         }
 
         md.AppendLine();
@@ -174,6 +179,9 @@ public static class AnswerReport
             manifest.Organization.Name, Date(received, request.Language), Date(made, request.Language)))).AppendLine();
         return md;
     }
+
+    private static string Rows(int rows, string language) =>
+        rows == 1 ? T("row", language) : string.Format(CultureInfo.InvariantCulture, T("rows", language), rows);
 
     private static void Notes(StringBuilder md, IReadOnlyList<string> notes, string language)
     {

@@ -26,6 +26,11 @@ public sealed class TestDatabase : IAsyncDisposable
         Settings = settings;
         _postgresName = postgresName;
         Clock = clock;
+        Services = Build(settings, clock);
+    }
+
+    private static ServiceProvider Build(StorageSettings settings, TimeProvider clock)
+    {
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddLetheCore(settings);
@@ -36,12 +41,19 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Lethe:Webhooks:AllowPrivateNetworks"] = "true",
             ["Lethe:PublicUrl"] = PublicUrl,
         }).Build());
-        Services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     public StorageSettings Settings { get; }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
+
+    /// <summary>Stops Lethe as a crash would (nothing in memory survives) and starts it again on the same database and data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Services = Build(Settings, Clock);
+    }
 
     public TimeProvider Clock { get; }
 

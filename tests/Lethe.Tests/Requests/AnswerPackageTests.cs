@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Compression;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Execution;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+/// <summary>The answer a person fetches: made when the request completes, encrypted, downloadable for 14 days, then gone with its key.</summary>
+public sealed class AnswerPackageTests
+{
+    private static async Task<StoredAnswer> PackageOfAsync(RequestFixture f, Guid id)
+    {
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBeGreaterThan(0);
+        await using var scope = f.Db.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<AnswerPackages>().FindAsync(f.Tenant, id, default))!;
+    }
+
+    private static async Task<Outcome<(Stream Zip, string FileName)>> OpenAsync(RequestFixture f, Guid id)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AnswerPackages>().OpenAsync(f.Tenant, id, default);
+    }
+
+    private static async Task<string> EntryAsync(Stream zip, string name)
+    {
+        using var archive = new ZipArchive(zip);
+        using var reader = new StreamReader(archive.GetEntry(name)!.Open());
+        return await reader.ReadToEndAsync();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task The_package_of_an_erasure_lists_the_invoices_kept_and_the_day_their_hold_ends(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 40);
+        var today = DateOnly.FromDateTime(f.Clock.Now.UtcDateTime);
+        var invoices = (await f.Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
+            .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
+        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;
+        var number = (string)(await f.Store.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer}")).Single()[0]!;
+        var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", number));
+        await f.RunWorkerAsync();
+        var deferred = await f.DeferredAsync(request.Request.Id);
+        deferred.ShouldNotBeEmpty();
+
+        var stored = await PackageOfAsync(f, request.Request.Id);
+
+        stored.ExpiresAt.ShouldBe(f.Clock.Now.UtcDateTime + AnswerPackages.Lifetime);
+        var file = Path.Combine(f.Db.Settings.DataDirectory, stored.Path);
+        File.Exists(file).ShouldBeTrue();
+        // At rest the file is ciphertext: not a ZIP, and the customer number is nowhere in it.
+        var raw = await File.ReadAllBytesAsync(file);
+        raw.Take(2).ShouldNotBe("PK"u8.ToArray());
+        System.Text.Encoding.Latin1.GetString(raw).ShouldNotContain(number);
+        var opened = await OpenAsync(f, request.Request.Id);
+        opened.Succeeded.ShouldBeTrue(opened.Failure?.Detail);
+        var report = await EntryAsync(opened.Value.Zip, "report.md");
+        report.ShouldContain("# Answer to your request for erasure");
+        report.ShouldContain("## What we kept, until when and why");
+        var kept = report.Split('\n').Where(l => l.Contains("invoices", StringComparison.Ordinal) && l.Contains("kept until", StringComparison.Ordinal)).ToList();
+        kept.ShouldNotBeEmpty(report);
+        kept.ShouldContain(l => l.Contains(deferred.Max(d => d.Due).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), StringComparison.Ordinal), report);
+        report.ShouldContain("Bogføringsloven");
+        await opened.Value.Zip.DisposeAsync();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_access_package_names_what_was_found_with_Art_15_content_and_is_gone_with_its_key_after_14_days(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        await f.RunWorkerAsync();
+        (await f.FindAsync(request.Request.Id)).Request.Status.ShouldBe(RequestStatus.Completed);
+        var stored = await PackageOfAsync(f, request.Request.Id);
+
+        var opened = await OpenAsync(f, request.Request.Id);
+        using (var archive = new ZipArchive(opened.Value.Zip))
+        {
+            archive.Entries.Select(e => e.FullName).ShouldContain("report.html");
+            archive.Entries.Select(e => e.FullName).ShouldContain(n => n.EndsWith("/employees.json", StringComparison.Ordinal));
+            using var reader = new StreamReader(archive.GetEntry("report.md")!.Open());
+            var report = await reader.ReadToEndAsync();
+            report.ShouldContain("## The data we hold about you");
+            report.ShouldContain("employees**: 1 record (");
+            foreach (var heading in new[] { "Where the data comes from", "Automated decisions", "What data we process and why", "Recipients", "Your rights", "Datatilsynet" })
+            {
+                report.ShouldContain(heading, Case.Insensitive, heading);
+            }
+        }
+
+        // Day 14 has passed: the package and its key are erased, and the link finds nothing.
+        f.Clock.Now = f.Clock.Now + AnswerPackages.Lifetime + TimeSpan.FromMinutes(1);
+        (await OpenAsync(f, request.Request.Id)).Failure.ShouldBeOfType<NotFound>();
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1);
+        File.Exists(Path.Combine(f.Db.Settings.DataDirectory, stored.Path)).ShouldBeFalse();
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var after = await db.StoredAnswers.IgnoreQueryFilters().SingleAsync(a => a.RequestId == request.Request.Id);
+        after.Key.ShouldBeNull();
+        after.DeletedAt.ShouldNotBeNull();
+        after.Downloads.ShouldBe(1);
+        (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{request.Request.Id}").Select(a => a.Action).ToListAsync())
+            .ShouldContain(AuditActions.RequestPackageStored);
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageDownloaded && a.Target == $"request:{request.Request.Id}")).ShouldBe(1);
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageExpired && a.Target == $"request:{request.Request.Id}")).ShouldBe(1);
+        // A completed request whose package expired is not made again.
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(0);
+    }
+}

@@ -1,0 +1,74 @@
+using Lethe.Audit;
+using Lethe.Messages;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Requests;
+
+/// <summary>Lethe stops in the middle of a request — a mail queued, a step taken by a worker that died — and carries on from the database.</summary>
+public sealed class RestartTests
+{
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_restart_in_the_middle_of_a_request_loses_nothing_and_the_request_resumes_where_it_was(DatabaseProvider provider)
+    {
+        // The newsletter system answers its job at once, so every datastore can finish.
+        using var newsletter = new WebhookReceiver(_ => (200, "{\"collections\":{\"subscribers\":[]}}"));
+        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
+        {
+            ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
+            ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
+            ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "restart-test-secret",
+        });
+        var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        Guid id;
+        await using (var scope = f.Db.Scope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, RequestType.Access, email, [], "en", null, default)).Value;
+        }
+
+        // Down before the verification mail went out: it is still queued after the restart.
+        await f.Db.RestartAsync();
+        var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('/')[^1];
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
+        }
+
+        // A worker takes the billing step and dies with it: its lease is in the database, its memory is gone.
+        var now = f.Clock.Now.UtcDateTime;
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            (await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == id && s.Datastore == "billing.db")
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeasedUntil, now + RequestWorker.Lease))).ShouldBe(1);
+        }
+
+        await f.Db.RestartAsync();
+        await f.RunWorkerAsync();
+        var meanwhile = await f.FindAsync(id);
+        meanwhile.Request.Status.ShouldBe(RequestStatus.InProgress);
+        meanwhile.Steps.Single(s => s.Datastore == "billing.db").Status.ShouldBe(StepStatus.Pending);
+
+        // The lease runs out; the new worker finishes the step, the package is made and the person is told.
+        f.Clock.Now += RequestWorker.Lease + TimeSpan.FromMinutes(1);
+        await f.RunWorkerAsync();
+        var done = await f.FindAsync(id);
+        done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done, string.Join("; ", done.Steps.Select(s => $"{s.Datastore} {s.Status} {s.LastError}")));
+        done.Request.Status.ShouldBe(RequestStatus.Completed);
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1);
+        var completed = (await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(m => m.Subject == "Your request has been answered");
+        Mailbox.Link(completed, "/status/").ShouldStartWith(TestDatabase.PublicUrl);
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            (await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.RequestId == id).Select(m => m.Status).ToListAsync()).ShouldAllBe(s => s == MessageStatus.Sent);
+            (await db.RequestSteps.IgnoreQueryFilters().CountAsync(s => s.RequestId == id && s.Datastore == "billing.db" && s.Attempts == 1)).ShouldBe(1);
+        }
+    }
+}
