@@ -30,8 +30,8 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
         });
         outbox.Queue(tenant.Id, request.Id, email, MessageTemplates.Verification, request.Language, Values(tenant, request, new()
         {
-            ["link"] = $"{address.Base}/p/{tenant.Slug}/verify/{token}",
-            ["verify_page"] = $"{address.Base}/p/{tenant.Slug}/verify",
+            ["link"] = $"{address.Base}/p/{tenant.Slug}/verify/{token}?culture={request.Language}",
+            ["verify_page"] = $"{address.Base}/p/{tenant.Slug}/verify?culture={request.Language}",
             ["code"] = RequestToken.Grouped(token),
             ["expires"] = When(tenant, request.Language, now + VerificationLifetime),
         }));
@@ -66,7 +66,7 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
             TenantId = tenant.Id, RequestId = request.Id, Purpose = TokenPurpose.Status, Hash = hash, CreatedAt = now, ExpiresAt = expires,
         });
         var values = extra ?? [];
-        values["status_link"] = $"{address.Base}/p/{tenant.Slug}/status/{token}";
+        values["status_link"] = $"{address.Base}/p/{tenant.Slug}/status/{token}?culture={request.Language}";
         values["expires"] = When(tenant, request.Language, expires);
         outbox.Queue(tenant.Id, request.Id, email, template, request.Language, Values(tenant, request, values));
     }

@@ -1,0 +1,89 @@
+using System.Net;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Web.Tests.PrivacyCentre;
+
+/// <summary>The public privacy centre through the real HTTP pipeline: what it tells, and what it never tells.</summary>
+public sealed class PrivacyCentreHttpTests : ServerPerTest
+{
+    private static FormUrlEncodedContent Form(string email, string type = "access") => new(new Dictionary<string, string>
+    {
+        ["Type"] = type,
+        ["Email"] = email,
+        ["Message"] = "Please send me what you have.",
+    });
+
+    private static string Describe(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode}\n" + string.Join("\n", response.Headers.Concat(response.Content.Headers)
+            // The clock is the one thing that may differ between two answers a second apart.
+            .Where(h => h.Key != "Date").OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
+
+    [Fact]
+    public async Task A_known_and_an_unknown_address_get_identical_answers()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        var known = (string)(await shop.Erp.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        using var client = Server.Anonymous();
+
+        var first = await client.PostAsync("/p/shop?culture=en", Form(known));
+        var second = await client.PostAsync("/p/shop?culture=en", Form("nobody-" + Guid.NewGuid().ToString("N")[..8] + "@example.dk"));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Describe(second).ShouldBe(Describe(first));
+        (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        first.Headers.Location!.OriginalString.ShouldBe("/p/shop/sent?culture=en");
+        first.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        // Both got a confirmation mail: what differs is only what the company finds once the address is confirmed.
+        (await ServerMailbox.DeliverAndReadAsync(Server, known)).Count.ShouldBe(1);
+        var sent = await client.GetStringAsync(first.Headers.Location);
+        sent.ShouldContain("If the address is right");
+    }
+
+    [Fact]
+    public async Task Filing_too_often_for_one_address_is_429_with_Retry_After_and_files_nothing_more()
+    {
+        await ShopTenant.CreateAsync(Server, "shop");
+        using var client = Server.Anonymous();
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/p/shop", Form("ida@example.dk"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        var refused = await client.PostAsync("/p/shop", Form("IDA@example.dk"));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Too many attempts");
+        await using var scope = Server.Database.Scope();
+        (await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().Requests.IgnoreQueryFilters().CountAsync()).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_page_that_names_the_field_and_bad_links_find_nothing()
+    {
+        await ShopTenant.CreateAsync(Server, "shop");
+        using var client = Server.Anonymous();
+
+        var noAddress = await client.PostAsync("/p/shop", Form("not an address"));
+        noAddress.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noAddress.Content.ReadAsStringAsync()).ShouldContain("email: Give the e-mail address");
+        var badType = await client.PostAsync("/p/shop", Form("ida@example.dk", "forget-me"));
+        badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var huge = await client.PostAsync("/p/shop", new FormUrlEncodedContent(new Dictionary<string, string> { ["Type"] = "access", ["Email"] = "a@b.dk", ["Message"] = new string('x', 5000) }));
+        huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var code = await client.PostAsync("/p/shop/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH" }));
+        code.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await code.Content.ReadAsStringAsync()).ShouldContain("does not work");
+        (await client.GetAsync("/p/shop/status/AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/p/shop/status/AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH?handler=Answer")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/p/no-such-shop")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Opening the link only shows a button: a mail scanner that follows links confirms nothing.
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/p/shop/verify/AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH?culture=da"));
+        page.ShouldContain("Bekræft");
+        page.ShouldContain("lang=\"da\"");
+    }
+}
