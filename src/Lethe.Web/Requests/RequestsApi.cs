@@ -87,7 +87,8 @@ public static class RequestsApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var approved = await lifecycle.ApproveAsync(tenant, principal.Actor, id, ct);
+        var asController = (await principal.GetAsync(ct)).Has(Permission.RequestsApproveAsController, tenant.Id, tenant.ResellerId);
+        var approved = await lifecycle.ApproveAsync(tenant, principal.Actor, id, ct, asController);
         return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value!, [])) : ProblemResults.From(approved.Failure!);
     }
 

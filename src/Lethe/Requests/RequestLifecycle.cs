@@ -48,8 +48,17 @@ public sealed class RequestLifecycle(
     /// Lets the engine start: plans one step per datastore of the data map in force now, or for an objection or a
     /// withdrawal of consent puts the person's addresses on the suppression list and completes the request.
     /// </summary>
-    public async Task<Outcome<RequestView>> ApproveAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
+    /// <param name="asController">
+    /// The approver acts for the controller. A tenant the company serves as processor (<see cref="Tenant.ControllerApproves"/>)
+    /// takes approval only from its controller; the company's own staff may verify and prepare, not approve.
+    /// </param>
+    public async Task<Outcome<RequestView>> ApproveAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken ct, bool asController = true)
     {
+        if (tenant.ControllerApproves && !asController)
+        {
+            return new NotAllowed($"{tenant.Name}'s requests are approved by its controller: a customer admin of {tenant.Name} approves them in the console.");
+        }
+
         if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
         {
             return new Conflict($"{tenant.Name} has no data map in force; import one before approving requests.");
@@ -101,6 +110,7 @@ public sealed class RequestLifecycle(
             ["steps"] = steps.Count.ToString(CultureInfo.InvariantCulture),
             ["suppressed"] = RequestType.RunsInDatastores(request.Type) ? null : suppressed.ToString(CultureInfo.InvariantCulture),
             ["dataMapRevision"] = request.DataMapRevision.ToString(CultureInfo.InvariantCulture),
+            ["byController"] = tenant.ControllerApproves ? "true" : null,
         }), ct);
         return new RequestView(request, steps);
     }

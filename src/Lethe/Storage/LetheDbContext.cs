@@ -87,6 +87,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             t.Property(x => x.Address).HasMaxLength(Limits.Address);
             t.Property(x => x.ContactEmail).HasMaxLength(Limits.Email);
             t.Property(x => x.SupervisoryAuthority).HasMaxLength(Limits.Name);
+            // Tenants made before processor routing are the company's own: the company approves.
+            t.Property(x => x.ControllerApproves).HasDefaultValue(false);
             t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
         });
 

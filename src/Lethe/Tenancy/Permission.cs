@@ -32,6 +32,12 @@ public enum Permission
 
     PlatformAdminister,
 
+    /// <summary>
+    /// Approve requests as the controller: the customer's own admin, for a tenant the company serves as processor
+    /// (<see cref="Tenant.ControllerApproves"/>).
+    /// </summary>
+    RequestsApproveAsController,
+
     /// <summary>See the retention plan, the runs' reports and the legal holds.</summary>
     RetentionRead,
 

@@ -22,7 +22,12 @@ public static class RolePermissions
         Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead,
     ];
 
-    private static readonly Permission[] CustomerAdmin = [Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead];
+    // The controller of a customer served as processor: sees its people's requests and approves them before they run.
+    private static readonly Permission[] CustomerAdmin =
+    [
+        Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead, Permission.RequestsRead,
+        Permission.RequestsApproveAsController,
+    ];
 
     // A reseller administers its customers' tenants but does not read their audit trail or hold their keys.
     private static readonly Permission[] ResellerAdmin =
@@ -50,7 +55,13 @@ public static class RolePermissions
     public static bool MayGrant(Role granter, Role granted) =>
         IsTenantRole(granted)
         && (granter == Role.PlatformAdmin
-            || (InTenant(granter).Contains(Permission.UsersManage) && InTenant(granted).All(InTenant(granter).Contains)));
+            || (InTenant(granter).Contains(Permission.UsersManage) && Comparable(granted).All(InTenant(granter).Contains)));
+
+    /// <summary>
+    /// The permissions compared when granting. Approving as the controller is the controller's by nature: the processor
+    /// appoints the customer's admin who holds it, and never holds it itself.
+    /// </summary>
+    public static IEnumerable<Permission> Comparable(Role role) => InTenant(role).Where(p => p != Permission.RequestsApproveAsController);
 
     /// <summary>Whether the role is held over a tenant (as opposed to the platform or a reseller).</summary>
     public static bool IsTenantRole(Role role) => role is Role.PrivacyOfficer or Role.Agent or Role.Auditor or Role.CustomerAdmin;

@@ -21,6 +21,12 @@ public sealed class Tenant
     /// <summary>The authority named in notices and answers; defaults from the country.</summary>
     public required string SupervisoryAuthority { get; set; }
 
+    /// <summary>
+    /// A business customer the company serves as processor: its data subject requests wait for the customer's own admin
+    /// (the controller) to approve them, since the controller answers the person and the processor assists.
+    /// </summary>
+    public bool ControllerApproves { get; set; }
+
     /// <summary>The reseller that registered and manages this tenant, if any.</summary>
     public Guid? ResellerId { get; set; }
 

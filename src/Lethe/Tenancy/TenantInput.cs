@@ -25,6 +25,9 @@ public sealed partial record TenantInput
 
     public Guid? ResellerId { get; init; }
 
+    /// <summary>Requests wait for the controller's approval (a customer served as processor); unchanged when null.</summary>
+    public bool? ControllerApproves { get; init; }
+
     /// <summary>Checks every field and reports all problems at once, each with what would be valid.</summary>
     public ValidationErrors Validate(bool creating)
     {
@@ -84,6 +87,10 @@ public sealed partial record TenantInput
         tenant.SupervisoryAuthority = string.IsNullOrWhiteSpace(SupervisoryAuthority)
             ? Tenancy.SupervisoryAuthority.DefaultFor(country)!.Name
             : SupervisoryAuthority.Trim();
+        if (ControllerApproves is { } approves)
+        {
+            tenant.ControllerApproves = approves;
+        }
     }
 
     public static bool IsEmail(string value) =>

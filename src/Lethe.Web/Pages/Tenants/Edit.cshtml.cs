@@ -19,6 +19,7 @@ public sealed class EditTenantModel(TenantCommands tenants) : TenantPage
         Address = Tenant.Address,
         ContactEmail = Tenant.ContactEmail,
         SupervisoryAuthority = Tenant.SupervisoryAuthority,
+        ControllerApproves = Tenant.ControllerApproves,
     };
 
     public async Task<IActionResult> OnPostAsync()

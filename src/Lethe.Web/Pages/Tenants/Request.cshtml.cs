@@ -27,6 +27,9 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
 
     public bool CanManage { get; private set; }
 
+    /// <summary>May press Approve: staff of a controller tenant, or the controller's admin of a tenant served as processor.</summary>
+    public bool CanApprove { get; private set; }
+
     [BindProperty]
     public string? Note { get; set; }
 
@@ -74,12 +77,13 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id)
     {
-        if (!await CanAsync(Permission.RequestsManage))
+        var asController = await CanAsync(Permission.RequestsApproveAsController);
+        if (!asController && !await CanAsync(Permission.RequestsManage))
         {
             return Forbid(CookieScheme);
         }
 
-        var approved = await lifecycle.ApproveAsync(Tenant, Actor, id, Aborted);
+        var approved = await lifecycle.ApproveAsync(Tenant, Actor, id, Aborted, asController);
         if (approved.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
@@ -195,6 +199,7 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
         Timeline = await requests.TimelineAsync(Tenant, id, Aborted);
         Package = await packages.FindAsync(Tenant, id, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
+        CanApprove = await CanAsync(Permission.RequestsApproveAsController) || (CanManage && !Tenant.ControllerApproves);
         return true;
     }
 }

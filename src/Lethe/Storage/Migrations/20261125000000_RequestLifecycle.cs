@@ -26,6 +26,7 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.AddColumn<string>(name: "RejectionReason", table: "requests", maxLength: 2000, nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "ClosedAt", table: "requests", nullable: true);
         migrationBuilder.CreateIndex("IX_requests_TenantId_Status", "requests", ["TenantId", "Status"]);
+        migrationBuilder.AddColumn<bool>(name: "ControllerApproves", table: "tenants", nullable: false, defaultValue: false);
         migrationBuilder.CreateTable(
             name: "suppression_entries",
             columns: table => new
@@ -126,6 +127,7 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.DropTable("stored_answers");
         migrationBuilder.DropTable("request_tokens");
         migrationBuilder.DropTable("suppression_entries");
+        migrationBuilder.DropColumn(name: "ControllerApproves", table: "tenants");
         migrationBuilder.DropIndex("IX_requests_TenantId_Status", "requests");
         foreach (var column in new[]
         {

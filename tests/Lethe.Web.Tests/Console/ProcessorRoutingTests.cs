@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lethe.Tenancy;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>
+/// A business customer the company serves as processor: the company's agent prepares the request, but it runs only when
+/// the customer's own admin — the controller, who answers the person — approves it in the console.
+/// </summary>
+public sealed class ProcessorRoutingTests : ServerPerTest
+{
+    [Fact]
+    public async Task Only_the_controllers_admin_approves_a_request_of_a_tenant_served_as_processor()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        await using (var scope = Server.Database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>();
+            (await db.Tenants.Where(t => t.Id == shop.Tenant.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.ControllerApproves, true))).ShouldBe(1);
+        }
+
+        await Server.AddPersonAsync("agent@processor.example", Role.Agent, shop.Tenant);
+        await Server.AddPersonAsync("admin@customer.example", Role.CustomerAdmin, shop.Tenant);
+        var key = await Server.Database.IssueKeyAsync(shop.Tenant, "requests:write");
+        using var api = Server.WithApiKey(key.Secret);
+        var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/requests", new
+        {
+            type = "access", identities = new[] { new { type = "customer_number", value = await shop.CustomerNumberAsync() } }, channel = "phone",
+            identityCheck = "Customer number and address read back",
+        });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        // The processor's key and the processor's agent may not approve for the controller.
+        await (await api.PostAsync($"/api/v1/tenants/shop/requests/{id}/approve", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        using var agent = await Server.SignInAsync("agent@processor.example");
+        var agentPage = await agent.GetStringAsync($"/t/shop/requests/{id}");
+        agentPage.ShouldContain("awaiting-controller");
+        agentPage.ShouldNotContain("approve-request");
+        var refused = await agent.PostAsync($"/t/shop/requests/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(agentPage),
+        }));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var controller = await Server.SignInAsync("admin@customer.example");
+        var page = await controller.GetStringAsync($"/t/shop/requests/{id}");
+        page.ShouldContain("approve-request");
+        var approved = await controller.PostAsync($"/t/shop/requests/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(page),
+        }));
+        approved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var detail = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/tenants/shop/requests/{id}")).RootElement;
+        detail.GetProperty("status").GetString().ShouldBe("in_progress");
+        detail.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "request.approved")
+            .GetProperty("actor").GetString().ShouldBe("admin@customer.example");
+    }
+}
