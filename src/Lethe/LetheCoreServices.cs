@@ -64,6 +64,7 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestMessages>();
         services.AddScoped<Lethe.Requests.AnswerPackages>();
         services.AddScoped<Lethe.Requests.PrivacyCentre>();
+        services.AddScoped<Lethe.Requests.RequestReminders>();
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
         services.AddSingleton(sp => new Lethe.Common.PublicAddress(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));

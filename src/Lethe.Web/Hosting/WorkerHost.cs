@@ -4,7 +4,8 @@ namespace Lethe.Web.Hosting;
 
 /// <summary>Runs the request worker in the web host: due request steps, retries and deferred erasures, then answer packages and the outbox.</summary>
 public sealed class WorkerHost(
-    RequestWorker worker, PackageWorker packages, Lethe.Messages.OutboxWorker outbox, IConfiguration configuration, TimeProvider time, ILogger<WorkerHost> logger)
+    RequestWorker worker, PackageWorker packages, Lethe.Messages.OutboxWorker outbox, IServiceScopeFactory scopes, IConfiguration configuration,
+    TimeProvider time, ILogger<WorkerHost> logger)
     : IntervalHost(configuration, time, logger)
 {
     protected override string What => "request worker";
@@ -17,6 +18,11 @@ public sealed class WorkerHost(
         }
 
         await packages.RunDueAsync(cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(cancellationToken);
+        }
+
         while (await outbox.RunDueAsync(cancellationToken) > 0 && !cancellationToken.IsCancellationRequested)
         {
             // Messages queued by the steps and packages just made go out in the same round.

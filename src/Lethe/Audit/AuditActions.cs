@@ -30,6 +30,7 @@ public static class AuditActions
     public const string RequestRejected = "request.rejected";
     public const string RequestWithdrawn = "request.withdrawn";
     public const string RequestAssigned = "request.assigned";
+    public const string RequestReminded = "request.reminded";
     public const string RequestPackageStored = "request.package-stored";
     public const string RequestPackageDownloaded = "request.package-downloaded";
     public const string RequestPackageExpired = "request.package-expired";

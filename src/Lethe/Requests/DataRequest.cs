@@ -51,6 +51,9 @@ public sealed class DataRequest
     /// <summary>Why the request was rejected, as the person is told.</summary>
     public string? RejectionReason { get; set; }
 
+    /// <summary>How many of the assignee's reminders were sent (<see cref="ReminderSchedule"/>).</summary>
+    public int ReminderStage { get; set; }
+
     /// <summary>When the request was completed, rejected or withdrawn.</summary>
     public DateTime? ClosedAt { get; set; }
 

@@ -107,10 +107,22 @@ public sealed class RequestCommands(
         return view;
     }
 
-    public async Task<IReadOnlyList<DataRequest>> ListAsync(Tenant tenant, int take, CancellationToken cancellationToken, string? status = null, string? type = null)
+    public async Task<IReadOnlyList<DataRequest>> ListAsync(
+        Tenant tenant, int take, CancellationToken cancellationToken, string? status = null, string? type = null, bool open = false, string? assignee = null)
     {
         scope.Enter(tenant.Id);
         var query = db.Requests.AsNoTracking();
+        if (open)
+        {
+            query = query.Where(r => RequestStatus.Open.Contains(r.Status));
+        }
+
+        if (assignee is not null)
+        {
+            var who = assignee.ToLowerInvariant();
+            query = query.Where(r => r.Assignee == who);
+        }
+
         if (status is not null)
         {
             query = query.Where(r => r.Status == status);

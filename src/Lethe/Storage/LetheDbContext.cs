@@ -189,6 +189,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             r.Property(x => x.VerifiedBy).HasMaxLength(Limits.Email);
             r.Property(x => x.ApprovedBy).HasMaxLength(Limits.Email);
             r.Property(x => x.RejectionReason).HasMaxLength(RequestInput.MaxTextLength);
+            r.Property(x => x.ReminderStage).HasDefaultValue(0);
             r.HasIndex(x => new { x.TenantId, x.CreatedAt });
             r.HasIndex(x => new { x.TenantId, x.Status });
             r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);

@@ -141,4 +141,37 @@ public sealed class RequestLifecycleTests
             (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(f.Tenant, "email", email, default)).ShouldBeTrue();
         }
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task The_assignee_is_reminded_once_per_stage_as_the_deadline_nears_and_the_mail_names_no_one(DatabaseProvider provider)
+    {
+        var (f, employee) = await PbxAsync(provider);
+        f.Clock.Now = DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var id = await RegisterAsync(f, RequestType.Access, employee, "Known caller");
+        await WithAsync(f, l => l.AssignAsync(f.Tenant, Agent, id, "lone@flexfone.example", default));
+        async Task<int> RemindAsync()
+        {
+            await using var scope = f.Db.Scope();
+            return await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(default);
+        }
+
+        (await RemindAsync()).ShouldBe(0);
+        f.Clock.Now = DateTimeOffset.Parse("2026-12-25T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        (await RemindAsync()).ShouldBe(1);
+        (await RemindAsync()).ShouldBe(0);
+        f.Clock.Now = DateTimeOffset.Parse("2026-12-30T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        (await RemindAsync()).ShouldBe(1);
+        // Past the deadline with the day's reminder missed (the server was down): one overdue reminder, not two.
+        f.Clock.Now = DateTimeOffset.Parse("2027-01-05T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        (await RemindAsync()).ShouldBe(1);
+        (await RemindAsync()).ShouldBe(0);
+        (await f.FindAsync(id)).Request.ReminderStage.ShouldBe(4);
+
+        var mails = await Mailbox.DeliverAndReadAsync(f.Db, "lone@flexfone.example");
+        mails.Count.ShouldBe(3);
+        (mails[0].Subject ?? "").ShouldContain("1. januar 2027");
+        mails.ShouldAllBe(m => !(m.TextBody ?? "").Contains(employee[1].Value) && (m.TextBody ?? "").Contains($"/t/{f.Tenant.Slug}/requests/{id}"));
+        (await ActionsAsync(f, id)).Count(a => a == AuditActions.RequestReminded).ShouldBe(3);
+    }
 }

@@ -120,3 +120,20 @@ public sealed class RequestRulesTests
         MessageTemplates.TypeName("erasure", "da").ShouldBe("sletning");
     }
 }
+
+public sealed class ReminderScheduleTests
+{
+    [Theory]
+    [InlineData("2026-12-24", "2026-12-01", 0)]
+    [InlineData("2026-12-24", "2026-12-16", 0)]
+    [InlineData("2026-12-24", "2026-12-17", 1)]
+    [InlineData("2026-12-24", "2026-12-21", 1)]
+    [InlineData("2026-12-24", "2026-12-22", 2)]
+    [InlineData("2026-12-24", "2026-12-24", 3)]
+    [InlineData("2026-12-24", "2026-12-25", 4)]
+    [InlineData("2026-12-24", "2027-03-01", 4)]
+    [InlineData("2026-03-01", "2026-02-22", 1)]
+    public void The_assignee_is_reminded_a_week_before_two_days_before_on_the_day_and_once_after(string due, string today, int stage) =>
+        ReminderSchedule.StageOn(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(stage);
+}

@@ -73,6 +73,18 @@ public sealed partial class LocalizationTests(BasicServer fixture) : IClassFixtu
         }
     }
 
+    [Fact]
+    public void No_two_resource_names_differ_only_in_case()
+    {
+        // Resource sets compare names without case: a second "Completed" beside "completed" is silently one of them.
+        var resources = Path.Combine(RepositoryRoot(), "src", "Lethe.Web", "Resources");
+        foreach (var file in Directory.EnumerateFiles(resources, "*.resx"))
+        {
+            var names = System.Xml.Linq.XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+            names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty(Path.GetFileName(file));
+        }
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -60,5 +60,12 @@ public sealed class ProcessorRoutingTests : ServerPerTest
         detail.GetProperty("status").GetString().ShouldBe("in_progress");
         detail.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "request.approved")
             .GetProperty("actor").GetString().ShouldBe("admin@customer.example");
+
+        // The agent's work list: the request is open, not overdue, and theirs once assigned.
+        (await agent.GetStringAsync("/t/shop/requests?show=open")).ShouldContain(id!);
+        (await agent.GetStringAsync("/t/shop/requests?show=overdue")).ShouldNotContain(id!);
+        (await agent.GetStringAsync("/t/shop/requests?show=mine")).ShouldNotContain(id!);
+        (await api.PostAsJsonAsync($"/api/v1/tenants/shop/requests/{id}/assign", new { assignee = "agent@processor.example" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await agent.GetStringAsync("/t/shop/requests?show=mine")).ShouldContain(id!);
     }
 }

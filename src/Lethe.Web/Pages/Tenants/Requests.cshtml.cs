@@ -12,7 +12,7 @@ public sealed class RequestsModel(RequestCommands requests, TimeProvider time) :
 {
     /// <summary>Open and past its Art. 12(3) deadline.</summary>
     public bool IsLate(DataRequest request) =>
-        request.CompletedAt is null && request.DueOn is { } due && Deadline.IsOverdue(due, time.GetUtcNow(), Tenant.Country);
+        RequestStatus.IsOpen(request.Status) && request.DueOn is { } due && Deadline.IsOverdue(due, time.GetUtcNow(), Tenant.Country);
 
     public IReadOnlyList<DataRequest> Requests { get; private set; } = [];
 
@@ -20,9 +20,19 @@ public sealed class RequestsModel(RequestCommands requests, TimeProvider time) :
 
     public bool CanManage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>all, open, overdue (the longest overdue first) or mine (assigned to the signed-in person).</summary>
+    public string Show { get; private set; } = "all";
+
+    public async Task<IActionResult> OnGetAsync(string? show)
     {
-        Requests = await requests.ListAsync(Tenant, 200, Aborted);
+        Show = show is "open" or "overdue" or "mine" ? show : "all";
+        Requests = Show switch
+        {
+            "overdue" => await requests.OverdueAsync(Tenant, Aborted),
+            "open" => await requests.ListAsync(Tenant, 200, Aborted, open: true),
+            "mine" => await requests.ListAsync(Tenant, 200, Aborted, open: true, assignee: Actor.Name),
+            _ => await requests.ListAsync(Tenant, 200, Aborted),
+        };
         Open = await requests.OpenStepsAsync(Tenant, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         return Page();

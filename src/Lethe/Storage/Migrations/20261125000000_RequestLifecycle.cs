@@ -25,6 +25,7 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.AddColumn<string>(name: "ApprovedBy", table: "requests", maxLength: 256, nullable: true);
         migrationBuilder.AddColumn<string>(name: "RejectionReason", table: "requests", maxLength: 2000, nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "ClosedAt", table: "requests", nullable: true);
+        migrationBuilder.AddColumn<int>(name: "ReminderStage", table: "requests", nullable: false, defaultValue: 0);
         migrationBuilder.CreateIndex("IX_requests_TenantId_Status", "requests", ["TenantId", "Status"]);
         migrationBuilder.AddColumn<bool>(name: "ControllerApproves", table: "tenants", nullable: false, defaultValue: false);
         migrationBuilder.CreateTable(
@@ -131,7 +132,7 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.DropIndex("IX_requests_TenantId_Status", "requests");
         foreach (var column in new[]
         {
-            "ClosedAt", "RejectionReason", "ApprovedBy", "ApprovedAt", "VerifiedBy", "VerifiedAt", "VerificationEvidence", "Assignee", "Message",
+            "ReminderStage", "ClosedAt", "RejectionReason", "ApprovedBy", "ApprovedAt", "VerifiedBy", "VerifiedAt", "VerificationEvidence", "Assignee", "Message",
             "Language", "Channel", "Status",
         })
         {
