@@ -65,6 +65,8 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.AnswerPackages>();
         services.AddScoped<Lethe.Requests.PrivacyCentre>();
         services.AddScoped<Lethe.Requests.RequestReminders>();
+        services.AddSingleton<Lethe.Requests.StatusWebhooks>();
+        services.AddScoped<Lethe.Requests.StatusWebhookSettings>();
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
         services.AddSingleton(sp => new Lethe.Common.PublicAddress(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));

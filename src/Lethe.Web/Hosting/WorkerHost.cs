@@ -4,7 +4,7 @@ namespace Lethe.Web.Hosting;
 
 /// <summary>Runs the request worker in the web host: due request steps, retries and deferred erasures, then answer packages and the outbox.</summary>
 public sealed class WorkerHost(
-    RequestWorker worker, PackageWorker packages, Lethe.Messages.OutboxWorker outbox, IServiceScopeFactory scopes, IConfiguration configuration,
+    RequestWorker worker, PackageWorker packages, Lethe.Messages.OutboxWorker outbox, StatusWebhooks webhooks, IServiceScopeFactory scopes, IConfiguration configuration,
     TimeProvider time, ILogger<WorkerHost> logger)
     : IntervalHost(configuration, time, logger)
 {
@@ -23,6 +23,7 @@ public sealed class WorkerHost(
             await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(cancellationToken);
         }
 
+        await webhooks.RunDueAsync(cancellationToken);
         while (await outbox.RunDueAsync(cancellationToken) > 0 && !cancellationToken.IsCancellationRequested)
         {
             // Messages queued by the steps and packages just made go out in the same round.

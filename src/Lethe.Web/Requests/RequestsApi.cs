@@ -49,6 +49,13 @@ public static class RequestsApi
         api.MapPost("/tenants/{tenant}/requests/{id:guid}/assign", AssignAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Give the request to an agent (their e-mail address), or to nobody with null.")
             .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/tenants/{tenant}/status-webhook", GetWebhookAsync).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Where request status changes are sent (the secret is never shown again).").Produces<WebhookView>();
+        api.MapPut("/tenants/{tenant}/status-webhook", SetWebhookAsync).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Send request status changes to this address, signed (X-Lethe-Timestamp, X-Lethe-Signature); answers the new secret once.")
+            .Produces<WebhookSecretView>().ProducesValidationProblem();
+        api.MapDelete("/tenants/{tenant}/status-webhook", RemoveWebhookAsync).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Stop sending request status changes.").Produces(StatusCodes.Status204NoContent);
         api.MapPost("/webhooks/{token}", CallbackAsync).AllowAnonymous()
             .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -100,6 +107,33 @@ public static class RequestsApi
 
     private static Task<IResult> AssignAsync(Guid id, Assignment body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
         MoveAsync(current, ct, tenant => lifecycle.AssignAsync(tenant, principal.Actor, id, body.Assignee, ct));
+
+    private static async Task<IResult> GetWebhookAsync(CurrentTenant current, CancellationToken ct) =>
+        await current.GetAsync(ct) is { } tenant
+            ? TypedResults.Ok(new WebhookView(tenant.StatusWebhookUrl, tenant.StatusWebhookUrl is not null))
+            : ProblemResults.UnknownTenant(current.Slug);
+
+    private static async Task<IResult> SetWebhookAsync(WebhookInput body, CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var set = await settings.SetAsync(tenant, principal.Actor, body.Url, ct);
+        return set.Succeeded ? TypedResults.Ok(new WebhookSecretView(tenant.StatusWebhookUrl!, set.Value!)) : ProblemResults.From(set.Failure!);
+    }
+
+    private static async Task<IResult> RemoveWebhookAsync(CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        await settings.RemoveAsync(tenant, principal.Actor, ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> MoveAsync(CurrentTenant current, CancellationToken ct, Func<Tenant, Task<Lethe.Common.Outcome<DataRequest>>> move)
     {
@@ -207,6 +241,12 @@ public static class RequestsApi
         string? Type, IReadOnlyList<NewIdentity>? Identities, Dictionary<string, string>? Changes, string? Channel, string? Language, string? Message, string? IdentityCheck);
 
     public sealed record IdentityCheckBody(string? Evidence);
+
+    public sealed record WebhookInput(string? Url);
+
+    public sealed record WebhookView(string? Url, bool Configured);
+
+    public sealed record WebhookSecretView(string Url, string Secret);
 
     public sealed record Rejection(string? Reason);
 

@@ -31,6 +31,9 @@ public static class AuditActions
     public const string RequestWithdrawn = "request.withdrawn";
     public const string RequestAssigned = "request.assigned";
     public const string RequestReminded = "request.reminded";
+    public const string StatusWebhookSet = "tenant.status-webhook-set";
+    public const string StatusWebhookRemoved = "tenant.status-webhook-removed";
+    public const string StatusWebhookFailed = "request.status-webhook-failed";
     public const string RequestPackageStored = "request.package-stored";
     public const string RequestPackageDownloaded = "request.package-downloaded";
     public const string RequestPackageExpired = "request.package-expired";

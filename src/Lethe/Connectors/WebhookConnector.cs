@@ -49,13 +49,7 @@ public sealed class WebhookConnector(HttpClient http)
     /// <exception cref="HttpRequestException">The system could not be reached or did not accept the job.</exception>
     public async Task<WebhookResult> SendAsync(Uri url, string secret, WebhookJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(job);
-        var timestamp = now.ToUnixTimeSeconds();
-        using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        message.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        using var response = await http.SendAsync(message, cancellationToken);
+        using var response = await PostSignedAsync(url, secret, JsonSerializer.SerializeToUtf8Bytes(job), now, cancellationToken);
         switch (response.StatusCode)
         {
             case HttpStatusCode.Accepted:
@@ -66,6 +60,17 @@ public sealed class WebhookConnector(HttpClient http)
             default:
                 throw new HttpRequestException($"the system answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
         }
+    }
+
+    /// <summary>POSTs a JSON body signed over timestamp and body (<see cref="WebhookSignature"/>); the caller reads and disposes the response.</summary>
+    public async Task<HttpResponseMessage> PostSignedAsync(Uri url, string secret, byte[] body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var timestamp = now.ToUnixTimeSeconds();
+        using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+        return await http.SendAsync(message, cancellationToken);
     }
 
     /// <exception cref="HttpRequestException">The body is not an answer.</exception>

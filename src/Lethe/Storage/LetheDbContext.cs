@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lethe.Storage;
 
 /// <summary>Lethe's own database: tenants, people, keys, the audit log. One model for SQLite and PostgreSQL.</summary>
-public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, TenantScope tenantScope)
+public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, TenantScope tenantScope, TimeProvider? time = null)
     : IdentityUserContext<LetheUser>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -56,6 +56,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
 
     public DbSet<RequestToken> RequestTokens => Set<RequestToken>();
 
+    public DbSet<RequestStatusEvent> RequestStatusEvents => Set<RequestStatusEvent>();
+
     public DbSet<StoredAnswer> StoredAnswers => Set<StoredAnswer>();
 
     public DbSet<Lethe.Messages.OutboxMessage> OutboxMessages => Set<Lethe.Messages.OutboxMessage>();
@@ -64,6 +66,32 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
     private Guid? CurrentTenantId => tenantScope.TenantId;
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Saves, recording a <see cref="RequestStatusEvent"/> for every request whose status is set in this unit of work.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RecordStatusEvents();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RecordStatusEvents();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RecordStatusEvents()
+    {
+        var changed = ChangeTracker.Entries<DataRequest>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
+                                                          && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status)))
+            .Select(e => e.Entity).ToList();
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        foreach (var request in changed)
+        {
+            RequestStatusEvents.Add(new RequestStatusEvent { TenantId = request.TenantId, RequestId = request.Id, Status = request.Status, OccurredAt = now });
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -89,6 +117,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             t.Property(x => x.SupervisoryAuthority).HasMaxLength(Limits.Name);
             // Tenants made before processor routing are the company's own: the company approves.
             t.Property(x => x.ControllerApproves).HasDefaultValue(false);
+            t.Property(x => x.StatusWebhookUrl).HasMaxLength(1000);
             t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -302,6 +331,19 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             t.HasIndex(x => x.RequestId);
             t.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
             t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<RequestStatusEvent>(e =>
+        {
+            e.ToTable("request_status_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasMaxLength(24);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.LastError).HasMaxLength(200);
+            e.HasIndex(x => new { x.Outcome, x.NextAttemptAt });
+            e.HasIndex(x => x.RequestId);
+            e.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<StoredAnswer>(a =>

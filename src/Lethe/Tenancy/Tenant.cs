@@ -27,6 +27,12 @@ public sealed class Tenant
     /// </summary>
     public bool ControllerApproves { get; set; }
 
+    /// <summary>Where request status changes are POSTed, signed (<c>Lethe.Requests.StatusWebhooks</c>); null: nowhere.</summary>
+    public string? StatusWebhookUrl { get; set; }
+
+    /// <summary>The webhook's signing secret, encrypted with the data protection keys; shown once when set.</summary>
+    public string? StatusWebhookSecret { get; set; }
+
     /// <summary>The reseller that registered and manages this tenant, if any.</summary>
     public Guid? ResellerId { get; set; }
 

@@ -113,6 +113,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/retention/holds/{id:guid}/release"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
+        ["GET /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
+        ["PUT /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
+        ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["GET /p/{tenant}/privacy"] = Everyone,
         ["GET /p/{tenant}/privacy/v/{number:int}"] = Everyone,
         // The public privacy centre: a person files and follows their request; the e-mail link, not a login, proves them.

@@ -28,6 +28,31 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.AddColumn<int>(name: "ReminderStage", table: "requests", nullable: false, defaultValue: 0);
         migrationBuilder.CreateIndex("IX_requests_TenantId_Status", "requests", ["TenantId", "Status"]);
         migrationBuilder.AddColumn<bool>(name: "ControllerApproves", table: "tenants", nullable: false, defaultValue: false);
+        migrationBuilder.AddColumn<string>(name: "StatusWebhookUrl", table: "tenants", maxLength: 1000, nullable: true);
+        migrationBuilder.AddColumn<string>(name: "StatusWebhookSecret", table: "tenants", nullable: true);
+        migrationBuilder.CreateTable(
+            name: "request_status_events",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                TenantId = table.Column<Guid>(nullable: false),
+                RequestId = table.Column<Guid>(nullable: false),
+                Status = table.Column<string>(maxLength: 24, nullable: false),
+                OccurredAt = table.Column<DateTime>(nullable: false),
+                Outcome = table.Column<string>(maxLength: 16, nullable: true),
+                Attempts = table.Column<int>(nullable: false),
+                NextAttemptAt = table.Column<DateTime>(nullable: true),
+                LeasedUntil = table.Column<DateTime>(nullable: true),
+                LastError = table.Column<string>(maxLength: 200, nullable: true),
+                DeliveredAt = table.Column<DateTime>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_request_status_events", x => x.Id);
+                table.ForeignKey("FK_request_status_events_requests_RequestId", x => x.RequestId, "requests", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex("IX_request_status_events_Outcome_NextAttemptAt", "request_status_events", ["Outcome", "NextAttemptAt"]);
+        migrationBuilder.CreateIndex("IX_request_status_events_RequestId", "request_status_events", "RequestId");
         migrationBuilder.CreateTable(
             name: "suppression_entries",
             columns: table => new
@@ -128,6 +153,9 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.DropTable("stored_answers");
         migrationBuilder.DropTable("request_tokens");
         migrationBuilder.DropTable("suppression_entries");
+        migrationBuilder.DropTable("request_status_events");
+        migrationBuilder.DropColumn(name: "StatusWebhookSecret", table: "tenants");
+        migrationBuilder.DropColumn(name: "StatusWebhookUrl", table: "tenants");
         migrationBuilder.DropColumn(name: "ControllerApproves", table: "tenants");
         migrationBuilder.DropIndex("IX_requests_TenantId_Status", "requests");
         foreach (var column in new[]
