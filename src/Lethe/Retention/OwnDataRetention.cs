@@ -6,8 +6,10 @@ namespace Lethe.Retention;
 
 /// <summary>
 /// Retention of what Lethe itself keeps about people, with periods from <see cref="RetentionOptions"/>: the data webhook
-/// systems returned for answers, and request records once their period after completion has passed (a request whose
-/// deferred erasure is still waiting, or whose restriction is still in force, stays). Runs as rules of every run.
+/// systems returned for answers, requests never confirmed by e-mail, and request records once their period after they
+/// closed (completed, rejected or withdrawn) has passed — a request whose deferred erasure is still waiting, or whose
+/// restriction is still in force, stays. The suppression list is not among them: it is kept so people are not contacted
+/// again, and holds only keyed hashes. Runs as rules of every run.
 /// </summary>
 public sealed record OwnDataRetention(string Rule, string Collection, string Action)
 {
@@ -15,10 +17,12 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
 
     public static readonly OwnDataRetention RequestRecords = new("lethe:request-records", "lethe.requests", "delete");
 
-    public static readonly IReadOnlyList<OwnDataRetention> Rules = [WebhookAnswers, RequestRecords];
+    public static readonly OwnDataRetention UnconfirmedRequests = new("lethe:unconfirmed-requests", "lethe.requests", "delete");
+
+    public static readonly IReadOnlyList<OwnDataRetention> Rules = [WebhookAnswers, UnconfirmedRequests, RequestRecords];
 
     /// <returns>How many records were changed or deleted.</returns>
-    public async Task<long> ApplyAsync(LetheDbContext db, Guid tenantId, DateOnly day, RetentionOptions options, CancellationToken ct)
+    public async Task<long> ApplyAsync(LetheDbContext db, Guid tenantId, DateOnly day, RetentionOptions options, CancellationToken ct, string? dataDirectory = null)
     {
         if (this == WebhookAnswers)
         {
@@ -29,21 +33,45 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResultJson, (string?)null), ct);
         }
 
-        var cutoff = Before(day, options.RequestRecords);
-        var expired = await db.Requests.IgnoreQueryFilters()
-            .Where(r => r.TenantId == tenantId && r.CompletedAt != null && r.CompletedAt < cutoff)
-            .Where(r => !db.DeferredErasures.IgnoreQueryFilters().Any(d => d.RequestId == r.Id && d.CompletedAt == null))
-            .Where(r => !db.Restrictions.IgnoreQueryFilters().Any(x => x.RequestId == r.Id && x.LiftedAt == null))
-            .Select(r => r.Id).Take(10_000).ToListAsync(ct);
-        if (expired.Count == 0)
+        List<Guid> expired;
+        if (this == UnconfirmedRequests)
         {
-            return 0;
+            var filedBefore = Before(day, options.UnconfirmedRequests);
+            expired = await db.Requests.IgnoreQueryFilters()
+                .Where(r => r.TenantId == tenantId && r.Status == Requests.RequestStatus.AwaitingVerification && r.CreatedAt < filedBefore)
+                .Select(r => r.Id).Take(10_000).ToListAsync(ct);
+        }
+        else
+        {
+            var cutoff = Before(day, options.RequestRecords);
+            expired = await db.Requests.IgnoreQueryFilters()
+                .Where(r => r.TenantId == tenantId && r.ClosedAt != null && r.ClosedAt < cutoff)
+                .Where(r => !db.DeferredErasures.IgnoreQueryFilters().Any(d => d.RequestId == r.Id && d.CompletedAt == null))
+                .Where(r => !db.Restrictions.IgnoreQueryFilters().Any(x => x.RequestId == r.Id && x.LiftedAt == null))
+                .Select(r => r.Id).Take(10_000).ToListAsync(ct);
+        }
+
+        return expired.Count == 0 ? 0 : await DeleteAsync(db, expired, dataDirectory, ct);
+    }
+
+    /// <summary>Deletes requests with everything kept for them: steps, holds ended, tokens, messages, status events, answer packages.</summary>
+    private static async Task<long> DeleteAsync(LetheDbContext db, List<Guid> expired, string? dataDirectory, CancellationToken ct)
+    {
+        // An answer package still on disk (not yet expired) goes with its request.
+        var files = await db.StoredAnswers.IgnoreQueryFilters().Where(a => expired.Contains(a.RequestId) && a.DeletedAt == null).Select(a => a.Path).ToListAsync(ct);
+        foreach (var path in files.Where(_ => dataDirectory is not null).Select(p => Path.Combine(dataDirectory!, p)).Where(File.Exists))
+        {
+            File.Delete(path);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.DeferredErasures.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
         await db.Restrictions.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
         await db.RequestSteps.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
+        await db.RequestTokens.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
+        await db.RequestStatusEvents.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
+        await db.StoredAnswers.IgnoreQueryFilters().Where(d => expired.Contains(d.RequestId)).ExecuteDeleteAsync(ct);
+        await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.RequestId != null && expired.Contains(m.RequestId.Value)).ExecuteDeleteAsync(ct);
         var deleted = await db.Requests.IgnoreQueryFilters().Where(r => expired.Contains(r.Id)).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return deleted;

@@ -32,6 +32,9 @@ public sealed class RetentionOptions
     /// <summary>Data that webhook systems returned for an answer is dropped this long after the request completed.</summary>
     public string WebhookAnswers { get; set; } = "P30D";
 
+    /// <summary>A privacy-centre request whose e-mail address was never confirmed is deleted this long after it was filed.</summary>
+    public string UnconfirmedRequests { get; set; } = "P30D";
+
     /// <summary>The problems with these settings, each a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -50,7 +53,10 @@ public sealed class RetentionOptions
             yield return $"{Section}:Lease must be at least 10 seconds.";
         }
 
-        foreach (var (name, value) in new[] { (nameof(RequestRecords), RequestRecords), (nameof(WebhookAnswers), WebhookAnswers) })
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(RequestRecords), RequestRecords), (nameof(WebhookAnswers), WebhookAnswers), (nameof(UnconfirmedRequests), UnconfirmedRequests),
+                 })
         {
             if (DataMap.IsoPeriod.Parse(value) is null)
             {

@@ -22,7 +22,8 @@ public sealed record RuleProgress(string Rule, string Collection, long Done, lon
 /// takes, so even two workers on one rule never handle a row twice. Running a finished run again changes nothing.
 /// </summary>
 public sealed class RetentionRunner(
-    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections, IOptions<RetentionOptions> options)
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections, IOptions<RetentionOptions> options,
+    StorageSettings storage)
 {
     private static readonly AuditActor Worker = new("system", null, "lethe retention");
 
@@ -251,7 +252,7 @@ public sealed class RetentionRunner(
     private async Task RunOwnAsync(Tenant tenant, RetentionRun run, RetentionProgress rule, OwnDataRetention own, IProgress<RuleProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var count = await own.ApplyAsync(db, tenant.Id, run.Day, Options, ct);
+        var count = await own.ApplyAsync(db, tenant.Id, run.Day, Options, ct, storage.DataDirectory);
         if (own.Action == "delete")
         {
             rule.Deleted += count;
