@@ -16,7 +16,8 @@ public sealed record PublicStatus(DataRequest Request, StoredAnswer? Answer);
 /// can tell them; a refused token is refused the same way whether it was reused, expired or made up.
 /// </summary>
 public sealed class PrivacyCentre(
-    LetheDbContext db, TenantScope scope, RequestCommands requests, RequestMessages messages, AnswerPackages packages, AuditLog audit, TimeProvider time)
+    LetheDbContext db, TenantScope scope, RequestCommands requests, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
+    AuditLog audit, TimeProvider time)
 {
     public static readonly AuditActor Person = new("person", null, "the person, through the privacy centre");
 
@@ -93,8 +94,16 @@ public sealed class PrivacyCentre(
 
         var request = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
         var answer = await db.StoredAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.RequestId == found.RequestId, ct);
+        // The page shows the reasons the person was given, which may describe their case: each look is audited.
+        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{request.Id}"), ct);
         return new PublicStatus(request, answer is { DeletedAt: null } && answer.ExpiresAt > time.GetUtcNow().UtcDateTime ? answer : null);
     }
+
+    /// <summary>The person takes their request back, through their status link, before the work has started.</summary>
+    public async Task<Outcome<DataRequest>> WithdrawAsync(Tenant tenant, string token, CancellationToken ct) =>
+        await StatusTokenAsync(tenant, token, ct) is { } found
+            ? await lifecycle.WithdrawAsync(tenant, Person, found.RequestId, ct)
+            : new NotFound("Request", "(link)");
 
     public async Task<Outcome<(Stream Zip, string FileName)>> DownloadAsync(Tenant tenant, string token, CancellationToken ct) =>
         await StatusTokenAsync(tenant, token, ct) is { } found ? await packages.OpenAsync(tenant, found.RequestId, ct) : new NotFound("Answer", "(link)");

@@ -86,4 +86,38 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
         page.ShouldContain("Bekræft");
         page.ShouldContain("lang=\"da\"");
     }
+
+    [Fact]
+    public async Task The_person_confirms_by_typing_the_code_and_withdraws_through_the_status_link_before_work_starts()
+    {
+        await ShopTenant.CreateAsync(Server, "shop");
+        using var client = Server.Anonymous();
+        (await client.PostAsync("/p/shop?culture=nb", Form("kari@example.no", "erasure"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var mail = (await ServerMailbox.DeliverAndReadAsync(Server, "kari@example.no")).Single();
+        var code = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", "[0-9A-Z]{4}(-[0-9A-Z]{4}){7}").Value;
+        code.Length.ShouldBe(39);
+
+        var verified = await client.PostAsync("/p/shop/verify?culture=nb", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = code.ToLowerInvariant() }));
+        verified.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var status = verified.Headers.Location!.OriginalString;
+        status.ShouldStartWith("/p/shop/status/");
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(status));
+        page.ShouldContain("Bekreftet");
+        page.ShouldContain("Trekk tilbake forespørselen min");
+
+        var token = status.Split('?')[0].Split('/')[^1];
+        var withdrawn = await client.PostAsync($"/p/shop/status/{token}?culture=nb&handler=Withdraw", null);
+        withdrawn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = WebUtility.HtmlDecode(await client.GetStringAsync(status));
+        after.ShouldContain("Trukket tilbake");
+        after.ShouldNotContain("Trekk tilbake forespørselen min");
+        // The same code a second time is refused: it was used.
+        (await client.PostAsync("/p/shop/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = code }))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await using var scope = Server.Database.Scope();
+        var actions = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.Action.StartsWith("request.")).Select(a => a.Action).ToListAsync();
+        actions.ShouldContain("request.status-read");
+        actions.ShouldContain("request.withdrawn");
+        actions.ShouldContain("request.verification-failed");
+    }
 }

@@ -22,6 +22,23 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
         return Page();
     }
 
+    /// <summary>The person withdraws the request; only while it has not started (the lifecycle refuses otherwise).</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(string token)
+    {
+        if (!await ResolveAsync() || token.Length > 64)
+        {
+            return NotFound();
+        }
+
+        var withdrawn = await centre.WithdrawAsync(Tenant, token, Aborted);
+        if (withdrawn.Failure is Lethe.Common.NotFound)
+        {
+            return NotFound();
+        }
+
+        return Redirect(Link($"/status/{token}"));
+    }
+
     /// <summary>The answer package, decrypted for this download; the download is audited before it starts.</summary>
     public async Task<IActionResult> OnGetAnswerAsync(string token)
     {
