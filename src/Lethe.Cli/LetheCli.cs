@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -77,6 +78,8 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
             .AddLetheCore(storage.Value!);
+        // The same settings `lethe serve` reads from the environment (Lethe__Mail__SmtpHost, Lethe__Retention__…, LETHE_PUBLIC_URL).
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         return services.BuildServiceProvider();
     }
 

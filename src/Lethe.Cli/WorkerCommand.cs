@@ -25,17 +25,11 @@ internal static class WorkerCommand
                 await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), scope.ServiceProvider.GetRequiredService<StorageSettings>(), ct);
             }
 
-            var worker = services.GetRequiredService<RequestWorker>();
+            var round = services.GetRequiredService<RequestRound>();
             var retention = services.GetRequiredService<Lethe.Retention.RetentionWorker>();
             do
             {
-                var ran = 0;
-                int batch;
-                while ((batch = await worker.RunDueAsync(ct)) > 0)
-                {
-                    ran += batch;
-                }
-
+                var ran = await round.RunAsync(ct);
                 ran += await retention.RunDueAsync(ct);
 
                 await context.Output.WriteLineAsync($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC: {ran} due item(s) run.");

@@ -66,6 +66,7 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.PrivacyCentre>();
         services.AddScoped<Lethe.Requests.RequestReminders>();
         services.AddSingleton<Lethe.Requests.StatusWebhooks>();
+        services.AddSingleton<Lethe.Requests.RequestRound>();
         services.AddScoped<Lethe.Requests.StatusWebhookSettings>();
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();

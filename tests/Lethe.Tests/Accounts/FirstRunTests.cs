@@ -57,6 +57,19 @@ public sealed class FirstRunTests
         var plan = await check.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionCommands>().PlanAsync(first.DemoTenant, default);
         plan.Value!.Rules.ShouldAllBe(r => r.Problem == null);
         plan.Value.Rules.Single(r => r.Rule == "ip_logs").DueNow.ShouldBeGreaterThan(0);
+
+        // No newsletter system is connected in the demo: a person handles it, so a demo request can run to the end.
+        manifest.FindDatastore("newsletter.lists")!.ShouldSatisfyAllConditions(
+            d => d.Kind.ShouldBe("manual"),
+            d => d.Assignee.ShouldBe("Newsletter team"));
+        var requests = check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestCommands>();
+        var created = await requests.CreateAsync(first.DemoTenant, Lethe.Audit.AuditActor.System,
+            new Lethe.Requests.RequestInput("access", [new Lethe.Execution.Identity("email", "someone@example.dk")], IdentityCheck: "demo"), default);
+        var approved = await check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestLifecycle>().ApproveAsync(first.DemoTenant, Lethe.Audit.AuditActor.System, created.Value!.Request.Id, default);
+        await db.Services.GetRequiredService<Lethe.Requests.RequestRound>().RunAsync(default);
+        var view = (await requests.FindAsync(first.DemoTenant, approved.Value!.Request.Id, default))!;
+        view.Steps.Single(s => s.Datastore == "newsletter.lists").Status.ShouldBe(Lethe.Requests.StepStatus.Waiting);
+        view.Steps.Where(s => s.Datastore != "newsletter.lists").ShouldAllBe(s => s.Status == Lethe.Requests.StepStatus.Done);
     }
 
     [Fact]

@@ -1,0 +1,38 @@
+using Lethe.Messages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Requests;
+
+/// <summary>
+/// One round of the background work on requests, in the order each feeds the next: due steps and deferred erasures,
+/// answer packages of requests that completed (and expired ones deleted), reminders, status webhooks, then the mail
+/// all of these queued. <c>lethe serve</c> runs it every 30 seconds, <c>lethe worker</c> likewise.
+/// </summary>
+public sealed class RequestRound(RequestWorker steps, PackageWorker packages, StatusWebhooks webhooks, OutboxWorker outbox, IServiceScopeFactory scopes)
+{
+    /// <returns>How many items of work were done.</returns>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var done = 0;
+        int batch;
+        while ((batch = await steps.RunDueAsync(ct)) > 0 && !ct.IsCancellationRequested)
+        {
+            // More may be due than one batch takes; go on at once.
+            done += batch;
+        }
+
+        done += await packages.RunDueAsync(ct);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            done += await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(ct);
+        }
+
+        done += await webhooks.RunDueAsync(ct);
+        while ((batch = await outbox.RunDueAsync(ct)) > 0 && !ct.IsCancellationRequested)
+        {
+            done += batch;
+        }
+
+        return done;
+    }
+}
