@@ -54,7 +54,8 @@ public sealed class OutboxWorker(
             var target = message.RequestId is { } request ? $"request:{request}" : $"message:{message.Id}";
             try
             {
-                await transport.SendAsync(Mime(message, protector.Unprotect(message.ProtectedTo!), protector.Unprotect(message.ProtectedBody!)), ct);
+                var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == message.TenantId, ct);
+                await transport.SendAsync(Mime(message, tenant, protector.Unprotect(message.ProtectedTo!), protector.Unprotect(message.ProtectedBody!)), ct);
                 message.Status = MessageStatus.Sent;
                 message.SentAt = time.GetUtcNow().UtcDateTime;
                 message.ProtectedTo = null;
@@ -86,7 +87,8 @@ public sealed class OutboxWorker(
         return due.Count;
     }
 
-    private MimeMessage Mime(OutboxMessage message, string to, string body)
+    /// <summary>From the configured address under the company's name; answers go to the company's contact address.</summary>
+    private MimeMessage Mime(OutboxMessage message, Tenancy.Tenant tenant, string to, string body)
     {
         var mime = new MimeMessage
         {
@@ -95,7 +97,13 @@ public sealed class OutboxWorker(
             Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
             Body = new TextPart("plain") { Text = body },
         };
-        mime.From.Add(MailboxAddress.Parse(options.Value.From));
+        var from = MailboxAddress.Parse(options.Value.From);
+        mime.From.Add(new MailboxAddress(tenant.Name, from.Address));
+        if (MailboxAddress.TryParse(tenant.ContactEmail, out var replyTo))
+        {
+            mime.ReplyTo.Add(new MailboxAddress(tenant.Name, replyTo.Address));
+        }
+
         mime.To.Add(MailboxAddress.Parse(to));
         mime.Headers.Add("Content-Language", message.Language);
         mime.Headers.Add("Auto-Submitted", "auto-generated");

@@ -43,6 +43,7 @@ public sealed class OutboxTests
         from.ShouldBe("<privacy@flexfone.example>");
         to.ShouldBe(["<ida@example.dk>"]);
         data.ShouldContain("Content-Language: da");
+        data.ShouldContain($"Reply-To: {tenant.Name} <{tenant.ContactEmail}>");
         await using var check = db.Scope();
         var context = check.ServiceProvider.GetRequiredService<LetheDbContext>();
         var message = await context.OutboxMessages.IgnoreQueryFilters().SingleAsync();
