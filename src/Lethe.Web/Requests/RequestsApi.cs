@@ -265,7 +265,7 @@ public static class RequestsApi
     }
 
     public sealed record RequestDetail(
-        Guid Id, string Type, string Status, string Channel, string Language, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
+        Guid Id, string Type, string Status, string Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
         DateOnly? DueOn, string? CreatedBy, string? Assignee, string? VerificationEvidence, DateTime? VerifiedAt, DateTime? ApprovedAt, string? RejectionReason,
         DateTime? CompletedAt, DateTime? ClosedAt, IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred, IReadOnlyList<TimelineEntry> Timeline)
     {
@@ -273,7 +273,7 @@ public static class RequestsApi
         {
             var r = view.Request;
             return new(
-                r.Id, r.Type, r.Status, r.Channel, r.Language, view.Identities, r.Message, r.CreatedAt, r.DueOn, r.CreatedBy, r.Assignee, r.VerificationEvidence,
+                r.Id, r.Type, r.Status, r.Channel, r.Language, r.GroupId, view.Identities, r.Message, r.CreatedAt, r.DueOn, r.CreatedBy, r.Assignee, r.VerificationEvidence,
                 r.VerifiedAt, r.ApprovedAt, r.RejectionReason, r.CompletedAt, r.ClosedAt,
                 view.Steps.Select(StepView.Of).ToList(),
                 deferred.Select(d => new DeferredView(d.Datastore, d.Due, d.Rule, d.LegalReference, d.CompletedAt, d.LastError)).ToList(),

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Audit;
 
 /// <summary>
-/// Appends to the hash-chained audit log. <see cref="SaveChangesAsync"/> stores the caller's pending changes and the
+/// Appends to the hash-chained audit log. <see cref="SaveChangesAsync(AuditEvent, CancellationToken)"/> stores the caller's pending changes and the
 /// entry that records them in one transaction, so a change is never without its entry, nor an entry without its change.
 /// </summary>
 public sealed class AuditLog(LetheDbContext db, TimeProvider time)
@@ -18,7 +18,10 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
 
     /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
-    public async Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
+
+    /// <summary>Saves the context's pending changes together with one entry per event, chained in the order given.</summary>
+    public async Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
         var sqlite = !db.IsPostgres;
         if (sqlite)
@@ -39,7 +42,7 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
                 }
 
-                await AppendAsync(auditEvent, cancellationToken);
+                await AppendAsync(auditEvents, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (ownTransaction is not null)
                 {
@@ -56,7 +59,7 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         }
     }
 
-    private async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    private async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
         var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
         if (head is not null)
@@ -65,8 +68,28 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             await db.Entry(head).ReloadAsync(cancellationToken);
         }
 
-        var sequence = (head?.Sequence ?? 0) + 1;
+        var sequence = head?.Sequence ?? 0;
         var previousHash = head?.Hash ?? AuditChain.Genesis;
+        foreach (var auditEvent in auditEvents)
+        {
+            sequence++;
+            previousHash = Append(auditEvent, sequence, previousHash);
+        }
+
+        if (head is null)
+        {
+            db.AuditHeads.Add(new AuditHead { Sequence = sequence, Hash = previousHash });
+        }
+        else
+        {
+            head.Sequence = sequence;
+            head.Hash = previousHash;
+        }
+    }
+
+    /// <returns>The new entry's hash, the next one's previous hash.</returns>
+    private string Append(AuditEvent auditEvent, long sequence, string previousHash)
+    {
         var occurredAt = AuditChain.Normalize(time.GetUtcNow().UtcDateTime);
         var details = JsonSerializer.Serialize(
             auditEvent.Details?.Where(d => d.Value is not null).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary()
@@ -89,15 +112,6 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             PreviousHash = previousHash,
             Hash = hash,
         });
-
-        if (head is null)
-        {
-            db.AuditHeads.Add(new AuditHead { Sequence = sequence, Hash = hash });
-        }
-        else
-        {
-            head.Sequence = sequence;
-            head.Hash = hash;
-        }
+        return hash;
     }
 }

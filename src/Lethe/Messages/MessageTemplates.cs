@@ -74,6 +74,14 @@ public static class MessageTemplates
     /// <summary>The right a request exercises, in words of the language.</summary>
     public static string TypeName(string type, string language) => TypeNames.GetValueOrDefault((type, language)) ?? type;
 
+    /// <summary>Several rights in words, e.g. "indsigt og sletning", "access, erasure and objection".</summary>
+    public static string TypeList(IReadOnlyList<string> types, string language)
+    {
+        var names = types.Select(t => TypeName(t, language)).ToList();
+        var and = language switch { "da" => " og ", "nb" => " og ", _ => " and " };
+        return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + and + names[^1];
+    }
+
     public static (string Subject, string Body) Render(string template, string language, IReadOnlyDictionary<string, string> values)
     {
         if (!Texts.TryGetValue((template, language), out var text))

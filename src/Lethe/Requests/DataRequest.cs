@@ -22,6 +22,12 @@ public sealed class DataRequest
     /// <summary>The data map revision the steps were planned from (set when the request is approved).</summary>
     public int DataMapRevision { get; set; }
 
+    /// <summary>
+    /// Requests a person made together (access and erasure in one form) share this id: one confirmation verifies them
+    /// all, one status link follows them all. Null for a request made alone.
+    /// </summary>
+    public Guid? GroupId { get; init; }
+
     /// <summary>One of <see cref="RequestStatus"/>.</summary>
     public string Status { get; set; } = RequestStatus.Received;
 

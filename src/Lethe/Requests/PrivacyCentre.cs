@@ -7,13 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Requests;
 
-/// <summary>What the person sees on their status page: never their identities, only where the request is.</summary>
-public sealed record PublicStatus(DataRequest Request, StoredAnswer? Answer);
+/// <summary>One request as the person sees it on their status page, with its answer while it can be downloaded.</summary>
+public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer);
+
+/// <summary>What the person sees on their status page: never their identities, only where their requests are.</summary>
+public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
 
 /// <summary>
-/// The public side of requests: a person files one, confirms their e-mail address by link or code, follows it and
-/// fetches the answer. Whether an address is known to the company is never looked up here, so nothing a person sees
-/// can tell them; a refused token is refused the same way whether it was reused, expired or made up.
+/// The public side of requests: a person files one or several together, confirms their e-mail address by link or code,
+/// follows them and fetches the answers. Whether an address is known to the company is never looked up here, so nothing
+/// a person sees can tell them; a refused token is refused the same way whether it was reused, expired or made up.
 /// </summary>
 public sealed class PrivacyCentre(
     LetheDbContext db, TenantScope scope, RequestCommands requests, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
@@ -23,24 +26,43 @@ public sealed class PrivacyCentre(
 
     public const string VerifiedByLink = "E-mail address confirmed through the link or code sent to it.";
 
+    /// <summary>The rights a person can ask for on the form (a correction needs the corrected value: an agent registers it).</summary>
+    public static readonly string[] Types = RequestType.All.Where(t => t != RequestType.Rectification).ToArray();
+
     /// <summary>The one refusal for a verification link or code, whatever was wrong with it.</summary>
     public static readonly NotAllowed BadToken = new("This link or code does not work: it may have been used already, have expired after 24 hours, or be mistyped. File the request again to get a new one.");
 
-    public async Task<Outcome<Guid>> FileAsync(Tenant tenant, string type, string? email, IReadOnlyList<Execution.Identity> otherIdentities, string language, string? message, CancellationToken ct)
+    /// <summary>Files one request per right asked for, all or none, and mails one confirmation for them.</summary>
+    public async Task<Outcome<IReadOnlyList<Guid>>> FileAsync(
+        Tenant tenant, IReadOnlyList<string> types, string? email, IReadOnlyList<Execution.Identity> otherIdentities, string language, string? message, CancellationToken ct)
     {
-        if (ContactAddress.Email(email ?? "") is not { } address)
+        var asked = types.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList();
+        var errors = new ValidationErrors();
+        if (asked.Count == 0 || asked.Any(t => !Types.Contains(t)))
         {
-            return InvalidInput.For("email", "Give the e-mail address we can send the confirmation to, e.g. name@example.dk.");
+            errors.Add("types", $"Choose at least one of {string.Join(", ", Types)}.");
         }
 
-        var identities = new List<Execution.Identity> { new("email", address) };
+        var address = ContactAddress.Email(email ?? "");
+        if (address is null)
+        {
+            errors.Add("email", "Give the e-mail address we can send the confirmation to, e.g. name@example.dk.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var identities = new List<Execution.Identity> { new("email", address!) };
         identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)));
-        var input = new RequestInput(type, identities, null, RequestChannel.PrivacyCentre, language, message);
-        var created = await requests.CreateAsync(tenant, Person, input, ct, request => messages.Verification(tenant, request, address));
-        return created.Succeeded ? created.Value!.Request.Id : created.Failure!;
+        var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
+        var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre, language, message, GroupId: group)).ToList();
+        var created = await requests.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
+        return created.Succeeded ? created.Value!.Select(r => r.Id).ToList() : created.Failure!;
     }
 
-    /// <summary>Confirms the address: the token is used up, the request is verified, and the person gets a status link.</summary>
+    /// <summary>Confirms the address: the token is used up, the request and those made with it are verified, and the person gets a status link.</summary>
     /// <returns>A fresh status token for the page the person lands on.</returns>
     public async Task<Outcome<string>> VerifyAsync(Tenant tenant, string token, CancellationToken ct)
     {
@@ -68,23 +90,29 @@ public sealed class PrivacyCentre(
             return BadToken;
         }
 
-        request.Status = RequestStatus.Verified;
-        request.VerificationEvidence = VerifiedByLink;
-        request.VerifiedAt = now;
-        request.VerifiedBy = "e-mail link";
-        messages.Received(tenant, request);
+        var together = await GroupAsync(request, tracked: true, ct);
+        var verified = together.Where(r => RequestStatus.CanMove(r.Status, RequestStatus.Verified)).ToList();
+        foreach (var r in verified)
+        {
+            r.Status = RequestStatus.Verified;
+            r.VerificationEvidence = VerifiedByLink;
+            r.VerifiedAt = now;
+            r.VerifiedBy = "e-mail link";
+        }
+
+        messages.Received(tenant, verified);
         var (status, statusHash) = RequestToken.New();
         db.RequestTokens.Add(new RequestToken
         {
             TenantId = tenant.Id, RequestId = request.Id, Purpose = TokenPurpose.Status, Hash = statusHash, CreatedAt = now,
             ExpiresAt = (request.DueOn ?? DateOnly.FromDateTime(now)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + RequestMessages.StatusGrace,
         });
-        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{request.Id}",
-            new Dictionary<string, string?> { ["method"] = "e-mail link" }), ct);
+        await audit.SaveChangesAsync(verified.Select(r => new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{r.Id}",
+            new Dictionary<string, string?> { ["method"] = "e-mail link" })).ToList(), ct);
         return status;
     }
 
-    /// <summary>The request a status token follows, or null when the token is unknown or expired.</summary>
+    /// <summary>The requests a status token follows, or null when the token is unknown or expired.</summary>
     public async Task<PublicStatus?> StatusAsync(Tenant tenant, string token, CancellationToken ct)
     {
         if (await StatusTokenAsync(tenant, token, ct) is not { } found)
@@ -92,21 +120,58 @@ public sealed class PrivacyCentre(
             return null;
         }
 
-        var request = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
-        var answer = await db.StoredAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.RequestId == found.RequestId, ct);
+        var first = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
+        var together = await GroupAsync(first, tracked: false, ct);
+        var ids = together.Select(r => r.Id).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        var answers = await db.StoredAnswers.AsNoTracking().Where(a => ids.Contains(a.RequestId) && a.DeletedAt == null && a.ExpiresAt > now).ToListAsync(ct);
         // The page shows the reasons the person was given, which may describe their case: each look is audited.
-        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{request.Id}"), ct);
-        return new PublicStatus(request, answer is { DeletedAt: null } && answer.ExpiresAt > time.GetUtcNow().UtcDateTime ? answer : null);
+        await audit.SaveChangesAsync(together.Select(r => new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{r.Id}")).ToList(), ct);
+        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id))).ToList());
     }
 
-    /// <summary>The person takes their request back, through their status link, before the work has started.</summary>
-    public async Task<Outcome<DataRequest>> WithdrawAsync(Tenant tenant, string token, CancellationToken ct) =>
-        await StatusTokenAsync(tenant, token, ct) is { } found
-            ? await lifecycle.WithdrawAsync(tenant, Person, found.RequestId, ct)
-            : new NotFound("Request", "(link)");
+    /// <summary>The person takes back, through their status link, whatever of their requests has not started.</summary>
+    public async Task<Outcome<int>> WithdrawAsync(Tenant tenant, string token, CancellationToken ct)
+    {
+        if (await StatusTokenAsync(tenant, token, ct) is not { } found)
+        {
+            return new NotFound("Request", "(link)");
+        }
 
-    public async Task<Outcome<(Stream Zip, string FileName)>> DownloadAsync(Tenant tenant, string token, CancellationToken ct) =>
-        await StatusTokenAsync(tenant, token, ct) is { } found ? await packages.OpenAsync(tenant, found.RequestId, ct) : new NotFound("Answer", "(link)");
+        var first = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
+        var withdrawn = 0;
+        foreach (var r in (await GroupAsync(first, tracked: false, ct)).Where(r => RequestStatus.CanMove(r.Status, RequestStatus.Withdrawn)))
+        {
+            withdrawn += (await lifecycle.WithdrawAsync(tenant, Person, r.Id, ct)).Succeeded ? 1 : 0;
+        }
+
+        return withdrawn;
+    }
+
+    /// <summary>One of the status link's requests' answer, decrypted for download (audited in <see cref="AnswerPackages.OpenAsync"/>).</summary>
+    public async Task<Outcome<(Stream Zip, string FileName)>> DownloadAsync(Tenant tenant, string token, Guid requestId, CancellationToken ct)
+    {
+        if (await StatusTokenAsync(tenant, token, ct) is not { } found)
+        {
+            return new NotFound("Answer", "(link)");
+        }
+
+        var first = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
+        return (await GroupAsync(first, tracked: false, ct)).Any(r => r.Id == requestId)
+            ? await packages.OpenAsync(tenant, requestId, ct)
+            : new NotFound("Answer", "(link)");
+    }
+
+    private async Task<List<DataRequest>> GroupAsync(DataRequest request, bool tracked, CancellationToken ct)
+    {
+        if (request.GroupId is not { } group)
+        {
+            return [request];
+        }
+
+        var query = tracked ? db.Requests : db.Requests.AsNoTracking();
+        return await query.Where(r => r.GroupId == group).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+    }
 
     private async Task<RequestToken?> StatusTokenAsync(Tenant tenant, string token, CancellationToken ct)
     {

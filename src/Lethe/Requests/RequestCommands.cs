@@ -37,49 +37,73 @@ public sealed class RequestCommands(
     public async Task<Outcome<RequestView>> CreateAsync(
         Tenant tenant, AuditActor actor, RequestInput input, CancellationToken cancellationToken, Action<DataRequest>? alongside = null)
     {
+        var created = await CreateManyAsync(tenant, actor, [input], cancellationToken, alongside is null ? null : requests => alongside(requests[0]));
+        return created.Succeeded ? new RequestView(created.Value![0], []) : created.Failure!;
+    }
+
+    /// <summary>
+    /// Registers requests a person made together, all or none: every input is checked before any is recorded, and they
+    /// are saved in one transaction with what <paramref name="alongside"/> adds.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<DataRequest>>> CreateManyAsync(
+        Tenant tenant, AuditActor actor, IReadOnlyList<RequestInput> inputs, CancellationToken cancellationToken, Action<IReadOnlyList<DataRequest>>? alongside = null)
+    {
         if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
         {
             return new Conflict($"{tenant.Name} has no data map yet; import one before taking requests.");
         }
 
-        var errors = input.Validate(inForce.Manifest);
-        if (errors.Any)
+        foreach (var input in inputs)
         {
-            return errors.ToFailure();
+            var errors = input.Validate(inForce.Manifest);
+            if (errors.Any)
+            {
+                return errors.ToFailure();
+            }
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var checkedIdentity = input.IdentityCheck is not null && input.Channel != RequestChannel.PrivacyCentre;
-        var request = new DataRequest
+        var requests = new List<DataRequest>();
+        var events = new List<AuditEvent>();
+        foreach (var input in inputs)
         {
-            TenantId = tenant.Id,
-            Type = input.Type,
-            IdentitiesJson = JsonSerializer.Serialize(input.Identities),
-            ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
-            DataMapRevision = inForce.Revision.Revision,
-            CreatedAt = now,
-            DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
-            CreatedBy = actor.Name,
-            Channel = input.Channel,
-            Language = input.Language,
-            Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
-            Status = input.Channel == RequestChannel.PrivacyCentre ? RequestStatus.AwaitingVerification
-                : checkedIdentity ? RequestStatus.Verified : RequestStatus.Received,
-            VerificationEvidence = checkedIdentity ? input.IdentityCheck!.Trim() : null,
-            VerifiedAt = checkedIdentity ? now : null,
-            VerifiedBy = checkedIdentity ? actor.Name : null,
-        };
-        db.Requests.Add(request);
-        alongside?.Invoke(request);
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestCreated, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
-        {
-            ["type"] = input.Type,
-            ["channel"] = input.Channel,
-            ["status"] = request.Status,
-            ["identityTypes"] = string.Join(",", input.Identities.Select(i => i.Type)),
-            ["dueOn"] = request.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        }), cancellationToken);
-        return new RequestView(request, []);
+            var checkedIdentity = input.IdentityCheck is not null && input.Channel != RequestChannel.PrivacyCentre;
+            var request = new DataRequest
+            {
+                TenantId = tenant.Id,
+                Type = input.Type,
+                IdentitiesJson = JsonSerializer.Serialize(input.Identities),
+                ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
+                DataMapRevision = inForce.Revision.Revision,
+                CreatedAt = now,
+                DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
+                CreatedBy = actor.Name,
+                Channel = input.Channel,
+                GroupId = input.GroupId,
+                Language = input.Language,
+                Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
+                Status = input.Channel == RequestChannel.PrivacyCentre ? RequestStatus.AwaitingVerification
+                    : checkedIdentity ? RequestStatus.Verified : RequestStatus.Received,
+                VerificationEvidence = checkedIdentity ? input.IdentityCheck!.Trim() : null,
+                VerifiedAt = checkedIdentity ? now : null,
+                VerifiedBy = checkedIdentity ? actor.Name : null,
+            };
+            db.Requests.Add(request);
+            requests.Add(request);
+            events.Add(new AuditEvent(actor, AuditActions.RequestCreated, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            {
+                ["type"] = input.Type,
+                ["channel"] = input.Channel,
+                ["status"] = request.Status,
+                ["group"] = input.GroupId?.ToString(),
+                ["identityTypes"] = string.Join(",", input.Identities.Select(i => i.Type)),
+                ["dueOn"] = request.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }));
+        }
+
+        alongside?.Invoke(requests);
+        await audit.SaveChangesAsync(events, cancellationToken);
+        return requests;
     }
 
     public async Task<RequestView?> FindAsync(Tenant tenant, Guid id, CancellationToken cancellationToken)
@@ -134,6 +158,18 @@ public sealed class RequestCommands(
         }
 
         return await query.OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The other requests the person made together with <paramref name="request"/> (none when made alone).</summary>
+    public async Task<IReadOnlyList<DataRequest>> TogetherAsync(Tenant tenant, DataRequest request, CancellationToken cancellationToken)
+    {
+        if (request.GroupId is not { } group)
+        {
+            return [];
+        }
+
+        scope.Enter(tenant.Id);
+        return await db.Requests.AsNoTracking().Where(r => r.GroupId == group && r.Id != request.Id).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
     }
 
     /// <summary>Everything that happened to a request, oldest first, from the audit log (which never holds the person's data).</summary>

@@ -16,7 +16,8 @@ public sealed record RequestInput(
     string Channel = RequestChannel.Api,
     string Language = "en",
     string? Message = null,
-    string? IdentityCheck = null)
+    string? IdentityCheck = null,
+    Guid? GroupId = null)
 {
     public const int MaxValueLength = 500;
 

@@ -70,6 +70,14 @@ public sealed class RequestLifecycle(
             return new NotFound("Request", id.ToString());
         }
 
+        if (RequestType.Changes(peek.Type) && peek.GroupId is { } group
+            && await db.Requests.AsNoTracking().AnyAsync(r => r.GroupId == group && (r.Type == RequestType.Access || r.Type == RequestType.Portability)
+                && (RequestStatus.Open.Contains(r.Status) || (r.Status == RequestStatus.Completed && !db.StoredAnswers.Any(a => a.RequestId == r.Id))), ct))
+        {
+            // Asked together, answered in order: changing the data first would empty the copy the person also asked for.
+            return new Conflict("The person also asked for a copy of their data: approve that request first and let its answer be made, then this one.");
+        }
+
         var identities = JsonSerializer.Deserialize<List<Identity>>(peek.IdentitiesJson) ?? [];
         var suppressed = 0;
         if (!RequestType.RunsInDatastores(peek.Type) && RequestStatus.CanMove(peek.Status, RequestStatus.InProgress))

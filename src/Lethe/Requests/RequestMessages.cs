@@ -19,9 +19,10 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
     /// <summary>How long the status link of an open request works after its deadline.</summary>
     public static readonly TimeSpan StatusGrace = TimeSpan.FromDays(90);
 
-    /// <summary>The verification mail with its single-use link and code.</summary>
-    public void Verification(Tenant tenant, DataRequest request, string email)
+    /// <summary>The verification mail with its single-use link and code; for requests made together, one mail for all.</summary>
+    public void Verification(Tenant tenant, IReadOnlyList<DataRequest> requests, string email)
     {
+        var request = requests[0];
         var now = time.GetUtcNow().UtcDateTime;
         var (token, hash) = RequestToken.New();
         db.RequestTokens.Add(new RequestToken
@@ -34,10 +35,11 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
             ["verify_page"] = $"{address.Base}/p/{tenant.Slug}/verify?culture={request.Language}",
             ["code"] = RequestToken.Grouped(token),
             ["expires"] = When(tenant, request.Language, now + VerificationLifetime),
-        }));
+        }, requests));
     }
 
-    public void Received(Tenant tenant, DataRequest request) => WithStatusLink(tenant, request, MessageTemplates.Received, null);
+    /// <summary>The request (and those made with it) is confirmed; the mail carries the status link that follows them all.</summary>
+    public void Received(Tenant tenant, IReadOnlyList<DataRequest> requests) => WithStatusLink(tenant, requests[0], MessageTemplates.Received, null, requests);
 
     public void Extended(Tenant tenant, DataRequest request) =>
         WithStatusLink(tenant, request, MessageTemplates.Extended, new() { ["reason"] = request.ExtensionReason ?? "" });
@@ -49,7 +51,7 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
     public void Completed(Tenant tenant, DataRequest request) => WithStatusLink(tenant, request, MessageTemplates.Completed, null);
 
     /// <summary>A status link of its own for each message: Lethe keeps only hashes, so an earlier link cannot be repeated.</summary>
-    private void WithStatusLink(Tenant tenant, DataRequest request, string template, Dictionary<string, string>? extra)
+    private void WithStatusLink(Tenant tenant, DataRequest request, string template, Dictionary<string, string>? extra, IReadOnlyList<DataRequest>? together = null)
     {
         if (Email(request) is not { } email)
         {
@@ -68,16 +70,16 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
         var values = extra ?? [];
         values["status_link"] = $"{address.Base}/p/{tenant.Slug}/status/{token}?culture={request.Language}";
         values["expires"] = When(tenant, request.Language, expires);
-        outbox.Queue(tenant.Id, request.Id, email, template, request.Language, Values(tenant, request, values));
+        outbox.Queue(tenant.Id, request.Id, email, template, request.Language, Values(tenant, request, values, together));
     }
 
     internal static string? Email(DataRequest request) =>
         JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson)?.FirstOrDefault(i => i.Type == "email")?.Value;
 
-    private static Dictionary<string, string> Values(Tenant tenant, DataRequest request, Dictionary<string, string> values)
+    private static Dictionary<string, string> Values(Tenant tenant, DataRequest request, Dictionary<string, string> values, IReadOnlyList<DataRequest>? together = null)
     {
         values["org"] = tenant.Name;
-        values["type"] = MessageTemplates.TypeName(request.Type, request.Language);
+        values["type"] = MessageTemplates.TypeList((together ?? [request]).Select(r => r.Type).ToList(), request.Language);
         values["due"] = request.DueOn?.ToString(DateFormat(request.Language), Culture(request.Language)) ?? "";
         values["authority"] = tenant.SupervisoryAuthority;
         return values;

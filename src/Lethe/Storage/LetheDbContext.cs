@@ -221,6 +221,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             r.Property(x => x.ReminderStage).HasDefaultValue(0);
             r.HasIndex(x => new { x.TenantId, x.CreatedAt });
             r.HasIndex(x => new { x.TenantId, x.Status });
+            r.HasIndex(x => x.GroupId);
             r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });

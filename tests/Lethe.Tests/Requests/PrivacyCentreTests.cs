@@ -24,7 +24,8 @@ public sealed class PrivacyCentreTests
     private static async Task<Outcome<Guid>> FileAsync(RequestFixture f, string email, string type = RequestType.Access, string language = "da")
     {
         await using var scope = f.Db.Scope();
-        return await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, type, email, [], language, "Hvad har I om mig?", default);
+        var filed = await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [type], email, [], language, "Hvad har I om mig?", default);
+        return filed.Succeeded ? filed.Value![0] : filed.Failure!;
     }
 
     private static async Task<Outcome<string>> VerifyAsync(RequestFixture f, string code)
@@ -123,5 +124,52 @@ public sealed class PrivacyCentreTests
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         (await db.Requests.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         (await db.OutboxMessages.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Access_and_erasure_asked_together_are_confirmed_once_and_answered_in_order(DatabaseProvider provider)
+    {
+        using var newsletter = new WebhookReceiver(_ => (200, "{\"collections\":{\"subscribers\":[]},\"changed\":0}"));
+        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
+        {
+            ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
+            ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
+            ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "together-test-secret",
+        });
+        var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        IReadOnlyList<Guid> ids;
+        await using (var scope = f.Db.Scope())
+        {
+            var centre = scope.ServiceProvider.GetRequiredService<PrivacyCentre>();
+            (await centre.FileAsync(f.Tenant, [RequestType.Access, "forget-me"], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["types"]);
+            (await centre.FileAsync(f.Tenant, [RequestType.Rectification], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>();
+            ids = (await centre.FileAsync(f.Tenant, [RequestType.Access, RequestType.Erasure, RequestType.Access], email, [], "da", null, default)).Value!;
+        }
+
+        ids.Count.ShouldBe(2);
+        var mail = (await Mailbox.DeliverAndReadAsync(f.Db, email)).Single();
+        (mail.TextBody ?? "").ShouldContain("indsigt og sletning");
+        (await VerifyAsync(f, Code(mail))).Succeeded.ShouldBeTrue();
+        var access = (await f.FindAsync(ids[0])).Request;
+        var erasure = (await f.FindAsync(ids[1])).Request;
+        access.Status.ShouldBe(RequestStatus.Verified);
+        erasure.Status.ShouldBe(RequestStatus.Verified);
+        access.GroupId.ShouldNotBeNull();
+        erasure.GroupId.ShouldBe(access.GroupId);
+
+        // Erasing first would empty the copy: refused until the access answer is made.
+        async Task<Outcome<RequestView>> ApproveAsync(Guid id)
+        {
+            await using var scope = f.Db.Scope();
+            return await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default);
+        }
+
+        (await ApproveAsync(erasure.Id)).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("copy of their data");
+        (await ApproveAsync(access.Id)).Succeeded.ShouldBeTrue();
+        await f.Db.Services.GetRequiredService<RequestRound>().RunAsync(default);
+        (await f.FindAsync(access.Id)).Request.Status.ShouldBe(RequestStatus.Completed);
+        (await ApproveAsync(erasure.Id)).Succeeded.ShouldBeTrue();
     }
 }

@@ -11,7 +11,7 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
 {
     private static FormUrlEncodedContent Form(string email, string type = "access") => new(new Dictionary<string, string>
     {
-        ["Type"] = type,
+        ["Types"] = type,
         ["Email"] = email,
         ["Message"] = "Please send me what you have.",
     });
@@ -72,7 +72,7 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
         (await noAddress.Content.ReadAsStringAsync()).ShouldContain("email: Give the e-mail address");
         var badType = await client.PostAsync("/p/shop", Form("ida@example.dk", "forget-me"));
         badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var huge = await client.PostAsync("/p/shop", new FormUrlEncodedContent(new Dictionary<string, string> { ["Type"] = "access", ["Email"] = "a@b.dk", ["Message"] = new string('x', 5000) }));
+        var huge = await client.PostAsync("/p/shop", new FormUrlEncodedContent(new Dictionary<string, string> { ["Types"] = "access", ["Email"] = "a@b.dk", ["Message"] = new string('x', 5000) }));
         huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var code = await client.PostAsync("/p/shop/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH" }));
@@ -119,5 +119,26 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
         actions.ShouldContain("request.status-read");
         actions.ShouldContain("request.withdrawn");
         actions.ShouldContain("request.verification-failed");
+    }
+
+    [Fact]
+    public async Task Several_rights_in_one_form_become_requests_made_together_that_the_console_links()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        await Server.AddPersonAsync("agent@shop.example", Lethe.Tenancy.Role.Agent, shop.Tenant);
+        using var client = Server.Anonymous();
+        var form = new FormUrlEncodedContent([new("Types", "access"), new("Types", "objection"), new("Email", "ida@example.dk")]);
+
+        (await client.PostAsync("/p/shop", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await ServerMailbox.DeliverAndReadAsync(Server, "ida@example.dk")).Single().Subject.ShouldNotBeNull();
+        await using var scope = Server.Database.Scope();
+        var requests = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().Requests.IgnoreQueryFilters().ToListAsync();
+        requests.Select(r => r.Type).ShouldBe(["access", "objection"], ignoreOrder: true);
+        requests.Select(r => r.GroupId).Distinct().Single().ShouldNotBeNull();
+        using var agent = await Server.SignInAsync("agent@shop.example");
+        var page = WebUtility.HtmlDecode(await agent.GetStringAsync($"/t/shop/requests/{requests.Single(r => r.Type == "access").Id}"));
+        page.ShouldContain("request-together");
+        page.ShouldContain("Objection");
     }
 }

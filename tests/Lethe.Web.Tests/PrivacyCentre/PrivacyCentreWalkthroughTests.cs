@@ -36,7 +36,7 @@ public sealed class PrivacyCentreWalkthroughTests : BrowserTest
         await person.GotoAsync(ServerMailbox.Link(mail, "/verify/"));
         await person.ClickAsync("#verify button");
         person.Url.ShouldContain("/p/shop/status/");
-        (await person.TextContentAsync("#status-state") ?? "").ShouldContain("Bekræftet");
+        (await person.TextContentAsync(".status-state") ?? "").ShouldContain("Bekræftet");
         var statusUrl = person.Url;
 
         var agent = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString() });
@@ -58,8 +58,8 @@ public sealed class PrivacyCentreWalkthroughTests : BrowserTest
         ServerMailbox.Link(answered, "/status/").ShouldStartWith(Server.BaseAddress.ToString().TrimEnd('/') + "/p/shop/status/");
 
         await person.GotoAsync(statusUrl);
-        (await person.TextContentAsync("#status-state") ?? "").ShouldContain("Gennemført");
-        var download = await person.RunAndWaitForDownloadAsync(() => person.ClickAsync("#download"));
+        (await person.TextContentAsync(".status-state") ?? "").ShouldContain("Gennemført");
+        var download = await person.RunAndWaitForDownloadAsync(() => person.ClickAsync(".download"));
         var path = Browser.ArtifactPath("privacy-centre-answer.zip");
         await download.SaveAsAsync(path);
         using var zip = ZipFile.OpenRead(path);

@@ -1,5 +1,4 @@
 using Lethe.Execution;
-using Lethe.Requests;
 using Lethe.Web.PrivacyCentre;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,8 +10,9 @@ namespace Lethe.Web.Pages.PrivacyCentre;
 /// </summary>
 public sealed class IntakeModel(Lethe.Requests.PrivacyCentre centre, PublicRateLimits limits) : PublicPage
 {
+    /// <summary>The rights asked for; several become requests made together, confirmed by one e-mail.</summary>
     [BindProperty]
-    public string? Type { get; set; } = RequestType.Access;
+    public List<string> Types { get; set; } = [];
 
     [BindProperty]
     public string? Email { get; set; }
@@ -51,7 +51,7 @@ public sealed class IntakeModel(Lethe.Requests.PrivacyCentre centre, PublicRateL
             others.Add(new Identity("phone", Phone.Trim()));
         }
 
-        var filed = await centre.FileAsync(Tenant, Type ?? "", Email, others, Language, Message, Aborted);
+        var filed = await centre.FileAsync(Tenant, Types.Take(Lethe.Requests.PrivacyCentre.Types.Length + 1).ToList(), Email, others, Language, Message, Aborted);
         if (!filed.Succeeded)
         {
             foreach (var (field, message) in filed.Failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))) : [("", filed.Failure!.Detail)])

@@ -40,14 +40,14 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
     }
 
     /// <summary>The answer package, decrypted for this download; the download is audited before it starts.</summary>
-    public async Task<IActionResult> OnGetAnswerAsync(string token)
+    public async Task<IActionResult> OnGetAnswerAsync(string token, Guid request)
     {
         if (!await ResolveAsync() || token.Length > 64)
         {
             return NotFound();
         }
 
-        var opened = await centre.DownloadAsync(Tenant, token, Aborted);
+        var opened = await centre.DownloadAsync(Tenant, token, request, Aborted);
         if (!opened.Succeeded)
         {
             return NotFound();

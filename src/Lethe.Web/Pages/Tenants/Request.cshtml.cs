@@ -17,6 +17,9 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
 
     public StoredAnswer? Package { get; private set; }
 
+    /// <summary>The other requests the person made together with this one.</summary>
+    public IReadOnlyList<DataRequest> Together { get; private set; } = [];
+
     [BindProperty]
     public string? Evidence { get; set; }
 
@@ -198,6 +201,7 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
         Deferred = await requests.DeferredAsync(Tenant, id, Aborted);
         Timeline = await requests.TimelineAsync(Tenant, id, Aborted);
         Package = await packages.FindAsync(Tenant, id, Aborted);
+        Together = await requests.TogetherAsync(Tenant, view.Request, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         CanApprove = await CanAsync(Permission.RequestsApproveAsController) || (CanManage && !Tenant.ControllerApproves);
         return true;

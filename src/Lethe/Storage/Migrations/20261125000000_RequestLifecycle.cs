@@ -26,6 +26,8 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.AddColumn<string>(name: "RejectionReason", table: "requests", maxLength: 2000, nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "ClosedAt", table: "requests", nullable: true);
         migrationBuilder.AddColumn<int>(name: "ReminderStage", table: "requests", nullable: false, defaultValue: 0);
+        migrationBuilder.AddColumn<Guid>(name: "GroupId", table: "requests", nullable: true);
+        migrationBuilder.CreateIndex("IX_requests_GroupId", "requests", "GroupId");
         migrationBuilder.CreateIndex("IX_requests_TenantId_Status", "requests", ["TenantId", "Status"]);
         migrationBuilder.AddColumn<bool>(name: "ControllerApproves", table: "tenants", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<string>(name: "StatusWebhookUrl", table: "tenants", maxLength: 1000, nullable: true);
@@ -157,10 +159,11 @@ public sealed class RequestLifecycle : Migration
         migrationBuilder.DropColumn(name: "StatusWebhookSecret", table: "tenants");
         migrationBuilder.DropColumn(name: "StatusWebhookUrl", table: "tenants");
         migrationBuilder.DropColumn(name: "ControllerApproves", table: "tenants");
+        migrationBuilder.DropIndex("IX_requests_GroupId", "requests");
         migrationBuilder.DropIndex("IX_requests_TenantId_Status", "requests");
         foreach (var column in new[]
         {
-            "ReminderStage", "ClosedAt", "RejectionReason", "ApprovedBy", "ApprovedAt", "VerifiedBy", "VerifiedAt", "VerificationEvidence", "Assignee", "Message",
+            "GroupId", "ReminderStage", "ClosedAt", "RejectionReason", "ApprovedBy", "ApprovedAt", "VerifiedBy", "VerifiedAt", "VerificationEvidence", "Assignee", "Message",
             "Language", "Channel", "Status",
         })
         {
