@@ -39,11 +39,7 @@ public sealed class AnswerPackageTests
     public async Task The_package_of_an_erasure_lists_the_invoices_kept_and_the_day_their_hold_ends(DatabaseProvider provider)
     {
         var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 40);
-        var today = DateOnly.FromDateTime(f.Clock.Now.UtcDateTime);
-        var invoices = (await f.Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
-            .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
-        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;
-        var number = (string)(await f.Store.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer}")).Single()[0]!;
+        var (_, number, lastHold) = await f.CustomerWithHeldInvoicesAsync();
         var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", number));
         await f.RunWorkerAsync();
         var deferred = await f.DeferredAsync(request.Request.Id);
@@ -65,7 +61,8 @@ public sealed class AnswerPackageTests
         report.ShouldContain("## What we kept, until when and why");
         var kept = report.Split('\n').Where(l => l.Contains("invoices", StringComparison.Ordinal) && l.Contains("kept until", StringComparison.Ordinal)).ToList();
         kept.ShouldNotBeEmpty(report);
-        kept.ShouldContain(l => l.Contains(deferred.Max(d => d.Due).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), StringComparison.Ordinal), report);
+        deferred.Max(d => d.Due).ShouldBe(lastHold);
+        kept.ShouldContain(l => l.Contains(lastHold.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), StringComparison.Ordinal), report);
         report.ShouldContain("Bogføringsloven");
         await opened.Value.Zip.DisposeAsync();
     }

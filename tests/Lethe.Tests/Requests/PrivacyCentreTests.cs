@@ -130,15 +130,8 @@ public sealed class PrivacyCentreTests
     [ClassData(typeof(Databases))]
     public async Task Access_and_erasure_asked_together_are_confirmed_once_and_answered_in_order(DatabaseProvider provider)
     {
-        using var newsletter = new WebhookReceiver(_ => (200, "{\"collections\":{\"subscribers\":[]},\"changed\":0}"));
-        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
-        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
-        {
-            ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
-            ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
-            ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "together-test-secret",
-        });
-        var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
+        var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
         IReadOnlyList<Guid> ids;
         await using (var scope = f.Db.Scope())
         {

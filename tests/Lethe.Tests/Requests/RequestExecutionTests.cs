@@ -30,12 +30,7 @@ public sealed class RequestExecutionTests
     public async Task An_erasure_keeps_invoices_under_hold_and_the_worker_erases_them_on_the_day_the_hold_ends(DatabaseProvider provider)
     {
         var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 40);
-        var today = DateOnly.FromDateTime(f.Clock.Now.UtcDateTime);
-        var invoices = (await f.Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
-            .Select(r => (Customer: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
-        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;
-        var lastHold = Lethe.Tests.Execution.ErasureTests.BookkeepingHoldEnds(invoices.Where(i => i.Customer == customer).Max(i => i.Date));
-        var number = (string)(await f.Store.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer}")).Single()[0]!;
+        var (customer, number, lastHold) = await f.CustomerWithHeldInvoicesAsync();
 
         var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", number));
         // The website and the newsletter keep no customer numbers: considered, and said so, not searched.

@@ -48,6 +48,40 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
         return new RequestFixture(db, tenant, store, clock, variable);
     }
 
+    /// <summary>
+    /// Flex4Business with every datastore connected: billing (<see cref="Store"/>) and the website as demo databases, the
+    /// newsletter system answering its jobs at once through <paramref name="newsletter"/> — so a request by e-mail can finish.
+    /// </summary>
+    public static async Task<(RequestFixture F, string Email)> Flex4BusinessConnectedAsync(DatabaseProvider provider, WebhookReceiver newsletter)
+    {
+        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
+        var f = await CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
+        {
+            ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
+            ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
+            ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "newsletter-test-secret",
+        });
+        return (f, (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!);
+    }
+
+    /// <summary>
+    /// In the billing sample: a customer with an invoice still under the bookkeeping hold two days from now, their customer
+    /// number, and the day the last of their holds ends.
+    /// </summary>
+    public async Task<(long Id, string Number, DateOnly LastHold)> CustomerWithHeldInvoicesAsync()
+    {
+        var today = DateOnly.FromDateTime(Clock.Now.UtcDateTime);
+        var invoices = (await Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
+            .Select(r => (Customer: Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
+        var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;
+        var lastHold = Execution.ErasureTests.BookkeepingHoldEnds(invoices.Where(i => i.Customer == customer).Max(i => i.Date));
+        var number = (string)(await Store.QueryAsync($"SELECT customer_number FROM customers WHERE id = {customer}")).Single()[0]!;
+        return (customer, number, lastHold);
+    }
+
+    /// <summary>The newsletter system's answer to any job: nothing found, nothing changed.</summary>
+    public static (int Status, string Body) NewsletterAnswers(ReceivedJob job) => (200, "{\"collections\":{\"subscribers\":[]},\"changed\":0}");
+
     /// <summary>Registers a request whose identity an agent checked, and approves it, so the worker carries it out.</summary>
     public async Task<RequestView> CreateAsync(string type, params Identity[] identities)
     {

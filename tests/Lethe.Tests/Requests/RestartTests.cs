@@ -15,16 +15,8 @@ public sealed class RestartTests
     [ClassData(typeof(Databases))]
     public async Task A_restart_in_the_middle_of_a_request_loses_nothing_and_the_request_resumes_where_it_was(DatabaseProvider provider)
     {
-        // The newsletter system answers its job at once, so every datastore can finish.
-        using var newsletter = new WebhookReceiver(_ => (200, "{\"collections\":{\"subscribers\":[]}}"));
-        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
-        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
-        {
-            ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
-            ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
-            ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "restart-test-secret",
-        });
-        var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
+        using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
+        var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
         Guid id;
         await using (var scope = f.Db.Scope())
         {

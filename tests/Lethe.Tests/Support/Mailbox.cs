@@ -5,21 +5,20 @@ using MimeKit;
 
 namespace Lethe.Tests.Support;
 
-/// <summary>The .eml files the outbox wrote for a test database: what a person would have received.</summary>
-internal static partial class Mailbox
+/// <summary>The .eml files Lethe's outbox wrote under a data directory: what a person would have received.</summary>
+public static partial class Mailbox
 {
     /// <summary>Delivers what is queued, then reads every message sent to <paramref name="to"/>, oldest first.</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(TestDatabase db, string to)
-    {
-        await db.Services.GetRequiredService<OutboxWorker>().RunDueAsync(default);
-        var directory = Path.Combine(db.Settings.DataDirectory, "outbox");
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
+    public static Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(TestDatabase db, string to) =>
+        DeliverAndReadAsync(db.Services, db.Settings.DataDirectory, to);
 
+    /// <inheritdoc cref="DeliverAndReadAsync(TestDatabase, string)"/>
+    public static async Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(IServiceProvider services, string dataDirectory, string to)
+    {
+        await services.GetRequiredService<OutboxWorker>().RunDueAsync(default);
+        var directory = Path.Combine(dataDirectory, "outbox");
         var messages = new List<MimeMessage>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.eml"))
+        foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.eml") : [])
         {
             var message = await MimeMessage.LoadAsync(file);
             if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))

@@ -1,33 +1,13 @@
-using System.Text.RegularExpressions;
-using Lethe.Messages;
-using Microsoft.Extensions.DependencyInjection;
+using Lethe.Tests.Support;
 using MimeKit;
 
 namespace Lethe.Web.Tests.Support;
 
-/// <summary>What the server's outbox wrote as .eml files: the mail a person would have received.</summary>
-public static partial class ServerMailbox
+/// <summary>The mail a person would have received from a test server (<see cref="Mailbox"/> over its data directory).</summary>
+public static class ServerMailbox
 {
-    public static async Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(LetheServer server, string to)
-    {
-        await server.App.Services.GetRequiredService<OutboxWorker>().RunDueAsync(default);
-        var directory = Path.Combine(server.Database.Settings.DataDirectory, "outbox");
-        var messages = new List<MimeMessage>();
-        foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.eml") : [])
-        {
-            var message = await MimeMessage.LoadAsync(file);
-            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
-            {
-                messages.Add(message);
-            }
-        }
+    public static Task<IReadOnlyList<MimeMessage>> DeliverAndReadAsync(LetheServer server, string to) =>
+        Mailbox.DeliverAndReadAsync(server.App.Services, server.Database.Settings.DataDirectory, to);
 
-        return messages.OrderBy(m => m.MessageId, StringComparer.Ordinal).ToList();
-    }
-
-    public static string Link(MimeMessage message, string path) =>
-        LinkPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(l => l.Contains(path, StringComparison.Ordinal));
-
-    [GeneratedRegex(@"https?://\S+")]
-    private static partial Regex LinkPattern();
+    public static string Link(MimeMessage message, string path) => Mailbox.Link(message, path);
 }
