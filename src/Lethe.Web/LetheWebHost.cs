@@ -171,6 +171,7 @@ public static class LetheWebHost
         api.MapRecordsApi();
         api.MapNoticesApi();
         api.MapRequestsApi();
+        Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
 
         app.MapPrivacyNoticePages();

@@ -70,6 +70,14 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.StatusWebhookSettings>();
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
+        services.AddScoped<Lethe.Consent.ConsentLog>();
+        services.AddOptions<Lethe.Consent.ConsentOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+            {
+                Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Consent.ConsentOptions.Section), o);
+            }
+        });
         services.AddSingleton(sp => new Lethe.Common.PublicAddress(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddScoped<Lethe.Messages.Outbox>();
         services.AddSingleton<Lethe.Messages.OutboxWorker>();

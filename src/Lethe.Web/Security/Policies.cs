@@ -36,7 +36,8 @@ public sealed class PermissionHandler(PrincipalAccess principal, CurrentTenant c
         var access = await principal.GetAsync(ct);
         if (currentTenant.Slug is null)
         {
-            if (access.Has(requirement.Permission))
+            // A route without a tenant (e.g. /api/v1/suppression/check): a tenant key acts in its own tenant.
+            if (access.Has(requirement.Permission) || (principal.TenantOfKey is { } own && access.Has(requirement.Permission, own, null)))
             {
                 context.Succeed(requirement);
             }

@@ -26,6 +26,9 @@ public sealed class PrincipalAccess(IHttpContextAccessor http, LetheDbContext db
 
     public bool IsApiKey => Principal.HasClaim(c => c.Type == ApiKeyIdClaim);
 
+    /// <summary>The tenant an API key belongs to; null for a person.</summary>
+    public Guid? TenantOfKey => IsApiKey && Guid.TryParse(Principal.FindFirstValue(ApiKeyTenantClaim), out var id) ? id : null;
+
     public async Task<Access> GetAsync(CancellationToken cancellationToken)
     {
         if (_access is not null)

@@ -31,6 +31,9 @@ public static class AuditActions
     public const string RequestWithdrawn = "request.withdrawn";
     public const string RequestAssigned = "request.assigned";
     public const string RequestReminded = "request.reminded";
+    public const string ConsentRecorded = "consent.recorded";
+    public const string ConsentHistoryRead = "consent.history-read";
+    public const string SuppressionChecked = "suppression.checked";
     public const string StatusWebhookSet = "tenant.status-webhook-set";
     public const string StatusWebhookRemoved = "tenant.status-webhook-removed";
     public const string StatusWebhookFailed = "request.status-webhook-failed";

@@ -56,6 +56,27 @@ public sealed class SuppressionList(LetheDbContext db, TimeProvider time)
         return await db.SuppressionEntries.IgnoreQueryFilters().AnyAsync(e => e.TenantId == tenant.Id && e.Hash == hash, ct);
     }
 
+    public const int MaxCheck = 10_000;
+
+    /// <summary>
+    /// Which of up to <see cref="MaxCheck"/> addresses (e-mail or phone, in any common spelling) must not get marketing.
+    /// </summary>
+    /// <returns>For each address as given, whether it is suppressed; addresses that are neither e-mail nor phone are not.</returns>
+    public async Task<IReadOnlyList<bool>> CheckAsync(Tenant tenant, IReadOnlyList<string> addresses, CancellationToken ct)
+    {
+        var key = await KeyAsync(tenant.Id, ct);
+        var hashes = addresses.Select(a => ContactAddress.Normalize(a.Contains('@', StringComparison.Ordinal) ? "email" : "phone", a, tenant.Country) is { } n
+            ? Hash(key, n) : null).ToList();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in hashes.OfType<string>().Distinct().Chunk(1000))
+        {
+            found.UnionWith(await db.SuppressionEntries.IgnoreQueryFilters()
+                .Where(e => e.TenantId == tenant.Id && chunk.Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct));
+        }
+
+        return hashes.Select(h => h is not null && found.Contains(h)).ToList();
+    }
+
     /// <summary>A key of its own, derived from the tenant secret, so suppression hashes never match erasure pseudonyms.</summary>
     private async Task<byte[]> KeyAsync(Guid tenantId, CancellationToken ct) =>
         HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenantId, time, ct), "lethe suppression list v1"u8);

@@ -13,6 +13,9 @@ public enum ApiKeyScope
     RequestsWrite,
     RetentionRead,
     RetentionWrite,
+    ConsentRead,
+    ConsentWrite,
+    SuppressionCheck,
 }
 
 /// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
@@ -30,6 +33,9 @@ public static class ApiKeyScopes
         ["requests:write"] = ApiKeyScope.RequestsWrite,
         ["retention:read"] = ApiKeyScope.RetentionRead,
         ["retention:write"] = ApiKeyScope.RetentionWrite,
+        ["consent:read"] = ApiKeyScope.ConsentRead,
+        ["consent:write"] = ApiKeyScope.ConsentWrite,
+        ["suppression:check"] = ApiKeyScope.SuppressionCheck,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -57,6 +63,9 @@ public static class ApiKeyScopes
         ApiKeyScope.RequestsWrite => [Permission.RequestsRead, Permission.RequestsManage],
         ApiKeyScope.RetentionRead => [Permission.RetentionRead],
         ApiKeyScope.RetentionWrite => [Permission.RetentionRead, Permission.RetentionManage],
+        ApiKeyScope.ConsentRead => [Permission.ConsentRead],
+        ApiKeyScope.ConsentWrite => [Permission.ConsentRead, Permission.ConsentWrite],
+        ApiKeyScope.SuppressionCheck => [Permission.SuppressionCheck],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
     };
 }

@@ -38,6 +38,15 @@ public enum Permission
     /// </summary>
     RequestsApproveAsController,
 
+    /// <summary>Read the consent log, people's current consents and receipts.</summary>
+    ConsentRead,
+
+    /// <summary>Record consent given or withdrawn (the website banner's own endpoint needs no key).</summary>
+    ConsentWrite,
+
+    /// <summary>Ask whether addresses are on the marketing suppression list (for the company's marketing tools).</summary>
+    SuppressionCheck,
+
     /// <summary>See the retention plan, the runs' reports and the legal holds.</summary>
     RetentionRead,
 

@@ -8,18 +8,18 @@ public static class RolePermissions
         Permission.ConsoleAccess, Permission.TenantRead, Permission.TenantEdit, Permission.UsersRead,
         Permission.UsersManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.AuditRead,
         Permission.DataMapRead, Permission.DataMapEdit, Permission.RequestsRead, Permission.RequestsManage,
-        Permission.RetentionRead, Permission.RetentionManage,
+        Permission.RetentionRead, Permission.RetentionManage, Permission.ConsentRead, Permission.ConsentWrite, Permission.SuppressionCheck,
     ];
 
     // Agents answer requests, so they need to see where data lives.
     private static readonly Permission[] Agent =
-        [Permission.ConsoleAccess, Permission.TenantRead, Permission.DataMapRead, Permission.RequestsRead, Permission.RequestsManage];
+        [Permission.ConsoleAccess, Permission.TenantRead, Permission.DataMapRead, Permission.RequestsRead, Permission.RequestsManage, Permission.ConsentRead];
 
     // Read-only by definition: nothing that changes state.
     private static readonly Permission[] Auditor =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
-        Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead,
+        Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.

@@ -26,6 +26,9 @@ public sealed class TenantCommands(LetheDbContext db, AuditLog audit, TimeProvid
     public Task<Tenant?> FindAsync(string slug, CancellationToken cancellationToken) =>
         db.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
 
+    public Task<Tenant?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+
     public async Task<Outcome<Tenant>> CreateAsync(Access access, AuditActor actor, TenantInput input, CancellationToken cancellationToken)
     {
         var errors = input.Validate(creating: true);

@@ -113,6 +113,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/retention/holds/{id:guid}/release"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
+        ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/consent/events"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/consent/state"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/consent/history"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/consent/receipts/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
+        // The list is a tenant's: asked with a tenant key; a platform admin holds every permission and is answered 400.
+        ["POST /api/v1/suppression/check"] = [PlatformAdmin, KeyA, KeyB],
         ["GET /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["PUT /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],

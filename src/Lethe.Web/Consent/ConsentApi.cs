@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Consent;
+using Lethe.DataMap;
+using Lethe.Tenancy;
+using Lethe.Web.Api;
+using Lethe.Web.Security;
+
+namespace Lethe.Web.Consent;
+
+/// <summary>
+/// <c>/api/v1/tenants/{tenant}/consent/…</c>: recording consent given or withdrawn (one event or a batch of up to 1,000,
+/// all or none), the current state, a subject's history and receipts; and <c>/api/v1/suppression/check</c> for the
+/// company's marketing tools.
+/// </summary>
+public static class ConsentApi
+{
+    public static RouteGroupBuilder MapConsentApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tenants/{tenant}/consent/purposes", PurposesAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("The purposes people consent to, from the data map's activities under legalBasis: consent.").Produces<List<PurposeView>>();
+        api.MapPost("/tenants/{tenant}/consent/events", RecordAsync).RequirePermission(Permission.ConsentWrite)
+            .WithSummary("Record consent given or withdrawn: one event, or {\"events\": [...]} with up to 1000; all are recorded or none. Answers the receipts' ids.")
+            .Produces<List<RecordedView>>(StatusCodes.Status201Created).ProducesValidationProblem();
+        api.MapGet("/tenants/{tenant}/consent/state", StateAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("What a subject (?subjectType=person|browser&subject=…) has consented to now, per purpose.").Produces<List<PurposeState>>().ProducesValidationProblem();
+        api.MapGet("/tenants/{tenant}/consent/history", HistoryAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("Every consent event of a subject, oldest first (part of an access answer).").Produces<List<EventView>>().ProducesValidationProblem();
+        api.MapGet("/tenants/{tenant}/consent/receipts/{id:guid}", ReceiptAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("A consent receipt (Kantara Consent Receipt v1.1 fields, with Lethe's own under \"lethe\").").Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/suppression/check", CheckAsync).RequirePermission(Permission.SuppressionCheck)
+            .WithSummary("Which of up to 10000 e-mail addresses or phone numbers must not receive marketing (a tenant API key with suppression:check).")
+            .Produces<SuppressionAnswer>().ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<IResult> PurposesAsync(CurrentTenant current, DataMapCommands dataMap, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var manifest = await dataMap.CurrentManifestAsync(tenant, ct);
+        return TypedResults.Ok((manifest is null ? [] : ConsentPurpose.From(manifest))
+            .Select(p => new PurposeView(p.Key, p.Kind, p.Title.Values, p.LegalBasis, p.Refusable, p.Processors)).ToList());
+    }
+
+    private static async Task<IResult> RecordAsync(EventsBody body, CurrentTenant current, PrincipalAccess principal, ConsentLog log, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var inputs = body.Events is { } events
+            ? events.Select(e => e?.ToInput() ?? new ConsentInput(null, null, null, null)).ToList()
+            : [new EventBody(body.Subject, body.Action, body.Purposes, body.Channel, body.NoticeVersion, body.TextsHash, body.GlobalPrivacyControl, body.Language).ToInput()];
+        var recorded = await log.RecordAsync(tenant, principal.Actor, inputs, ct);
+        return recorded.Succeeded
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/consent/receipts/{recorded.Value![0].Id}",
+                recorded.Value.Select(e => new RecordedView(e.Id, $"/api/v1/tenants/{tenant.Slug}/consent/receipts/{e.Id}")).ToList())
+            : ProblemResults.From(recorded.Failure!);
+    }
+
+    private static async Task<IResult> StateAsync(CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var state = await log.StateAsync(tenant, subjectType, subject, ct);
+        return state.Succeeded ? TypedResults.Ok(state.Value) : ProblemResults.From(state.Failure!);
+    }
+
+    private static async Task<IResult> HistoryAsync(
+        CurrentTenant current, PrincipalAccess principal, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var history = await log.HistoryAsync(tenant, principal.Actor, subjectType, subject, ct);
+        return history.Succeeded
+            ? TypedResults.Ok(history.Value!.Select(e => new EventView(e.Id, e.Action, JsonSerializer.Deserialize<List<string>>(e.PurposesJson)!, e.Channel,
+                e.NoticeVersion, e.GlobalPrivacyControl, e.OccurredAt)).ToList())
+            : ProblemResults.From(history.Failure!);
+    }
+
+    private static async Task<IResult> ReceiptAsync(Guid id, CurrentTenant current, ConsentLog log, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        return await log.ReceiptAsync(tenant, id, ct) is { } e
+            ? TypedResults.Text(e.ReceiptJson, "application/json")
+            : ProblemResults.From(new Lethe.Common.NotFound("Receipt", id.ToString()));
+    }
+
+    private static async Task<IResult> CheckAsync(
+        SuppressionQuestion body, PrincipalAccess principal, TenantCommands tenants, SuppressionList suppression, AuditLog audit, CancellationToken ct)
+    {
+        if (principal.TenantOfKey is not { } tenantId || await tenants.FindByIdAsync(tenantId, ct) is not { } tenant)
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("authorization", "Ask with a tenant API key that has the suppression:check scope: the list is the tenant's."));
+        }
+
+        var addresses = body.Addresses ?? [];
+        if (addresses.Count is 0 or > SuppressionList.MaxCheck || addresses.Any(a => a is null || a.Length > 320))
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("addresses",
+                $"Send between 1 and {SuppressionList.MaxCheck} e-mail addresses or phone numbers, each at most 320 characters."));
+        }
+
+        var answers = await suppression.CheckAsync(tenant, addresses, ct);
+        await audit.SaveChangesAsync(new AuditEvent(principal.Actor, AuditActions.SuppressionChecked, tenant.Id, $"tenant:{tenant.Slug}", new Dictionary<string, string?>
+        {
+            ["asked"] = addresses.Count.ToString(CultureInfo.InvariantCulture),
+            ["suppressed"] = answers.Count(a => a).ToString(CultureInfo.InvariantCulture),
+        }), ct);
+        return TypedResults.Ok(new SuppressionAnswer(addresses.Where((_, i) => answers[i]).ToList(), addresses.Count));
+    }
+
+    public sealed record SubjectBody(string? Type, string? Value);
+
+    public sealed record EventBody(
+        SubjectBody? Subject, string? Action, IReadOnlyList<string>? Purposes, string? Channel, int? NoticeVersion, string? TextsHash, bool? GlobalPrivacyControl, string? Language)
+    {
+        public ConsentInput ToInput() => new(Subject?.Type, Subject?.Value, Action, Purposes, Channel ?? ConsentInput.ApiChannel, NoticeVersion, TextsHash,
+            GlobalPrivacyControl ?? false, Language);
+    }
+
+    /// <summary>One event, or a batch under "events".</summary>
+    public sealed record EventsBody(
+        IReadOnlyList<EventBody?>? Events, SubjectBody? Subject, string? Action, IReadOnlyList<string>? Purposes, string? Channel, int? NoticeVersion,
+        string? TextsHash, bool? GlobalPrivacyControl, string? Language);
+
+    public sealed record RecordedView(Guid Receipt, string Url);
+
+    public sealed record PurposeView(string Key, string Kind, IReadOnlyDictionary<string, string> Title, string LegalBasis, bool Refusable, IReadOnlyList<string> Processors);
+
+    public sealed record EventView(Guid Receipt, string Action, IReadOnlyList<string> Purposes, string Channel, int? NoticeVersion, bool GlobalPrivacyControl, DateTime OccurredAt);
+
+    public sealed record SuppressionQuestion(IReadOnlyList<string>? Addresses);
+
+    /// <summary>The addresses (as sent) that must not receive marketing, of how many asked.</summary>
+    public sealed record SuppressionAnswer(IReadOnlyList<string> Suppressed, int Checked);
+}

@@ -1,0 +1,65 @@
+namespace Lethe.Consent;
+
+/// <summary>Given or withdrawn.</summary>
+public static class ConsentAction
+{
+    public const string Given = "given";
+    public const string Withdrawn = "withdrawn";
+}
+
+/// <summary>
+/// One entry of the append-only consent log: who (a keyed hash of the person's e-mail address or of the browser's
+/// first-party id), what (given or withdrawn, for which purposes), when, through which channel, under which notice
+/// version and texts, and whether the browser sent Global Privacy Control. Never changed or deleted but with the
+/// person's erasure.
+/// </summary>
+public sealed class ConsentEvent
+{
+    /// <summary>Also the receipt's <c>consentReceiptID</c>: a random (version 4) UUID, as the Kantara receipt asks.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    public Guid TenantId { get; init; }
+
+    /// <summary><c>person:</c> or <c>browser:</c> followed by the keyed hash (<see cref="ConsentSubject"/>).</summary>
+    public required string Subject { get; init; }
+
+    public required string Action { get; init; }
+
+    /// <summary>JSON array of purpose keys.</summary>
+    public required string PurposesJson { get; init; }
+
+    public required string Channel { get; init; }
+
+    public int? NoticeVersion { get; init; }
+
+    /// <summary>SHA-256 (hex) of the exact texts the person was shown, as the banner or form sent it.</summary>
+    public string? TextsHash { get; init; }
+
+    public bool GlobalPrivacyControl { get; init; }
+
+    public DateTime OccurredAt { get; init; }
+
+    /// <summary>The receipt as issued (Kantara Consent Receipt v1.1 fields where they apply).</summary>
+    public required string ReceiptJson { get; init; }
+}
+
+/// <summary>The current answer for one subject and purpose: the projection of the log that the banner and tools read.</summary>
+public sealed class ConsentState
+{
+    public Guid TenantId { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Purpose { get; init; }
+
+    public bool Given { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public DateTime ChangedAt { get; set; }
+
+    /// <summary>When a consent lapses and the person is asked again; null for a withdrawal or a person's standing consent.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public int? NoticeVersion { get; set; }
+}

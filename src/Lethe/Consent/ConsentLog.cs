@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Notices;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lethe.Consent;
+
+/// <summary>One purpose's current answer for a subject.</summary>
+public sealed record PurposeState(string Purpose, bool Given, bool Refusable, DateTime? ChangedAt, DateTime? ExpiresAt, Guid? EventId);
+
+/// <summary>
+/// The consent log: records events (one or a batch, all or none) with a receipt each, keeps the current state per
+/// subject and purpose in the same transaction, and answers what a subject has consented to now.
+/// </summary>
+public sealed class ConsentLog(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, NoticeCommands notices, AuditLog audit, PublicAddress address, TimeProvider time,
+    IOptions<ConsentOptions> options)
+{
+    public async Task<Outcome<IReadOnlyList<ConsentEvent>>> RecordAsync(Tenant tenant, AuditActor actor, IReadOnlyList<ConsentInput> inputs, CancellationToken ct)
+    {
+        if (inputs.Count is 0 or > ConsentInput.MaxBatch)
+        {
+            return InvalidInput.For("events", $"Send between 1 and {ConsentInput.MaxBatch} events at once.");
+        }
+
+        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        {
+            return new Conflict($"{tenant.Name} has no data map: its consent purposes come from the activities under legalBasis: consent.");
+        }
+
+        var purposes = ConsentPurpose.From(manifest);
+        var errors = new ValidationErrors();
+        var normalized = new List<(ConsentInput Input, string Value, List<string> Purposes)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var at = inputs.Count == 1 ? "" : $"events[{i}].";
+            var input = inputs[i];
+            var subject = ConsentSubject.Normalize(input.SubjectType, input.Subject);
+            if (!subject.Succeeded)
+            {
+                foreach (var (field, messages) in ((InvalidInput)subject.Failure!).Errors)
+                {
+                    errors.Add(at + field, messages[0]);
+                }
+            }
+
+            if (input.Action is not (ConsentAction.Given or ConsentAction.Withdrawn))
+            {
+                errors.Add(at + "action", "must be 'given' or 'withdrawn'.");
+            }
+
+            var asked = (input.Purposes ?? []).Distinct(StringComparer.Ordinal).ToList();
+            if (asked.Count == 0)
+            {
+                errors.Add(at + "purposes", $"name at least one purpose: {string.Join(", ", purposes.Select(p => p.Key))}.");
+            }
+
+            foreach (var unknown in asked.Where(p => purposes.All(known => known.Key != p)))
+            {
+                errors.Add(at + "purposes", $"'{Clip(unknown)}' is not a purpose of {tenant.Name}; its purposes are {string.Join(", ", purposes.Select(p => p.Key))}.");
+            }
+
+            if (input.Action == ConsentAction.Withdrawn && asked.Contains(ConsentPurpose.Necessary))
+            {
+                errors.Add(at + "purposes", "'necessary' cannot be refused or withdrawn: it is what the website needs to work.");
+            }
+
+            if (input.GlobalPrivacyControl && input.Action == ConsentAction.Given
+                && asked.Any(p => purposes.FirstOrDefault(k => k.Key == p)?.Kind == PurposeKind.Marketing))
+            {
+                errors.Add(at + "purposes", "The browser sent Global Privacy Control: marketing stays off, it cannot be given with that signal.");
+            }
+
+            if (!ConsentInput.Channels.Contains(input.Channel ?? ""))
+            {
+                errors.Add(at + "channel", $"must be one of {string.Join(", ", ConsentInput.Channels)}.");
+            }
+
+            if (input.TextsHash is { } hash && (hash.Length != 64 || !hash.All(Uri.IsHexDigit)))
+            {
+                errors.Add(at + "textsHash", "must be the SHA-256 of the texts shown, as 64 hexadecimal digits.");
+            }
+
+            if (input.NoticeVersion is < 1)
+            {
+                errors.Add(at + "noticeVersion", "must be a published notice version (1 or more).");
+            }
+
+            if (input.Language is not null and not ("da" or "nb" or "en"))
+            {
+                errors.Add(at + "language", "must be da, nb or en.");
+            }
+
+            normalized.Add((input, subject.Value ?? "", asked));
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var key = await KeyAsync(tenant, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var latestNotice = await notices.LatestAsync(tenant, ct);
+        var subjects = normalized.Select(n => ConsentSubject.Key(n.Input.SubjectType!, n.Value, key)).ToList();
+        var distinct = subjects.Distinct().ToList();
+        scope.Enter(tenant.Id);
+        var states = (await db.ConsentStates.Where(s => distinct.Contains(s.Subject)).ToListAsync(ct))
+            .ToDictionary(s => (s.Subject, s.Purpose));
+        var recorded = new List<ConsentEvent>();
+        for (var i = 0; i < normalized.Count; i++)
+        {
+            var (input, _, asked) = normalized[i];
+            var noticeVersion = input.NoticeVersion ?? latestNotice?.Number;
+            var e = new ConsentEvent
+            {
+                TenantId = tenant.Id,
+                Subject = subjects[i],
+                Action = input.Action!,
+                PurposesJson = JsonSerializer.Serialize(asked),
+                Channel = input.Channel!,
+                NoticeVersion = noticeVersion,
+                TextsHash = input.TextsHash?.ToLowerInvariant(),
+                GlobalPrivacyControl = input.GlobalPrivacyControl,
+                OccurredAt = now,
+                ReceiptJson = "",
+            };
+            var receipt = ConsentReceipt.Create(e, manifest, tenant, purposes, noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null, input.Language);
+            var withReceipt = new ConsentEvent
+            {
+                Id = e.Id, TenantId = e.TenantId, Subject = e.Subject, Action = e.Action, PurposesJson = e.PurposesJson, Channel = e.Channel,
+                NoticeVersion = e.NoticeVersion, TextsHash = e.TextsHash, GlobalPrivacyControl = e.GlobalPrivacyControl, OccurredAt = e.OccurredAt, ReceiptJson = receipt,
+            };
+            db.ConsentEvents.Add(withReceipt);
+            recorded.Add(withReceipt);
+            foreach (var purpose in asked.Where(p => p != ConsentPurpose.Necessary))
+            {
+                if (!states.TryGetValue((withReceipt.Subject, purpose), out var state))
+                {
+                    state = new ConsentState { TenantId = tenant.Id, Subject = withReceipt.Subject, Purpose = purpose };
+                    db.ConsentStates.Add(state);
+                    states[(withReceipt.Subject, purpose)] = state;
+                }
+
+                state.Given = input.Action == ConsentAction.Given;
+                state.EventId = withReceipt.Id;
+                state.ChangedAt = now;
+                state.NoticeVersion = noticeVersion;
+                state.ExpiresAt = state.Given && input.SubjectType == ConsentSubject.Browser ? now + options.Value.BrowserLifetime : null;
+            }
+        }
+
+        // Counts, never who: the subjects are in the log itself.
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ConsentRecorded, tenant.Id, $"tenant:{tenant.Slug}", new Dictionary<string, string?>
+        {
+            ["events"] = recorded.Count.ToString(CultureInfo.InvariantCulture),
+            ["given"] = recorded.Count(r => r.Action == ConsentAction.Given).ToString(CultureInfo.InvariantCulture),
+            ["withdrawn"] = recorded.Count(r => r.Action == ConsentAction.Withdrawn).ToString(CultureInfo.InvariantCulture),
+        }), ct);
+        return recorded;
+    }
+
+    /// <summary>
+    /// What the subject has consented to now, for every purpose: a lapsed consent, or one given under an older notice
+    /// than the one published now, counts as not given, so the banner asks again.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<PurposeState>>> StateAsync(Tenant tenant, string? subjectType, string? subject, CancellationToken ct)
+    {
+        var normalized = ConsentSubject.Normalize(subjectType, subject);
+        if (!normalized.Succeeded)
+        {
+            return normalized.Failure!;
+        }
+
+        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        {
+            return new Conflict($"{tenant.Name} has no data map.");
+        }
+
+        var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
+        scope.Enter(tenant.Id);
+        var states = await db.ConsentStates.AsNoTracking().Where(s => s.Subject == key).ToListAsync(ct);
+        var latest = (await notices.LatestAsync(tenant, ct))?.Number;
+        var now = time.GetUtcNow().UtcDateTime;
+        return ConsentPurpose.From(manifest).Select(p =>
+        {
+            if (!p.Refusable)
+            {
+                return new PurposeState(p.Key, true, false, null, null, null);
+            }
+
+            var state = states.FirstOrDefault(s => s.Purpose == p.Key);
+            var current = state is { Given: true } && (state.ExpiresAt is null || state.ExpiresAt > now) && (latest is null || state.NoticeVersion >= latest);
+            return new PurposeState(p.Key, current, true, state?.ChangedAt, state?.ExpiresAt, state?.EventId);
+        }).ToList();
+    }
+
+    /// <summary>Every event of a subject, oldest first (part of an access answer); a person's history is audited when read.</summary>
+    public async Task<Outcome<IReadOnlyList<ConsentEvent>>> HistoryAsync(Tenant tenant, AuditActor actor, string? subjectType, string? subject, CancellationToken ct)
+    {
+        var normalized = ConsentSubject.Normalize(subjectType, subject);
+        if (!normalized.Succeeded)
+        {
+            return normalized.Failure!;
+        }
+
+        var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
+        scope.Enter(tenant.Id);
+        var events = await db.ConsentEvents.AsNoTracking().Where(e => e.Subject == key).OrderBy(e => e.OccurredAt).Take(10_000).ToListAsync(ct);
+        if (subjectType == ConsentSubject.Person)
+        {
+            await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ConsentHistoryRead, tenant.Id, $"tenant:{tenant.Slug}",
+                new Dictionary<string, string?> { ["events"] = events.Count.ToString(CultureInfo.InvariantCulture) }), ct);
+        }
+
+        return events;
+    }
+
+    public async Task<ConsentEvent?> ReceiptAsync(Tenant tenant, Guid id, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        return await db.ConsentEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    /// <summary>A key of its own for subjects, derived from the tenant secret.</summary>
+    private async Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) =>
+        HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct), "lethe consent subjects v1"u8);
+
+    private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}

@@ -1,0 +1,45 @@
+using Lethe.DataMap;
+
+namespace Lethe.Consent;
+
+/// <summary>What a consent is for: necessary, statistics, marketing, newsletter, or one of the tenant's own.</summary>
+public static class PurposeKind
+{
+    public const string Necessary = "necessary";
+    public const string Statistics = "statistics";
+    public const string Marketing = "marketing";
+    public const string Newsletter = "newsletter";
+    public const string Custom = "custom";
+}
+
+/// <summary>
+/// A purpose people consent to, taken from the data map in force: every activity under <c>legalBasis: consent</c> names
+/// its <c>consentPurpose</c>, its texts, and the recipients involved; "necessary" is always there and cannot be refused.
+/// Nothing is typed twice, so the banner cannot ask for something the notice does not say.
+/// </summary>
+public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title, string LegalBasis, bool Refusable, IReadOnlyList<string> Processors)
+{
+    public const string Necessary = "necessary";
+
+    public static IReadOnlyList<ConsentPurpose> From(Manifest manifest)
+    {
+        var purposes = new List<ConsentPurpose>
+        {
+            new(Necessary, PurposeKind.Necessary, new LocalizedText(new Dictionary<string, string>
+            {
+                ["en"] = "Necessary: what the website needs to work (your choice here, security). Cannot be switched off.",
+                ["da"] = "Nødvendige: det, hjemmesiden skal bruge for at virke (dit valg her, sikkerhed). Kan ikke slås fra.",
+                ["nb"] = "Nødvendige: det nettstedet trenger for å virke (valget ditt her, sikkerhet). Kan ikke slås av.",
+            }), "legitimate-interests", false, []),
+        };
+        foreach (var group in manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null).GroupBy(a => a.ConsentPurpose!))
+        {
+            var first = group.First();
+            var kind = group.Key is PurposeKind.Statistics or PurposeKind.Marketing or PurposeKind.Newsletter ? group.Key : PurposeKind.Custom;
+            purposes.Add(new ConsentPurpose(group.Key, kind, first.Purpose, "consent", true,
+                group.SelectMany(a => a.Recipients).Distinct(StringComparer.Ordinal).ToList()));
+        }
+
+        return purposes;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Consent;
+using Lethe.Notices;
+using Lethe.Storage;
+using Lethe.Tests.Requests;
+using Lethe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Tests.Consent;
+
+/// <summary>The consent log over Flex4Business's data map: its purposes, events with receipts, the current state, lapses.</summary>
+public sealed class ConsentLogTests
+{
+    private const string Browser = "b7Hq2dK9xLmP4rTz";
+
+    private static async Task<Outcome<IReadOnlyList<ConsentEvent>>> RecordAsync(RequestFixture f, params ConsentInput[] inputs)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<ConsentLog>().RecordAsync(f.Tenant, AuditActor.System, inputs, default);
+    }
+
+    private static async Task<Dictionary<string, PurposeState>> StateAsync(RequestFixture f, string type, string subject)
+    {
+        await using var scope = f.Db.Scope();
+        var state = await scope.ServiceProvider.GetRequiredService<ConsentLog>().StateAsync(f.Tenant, type, subject, default);
+        return state.Value!.ToDictionary(s => s.Purpose);
+    }
+
+    private static Task<RequestFixture> ShopAsync(DatabaseProvider provider) =>
+        RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 3);
+
+    [Fact]
+    public void The_purposes_are_the_data_maps_consent_activities_and_necessary_cannot_be_refused()
+    {
+        var purposes = ConsentPurpose.From(DemoStore.Sample("flex4business"));
+
+        purposes.Select(p => p.Key).ShouldBe(["necessary", "statistics", "marketing", "newsletter"]);
+        purposes[0].Refusable.ShouldBeFalse();
+        purposes.Skip(1).ShouldAllBe(p => p.Refusable && p.LegalBasis == "consent");
+        purposes.Single(p => p.Key == "statistics").Processors.ShouldContain("google_analytics");
+        purposes.Single(p => p.Key == "marketing").Title.In("da")!.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Events_are_recorded_with_Kantara_receipts_and_the_state_answers_what_holds_now(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        f.Clock.Now = DateTimeOffset.Parse("2026-11-25T10:00:00Z", CultureInfo.InvariantCulture);
+
+        var recorded = await RecordAsync(f,
+            new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner", TextsHash: new string('a', 64), Language: "da"),
+            new ConsentInput("person", "Ida@Example.dk", "given", ["newsletter"], "newsletter"));
+
+        recorded.Succeeded.ShouldBeTrue(recorded.Failure?.Detail);
+        var browser = await StateAsync(f, "browser", Browser);
+        browser["necessary"].Given.ShouldBeTrue();
+        browser["statistics"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.ExpiresAt.ShouldBe(f.Clock.Now.UtcDateTime.AddDays(365)));
+        browser["newsletter"].Given.ShouldBeFalse();
+        (await StateAsync(f, "person", "ida@example.dk"))["newsletter"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.ExpiresAt.ShouldBeNull());
+
+        var receipt = JsonDocument.Parse(recorded.Value![0].ReceiptJson).RootElement;
+        receipt.GetProperty("version").GetString().ShouldBe("KI-CR-v1.1.0");
+        receipt.GetProperty("jurisdiction").GetString().ShouldBe(f.Tenant.Country.ToString());
+        receipt.GetProperty("consentTimestamp").GetInt64().ShouldBe(f.Clock.Now.ToUnixTimeSeconds());
+        receipt.GetProperty("collectionMethod").GetString().ShouldBe("banner");
+        Guid.Parse(receipt.GetProperty("consentReceiptID").GetString()!).Version.ShouldBe(4);
+        receipt.GetProperty("piiControllers")[0].GetProperty("piiController").GetString().ShouldBe("Flex4Business ApS");
+        var purposes = receipt.GetProperty("services")[0].GetProperty("purposes");
+        purposes.GetArrayLength().ShouldBe(2);
+        purposes[0].GetProperty("consentType").GetString().ShouldBe("EXPLICIT");
+        purposes[0].GetProperty("thirdPartyDisclosure").GetBoolean().ShouldBeTrue();
+        purposes[0].GetProperty("thirdPartyName").GetString()!.ShouldContain("google_analytics");
+        receipt.GetProperty("lethe").GetProperty("textsHash").GetString().ShouldBe(new string('a', 64));
+        // The log keeps keyed hashes of who, never the address.
+        receipt.GetRawText().ShouldNotContain("ida@example.dk", Case.Insensitive);
+        await using var scope = f.Db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().Select(e => e.Subject).ToListAsync())
+            .ShouldAllBe(s => !s.Contains("ida", StringComparison.OrdinalIgnoreCase) && !s.Contains(Browser, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_withdrawal_is_as_easy_as_consent_and_lapsed_or_outdated_consent_asks_again(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        f.Clock.Now = DateTimeOffset.Parse("2026-01-10T10:00:00Z", CultureInfo.InvariantCulture);
+        (await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner"))).Succeeded.ShouldBeTrue();
+        (await RecordAsync(f, new ConsentInput("browser", Browser, "withdrawn", ["marketing"], "banner"))).Succeeded.ShouldBeTrue();
+
+        var state = await StateAsync(f, "browser", Browser);
+        state["statistics"].Given.ShouldBeTrue();
+        state["marketing"].Given.ShouldBeFalse();
+        f.Clock.Now = DateTimeOffset.Parse("2027-01-10T10:00:01Z", CultureInfo.InvariantCulture);
+        (await StateAsync(f, "browser", Browser))["statistics"].Given.ShouldBeFalse();
+
+        // Given again, then a new version of the notice is published: the banner must ask again.
+        (await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics"], "banner"))).Succeeded.ShouldBeTrue();
+        (await StateAsync(f, "browser", Browser))["statistics"].Given.ShouldBeTrue();
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<NoticeCommands>().PublishAsync(f.Tenant, AuditActor.System, default)).Succeeded.ShouldBeTrue();
+        }
+
+        (await StateAsync(f, "browser", Browser))["statistics"].Given.ShouldBeFalse();
+        await using var read = f.Db.Scope();
+        var history = await read.ServiceProvider.GetRequiredService<ConsentLog>().HistoryAsync(f.Tenant, AuditActor.System, "browser", Browser, default);
+        history.Value!.Select(e => e.Action).ShouldBe(["given", "withdrawn", "given"]);
+    }
+
+    [Fact]
+    public async Task Bad_events_name_their_field_and_nothing_of_the_batch_is_recorded()
+    {
+        var f = await ShopAsync(DatabaseProvider.Sqlite);
+        var good = new ConsentInput("browser", Browser, "given", ["statistics"], "banner");
+
+        (await RecordAsync(f, Enumerable.Repeat(good, 1001).ToArray())).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["events"]);
+        (await RecordAsync(f)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["events"]);
+        var mixed = await RecordAsync(f, good, good with { Purposes = ["statistics", "horoscopes"] }, good with { Subject = "x" },
+            good with { Action = "withdrawn", Purposes = ["necessary"] }, good with { Purposes = ["marketing"], GlobalPrivacyControl = true },
+            good with { Channel = "carrier-pigeon" }, good with { TextsHash = "abc" }, good with { SubjectType = "cat" });
+        var errors = mixed.Failure.ShouldBeOfType<InvalidInput>().Errors;
+        errors.Keys.ShouldBe(["events[1].purposes", "events[2].subject.value", "events[3].purposes", "events[4].purposes", "events[5].channel",
+            "events[6].textsHash", "events[7].subject.type"], ignoreOrder: true);
+        errors["events[1].purposes"][0].ShouldContain("horoscopes");
+        errors["events[4].purposes"][0].ShouldContain("Global Privacy Control");
+        await using var scope = f.Db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+}
