@@ -175,6 +175,7 @@ public static class LetheWebHost
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
 
         app.MapPrivacyNoticePages();
+        Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);
         app.MapRazorPages();
     }
 

@@ -13,7 +13,9 @@ public sealed class PublicRateLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = k.StartsWith("address:", StringComparison.Ordinal) ? 3 : k.StartsWith("verify:", StringComparison.Ordinal) ? 20 : 10,
+            PermitLimit = k.StartsWith("address:", StringComparison.Ordinal) ? 3
+                : k.StartsWith("verify:", StringComparison.Ordinal) ? 20
+                : k.StartsWith("consent:", StringComparison.Ordinal) ? 600 : 10,
             Window = k.StartsWith("address:", StringComparison.Ordinal) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(10),
             QueueLimit = 0,
         }));
@@ -30,6 +32,9 @@ public sealed class PublicRateLimits : IDisposable
     }
 
     public int? TryVerify(string? ip) => Refused("verify:" + (ip ?? "unknown"));
+
+    /// <summary>The banner's events: generous (a page of visitors behind one address), but not unlimited.</summary>
+    public int? TryRecordConsent(string? ip) => Refused("consent:" + (ip ?? "unknown"));
 
     private int? Refused(string key)
     {

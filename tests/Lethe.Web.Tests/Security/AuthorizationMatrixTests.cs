@@ -125,6 +125,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["GET /p/{tenant}/privacy"] = Everyone,
         ["GET /p/{tenant}/privacy/v/{number:int}"] = Everyone,
+        // The website banner runs for visitors nobody knows.
+        ["GET /p/{tenant}/consent.js"] = Everyone,
+        ["GET /p/{tenant}/consent.css"] = Everyone,
+        ["POST /p/{tenant}/consent"] = Everyone,
         // The public privacy centre: a person files and follows their request; the e-mail link, not a login, proves them.
         ["GET /p/{tenant}"] = Everyone,
         ["GET /p/{tenant}/sent"] = Everyone,
