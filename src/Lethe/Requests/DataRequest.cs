@@ -38,7 +38,7 @@ public sealed class DataRequest
     public string Language { get; init; } = "en";
 
     /// <summary>What the person wrote with the request; personal data, shown only to those who handle requests.</summary>
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
     /// <summary>The agent who handles the request and is reminded of its deadline.</summary>
     public string? Assignee { get; set; }

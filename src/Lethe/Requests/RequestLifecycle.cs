@@ -18,7 +18,8 @@ namespace Lethe.Requests;
 /// or common courtesy asks.
 /// </summary>
 public sealed class RequestLifecycle(
-    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, SuppressionList suppression, RequestMessages messages)
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, SuppressionList suppression, RequestMessages messages,
+    OwnRecordsErasure ownRecords)
 {
     /// <summary>Records how the person's identity was confirmed: an agent's evidence, or the privacy centre's e-mail link.</summary>
     public async Task<Outcome<DataRequest>> VerifyAsync(Tenant tenant, AuditActor actor, Guid id, string? evidence, CancellationToken ct)
@@ -120,6 +121,11 @@ public sealed class RequestLifecycle(
             ["dataMapRevision"] = request.DataMapRevision.ToString(CultureInfo.InvariantCulture),
             ["byController"] = tenant.ControllerApproves ? "true" : null,
         }), ct);
+        if (request.Type == RequestType.Erasure)
+        {
+            // Lethe's own records of the person go with the approval; the datastores follow as the worker runs the steps.
+            await ownRecords.EraseAsync(tenant, actor, request, ct);
+        }
         return new RequestView(request, steps);
     }
 

@@ -133,12 +133,28 @@ public sealed class RequestLifecycleTests
             entry.Reason.ShouldBe(SuppressionList.Objection);
         }
 
-        // Erasing the same person afterwards removes their customer data; the suppression entry, a hash, stays.
-        await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", (string)customer[1]!));
+        // They had signed up for the newsletter before.
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ConsentLog>().RecordAsync(f.Tenant, AuditActor.System,
+                [new ConsentInput("person", email, "given", ["newsletter"], "newsletter")], default)).Succeeded.ShouldBeTrue();
+        }
+
+        // Erasing the same person afterwards removes their customer data, their consent log and the address in the
+        // objection's record; the suppression entry, a keyed hash, stays.
+        var erasure = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", (string)customer[1]!), new Identity("email", email));
         await f.RunWorkerAsync();
         await using (var scope = f.Db.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(f.Tenant, "email", email, default)).ShouldBeTrue();
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            (await db.ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+            (await db.ConsentStates.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+            var kept = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == objection);
+            kept.IdentitiesJson.ShouldNotContain(email, Case.Insensitive);
+            kept.IdentitiesJson.ShouldContain(OwnRecordsErasure.Erased);
+            kept.Message.ShouldBeNull();
+            (await ActionsAsync(f, erasure.Request.Id)).ShouldContain(AuditActions.OwnRecordsErased);
         }
     }
 

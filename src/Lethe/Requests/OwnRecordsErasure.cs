@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lethe.Audit;
+using Lethe.Consent;
+using Lethe.Execution;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>
+/// What Lethe itself holds about a person whose erasure is approved: their consent log entries and current consents,
+/// and the identities and message of their earlier, closed requests. The suppression entry stays — a keyed hash kept so
+/// they are not contacted again (Art. 21(3)) — and so does the erasure request itself, which proves it was done.
+/// </summary>
+public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+{
+    public const string Erased = "(erased)";
+
+    public async Task EraseAsync(Tenant tenant, AuditActor actor, DataRequest erasure, CancellationToken ct)
+    {
+        var identities = JsonSerializer.Deserialize<List<Identity>>(erasure.IdentitiesJson) ?? [];
+        var key = HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct), "lethe consent subjects v1"u8);
+        var subjects = identities.Where(i => i.Type == "email").Select(i => ContactAddress.Email(i.Value)).OfType<string>()
+            .Select(e => ConsentSubject.Key(ConsentSubject.Person, e, key)).ToList();
+        scope.Enter(tenant.Id);
+        var consentEvents = await db.ConsentEvents.Where(e => subjects.Contains(e.Subject)).ExecuteDeleteAsync(ct);
+        await db.ConsentStates.Where(s => subjects.Contains(s.Subject)).ExecuteDeleteAsync(ct);
+
+        var values = identities.Select(i => i.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var earlier = await db.Requests.Where(r => r.Id != erasure.Id && !RequestStatus.Open.Contains(r.Status)).ToListAsync(ct);
+        var forgotten = 0;
+        foreach (var request in earlier)
+        {
+            var theirs = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
+            if (theirs.Any(i => values.Contains(i.Value)))
+            {
+                request.IdentitiesJson = JsonSerializer.Serialize(theirs.Select(i => new Identity(i.Type, Erased)));
+                request.Message = null;
+                request.ExtensionReason = request.ExtensionReason is null ? null : Erased;
+                request.VerificationEvidence = request.VerificationEvidence is null ? null : Erased;
+                forgotten++;
+            }
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.OwnRecordsErased, tenant.Id, $"request:{erasure.Id}", new Dictionary<string, string?>
+        {
+            ["consentEvents"] = consentEvents.ToString(CultureInfo.InvariantCulture),
+            ["earlierRequests"] = forgotten.ToString(CultureInfo.InvariantCulture),
+        }), ct);
+    }
+}
