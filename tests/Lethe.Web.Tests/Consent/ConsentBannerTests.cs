@@ -83,7 +83,8 @@ public sealed class ConsentBannerTests : BrowserTest
         (await banner.IsVisibleAsync()).ShouldBeTrue();
         await page.Keyboard.PressAsync("Enter");
 
-        (await page.EvaluateAsync<bool>("window.marketingLoaded === true")).ShouldBeTrue();
+        // The tag is a real script element now: it loads like any other, a moment later.
+        await page.WaitForFunctionAsync("window.marketingLoaded === true", null, new PageWaitForFunctionOptions { Timeout = 5000 });
         (await page.EvaluateAsync<string[]>("window.consentEvents[window.consentEvents.length - 1]")).ShouldBe(["necessary", "statistics", "marketing", "newsletter"]);
         var events = await EventsAsync(2);
         events.Last().Action.ShouldBe(ConsentAction.Given);
