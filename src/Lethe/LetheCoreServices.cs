@@ -71,6 +71,7 @@ public static class LetheCoreServices
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
         services.AddScoped<Lethe.Consent.ConsentLog>();
+        services.AddScoped<Lethe.Consent.Newsletter>();
         services.AddScoped<Lethe.Requests.OwnRecordsErasure>();
         services.AddOptions<Lethe.Consent.ConsentOptions>().Configure<IServiceProvider>((o, sp) =>
         {

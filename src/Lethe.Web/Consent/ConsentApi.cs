@@ -30,6 +30,9 @@ public static class ConsentApi
         api.MapGet("/tenants/{tenant}/consent/receipts/{id:guid}", ReceiptAsync).RequirePermission(Permission.ConsentRead)
             .WithSummary("A consent receipt (Kantara Consent Receipt v1.1 fields, with Lethe's own under \"lethe\").").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/tenants/{tenant}/consent/unsubscribe-links", UnsubscribeLinksAsync).RequirePermission(Permission.ConsentWrite)
+            .WithSummary("For the newsletter tool: per address (up to 1000) the one-click unsubscribe link and its RFC 8058 headers (List-Unsubscribe, List-Unsubscribe-Post).")
+            .Produces<List<UnsubscribeLinkView>>().ProducesValidationProblem();
         api.MapPost("/suppression/check", CheckAsync).RequirePermission(Permission.SuppressionCheck)
             .WithSummary("Which of up to 10000 e-mail addresses or phone numbers must not receive marketing (a tenant API key with suppression:check).")
             .Produces<SuppressionAnswer>().ProducesValidationProblem();
@@ -103,6 +106,34 @@ public static class ConsentApi
             : ProblemResults.From(new Lethe.Common.NotFound("Receipt", id.ToString()));
     }
 
+    private static async Task<IResult> UnsubscribeLinksAsync(UnsubscribeLinksBody body, CurrentTenant current, Newsletter newsletter, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var emails = body.Emails ?? [];
+        if (emails.Count is 0 or > ConsentInput.MaxBatch)
+        {
+            return ProblemResults.From(Lethe.Common.InvalidInput.For("emails", $"Send between 1 and {ConsentInput.MaxBatch} e-mail addresses."));
+        }
+
+        var links = new List<UnsubscribeLinkView>();
+        foreach (var email in emails)
+        {
+            var link = newsletter.UnsubscribeLink(tenant, email);
+            if (!link.Succeeded)
+            {
+                return ProblemResults.From(link.Failure!);
+            }
+
+            links.Add(new UnsubscribeLinkView(email!, link.Value!, $"<{link.Value}>", "List-Unsubscribe=One-Click"));
+        }
+
+        return TypedResults.Ok(links);
+    }
+
     private static async Task<IResult> CheckAsync(
         SuppressionQuestion body, PrincipalAccess principal, TenantCommands tenants, SuppressionList suppression, AuditLog audit, CancellationToken ct)
     {
@@ -148,6 +179,11 @@ public static class ConsentApi
     public sealed record EventView(Guid Receipt, string Action, IReadOnlyList<string> Purposes, string Channel, int? NoticeVersion, bool GlobalPrivacyControl, DateTime OccurredAt);
 
     public sealed record SuppressionQuestion(IReadOnlyList<string>? Addresses);
+
+    public sealed record UnsubscribeLinksBody(IReadOnlyList<string?>? Emails);
+
+    /// <summary>The link, and the two headers to put in every message to the address (RFC 8058).</summary>
+    public sealed record UnsubscribeLinkView(string Email, string Url, string ListUnsubscribe, string ListUnsubscribePost);
 
     /// <summary>The addresses (as sent) that must not receive marketing, of how many asked.</summary>
     public sealed record SuppressionAnswer(IReadOnlyList<string> Suppressed, int Checked);

@@ -224,6 +224,10 @@ public sealed class ConsentLog(
         return events;
     }
 
+    /// <summary>The tenant's purposes now (none without a data map).</summary>
+    public async Task<IReadOnlyList<ConsentPurpose>> PurposesAsync(Tenant tenant, CancellationToken ct) =>
+        await dataMap.CurrentManifestAsync(tenant, ct) is { } manifest ? ConsentPurpose.From(manifest) : [];
+
     public async Task<ConsentEvent?> ReceiptAsync(Tenant tenant, Guid id, CancellationToken ct)
     {
         scope.Enter(tenant.Id);

@@ -12,6 +12,7 @@ public static class MessageTemplates
     public const string Completed = "completed";
     public const string Rejected = "rejected";
     public const string Reminder = "reminder";
+    public const string NewsletterConfirm = "newsletter_confirm";
 
     private static readonly Dictionary<(string Template, string Language), (string Subject, string Body)> Texts = new()
     {
@@ -49,6 +50,13 @@ public static class MessageTemplates
             "Hei\n\nVi kan ikke imøtekomme forespørselen din om {type}.\n\nBegrunnelse: {reason}\n\nDu kan klage til {authority} eller bringe saken inn for domstolene (personvernforordningen artikkel 12 nr. 4).\n\nVennlig hilsen\n{org}\n"),
         [(Rejected, "en")] = ("About your request",
             "Hello\n\nWe cannot grant your request for {type}.\n\nThe reason: {reason}\n\nYou may complain to {authority} or take the matter to court (GDPR Article 12(4)).\n\nKind regards\n{org}\n"),
+
+        [(NewsletterConfirm, "da")] = ("Bekræft dit abonnement på nyhedsbrevet fra {org}",
+            "Hej\n\nNogen – forhåbentlig dig – har bedt om at få nyhedsbrevet fra {org} på denne adresse. Bekræft ved at åbne linket:\n\n{link}\n\nLinket udløber {expires}. Gør du intet, sender vi ingenting.\n\nMed venlig hilsen\n{org}\n"),
+        [(NewsletterConfirm, "nb")] = ("Bekreft abonnementet ditt på nyhetsbrevet fra {org}",
+            "Hei\n\nNoen – forhåpentlig du – har bedt om å få nyhetsbrevet fra {org} på denne adressen. Bekreft ved å åpne lenken:\n\n{link}\n\nLenken utløper {expires}. Gjør du ingenting, sender vi ingenting.\n\nVennlig hilsen\n{org}\n"),
+        [(NewsletterConfirm, "en")] = ("Confirm your subscription to the newsletter from {org}",
+            "Hello\n\nSomeone – hopefully you – asked for the newsletter from {org} at this address. Confirm by opening the link:\n\n{link}\n\nThe link expires {expires}. If you do nothing, we send nothing.\n\nKind regards\n{org}\n"),
 
         [(Reminder, "da")] = ("Påmindelse: anmodning {id} skal besvares senest {due}",
             "Anmodningen om {type} skal besvares senest {due}.\n\n{console_link}\n"),

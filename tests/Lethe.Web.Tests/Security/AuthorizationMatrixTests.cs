@@ -120,6 +120,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/consent/receipts/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
         // The list is a tenant's: asked with a tenant key; a platform admin holds every permission and is answered 400.
         ["POST /api/v1/suppression/check"] = [PlatformAdmin, KeyA, KeyB],
+        ["POST /api/v1/tenants/{tenant}/consent/unsubscribe-links"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /p/{tenant}/newsletter"] = Everyone,
+        ["GET /p/{tenant}/newsletter/confirm/{token}"] = Everyone,
+        ["GET /p/{tenant}/unsubscribe/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["PUT /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Messages;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Lethe.Consent;
+
+/// <summary>
+/// Newsletter sign-up by double opt-in, and one-click unsubscribe (RFC 8058). The links carry the address encrypted
+/// with the data protection keys, so nothing waits in the database: the confirmation link expires after a week and
+/// only its use records consent; the unsubscribe link works as long as the keys do.
+/// </summary>
+public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionList suppression, Outbox outbox, AuditLog audit, PublicAddress address,
+    IDataProtectionProvider protection, TimeProvider time)
+{
+    public const string Purpose = "newsletter";
+
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
+
+    public static readonly AuditActor Person = new("person", null, "the person, by newsletter link");
+
+    /// <summary>The one refusal for a bad link, whatever was wrong with it.</summary>
+    public static readonly NotAllowed BadLink = new("This link does not work: it may have expired or been cut short. Sign up again to get a new one.");
+
+    /// <summary>Mails the confirmation link; nothing is recorded as consent until it is used. The answer is the same for every address.</summary>
+    public async Task<Outcome<bool>> SubscribeAsync(Tenant tenant, string? email, string language, CancellationToken ct)
+    {
+        if (ContactAddress.Email(email ?? "") is not { } normalized)
+        {
+            return InvalidInput.For("email", "Give the e-mail address the newsletter should go to, e.g. name@example.dk.");
+        }
+
+        var expires = time.GetUtcNow() + ConfirmationLifetime;
+        var token = Confirmations().Protect($"{normalized}\n{language}", expires);
+        outbox.Queue(tenant.Id, null, normalized, MessageTemplates.NewsletterConfirm, language, new Dictionary<string, string>
+        {
+            ["org"] = tenant.Name,
+            ["link"] = $"{address.Base}/p/{tenant.Slug}/newsletter/confirm/{token}?culture={language}",
+            ["expires"] = expires.UtcDateTime.ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy", CultureInfo.GetCultureInfo(language == "nb" ? "nb-NO" : language == "da" ? "da-DK" : "en-GB")),
+        });
+        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.NewsletterConfirmationSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
+        return true;
+    }
+
+    /// <summary>The person opened the link and confirmed: consent to the newsletter is recorded, with its receipt.</summary>
+    public async Task<Outcome<ConsentEvent>> ConfirmAsync(Tenant tenant, string token, CancellationToken ct)
+    {
+        string payload;
+        try
+        {
+            payload = Confirmations().Unprotect(token, out _);
+        }
+        catch (CryptographicException)
+        {
+            return BadLink;
+        }
+
+        var (email, language) = (payload.Split('\n')[0], payload.Split('\n').ElementAtOrDefault(1));
+        var recorded = await log.RecordAsync(tenant, Person,
+            [new ConsentInput(ConsentSubject.Person, email, ConsentAction.Given, [Purpose], "newsletter", Language: language)], ct);
+        return recorded.Succeeded ? recorded.Value![0] : recorded.Failure!;
+    }
+
+    /// <summary>The link (and the RFC 8058 headers) the company's newsletter tool puts in each message to this address.</summary>
+    public Outcome<string> UnsubscribeLink(Tenant tenant, string? email) =>
+        ContactAddress.Email(email ?? "") is { } normalized
+            ? $"{address.Base}/p/{tenant.Slug}/unsubscribe/{Unsubscribes().Protect(normalized)}"
+            : InvalidInput.For("emails", $"'{email}' is not an e-mail address.");
+
+    /// <summary>
+    /// One click: the newsletter consent is withdrawn, marketing too where the tenant asks consent for it, and the address
+    /// goes on the suppression list so it is not contacted again.
+    /// </summary>
+    public async Task<Outcome<bool>> UnsubscribeAsync(Tenant tenant, string token, CancellationToken ct)
+    {
+        string email;
+        try
+        {
+            email = Unsubscribes().Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return BadLink;
+        }
+
+        await suppression.AddAsync(tenant, [("email", email)], SuppressionList.Unsubscribe, null, ct);
+        var purposes = (await log.PurposesAsync(tenant, ct)).Where(p => p.Refusable && p.Kind is PurposeKind.Newsletter or PurposeKind.Marketing).Select(p => p.Key).ToList();
+        if (purposes.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        var recorded = await log.RecordAsync(tenant, Person, [new ConsentInput(ConsentSubject.Person, email, ConsentAction.Withdrawn, purposes, "newsletter")], ct);
+        return recorded.Succeeded ? true : recorded.Failure!;
+    }
+
+    private ITimeLimitedDataProtector Confirmations() => protection.CreateProtector("Lethe.Consent.Newsletter.Confirm").ToTimeLimitedDataProtector();
+
+    private IDataProtector Unsubscribes() => protection.CreateProtector("Lethe.Consent.Newsletter.Unsubscribe");
+}

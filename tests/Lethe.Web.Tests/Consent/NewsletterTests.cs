@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lethe.Consent;
+using Lethe.Storage;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Web.Tests.Consent;
+
+/// <summary>Double opt-in and one-click unsubscribe through the real HTTP pipeline and the outbox, on the demo tenant.</summary>
+public sealed class NewsletterTests : ServerPerTest
+{
+    [Fact]
+    public async Task Signing_up_needs_the_mailed_confirmation_and_one_click_unsubscribes_and_suppresses()
+    {
+        using var person = Server.Anonymous();
+        var signUp = await person.PostAsync("/p/flex4business/newsletter?culture=da", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "Ida@Example.dk" }));
+        signUp.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ConsentEventsAsync()).ShouldBe(0);
+
+        var mail = (await ServerMailbox.DeliverAndReadAsync(Server, "ida@example.dk")).Single();
+        (mail.Subject ?? "").ShouldContain("nyhedsbrevet");
+        var link = ServerMailbox.Link(mail, "/newsletter/confirm/");
+        var confirmPage = await person.GetAsync(link);
+        confirmPage.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ConsentEventsAsync()).ShouldBe(0);
+        var path = new Uri(link).PathAndQuery;
+        (await person.PostAsync(path, new FormUrlEncodedContent([]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ConsentEventsAsync()).ShouldBe(1);
+        var tampered = path.Replace("/confirm/", "/confirm/x", StringComparison.Ordinal);
+        (await person.PostAsync(tampered, new FormUrlEncodedContent([]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        Lethe.Tenancy.Tenant demo;
+        await using (var scope = Server.Database.Scope())
+        {
+            demo = (await scope.ServiceProvider.GetRequiredService<Lethe.Tenancy.TenantCommands>().FindAsync("flex4business", default))!;
+        }
+
+        using var tool = Server.WithApiKey((await Server.Database.IssueKeyAsync(demo, "consent:write")).Secret);
+        var state = JsonDocument.Parse(await tool.GetStringAsync("/api/v1/tenants/flex4business/consent/state?subjectType=person&subject=ida@example.dk")).RootElement;
+        state.EnumerateArray().Single(s => s.GetProperty("purpose").GetString() == "newsletter").GetProperty("given").GetBoolean().ShouldBeTrue();
+
+        var links = JsonDocument.Parse(await (await tool.PostAsJsonAsync("/api/v1/tenants/flex4business/consent/unsubscribe-links", new { emails = new[] { "ida@example.dk" } }))
+            .Content.ReadAsStringAsync()).RootElement[0];
+        links.GetProperty("listUnsubscribePost").GetString().ShouldBe("List-Unsubscribe=One-Click");
+        var url = links.GetProperty("url").GetString()!;
+        links.GetProperty("listUnsubscribe").GetString().ShouldBe($"<{url}>");
+        url.ShouldNotContain("ida", Case.Insensitive);
+
+        // What a mail client does on one click: a POST with exactly this body, no cookies, nothing else.
+        using var mailClient = new HttpClient(new HttpClientHandler { UseCookies = false });
+        var oneClick = await mailClient.PostAsync(url, new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        oneClick.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        state = JsonDocument.Parse(await tool.GetStringAsync("/api/v1/tenants/flex4business/consent/state?subjectType=person&subject=ida@example.dk")).RootElement;
+        state.EnumerateArray().Single(s => s.GetProperty("purpose").GetString() == "newsletter").GetProperty("given").GetBoolean().ShouldBeFalse();
+        await using (var scope = Server.Database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(demo, "email", "IDA@example.dk", default)).ShouldBeTrue();
+        }
+
+        // Opening the link (as a scanner would) changes nothing more; it shows a button.
+        (await person.GetAsync(new Uri(url).PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ConsentEventsAsync()).ShouldBe(2);
+    }
+
+    private async Task<int> ConsentEventsAsync()
+    {
+        await using var scope = Server.Database.Scope();
+        return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().CountAsync();
+    }
+}
