@@ -33,6 +33,7 @@ public static class AuditActions
     public const string RequestReminded = "request.reminded";
     public const string ConsentRecorded = "consent.recorded";
     public const string NewsletterConfirmationSent = "newsletter.confirmation-sent";
+    public const string PreferencesLinkSent = "consent.preferences-link-sent";
     public const string OwnRecordsErased = "request.own-records-erased";
     public const string ConsentHistoryRead = "consent.history-read";
     public const string SuppressionChecked = "suppression.checked";

@@ -66,6 +66,40 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         return recorded.Succeeded ? recorded.Value![0] : recorded.Failure!;
     }
 
+    public static readonly TimeSpan PreferencesLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Mails a link to the preference page; the answer is the same for every address.</summary>
+    public async Task<Outcome<bool>> SendPreferencesLinkAsync(Tenant tenant, string? email, string language, CancellationToken ct)
+    {
+        if (ContactAddress.Email(email ?? "") is not { } normalized)
+        {
+            return InvalidInput.For("email", "Give your e-mail address, e.g. name@example.dk.");
+        }
+
+        var expires = time.GetUtcNow() + PreferencesLifetime;
+        outbox.Queue(tenant.Id, null, normalized, MessageTemplates.PreferencesLink, language, new Dictionary<string, string>
+        {
+            ["org"] = tenant.Name,
+            ["link"] = $"{address.Base}/p/{tenant.Slug}/preferences/{Preferences().Protect(normalized, expires)}?culture={language}",
+            ["expires"] = expires.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        });
+        await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.PreferencesLinkSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
+        return true;
+    }
+
+    /// <summary>The address a preference link was made for, or null when the link is changed or expired.</summary>
+    public string? PreferencesFor(string token)
+    {
+        try
+        {
+            return Preferences().Unprotect(token, out _);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The link (and the RFC 8058 headers) the company's newsletter tool puts in each message to this address.</summary>
     public Outcome<string> UnsubscribeLink(Tenant tenant, string? email) =>
         ContactAddress.Email(email ?? "") is { } normalized
@@ -101,6 +135,8 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     }
 
     private ITimeLimitedDataProtector Confirmations() => protection.CreateProtector("Lethe.Consent.Newsletter.Confirm").ToTimeLimitedDataProtector();
+
+    private ITimeLimitedDataProtector Preferences() => protection.CreateProtector("Lethe.Consent.Preferences").ToTimeLimitedDataProtector();
 
     private IDataProtector Unsubscribes() => protection.CreateProtector("Lethe.Consent.Newsletter.Unsubscribe");
 }

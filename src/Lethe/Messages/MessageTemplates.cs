@@ -13,6 +13,7 @@ public static class MessageTemplates
     public const string Rejected = "rejected";
     public const string Reminder = "reminder";
     public const string NewsletterConfirm = "newsletter_confirm";
+    public const string PreferencesLink = "preferences_link";
 
     private static readonly Dictionary<(string Template, string Language), (string Subject, string Body)> Texts = new()
     {
@@ -57,6 +58,13 @@ public static class MessageTemplates
             "Hei\n\nNoen – forhåpentlig du – har bedt om å få nyhetsbrevet fra {org} på denne adressen. Bekreft ved å åpne lenken:\n\n{link}\n\nLenken utløper {expires}. Gjør du ingenting, sender vi ingenting.\n\nVennlig hilsen\n{org}\n"),
         [(NewsletterConfirm, "en")] = ("Confirm your subscription to the newsletter from {org}",
             "Hello\n\nSomeone – hopefully you – asked for the newsletter from {org} at this address. Confirm by opening the link:\n\n{link}\n\nThe link expires {expires}. If you do nothing, we send nothing.\n\nKind regards\n{org}\n"),
+
+        [(PreferencesLink, "da")] = ("Dine samtykker hos {org}",
+            "Hej\n\nHer er linket til at se og ændre dine samtykker hos {org}:\n\n{link}\n\nLinket udløber {expires}.\n\nMed venlig hilsen\n{org}\n"),
+        [(PreferencesLink, "nb")] = ("Samtykkene dine hos {org}",
+            "Hei\n\nHer er lenken for å se og endre samtykkene dine hos {org}:\n\n{link}\n\nLenken utløper {expires}.\n\nVennlig hilsen\n{org}\n"),
+        [(PreferencesLink, "en")] = ("Your consents with {org}",
+            "Hello\n\nHere is the link to see and change your consents with {org}:\n\n{link}\n\nThe link expires {expires}.\n\nKind regards\n{org}\n"),
 
         [(Reminder, "da")] = ("Påmindelse: anmodning {id} skal besvares senest {due}",
             "Anmodningen om {type} skal besvares senest {due}.\n\n{console_link}\n"),

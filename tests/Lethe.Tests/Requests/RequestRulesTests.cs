@@ -114,7 +114,7 @@ public sealed class RequestRulesTests
             }
         }
 
-        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm"], ignoreOrder: true);
+        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link"], ignoreOrder: true);
         Should.Throw<KeyNotFoundException>(() => MessageTemplates.Render("verification", "da", new Dictionary<string, string> { ["org"] = "X" }));
         MessageTemplates.Render("rejected", "nb", values).Body.ShouldContain("Datatilsynet");
         MessageTemplates.TypeName("erasure", "da").ShouldBe("sletning");

@@ -67,6 +67,29 @@ public sealed class NewsletterTests : ServerPerTest
         (await ConsentEventsAsync()).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_known_person_sees_and_changes_all_their_consents_through_a_mailed_link()
+    {
+        using var person = Server.Anonymous();
+        (await person.PostAsync("/p/flex4business/preferences?culture=en", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "kari@example.no" })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var link = ServerMailbox.Link((await ServerMailbox.DeliverAndReadAsync(Server, "kari@example.no")).Single(), "/preferences/");
+        var path = new Uri(link).PathAndQuery;
+        var page = WebUtility.HtmlDecode(await person.GetStringAsync(path));
+        page.ShouldContain("purpose-statistics");
+        page.ShouldContain("purpose-newsletter");
+        page.ShouldNotContain("purpose-necessary");
+
+        var saved = await person.PostAsync(path, new FormUrlEncodedContent([new("Given", "newsletter"), new("Given", "statistics")]));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync());
+        after.ShouldContain("preferences-saved");
+        System.Text.RegularExpressions.Regex.IsMatch(after, "id=\"purpose-newsletter\"[^>]*checked").ShouldBeTrue(after);
+        System.Text.RegularExpressions.Regex.IsMatch(after, "id=\"purpose-marketing\"[^>]*checked").ShouldBeFalse();
+        (await ConsentEventsAsync()).ShouldBe(2);
+        (await person.GetAsync(path.Replace("/preferences/", "/preferences/x", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     private async Task<int> ConsentEventsAsync()
     {
         await using var scope = Server.Database.Scope();

@@ -124,6 +124,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /p/{tenant}/newsletter"] = Everyone,
         ["GET /p/{tenant}/newsletter/confirm/{token}"] = Everyone,
         ["GET /p/{tenant}/unsubscribe/{token}"] = Everyone,
+        ["GET /p/{tenant}/preferences/{token?}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["PUT /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],

@@ -1,0 +1,120 @@
+using Lethe.Audit;
+using Lethe.Consent;
+using Lethe.Web.PrivacyCentre;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.PrivacyCentre;
+
+/// <summary>
+/// A known person sees and changes all their consents: they ask for a link by e-mail (the same answer for every
+/// address), and the link (24 hours) opens their purposes with what holds now; saving records each change.
+/// </summary>
+public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, PublicRateLimits limits) : PublicPage
+{
+    private static readonly AuditActor Person = new("person", null, "the person, on their preference page");
+
+    public string? Token { get; private set; }
+
+    public bool Sent { get; private set; }
+
+    public bool Saved { get; private set; }
+
+    public IReadOnlyList<ConsentPurpose> Purposes { get; private set; } = [];
+
+    public IReadOnlySet<string> Current { get; private set; } = new HashSet<string>();
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public List<string> Given { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? token)
+    {
+        if (!await ResolveAsync())
+        {
+            return NotFound();
+        }
+
+        return token is null ? Page() : await LoadAsync(token) ? Page() : Refused();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? token)
+    {
+        if (!await ResolveAsync())
+        {
+            return NotFound();
+        }
+
+        if (token is null)
+        {
+            if (limits.TryFile(HttpContext.Connection.RemoteIpAddress?.ToString(), Email) is { } wait)
+            {
+                return TooMany(wait);
+            }
+
+            var sent = await newsletter.SendPreferencesLinkAsync(Tenant, Email, Language, Aborted);
+            if (!sent.Succeeded)
+            {
+                ModelState.AddModelError("", ((Lethe.Common.InvalidInput)sent.Failure!).Errors.First().Value[0]);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+
+            Sent = true;
+            return Page();
+        }
+
+        if (newsletter.PreferencesFor(token) is not { } email || !await LoadAsync(token))
+        {
+            return Refused();
+        }
+
+        var refusable = Purposes.Select(p => p.Key).ToList();
+        var given = refusable.Where(Given.Contains).ToList();
+        var withdrawn = refusable.Where(p => !Given.Contains(p)).ToList();
+        var events = new List<ConsentInput>();
+        if (given.Count > 0)
+        {
+            events.Add(new ConsentInput(ConsentSubject.Person, email, ConsentAction.Given, given, "preference_page", Language: Language));
+        }
+
+        if (withdrawn.Count > 0)
+        {
+            events.Add(new ConsentInput(ConsentSubject.Person, email, ConsentAction.Withdrawn, withdrawn, "preference_page", Language: Language));
+        }
+
+        var recorded = await log.RecordAsync(Tenant, Person, events, Aborted);
+        if (!recorded.Succeeded)
+        {
+            ModelState.AddModelError("", recorded.Failure!.Detail);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await LoadAsync(token);
+        Saved = true;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string token)
+    {
+        if (token.Length > 1000 || newsletter.PreferencesFor(token) is not { } email)
+        {
+            return false;
+        }
+
+        Token = token;
+        Purposes = (await log.PurposesAsync(Tenant, Aborted)).Where(p => p.Refusable).ToList();
+        var state = await log.StateAsync(Tenant, ConsentSubject.Person, email, Aborted);
+        Current = state.Succeeded ? state.Value!.Where(s => s.Given).Select(s => s.Purpose).ToHashSet() : new HashSet<string>();
+        return true;
+    }
+
+    private IActionResult Refused()
+    {
+        ModelState.AddModelError("", L["This link does not work: it may have expired or been cut short. Sign up again to get a new one."]);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
