@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.PrivacyCentre;
+
+/// <summary>
+/// A page behind a link from an e-mail that does one thing: opening it shows a button (mail scanners follow links and
+/// must change nothing), and the button — or a mail client's one-click POST — does it.
+/// </summary>
+public abstract class LinkActionPage : PublicPage
+{
+    public string Token { get; private set; } = "";
+
+    public bool Done { get; private set; }
+
+    /// <returns>Whether the link was good and the thing is done.</returns>
+    protected abstract Task<bool> ActAsync(string token);
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        Token = token;
+        return await ResolveAsync() && token.Length <= 1000 ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token)
+    {
+        Token = token;
+        if (!await ResolveAsync() || token.Length > 1000)
+        {
+            return NotFound();
+        }
+
+        if (!await ActAsync(token))
+        {
+            ModelState.AddModelError("", L["This link does not work: it may have expired or been cut short. Sign up again to get a new one."]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Done = true;
+        return Page();
+    }
+}
