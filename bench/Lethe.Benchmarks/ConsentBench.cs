@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lethe.Audit;
+using Lethe.Consent;
+using Lethe.DataMap;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lethe.Benchmarks;
+
+/// <summary>
+/// <c>consent --connection CS [--events N]</c>: recording banner consent events through Lethe's consent log (receipt,
+/// keyed subject hash, state projection and audit entry, in batches of 1,000) beside a raw batched INSERT of the same
+/// rows into a table of the same shape, in one process and one run, alternating batch by batch.
+/// </summary>
+internal static class ConsentBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? server = null;
+        var events = 100_000;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--connection" when i + 1 < args.Length: server = args[++i]; break;
+                case "--events" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var e) && e >= 1000: events = e; i++; break;
+                default:
+                    Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N]");
+                    return 2;
+            }
+        }
+
+        if (server is null)
+        {
+            Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N]");
+            return 2;
+        }
+
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            foreach (var sql in new[] { "DROP DATABASE IF EXISTS lethe_bench_consent WITH (FORCE)", "CREATE DATABASE lethe_bench_consent" })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var store = new NpgsqlConnectionStringBuilder(server) { Database = "lethe_bench_consent" }.ConnectionString;
+        var settings = new StorageSettings(DatabaseProvider.Postgres, store, Path.GetTempPath());
+        await using var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
+            .AddLetheCore(settings)
+            .BuildServiceProvider();
+        Tenant tenant;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), settings, default);
+            tenant = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().CreateAsync(Access.Operator, AuditActor.System, new TenantInput
+            {
+                Slug = "bench-consent", Name = "Flex4Business ApS", Country = "DK", RegistrationNumber = "42497762",
+                Address = "Vestergade 1, 8000 Aarhus C", ContactEmail = "privacy@bench.example",
+            }, default)).Value!;
+            var yaml = await File.ReadAllTextAsync(Path.Combine("samples", "flex4business", "manifest.yaml"));
+            var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);
+            if (!imported.Succeeded)
+            {
+                throw new InvalidOperationException(imported.Failure!.ToString());
+            }
+        }
+
+        await using (var connection = new NpgsqlConnection(store))
+        {
+            await connection.OpenAsync();
+            // The same columns as consent_events; the raw side writes the events only, as a system writing its own log would.
+            await using var create = new NpgsqlCommand("CREATE TABLE consent_raw (LIKE consent_events INCLUDING DEFAULTS INCLUDING INDEXES)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        const int batch = 1000;
+        var batches = events / batch;
+        // Warm-up: JIT and the EF model are not counted against either side.
+        await LetheBatchAsync(services, tenant, -1, batch);
+        await RawBatchAsync(store, tenant, -1, batch);
+        var lethe = new Stopwatch();
+        var raw = new Stopwatch();
+        for (var b = 0; b < batches; b++)
+        {
+            lethe.Start();
+            await LetheBatchAsync(services, tenant, b, batch);
+            lethe.Stop();
+            raw.Start();
+            await RawBatchAsync(store, tenant, b, batch);
+            raw.Stop();
+        }
+
+        var letheRate = batches * batch / lethe.Elapsed.TotalSeconds;
+        var rawRate = batches * batch / raw.Elapsed.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"| recording {batches * batch:N0} banner events in batches of {batch:N0} | Lethe | raw batched INSERT | Lethe ÷ raw | target |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| PostgreSQL | {letheRate:N0} events/s ({lethe.Elapsed.TotalSeconds:F1} s) | {rawRate:N0} events/s ({raw.Elapsed.TotalSeconds:F1} s) | {letheRate / rawRate * 100:F0} % | ≥ 50 % |"));
+        return 0;
+    }
+
+    private static async Task LetheBatchAsync(IServiceProvider services, Tenant tenant, int b, int size)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var inputs = Enumerable.Range(0, size)
+            .Select(i => new ConsentInput(ConsentSubject.Browser, $"browser-{b + 1:D6}-{i:D6}-lethe", ConsentAction.Given, ["statistics", "marketing"], "banner",
+                TextsHash: new string('a', 64), Language: "da"))
+            .ToList();
+        var recorded = await scope.ServiceProvider.GetRequiredService<ConsentLog>().RecordAsync(tenant, AuditActor.System, inputs, default);
+        if (!recorded.Succeeded)
+        {
+            throw new InvalidOperationException(recorded.Failure!.ToString());
+        }
+    }
+
+    private static async Task RawBatchAsync(string store, Tenant tenant, int b, int size)
+    {
+        // What a hand-written logger would send: one INSERT of the batch's rows as arrays (the fastest batched form).
+        var now = DateTime.UtcNow;
+        var ids = Enumerable.Range(0, size).Select(_ => Guid.NewGuid()).ToArray();
+        var subjects = Enumerable.Range(0, size).Select(i => $"browser:{b + 1:D6}{i:D6}{new string('0', 52)}").ToArray();
+        var receipt = "{\"version\":\"KI-CR-v1.1.0\",\"jurisdiction\":\"DK\",\"collectionMethod\":\"banner\"}";
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO consent_raw ("Id", "TenantId", "Subject", "Action", "PurposesJson", "Channel", "NoticeVersion", "TextsHash", "GlobalPrivacyControl", "OccurredAt", "ReceiptJson")
+            SELECT id, @tenant, subject, 'given', '["statistics","marketing"]', 'banner', NULL, @hash, false, @now, @receipt
+            FROM unnest(@ids, @subjects) AS t(id, subject)
+            """, connection);
+        command.Parameters.AddWithValue("tenant", tenant.Id);
+        command.Parameters.AddWithValue("hash", new string('a', 64));
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("receipt", receipt);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids });
+        command.Parameters.Add(new NpgsqlParameter("subjects", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = subjects });
+        await command.ExecuteNonQueryAsync();
+    }
+}
