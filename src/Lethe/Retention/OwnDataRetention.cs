@@ -8,7 +8,8 @@ namespace Lethe.Retention;
 /// Retention of what Lethe itself keeps about people, with periods from <see cref="RetentionOptions"/>: the data webhook
 /// systems returned for answers, requests never confirmed by e-mail, and request records once their period after they
 /// closed (completed, rejected or withdrawn) has passed — a request whose deferred erasure is still waiting, or whose
-/// restriction is still in force, stays. The suppression list is not among them: it is kept so people are not contacted
+/// restriction is still in force, stays; and anonymous browsers' consent events after their proof period. The
+/// suppression list is not among them: it is kept so people are not contacted
 /// again, and holds only keyed hashes. Runs as rules of every run.
 /// </summary>
 public sealed record OwnDataRetention(string Rule, string Collection, string Action)
@@ -19,7 +20,9 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
 
     public static readonly OwnDataRetention UnconfirmedRequests = new("lethe:unconfirmed-requests", "lethe.requests", "delete");
 
-    public static readonly IReadOnlyList<OwnDataRetention> Rules = [WebhookAnswers, UnconfirmedRequests, RequestRecords];
+    public static readonly OwnDataRetention BrowserConsents = new("lethe:browser-consents", "lethe.consent_events", "delete");
+
+    public static readonly IReadOnlyList<OwnDataRetention> Rules = [WebhookAnswers, UnconfirmedRequests, RequestRecords, BrowserConsents];
 
     /// <returns>How many records were changed or deleted.</returns>
     public async Task<long> ApplyAsync(LetheDbContext db, Guid tenantId, DateOnly day, RetentionOptions options, CancellationToken ct, string? dataDirectory = null)
@@ -31,6 +34,17 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
             return await db.RequestSteps.IgnoreQueryFilters()
                 .Where(s => s.TenantId == tenantId && s.ResultJson != null && requests.Contains(s.RequestId))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ResultJson, (string?)null), ct);
+        }
+
+        if (this == BrowserConsents)
+        {
+            var recordedBefore = Before(day, options.BrowserConsents);
+            var events = await db.ConsentEvents.IgnoreQueryFilters()
+                .Where(e => e.TenantId == tenantId && e.Subject.StartsWith("browser:") && e.OccurredAt < recordedBefore).ExecuteDeleteAsync(ct);
+            // A state older than that has lapsed long ago; its event is gone with it.
+            await db.ConsentStates.IgnoreQueryFilters()
+                .Where(s => s.TenantId == tenantId && s.Subject.StartsWith("browser:") && s.ChangedAt < recordedBefore).ExecuteDeleteAsync(ct);
+            return events;
         }
 
         List<Guid> expired;

@@ -35,6 +35,12 @@ public sealed class RetentionOptions
     /// <summary>A privacy-centre request whose e-mail address was never confirmed is deleted this long after it was filed.</summary>
     public string UnconfirmedRequests { get; set; } = "P30D";
 
+    /// <summary>
+    /// An anonymous browser's consent events (and its lapsed state) are deleted this long after they were recorded: long
+    /// enough to prove what a visitor chose for as long as a claim could be made, then gone.
+    /// </summary>
+    public string BrowserConsents { get; set; } = "P3Y";
+
     /// <summary>The problems with these settings, each a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -56,6 +62,7 @@ public sealed class RetentionOptions
         foreach (var (name, value) in new[]
                  {
                      (nameof(RequestRecords), RequestRecords), (nameof(WebhookAnswers), WebhookAnswers), (nameof(UnconfirmedRequests), UnconfirmedRequests),
+                     (nameof(BrowserConsents), BrowserConsents),
                  })
         {
             if (DataMap.IsoPeriod.Parse(value) is null)

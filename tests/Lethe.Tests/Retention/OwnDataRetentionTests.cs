@@ -28,6 +28,12 @@ public sealed class OwnDataRetentionTests
         }
 
         objection = (await r.CreateAsync(RequestType.Objection, new Identity("email", email))).Request.Id;
+        await using (var scope = r.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ConsentLog>().RecordAsync(r.Tenant, AuditActor.System,
+                [new ConsentInput("browser", "a-visitors-browser-id", "given", ["statistics"], "banner")], default)).Succeeded.ShouldBeTrue();
+        }
+
         await Mailbox.DeliverAndReadAsync(r.Db, email);
 
         f.SetToday(new DateOnly(2026, 2, 3));
@@ -37,16 +43,23 @@ public sealed class OwnDataRetentionTests
         await f.RunAsync();
         (await ExistsAsync(r, unconfirmed)).ShouldBeFalse();
         (await ExistsAsync(r, objection)).ShouldBeTrue();
+        await using (var scope = r.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(1);
+        }
 
         f.SetToday(new DateOnly(2029, 1, 6));
         var report = await f.RunAsync();
         report.Rules.Select(x => x.Rule).ShouldContain("lethe:unconfirmed-requests");
+        report.Rules.Select(x => x.Rule).ShouldContain("lethe:browser-consents");
         (await ExistsAsync(r, objection)).ShouldBeFalse();
         await using var check = r.Db.Scope();
         var db = check.ServiceProvider.GetRequiredService<LetheDbContext>();
         (await db.RequestTokens.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         (await db.OutboxMessages.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         (await db.RequestStatusEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+        (await db.ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+        (await db.ConsentStates.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         // The person objected to marketing: only the keyed hash of the address remains, and it still works.
         (await check.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(r.Tenant, "email", email, default)).ShouldBeTrue();
     }
