@@ -73,23 +73,11 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Consent.ConsentLog>();
         services.AddScoped<Lethe.Consent.Newsletter>();
         services.AddScoped<Lethe.Requests.OwnRecordsErasure>();
-        services.AddOptions<Lethe.Consent.ConsentOptions>().Configure<IServiceProvider>((o, sp) =>
-        {
-            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
-            {
-                Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Consent.ConsentOptions.Section), o);
-            }
-        });
+        services.AddSettings<Lethe.Consent.ConsentOptions>(Lethe.Consent.ConsentOptions.Section);
         services.AddSingleton(sp => new Lethe.Common.PublicAddress(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddScoped<Lethe.Messages.Outbox>();
         services.AddSingleton<Lethe.Messages.OutboxWorker>();
-        services.AddOptions<Lethe.Messages.MailOptions>().Configure<IServiceProvider>((o, sp) =>
-        {
-            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
-            {
-                Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Messages.MailOptions.Section), o);
-            }
-        });
+        services.AddSettings<Lethe.Messages.MailOptions>(Lethe.Messages.MailOptions.Section);
         services.AddSingleton<Lethe.Messages.IMailTransport>(sp =>
         {
             var mail = sp.GetRequiredService<IOptions<Lethe.Messages.MailOptions>>().Value;
@@ -98,20 +86,22 @@ public static class LetheCoreServices
                 : new Lethe.Messages.SmtpTransport(mail);
         });
         services.AddSingleton<Lethe.Requests.RequestWorker>();
-        services.AddOptions<Lethe.Retention.RetentionOptions>()
-            // The CLI has no configuration: it runs on the defaults.
-            .Configure<IServiceProvider>((o, sp) =>
-            {
-                if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
-                {
-                    Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(Lethe.Retention.RetentionOptions.Section), o);
-                }
-            })
-            .ValidateOnStart();
+        services.AddSettings<Lethe.Retention.RetentionOptions>(Lethe.Retention.RetentionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Lethe.Retention.RetentionOptions>, Lethe.Retention.RetentionOptionsValidation>();
         services.AddScoped<Lethe.Retention.RetentionCommands>();
         services.AddScoped<Lethe.Retention.RetentionRunner>();
         services.AddSingleton<Lethe.Retention.RetentionWorker>();
         return services;
     }
+
+    /// <summary>Options bound from a configuration section when there is configuration; the defaults otherwise.</summary>
+    private static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+            {
+                Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(section), o);
+            }
+        });
 }

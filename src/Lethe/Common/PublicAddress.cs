@@ -8,7 +8,11 @@ namespace Lethe.Common;
 /// </summary>
 public sealed class PublicAddress(IConfiguration? configuration)
 {
-    public string? Configured => configuration?["Lethe:PublicUrl"] ?? Environment.GetEnvironmentVariable("LETHE_PUBLIC_URL");
+    public string? Configured => ConfiguredIn(configuration);
+
+    /// <summary>The address set by <c>Lethe:PublicUrl</c> or LETHE_PUBLIC_URL, if any.</summary>
+    public static string? ConfiguredIn(IConfiguration? configuration) =>
+        configuration?["Lethe:PublicUrl"] ?? Environment.GetEnvironmentVariable("LETHE_PUBLIC_URL");
 
     /// <summary>Set by the web host once it listens.</summary>
     public string? Listening { get; set; }

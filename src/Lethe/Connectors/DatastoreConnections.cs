@@ -15,7 +15,7 @@ public sealed class DatastoreConnections(IConfiguration? configuration, string? 
         TimeSpan.FromSeconds(30)));
 
     /// <summary>Lethe's public address, for callback URLs (<c>Lethe:PublicUrl</c> or LETHE_PUBLIC_URL); without it, webhook systems must answer at once.</summary>
-    public string? PublicUrl => configuration?["Lethe:PublicUrl"] ?? Environment.GetEnvironmentVariable("LETHE_PUBLIC_URL");
+    public string? PublicUrl => Common.PublicAddress.ConfiguredIn(configuration);
 
     /// <summary>The connector for webhook datastores, guarded against private addresses unless allowed.</summary>
     public WebhookConnector Webhooks => new(_webhooks.Value);

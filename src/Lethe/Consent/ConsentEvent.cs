@@ -40,7 +40,7 @@ public sealed class ConsentEvent
     public DateTime OccurredAt { get; init; }
 
     /// <summary>The receipt as issued (Kantara Consent Receipt v1.1 fields where they apply).</summary>
-    public required string ReceiptJson { get; init; }
+    public string ReceiptJson { get; set; } = "";
 }
 
 /// <summary>The current answer for one subject and purpose: the projection of the log that the banner and tools read.</summary>

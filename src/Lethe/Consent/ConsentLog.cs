@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
-using Lethe.Execution;
 using Lethe.Notices;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -131,27 +129,21 @@ public sealed class ConsentLog(
                 TextsHash = input.TextsHash?.ToLowerInvariant(),
                 GlobalPrivacyControl = input.GlobalPrivacyControl,
                 OccurredAt = now,
-                ReceiptJson = "",
             };
-            var receipt = ConsentReceipt.Create(e, manifest, tenant, purposes, noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null, input.Language);
-            var withReceipt = new ConsentEvent
-            {
-                Id = e.Id, TenantId = e.TenantId, Subject = e.Subject, Action = e.Action, PurposesJson = e.PurposesJson, Channel = e.Channel,
-                NoticeVersion = e.NoticeVersion, TextsHash = e.TextsHash, GlobalPrivacyControl = e.GlobalPrivacyControl, OccurredAt = e.OccurredAt, ReceiptJson = receipt,
-            };
-            db.ConsentEvents.Add(withReceipt);
-            recorded.Add(withReceipt);
+            e.ReceiptJson = ConsentReceipt.Create(e, manifest, tenant, purposes, noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null, input.Language);
+            db.ConsentEvents.Add(e);
+            recorded.Add(e);
             foreach (var purpose in asked.Where(p => p != ConsentPurpose.Necessary))
             {
-                if (!states.TryGetValue((withReceipt.Subject, purpose), out var state))
+                if (!states.TryGetValue((e.Subject, purpose), out var state))
                 {
-                    state = new ConsentState { TenantId = tenant.Id, Subject = withReceipt.Subject, Purpose = purpose };
+                    state = new ConsentState { TenantId = tenant.Id, Subject = e.Subject, Purpose = purpose };
                     db.ConsentStates.Add(state);
-                    states[(withReceipt.Subject, purpose)] = state;
+                    states[(e.Subject, purpose)] = state;
                 }
 
                 state.Given = input.Action == ConsentAction.Given;
-                state.EventId = withReceipt.Id;
+                state.EventId = e.Id;
                 state.ChangedAt = now;
                 state.NoticeVersion = noticeVersion;
                 state.ExpiresAt = state.Given && input.SubjectType == ConsentSubject.Browser ? now + options.Value.BrowserLifetime : null;
@@ -234,9 +226,7 @@ public sealed class ConsentLog(
         return await db.ConsentEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
     }
 
-    /// <summary>A key of its own for subjects, derived from the tenant secret.</summary>
-    private async Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) =>
-        HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct), "lethe consent subjects v1"u8);
+    private Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => ConsentSubject.TenantKeyAsync(db, tenant.Id, time, ct);
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -25,6 +25,10 @@ public static partial class ConsentSubject
         _ => InvalidInput.For("subject.type", "must be 'person' (by e-mail address) or 'browser' (the banner's anonymous id)."),
     };
 
+    /// <summary>The tenant's key for subjects: derived from the tenant secret, so it never matches erasure pseudonyms.</summary>
+    public static async Task<byte[]> TenantKeyAsync(Storage.LetheDbContext db, Guid tenantId, TimeProvider time, CancellationToken ct) =>
+        HMACSHA256.HashData(await Execution.TenantSecrets.HashKeyAsync(db, tenantId, time, ct), "lethe consent subjects v1"u8);
+
     public static string Key(string type, string normalized, byte[] key) =>
         $"{type}:{Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized)))}";
 

@@ -41,7 +41,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         {
             ["org"] = tenant.Name,
             ["link"] = $"{address.Base}/p/{tenant.Slug}/newsletter/confirm/{token}?culture={language}",
-            ["expires"] = expires.UtcDateTime.ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy", CultureInfo.GetCultureInfo(language == "nb" ? "nb-NO" : language == "da" ? "da-DK" : "en-GB")),
+            ["expires"] = RequestLanguage.LongDate(DateOnly.FromDateTime(expires.UtcDateTime), language),
         });
         await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.NewsletterConfirmationSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
         return true;

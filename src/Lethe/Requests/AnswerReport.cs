@@ -213,6 +213,5 @@ public static class AnswerReport
         return second < 0 ? (path, "") : (path[..second], path[(second + 1)..]);
     }
 
-    private static string Date(DateOnly date, string language) =>
-        date.ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy", CultureInfo.GetCultureInfo(language == "nb" ? "nb-NO" : language == "da" ? "da-DK" : "en-GB"));
+    private static string Date(DateOnly date, string language) => RequestLanguage.LongDate(date, language);
 }

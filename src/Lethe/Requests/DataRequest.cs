@@ -48,6 +48,14 @@ public sealed class DataRequest
 
     public DateTime? VerifiedAt { get; set; }
 
+    /// <summary>Records how the identity was confirmed, by whom and when (the status is moved by the caller).</summary>
+    public void RecordVerification(string evidence, string? by, DateTime at)
+    {
+        VerificationEvidence = evidence;
+        VerifiedBy = by;
+        VerifiedAt = at;
+    }
+
     public string? VerifiedBy { get; set; }
 
     public DateTime? ApprovedAt { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Consent;
@@ -22,7 +21,7 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
     public async Task EraseAsync(Tenant tenant, AuditActor actor, DataRequest erasure, CancellationToken ct)
     {
         var identities = JsonSerializer.Deserialize<List<Identity>>(erasure.IdentitiesJson) ?? [];
-        var key = HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct), "lethe consent subjects v1"u8);
+        var key = await ConsentSubject.TenantKeyAsync(db, tenant.Id, time, ct);
         var subjects = identities.Where(i => i.Type == "email").Select(i => ContactAddress.Email(i.Value)).OfType<string>()
             .Select(e => ConsentSubject.Key(ConsentSubject.Person, e, key)).ToList();
         scope.Enter(tenant.Id);

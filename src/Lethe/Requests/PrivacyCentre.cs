@@ -95,9 +95,7 @@ public sealed class PrivacyCentre(
         foreach (var r in verified)
         {
             r.Status = RequestStatus.Verified;
-            r.VerificationEvidence = VerifiedByLink;
-            r.VerifiedAt = now;
-            r.VerifiedBy = "e-mail link";
+            r.RecordVerification(VerifiedByLink, "e-mail link", now);
         }
 
         messages.Received(tenant, verified);

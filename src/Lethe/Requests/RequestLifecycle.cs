@@ -37,9 +37,7 @@ public sealed class RequestLifecycle(
 
         var request = found.Value!;
         var now = time.GetUtcNow().UtcDateTime;
-        request.VerificationEvidence = evidence.Trim();
-        request.VerifiedAt = now;
-        request.VerifiedBy = actor.Name;
+        request.RecordVerification(evidence.Trim(), actor.Name, now);
         // The evidence may name documents the person showed; the audit keeps that it was checked, not what was seen.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestVerified, tenant.Id, $"request:{id}"), ct);
         return request;

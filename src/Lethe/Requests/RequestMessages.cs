@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Lethe.Common;
 using Lethe.Execution;
@@ -80,15 +79,11 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
     {
         values["org"] = tenant.Name;
         values["type"] = MessageTemplates.TypeList((together ?? [request]).Select(r => r.Type).ToList(), request.Language);
-        values["due"] = request.DueOn?.ToString(DateFormat(request.Language), Culture(request.Language)) ?? "";
+        values["due"] = request.DueOn is { } due ? RequestLanguage.LongDate(due, request.Language) : "";
         values["authority"] = tenant.SupervisoryAuthority;
         return values;
     }
 
     private static string When(Tenant tenant, string language, DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Deadline.Zone(tenant.Country)).ToString(DateFormat(language) + " HH:mm", Culture(language));
-
-    private static string DateFormat(string language) => language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy";
-
-    private static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "nb" ? "nb-NO" : language == "da" ? "da-DK" : "en-GB");
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Deadline.Zone(tenant.Country)).ToString(RequestLanguage.LongDateFormat(language) + " HH:mm", RequestLanguage.Culture(language));
 }

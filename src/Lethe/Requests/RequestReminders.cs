@@ -47,8 +47,7 @@ public sealed class RequestReminders(LetheDbContext db, Outbox outbox, PublicAdd
             {
                 ["id"] = request.Id.ToString()[..8],
                 ["type"] = MessageTemplates.TypeName(request.Type, language),
-                ["due"] = request.DueOn.Value.ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy",
-                    CultureInfo.GetCultureInfo(language == "nb" ? "nb-NO" : language == "da" ? "da-DK" : "en-GB")),
+                ["due"] = RequestLanguage.LongDate(request.DueOn.Value, language),
                 ["console_link"] = $"{address.Base}/t/{tenant.Slug}/requests/{request.Id}",
             });
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestReminded, tenant.Id, $"request:{request.Id}",
