@@ -129,4 +129,19 @@ public sealed class ConsentBannerTests : BrowserTest
         System.Text.Encoding.UTF8.GetString(script).ShouldContain("\"marketing\"");
         File.WriteAllText(Browser.ArtifactPath("consent-js-size.txt"), $"consent.js: {script.Length} bytes, {compressed.Length} bytes gzipped\n");
     }
+
+    [Fact]
+    public async Task The_banners_endpoint_answers_bad_events_with_a_problem_and_records_nothing()
+    {
+        using var client = Server.Anonymous();
+        async Task<HttpResponseMessage> PostAsync(string body) =>
+            await client.PostAsync("/p/flex4business/consent", new StringContent(body, System.Text.Encoding.UTF8, "text/plain"));
+
+        await (await PostAsync("{not json")).ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest);
+        await (await PostAsync("{\"browser\":\"" + new string('a', 9000) + "\"}")).ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest);
+        var unknown = await PostAsync("{\"browser\":\"abcdefghijklmnop\",\"action\":\"given\",\"purposes\":[\"astrology\"]}");
+        (await unknown.ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetRawText().ShouldContain("astrology");
+        (await client.PostAsync("/p/no-such-company/consent", new StringContent("{}"))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await EventsAsync(0)).ShouldBeEmpty();
+    }
 }
