@@ -54,6 +54,7 @@ public static class LetheCoreServices
         services.AddScoped<ApiKeyCommands>();
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<DataMapCommands>();
+        services.AddSingleton<DataMapCache>();
         services.AddScoped<Lethe.Records.RecordCommands>();
         services.AddScoped<Lethe.Notices.NoticeCommands>();
         services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), storage.DataDirectory));
@@ -71,6 +72,7 @@ public static class LetheCoreServices
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
         services.AddScoped<Lethe.Consent.ConsentLog>();
+        services.AddSingleton<Lethe.Consent.ConsentKeys>();
         services.AddScoped<Lethe.Consent.Newsletter>();
         services.AddScoped<Lethe.Requests.OwnRecordsErasure>();
         services.AddSettings<Lethe.Consent.ConsentOptions>(Lethe.Consent.ConsentOptions.Section);

@@ -21,7 +21,15 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
 
     /// <summary>Saves the context's pending changes together with one entry per event, chained in the order given.</summary>
-    public async Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken) =>
+        SaveChangesAsync(auditEvents, alsoWrite: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveChangesAsync(IReadOnlyList{AuditEvent}, CancellationToken)"/>, running <paramref name="alsoWrite"/>
+    /// (set-based statements the change tracker does not see) in the same transaction first. It runs after the audit
+    /// lock is taken, so it never holds row locks while waiting for the lock that another writer holds.
+    /// </summary>
+    public async Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, Func<CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         var sqlite = !db.IsPostgres;
         if (sqlite)
@@ -40,6 +48,11 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                 {
                     // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
+                }
+
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(cancellationToken);
                 }
 
                 await AppendAsync(auditEvents, cancellationToken);

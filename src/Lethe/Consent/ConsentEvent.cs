@@ -39,27 +39,9 @@ public sealed class ConsentEvent
 
     public DateTime OccurredAt { get; init; }
 
+    /// <summary>The event's place in its batch: orders the events recorded in the same instant, so the last one decides.</summary>
+    public int Position { get; init; }
+
     /// <summary>The receipt as issued (Kantara Consent Receipt v1.1 fields where they apply).</summary>
     public string ReceiptJson { get; set; } = "";
-}
-
-/// <summary>The current answer for one subject and purpose: the projection of the log that the banner and tools read.</summary>
-public sealed class ConsentState
-{
-    public Guid TenantId { get; init; }
-
-    public required string Subject { get; init; }
-
-    public required string Purpose { get; init; }
-
-    public bool Given { get; set; }
-
-    public Guid EventId { get; set; }
-
-    public DateTime ChangedAt { get; set; }
-
-    /// <summary>When a consent lapses and the person is asked again; null for a withdrawal or a person's standing consent.</summary>
-    public DateTime? ExpiresAt { get; set; }
-
-    public int? NoticeVersion { get; set; }
 }

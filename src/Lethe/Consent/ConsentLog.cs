@@ -15,12 +15,12 @@ namespace Lethe.Consent;
 public sealed record PurposeState(string Purpose, bool Given, bool Refusable, DateTime? ChangedAt, DateTime? ExpiresAt, Guid? EventId);
 
 /// <summary>
-/// The consent log: records events (one or a batch, all or none) with a receipt each, keeps the current state per
-/// subject and purpose in the same transaction, and answers what a subject has consented to now.
+/// The consent log: records events (one or a batch, all or none) with a receipt each, and answers what a subject has
+/// consented to now from the subject's newest events.
 /// </summary>
 public sealed class ConsentLog(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, NoticeCommands notices, AuditLog audit, PublicAddress address, TimeProvider time,
-    IOptions<ConsentOptions> options)
+    ConsentKeys keys, IOptions<ConsentOptions> options)
 {
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> RecordAsync(Tenant tenant, AuditActor actor, IReadOnlyList<ConsentInput> inputs, CancellationToken ct)
     {
@@ -107,21 +107,19 @@ public sealed class ConsentLog(
 
         var key = await KeyAsync(tenant, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var latestNotice = await notices.LatestAsync(tenant, ct);
-        var subjects = normalized.Select(n => ConsentSubject.Key(n.Input.SubjectType!, n.Value, key)).ToList();
-        var distinct = subjects.Distinct().ToList();
-        scope.Enter(tenant.Id);
-        var states = (await db.ConsentStates.Where(s => distinct.Contains(s.Subject)).ToListAsync(ct))
-            .ToDictionary(s => (s.Subject, s.Purpose));
-        var recorded = new List<ConsentEvent>();
-        for (var i = 0; i < normalized.Count; i++)
+        var latestNotice = await notices.LatestNumberAsync(tenant, ct);
+        var receipts = ConsentReceipt.Of(manifest);
+        var jurisdiction = tenant.Country.ToString();
+        // Keyed hashes and receipts are most of a batch's own work and independent of each other: spread over the cores.
+        var recorded = new ConsentEvent[normalized.Count];
+        Parallel.For(0, recorded.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var (input, _, asked) = normalized[i];
-            var noticeVersion = input.NoticeVersion ?? latestNotice?.Number;
+            var (input, value, asked) = normalized[i];
+            var noticeVersion = input.NoticeVersion ?? latestNotice;
             var e = new ConsentEvent
             {
                 TenantId = tenant.Id,
-                Subject = subjects[i],
+                Subject = ConsentSubject.Key(input.SubjectType!, value, key),
                 Action = input.Action!,
                 PurposesJson = JsonSerializer.Serialize(asked),
                 Channel = input.Channel!,
@@ -129,34 +127,30 @@ public sealed class ConsentLog(
                 TextsHash = input.TextsHash?.ToLowerInvariant(),
                 GlobalPrivacyControl = input.GlobalPrivacyControl,
                 OccurredAt = now,
+                Position = i,
             };
-            e.ReceiptJson = ConsentReceipt.Create(e, manifest, tenant, purposes, noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null, input.Language);
-            db.ConsentEvents.Add(e);
-            recorded.Add(e);
-            foreach (var purpose in asked.Where(p => p != ConsentPurpose.Necessary))
-            {
-                if (!states.TryGetValue((e.Subject, purpose), out var state))
-                {
-                    state = new ConsentState { TenantId = tenant.Id, Subject = e.Subject, Purpose = purpose };
-                    db.ConsentStates.Add(state);
-                    states[(e.Subject, purpose)] = state;
-                }
-
-                state.Given = input.Action == ConsentAction.Given;
-                state.EventId = e.Id;
-                state.ChangedAt = now;
-                state.NoticeVersion = noticeVersion;
-                state.ExpiresAt = state.Given && input.SubjectType == ConsentSubject.Browser ? now + options.Value.BrowserLifetime : null;
-            }
-        }
+            var policyUrl = noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null;
+            e.ReceiptJson = receipts.Write(e, asked, jurisdiction, policyUrl, input.Language);
+            recorded[i] = e;
+        });
 
         // Counts, never who: the subjects are in the log itself.
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ConsentRecorded, tenant.Id, $"tenant:{tenant.Slug}", new Dictionary<string, string?>
+        var recordedEvent = new AuditEvent(actor, AuditActions.ConsentRecorded, tenant.Id, $"tenant:{tenant.Slug}", new Dictionary<string, string?>
         {
-            ["events"] = recorded.Count.ToString(CultureInfo.InvariantCulture),
+            ["events"] = recorded.Length.ToString(CultureInfo.InvariantCulture),
             ["given"] = recorded.Count(r => r.Action == ConsentAction.Given).ToString(CultureInfo.InvariantCulture),
             ["withdrawn"] = recorded.Count(r => r.Action == ConsentAction.Withdrawn).ToString(CultureInfo.InvariantCulture),
-        }), ct);
+        });
+        if (db.IsPostgres)
+        {
+            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, tenant.Id, now, recorded, c), ct);
+        }
+        else
+        {
+            db.ConsentEvents.AddRange(recorded);
+            await audit.SaveChangesAsync(recordedEvent, ct);
+        }
+
         return recorded;
     }
 
@@ -178,22 +172,64 @@ public sealed class ConsentLog(
         }
 
         var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
-        scope.Enter(tenant.Id);
-        var states = await db.ConsentStates.AsNoTracking().Where(s => s.Subject == key).ToListAsync(ct);
-        var latest = (await notices.LatestAsync(tenant, ct))?.Number;
+        var purposes = ConsentPurpose.From(manifest);
+        var latest = await notices.LatestNumberAsync(tenant, ct);
+        var decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
         var now = time.GetUtcNow().UtcDateTime;
-        return ConsentPurpose.From(manifest).Select(p =>
+        return purposes.Select(p =>
         {
             if (!p.Refusable)
             {
                 return new PurposeState(p.Key, true, false, null, null, null);
             }
 
-            var state = states.FirstOrDefault(s => s.Purpose == p.Key);
-            var current = state is { Given: true } && (state.ExpiresAt is null || state.ExpiresAt > now) && (latest is null || state.NoticeVersion >= latest);
-            return new PurposeState(p.Key, current, true, state?.ChangedAt, state?.ExpiresAt, state?.EventId);
+            if (!decided.TryGetValue(p.Key, out var e))
+            {
+                return new PurposeState(p.Key, false, true, null, null, null);
+            }
+
+            var given = e.Action == ConsentAction.Given;
+            DateTime? expires = given && subjectType == ConsentSubject.Browser ? e.OccurredAt + options.Value.BrowserLifetime : null;
+            var current = given && (expires is null || expires > now) && (latest is null || e.NoticeVersion >= latest);
+            return new PurposeState(p.Key, current, true, e.OccurredAt, expires, e.Id);
         }).ToList();
     }
+
+    /// <summary>
+    /// For each of <paramref name="purposes"/>, the subject's newest event about it: the state is a projection of the
+    /// log, read newest first through its subject index and stopped as soon as every purpose has its answer.
+    /// </summary>
+    private async Task<Dictionary<string, LoggedChoice>> LatestPerPurposeAsync(Tenant tenant, string subject, HashSet<string> purposes, CancellationToken ct)
+    {
+        const int page = 32;
+        scope.Enter(tenant.Id);
+        var decided = new Dictionary<string, LoggedChoice>(StringComparer.Ordinal);
+        for (var skip = 0; decided.Count < purposes.Count; skip += page)
+        {
+            var events = await db.ConsentEvents.AsNoTracking().Where(e => e.Subject == subject)
+                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(skip).Take(page)
+                .Select(e => new LoggedChoice(e.Id, e.Action, e.PurposesJson, e.OccurredAt, e.NoticeVersion)).ToListAsync(ct);
+            foreach (var e in events)
+            {
+                foreach (var purpose in JsonSerializer.Deserialize<string[]>(e.PurposesJson) ?? [])
+                {
+                    if (purposes.Contains(purpose))
+                    {
+                        decided.TryAdd(purpose, e);
+                    }
+                }
+            }
+
+            if (events.Count < page)
+            {
+                break;
+            }
+        }
+
+        return decided;
+    }
+
+    private sealed record LoggedChoice(Guid Id, string Action, string PurposesJson, DateTime OccurredAt, int? NoticeVersion);
 
     /// <summary>Every event of a subject, oldest first (part of an access answer); a person's history is audited when read.</summary>
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> HistoryAsync(Tenant tenant, AuditActor actor, string? subjectType, string? subject, CancellationToken ct)
@@ -226,7 +262,7 @@ public sealed class ConsentLog(
         return await db.ConsentEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
     }
 
-    private Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => ConsentSubject.TenantKeyAsync(db, tenant.Id, time, ct);
+    private Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => keys.GetAsync(db, tenant.Id, ct);
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lethe.DataMap;
 
 namespace Lethe.Consent;
@@ -21,7 +22,12 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
 {
     public const string Necessary = "necessary";
 
-    public static IReadOnlyList<ConsentPurpose> From(Manifest manifest)
+    private static readonly ConditionalWeakTable<Manifest, IReadOnlyList<ConsentPurpose>> OfManifest = new();
+
+    /// <summary>The purposes of a data map, worked out once per data map read (the banner and the state ask on every call).</summary>
+    public static IReadOnlyList<ConsentPurpose> From(Manifest manifest) => OfManifest.GetValue(manifest, Read);
+
+    private static IReadOnlyList<ConsentPurpose> Read(Manifest manifest)
     {
         var purposes = new List<ConsentPurpose>
         {

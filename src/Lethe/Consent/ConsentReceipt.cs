@@ -1,7 +1,8 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Lethe.DataMap;
-using Lethe.Tenancy;
 
 namespace Lethe.Consent;
 
@@ -12,66 +13,146 @@ namespace Lethe.Consent;
 /// cover: the action (a withdrawal has a receipt too), the notice version, the hash of the texts shown and the Global
 /// Privacy Control signal.
 /// </summary>
-public static class ConsentReceipt
+/// <remarks>
+/// Everything a receipt takes from the data map (the controller, each purpose in each language) is written once per
+/// data map and pasted in: a batch of a thousand banner events would otherwise spend more time building receipts than
+/// storing them.
+/// </remarks>
+public sealed class ConsentReceipt
 {
     public const string Version = "KI-CR-v1.1.0";
 
-    public static string Create(ConsentEvent e, Manifest manifest, Tenant tenant, IReadOnlyList<ConsentPurpose> purposes, string? policyUrl, string? language)
+    private const string Termination =
+        "Until withdrawn (as easily as given, from the link at the bottom of every page) or until it lapses and you are asked again.";
+
+    private static readonly string[] Languages = ["da", "nb", "en"];
+    private static readonly ConditionalWeakTable<Manifest, ConsentReceipt> OfManifest = new();
+
+    private readonly string _service;
+    private readonly byte[] _controllers;
+    private readonly Dictionary<(string Purpose, string Language), byte[]> _purposes = [];
+
+    private ConsentReceipt(Manifest manifest)
     {
         var organization = manifest.Organization;
-        var activities = manifest.Activities.Where(a => a.ConsentPurpose is not null).ToList();
-        var asked = JsonSerializer.Deserialize<List<string>>(e.PurposesJson) ?? [];
-        var receipt = new JsonObject
+        _service = organization.Name;
+        _controllers = Json(w =>
         {
-            ["version"] = Version,
-            ["jurisdiction"] = tenant.Country.ToString(),
-            ["consentTimestamp"] = new DateTimeOffset(e.OccurredAt, TimeSpan.Zero).ToUnixTimeSeconds(),
-            ["collectionMethod"] = e.Channel,
-            ["consentReceiptID"] = e.Id.ToString(),
-            ["language"] = language,
-            ["piiPrincipalId"] = e.Subject,
-            ["piiControllers"] = new JsonArray(new JsonObject
+            w.WriteStartArray();
+            w.WriteStartObject();
+            w.WriteString("piiController", organization.Name);
+            w.WriteBoolean("onBehalf", false);
+            w.WriteString("contact", organization.DataProtectionOfficer ?? organization.Name);
+            w.WriteStartObject("address");
+            w.WriteString("@type", "PostalAddress");
+            w.WriteString("streetAddress", organization.Address);
+            w.WriteString("addressCountry", organization.Country);
+            w.WriteEndObject();
+            w.WriteString("email", organization.Email);
+            w.WriteString("phone", organization.Phone is { } phone ? "tel:" + phone.Replace(" ", "", StringComparison.Ordinal) : null);
+            w.WriteString("piiControllerUrl", organization.Website);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        });
+
+        var consented = manifest.Activities.Where(a => a.ConsentPurpose is not null).ToList();
+        foreach (var purpose in ConsentPurpose.From(manifest))
+        {
+            var categories = consented.Where(a => a.ConsentPurpose == purpose.Key).SelectMany(a => a.Categories).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var language in Languages)
             {
-                ["piiController"] = organization.Name,
-                ["onBehalf"] = false,
-                ["contact"] = organization.DataProtectionOfficer ?? organization.Name,
-                ["address"] = new JsonObject { ["@type"] = "PostalAddress", ["streetAddress"] = organization.Address, ["addressCountry"] = organization.Country },
-                ["email"] = organization.Email,
-                ["phone"] = organization.Phone is { } phone ? "tel:" + phone.Replace(" ", "", StringComparison.Ordinal) : null,
-                ["piiControllerUrl"] = organization.Website,
-            }),
-            ["policyUrl"] = policyUrl,
-            ["services"] = new JsonArray(new JsonObject
-            {
-                ["service"] = organization.Name,
-                ["purposes"] = new JsonArray(asked.Select(key =>
+                _purposes[(purpose.Key, language)] = Json(w =>
                 {
-                    var purpose = purposes.First(p => p.Key == key);
-                    var categories = activities.Where(a => a.ConsentPurpose == key).SelectMany(a => a.Categories).Distinct(StringComparer.Ordinal);
-                    return (JsonNode)new JsonObject
-                    {
-                        ["purpose"] = purpose.Title.In(language ?? "en") ?? purpose.Title.In("en") ?? key,
-                        ["purposeCategory"] = new JsonArray(purpose.Kind),
-                        ["consentType"] = "EXPLICIT",
-                        ["piiCategory"] = new JsonArray(categories.Select(c => (JsonNode)c).ToArray()),
-                        ["primaryPurpose"] = false,
-                        ["termination"] = "Until withdrawn (as easily as given, from the link at the bottom of every page) or until it lapses and you are asked again.",
-                        ["thirdPartyDisclosure"] = purpose.Processors.Count > 0,
-                        ["thirdPartyName"] = purpose.Processors.Count > 0 ? string.Join(", ", purpose.Processors) : null,
-                    };
-                }).ToArray()),
-            }),
-            ["sensitive"] = false,
-            ["spiCat"] = new JsonArray(),
-            ["lethe"] = new JsonObject
+                    w.WriteStartObject();
+                    w.WriteString("purpose", purpose.Title.In(language) ?? purpose.Title.In("en") ?? purpose.Key);
+                    w.WriteStartArray("purposeCategory");
+                    w.WriteStringValue(purpose.Kind);
+                    w.WriteEndArray();
+                    w.WriteString("consentType", "EXPLICIT");
+                    w.WriteStartArray("piiCategory");
+                    categories.ForEach(w.WriteStringValue);
+                    w.WriteEndArray();
+                    w.WriteBoolean("primaryPurpose", false);
+                    w.WriteString("termination", Termination);
+                    w.WriteBoolean("thirdPartyDisclosure", purpose.Processors.Count > 0);
+                    w.WriteString("thirdPartyName", purpose.Processors.Count > 0 ? string.Join(", ", purpose.Processors) : null);
+                    w.WriteEndObject();
+                });
+            }
+        }
+    }
+
+    /// <summary>The receipt writer of a data map, made once per data map read.</summary>
+    public static ConsentReceipt Of(Manifest manifest) => OfManifest.GetValue(manifest, m => new ConsentReceipt(m));
+
+    /// <param name="e">The event; its purposes are <paramref name="purposes"/>, every one a purpose of the data map.</param>
+    /// <param name="jurisdiction">The tenant's country.</param>
+    public string Write(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("version", Version);
+            w.WriteString("jurisdiction", jurisdiction);
+            w.WriteNumber("consentTimestamp", new DateTimeOffset(e.OccurredAt, TimeSpan.Zero).ToUnixTimeSeconds());
+            w.WriteString("collectionMethod", e.Channel);
+            w.WriteString("consentReceiptID", e.Id.ToString());
+            w.WriteString("language", language);
+            w.WriteString("piiPrincipalId", e.Subject);
+            w.WritePropertyName("piiControllers");
+            w.WriteRawValue(_controllers, skipInputValidation: true);
+            w.WriteString("policyUrl", policyUrl);
+            w.WriteStartArray("services");
+            w.WriteStartObject();
+            w.WriteString("service", _service);
+            w.WriteStartArray("purposes");
+            foreach (var purpose in purposes)
             {
-                ["action"] = e.Action,
-                ["purposes"] = new JsonArray(asked.Select(p => (JsonNode)p).ToArray()),
-                ["noticeVersion"] = e.NoticeVersion,
-                ["textsHash"] = e.TextsHash,
-                ["globalPrivacyControl"] = e.GlobalPrivacyControl,
-            },
-        };
-        return receipt.ToJsonString();
+                w.WriteRawValue(_purposes[(purpose, language ?? "en")], skipInputValidation: true);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteBoolean("sensitive", false);
+            w.WriteStartArray("spiCat");
+            w.WriteEndArray();
+            w.WriteStartObject("lethe");
+            w.WriteString("action", e.Action);
+            w.WriteStartArray("purposes");
+            foreach (var purpose in purposes)
+            {
+                w.WriteStringValue(purpose);
+            }
+
+            w.WriteEndArray();
+            if (e.NoticeVersion is { } notice)
+            {
+                w.WriteNumber("noticeVersion", notice);
+            }
+            else
+            {
+                w.WriteNull("noticeVersion");
+            }
+
+            w.WriteString("textsHash", e.TextsHash);
+            w.WriteBoolean("globalPrivacyControl", e.GlobalPrivacyControl);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            write(w);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

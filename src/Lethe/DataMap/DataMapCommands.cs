@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.DataMap;
 
 /// <summary>Importing a tenant's manifest as a new revision, and reading the one in force.</summary>
-public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache)
 {
     public async Task<DataMapRevision?> CurrentAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -17,18 +17,31 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
         return await db.DataMapRevisions.AsNoTracking().OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The revision in force and its manifest, read once; null when the tenant has none yet.</summary>
+    /// <summary>The revision in force and its manifest, read once per revision; null when the tenant has none yet.</summary>
     public async Task<DataMapInForce?> InForceAsync(Tenant tenant, CancellationToken cancellationToken)
     {
-        if (await CurrentAsync(tenant, cancellationToken) is not { } revision)
+        scope.Enter(tenant.Id);
+        var id = await db.DataMapRevisions.OrderByDescending(r => r.Revision).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is not { } revisionId)
         {
             return null;
         }
 
+        if (cache.Find(revisionId) is { } known && known.Revision.TenantId == tenant.Id)
+        {
+            return known;
+        }
+
+        var revision = await db.DataMapRevisions.AsNoTracking().SingleAsync(r => r.Id == revisionId, cancellationToken);
         var read = ManifestReader.Read(revision.Yaml, $"{tenant.Slug}.yaml");
-        return read.IsValid
-            ? new DataMapInForce(revision, read)
-            : throw new InvalidOperationException($"Stored revision {revision.Revision} of {tenant.Slug} no longer validates: {read.Errors[0]}");
+        if (!read.IsValid)
+        {
+            throw new InvalidOperationException($"Stored revision {revision.Revision} of {tenant.Slug} no longer validates: {read.Errors[0]}");
+        }
+
+        var inForce = new DataMapInForce(revision, read);
+        cache.Keep(inForce);
+        return inForce;
     }
 
     /// <summary>The manifest in force; null when the tenant has none yet.</summary>

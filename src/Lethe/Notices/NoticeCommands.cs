@@ -48,6 +48,13 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         return await db.NoticeVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The number of the newest published notice, without its texts; null before the first.</summary>
+    public async Task<int?> LatestNumberAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.NoticeVersions.OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<NoticeVersion?> VersionAsync(Tenant tenant, int number, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);

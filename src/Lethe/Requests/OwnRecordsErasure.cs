@@ -26,7 +26,6 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
             .Select(e => ConsentSubject.Key(ConsentSubject.Person, e, key)).ToList();
         scope.Enter(tenant.Id);
         var consentEvents = await db.ConsentEvents.Where(e => subjects.Contains(e.Subject)).ExecuteDeleteAsync(ct);
-        await db.ConsentStates.Where(s => subjects.Contains(s.Subject)).ExecuteDeleteAsync(ct);
 
         var values = identities.Select(i => i.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var earlier = await db.Requests.Where(r => r.Id != erasure.Id && !RequestStatus.Open.Contains(r.Status)).ToListAsync(ct);

@@ -41,9 +41,6 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
             var recordedBefore = Before(day, options.BrowserConsents);
             var events = await db.ConsentEvents.IgnoreQueryFilters()
                 .Where(e => e.TenantId == tenantId && e.Subject.StartsWith("browser:") && e.OccurredAt < recordedBefore).ExecuteDeleteAsync(ct);
-            // A state older than that has lapsed long ago; its event is gone with it.
-            await db.ConsentStates.IgnoreQueryFilters()
-                .Where(s => s.TenantId == tenantId && s.Subject.StartsWith("browser:") && s.ChangedAt < recordedBefore).ExecuteDeleteAsync(ct);
             return events;
         }
 

@@ -56,8 +56,6 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
 
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
 
-    public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
-
     public DbSet<RequestToken> RequestTokens => Set<RequestToken>();
 
     public DbSet<RequestStatusEvent> RequestStatusEvents => Set<RequestStatusEvent>();
@@ -386,19 +384,10 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             e.Property(x => x.PurposesJson).HasMaxLength(2000);
             e.Property(x => x.Channel).HasMaxLength(24);
             e.Property(x => x.TextsHash).HasMaxLength(64);
+            e.Property(x => x.Position).HasDefaultValue(0);
             e.HasIndex(x => new { x.TenantId, x.Subject, x.OccurredAt });
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<ConsentState>(s =>
-        {
-            s.ToTable("consent_states");
-            s.HasKey(x => new { x.TenantId, x.Subject, x.Purpose });
-            s.Property(x => x.Subject).HasMaxLength(80);
-            s.Property(x => x.Purpose).HasMaxLength(64);
-            s.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            s.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<DataProtectionKey>(k =>

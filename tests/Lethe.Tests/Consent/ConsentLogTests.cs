@@ -112,6 +112,81 @@ public sealed class ConsentLogTests
         history.Value!.Select(e => e.Action).ShouldBe(["given", "withdrawn", "given"]);
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Within_a_batch_the_last_event_for_a_subject_decides_and_later_events_override_earlier_ones(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        const string other = "Zx9Wq8Er7Ty6Ui5O";
+        (await RecordAsync(f, new ConsentInput("browser", other, "given", ["statistics"], "banner"))).Succeeded.ShouldBeTrue();
+
+        var batch = await RecordAsync(f,
+            new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner"),
+            new ConsentInput("browser", other, "withdrawn", ["statistics"], "banner"),
+            new ConsentInput("browser", Browser, "withdrawn", ["marketing"], "banner"),
+            new ConsentInput("browser", other, "given", ["marketing"], "banner"));
+
+        batch.Succeeded.ShouldBeTrue(batch.Failure?.Detail);
+        var first = await StateAsync(f, "browser", Browser);
+        (first["statistics"].Given, first["marketing"].Given).ShouldBe((true, false));
+        first["marketing"].EventId.ShouldBe(batch.Value![2].Id);
+        var second = await StateAsync(f, "browser", other);
+        (second["statistics"].Given, second["marketing"].Given).ShouldBe((false, true));
+        second["statistics"].EventId.ShouldBe(batch.Value[1].Id);
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await db.ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(5);
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(e => e.Action == AuditActions.ConsentRecorded)).ShouldBe(2);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_purpose_answered_long_ago_is_found_behind_many_newer_events_about_others(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        (await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics"], "banner"))).Succeeded.ShouldBeTrue();
+        f.Clock.Now += TimeSpan.FromMinutes(1);
+        var toggles = Enumerable.Range(0, 75)
+            .Select(i => new ConsentInput("browser", Browser, i % 2 == 0 ? "given" : "withdrawn", ["marketing"], "banner")).ToArray();
+        (await RecordAsync(f, toggles)).Succeeded.ShouldBeTrue();
+
+        var state = await StateAsync(f, "browser", Browser);
+
+        state["statistics"].Given.ShouldBeTrue();
+        state["marketing"].Given.ShouldBeTrue("75 toggles starting with 'given' end with 'given'");
+        state["newsletter"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeFalse(), s => s.EventId.ShouldBeNull());
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_new_data_map_revision_is_what_the_next_receipt_and_state_read(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        var given = new ConsentInput("browser", Browser, "given", ["statistics"], "banner");
+        (await RecordAsync(f, given)).Succeeded.ShouldBeTrue();
+        (await StateAsync(f, "browser", Browser)).Keys.ShouldContain("newsletter");
+
+        var manifest = DemoStore.Sample("flex4business");
+        var renamed = manifest with
+        {
+            Organization = manifest.Organization with { Name = "Flex4Business A/S" },
+            Activities = manifest.Activities.Where(a => a.ConsentPurpose != "newsletter").ToList(),
+        };
+        await using (var scope = f.Db.Scope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>()
+                .ImportAsync(f.Tenant, AuditActor.System, Lethe.DataMap.ManifestWriter.Write(renamed), "manifest.yaml", default);
+            imported.Succeeded.ShouldBeTrue(imported.Failure?.Detail);
+        }
+
+        var recorded = await RecordAsync(f, given);
+        recorded.Succeeded.ShouldBeTrue(recorded.Failure?.Detail);
+        JsonDocument.Parse(recorded.Value![0].ReceiptJson).RootElement.GetProperty("piiControllers")[0].GetProperty("piiController").GetString()
+            .ShouldBe("Flex4Business A/S");
+        (await StateAsync(f, "browser", Browser)).Keys.ShouldNotContain("newsletter");
+        (await RecordAsync(f, given with { Purposes = ["newsletter"] })).Failure.ShouldBeOfType<InvalidInput>();
+    }
+
     [Fact]
     public async Task Bad_events_name_their_field_and_nothing_of_the_batch_is_recorded()
     {

@@ -149,7 +149,6 @@ public sealed class RequestLifecycleTests
             (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(f.Tenant, "email", email, default)).ShouldBeTrue();
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
             (await db.ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
-            (await db.ConsentStates.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
             var kept = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == objection);
             kept.IdentitiesJson.ShouldNotContain(email, Case.Insensitive);
             kept.IdentitiesJson.ShouldContain(OwnRecordsErasure.Erased);

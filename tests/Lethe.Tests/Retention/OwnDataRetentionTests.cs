@@ -59,7 +59,6 @@ public sealed class OwnDataRetentionTests
         (await db.OutboxMessages.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         (await db.RequestStatusEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         (await db.ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
-        (await db.ConsentStates.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         // The person objected to marketing: only the keyed hash of the address remains, and it still works.
         (await check.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(r.Tenant, "email", email, default)).ShouldBeTrue();
     }
