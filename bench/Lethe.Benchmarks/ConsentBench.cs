@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.Consent;
 using Lethe.DataMap;
@@ -22,23 +23,24 @@ internal static class ConsentBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string? server = null;
+        string? server = null, keyFile = null;
         var events = 100_000;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--connection" when i + 1 < args.Length: server = args[++i]; break;
+                case "--key-file" when i + 1 < args.Length: keyFile = args[++i]; break;
                 case "--events" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var e) && e >= 1000: events = e; i++; break;
                 default:
-                    Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N]");
+                    Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N] [--key-file F]");
                     return 2;
             }
         }
 
         if (server is null)
         {
-            Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N]");
+            Console.Error.WriteLine("usage: Lethe.Benchmarks consent --connection <PostgreSQL connection string> [--events N] [--key-file F]");
             return 2;
         }
 
@@ -117,6 +119,15 @@ internal static class ConsentBench
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| PostgreSQL | {letheRate:N0} events/s ({lethe.Elapsed.TotalSeconds:F1} s) | {rawRate:N0} events/s ({raw.Elapsed.TotalSeconds:F1} s) | {letheRate / rawRate * 100:F0} % | ≥ 50 % |"));
+        if (keyFile is not null)
+        {
+            // For consent-state: a key that may read the state, and nothing else.
+            await using var scope = services.CreateAsyncScope();
+            var issued = await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>()
+                .IssueAsync(tenant, AuditActor.System, "consent state benchmark", ["consent:read"], 1, default);
+            await File.WriteAllTextAsync(keyFile, issued.Value!.Secret);
+        }
+
         return 0;
     }
 

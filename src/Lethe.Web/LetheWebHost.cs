@@ -43,6 +43,9 @@ public static class LetheWebHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // EF Core logs every SQL statement at Information; parameters are hidden, but the noise buries what matters.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // ASP.NET Core logs five lines per request at Information, the first and last with the full URL: a query string
+        // can name a person (?subject=ida@example.dk), and a busy server spends more on those lines than on the answer.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(settings);

@@ -52,9 +52,11 @@ public static class LetheCoreServices
         services.AddScoped<ResellerCommands>();
         services.AddScoped<UserCommands>();
         services.AddScoped<ApiKeyCommands>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<FirstRunSetup>();
         services.AddScoped<DataMapCommands>();
         services.AddSingleton<DataMapCache>();
+        services.AddSingleton<Lethe.Common.RecentReads>();
         services.AddScoped<Lethe.Records.RecordCommands>();
         services.AddScoped<Lethe.Notices.NoticeCommands>();
         services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), storage.DataDirectory));

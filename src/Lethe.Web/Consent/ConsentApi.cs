@@ -46,7 +46,7 @@ public static class ConsentApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var manifest = await dataMap.CurrentManifestAsync(tenant, ct);
+        var manifest = (await dataMap.InForceAsync(tenant, ConsentLog.Fresh, ct))?.Manifest;
         return TypedResults.Ok((manifest is null ? [] : ConsentPurpose.From(manifest))
             .Select(p => new PurposeView(p.Key, p.Kind, p.Title.Values, p.LegalBasis, p.Refusable, p.Processors)).ToList());
     }

@@ -62,7 +62,7 @@ public static class ConsentBanner
     private static async Task<IResult> ScriptAsync(
         HttpContext http, CurrentTenant current, DataMapCommands dataMap, NoticeCommands notices, IOptions<ConsentOptions> options, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant || await dataMap.InForceAsync(tenant, ct) is not { } inForce)
+        if (await current.GetAsync(ct) is not { } tenant || await dataMap.InForceAsync(tenant, ConsentLog.Fresh, ct) is not { } inForce)
         {
             return TypedResults.NotFound();
         }

@@ -11,6 +11,8 @@ public sealed class CurrentTenant(TenantCommands tenants, TenantScope scope, IHt
 {
     public const string RouteKey = "tenant";
 
+    private static readonly TimeSpan ReadMaxAge = TimeSpan.FromSeconds(5);
+
     private bool _resolved;
     private Tenant? _tenant;
 
@@ -26,7 +28,11 @@ public sealed class CurrentTenant(TenantCommands tenants, TenantScope scope, IHt
         _resolved = true;
         if (Slug is { Length: > 0 and <= LetheDbContext.Limits.Slug } slug)
         {
-            _tenant = await tenants.FindAsync(slug, cancellationToken);
+            // Reads take the tenant from memory when it was read in the last seconds (every API call needs it); a
+            // request that may change it gets it fresh and tracked.
+            _tenant = HttpMethods.IsGet(http.HttpContext!.Request.Method) || HttpMethods.IsHead(http.HttpContext.Request.Method)
+                ? await tenants.FindRecentAsync(slug, ReadMaxAge, cancellationToken)
+                : await tenants.FindAsync(slug, cancellationToken);
         }
 
         if (_tenant is not null)

@@ -10,7 +10,7 @@ namespace Lethe.Accounts;
 public sealed record ApiKeyIssued(ApiKey Key, string Secret);
 
 /// <summary>Issuing, listing, revoking and checking API keys.</summary>
-public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, ApiKeyCache cache)
 {
     public const int MaxLifetimeDays = 730;
 
@@ -91,12 +91,13 @@ public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLo
         {
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
             await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeyRevoked, tenant.Id, $"api-key:{key.Id}"), cancellationToken);
+            cache.Forget(key.SecretHash);
         }
 
         return key;
     }
 
-    /// <summary>The usable key with this secret, or null; records when it was last used.</summary>
+    /// <summary>The usable key with this secret, or null; records when it was last used. The key is a snapshot: do not change it.</summary>
     public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
     {
         if (!ApiKeySecret.LooksLikeSecret(secret))
@@ -105,19 +106,30 @@ public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLo
         }
 
         var hash = ApiKeySecret.Hash(secret);
-        // Looked up before any tenant is known, so the tenant filter cannot apply yet.
-        var key = await db.ApiKeys.IgnoreQueryFilters().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+        var entry = cache.Find(hash);
+        if (entry is null)
+        {
+            // Looked up before any tenant is known, so the tenant filter cannot apply yet.
+            var stored = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            entry = cache.Keep(stored);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
-        if (key is null || !key.IsUsableAt(now))
+        var key = entry.Key;
+        if (!key.IsUsableAt(now))
         {
             return null;
         }
 
-        if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedResolution)
+        if (entry.ClaimUse(now, LastUsedResolution))
         {
             await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
-            key.LastUsedAt = now;
         }
 
         return key;

@@ -74,11 +74,13 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
 
     private async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
-        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
-        if (head is not null)
+        // A context that appended before keeps the head it tracked then, and a query would hand back that stale copy;
+        // other units of work may have moved the head on since. A context that never read it gets it fresh.
+        var tracked = db.ChangeTracker.Entries<AuditHead>().FirstOrDefault()?.Entity;
+        var head = tracked ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
+        if (tracked is not null)
         {
-            // A context that appended before keeps the head it tracked then; other units of work may have moved it on.
-            await db.Entry(head).ReloadAsync(cancellationToken);
+            await db.Entry(tracked).ReloadAsync(cancellationToken);
         }
 
         var sequence = head?.Sequence ?? 0;

@@ -22,6 +22,12 @@ public sealed class ConsentLog(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, NoticeCommands notices, AuditLog audit, PublicAddress address, TimeProvider time,
     ConsentKeys keys, IOptions<ConsentOptions> options)
 {
+    /// <summary>
+    /// How old the data map and newest notice number may be on this path (every banner view and choice reads them):
+    /// a change made through this server shows at once, one made through another within these seconds.
+    /// </summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
+
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> RecordAsync(Tenant tenant, AuditActor actor, IReadOnlyList<ConsentInput> inputs, CancellationToken ct)
     {
         if (inputs.Count is 0 or > ConsentInput.MaxBatch)
@@ -29,7 +35,7 @@ public sealed class ConsentLog(
             return InvalidInput.For("events", $"Send between 1 and {ConsentInput.MaxBatch} events at once.");
         }
 
-        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        if ((await dataMap.InForceAsync(tenant, Fresh, ct))?.Manifest is not { } manifest)
         {
             return new Conflict($"{tenant.Name} has no data map: its consent purposes come from the activities under legalBasis: consent.");
         }
@@ -107,7 +113,7 @@ public sealed class ConsentLog(
 
         var key = await KeyAsync(tenant, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var latestNotice = await notices.LatestNumberAsync(tenant, ct);
+        var latestNotice = await notices.LatestNumberAsync(tenant, Fresh, ct);
         var receipts = ConsentReceipt.Of(manifest);
         var jurisdiction = tenant.Country.ToString();
         // Keyed hashes and receipts are most of a batch's own work and independent of each other: spread over the cores.
@@ -166,14 +172,14 @@ public sealed class ConsentLog(
             return normalized.Failure!;
         }
 
-        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        if ((await dataMap.InForceAsync(tenant, Fresh, ct))?.Manifest is not { } manifest)
         {
             return new Conflict($"{tenant.Name} has no data map.");
         }
 
         var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
         var purposes = ConsentPurpose.From(manifest);
-        var latest = await notices.LatestNumberAsync(tenant, ct);
+        var latest = await notices.LatestNumberAsync(tenant, Fresh, ct);
         var decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
         var now = time.GetUtcNow().UtcDateTime;
         return purposes.Select(p =>
@@ -254,7 +260,7 @@ public sealed class ConsentLog(
 
     /// <summary>The tenant's purposes now (none without a data map).</summary>
     public async Task<IReadOnlyList<ConsentPurpose>> PurposesAsync(Tenant tenant, CancellationToken ct) =>
-        await dataMap.CurrentManifestAsync(tenant, ct) is { } manifest ? ConsentPurpose.From(manifest) : [];
+        (await dataMap.InForceAsync(tenant, Fresh, ct))?.Manifest is { } manifest ? ConsentPurpose.From(manifest) : [];
 
     public async Task<ConsentEvent?> ReceiptAsync(Tenant tenant, Guid id, CancellationToken ct)
     {

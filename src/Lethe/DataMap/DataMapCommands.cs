@@ -9,13 +9,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.DataMap;
 
 /// <summary>Importing a tenant's manifest as a new revision, and reading the one in force.</summary>
-public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache)
+public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache, RecentReads recent)
 {
+    private const string RecentKind = "data-map";
+
     public async Task<DataMapRevision?> CurrentAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);
         return await db.DataMapRevisions.AsNoTracking().OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The data map in force as read at most <paramref name="maxAge"/> ago, for hot read paths; this server's own imports
+    /// are seen at once.
+    /// </summary>
+    public Task<DataMapInForce?> InForceAsync(Tenant tenant, TimeSpan maxAge, CancellationToken cancellationToken) =>
+        recent.GetAsync(RecentKind, tenant.Id, maxAge, () => InForceAsync(tenant, cancellationToken));
 
     /// <summary>The revision in force and its manifest, read once per revision; null when the tenant has none yet.</summary>
     public async Task<DataMapInForce?> InForceAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -83,6 +92,7 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
                 ["systems"] = m.Systems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["activities"] = m.Activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }), cancellationToken);
+        recent.Forget(RecentKind, tenant.Id);
         return new DataMapImported(revision, read.Warnings);
     }
 }

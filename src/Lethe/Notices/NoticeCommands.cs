@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Notices;
 
 /// <summary>Publishing the privacy notice from the data map, reading versions, and checking the published one against the rules in force.</summary>
-public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time)
+public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, RecentReads recent)
 {
+    private const string RecentKind = "notice";
+
     public async Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, CancellationToken cancellationToken)
     {
         if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
@@ -39,6 +41,7 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.NoticePublished, tenant.Id, $"notice:{number}",
             new Dictionary<string, string?> { ["dataMapRevision"] = revision.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             cancellationToken);
+        recent.Forget(RecentKind, tenant.Id);
         return version;
     }
 
@@ -48,12 +51,16 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         return await db.NoticeVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The number of the newest published notice, without its texts; null before the first.</summary>
-    public async Task<int?> LatestNumberAsync(Tenant tenant, CancellationToken cancellationToken)
-    {
-        scope.Enter(tenant.Id);
-        return await db.NoticeVersions.OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>
+    /// The number of the newest published notice, without its texts, as read at most <paramref name="maxAge"/> ago
+    /// (this server's own publications are seen at once); null before the first.
+    /// </summary>
+    public Task<int?> LatestNumberAsync(Tenant tenant, TimeSpan maxAge, CancellationToken cancellationToken) =>
+        recent.GetAsync(RecentKind, tenant.Id, maxAge, async () =>
+        {
+            scope.Enter(tenant.Id);
+            return await db.NoticeVersions.OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken);
+        });
 
     public async Task<NoticeVersion?> VersionAsync(Tenant tenant, int number, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Lethe.Requests;
 
 /// <summary>The address a tenant's request status changes go to, and the secret they are signed with.</summary>
-public sealed class StatusWebhookSettings(LetheDbContext db, AuditLog audit, IDataProtectionProvider protection)
+public sealed class StatusWebhookSettings(LetheDbContext db, AuditLog audit, IDataProtectionProvider protection, RecentReads recent)
 {
     /// <returns>The new signing secret: shown this once, kept only encrypted.</returns>
     public async Task<Outcome<string>> SetAsync(Tenant tenant, AuditActor actor, string? url, CancellationToken ct)
@@ -25,6 +25,7 @@ public sealed class StatusWebhookSettings(LetheDbContext db, AuditLog audit, IDa
         tracked.StatusWebhookSecret = protection.CreateProtector(StatusWebhooks.SecretPurpose).Protect(secret);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.StatusWebhookSet, tenant.Id, $"tenant:{tenant.Slug}",
             new Dictionary<string, string?> { ["host"] = uri.Host }), ct);
+        recent.Forget(TenantCommands.RecentKind, tenant.Slug);
         return secret;
     }
 
@@ -34,5 +35,6 @@ public sealed class StatusWebhookSettings(LetheDbContext db, AuditLog audit, IDa
         tracked.StatusWebhookUrl = null;
         tracked.StatusWebhookSecret = null;
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.StatusWebhookRemoved, tenant.Id, $"tenant:{tenant.Slug}"), ct);
+        recent.Forget(TenantCommands.RecentKind, tenant.Slug);
     }
 }

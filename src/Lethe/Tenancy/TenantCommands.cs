@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Tenancy;
 
 /// <summary>Creating, changing and listing tenants, each change audited.</summary>
-public sealed class TenantCommands(LetheDbContext db, AuditLog audit, TimeProvider time)
+public sealed class TenantCommands(LetheDbContext db, AuditLog audit, TimeProvider time, RecentReads recent)
 {
     /// <summary>The tenants <paramref name="access"/> reaches, by name.</summary>
     public IQueryable<Tenant> Visible(Access access)
@@ -23,8 +23,17 @@ public sealed class TenantCommands(LetheDbContext db, AuditLog audit, TimeProvid
             .OrderBy(t => t.Name);
     }
 
+    public const string RecentKind = "tenant";
+
     public Task<Tenant?> FindAsync(string slug, CancellationToken cancellationToken) =>
         db.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+
+    /// <summary>
+    /// For requests that only read: the tenant as read at most <paramref name="maxAge"/> ago, not tracked and shared
+    /// with other requests (never change it). Changes made through this server are seen at once.
+    /// </summary>
+    public Task<Tenant?> FindRecentAsync(string slug, TimeSpan maxAge, CancellationToken cancellationToken) =>
+        recent.GetAsync(RecentKind, slug, maxAge, () => db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken));
 
     public Task<Tenant?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -103,6 +112,7 @@ public sealed class TenantCommands(LetheDbContext db, AuditLog audit, TimeProvid
         // Field names only: the values may be a sole proprietor's name and address.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.TenantUpdated, tenant.Id, $"tenant:{tenant.Slug}",
             new Dictionary<string, string?> { ["fields"] = string.Join(",", changed) }), cancellationToken);
+        recent.Forget(RecentKind, tenant.Slug);
         return tenant;
     }
 }

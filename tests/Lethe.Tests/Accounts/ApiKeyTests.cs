@@ -44,7 +44,13 @@ public sealed class ApiKeyTests
             return await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>().AuthenticateAsync(secret, CancellationToken.None);
         }
 
-        (await Authenticate(revoked.Secret)).ShouldNotBeNull().LastUsedAt.ShouldBe(clock.Now.UtcDateTime);
+        (await Authenticate(revoked.Secret)).ShouldNotBeNull();
+        await using (var scope = db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == revoked.Key.Id))
+                .LastUsedAt.ShouldBe(clock.Now.UtcDateTime);
+        }
+
         await using (var scope = db.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>()

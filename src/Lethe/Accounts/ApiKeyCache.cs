@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Lethe.Accounts;
+
+/// <summary>
+/// Keys recently authenticated, by the hash of their secret, for <see cref="Lifetime"/>: an API client calling a
+/// thousand times a second should not cost a thousand lookups. A key revoked in this process is forgotten at once; a
+/// key revoked through another server stops working here within <see cref="Lifetime"/>. Expiry is checked on every
+/// call. Unknown secrets are never kept, so guessing cannot fill the cache.
+/// </summary>
+public sealed class ApiKeyCache : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+
+    private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public Entry? Find(string secretHash) => _keys.TryGetValue(secretHash, out Entry? entry) ? entry : null;
+
+    public Entry Keep(ApiKey key)
+    {
+        var entry = new Entry(key);
+        _keys.Set(key.SecretHash, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        return entry;
+    }
+
+    public void Forget(string secretHash) => _keys.Remove(secretHash);
+
+    public void Dispose() => _keys.Dispose();
+
+    /// <summary>A key as read (never changed after) and when this process last recorded its use.</summary>
+    public sealed class Entry(ApiKey key)
+    {
+        private long _lastUsedTicks = key.LastUsedAt?.Ticks ?? 0;
+
+        public ApiKey Key { get; } = key;
+
+        /// <summary>True for the one caller that should write the new last-used time.</summary>
+        public bool ClaimUse(DateTime now, TimeSpan resolution)
+        {
+            var last = Interlocked.Read(ref _lastUsedTicks);
+            return now.Ticks - last > resolution.Ticks && Interlocked.CompareExchange(ref _lastUsedTicks, now.Ticks, last) == last;
+        }
+    }
+}
