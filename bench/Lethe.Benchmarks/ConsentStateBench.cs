@@ -66,6 +66,13 @@ internal static class ConsentStateBench
             return response.IsSuccessStatusCode && body.Contains("\"statistics\"", StringComparison.Ordinal);
         }
 
+        // The floor: the same server answering its liveness probe (no database, no authentication) at the same rate.
+        async Task<bool> FloorReadAsync()
+        {
+            using var response = await http.GetAsync("/health/live");
+            return response.IsSuccessStatusCode;
+        }
+
         await using var source = NpgsqlDataSource.Create(connection);
         var (tenantId, key) = await SubjectKeyAsync(connection, tenant);
         async Task<bool> RawReadAsync(string browser)
@@ -92,15 +99,17 @@ internal static class ConsentStateBench
         Console.WriteLine($"Warming up for {warmup} s at {rate:N0} requests/s …");
         await OpenLoopAsync(rate, warmup, () => HttpReadAsync(Browser()));
         await OpenLoopAsync(rate, Math.Min(warmup, 5), () => RawReadAsync(Browser()));
-        Console.WriteLine($"Measuring {seconds} s at {rate:N0} requests/s, HTTP then raw SQL …");
+        Console.WriteLine($"Measuring {seconds} s at {rate:N0} requests/s: the state over HTTP, raw SQL, the liveness probe …");
         var lethe = await OpenLoopAsync(rate, seconds, () => HttpReadAsync(Browser()));
         var raw = await OpenLoopAsync(rate, seconds, () => RawReadAsync(Browser()));
+        var floor = await OpenLoopAsync(rate, seconds, FloorReadAsync);
 
         Console.WriteLine();
         Console.WriteLine($"| reading the consent state, {rate:N0} requests/s for {seconds} s | sent | achieved rate | p50 | p99 | p99.9 | max | errors | target |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         Console.WriteLine(lethe.Row("Lethe, `GET …/consent/state` over HTTP", "p99 ≤ 5 ms, no errors"));
-        Console.WriteLine(raw.Row("raw SQL, the subject's newest events", "—"));
+        Console.WriteLine(raw.Row("raw SQL, the subject's newest events (no HTTP)", "—"));
+        Console.WriteLine(floor.Row("the machine's floor: `GET /health/live` (HTTP only, no database)", "—"));
         return lethe.Errors == 0 ? 0 : 1;
     }
 
