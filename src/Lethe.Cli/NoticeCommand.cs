@@ -19,17 +19,23 @@ internal static class NoticeCommand
     private static Command Publish(CliContext context)
     {
         var tenant = new Option<string>("--tenant") { Description = "The tenant's slug.", Required = true };
-        var command = new Command("publish", "Render the notice from the data map in force and publish it as the next version.") { tenant };
+        var askAgain = new Option<bool>("--ask-consent-again")
+        {
+            Description = "Mark the version a material change for consent even if the consent purposes read as before (it is one when they changed).",
+        };
+        var command = new Command("publish", "Render the notice from the data map in force and publish it as the next version.") { tenant, askAgain };
         command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
-            var published = await sp.GetRequiredService<NoticeCommands>().PublishAsync(found, AuditActor.Cli(), ct);
+            var published = await sp.GetRequiredService<NoticeCommands>().PublishAsync(found, AuditActor.Cli(), parse.GetValue(askAgain), ct);
             if (!published.Succeeded)
             {
                 await context.Error.WriteLineAsync($"lethe: {found.Slug} has no data map yet; import one with 'lethe manifest import'.");
                 return LetheCli.Failed;
             }
 
-            await context.Output.WriteLineAsync($"Published version {published.Value!.Number} of the notice of {found.Slug} at /p/{found.Slug}/privacy.");
+            var version = published.Value!;
+            await context.Output.WriteLineAsync($"Published version {version.Number} of the notice of {found.Slug} at /p/{found.Slug}/privacy" +
+                (version.AsksConsentAgain ? "; it asks for consent again." : "; consent given under earlier versions still holds."));
             return LetheCli.Ok;
         }));
         return command;

@@ -161,8 +161,8 @@ public sealed class ConsentLog(
     }
 
     /// <summary>
-    /// What the subject has consented to now, for every purpose: a lapsed consent, or one given under an older notice
-    /// than the one published now, counts as not given, so the banner asks again.
+    /// What the subject has consented to now, for every purpose: a lapsed consent, or one given before the newest notice
+    /// that is a material change for consent, counts as not given, so the banner asks again.
     /// </summary>
     public async Task<Outcome<IReadOnlyList<PurposeState>>> StateAsync(Tenant tenant, string? subjectType, string? subject, CancellationToken ct)
     {
@@ -179,7 +179,7 @@ public sealed class ConsentLog(
 
         var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
         var purposes = ConsentPurpose.From(manifest);
-        var latest = await notices.LatestNumberAsync(tenant, Fresh, ct);
+        var askedAgainSince = await notices.LatestAskingConsentAsync(tenant, Fresh, ct);
         var decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
         var now = time.GetUtcNow().UtcDateTime;
         return purposes.Select(p =>
@@ -196,7 +196,7 @@ public sealed class ConsentLog(
 
             var given = e.Action == ConsentAction.Given;
             DateTime? expires = given && subjectType == ConsentSubject.Browser ? e.OccurredAt + options.Value.BrowserLifetime : null;
-            var current = given && (expires is null || expires > now) && (latest is null || e.NoticeVersion >= latest);
+            var current = given && (expires is null || expires > now) && (askedAgainSince is null || e.NoticeVersion >= askedAgainSince);
             return new PurposeState(p.Key, current, true, e.OccurredAt, expires, e.Id);
         }).ToList();
     }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Lethe.DataMap;
 
 namespace Lethe.Consent;
@@ -26,6 +28,22 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
 
     /// <summary>The purposes of a data map, worked out once per data map read (the banner and the state ask on every call).</summary>
     public static IReadOnlyList<ConsentPurpose> From(Manifest manifest) => OfManifest.GetValue(manifest, Read);
+
+    /// <summary>
+    /// SHA-256 (hex) of what people consent to: each refusable purpose's key, kind, texts in every language and
+    /// recipients. A notice whose fingerprint differs from the previous one's is a material change for consent.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<ConsentPurpose> purposes)
+    {
+        var canonical = purposes.Where(p => p.Refusable).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
+        {
+            p.Key,
+            p.Kind,
+            Texts = p.Title.Values.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new[] { t.Key, t.Value }),
+            Recipients = p.Processors.Order(StringComparer.Ordinal),
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)));
+    }
 
     private static IReadOnlyList<ConsentPurpose> Read(Manifest manifest)
     {

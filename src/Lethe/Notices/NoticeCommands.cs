@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.Consent;
 using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -12,8 +13,16 @@ namespace Lethe.Notices;
 public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, RecentReads recent)
 {
     private const string RecentKind = "notice";
+    private const string AskingKind = "notice-asking-consent";
 
-    public async Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, CancellationToken cancellationToken)
+    public Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, CancellationToken cancellationToken) =>
+        PublishAsync(tenant, actor, askConsentAgain: false, cancellationToken);
+
+    /// <param name="askConsentAgain">
+    /// Mark the version a material change for consent even when the consent purposes read as before (e.g. the rest of
+    /// the notice changed what people agreed to). Otherwise it is one exactly when they do not.
+    /// </param>
+    public async Task<Outcome<NoticeVersion>> PublishAsync(Tenant tenant, AuditActor actor, bool askConsentAgain, CancellationToken cancellationToken)
     {
         if (await dataMap.InForceAsync(tenant, cancellationToken) is not { } inForce)
         {
@@ -26,6 +35,7 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         var now = time.GetUtcNow().UtcDateTime;
         var number = (latest?.Number ?? 0) + 1;
         var languages = Languages(manifest);
+        var consentTexts = ConsentPurpose.Fingerprint(ConsentPurpose.From(manifest));
         var content = languages.ToDictionary(l => l, l => NoticeRenderer.Render(manifest, l, number, DateOnly.FromDateTime(now)));
         var version = new NoticeVersion
         {
@@ -36,12 +46,19 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
             FactsJson = JsonSerializer.Serialize(NoticeFacts.Of(manifest)),
             PublishedAt = now,
             PublishedBy = actor.Name,
+            ConsentTexts = consentTexts,
+            KeepsConsent = !askConsentAgain && latest?.ConsentTexts == consentTexts,
         };
         db.NoticeVersions.Add(version);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.NoticePublished, tenant.Id, $"notice:{number}",
-            new Dictionary<string, string?> { ["dataMapRevision"] = revision.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            new Dictionary<string, string?>
+            {
+                ["dataMapRevision"] = revision.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["asksConsentAgain"] = version.AsksConsentAgain ? "true" : "false",
+            }),
             cancellationToken);
         recent.Forget(RecentKind, tenant.Id);
+        recent.Forget(AskingKind, tenant.Id);
         return version;
     }
 
@@ -60,6 +77,18 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         {
             scope.Enter(tenant.Id);
             return await db.NoticeVersions.OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken);
+        });
+
+    /// <summary>
+    /// The number of the newest version that asks for consent again (a material change for consent), as read at most
+    /// <paramref name="maxAge"/> ago; consent given under it or later still holds. Null before the first notice.
+    /// </summary>
+    public Task<int?> LatestAskingConsentAsync(Tenant tenant, TimeSpan maxAge, CancellationToken cancellationToken) =>
+        recent.GetAsync(AskingKind, tenant.Id, maxAge, async () =>
+        {
+            scope.Enter(tenant.Id);
+            return await db.NoticeVersions.Where(v => !v.KeepsConsent).OrderByDescending(v => v.Number).Select(v => (int?)v.Number)
+                .FirstOrDefaultAsync(cancellationToken);
         });
 
     public async Task<NoticeVersion?> VersionAsync(Tenant tenant, int number, CancellationToken cancellationToken)

@@ -21,5 +21,18 @@ public sealed class NoticeVersion
 
     public DateTime PublishedAt { get; init; }
 
+    /// <summary>
+    /// True when this version is no material change for consent: the consent purposes' texts and recipients are those
+    /// of the previous version and the publisher did not ask for consent again. Stored this way round so that versions
+    /// published before the mark existed (false) keep asking again, as they did.
+    /// </summary>
+    public bool KeepsConsent { get; init; }
+
+    /// <summary>Whether people who consented under an earlier version are asked again.</summary>
+    public bool AsksConsentAgain => !KeepsConsent;
+
+    /// <summary>SHA-256 (hex) of the consent purposes as this version states them (<see cref="ConsentTexts"/>).</summary>
+    public string? ConsentTexts { get; init; }
+
     public string? PublishedBy { get; init; }
 }

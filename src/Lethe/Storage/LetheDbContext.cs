@@ -199,6 +199,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             v.HasKey(x => x.Id);
             v.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
             v.Property(x => x.PublishedBy).HasMaxLength(Limits.Email);
+            v.Property(x => x.KeepsConsent).HasDefaultValue(false);
+            v.Property(x => x.ConsentTexts).HasMaxLength(64);
             v.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             v.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });

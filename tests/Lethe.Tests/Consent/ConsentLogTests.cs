@@ -187,6 +187,48 @@ public sealed class ConsentLogTests
         (await RecordAsync(f, given with { Purposes = ["newsletter"] })).Failure.ShouldBeOfType<InvalidInput>();
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Only_a_notice_that_changes_what_people_consent_to_or_is_marked_so_asks_again(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        async Task<NoticeVersion> PublishAsync(bool askAgain = false)
+        {
+            await using var scope = f.Db.Scope();
+            var published = await scope.ServiceProvider.GetRequiredService<NoticeCommands>().PublishAsync(f.Tenant, AuditActor.System, askAgain, default);
+            return published.Value.ShouldNotBeNull();
+        }
+
+        async Task<bool> StatisticsAsync() => (await StateAsync(f, "browser", Browser))["statistics"].Given;
+        var given = new ConsentInput("browser", Browser, "given", ["statistics"], "banner");
+
+        (await PublishAsync()).AsksConsentAgain.ShouldBeTrue("the first notice");
+        (await RecordAsync(f, given)).Succeeded.ShouldBeTrue();
+        (await PublishAsync()).AsksConsentAgain.ShouldBeFalse("the consent purposes read as before");
+        (await StatisticsAsync()).ShouldBeTrue();
+
+        (await PublishAsync(askAgain: true)).AsksConsentAgain.ShouldBeTrue();
+        (await StatisticsAsync()).ShouldBeFalse();
+
+        (await RecordAsync(f, given)).Succeeded.ShouldBeTrue();
+        var manifest = DemoStore.Sample("flex4business");
+        var statistics = manifest.Activities.First(a => a.ConsentPurpose == "statistics");
+        var wider = manifest with
+        {
+            Activities = manifest.Activities.Select(a => a == statistics ? a with { Recipients = [.. a.Recipients, "meta_pixel"] } : a).ToList(),
+        };
+        await using (var scope = f.Db.Scope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>()
+                .ImportAsync(f.Tenant, AuditActor.System, Lethe.DataMap.ManifestWriter.Write(wider), "manifest.yaml", default);
+            imported.Succeeded.ShouldBeTrue(imported.Failure?.Detail);
+        }
+
+        (await StatisticsAsync()).ShouldBeTrue("a new data map alone asks nobody again");
+        (await PublishAsync()).AsksConsentAgain.ShouldBeTrue("statistics now has another recipient");
+        (await StatisticsAsync()).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Bad_events_name_their_field_and_nothing_of_the_batch_is_recorded()
     {

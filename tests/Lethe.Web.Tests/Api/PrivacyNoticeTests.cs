@@ -53,6 +53,14 @@ public sealed class PrivacyNoticeTests
         (await anonymous.GetStringAsync("/p/small/privacy?lang=da")).ShouldContain("slettes senest efter 6 år");
         (await anonymous.GetStringAsync("/p/small/privacy/v/1?lang=da")).ShouldContain("slettes senest efter 5 år og 6 måneder");
         (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/tenants/small/notices")).GetArrayLength().ShouldBe(2);
+
+        // A retention period is no change to what people consent to; asked explicitly, a version asks again anyway.
+        (await (await admin.PostAsync("/api/v1/tenants/small/notices?askConsentAgain=true", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("asksConsentAgain").GetBoolean().ShouldBeTrue();
+        var versions = (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/tenants/small/notices")).EnumerateArray()
+            .ToDictionary(v => v.GetProperty("number").GetInt32(), v => v.GetProperty("asksConsentAgain").GetBoolean());
+        versions.ShouldBe(new Dictionary<int, bool> { [1] = true, [2] = false, [3] = true }, ignoreOrder: true);
+        (await admin.PostAsync("/api/v1/tenants/small/notices?askConsentAgain=perhaps", null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

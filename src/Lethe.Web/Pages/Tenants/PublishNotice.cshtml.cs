@@ -12,9 +12,13 @@ public sealed class PublishNoticeModel(NoticeCommands notices) : TenantPage
     {
     }
 
+    /// <summary>Ask for consent again even if the consent purposes read as before.</summary>
+    [BindProperty]
+    public bool AskConsentAgain { get; set; }
+
     public async Task<IActionResult> OnPostAsync()
     {
-        var published = await notices.PublishAsync(Tenant, Actor, Aborted);
+        var published = await notices.PublishAsync(Tenant, Actor, AskConsentAgain, Aborted);
         return published.Succeeded ? Redirect($"/t/{Tenant.Slug}/notices") : FormFailed(published.Failure!);
     }
 }
