@@ -97,6 +97,9 @@ public static class ConsentBanner
     }
 
     /// <summary>One choice from the banner, sent as text/plain so no preflight is needed from the company's website.</summary>
+    // One instance for the process: options hold the serializer's per-type caches, built anew for every new instance.
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     private static async Task<IResult> RecordAsync(HttpContext http, CurrentTenant current, ConsentLog log, PublicRateLimits limits, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
@@ -121,7 +124,7 @@ public static class ConsentBanner
                 return ProblemResults.From(Lethe.Common.InvalidInput.For("body", $"A consent event is at most {MaxBody} bytes."));
             }
 
-            e = JsonSerializer.Deserialize<BannerEvent>(new string(buffer, 0, read), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            e = JsonSerializer.Deserialize<BannerEvent>(new string(buffer, 0, read), WebJson);
         }
         catch (JsonException)
         {
