@@ -11,6 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace Lethe.Consent;
 
+/// <summary>Consents given and withdrawn for one purpose in a period.</summary>
+public sealed record PurposeTally(string Purpose, int Given, int Withdrawn);
+
 /// <summary>One purpose's current answer for a subject.</summary>
 public sealed record PurposeState(string Purpose, bool Given, bool Refusable, DateTime? ChangedAt, DateTime? ExpiresAt, Guid? EventId);
 
@@ -256,6 +259,29 @@ public sealed class ConsentLog(
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// How many consents were given and withdrawn per purpose since <paramref name="since"/>: counts only, for the
+    /// console (who chose what is in the log, read one person at a time).
+    /// </summary>
+    public async Task<IReadOnlyList<PurposeTally>> TallyAsync(Tenant tenant, DateTime since, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        var groups = await db.ConsentEvents.AsNoTracking().Where(e => e.OccurredAt >= since)
+            .GroupBy(e => new { e.Action, e.PurposesJson })
+            .Select(g => new { g.Key.Action, g.Key.PurposesJson, Count = g.Count() }).ToListAsync(ct);
+        var tally = new Dictionary<string, (int Given, int Withdrawn)>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var purpose in JsonSerializer.Deserialize<string[]>(group.PurposesJson) ?? [])
+            {
+                var (given, withdrawn) = tally.GetValueOrDefault(purpose);
+                tally[purpose] = group.Action == ConsentAction.Given ? (given + group.Count, withdrawn) : (given, withdrawn + group.Count);
+            }
+        }
+
+        return tally.Select(t => new PurposeTally(t.Key, t.Value.Given, t.Value.Withdrawn)).OrderBy(t => t.Purpose, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The tenant's purposes now (none without a data map).</summary>

@@ -56,6 +56,11 @@ public sealed class SuppressionList(LetheDbContext db, TimeProvider time)
         return await db.SuppressionEntries.IgnoreQueryFilters().AnyAsync(e => e.TenantId == tenant.Id && e.Hash == hash, ct);
     }
 
+    /// <summary>How many addresses are on the list, per reason.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(Tenant tenant, CancellationToken ct) =>
+        await db.SuppressionEntries.IgnoreQueryFilters().Where(e => e.TenantId == tenant.Id).GroupBy(e => e.Reason)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
     public const int MaxCheck = 10_000;
 
     /// <summary>

@@ -1,0 +1,71 @@
+using Lethe.Audit;
+using Lethe.Consent;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>A privacy officer sees the consent purposes and counts, and looks up one person's consents and history.</summary>
+public sealed class ConsentWalkthroughTests : BrowserTest
+{
+    [Fact]
+    public async Task A_privacy_officer_reads_the_counts_and_looks_a_person_up_which_is_audited()
+    {
+        Tenant demo;
+        await using (var scope = Server.App.Services.CreateAsyncScope())
+        {
+            demo = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
+            var log = scope.ServiceProvider.GetRequiredService<ConsentLog>();
+            (await log.RecordAsync(demo, AuditActor.System,
+            [
+                new ConsentInput("person", "Ida@Example.dk", "given", ["newsletter", "marketing"], "newsletter"),
+                new ConsentInput("browser", "b7Hq2dK9xLmP4rTz", "given", ["statistics"], "banner"),
+            ], default)).Succeeded.ShouldBeTrue();
+            (await log.RecordAsync(demo, AuditActor.System, [new ConsentInput("person", "ida@example.dk", "withdrawn", ["marketing"], "preference_page")], default))
+                .Succeeded.ShouldBeTrue();
+            var suppression = scope.ServiceProvider.GetRequiredService<SuppressionList>();
+            await suppression.AddAsync(demo, [("email", "ida@example.dk")], SuppressionList.Withdrawal, null, default);
+            await scope.ServiceProvider.GetRequiredService<LetheDbContext>().SaveChangesAsync();
+        }
+
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", "dpo@flex4business.example");
+        await page.FillAsync("#password", LetheServer.PersonPassword);
+        await page.ClickAsync("main button");
+        await page.GotoAsync("/t/flex4business");
+        await page.ClickAsync("nav >> text=Consent");
+
+        var newsletter = await page.TextContentAsync("#purpose-newsletter") ?? "";
+        newsletter.ShouldContain("1");
+        (await page.TextContentAsync("#purpose-marketing") ?? "").ShouldContain("meta_pixel");
+        (await page.TextContentAsync("#suppression-size") ?? "").ShouldContain("1");
+        (await page.ContentAsync()).ShouldNotContain("ida@example.dk", Case.Insensitive);
+
+        // A malformed address is refused with a message; nothing is looked up.
+        await page.EvalOnSelectorAsync("#consent-lookup input[name=Email]", "e => e.type = 'text'");
+        await page.FillAsync("#consent-lookup input[name=Email]", "not an address");
+        await page.ClickAsync("#consent-lookup button");
+        (await page.TextContentAsync("main") ?? "").ShouldContain("e-mail address");
+        (await page.Locator("#person-state").CountAsync()).ShouldBe(0);
+
+        await page.FillAsync("#consent-lookup input[name=Email]", "IDA@example.dk");
+        await page.ClickAsync("#consent-lookup button");
+        var state = await page.TextContentAsync("#person-state") ?? "";
+        state.ShouldContain("newsletter");
+        (await page.Locator("#person-state tr:has-text('newsletter') td:nth-child(2)").TextContentAsync()).ShouldBe("given");
+        (await page.Locator("#person-state tr:has-text('marketing') td:nth-child(2)").TextContentAsync()).ShouldBe("not given");
+        (await page.Locator("#person-history tbody tr").CountAsync()).ShouldBe(2);
+        (await page.TextContentAsync("#person-suppressed") ?? "").ShouldContain("On the suppression list");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("consent-console.png"), FullPage = true });
+
+        await using var check = Server.Database.Scope();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .CountAsync(e => e.Action == AuditActions.ConsentHistoryRead && e.TenantId == demo.Id && e.ActorName == "dpo@flex4business.example")).ShouldBe(1);
+    }
+}
