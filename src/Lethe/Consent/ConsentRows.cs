@@ -25,17 +25,17 @@ internal static class ConsentRows
         [
             new NpgsqlParameter<Guid>("tenant", tenantId),
             new NpgsqlParameter<DateTime>("at", at),
-            Array("ids", events, e => e.Id),
-            Array("subjects", events, e => e.Subject),
-            Array("actions", events, e => e.Action),
-            Array("purposes", events, e => e.PurposesJson),
-            Array("channels", events, e => e.Channel),
-            Array("notices", events, e => e.NoticeVersion),
-            Array("texts", events, e => e.TextsHash),
-            Array("gpc", events, e => e.GlobalPrivacyControl),
-            Array("positions", events, e => e.Position),
-            Array("receipts", events, e => e.ReceiptJson),
+            Column("ids", events, e => e.Id),
+            Column("subjects", events, e => e.Subject),
+            Column("actions", events, e => e.Action),
+            Column("purposes", events, e => e.PurposesJson),
+            Column("channels", events, e => e.Channel),
+            Column("notices", events, e => e.NoticeVersion),
+            Column("texts", events, e => e.TextsHash),
+            Column("gpc", events, e => e.GlobalPrivacyControl),
+            Column("positions", events, e => e.Position),
+            Column("receipts", events, e => e.ReceiptJson),
         ], ct);
 
-    private static NpgsqlParameter<T[]> Array<TRow, T>(string name, IReadOnlyList<TRow> rows, Func<TRow, T> value) => new(name, rows.Select(value).ToArray());
+    private static NpgsqlParameter<T[]> Column<TRow, T>(string name, IReadOnlyList<TRow> rows, Func<TRow, T> value) => new(name, rows.Select(value).ToArray());
 }
