@@ -18,11 +18,7 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         }
 
         await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#email", "dpo@flex4business.example");
-        await page.FillAsync("#password", LetheServer.PersonPassword);
-        await page.ClickAsync("main button");
+        var page = await SignedInPageAsync("dpo@flex4business.example");
 
         // The data map of the demo tenant (seed 001), from the first run.
         await page.GotoAsync("/t/flex4business");

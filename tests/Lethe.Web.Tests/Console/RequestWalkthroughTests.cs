@@ -16,11 +16,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         var number = await shop.CustomerNumberAsync();
         var before = (await shop.Erp.QueryAsync($"SELECT name FROM customers WHERE customer_number = '{number}'")).Single()[0];
         await Server.AddPersonAsync("agent@shop.example", Role.Agent, shop.Tenant);
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#email", "agent@shop.example");
-        await page.FillAsync("#password", LetheServer.PersonPassword);
-        await page.ClickAsync("main button");
+        var page = await SignedInPageAsync("agent@shop.example");
 
         await page.GotoAsync("/t/shop");
         await page.ClickAsync("nav >> text=Requests");

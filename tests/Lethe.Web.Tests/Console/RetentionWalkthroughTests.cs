@@ -15,11 +15,7 @@ public sealed class RetentionWalkthroughTests : BrowserTest
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         var old = await shop.Erp.AgeEveryOtherInvoiceAsync();
         await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#email", "dpo@shop.example");
-        await page.FillAsync("#password", LetheServer.PersonPassword);
-        await page.ClickAsync("main button");
+        var page = await SignedInPageAsync("dpo@shop.example");
 
         await page.GotoAsync("/t/shop");
         await page.ClickAsync("nav >> text=Retention");

@@ -39,11 +39,7 @@ public sealed class PrivacyCentreWalkthroughTests : BrowserTest
         (await person.TextContentAsync(".status-state") ?? "").ShouldContain("Bekræftet");
         var statusUrl = person.Url;
 
-        var agent = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString() });
-        await agent.GotoAsync("/signin");
-        await agent.FillAsync("#email", "agent@shop.example");
-        await agent.FillAsync("#password", LetheServer.PersonPassword);
-        await agent.ClickAsync("main button");
+        var agent = await SignedInPageAsync("agent@shop.example");
         await agent.GotoAsync("/t/shop/requests");
         await agent.ClickAsync("main table a");
         (await agent.TextContentAsync("#request-status") ?? "").ShouldContain("Verified");

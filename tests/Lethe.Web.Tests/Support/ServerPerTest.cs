@@ -32,4 +32,15 @@ public abstract class BrowserTest : ServerPerTest
 
     protected Task<Microsoft.Playwright.IPage> NewPageAsync() =>
         Chromium.NewPageAsync(new Microsoft.Playwright.BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString() });
+
+    /// <summary>A new page signed in through the sign-in form as a person seeded with <see cref="LetheServer.AddPersonAsync"/>.</summary>
+    protected async Task<Microsoft.Playwright.IPage> SignedInPageAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", LetheServer.PersonPassword);
+        await page.ClickAsync("main button");
+        return page;
+    }
 }
