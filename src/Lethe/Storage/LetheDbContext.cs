@@ -387,7 +387,9 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             e.Property(x => x.Channel).HasMaxLength(24);
             e.Property(x => x.TextsHash).HasMaxLength(64);
             e.Property(x => x.Position).HasDefaultValue(0);
-            e.HasIndex(x => new { x.TenantId, x.Subject, x.OccurredAt });
+            // PostgreSQL reads a subject's state from the index alone (the rows are wide with their receipts).
+            e.HasIndex(x => new { x.TenantId, x.Subject, x.OccurredAt })
+                .IncludeProperties(x => new { x.Position, x.Action, x.PurposesJson, x.NoticeVersion, x.Id });
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
