@@ -14,20 +14,13 @@ public static class TenantSecrets
             return existing.HashKey;
         }
 
-        var secret = new TenantSecret { TenantId = tenantId, HashKey = RandomNumberGenerator.GetBytes(32), CreatedAt = time.GetUtcNow().UtcDateTime };
-        // Saved before any datastore uses it: a hash written with a key Lethe then lost could never be matched again.
-        db.TenantSecrets.Add(secret);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another worker made it first; use theirs.
-            db.Entry(secret).State = EntityState.Detached;
-            return (await db.TenantSecrets.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.TenantId == tenantId, ct)).HashKey;
-        }
-
-        return secret.HashKey;
+        // Saved before any datastore uses it: a hash written with a key Lethe then lost could never be matched again. Two
+        // workers making it at once both keep the one stored first; nothing else pending in the caller's unit of work is
+        // saved with it.
+        var candidate = RandomNumberGenerator.GetBytes(32);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""INSERT INTO tenant_secrets ("TenantId", "HashKey", "CreatedAt") VALUES ({tenantId}, {candidate}, {now}) ON CONFLICT ("TenantId") DO NOTHING""", ct);
+        return (await db.TenantSecrets.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.TenantId == tenantId, ct)).HashKey;
     }
 }
