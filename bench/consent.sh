@@ -18,12 +18,9 @@ dotnet build src/Lethe.Cli -c Release -nologo -v q >/dev/null
 bench="bench/Lethe.Benchmarks/bin/Release/net10.0/Lethe.Benchmarks.dll"
 cli="src/Lethe.Cli/bin/Release/net10.0/lethe.dll"
 
-work=$(mktemp -d)
-mkdir -p "$work/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; pg_stop "$work/pg"; rm -rf "$work"' EXIT
-pg_start "$work/pg"
+PG_THROWAWAY_ALSO='[ -n "$server" ] && kill "$server" 2>/dev/null'
+pg_throwaway
 
 dotnet "$bench" consent --events "$events" --key-file "$work/key" --connection "$PG_CONNECTION"
 

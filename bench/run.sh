@@ -8,10 +8,6 @@ source scripts/postgres.sh
 pg_install_if_missing
 dotnet build bench/Lethe.Benchmarks -c Release -nologo -v q >/dev/null
 
-work=$(mktemp -d)
-mkdir -p "$work/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
-trap 'pg_stop "$work/pg"; rm -rf "$work"' EXIT
-pg_start "$work/pg"
+pg_throwaway
 
 dotnet bench/Lethe.Benchmarks/bin/Release/net10.0/Lethe.Benchmarks.dll "$@" --connection "$PG_CONNECTION"

@@ -12,12 +12,9 @@ pg_install_if_missing
 dotnet build src/Lethe.Cli -c Release -nologo -v q >/dev/null
 cli="src/Lethe.Cli/bin/Release/net10.0/lethe.dll"
 
-work=$(mktemp -d)
-mkdir -p "$work/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; pg_stop "$work/pg"; rm -rf "$work"' EXIT
-pg_start "$work/pg"
+PG_THROWAWAY_ALSO='[ -n "$server" ] && kill "$server" 2>/dev/null'
+pg_throwaway
 
 port=5190
 now_ms() { date +%s%3N; }

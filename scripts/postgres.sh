@@ -1,6 +1,8 @@
 # Sourced by test.sh and the benchmarks: a throwaway PostgreSQL cluster of our own on a spare loopback port.
 # pg_start DIR   initialises and starts a cluster in DIR (which must exist); sets PG_PORT and PG_CONNECTION.
 # pg_stop DIR    stops it.
+# pg_throwaway   makes a temporary directory $work, starts a cluster in $work/pg and, on exit, stops it and removes
+#                $work (running $PG_THROWAWAY_ALSO first, e.g. to stop a server the caller started).
 # Installs Debian's postgresql only when no initdb exists (installing again would upgrade shared packages).
 
 pg_install_if_missing() {
@@ -35,3 +37,11 @@ pg_start() {
 }
 
 pg_stop() { pg_as_owner "$(pg_bin)/pg_ctl" -D "$1" -m fast stop >/dev/null 2>&1 || true; }
+
+pg_throwaway() {
+  work=$(mktemp -d)
+  mkdir -p "$work/pg"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$work"
+  trap 'eval "${PG_THROWAWAY_ALSO:-}" || true; pg_stop "$work/pg"; rm -rf "$work"' EXIT
+  pg_start "$work/pg"
+}
