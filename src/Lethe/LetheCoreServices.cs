@@ -74,7 +74,7 @@ public static class LetheCoreServices
         services.AddSingleton<Lethe.Requests.PackageWorker>();
         services.AddScoped<Lethe.Consent.SuppressionList>();
         services.AddScoped<Lethe.Consent.ConsentLog>();
-        services.AddSingleton<Lethe.Consent.ConsentKeys>();
+        services.AddSingleton<Lethe.Execution.TenantKeys>();
         services.AddScoped<Lethe.Consent.Newsletter>();
         services.AddScoped<Lethe.Requests.OwnRecordsErasure>();
         services.AddSettings<Lethe.Consent.ConsentOptions>(Lethe.Consent.ConsentOptions.Section);

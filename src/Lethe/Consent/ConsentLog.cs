@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Execution;
 using Lethe.Notices;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -23,7 +24,7 @@ public sealed record PurposeState(string Purpose, bool Given, bool Refusable, Da
 /// </summary>
 public sealed class ConsentLog(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, NoticeCommands notices, AuditLog audit, PublicAddress address, TimeProvider time,
-    ConsentKeys keys, IOptions<ConsentOptions> options)
+    TenantKeys keys, IOptions<ConsentOptions> options)
 {
     /// <summary>
     /// How old the data map and newest notice number may be on this path (every banner view and choice reads them):
@@ -294,7 +295,7 @@ public sealed class ConsentLog(
         return await db.ConsentEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
     }
 
-    private Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => keys.GetAsync(db, tenant.Id, ct);
+    private async Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => ConsentSubject.TenantKey(await keys.SecretAsync(db, tenant.Id, ct));
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

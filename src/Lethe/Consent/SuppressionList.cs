@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Consent;
 
 /// <summary>The marketing suppression list of a tenant: adding people who objected or withdrew, and asking about addresses.</summary>
-public sealed class SuppressionList(LetheDbContext db, TimeProvider time)
+public sealed class SuppressionList(LetheDbContext db, TimeProvider time, TenantKeys keys)
 {
     public const string Objection = "objection";
     public const string Withdrawal = "withdrawal";
@@ -84,7 +84,7 @@ public sealed class SuppressionList(LetheDbContext db, TimeProvider time)
 
     /// <summary>A key of its own, derived from the tenant secret, so suppression hashes never match erasure pseudonyms.</summary>
     private async Task<byte[]> KeyAsync(Guid tenantId, CancellationToken ct) =>
-        HMACSHA256.HashData(await TenantSecrets.HashKeyAsync(db, tenantId, time, ct), "lethe suppression list v1"u8);
+        HMACSHA256.HashData(await keys.SecretAsync(db, tenantId, ct), "lethe suppression list v1"u8);
 
     internal static string Hash(byte[] key, string normalized) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized)));
 }
