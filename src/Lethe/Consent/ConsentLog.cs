@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
@@ -8,6 +9,7 @@ using Lethe.Notices;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Lethe.Consent;
@@ -211,16 +213,15 @@ public sealed class ConsentLog(
     /// </summary>
     private async Task<Dictionary<string, LoggedChoice>> LatestPerPurposeAsync(Tenant tenant, string subject, HashSet<string> purposes, CancellationToken ct)
     {
-        const int page = 32;
         scope.Enter(tenant.Id);
+        var newest = NewestEvents.GetValue(db.Model, _ => CompileNewestEvents());
         var decided = new Dictionary<string, LoggedChoice>(StringComparer.Ordinal);
-        for (var skip = 0; decided.Count < purposes.Count; skip += page)
+        for (var skip = 0; decided.Count < purposes.Count; skip += StatePage)
         {
-            var events = await db.ConsentEvents.AsNoTracking().Where(e => e.Subject == subject)
-                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(skip).Take(page)
-                .Select(e => new LoggedChoice(e.Id, e.Action, e.PurposesJson, e.OccurredAt, e.NoticeVersion)).ToListAsync(ct);
-            foreach (var e in events)
+            var read = 0;
+            await foreach (var e in newest(db, subject, skip).WithCancellation(ct))
             {
+                read++;
                 foreach (var purpose in JsonSerializer.Deserialize<string[]>(e.PurposesJson) ?? [])
                 {
                     if (purposes.Contains(purpose))
@@ -230,7 +231,7 @@ public sealed class ConsentLog(
                 }
             }
 
-            if (events.Count < page)
+            if (read < StatePage)
             {
                 break;
             }
@@ -238,6 +239,18 @@ public sealed class ConsentLog(
 
         return decided;
     }
+
+    private const int StatePage = 32;
+
+    // The state read is the hottest query Lethe has (every page view of every site with the banner); compiled, it skips
+    // building, hashing and parameterising the LINQ tree per call. EF Core ties a compiled query to the model it first
+    // runs on, and SQLite and PostgreSQL have a model each (both live in one process in the tests): one per model.
+    private static readonly ConditionalWeakTable<IModel, Func<LetheDbContext, string, int, IAsyncEnumerable<LoggedChoice>>> NewestEvents = new();
+
+    private static Func<LetheDbContext, string, int, IAsyncEnumerable<LoggedChoice>> CompileNewestEvents() =>
+        EF.CompileAsyncQuery((LetheDbContext db, string subject, int skip) => db.ConsentEvents.AsNoTracking().Where(e => e.Subject == subject)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(skip).Take(StatePage)
+            .Select(e => new LoggedChoice(e.Id, e.Action, e.PurposesJson, e.OccurredAt, e.NoticeVersion)));
 
     private sealed record LoggedChoice(Guid Id, string Action, string PurposesJson, DateTime OccurredAt, int? NoticeVersion);
 

@@ -14,10 +14,26 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lethe.Storage;
 
-/// <summary>Lethe's own database: tenants, people, keys, the audit log. One model for SQLite and PostgreSQL.</summary>
-public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, TenantScope tenantScope, TimeProvider? time = null)
+/// <summary>
+/// Lethe's own database: tenants, people, keys, the audit log. One model for SQLite and PostgreSQL.
+/// Instances are pooled (<see cref="LetheCoreServices"/>): a unit of work rents one and gives it its own
+/// <see cref="TenantScope"/> and clock, so nothing of one request's tenant outlives the request.
+/// </summary>
+public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     : IdentityUserContext<LetheUser>(options)
 {
+    // Set on every rent; the defaults see no tenant's data, so a context used outside a unit of work fails closed.
+    private TenantScope tenantScope = new();
+    private TimeProvider time = TimeProvider.System;
+
+    /// <summary>Binds a rented context to the unit of work that uses it.</summary>
+    internal LetheDbContext Rent(TenantScope scope, TimeProvider clock)
+    {
+        tenantScope = scope;
+        time = clock;
+        return this;
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<Reseller> Resellers => Set<Reseller>();
@@ -88,7 +104,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options, Ten
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
                                                           && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status)))
             .Select(e => e.Entity).ToList();
-        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
         foreach (var request in changed)
         {
             RequestStatusEvents.Add(new RequestStatusEvent { TenantId = request.TenantId, RequestId = request.Id, Status = request.Status, OccurredAt = now });

@@ -43,6 +43,34 @@ public sealed class TenantFilterTests
         (await context.AuditEntries.CountAsync()).ShouldBe(0);
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_pooled_context_forgets_the_tenant_of_the_unit_of_work_before(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var a = await db.CreateTenantAsync("tenant-a");
+        var b = await db.CreateTenantAsync("tenant-b");
+        await db.IssueKeyAsync(a, "tenant:read");
+        await db.IssueKeyAsync(b, "tenant:read");
+
+        LetheDbContext first;
+        await using (var scope = db.Scope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(a.Id);
+            (await first.ApiKeys.Select(k => k.TenantId).ToListAsync()).ShouldBe([a.Id]);
+        }
+
+        await using (var scope = db.Scope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            second.ShouldBeSameAs(first, "the pool hands the same context out again");
+            (await second.ApiKeys.CountAsync()).ShouldBe(0, "no tenant entered yet in this unit of work");
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(b.Id);
+            (await second.ApiKeys.Select(k => k.TenantId).ToListAsync()).ShouldBe([b.Id]);
+        }
+    }
+
     [Fact]
     public void A_unit_of_work_cannot_switch_tenant()
     {
