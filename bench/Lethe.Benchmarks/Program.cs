@@ -7,7 +7,7 @@ using Lethe.Benchmarks;
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- --connection "Host=…;Username=…" [--people 1000000] [--sample 1000] [--reuse]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- retention --connection "Host=…" [--rows 10000000] [--batch-size 5000]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent --connection "Host=…" [--events 100000] [--key-file F]
-//   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-state --url http://… --tenant T --key-file F --connection "Host=…" [--rate 1000] [--seconds 30]
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-subjects --tenant T --connection "Host=…" [--batches N]   (for bench/consent.sh)
 if (args.Length > 0 && args[0] == "retention")
 {
     return await RetentionMain.RunAsync(args[1..]);
@@ -18,9 +18,9 @@ if (args.Length > 0 && args[0] == "consent")
     return await ConsentBench.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] == "consent-state")
+if (args.Length > 0 && args[0] == "consent-subjects")
 {
-    return await ConsentStateBench.RunAsync(args[1..]);
+    return await ConsentSubjects.RunAsync(args[1..]);
 }
 
 var options = Options.Parse(args);
