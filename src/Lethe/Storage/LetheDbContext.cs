@@ -22,7 +22,8 @@ namespace Lethe.Storage;
 public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     : IdentityUserContext<LetheUser>(options)
 {
-    // Set on every rent; the defaults see no tenant's data, so a context used outside a unit of work fails closed.
+    // Bound on every rent and unbound when the context goes back to the pool: a context taken from the pool any other
+    // way (IDbContextFactory) sees no tenant's rows rather than those of the request that used it last.
     private TenantScope tenantScope = new();
     private TimeProvider time = TimeProvider.System;
 
@@ -32,6 +33,24 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         tenantScope = scope;
         time = clock;
         return this;
+    }
+
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Unbind();
+        return base.DisposeAsync();
+    }
+
+    private void Unbind()
+    {
+        tenantScope = new TenantScope();
+        time = TimeProvider.System;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();

@@ -69,6 +69,14 @@ public sealed class TenantFilterTests
             scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(b.Id);
             (await second.ApiKeys.Select(k => k.TenantId).ToListAsync()).ShouldBe([b.Id]);
         }
+
+        // Taken from the pool directly, not through a unit of work: no tenant at all, not the last one's.
+        await using (var scope = db.Scope())
+        {
+            await using var direct = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LetheDbContext>>().CreateDbContextAsync();
+            direct.ShouldBeSameAs(first);
+            (await direct.ApiKeys.CountAsync()).ShouldBe(0);
+        }
     }
 
     [Fact]
