@@ -144,7 +144,7 @@ public sealed class AnswerPackages(
     public async Task<int> ExpireAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expired = await db.StoredAnswers.IgnoreQueryFilters().Where(a => a.DeletedAt == null && a.ExpiresAt <= now).Take(200).ToListAsync(ct);
+        var expired = await db.StoredAnswers.IgnoreQueryFilters().Where(a => a.DeletedAt == null && a.ExpiresAt <= now).OrderBy(a => a.ExpiresAt).Take(200).ToListAsync(ct);
         foreach (var stored in expired)
         {
             // The file goes first: a key without its file is harmless, a file without its key is unreadable — both are erased.

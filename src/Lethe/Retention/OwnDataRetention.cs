@@ -50,7 +50,7 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
             var filedBefore = Before(day, options.UnconfirmedRequests);
             expired = await db.Requests.IgnoreQueryFilters()
                 .Where(r => r.TenantId == tenantId && r.Status == Requests.RequestStatus.AwaitingVerification && r.CreatedAt < filedBefore)
-                .Select(r => r.Id).Take(10_000).ToListAsync(ct);
+                .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(10_000).ToListAsync(ct);
         }
         else
         {
@@ -59,7 +59,7 @@ public sealed record OwnDataRetention(string Rule, string Collection, string Act
                 .Where(r => r.TenantId == tenantId && r.ClosedAt != null && r.ClosedAt < cutoff)
                 .Where(r => !db.DeferredErasures.IgnoreQueryFilters().Any(d => d.RequestId == r.Id && d.CompletedAt == null))
                 .Where(r => !db.Restrictions.IgnoreQueryFilters().Any(x => x.RequestId == r.Id && x.LiftedAt == null))
-                .Select(r => r.Id).Take(10_000).ToListAsync(ct);
+                .OrderBy(r => r.ClosedAt).Select(r => r.Id).Take(10_000).ToListAsync(ct);
         }
 
         return expired.Count == 0 ? 0 : await DeleteAsync(db, expired, dataDirectory, ct);
