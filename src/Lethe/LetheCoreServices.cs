@@ -37,8 +37,15 @@ public static class LetheCoreServices
             .Rent(sp.GetRequiredService<TenantScope>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddDataProtection().SetApplicationName("Lethe");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddSingleton(sp => new KeyRingKey(
+            sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()?[KeyRingKey.Setting] is { Length: > 0 } file
+                ? Path.GetFullPath(file)
+                : KeyRingKey.DefaultPath(storage.DataDirectory)));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>());
+            o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<KeyRingKey>());
+        }));
 
         services.AddIdentityCore<LetheUser>(options =>
             {
