@@ -38,18 +38,8 @@ public sealed class KeyRingKey
             Create(path);
         }
 
-        var text = File.ReadAllText(path).Trim();
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(text);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"The key file {path} ({Setting}) is not a key Lethe made: it should hold {KeyBytes} bytes in Base64.");
-        }
-
-        if (key.Length != KeyBytes)
+        var key = new byte[KeyBytes];
+        if (!Convert.TryFromBase64String(File.ReadAllText(path).Trim(), key, out var length) || length != KeyBytes)
         {
             throw new InvalidOperationException($"The key file {path} ({Setting}) is not a key Lethe made: it should hold {KeyBytes} bytes in Base64.");
         }
