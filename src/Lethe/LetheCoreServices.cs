@@ -43,8 +43,11 @@ public static class LetheCoreServices
                 : KeyRingKey.DefaultPath(storage.DataDirectory)));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
         {
-            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>());
-            o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<KeyRingKey>());
+            var encryptor = new KeyRingEncryptor(sp.GetRequiredService<KeyRingKey>());
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>(), encryptor,
+                (Microsoft.Extensions.Logging.ILogger?)sp.GetService<Microsoft.Extensions.Logging.ILogger<DatabaseXmlRepository>>()
+                ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            o.XmlEncryptor = encryptor;
         }));
 
         services.AddIdentityCore<LetheUser>(options =>

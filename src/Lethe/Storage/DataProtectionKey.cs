@@ -10,5 +10,5 @@ public sealed class DataProtectionKey
 
     public required string FriendlyName { get; init; }
 
-    public required string Xml { get; init; }
+    public required string Xml { get; set; }
 }

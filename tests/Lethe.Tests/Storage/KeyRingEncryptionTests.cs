@@ -35,6 +35,44 @@ public sealed class KeyRingEncryptionTests
         Protector(db).Unprotect(protectedText).ShouldBe("ida@example.dk");
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_key_stored_in_plain_text_before_is_encrypted_in_place_and_still_opens_what_it_protected(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // What a Lethe before the ring was encrypted left behind: a key in plain text, and something protected with it.
+        var folder = Directory.CreateTempSubdirectory("lethe-plain-ring-");
+        string protectedText;
+        await using (var plain = new ServiceCollection().AddDataProtection().SetApplicationName("Lethe").PersistKeysToFileSystem(folder)
+                         .Services.BuildServiceProvider())
+        {
+            protectedText = plain.GetRequiredService<IDataProtectionProvider>().CreateProtector("Lethe.Tests.KeyRing").Protect("ida@example.dk");
+        }
+
+        var plainKey = await File.ReadAllTextAsync(folder.GetFiles("key-*.xml").Single().FullName);
+        plainKey.ShouldContain("masterKey");
+        await using (var scope = db.Scope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            context.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-before", Xml = plainKey });
+            await context.SaveChangesAsync();
+        }
+
+        await db.RestartAsync();
+        Protector(db).Unprotect(protectedText).ShouldBe("ida@example.dk");
+
+        await using (var scope = db.Scope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().DataProtectionKeys.SingleAsync();
+            stored.Xml.ShouldContain("letheKeyRingEncrypted");
+            stored.Xml.ShouldNotContain("masterKey");
+        }
+
+        await db.RestartAsync();
+        Protector(db).Unprotect(protectedText).ShouldBe("ida@example.dk", "the key encrypted in place opens it after another restart");
+        folder.Delete(recursive: true);
+    }
+
     [Fact]
     public async Task A_server_with_another_key_file_says_which_file_it_needs()
     {
