@@ -40,7 +40,7 @@ public sealed class PrivacyCentre(
         var errors = new ValidationErrors();
         if (asked.Count == 0 || asked.Any(t => !Types.Contains(t)))
         {
-            errors.Add("types", $"Choose at least one of {string.Join(", ", Types)}.");
+            errors.Add("types", "Choose at least one of the rights listed.");
         }
 
         var address = ContactAddress.Email(email ?? "");

@@ -68,6 +68,20 @@ public sealed class NewsletterTests : ServerPerTest
     }
 
     [Fact]
+    public async Task A_bad_address_is_refused_in_the_visitors_language_and_nothing_is_sent()
+    {
+        using var person = Server.Anonymous();
+
+        var norwegian = await person.PostAsync("/p/flex4business/newsletter?culture=nb", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "ida at example" }));
+
+        norwegian.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = WebUtility.HtmlDecode(await norwegian.Content.ReadAsStringAsync());
+        page.ShouldContain("Oppgi e-postadressen nyhetsbrevet skal sendes til");
+        page.ShouldNotContain("Give the e-mail address");
+        (await ConsentEventsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_known_person_sees_and_changes_all_their_consents_through_a_mailed_link()
     {
         using var person = Server.Anonymous();

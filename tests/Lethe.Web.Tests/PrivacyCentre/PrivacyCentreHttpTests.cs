@@ -62,16 +62,23 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
     }
 
     [Fact]
-    public async Task Bad_input_is_a_400_page_that_names_the_field_and_bad_links_find_nothing()
+    public async Task Bad_input_is_a_400_page_that_names_the_field_in_the_visitors_language_and_bad_links_find_nothing()
     {
         await ShopTenant.CreateAsync(Server, "shop");
         using var client = Server.Anonymous();
 
         var noAddress = await client.PostAsync("/p/shop", Form("not an address"));
         noAddress.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await noAddress.Content.ReadAsStringAsync()).ShouldContain("email: Give the e-mail address");
+        (await noAddress.Content.ReadAsStringAsync()).ShouldContain("Give the e-mail address we can send the confirmation to");
+        var danish = await client.PostAsync("/p/shop?culture=da", Form("not an address", "forget-me"));
+        danish.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var danishPage = System.Net.WebUtility.HtmlDecode(await danish.Content.ReadAsStringAsync());
+        danishPage.ShouldContain("Angiv den e-mailadresse, vi kan sende bekræftelsen til");
+        danishPage.ShouldContain("Vælg mindst én af de rettigheder");
+        danishPage.ShouldNotContain("Give the e-mail address");
         var badType = await client.PostAsync("/p/shop", Form("ida@example.dk", "forget-me"));
         badType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badType.Content.ReadAsStringAsync()).ShouldContain("Choose at least one of the rights listed.");
         var huge = await client.PostAsync("/p/shop", new FormUrlEncodedContent(new Dictionary<string, string> { ["Types"] = "access", ["Email"] = "a@b.dk", ["Message"] = new string('x', 5000) }));
         huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 

@@ -29,7 +29,7 @@ public sealed class NewsletterModel(Newsletter newsletter, PublicRateLimits limi
         var subscribed = await newsletter.SubscribeAsync(Tenant, Email, Language, Aborted);
         if (!subscribed.Succeeded)
         {
-            ModelState.AddModelError("", subscribed.Failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.First().Value[0] : subscribed.Failure!.Detail);
+            ShowFailure(subscribed.Failure!);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -56,7 +56,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
             var sent = await newsletter.SendPreferencesLinkAsync(Tenant, Email, Language, Aborted);
             if (!sent.Succeeded)
             {
-                ModelState.AddModelError("", ((Lethe.Common.InvalidInput)sent.Failure!).Errors.First().Value[0]);
+                ShowFailure(sent.Failure!);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             }
@@ -87,7 +87,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
         var recorded = await log.RecordAsync(Tenant, Person, events, Aborted);
         if (!recorded.Succeeded)
         {
-            ModelState.AddModelError("", recorded.Failure!.Detail);
+            ShowFailure(recorded.Failure!);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -42,6 +42,19 @@ public abstract class PublicPage : PageModel
         return true;
     }
 
+    /// <summary>
+    /// Shows why a form was refused, in the visitor's language. Lethe's own messages are English; those a public form
+    /// can meet are translated (keyed by their English text), and anything else is shown as it is.
+    /// </summary>
+    protected void ShowFailure(Lethe.Common.Failure failure)
+    {
+        var messages = failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value) : [failure.Detail];
+        foreach (var message in messages)
+        {
+            ModelState.AddModelError("", L[message]);
+        }
+    }
+
     protected IActionResult TooMany(int seconds)
     {
         Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
