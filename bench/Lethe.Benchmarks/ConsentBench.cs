@@ -121,7 +121,7 @@ internal static class ConsentBench
             $"| PostgreSQL | {letheRate:N0} events/s ({lethe.Elapsed.TotalSeconds:F1} s) | {rawRate:N0} events/s ({raw.Elapsed.TotalSeconds:F1} s) | {letheRate / rawRate * 100:F0} % | ≥ 50 % |"));
         if (keyFile is not null)
         {
-            // For consent-state: a key that may read the state, and nothing else.
+            // For the state benchmark (bench/consent.sh): a key that may read the state, and nothing else.
             await using var scope = services.CreateAsyncScope();
             var issued = await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>()
                 .IssueAsync(tenant, AuditActor.System, "consent state benchmark", ["consent:read"], 1, default);
