@@ -13,9 +13,7 @@ fail() { log "$*"; echo "0 passed, 1 failed"; exit 1; }
 pg_install_if_missing || fail "could not install postgresql"
 if ! command -v chromium >/dev/null 2>&1; then
   log "installing chromium"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null \
-    || fail "could not install chromium"
+  debian_install chromium fonts-liberation || fail "could not install chromium"
 fi
 
 work=$(mktemp -d)

@@ -17,10 +17,7 @@ warmup=${4:-30}
 batches=$((events / 1000))
 
 pg_install_if_missing
-if ! command -v wrk >/dev/null; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
+command -v wrk >/dev/null || debian_install wrk
 dotnet build bench/Lethe.Benchmarks -c Release -nologo -v q >/dev/null
 dotnet build src/Lethe.Cli -c Release -nologo -v q >/dev/null
 bench="bench/Lethe.Benchmarks/bin/Release/net10.0/Lethe.Benchmarks.dll"

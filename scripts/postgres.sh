@@ -3,12 +3,17 @@
 # pg_stop DIR    stops it.
 # pg_throwaway   makes a temporary directory $work, starts a cluster in $work/pg and, on exit, stops it and removes
 #                $work (running $PG_THROWAWAY_ALSO first, e.g. to stop a server the caller started).
+# debian_install PKG...  installs Debian packages quietly (with sudo when not root); for the other tools the scripts need.
 # Installs Debian's postgresql only when no initdb exists (installing again would upgrade shared packages).
+
+debian_install() {
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 
 pg_install_if_missing() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    debian_install postgresql
   fi
 }
 

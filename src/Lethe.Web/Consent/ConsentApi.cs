@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Consent;
-using Lethe.DataMap;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
@@ -39,15 +38,14 @@ public static class ConsentApi
         return api;
     }
 
-    private static async Task<IResult> PurposesAsync(CurrentTenant current, DataMapCommands dataMap, CancellationToken ct)
+    private static async Task<IResult> PurposesAsync(CurrentTenant current, ConsentLog log, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var manifest = (await dataMap.InForceAsync(tenant, ConsentLog.Fresh, ct))?.Manifest;
-        return TypedResults.Ok((manifest is null ? [] : ConsentPurpose.From(manifest))
+        return TypedResults.Ok((await log.PurposesAsync(tenant, ct))
             .Select(p => new PurposeView(p.Key, p.Kind, p.Title.Values, p.LegalBasis, p.Refusable, p.Processors)).ToList());
     }
 

@@ -96,10 +96,10 @@ public static class ConsentBanner
         return TypedResults.Text(Stylesheet.Value, "text/css; charset=utf-8");
     }
 
-    /// <summary>One choice from the banner, sent as text/plain so no preflight is needed from the company's website.</summary>
     // One instance for the process: options hold the serializer's per-type caches, built anew for every new instance.
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>One choice from the banner, sent as text/plain so no preflight is needed from the company's website.</summary>
     private static async Task<IResult> RecordAsync(HttpContext http, CurrentTenant current, ConsentLog log, PublicRateLimits limits, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)

@@ -14,19 +14,23 @@ public sealed class RecentReads : IDisposable
 
     public async Task<T> GetAsync<T>(string kind, object key, TimeSpan maxAge, Func<Task<T>> read)
     {
-        if (maxAge > TimeSpan.Zero && _values.TryGetValue((kind, key), out T? known))
+        // The read time is checked against each caller's own maximum age: the entry's expiry is the age of whoever read it.
+        if (maxAge > TimeSpan.Zero && _values.TryGetValue((kind, key), out Read<T>? known) && Environment.TickCount64 - known!.At <= maxAge.TotalMilliseconds)
         {
-            return known!;
+            return known.Value;
         }
 
+        var at = Environment.TickCount64;
         var value = await read();
         if (maxAge > TimeSpan.Zero)
         {
-            _values.Set((kind, key), value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = maxAge });
+            _values.Set((kind, key), new Read<T>(value, at), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = maxAge });
         }
 
         return value;
     }
+
+    private sealed record Read<T>(T Value, long At);
 
     public void Forget(string kind, object key) => _values.Remove((kind, key));
 

@@ -73,21 +73,20 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
     /// (this server's own publications are seen at once); null before the first.
     /// </summary>
     public Task<int?> LatestNumberAsync(Tenant tenant, TimeSpan maxAge, CancellationToken cancellationToken) =>
-        recent.GetAsync(RecentKind, tenant.Id, maxAge, async () =>
-        {
-            scope.Enter(tenant.Id);
-            return await db.NoticeVersions.OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken);
-        });
+        NewestNumberAsync(RecentKind, tenant, maxAge, askingOnly: false, cancellationToken);
 
     /// <summary>
     /// The number of the newest version that asks for consent again (a material change for consent), as read at most
     /// <paramref name="maxAge"/> ago; consent given under it or later still holds. Null before the first notice.
     /// </summary>
     public Task<int?> LatestAskingConsentAsync(Tenant tenant, TimeSpan maxAge, CancellationToken cancellationToken) =>
-        recent.GetAsync(AskingKind, tenant.Id, maxAge, async () =>
+        NewestNumberAsync(AskingKind, tenant, maxAge, askingOnly: true, cancellationToken);
+
+    private Task<int?> NewestNumberAsync(string kind, Tenant tenant, TimeSpan maxAge, bool askingOnly, CancellationToken cancellationToken) =>
+        recent.GetAsync(kind, tenant.Id, maxAge, async () =>
         {
             scope.Enter(tenant.Id);
-            return await db.NoticeVersions.Where(v => !v.KeepsConsent).OrderByDescending(v => v.Number).Select(v => (int?)v.Number)
+            return await db.NoticeVersions.Where(v => !askingOnly || !v.KeepsConsent).OrderByDescending(v => v.Number).Select(v => (int?)v.Number)
                 .FirstOrDefaultAsync(cancellationToken);
         });
 
