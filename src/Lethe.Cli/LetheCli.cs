@@ -17,12 +17,12 @@ public static class LetheCli
     /// <summary>Stopped by the operator (Ctrl+C), as shells report SIGINT.</summary>
     public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, TextReader? input = null)
     {
         var settings = new CliSettings();
         var root = new RootCommand("Lethe: privacy operations. Without a command, 'lethe' runs 'lethe serve'.");
         settings.AddTo(root);
-        var context = new CliContext(settings, output, error);
+        var context = new CliContext(settings, output, error) { Input = input ?? Console.In };
 
         var serve = ServeCommand.Create(context);
         root.Subcommands.Add(serve);
@@ -30,6 +30,7 @@ public static class LetheCli
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(ManifestCommand.Create(context));
+        root.Subcommands.Add(SecretsCommand.Create(context));
         root.Subcommands.Add(RopaCommand.Create(context));
         root.Subcommands.Add(NoticeCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
@@ -65,6 +66,9 @@ public static class LetheCli
 /// <summary>What every command's action needs: the shared options and where to write.</summary>
 internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextWriter Error)
 {
+    /// <summary>Where secrets are read from: standard input, so they never sit in the shell's history or the process list.</summary>
+    public TextReader Input { get; init; } = Console.In;
+
     /// <summary>Resolves storage and builds Lethe's core services, or writes the one-line problem and returns null.</summary>
     public async Task<ServiceProvider?> CoreServicesAsync(ParseResult parse)
     {

@@ -40,9 +40,12 @@ internal static class ManifestCommand
                 return LetheCli.Failed;
             }
 
-            // data: references are files in Lethe's data directory (--data), as the demo tenant's are.
-            var connections = new Lethe.Connectors.DatastoreConnections(null, context.Settings.Resolve(parse).Value?.DataDirectory);
-            var findings = await Lethe.Connectors.DatastoreCheck.RunAsync(read.Manifest!, store => TryConnection(connections, store), ct);
+            // The operator's own file: its env: references are the operator's, but none may reach Lethe's own store (--data).
+            var own = context.Settings.Resolve(parse).Value is { } storage
+                ? new Lethe.Connectors.OwnStore(storage, Lethe.Storage.KeyRingKey.DefaultPath(storage.DataDirectory))
+                : null;
+            var connections = new Lethe.Connectors.DatastoreConnections(null, own).ForOperator();
+            var findings = await Lethe.Connectors.DatastoreCheck.RunAsync(read.Manifest!, store => TryConnection(connections, store), ct, own);
             foreach (var finding in findings)
             {
                 await context.Output.WriteLineAsync(finding.ToString());
@@ -175,7 +178,7 @@ internal static class ManifestCommand
     }
 
     /// <summary>The datastore's connection string, or null (reported as unreachable) when its reference names nothing set.</summary>
-    private static string? TryConnection(Lethe.Connectors.DatastoreConnections connections, Lethe.DataMap.Datastore store)
+    private static string? TryConnection(Lethe.Connectors.TenantConnections connections, Lethe.DataMap.Datastore store)
     {
         try
         {

@@ -71,7 +71,7 @@ internal static class RequestCommand
                             _ => $"referenced by {step.FromCollection} (context, not walked from)",
                         };
                         await context.Output.WriteLineAsync($"  {step.Collection}: {how}");
-                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, store.Kind == "postgres")}");
+                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, walk.Columns[step.Collection], store.Kind == "postgres")}");
                         steps++;
                     }
                 }

@@ -171,6 +171,7 @@ public static class LetheWebHost
         api.MapApiKeysApi();
         api.MapAuditApi();
         api.MapManifestApi();
+        api.MapDatastoreSecretsApi();
         api.MapRecordsApi();
         api.MapNoticesApi();
         api.MapRequestsApi();

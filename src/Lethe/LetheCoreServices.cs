@@ -74,7 +74,10 @@ public static class LetheCoreServices
         services.AddSingleton<Lethe.Common.RecentReads>();
         services.AddScoped<Lethe.Records.RecordCommands>();
         services.AddScoped<Lethe.Notices.NoticeCommands>();
-        services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), storage.DataDirectory));
+        services.AddSingleton(sp => new Lethe.Connectors.OwnStore(storage, sp.GetRequiredService<KeyRingKey>().Path));
+        services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(
+            sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), sp.GetRequiredService<Lethe.Connectors.OwnStore>(), sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddScoped<Lethe.Connectors.DatastoreSecrets>();
         services.AddScoped<Lethe.Requests.RequestCommands>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddScoped<Lethe.Requests.RequestExtension>();

@@ -62,7 +62,7 @@ public static class ManifestApi
         var file = $"{tenant.Slug}.yaml";
         if (dryRun == true)
         {
-            var read = ManifestReader.Read(yaml, file);
+            var read = dataMap.Read(tenant, yaml, file);
             return read.IsValid ? TypedResults.Ok(new Validated(true, Texts(read.Warnings))) : ProblemResults.From(new InvalidManifest(read.Errors));
         }
 

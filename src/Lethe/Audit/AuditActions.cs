@@ -21,6 +21,8 @@ public static class AuditActions
     public const string ResellerCreated = "reseller.created";
     public const string FirstRun = "platform.first-run";
     public const string DataMapImported = "data-map.imported";
+    public const string DatastoreSecretSet = "datastore-secret.set";
+    public const string DatastoreSecretRemoved = "datastore-secret.removed";
     public const string NoticePublished = "notice.published";
     public const string RequestCreated = "request.created";
     public const string RequestVerified = "request.verified";

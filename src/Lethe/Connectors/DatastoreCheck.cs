@@ -20,7 +20,7 @@ public static partial class DatastoreCheck
     public const string Unreachable = "unreachable";
 
     public static async Task<IReadOnlyList<DatastoreFinding>> RunAsync(
-        Manifest manifest, Func<Datastore, string?> connectionFor, CancellationToken cancellationToken)
+        Manifest manifest, Func<Datastore, string?> connectionFor, CancellationToken cancellationToken, OwnStore? own = null)
     {
         var findings = new List<DatastoreFinding>();
         foreach (var system in manifest.Systems)
@@ -39,6 +39,12 @@ public static partial class DatastoreCheck
                 {
                     await using var connection = LiveSchema.Connect(store.Kind, connectionString);
                     await connection.OpenAsync(cancellationToken);
+                    if (own is not null && await own.RefusesAsync(connection, cancellationToken) is { } refusal)
+                    {
+                        findings.Add(new DatastoreFinding(name, Unreachable, $"not checked: Lethe refuses this connection: {refusal}"));
+                        continue;
+                    }
+
                     schema = await LiveSchema.ReadAsync(connection, cancellationToken);
                 }
                 catch (System.Data.Common.DbException e)

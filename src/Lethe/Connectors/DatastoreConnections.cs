@@ -1,18 +1,23 @@
-using Lethe.DataMap;
+using Lethe.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace Lethe.Connectors;
 
 /// <summary>
-/// Resolves a datastore's references (connection, secret, files directory) to their values, from the environment or
-/// configuration, or (<c>data:</c>) to SQLite files and folders in Lethe's data directory.
+/// Resolves datastores' references (connection, secret, files directory) to their values under the
+/// <see cref="DatastoreBoundary"/>: for a tenant through <see cref="ForTenantAsync"/>, for an operator's own manifest
+/// file through <see cref="ForOperator"/>.
 /// </summary>
-public sealed class DatastoreConnections(IConfiguration? configuration, string? dataDirectory = null)
+public sealed class DatastoreConnections(IConfiguration? configuration, OwnStore? own = null, IDataProtectionProvider? protection = null)
 {
     private readonly Lazy<HttpClient> _webhooks = new(() => OutboundGuard.CreateClient(
         string.Equals(configuration?["Lethe:Webhooks:AllowPrivateNetworks"], "true", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Environment.GetEnvironmentVariable("LETHE_WEBHOOKS_ALLOW_PRIVATE"), "true", StringComparison.OrdinalIgnoreCase),
         TimeSpan.FromSeconds(30)));
+
+    public DatastoreBoundary Boundary { get; } = new(configuration, own);
 
     /// <summary>Lethe's public address, for callback URLs (<c>Lethe:PublicUrl</c> or LETHE_PUBLIC_URL); without it, webhook systems must answer at once.</summary>
     public string? PublicUrl => Common.PublicAddress.ConfiguredIn(configuration);
@@ -20,22 +25,54 @@ public sealed class DatastoreConnections(IConfiguration? configuration, string? 
     /// <summary>The connector for webhook datastores, guarded against private addresses unless allowed.</summary>
     public WebhookConnector Webhooks => new(_webhooks.Value);
 
-    /// <exception cref="DatastoreProblem">The reference is missing or names nothing set.</exception>
-    public string Require(string? reference, string what, string datastore) =>
-        ConnectionReference.Resolve(reference, configuration, out var problem, dataDirectory) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
-
-    public string? Optional(string? reference) => reference is null ? null : ConnectionReference.Resolve(reference, configuration, out _, dataDirectory);
-
-    /// <summary>The connection string of a postgres or sqlite datastore; a <c>data:</c> file is a SQLite database.</summary>
-    public string ConnectionString(string? reference, string datastore)
+    /// <summary>The references of one tenant's data map, with the secrets it keeps in Lethe.</summary>
+    public async Task<TenantConnections> ForTenantAsync(LetheDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
-        var value = Require(reference, "connection", datastore);
-        return reference?.StartsWith("data:", StringComparison.Ordinal) == true
-            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = value, ForeignKeys = true, Pooling = false }.ConnectionString
-            : value;
+        var slug = await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
+        var secrets = protection is null ? new Dictionary<string, string>() : await DatastoreSecrets.ReadAsync(db, protection, tenantId, cancellationToken);
+        return new TenantConnections(this, own, slug, secrets);
     }
 
-    /// <summary>The connector for a postgres or sqlite datastore.</summary>
-    public SqlConnector Sql(Manifest manifest, string name, Datastore store) =>
-        new(manifest, name, store, ConnectionString(store.Connection, name), Optional(store.Files));
+    /// <summary>The references of a manifest file the operator gives on the command line: the operator's variables, never Lethe's own.</summary>
+    public TenantConnections ForOperator() => new(this, own, null, new Dictionary<string, string>());
+
+    /// <summary>The value a reference names, or null with the reason; the boundary is checked first, every time.</summary>
+    internal string? Resolve(string? tenantSlug, IReadOnlyDictionary<string, string> secrets, string? reference, out string? problem)
+    {
+        problem = null;
+        if (reference is null)
+        {
+            problem = "the datastore names no connection";
+            return null;
+        }
+
+        if (Boundary.Refuses(tenantSlug, reference) is { } refusal)
+        {
+            problem = refusal;
+            return null;
+        }
+
+        var parsed = DatastoreReference.Parse(reference)!;
+        string? value;
+        switch (parsed.Kind)
+        {
+            case ReferenceKind.Environment:
+                value = Environment.GetEnvironmentVariable(parsed.Name);
+                problem = string.IsNullOrEmpty(value) ? $"the environment variable {parsed.Name} is not set" : null;
+                break;
+            case ReferenceKind.Configuration:
+                value = configuration?[parsed.Name];
+                problem = string.IsNullOrEmpty(value) ? $"the configuration key {parsed.Name} is not set" : null;
+                break;
+            case ReferenceKind.DataFile:
+                value = Boundary.DataFile(tenantSlug!, parsed.Name, out problem);
+                break;
+            default:
+                value = secrets.GetValueOrDefault(parsed.Name);
+                problem = string.IsNullOrEmpty(value) ? $"the secret {parsed.Name} is not set: set it in the console's data map page, the API or `lethe secrets set`" : null;
+                break;
+        }
+
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
 }

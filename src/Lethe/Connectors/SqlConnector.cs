@@ -21,7 +21,8 @@ public sealed record ChangeOutcome(ChangePlan Plan, int RowsChanged)
 /// column the walk names is checked against the live schema; every change of one request is one transaction.
 /// </summary>
 /// <param name="filesRoot">The directory the datastore's file fields are relative to, when it has any.</param>
-public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString, string? filesRoot = null)
+/// <param name="own">Lethe's own store, which no connection may reach.</param>
+public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString, string? filesRoot = null, OwnStore? own = null)
 {
     public string Datastore => datastore;
 
@@ -35,7 +36,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         await using var connection = await OpenAsync(cancellationToken);
         var plan = WalkPlan.For(datastore, store, identities);
         await CheckAsync(connection, plan, cancellationToken);
-        return await WalkRunner.RunAsync(connection, plan, identities, onRow, cancellationToken);
+        return await WalkRunner.RunAsync(connection, await LiveAsync(connection, plan, cancellationToken), identities, onRow, cancellationToken);
     }
 
     public Task<ChangeOutcome> EraseAsync(IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken) =>
@@ -53,6 +54,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         await using var connection = await OpenAsync(cancellationToken);
         var structure = WalkPlan.Structure(datastore, store);
         var kinds = await CheckAsync(connection, structure, cancellationToken);
+        structure = await LiveAsync(connection, structure, cancellationToken);
         var rows = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>(StringComparer.Ordinal);
         var postgres = connection is Npgsql.NpgsqlConnection;
         foreach (var (collection, collectionKeys) in keys)
@@ -62,7 +64,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
             foreach (var batch in collectionKeys.Chunk(WalkRunner.BatchSize))
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = WalkSql.For(step, postgres);
+                command.CommandText = WalkSql.For(step, structure.Columns[collection], postgres);
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@keys";
                 parameter.Value = postgres ? WalkRunner.TypedArray(batch) : System.Text.Json.JsonSerializer.Serialize(batch);
@@ -93,6 +95,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         await using var connection = await OpenAsync(cancellationToken);
         var walk = WalkPlan.For(datastore, store, identities);
         var kinds = await CheckAsync(connection, walk, cancellationToken);
+        walk = await LiveAsync(connection, walk, cancellationToken);
         var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken);
         return await ApplyAsync(connection, planner(walk, found, kinds), cancellationToken);
     }
@@ -109,7 +112,10 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 
-    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => LiveSchema.OpenAsync(store, connectionString, cancellationToken);
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => TenantConnections.OpenAsync(own, store, datastore, connectionString, cancellationToken);
+
+    private async Task<WalkPlan> LiveAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken) =>
+        plan.ReadingFrom(await LiveSchema.CachedAsync(connection, connectionString, cancellationToken));
 
     /// <summary>Every collection the plan touches, and the columns the manifest names in it, must exist in the live database.</summary>
     private async Task<Dictionary<string, ColumnKind>> CheckAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken)

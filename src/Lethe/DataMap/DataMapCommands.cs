@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.DataMap;
 
 /// <summary>Importing a tenant's manifest as a new revision, and reading the one in force.</summary>
-public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache, RecentReads recent)
+public sealed class DataMapCommands(
+    LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache, RecentReads recent, Lethe.Connectors.DatastoreConnections connections)
 {
     private const string RecentKind = "data-map";
 
@@ -57,11 +58,19 @@ public sealed class DataMapCommands(LetheDbContext db, TenantScope scope, AuditL
     public async Task<Manifest?> CurrentManifestAsync(Tenant tenant, CancellationToken cancellationToken) =>
         (await InForceAsync(tenant, cancellationToken))?.Manifest;
 
+    /// <summary>
+    /// Reads a manifest as the tenant's: besides the manifest's own rules, every datastore reference must be one the
+    /// tenant may use (its own secrets, its own folder, variables the operator allowed it), so a data map that points at
+    /// Lethe's own database or keys is refused with the field and line that does.
+    /// </summary>
+    public ManifestReadResult Read(Tenant tenant, string yaml, string fileName) =>
+        ManifestReader.Read(yaml, fileName, reference => connections.Boundary.Check(tenant.Slug, reference) is { } verdict ? (verdict.Message, verdict.Final) : null);
+
     /// <summary>Validates <paramref name="yaml"/> and stores it as the next revision; an unchanged manifest stores nothing.</summary>
     public async Task<Outcome<DataMapImported>> ImportAsync(
         Tenant tenant, AuditActor actor, string yaml, string fileName, CancellationToken cancellationToken)
     {
-        var read = ManifestReader.Read(yaml, fileName);
+        var read = Read(tenant, yaml, fileName);
         if (!read.IsValid)
         {
             return new InvalidManifest(read.Errors);

@@ -6,7 +6,8 @@ namespace Lethe.DataMap;
 /// <summary>Reads a manifest file strictly: syntax, shape and meaning, every error with file, line, column and field.</summary>
 public static class ManifestReader
 {
-    public static ManifestReadResult Read(string yaml, string file)
+    /// <param name="references">Why a datastore reference may not be used by whoever imports the manifest, or null when it may (see <c>DatastoreBoundary</c>).</param>
+    public static ManifestReadResult Read(string yaml, string file, Func<string, (string Message, bool Final)?>? references = null)
     {
         var errors = new ManifestErrors(file);
         var stream = new YamlStream();
@@ -43,7 +44,7 @@ public static class ManifestReader
         root.RejectUnknown();
         if (manifest is not null)
         {
-            ManifestRules.Check(manifest, errors);
+            ManifestRules.Check(manifest, errors, references);
             if (errors.List.Count == 0)
             {
                 LegalWarnings.Check(manifest, errors);

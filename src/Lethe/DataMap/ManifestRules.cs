@@ -7,7 +7,8 @@ namespace Lethe.DataMap;
 /// <summary>The meaning checks of a manifest: references resolve, words come from their lists, periods make sense.</summary>
 internal static partial class ManifestRules
 {
-    public static void Check(Manifest m, ManifestErrors errors)
+    /// <param name="references">Why a datastore reference may not be used where the manifest is imported (the tenant's boundary), or null when it may.</param>
+    public static void Check(Manifest m, ManifestErrors errors, Func<string, (string Message, bool Final)?>? references = null)
     {
         var o = m.Organization;
         OneOf(errors, "organization.country", o.Country, ManifestVocabulary.Countries);
@@ -42,13 +43,13 @@ internal static partial class ManifestRules
         }
 
         var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
-        CheckSystems(m, errors, categories.Keys);
+        CheckSystems(m, errors, categories.Keys, references);
         CheckActivities(m, errors, categories);
         CheckProcessors(m, errors);
         CheckRetention(m, errors);
     }
 
-    private static void CheckSystems(Manifest m, ManifestErrors errors, IEnumerable<string> categoryKeys)
+    private static void CheckSystems(Manifest m, ManifestErrors errors, IEnumerable<string> categoryKeys, Func<string, (string Message, bool Final)?>? references)
     {
         var known = categoryKeys.ToList();
         for (var s = 0; s < m.Systems.Count; s++)
@@ -63,7 +64,11 @@ internal static partial class ManifestRules
                 if (store.Connection is { } connection && !ConnectionReference().IsMatch(connection))
                 {
                     errors.At($"{path}.connection",
-                        "must refer to where the connection string is kept, as env:VARIABLE or config:Section:Key (or data:FILE for a SQLite file in Lethe's data directory) — never the connection string itself.");
+                        "must refer to where the connection string is kept, as secret:NAME (kept by Lethe), env:VARIABLE or config:Section:Key (as the operator allows), or data:FILE for a SQLite file in the tenant's folder — never the connection string itself.");
+                }
+                else if (store.Connection is { } named)
+                {
+                    Boundary(errors, $"{path}.connection", named, references);
                 }
 
                 if (store.Kind is "postgres" or "sqlite" && store.Connection is null)
@@ -71,7 +76,7 @@ internal static partial class ManifestRules
                     errors.At($"{path}.connection", $"is required for a {store.Kind} datastore, e.g. env:CRM_DATABASE.", $"{path}.kind");
                 }
 
-                CheckConnectors(errors, path, store);
+                CheckConnectors(errors, path, store, references);
 
                 Unique(errors, $"{path}.collections", store.Collections.Select(c => c.Name), "name");
                 var columns = store.Collections.SelectMany(c => c.Fields.Select(f => $"{c.Name}.{f.Name}")).ToHashSet(StringComparer.Ordinal);
@@ -96,13 +101,31 @@ internal static partial class ManifestRules
         }
     }
 
-    private static void CheckConnectors(ManifestErrors errors, string path, Datastore store)
+    /// <summary>A reference that can never be used is an error; one the operator has not allowed yet, a warning (it will not resolve until allowed).</summary>
+    private static void Boundary(ManifestErrors errors, string field, string reference, Func<string, (string Message, bool Final)?>? references)
+    {
+        switch (references?.Invoke(reference))
+        {
+            case ({ } message, true):
+                errors.At(field, $"is refused: {message}.");
+                break;
+            case ({ } message, false):
+                errors.WarnAt(field, $"will not resolve yet: {message}.");
+                break;
+        }
+    }
+
+    private static void CheckConnectors(ManifestErrors errors, string path, Datastore store, Func<string, (string Message, bool Final)?>? references)
     {
         foreach (var (name, value) in new[] { ("secret", store.Secret), ("files", store.Files) })
         {
             if (value is not null && !ConnectionReference().IsMatch(value))
             {
-                errors.At($"{path}.{name}", "must refer to where the value is kept, as env:VARIABLE or config:Section:Key — never the value itself.");
+                errors.At($"{path}.{name}", "must refer to where the value is kept, as secret:NAME, env:VARIABLE or config:Section:Key — never the value itself.");
+            }
+            else if (value is not null)
+            {
+                Boundary(errors, $"{path}.{name}", value, references);
             }
         }
 
@@ -463,7 +486,7 @@ internal static partial class ManifestRules
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex SqlIdentifier();
 
-    [GeneratedRegex(@"^(env:[A-Za-z_][A-Za-z0-9_]*|config:[A-Za-z0-9_:.]+|data:(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(env:[A-Za-z_][A-Za-z0-9_]*|config:[A-Za-z0-9_:.]+|data:(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*|secret:[A-Za-z][A-Za-z0-9_.-]{0,99})$", RegexOptions.CultureInvariant)]
     private static partial Regex ConnectionReference();
 
     [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]

@@ -31,6 +31,23 @@ public sealed record WalkStep(
 /// </summary>
 public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, IReadOnlyDictionary<string, string> RowKeys)
 {
+    /// <summary>
+    /// The columns read from each collection: those the data map names (its fields, the key, the restriction flag) and no
+    /// others, so a column the data map does not describe (a password hash, a token) is never read, let alone handed out.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Columns { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The plan with its columns spelt as the live database spells them, and those it lacks left out.</summary>
+    public WalkPlan ReadingFrom(Lethe.Connectors.LiveSchema schema) => this with
+    {
+        Columns = Columns.ToDictionary(c => c.Key, c =>
+        {
+            var live = schema.Tables.GetValueOrDefault(c.Key) ?? [];
+            return (IReadOnlyList<string>)c.Value.Select(name => live.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))?.Name)
+                .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        }, StringComparer.Ordinal),
+    };
+
     /// <summary>Collections whose rows are the person's own (found by identity or below), as opposed to context.</summary>
     public IEnumerable<string> OwnCollections => Steps.Where(s => s.Kind != StepKind.Parent).Select(s => s.Collection).Distinct();
 
@@ -96,7 +113,13 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             }
         }
 
-        return new WalkPlan(datastoreName, steps, store.Collections.ToDictionary(c => c.Name, c => c.KeyColumn, StringComparer.Ordinal));
+        return new WalkPlan(datastoreName, steps, store.Collections.ToDictionary(c => c.Name, c => c.KeyColumn, StringComparer.Ordinal))
+        {
+            Columns = store.Collections.ToDictionary(
+                c => c.Name,
+                c => (IReadOnlyList<string>)new[] { c.KeyColumn, c.RestrictionFlag }.Concat(c.Fields.Select(f => f.Name)).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+                StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The walk as if every identity were given: the datastore's structure, for work that starts from stored keys.</summary>

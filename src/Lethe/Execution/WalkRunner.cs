@@ -36,7 +36,7 @@ public static class WalkRunner
             var commands = new List<(WalkStep Step, string Sql, object? Keys)>();
             foreach (var step in group)
             {
-                var sql = WalkSql.For(step, postgres);
+                var sql = WalkSql.For(step, plan.Columns[step.Collection], postgres);
                 if (step.Kind == StepKind.Identity)
                 {
                     // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing.

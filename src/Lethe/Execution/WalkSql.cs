@@ -3,15 +3,21 @@ using System.Text;
 namespace Lethe.Execution;
 
 /// <summary>
-/// The SQL of a walk step. Identifiers come from a validated manifest (plain names only) and are quoted; values are
+/// The SQL of a walk step. It reads the named columns only. Identifiers come from a validated manifest (plain names only) and are quoted; values are
 /// always parameters; keys found earlier are passed as one array parameter (<c>= ANY(@keys)</c> on PostgreSQL, a JSON
 /// array through <c>json_each</c> on SQLite), so a batch is one statement whatever its size.
 /// </summary>
 public static class WalkSql
 {
-    public static string For(WalkStep step, bool postgres)
+    /// <param name="columns">The columns to read: never <c>*</c>, so what the data map does not name is never read.</param>
+    public static string For(WalkStep step, IReadOnlyList<string> columns, bool postgres)
     {
-        var sql = new StringBuilder("SELECT * FROM ").Append(Quote(step.Collection)).Append(" WHERE ");
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException($"No column of {step.Collection} is named to be read.", nameof(columns));
+        }
+
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", columns.Select(Quote)).Append(" FROM ").Append(Quote(step.Collection)).Append(" WHERE ");
         switch (step.Kind)
         {
             case StepKind.Identity:

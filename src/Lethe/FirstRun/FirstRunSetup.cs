@@ -46,7 +46,7 @@ public sealed class FirstRunSetup(
             throw new InvalidOperationException($"The demo tenant could not be created: {demo.Failure}");
         }
 
-        var imported = await dataMap.ImportAsync(demo.Value!, actor, await ConnectDemoDatastoresAsync(DemoManifest(), cancellationToken),
+        var imported = await dataMap.ImportAsync(demo.Value!, actor, await ConnectDemoDatastoresAsync(demo.Value!.Slug, DemoManifest(), cancellationToken),
             "samples/flex4business/manifest.yaml", cancellationToken);
         if (!imported.Succeeded)
         {
@@ -85,14 +85,15 @@ public sealed class FirstRunSetup(
     }
 
     /// <summary>
-    /// Builds a SQLite demo database under <c>data/demo</c> for each SQL datastore of the demo data map and points the
-    /// data map at it (<c>data:</c> references), so requests and retention work in the demo from the first minute.
+    /// Builds a SQLite demo database in the demo tenant's folder (<c>data/datastores/flex4business</c>) for each SQL
+    /// datastore of the demo data map and points the data map at it (<c>data:</c> references), so requests and retention
+    /// work in the demo from the first minute.
     /// </summary>
-    private async Task<string> ConnectDemoDatastoresAsync(string yaml, CancellationToken cancellationToken)
+    private async Task<string> ConnectDemoDatastoresAsync(string slug, string yaml, CancellationToken cancellationToken)
     {
         var manifest = ManifestReader.Read(yaml, "flex4business.yaml").Manifest
                        ?? throw new InvalidOperationException("The demo manifest is not valid.");
-        var directory = Path.Combine(storage.DataDirectory, "demo");
+        var directory = Path.Combine(storage.DataDirectory, Lethe.Connectors.OwnStore.DatastoreFolder, slug);
         Directory.CreateDirectory(directory);
         foreach (var system in manifest.Systems)
         {
@@ -108,10 +109,10 @@ public sealed class FirstRunSetup(
                     await Samples.DemoDatastore.BuildAsync(connection, store, DemoPeople, seed: 1, Path.Combine(directory, name + "-files"), cancellationToken);
                 }
 
-                yaml = yaml.Replace($"connection: {store.Connection}", $"connection: data:demo/{name}.db", StringComparison.Ordinal);
+                yaml = yaml.Replace($"connection: {store.Connection}", $"connection: data:{name}.db", StringComparison.Ordinal);
                 if (store.Files is { } files)
                 {
-                    yaml = yaml.Replace($"files: {files}", $"files: data:demo/{name}-files", StringComparison.Ordinal);
+                    yaml = yaml.Replace($"files: {files}", $"files: data:{name}-files", StringComparison.Ordinal);
                 }
             }
         }

@@ -252,7 +252,19 @@ public sealed class RequestCommands(
         var tenant = await db.Tenants.SingleAsync(t => t.Id == step.TenantId, cancellationToken);
         var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken);
         var store = manifest?.FindDatastore(step.Datastore);
-        var secret = store is null ? null : connections.Optional(store.Secret);
+        string? secret = null;
+        if (store?.Secret is { } secretReference)
+        {
+            try
+            {
+                secret = (await connections.ForTenantAsync(db, tenant.Id, cancellationToken)).Require(secretReference, "webhook secret", step.Datastore);
+            }
+            catch (DatastoreProblem)
+            {
+                // Refused or unset: the callback cannot be verified, and is turned away below like one with no secret.
+            }
+        }
+
         var now = time.GetUtcNow();
         var problem = secret is null ? "the datastore has no secret configured" : WebhookSignature.Verify(secret, timestamp, signature, body, now);
         WebhookAnswer? answer = null;
@@ -317,6 +329,7 @@ public sealed class RequestCommands(
         var kind = view.Request.Type == RequestType.Access ? AnswerKind.Access : AnswerKind.Portability;
         await using var package = new AnswerPackage(manifest, kind);
         var identities = view.Identities;
+        var references = await connections.ForTenantAsync(db, tenant.Id, cancellationToken);
         foreach (var step in view.Steps)
         {
             var store = manifest.FindDatastore(step.Datastore);
@@ -331,7 +344,7 @@ public sealed class RequestCommands(
                 case "postgres" or "sqlite" when Reachable(store, identities):
                     try
                     {
-                        var connector = connections.Sql(manifest, step.Datastore, store);
+                        var connector = references.Sql(manifest, step.Datastore, store);
                         await connector.ReadAsync(identities, row => package.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken);
                     }
                     catch (Exception e) when (e is System.Data.Common.DbException or DatastoreProblem or TimeoutException)

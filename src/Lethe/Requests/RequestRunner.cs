@@ -91,7 +91,7 @@ public sealed class RequestRunner(
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
             var store = manifest.FindDatastore(deferred.Datastore) ?? throw new DatastoreProblem($"{deferred.Datastore} is no longer in the data map");
             var keys = RowKeys.Read(deferred.RowsJson);
-            var outcome = await connections.Sql(manifest, deferred.Datastore, store)
+            var outcome = await (await connections.ForTenantAsync(db, tenant.Id, cancellationToken)).Sql(manifest, deferred.Datastore, store)
                 .EraseRowsAsync(keys, await HashKeyAsync(tenant, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
             // Rows still held (a later hold found since) are deferred again rather than dropped.
             foreach (var again in outcome.Plan.Deferred.GroupBy(d => d.Due))
@@ -122,7 +122,7 @@ public sealed class RequestRunner(
     private async Task<Dictionary<string, string?>> RunSqlAsync(
         Manifest manifest, RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
     {
-        var connector = connections.Sql(manifest, step.Datastore, store);
+        var connector = (await connections.ForTenantAsync(db, request.TenantId, ct)).Sql(manifest, step.Datastore, store);
         switch (request.Type)
         {
             case RequestType.Access or RequestType.Portability:
@@ -171,8 +171,9 @@ public sealed class RequestRunner(
     private async Task<Dictionary<string, string?>> RunWebhookAsync(
         RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
     {
-        var url = connections.Require(store.Connection, "webhook URL", step.Datastore);
-        var secret = connections.Require(store.Secret, "webhook secret", step.Datastore);
+        var references = await connections.ForTenantAsync(db, request.TenantId, ct);
+        var url = references.Require(store.Connection, "webhook URL", step.Datastore);
+        var secret = references.Require(store.Secret, "webhook secret", step.Datastore);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             throw new DatastoreProblem($"{step.Datastore}: the webhook URL in {store.Connection} is not an http(s) URL");

@@ -25,21 +25,22 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
         }
 
         var rules = new List<RulePlan>();
+        var references = await connections.ForTenantAsync(db, tenant.Id, ct);
         foreach (var target in retention.Targets)
         {
-            rules.Add(await PlanRuleAsync(retention, target, ct));
+            rules.Add(await PlanRuleAsync(references, retention, target, ct));
         }
 
         return new RetentionPlan(today, rules, retention.NotSwept.Select(n => new RuleNotSwept(n.Rule.Key, n.Reason)).ToList());
     }
 
-    private async Task<RulePlan> PlanRuleAsync(RetentionScope retention, RetentionTarget target, CancellationToken ct)
+    private static async Task<RulePlan> PlanRuleAsync(TenantConnections references, RetentionScope retention, RetentionTarget target, CancellationToken ct)
     {
         var cutoff = retention.Cutoff(target);
         var plan = new RulePlan(target.Key, target.CollectionPath, target.DeletesRows ? "delete" : "anonymize", cutoff, 0, 0, 0, 0, target.Rule.LegalReference);
         try
         {
-            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, retention.Today, ct);
+            var (connection, sql) = await RetentionScope.OpenAsync(references, retention.Manifest, target, retention.Today, ct);
             await using (connection)
             {
                 var next = target.Cutoff(retention.Today.AddDays(30), retention.Manifest.Organization.FinancialYearEnd);

@@ -131,7 +131,7 @@ public sealed class RetentionRunner(
                 throw new DatastoreProblem($"the rule '{rule.Rule}' on {rule.Collection} is no longer in the data map; it is left for the next run");
             }
 
-            var (connection, sql) = await RetentionScope.OpenAsync(connections, retention.Manifest, target, retention.Today, ct);
+            var (connection, sql) = await RetentionScope.OpenAsync(await connections.ForTenantAsync(db, tenant.Id, ct), retention.Manifest, target, retention.Today, ct);
             await using (connection)
             {
                 if (retention.WholeHold(target) is not null)
@@ -193,7 +193,9 @@ public sealed class RetentionRunner(
         }
 
         var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
-        var filesRoot = connections.Optional(target.Store.Files);
+        // A files reference that resolves to nothing fails the rule before any row goes: rows deleted while their files stay
+        // would leave recordings nothing points at, which no later request could find or erase.
+        var filesRoot = (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
         var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
         var saved = Stopwatch.GetTimestamp();
         while (true)

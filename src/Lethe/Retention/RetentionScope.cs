@@ -74,10 +74,10 @@ public sealed class RetentionScope
 
     /// <summary>An open connection to the target's datastore and the SQL of its rule, checked against the live schema.</summary>
     public static async Task<(DbConnection Connection, RetentionSql Sql)> OpenAsync(
-        DatastoreConnections connections, Manifest manifest, RetentionTarget target, DateOnly today, CancellationToken ct)
+        TenantConnections connections, Manifest manifest, RetentionTarget target, DateOnly today, CancellationToken ct)
     {
         var connectionString = connections.ConnectionString(target.Store.Connection, target.Datastore);
-        var connection = await LiveSchema.OpenAsync(target.Store, connectionString, ct);
+        var connection = await connections.OpenAsync(target.Store, target.Datastore, connectionString, ct);
         try
         {
             var schema = await LiveSchema.CachedAsync(connection, connectionString, ct);

@@ -81,6 +81,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<TenantSecret> TenantSecrets => Set<TenantSecret>();
 
+    public DbSet<Lethe.Connectors.DatastoreSecret> DatastoreSecrets => Set<Lethe.Connectors.DatastoreSecret>();
+
     public DbSet<RetentionHold> RetentionHolds => Set<RetentionHold>();
 
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
@@ -310,6 +312,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
             t.HasKey(x => x.TenantId);
             t.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<Lethe.Connectors.DatastoreSecret>(s =>
+        {
+            s.ToTable("datastore_secrets");
+            s.HasKey(x => new { x.TenantId, x.Name });
+            s.Property(x => x.Name).HasMaxLength(100);
+            s.Property(x => x.UpdatedBy).HasMaxLength(Limits.Email);
+            s.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+            s.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<RetentionHold>(h =>

@@ -51,8 +51,8 @@ public sealed class FirstRunTests
 
         await using var check = db.Scope();
         var manifest = (await check.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentManifestAsync(first.DemoTenant, default))!;
-        manifest.FindDatastore("billing.db")!.Connection.ShouldBe("data:demo/billing-db.db");
-        File.Exists(Path.Combine(db.Settings.DataDirectory, "demo", "billing-db.db")).ShouldBeTrue();
+        manifest.FindDatastore("billing.db")!.Connection.ShouldBe("data:billing-db.db");
+        File.Exists(Path.Combine(db.Settings.DataDirectory, "datastores", "flex4business", "billing-db.db")).ShouldBeTrue();
 
         var plan = await check.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionCommands>().PlanAsync(first.DemoTenant, default);
         plan.Value!.Rules.ShouldAllBe(r => r.Problem == null);

@@ -21,6 +21,8 @@ public sealed class CliTests
         var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people);
         var variable = "LETHE_TEST_ERP_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, erp.ConnectionString);
+        // The operator allows the tenant its variable, as the CLI reads configuration from the environment.
+        Environment.SetEnvironmentVariable("Lethe__Datastores__AllowedReferences__shop", "env:LETHE_TEST_*");
         var manifest = Path.Combine(erp.Directory, "manifest.yaml");
         await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
             .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal));
@@ -215,7 +217,9 @@ public sealed class CliTests
 
         exit.ShouldBe(0, err);
         output.ShouldContain("pbx.db (postgres): 5 steps");
-        output.ShouldContain("  employees: by identity\n    SELECT * FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
+        output.ShouldContain("  employees: by identity\n    SELECT \"id\", \"customer_id\", ");
+        output.ShouldContain(" FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
+        output.ShouldNotContain("SELECT *");
         output.ShouldContain("  customers: referenced by employees (context, not walked from)");
         output.ShouldContain("reseller_portal.db (postgres): 2 steps");
         output.ShouldNotContain("Åse", Case.Sensitive, "values are parameters, never printed into SQL");

@@ -22,9 +22,14 @@ public sealed class WalkTests
             (StepKind.Child, "call_recordings"), (StepKind.Child, "voicemails"), (StepKind.Child, "usage_log"),
             (StepKind.Parent, "customers"),
         ]);
-        WalkSql.For(plan.Steps[0], postgres: true).ShouldBe("SELECT * FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
-        WalkSql.For(plan.Steps[1], postgres: true).ShouldBe("SELECT * FROM \"call_recordings\" WHERE \"employee_id\" = ANY(@keys)");
-        WalkSql.For(plan.Steps[4], postgres: false).ShouldBe("SELECT * FROM \"customers\" WHERE \"id\" IN (SELECT value FROM json_each(@keys))");
+        // Only the columns the data map names are read: never *, so an undescribed column (a password hash) never leaves the database.
+        var employees = string.Join(", ", plan.Columns["employees"].Select(c => $"\"{c}\""));
+        employees.ShouldNotContain("*");
+        plan.Columns["employees"].ShouldBe(Pbx().Collections.Single(c => c.Name == "employees").Fields.Select(f => f.Name).Prepend("id").Distinct());
+        WalkSql.For(plan.Steps[0], plan.Columns["employees"], postgres: true).ShouldBe($"SELECT {employees} FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
+        WalkSql.For(plan.Steps[1], ["id", "employee_id"], postgres: true).ShouldBe("SELECT \"id\", \"employee_id\" FROM \"call_recordings\" WHERE \"employee_id\" = ANY(@keys)");
+        WalkSql.For(plan.Steps[4], ["id"], postgres: false).ShouldBe("SELECT \"id\" FROM \"customers\" WHERE \"id\" IN (SELECT value FROM json_each(@keys))");
+        Should.Throw<ArgumentException>(() => WalkSql.For(plan.Steps[4], [], postgres: false));
     }
 
     [Fact]

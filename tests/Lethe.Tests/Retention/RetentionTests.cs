@@ -318,7 +318,7 @@ public sealed class RetentionTests
         var due = await f.CountAsync("SELECT count(*) FROM usage_log WHERE logged_at < now() - interval '370 days'");
         var target = RetentionTarget.Of(f.Store.Manifest).Targets.Single(t => t.Key == "statutory_logging");
         target = target with { Store = target.Store with { Connection = "env:" + f.Requests.ConnectionVariable } };
-        var connections = new Lethe.Connectors.DatastoreConnections(null);
+        var connections = new Lethe.Connectors.DatastoreConnections(null).ForOperator();
         var cutoff = target.Cutoff(f.Today, null);
 
         async Task<long> Sweep()
@@ -363,7 +363,7 @@ public sealed class RetentionTests
         var due = before.Where(r => LegalHolds.AsDate(r[5])!.Value.AddYears(2) <= f.Today).Select(r => r[0]).ToHashSet();
         due.Count.ShouldBeGreaterThan(0);
 
-        var (connection, sql) = await RetentionScope.OpenAsync(new Lethe.Connectors.DatastoreConnections(null), manifest, target, f.Today, default);
+        var (connection, sql) = await RetentionScope.OpenAsync(new Lethe.Connectors.DatastoreConnections(null).ForOperator(), manifest, target, f.Today, default);
         await using (connection)
         {
             object? after = null;

@@ -19,6 +19,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Where Lethe says webhook systems should call back; the tests call back through the commands instead.</summary>
     public const string PublicUrl = "https://lethe.test";
 
+    /// <summary>The references every test tenant may use: the variables tests make for their own datastores.</summary>
+    public const string AllowedReferences = "env:LETHE_TEST_*";
+
     private readonly string? _postgresName;
 
     private TestDatabase(StorageSettings settings, string? postgresName, TimeProvider clock)
@@ -40,6 +43,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             ["Lethe:Webhooks:AllowPrivateNetworks"] = "true",
             ["Lethe:PublicUrl"] = PublicUrl,
+            // As an operator would allow them: the variables the tests make for their datastores, and no others.
+            [$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = AllowedReferences,
         }).Build());
         return services.BuildServiceProvider();
     }

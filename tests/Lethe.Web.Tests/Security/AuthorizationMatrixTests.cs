@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /t/{tenant}/data-map"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /t/{tenant}/data-map/import"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/data-map/secrets"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /t/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /t/{tenant}/notices/publish"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/notices/diff"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
@@ -91,6 +92,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/audit"] = [PlatformAdmin],
         ["GET /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["PUT /api/v1/tenants/{tenant}/manifest"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/datastore-secrets"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
+        ["PUT /api/v1/tenants/{tenant}/datastore-secrets/{name}"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["DELETE /api/v1/tenants/{tenant}/datastore-secrets/{name}"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         ["GET /api/v1/tenants/{tenant}/records/{record}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["GET /api/v1/tenants/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
         ["POST /api/v1/tenants/{tenant}/notices"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
@@ -223,7 +227,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-            .Replace("{token}", "no-such-token", StringComparison.Ordinal);
+            .Replace("{token}", "no-such-token", StringComparison.Ordinal)
+            .Replace("{name}", "matrix-secret", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
         if (endpoint.Method is "POST" or "PUT")
         {

@@ -44,6 +44,7 @@ public sealed partial class LetheServer : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 // Tests run the workers themselves, when they mean to: a background round would race them.
                 builder.Configuration["Lethe:Worker:IntervalSeconds"] = "0";
+                builder.Configuration[$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = TestDatabase.AllowedReferences;
             });
         await LetheWebHost.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();

@@ -1,0 +1,99 @@
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Connectors;
+
+/// <summary>A secret's name and when it was last set: all that is ever shown of it.</summary>
+public sealed record DatastoreSecretInfo(string Name, DateTime UpdatedAt, string UpdatedBy);
+
+/// <summary>Setting, listing and removing a tenant's datastore secrets; values go in and never come out.</summary>
+public sealed class DatastoreSecrets(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, IDataProtectionProvider protection)
+{
+    /// <summary>Room for a long connection string or a PEM-encoded key, not for a payload.</summary>
+    public const int MaxValueLength = 8192;
+
+    public async Task<IReadOnlyList<DatastoreSecretInfo>> ListAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return await db.DatastoreSecrets.AsNoTracking().OrderBy(s => s.Name)
+            .Select(s => new DatastoreSecretInfo(s.Name, s.UpdatedAt, s.UpdatedBy)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Outcome<DatastoreSecretInfo>> SetAsync(Tenant tenant, AuditActor actor, string? name, string? value, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (!SecretName.IsValid(name))
+        {
+            errors.Add("name", $"The secret's name must be {SecretName.Rule}.");
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            errors.Add("value", "Give the secret's value (the connection string, URL or key the data map refers to).");
+        }
+        else if (value.Length > MaxValueLength)
+        {
+            errors.Add("value", $"The value may be at most {MaxValueLength} characters; it has {value.Length}.");
+        }
+        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            errors.Add("value", "The value holds control characters; paste it again as plain text.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        scope.Enter(tenant.Id);
+        var now = time.GetUtcNow().UtcDateTime;
+        var secret = await db.DatastoreSecrets.SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+        var protectedValue = Protector(protection, tenant.Id).Protect(value!);
+        if (secret is null)
+        {
+            secret = new DatastoreSecret { TenantId = tenant.Id, Name = name!, Protected = protectedValue, CreatedAt = now, UpdatedAt = now, UpdatedBy = actor.Name ?? actor.Kind };
+            db.DatastoreSecrets.Add(secret);
+        }
+        else
+        {
+            secret.Protected = protectedValue;
+            secret.UpdatedAt = now;
+            secret.UpdatedBy = actor.Name ?? actor.Kind;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DatastoreSecretSet, tenant.Id, $"datastore-secret:{name}"), cancellationToken);
+        return new DatastoreSecretInfo(secret.Name, secret.UpdatedAt, secret.UpdatedBy);
+    }
+
+    public async Task<Outcome<DatastoreSecretInfo>> RemoveAsync(Tenant tenant, AuditActor actor, string name, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var secret = await db.DatastoreSecrets.SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+        if (secret is null)
+        {
+            return new NotFound("datastore secret", name);
+        }
+
+        db.DatastoreSecrets.Remove(secret);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DatastoreSecretRemoved, tenant.Id, $"datastore-secret:{name}"), cancellationToken);
+        return new DatastoreSecretInfo(secret.Name, secret.UpdatedAt, secret.UpdatedBy);
+    }
+
+    /// <summary>The tenant's secrets in clear, for resolving its data map's references inside one unit of work.</summary>
+    internal static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
+        LetheDbContext db, IDataProtectionProvider protection, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var protector = Protector(protection, tenantId);
+        var rows = await db.DatastoreSecrets.IgnoreQueryFilters().AsNoTracking().Where(s => s.TenantId == tenantId)
+            .Select(s => new { s.Name, s.Protected }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Name, r => protector.Unprotect(r.Protected), StringComparer.Ordinal);
+    }
+
+    // The tenant is part of the purpose: a value copied into another tenant's row in the database cannot be opened there.
+    private static IDataProtector Protector(IDataProtectionProvider protection, Guid tenantId) =>
+        protection.CreateProtector("Lethe.DatastoreSecrets.v1", tenantId.ToString("N"));
+}
