@@ -177,7 +177,8 @@ public sealed class AnswerPackage : IAsyncDisposable
 
         var full = Path.GetFullPath(Path.Combine(root, relative));
         var prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return full.StartsWith(prefix, StringComparison.Ordinal) ? full : null;
+        // A symbolic link inside the directory could point anywhere on the host (another tenant's files, Lethe's keys).
+        return full.StartsWith(prefix, StringComparison.Ordinal) && !Lethe.Connectors.RealPath.PassesThroughLink(root, full) ? full : null;
     }
 
     private static async Task WriteJsonAsync(Stream entry, string datastore, string collection, Part part, CancellationToken ct)

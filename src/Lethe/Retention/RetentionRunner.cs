@@ -195,7 +195,7 @@ public sealed class RetentionRunner(
         var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
         // A files reference that resolves to nothing fails the rule before any row goes: rows deleted while their files stay
         // would leave recordings nothing points at, which no later request could find or erase.
-        var filesRoot = (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
+        var filesRoot = target.FileColumns.Count == 0 ? null : (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
         var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
         var saved = Stopwatch.GetTimestamp();
         while (true)

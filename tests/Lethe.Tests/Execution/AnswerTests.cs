@@ -113,4 +113,25 @@ public sealed class AnswerTests
     [Fact]
     public void A_file_path_inside_the_files_directory_is_resolved() =>
         AnswerPackage.FilePath("/srv/pbx-files", "voicemails/12.wav").ShouldBe("/srv/pbx-files/voicemails/12.wav");
+
+    [Fact]
+    public void A_symbolic_link_inside_the_files_directory_is_not_followed()
+    {
+        var root = Directory.CreateTempSubdirectory("lethe-files-").FullName;
+        var outside = Directory.CreateTempSubdirectory("lethe-outside-").FullName;
+        File.WriteAllText(Path.Combine(outside, "key-ring.key"), "secret");
+        Directory.CreateDirectory(Path.Combine(root, "voicemails"));
+        File.WriteAllText(Path.Combine(root, "voicemails", "12.wav"), "audio");
+        File.CreateSymbolicLink(Path.Combine(root, "voicemails", "13.wav"), Path.Combine(outside, "key-ring.key"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "elsewhere"), outside);
+
+        AnswerPackage.FilePath(root, "voicemails/12.wav").ShouldBe(Path.Combine(root, "voicemails", "12.wav"));
+        AnswerPackage.FilePath(root, "voicemails/13.wav").ShouldBeNull();
+        AnswerPackage.FilePath(root, "elsewhere/key-ring.key").ShouldBeNull();
+        // Retention does not delete through a link either: the file is reported as left.
+        var (removed, left) = Lethe.Connectors.DatastoreFiles.Remove(["voicemails/13.wav"], root);
+        removed.ShouldBe(0);
+        left.ShouldBe(["voicemails/13.wav"]);
+        File.Exists(Path.Combine(outside, "key-ring.key")).ShouldBeTrue();
+    }
 }

@@ -14,6 +14,33 @@ public sealed class RetentionTests
 {
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_files_reference_that_resolves_to_nothing_fails_the_rule_and_deletes_no_row(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
+        Manifest manifest;
+        await using (var scope = f.Requests.Db.Scope())
+        {
+            manifest = (await scope.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentManifestAsync(f.Requests.Tenant, default))!;
+        }
+
+        // The operator's files directory variable is gone: the recordings' rows must stay, or their audio is orphaned.
+        Environment.SetEnvironmentVariable(manifest.FindDatastore("pbx.db")!.Files!["env:".Length..], null);
+        var before = (await f.AnchorsAsync("call_recordings", "started_at")).Select(r => r.Id).ToHashSet();
+        var files = (await f.Store.QueryAsync("SELECT audio_file FROM call_recordings")).Select(r => (string)r[0]!).ToList();
+
+        var report = await f.RunAsync(batchSize: 4);
+
+        var rule = report.Rules.Single(r => r.Rule == "call_recordings");
+        rule.Error.ShouldNotBeNull().ShouldContain("files directory");
+        rule.Deleted.ShouldBe(0);
+        (await f.AnchorsAsync("call_recordings", "started_at")).Select(r => r.Id).ToHashSet().ShouldBe(before, ignoreOrder: true);
+        files.ShouldAllBe(file => File.Exists(Path.Combine(f.Store.FilesDirectory, file)));
+        // A rule without files runs as usual.
+        report.Rules.Single(r => r.Rule == "statutory_logging").Error.ShouldBeNull();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task Call_recordings_and_their_files_go_after_90_days_and_statutory_logs_after_a_year(DatabaseProvider provider)
     {
         var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
