@@ -21,11 +21,11 @@ public static class RetentionBatch
 {
     public static async Task<BatchResult> RunAsync(
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
-        int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken, object? lastDue = null)
+        int size, byte[] hashKey, string? filesRoot, CancellationToken cancellationToken, object? lastDue = null, Func<PendingBatch, Task>? beforeCommit = null)
     {
         if (sql.ByRange)
         {
-            return await RangeAsync(connection, target, sql, cutoff, after, held, size, filesRoot, lastDue, cancellationToken);
+            return await RangeAsync(connection, target, sql, cutoff, after, held, size, filesRoot, lastDue, beforeCommit, cancellationToken);
         }
 
         var keys = new List<object>();
@@ -74,6 +74,7 @@ public static class RetentionBatch
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await Pending(beforeCommit, new PendingBatch(Key(after), Key(keys[^1]), null, null, keys.Count, files));
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(keys.Count, keys[^1], removed, left, keys.Count < size);
@@ -86,7 +87,7 @@ public static class RetentionBatch
     /// </summary>
     private static async Task<BatchResult> RangeAsync(
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, object? after, IReadOnlyCollection<object> held,
-        int size, string? filesRoot, object? lastDue, CancellationToken cancellationToken)
+        int size, string? filesRoot, object? lastDue, Func<PendingBatch, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -101,6 +102,7 @@ public static class RetentionBatch
         upTo ??= lastDue;
 
         var rows = await ChangeAsync(connection, transaction, target, sql.ChangeRange(cutoff, after, upTo, held), files, cancellationToken);
+        await Pending(beforeCommit, new PendingBatch(Key(after), Key(upTo), null, null, rows, files));
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(rows, upTo ?? after, removed, left, last);
@@ -112,14 +114,30 @@ public static class RetentionBatch
     /// </summary>
     public static async Task<BatchResult> PagesAsync(
         DbConnection connection, RetentionTarget target, RetentionSql sql, DateOnly cutoff, long from, long to, long end, IReadOnlyCollection<object> held,
-        string? filesRoot, CancellationToken cancellationToken)
+        string? filesRoot, CancellationToken cancellationToken, Func<PendingBatch, Task>? beforeCommit = null)
     {
         var files = new List<string>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = await ChangeAsync(connection, transaction, target, sql.ChangePages(cutoff, from, to, held), files, cancellationToken);
+        await Pending(beforeCommit, new PendingBatch(null, null, from, to, rows, files));
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(rows, null, removed, left, to >= end);
+    }
+
+    /// <summary>Writes the batch down in Lethe before the datastore commits it; a batch that changed nothing needs no settling.</summary>
+    private static Task Pending(Func<PendingBatch, Task>? beforeCommit, PendingBatch batch) =>
+        beforeCommit is null || batch.Rows == 0 ? Task.CompletedTask : beforeCommit(batch);
+
+    private static string? Key(object? key) => key is null ? null : Execution.RowKeys.WriteOne(key);
+
+    /// <summary>Whether a pending batch committed: nothing in its range is still due.</summary>
+    public static async Task<bool> CommittedAsync(DbConnection connection, RetentionSql sql, DateOnly cutoff, PendingBatch batch, IReadOnlyCollection<object> held, CancellationToken cancellationToken)
+    {
+        var count = batch.FromPage is { } from
+            ? sql.CountPages(cutoff, from, batch.ToPage!.Value, held)
+            : sql.CountRange(cutoff, batch.After is null ? null : Execution.RowKeys.ReadOne(batch.After), batch.UpTo is null ? null : Execution.RowKeys.ReadOne(batch.UpTo), held);
+        return await CountAsync(connection, count, cancellationToken) == 0;
     }
 
     /// <summary>Runs a delete or an update; counts the rows and collects the files a delete returns.</summary>

@@ -57,6 +57,9 @@ public sealed class RetentionProgress
     /// <summary>On PostgreSQL, batches go through the table's pages in order: the first page not yet done.</summary>
     public long? NextPage { get; set; }
 
+    /// <summary>A batch written here just before its datastore commits (<see cref="PendingBatch"/>), settled on resume.</summary>
+    public string? Pending { get; set; }
+
     /// <summary>A worker holds the rule until then, renewed after every batch; another continues it only after.</summary>
     public DateTime? LeasedUntil { get; set; }
 

@@ -175,6 +175,10 @@ public sealed class RetentionRunner(
         Tenant tenant, RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held,
         RetentionProgress rule, IProgress<RuleProgress>? progress, CancellationToken ct)
     {
+        // A files reference that resolves to nothing fails the rule before any row goes: rows deleted while their files stay
+        // would leave recordings nothing points at, which no later request could find or erase.
+        var filesRoot = target.FileColumns.Count == 0 ? null : (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
+        await SettleAsync(target, connection, sql, held, rule, filesRoot, ct);
         var pages = connection is Npgsql.NpgsqlConnection && sql.ByRange ? await RetentionBatch.LayoutAsync(connection, sql, Options.BatchSize, ct) : null;
         long remaining;
         object? lastDue = null;
@@ -193,9 +197,12 @@ public sealed class RetentionRunner(
         }
 
         var hashKey = target.DeletesRows ? [] : await TenantSecrets.HashKeyAsync(db, tenant.Id, time, ct);
-        // A files reference that resolves to nothing fails the rule before any row goes: rows deleted while their files stay
-        // would leave recordings nothing points at, which no later request could find or erase.
-        var filesRoot = target.FileColumns.Count == 0 ? null : (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
+        async Task BeforeCommit(PendingBatch pending)
+        {
+            rule.Pending = pending.Write();
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         var after = rule.LastKey is null ? null : RowKeys.ReadOne(rule.LastKey);
         var saved = Stopwatch.GetTimestamp();
         while (true)
@@ -206,12 +213,12 @@ public sealed class RetentionRunner(
             if (pages is { } layout)
             {
                 var from = rule.NextPage ?? 0;
-                batch = await RetentionBatch.PagesAsync(connection, target, sql, rule.Cutoff, from, from + layout.PagesPerBatch, layout.Pages, held, filesRoot, ct);
+                batch = await RetentionBatch.PagesAsync(connection, target, sql, rule.Cutoff, from, from + layout.PagesPerBatch, layout.Pages, held, filesRoot, ct, BeforeCommit);
                 rule.NextPage = from + layout.PagesPerBatch;
             }
             else
             {
-                batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue);
+                batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue, BeforeCommit);
                 if (batch.Rows == 0 && batch.Last)
                 {
                     return;
@@ -221,7 +228,13 @@ public sealed class RetentionRunner(
                 rule.LastKey = after is null ? null : RowKeys.WriteOne(after);
             }
 
+            if (AfterDatastoreCommit is { } crash)
+            {
+                await crash(rule);
+            }
+
             // The batch is committed: its checkpoint is written whatever happens to the caller's token.
+            rule.Pending = null;
             var batchSeconds = Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
             rule.Batches++;
             rule.Files += batch.FilesRemoved;
@@ -249,6 +262,51 @@ public sealed class RetentionRunner(
                 return;
             }
         }
+    }
+
+    /// <summary>Tests only: runs after a batch committed in its datastore and before its checkpoint, where a kill would fall.</summary>
+    internal Func<RetentionProgress, Task>? AfterDatastoreCommit { get; set; }
+
+    /// <summary>
+    /// A batch written down before its datastore committed and never checkpointed (the process was killed between the
+    /// two): counted into the report, its files removed and its checkpoint taken when it did commit; forgotten when not.
+    /// </summary>
+    private async Task SettleAsync(
+        RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held, RetentionProgress rule, string? filesRoot, CancellationToken ct)
+    {
+        if (rule.Pending is not { } json)
+        {
+            return;
+        }
+
+        var pending = PendingBatch.Read(json);
+        if (await RetentionBatch.CommittedAsync(connection, sql, rule.Cutoff, pending, held, ct))
+        {
+            rule.Batches++;
+            if (target.DeletesRows)
+            {
+                rule.Deleted += pending.Rows;
+            }
+            else
+            {
+                rule.Anonymized += pending.Rows;
+            }
+
+            // The batch may have removed its files before the kill: every file of it no longer on disk counts as removed.
+            var (_, left) = Connectors.DatastoreFiles.Remove(pending.Files, filesRoot);
+            rule.Files += pending.Files.Distinct(StringComparer.Ordinal).Count() - left.Count;
+            if (pending.FromPage is not null)
+            {
+                rule.NextPage = pending.ToPage;
+            }
+            else if (pending.UpTo is not null)
+            {
+                rule.LastKey = pending.UpTo;
+            }
+        }
+
+        rule.Pending = null;
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private async Task RunOwnAsync(Tenant tenant, RetentionRun run, RetentionProgress rule, OwnDataRetention own, IProgress<RuleProgress>? progress, CancellationToken ct)

@@ -186,6 +186,32 @@ public sealed partial class RetentionSql(
         return Change(where, parameters);
     }
 
+    /// <summary>The rows of a batch's key range that are still due: none once that batch has committed.</summary>
+    public SqlStatement CountRange(DateOnly cutoff, object? after, object? upTo, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)>();
+        var where = Due(cutoff, parameters);
+        NotHeld(where, held, parameters);
+        After(where, after, parameters);
+        if (upTo is not null)
+        {
+            parameters.Add(("@upTo", upTo));
+            where.Append(" AND ").Append(KeyColumn).Append(" <= @upTo");
+        }
+
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
+
+    /// <summary>PostgreSQL: the rows of a batch's pages that are still due: none once that batch has committed.</summary>
+    public SqlStatement CountPages(DateOnly cutoff, long from, long to, IReadOnlyCollection<object> held)
+    {
+        var parameters = new List<(string, object?)> { ("@fromPage", from), ("@toPage", to) };
+        var where = new StringBuilder("t.ctid >= ('(' || @fromPage::text || ',0)')::tid AND t.ctid < ('(' || @toPage::text || ',0)')::tid AND ")
+            .Append(Due(cutoff, parameters));
+        NotHeld(where, held, parameters);
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+    }
+
     /// <summary>The statement that deletes (returning the files) or anonymizes the rows <paramref name="where"/> selects.</summary>
     private SqlStatement Change(StringBuilder where, List<(string, object?)> parameters)
     {

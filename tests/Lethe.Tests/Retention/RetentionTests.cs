@@ -309,6 +309,45 @@ public sealed class RetentionTests
         (await f.CountAsync("SELECT count(*) FROM inquiries WHERE name = 'Anonymized person'")).ShouldBe(due);
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_kill_between_a_batchs_commit_and_its_checkpoint_leaves_the_report_exact_and_no_file_behind(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 15);
+        var today = f.Today;
+        var recordings = await f.AnchorsAsync("call_recordings", "started_at");
+        var due = recordings.Where(r => r.Anchor.AddDays(90) <= today).Select(r => r.Id).ToHashSet();
+        var files = (await f.Store.QueryAsync("SELECT id, audio_file FROM call_recordings")).ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => (string)r[1]!);
+        due.Count.ShouldBeGreaterThan(4);
+
+        // The process dies after the first batch of recordings committed in the datastore, before Lethe's checkpoint.
+        await using (var scope = f.Requests.Db.Scope())
+        {
+            var runner = RetentionFixture.Runner(scope.ServiceProvider, batchSize: 4);
+            runner.AfterDatastoreCommit = rule => rule.Rule == "call_recordings" ? throw new KilledException() : Task.CompletedTask;
+            var run = await runner.StartAsync(f.Requests.Tenant, "test", default);
+            await Should.ThrowAsync<KilledException>(() => runner.WorkAsync(run!.Id, null, default));
+        }
+
+        (await f.AnchorsAsync("call_recordings", "started_at")).Count.ShouldBeLessThan(recordings.Count, "the batch did commit");
+        await f.Requests.Db.RestartAsync();
+        // The dead worker's lease runs out; the next worker picks the rule up.
+        f.Clock.Now += new RetentionOptions().Lease + TimeSpan.FromMinutes(1);
+
+        var report = await f.RunAsync(batchSize: 4);
+
+        var rule = report.Rules.Single(r => r.Rule == "call_recordings");
+        rule.Deleted.ShouldBe(due.Count);
+        rule.Files.ShouldBe(due.Count);
+        (await f.AnchorsAsync("call_recordings", "started_at")).Count.ShouldBe(recordings.Count - due.Count);
+        foreach (var (id, file) in files)
+        {
+            File.Exists(Path.Combine(f.Store.FilesDirectory, file)).ShouldBe(!due.Contains(id), file);
+        }
+    }
+
+    private sealed class KilledException : Exception;
+
     [Fact]
     public async Task Two_workers_on_one_PostgreSQL_database_handle_every_due_row_exactly_once()
     {
