@@ -120,11 +120,19 @@ public sealed partial class RetentionSql(
     /// </summary>
     public SqlStatement ChangePages(DateOnly cutoff, long from, long to, IReadOnlyCollection<object> held)
     {
-        var parameters = new List<(string, object?)> { ("@fromPage", from), ("@toPage", to) };
+        var parameters = new List<(string, object?)>();
+        return Change(PagesWhere(cutoff, from, to, held, parameters), parameters);
+    }
+
+    /// <summary>The due, unheld rows on pages <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
+    private StringBuilder PagesWhere(DateOnly cutoff, long from, long to, IReadOnlyCollection<object> held, List<(string, object?)> parameters)
+    {
+        parameters.Add(("@fromPage", from));
+        parameters.Add(("@toPage", to));
         var where = new StringBuilder("t.ctid >= ('(' || @fromPage::text || ',0)')::tid AND t.ctid < ('(' || @toPage::text || ',0)')::tid AND ")
             .Append(Due(cutoff, parameters));
         NotHeld(where, held, parameters);
-        return Change(where, parameters);
+        return where;
     }
 
     /// <summary>
@@ -174,6 +182,12 @@ public sealed partial class RetentionSql(
     public SqlStatement ChangeRange(DateOnly cutoff, object? after, object? upTo, IReadOnlyCollection<object> held)
     {
         var parameters = new List<(string, object?)>();
+        return Change(RangeWhere(cutoff, after, upTo, held, parameters), parameters);
+    }
+
+    /// <summary>The due, unheld rows with keys after <paramref name="after"/> up to <paramref name="upTo"/> (to the end when null).</summary>
+    private StringBuilder RangeWhere(DateOnly cutoff, object? after, object? upTo, IReadOnlyCollection<object> held, List<(string, object?)> parameters)
+    {
         var where = Due(cutoff, parameters);
         NotHeld(where, held, parameters);
         After(where, after, parameters);
@@ -183,33 +197,21 @@ public sealed partial class RetentionSql(
             where.Append(" AND ").Append(KeyColumn).Append(" <= @upTo");
         }
 
-        return Change(where, parameters);
+        return where;
     }
 
     /// <summary>The rows of a batch's key range that are still due: none once that batch has committed.</summary>
     public SqlStatement CountRange(DateOnly cutoff, object? after, object? upTo, IReadOnlyCollection<object> held)
     {
         var parameters = new List<(string, object?)>();
-        var where = Due(cutoff, parameters);
-        NotHeld(where, held, parameters);
-        After(where, after, parameters);
-        if (upTo is not null)
-        {
-            parameters.Add(("@upTo", upTo));
-            where.Append(" AND ").Append(KeyColumn).Append(" <= @upTo");
-        }
-
-        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {RangeWhere(cutoff, after, upTo, held, parameters)}", parameters);
     }
 
     /// <summary>PostgreSQL: the rows of a batch's pages that are still due: none once that batch has committed.</summary>
     public SqlStatement CountPages(DateOnly cutoff, long from, long to, IReadOnlyCollection<object> held)
     {
-        var parameters = new List<(string, object?)> { ("@fromPage", from), ("@toPage", to) };
-        var where = new StringBuilder("t.ctid >= ('(' || @fromPage::text || ',0)')::tid AND t.ctid < ('(' || @toPage::text || ',0)')::tid AND ")
-            .Append(Due(cutoff, parameters));
-        NotHeld(where, held, parameters);
-        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {where}", parameters);
+        var parameters = new List<(string, object?)>();
+        return new SqlStatement($"SELECT count(*) FROM {Table} t WHERE {PagesWhere(cutoff, from, to, held, parameters)}", parameters);
     }
 
     /// <summary>The statement that deletes (returning the files) or anonymizes the rows <paramref name="where"/> selects.</summary>

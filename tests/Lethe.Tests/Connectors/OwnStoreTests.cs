@@ -18,7 +18,7 @@ namespace Lethe.Tests.Connectors;
 public sealed class OwnStoreTests
 {
     /// <summary>A data map describing Lethe's own users table, as an attacker with data-map rights would write it.</summary>
-    private static string Hostile(string connection, string kind) => ManifestFiles.Minimal
+    public static string Hostile(string connection, string kind) => ManifestFiles.Minimal
         .Replace("kind: postgres", $"kind: {kind}", StringComparison.Ordinal)
         .Replace("connection: env:CRM_DB", $"connection: {connection}", StringComparison.Ordinal)
         .Replace("""
@@ -150,7 +150,7 @@ public sealed class OwnStoreTests
     }
 
     /// <summary>Lethe's own database under another spelling: a path through "." and "..", or another host name and options.</summary>
-    private static string AnotherName(StorageSettings settings)
+    public static string AnotherName(StorageSettings settings)
     {
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
