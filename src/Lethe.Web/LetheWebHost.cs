@@ -18,9 +18,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Web;
 
@@ -89,6 +90,7 @@ public static class LetheWebHost
             services.Configure<Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions>(o => o.HttpsPort = 443);
         }
 
+        services.AddTrustedProxies();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
@@ -134,8 +136,12 @@ public static class LetheWebHost
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
         app.UseSecurityHeaders();
-        // Lethe usually sits behind a TLS-terminating proxy on the same host; only loopback proxies are trusted.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Lethe usually sits behind a TLS-terminating proxy; only the proxies the operator names are believed (TrustedProxies).
+        // With none named the middleware stays out: given empty lists it would believe every client.
+        if (TrustedProxies.AnyIn(app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value))
+        {
+            app.UseForwardedHeaders();
+        }
         if (settings.HttpsRedirection)
         {
             app.UseHsts();
