@@ -64,7 +64,6 @@ public static class LetheWebHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureConsoleCookie);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthorization(o => o.AddPermissionPolicies());
         services.AddAntiforgery(o =>
         {
@@ -161,6 +160,7 @@ public static class LetheWebHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -198,6 +198,8 @@ public static class LetheWebHost
         o.SlidingExpiration = true;
         o.LoginPath = "/signin";
         o.LogoutPath = "/signout";
+        // Every request, not every few minutes: a cookie copied before its owner signed out must stop at once.
+        o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
         o.Events.OnRedirectToLogin = context =>
         {
             if (ErrorResponses.IsApi(context.HttpContext))
