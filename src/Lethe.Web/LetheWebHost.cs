@@ -18,9 +18,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Web;
 
@@ -63,7 +64,6 @@ public static class LetheWebHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureConsoleCookie);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthorization(o => o.AddPermissionPolicies());
         services.AddAntiforgery(o =>
         {
@@ -89,6 +89,7 @@ public static class LetheWebHost
             services.Configure<Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions>(o => o.HttpsPort = 443);
         }
 
+        services.AddTrustedProxies();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
@@ -134,8 +135,12 @@ public static class LetheWebHost
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
         app.UseSecurityHeaders();
-        // Lethe usually sits behind a TLS-terminating proxy on the same host; only loopback proxies are trusted.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Lethe usually sits behind a TLS-terminating proxy; only the proxies the operator names are believed (TrustedProxies).
+        // With none named the middleware stays out: given empty lists it would believe every client.
+        if (TrustedProxies.AnyIn(app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value))
+        {
+            app.UseForwardedHeaders();
+        }
         if (settings.HttpsRedirection)
         {
             app.UseHsts();
@@ -155,6 +160,7 @@ public static class LetheWebHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -193,6 +199,8 @@ public static class LetheWebHost
         o.SlidingExpiration = true;
         o.LoginPath = "/signin";
         o.LogoutPath = "/signout";
+        // Every request, not every few minutes: a cookie copied before its owner signed out must stop at once.
+        o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
         o.Events.OnRedirectToLogin = context =>
         {
             if (ErrorResponses.IsApi(context.HttpContext))

@@ -1,15 +1,19 @@
 using System.Text.Json;
+using Lethe.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Hosting;
 
 /// <summary>
-/// Turns failures that happen outside a handler (unreadable JSON, oversized bodies, unknown routes, denied access)
-/// into RFC 9457 problem details for the API and a plain page for the console.
+/// Turns failures that happen outside a handler (unreadable JSON, oversized bodies, unknown routes, denied access, the
+/// database out of reach) into RFC 9457 problem details for the API and a plain page for the console.
 /// </summary>
 public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<ErrorResponses> logger) : IExceptionHandler
 {
+    /// <summary>What a 503 for a database outage asks clients to wait: long enough for a restart or a failover to finish.</summary>
+    public const int RetryAfterSeconds = 10;
+
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -21,10 +25,20 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "The request body is not valid JSON for this endpoint.", Describe(json)),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", bad.Message),
+            // A database outage is not a bug: 503 with Retry-After is what clients and balancers know to retry.
+            _ when DatabaseOutage.Is(exception) => (503, "The service is briefly unavailable.",
+                $"Lethe cannot reach its database just now. Try again in {RetryAfterSeconds} seconds."),
             _ => (500, "Something went wrong on our side.", "The error has been logged. Try again, and report the trace id if it persists."),
         };
 
-        if (status >= 500)
+        if (status == 503)
+        {
+            // A warning without the stack: an outage is no bug to chase (EF Core logs the failure itself).
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path,
+                exception.GetBaseException().GetType().Name);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
@@ -62,16 +76,22 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
 
         if (IsApi(context))
         {
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-            });
+            await WriteProblemAsync(context, status, title, detail);
             return;
         }
 
         await WritePageAsync(context, title, detail);
+    }
+
+    /// <summary>Answers with a problem details body, for middleware that decides the answer itself.</summary>
+    public static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 
     private static string Describe(JsonException json) =>

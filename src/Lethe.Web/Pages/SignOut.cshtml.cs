@@ -5,16 +5,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages;
 
-/// <summary>Ends the console session (POST only, so a link elsewhere cannot sign a person out).</summary>
-public sealed class SignOutModel(SignInManager<LetheUser> signIn, AuditLog audit) : ConsolePage
+/// <summary>
+/// Ends the person's console sessions, on the server and not only in this browser: a copy of the cookie stops working
+/// too (POST only, so a link elsewhere cannot sign a person out).
+/// </summary>
+public sealed class SignOutModel(SignInManager<LetheUser> signIn, UserCommands users) : ConsolePage
 {
     public IActionResult OnGet() => Redirect("/");
 
     public async Task<IActionResult> OnPostAsync()
     {
         var actor = Actor;
+        if (Principal.UserId is { } userId)
+        {
+            await users.EndSessionsAsync(userId, new AuditEvent(actor, AuditActions.SignOut, Target: $"user:{userId}"), Aborted);
+        }
+
         await signIn.SignOutAsync();
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.SignOut, Target: actor.Id is null ? null : $"user:{actor.Id}"), Aborted);
         return RedirectToPage("/SignIn");
     }
 }

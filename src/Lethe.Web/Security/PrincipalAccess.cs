@@ -51,9 +51,21 @@ public sealed class PrincipalAccess(IHttpContextAccessor http, LetheDbContext db
         return _access = Access.ForUser(assignments);
     }
 
-    /// <summary>The signed-in person's record (null for API keys and anonymous callers).</summary>
-    public async Task<LetheUser?> GetUserAsync(CancellationToken cancellationToken) =>
-        _user ??= UserId is { } id ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken) : null;
+    /// <summary>The signed-in person's record (null for API keys and anonymous callers), read once per request.</summary>
+    public async Task<LetheUser?> GetUserAsync(CancellationToken cancellationToken)
+    {
+        if (UserId is not { } id)
+        {
+            return null;
+        }
+
+        return _user is { } kept && kept.Id == id
+            ? kept
+            : _user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+    }
+
+    /// <summary>Keeps the record <see cref="SessionStamp"/> read to check the cookie, so the request does not read it again.</summary>
+    public void Keep(LetheUser user) => _user = user;
 
     public AuditActor Actor => IsApiKey
         ? new AuditActor("api-key", Principal.FindFirstValue(ApiKeyIdClaim), Principal.Identity?.Name)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Storage;
@@ -103,9 +104,36 @@ public sealed class UserCommands(LetheDbContext db, UserManager<LetheUser> users
         }
 
         db.RoleAssignments.Remove(assignment);
+        // A revoked role ends the person's sessions too: whatever a page or an API client still holds from before is gone.
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is { } user)
+        {
+            RenewSecurityStamp(user);
+        }
+
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RoleRevoked, tenant.Id, $"user:{userId}",
             new Dictionary<string, string?> { ["role"] = role.ToString() }), cancellationToken);
         return assignment;
+    }
+
+    /// <summary>
+    /// Ends every console session of the person at once: each request checks the cookie's security stamp against the
+    /// person's, and this gives them a new one. Saved with <paramref name="because"/>, the entry that says why.
+    /// </summary>
+    public async Task EndSessionsAsync(string userId, AuditEvent because, CancellationToken cancellationToken)
+    {
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is { } user)
+        {
+            RenewSecurityStamp(user);
+        }
+
+        await audit.SaveChangesAsync(because, cancellationToken);
+    }
+
+    /// <summary>What <c>UserManager.UpdateSecurityStampAsync</c> does, but saved in the caller's unit of work with its audit entry.</summary>
+    private static void RenewSecurityStamp(LetheUser user)
+    {
+        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
     }
 
     private static Failure? Authorize(Access access, Role role, Tenant? tenant, Guid? resellerId) => role switch

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Lethe.Accounts;
 using Lethe.Storage;
@@ -34,28 +36,104 @@ public sealed partial class LetheServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LetheServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false)
+    /// <param name="configuration">Settings as an operator would give them, e.g. <c>Lethe:ForwardedHeaders:KnownProxies</c>.</param>
+    public static async Task<LetheServer> StartAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
-        var app = LetheWebHost.Build(
-            new WebSettings(database.Settings, "http://127.0.0.1:0", httpsRedirection, AdminPassword),
-            builder =>
-            {
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                // Tests run the workers themselves, when they mean to: a background round would race them.
-                builder.Configuration["Lethe:Worker:IntervalSeconds"] = "0";
-                builder.Configuration[$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = TestDatabase.AllowedReferences;
-            });
-        await LetheWebHost.PrepareAsync(app, CancellationToken.None);
-        await app.StartAsync();
+        return await StartAsync(database, database.Settings, httpsRedirection, configuration);
+    }
+
+    /// <summary>A server on a database the caller made, reached through <paramref name="storage"/> (e.g. a connection the test can cut).</summary>
+    public static async Task<LetheServer> StartAsync(
+        TestDatabase database, StorageSettings storage, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        WebApplication app;
+        try
+        {
+            app = LetheWebHost.Build(
+                new WebSettings(storage, "http://127.0.0.1:0", httpsRedirection, AdminPassword),
+                builder =>
+                {
+                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    // Tests run the workers themselves, when they mean to: a background round would race them.
+                    builder.Configuration["Lethe:Worker:IntervalSeconds"] = "0";
+                    builder.Configuration[$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = TestDatabase.AllowedReferences;
+                    foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+                    {
+                        builder.Configuration[key] = value;
+                    }
+                });
+        }
+        catch
+        {
+            // A setting the server refuses stops it here, before it could start.
+            await database.DisposeAsync();
+            throw;
+        }
+
+        try
+        {
+            await LetheWebHost.PrepareAsync(app, CancellationToken.None);
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await database.DisposeAsync();
+            throw;
+        }
+
         return new LetheServer(database, app);
     }
 
     /// <summary>A client with no credentials that does not follow redirects, so tests see them.</summary>
-    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+    /// <param name="from">The loopback address to connect from (any of 127.0.0.0/8), to be another client address.</param>
+    public HttpClient Anonymous(IPAddress? from = null)
     {
-        BaseAddress = BaseAddress,
-    };
+        var cookies = new CookieContainer();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+        Cookies.Add(client, cookies);
+        return client;
+    }
+
+    /// <summary>A new client holding a copy of <paramref name="client"/>'s cookies as they are now, as someone who copied them would.</summary>
+    public HttpClient CopyOf(HttpClient client)
+    {
+        if (!Cookies.TryGetValue(client, out var original))
+        {
+            throw new InvalidOperationException("Not a client of this server.");
+        }
+
+        var copy = Anonymous();
+        Cookies.TryGetValue(copy, out var copied);
+        foreach (Cookie cookie in original.GetAllCookies())
+        {
+            copied!.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        }
+
+        return copy;
+    }
 
     public HttpClient WithApiKey(string secret)
     {
@@ -65,9 +143,9 @@ public sealed partial class LetheServer : IAsyncDisposable
     }
 
     /// <summary>Signs in through the real sign-in form (anti-forgery token and all) and returns the client holding the cookie.</summary>
-    public async Task<HttpClient> SignInAsync(string email, string password = PersonPassword)
+    public async Task<HttpClient> SignInAsync(string email, string password = PersonPassword, IPAddress? from = null)
     {
-        var client = Anonymous();
+        var client = Anonymous(from);
         var form = await client.GetStringAsync("/signin");
         var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -111,6 +189,8 @@ public sealed partial class LetheServer : IAsyncDisposable
         await App.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    private ConditionalWeakTable<HttpClient, CookieContainer> Cookies { get; } = [];
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -95,6 +95,8 @@ public sealed class TwoFactorModel(UserManager<LetheUser> users, SignInManager<L
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // Making the key renews the security stamp, which every request checks: keep this session, as a change does.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key was created.");
         }
 

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Lethe.Tenancy;
+using Lethe.Tests.Support;
+using Lethe.Web.Tests.Support;
+
+namespace Lethe.Web.Tests.Accounts;
+
+/// <summary>
+/// A generated password is a stranger's until its owner replaces it (it went through a terminal, a chat, an e-mail):
+/// the cookie it earns reaches the password page only, in the console and on the API alike.
+/// </summary>
+public sealed class MustChangePasswordTests : ServerPerTest
+{
+    [Fact]
+    public async Task The_api_refuses_a_cookie_earned_with_a_generated_password_until_it_is_changed()
+    {
+        var tenant = await Server.Database.CreateTenantAsync("tenant-a");
+        var granted = await Server.Database.GrantAsync("new@lethe.test", Role.Agent, tenant);
+        using var client = await Server.SignInAsync("new@lethe.test", granted.OneTimePassword!);
+
+        var read = await client.GetAsync("/api/v1/tenants/tenant-a");
+        var problem = await read.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        problem.GetProperty("detail").GetString()!.ShouldContain("/account/password");
+        await (await client.PostAsJsonAsync("/api/v1/tenants/tenant-a/requests", new { type = "access" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync("/api/v1/me")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        using var key = Server.WithApiKey((await Server.Database.IssueKeyAsync(tenant, "tenant:read")).Secret);
+        (await key.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK, "a key is no person's session");
+
+        var form = await client.GetStringAsync("/account/password");
+        var changed = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(form),
+            ["CurrentPassword"] = granted.OneTimePassword!,
+            ["New"] = "A-brand-new-password-7",
+            ["Confirm"] = "A-brand-new-password-7",
+        }));
+        changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
