@@ -8,6 +8,12 @@ public static class ManifestReader
 {
     public static ManifestReadResult Read(string yaml, string file)
     {
+        // Before YamlDotNet builds anything: its tree is built recursively, and a deep enough file ends the process.
+        if (ManifestLimits.Check(yaml, file) is { } beyondLimit)
+        {
+            return new ManifestReadResult(null, [beyondLimit], []);
+        }
+
         var errors = new ManifestErrors(file);
         var stream = new YamlStream();
         try
