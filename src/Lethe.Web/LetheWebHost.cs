@@ -90,7 +90,11 @@ public static class LetheWebHost
         }
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
+            })
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
 
         services.AddProblemDetails();
