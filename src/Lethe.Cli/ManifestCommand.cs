@@ -174,6 +174,14 @@ internal static class ManifestCommand
             return null;
         }
 
+        // Refused before it is read: a file of gigabytes would otherwise be held in memory only to be refused.
+        if (file.Length > ManifestLimits.MaxBytes)
+        {
+            await context.Error.WriteLineAsync(
+                $"lethe: the file '{file}' is {file.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes; a manifest may be at most {ManifestLimits.MaxBytes / 1024} KiB.");
+            return null;
+        }
+
         return await File.ReadAllTextAsync(file.FullName);
     }
 

@@ -91,7 +91,11 @@ public static class LetheWebHost
 
         services.AddTrustedProxies();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new MustChangePasswordFilter()))
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
+            })
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
 
         services.AddProblemDetails();
@@ -103,6 +107,8 @@ public static class LetheWebHost
             // A misspelt field is an error the caller should hear about, not a value silently dropped.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Stated, not left to the default: a body nested deeper is a 400 naming the limit, never a deep recursion.
+            o.SerializerOptions.MaxDepth = Lethe.Common.InputLimits.MaxDepth;
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddHostedService<WorkerHost>();

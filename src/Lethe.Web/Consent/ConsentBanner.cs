@@ -97,7 +97,7 @@ public static class ConsentBanner
     }
 
     // One instance for the process: options hold the serializer's per-type caches, built anew for every new instance.
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web) { MaxDepth = Lethe.Common.InputLimits.MaxDepth };
 
     /// <summary>One choice from the banner, sent as text/plain so no preflight is needed from the company's website.</summary>
     private static async Task<IResult> RecordAsync(HttpContext http, CurrentTenant current, ConsentLog log, PublicRateLimits limits, CancellationToken ct)

@@ -20,6 +20,6 @@ public sealed class LanguageModel : ConsolePage
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         }
 
-        return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
+        return LocalRedirect(Security.LocalReturnUrl.From(returnUrl));
     }
 }

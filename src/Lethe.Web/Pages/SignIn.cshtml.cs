@@ -39,12 +39,12 @@ public sealed class SignInModel(SignInManager<LetheUser> signIn, UserManager<Let
         if (result.Succeeded)
         {
             await audit.SaveChangesAsync(new AuditEvent(AuditActor.User(user!.Id, user.Email), AuditActions.SignIn, Target: target), Aborted);
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(Security.LocalReturnUrl.From(ReturnUrl));
         }
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("/SignInTwoFactor", new { returnUrl = SafeReturnUrl(ReturnUrl) });
+            return RedirectToPage("/SignInTwoFactor", new { returnUrl = Security.LocalReturnUrl.From(ReturnUrl) });
         }
 
         if (result.IsLockedOut)
@@ -61,10 +61,4 @@ public sealed class SignInModel(SignInManager<LetheUser> signIn, UserManager<Let
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }
-
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
 }

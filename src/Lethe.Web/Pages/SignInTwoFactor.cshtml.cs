@@ -41,7 +41,7 @@ public sealed class SignInTwoFactorModel(SignInManager<LetheUser> signIn, AuditL
         {
             await audit.SaveChangesAsync(new AuditEvent(AuditActor.User(user.Id, user.Email), AuditActions.SignIn, Target: target,
                 Details: new Dictionary<string, string?> { ["factor"] = code.Length == 6 ? "totp" : "recovery-code" }), Aborted);
-            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(Security.LocalReturnUrl.From(ReturnUrl));
         }
 
         await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous,

@@ -73,6 +73,9 @@ public sealed class WebhookConnector(HttpClient http)
         return await http.SendAsync(message, cancellationToken);
     }
 
+    // A customer's system answers rows of any shape: their nesting is bounded like every other input's, by name.
+    private static readonly JsonSerializerOptions AnswerJson = new() { MaxDepth = Lethe.Common.InputLimits.MaxDepth };
+
     /// <exception cref="HttpRequestException">The body is not an answer.</exception>
     public static WebhookAnswer Parse(ReadOnlySpan<byte> body)
     {
@@ -83,7 +86,7 @@ public sealed class WebhookConnector(HttpClient http)
 
         try
         {
-            return body.IsEmpty ? new WebhookAnswer(null, null) : JsonSerializer.Deserialize<WebhookAnswer>(body) ?? new WebhookAnswer(null, null);
+            return body.IsEmpty ? new WebhookAnswer(null, null) : JsonSerializer.Deserialize<WebhookAnswer>(body, AnswerJson) ?? new WebhookAnswer(null, null);
         }
         catch (JsonException e)
         {

@@ -9,6 +9,12 @@ public static class ManifestReader
     /// <param name="references">Why a datastore reference may not be used by whoever imports the manifest, or null when it may (see <c>DatastoreBoundary</c>).</param>
     public static ManifestReadResult Read(string yaml, string file, Func<string, (string Message, bool Final)?>? references = null)
     {
+        // Before YamlDotNet builds anything: its tree is built recursively, and a deep enough file ends the process.
+        if (ManifestLimits.Check(yaml, file) is { } beyondLimit)
+        {
+            return new ManifestReadResult(null, [beyondLimit], []);
+        }
+
         var errors = new ManifestErrors(file);
         var stream = new YamlStream();
         try

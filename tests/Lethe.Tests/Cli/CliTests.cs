@@ -135,6 +135,36 @@ public sealed class CliTests
     }
 
     [Theory]
+    [InlineData("lethe: ", "[", "]", ":1:71: (file): nests lists and mappings more than 64 levels deep")]
+    [InlineData("lethe:\n", "- ", "", ":2:127: (file): nests lists and mappings more than 64 levels deep")]
+    public async Task Manifest_validate_of_a_file_nested_50000_deep_is_one_line_and_exit_1(string start, string open, string close, string expected)
+    {
+        // Before the limit, this aborted the process with a stack overflow (exit 134) and no word of which file.
+        var file = Path.Combine(Path.GetTempPath(), $"deep-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, start + string.Concat(Enumerable.Repeat(open, 50_000)) + "x" + string.Concat(Enumerable.Repeat(close, 50_000)));
+
+        var (exit, _, err) = await RunAsync("manifest", "validate", file);
+
+        exit.ShouldBe(1);
+        err.TrimEnd().ShouldNotContain("\n");
+        err.ShouldStartWith(file + expected);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Manifest_validate_refuses_a_file_over_the_size_limit_without_reading_it()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"large-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "# " + new string('x', Lethe.DataMap.ManifestLimits.MaxBytes));
+
+        var (exit, _, err) = await RunAsync("manifest", "validate", file);
+
+        exit.ShouldBe(1);
+        err.TrimEnd().ShouldBe($"lethe: the file '{file}' is 1,048,578 bytes; a manifest may be at most 1024 KiB.");
+        File.Delete(file);
+    }
+
+    [Theory]
     [ClassData(typeof(Databases))]
     public async Task Manifest_import_then_export_gives_the_canonical_file_back(DatabaseProvider provider)
     {
