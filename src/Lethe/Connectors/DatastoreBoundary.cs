@@ -18,12 +18,15 @@ public sealed class DatastoreBoundary(IConfiguration? configuration, OwnStore? o
     /// <summary>The key under <see cref="AllowedSection"/> whose references every tenant may use.</summary>
     public const string EveryTenant = "*";
 
-    /// <summary>Environment variables Lethe reads for itself: never a datastore's, whatever the operator allowed.</summary>
+    /// <summary>Settings Lethe reads for itself: never a datastore's, whatever the operator allowed.</summary>
     private static readonly string[] OwnVariables =
     [
         "LETHE_CONNECTION", "LETHE_DATA", "LETHE_DATABASE", "LETHE_ADMIN_PASSWORD", "LETHE_URLS", "LETHE_PUBLIC_URL",
         "LETHE_HTTPS_REDIRECT", "LETHE_WEBHOOKS_ALLOW_PRIVATE", "LETHE_TRUSTED_PROXIES",
     ];
+
+    /// <summary>Prefixes of settings that belong to Lethe, the runtime or the PostgreSQL client, in either spelling (env <c>__</c>, config <c>:</c>).</summary>
+    private static readonly string[] OwnPrefixes = ["Lethe__", "Lethe:", "ConnectionStrings", "Kestrel", "ASPNETCORE_", "DOTNET_", "PG"];
 
     /// <summary>
     /// Why <paramref name="reference"/> may not be used by the tenant <paramref name="tenantSlug"/>, or null when it may.
@@ -61,6 +64,65 @@ public sealed class DatastoreBoundary(IConfiguration? configuration, OwnStore? o
     }
 
     /// <summary>
+    /// Why a resolved files directory may not be used: a tenant's own value (<c>secret:</c>) could name any directory of
+    /// the host, so files come from the tenant's folder (<c>data:</c>) or a directory the operator allowed; and never one
+    /// that holds, or lies in, Lethe's data directory outside the tenant's folder.
+    /// </summary>
+    public string? RefusesFiles(string? tenantSlug, string reference, string directory)
+    {
+        if (DatastoreReference.Parse(reference)?.Kind == ReferenceKind.Secret)
+        {
+            return "a files directory is data:FOLDER in the tenant's folder, or a variable the operator allows — not a secret";
+        }
+
+        return own?.RefusesDirectory(directory, tenantSlug);
+    }
+
+    /// <summary>
+    /// Why a connection string the tenant gave (<c>secret:</c>) may not be used: SQLite files are the tenant's folder's
+    /// (<c>data:</c>), and a PostgreSQL string may only say where to connect and as whom — no socket directory, password
+    /// file, certificate or Kerberos setting that would make Lethe log in with its own credentials or read host files.
+    /// </summary>
+    public static string? RefusesTenantConnection(string connectionString)
+    {
+        if (connectionString.TrimStart().StartsWith("Data Source", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("Filename", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a SQLite database is a file in the tenant's folder: refer to it as data:FILE";
+        }
+
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            return "the secret is not a PostgreSQL connection string";
+        }
+
+        foreach (var key in builder.Keys)
+        {
+            if (!TenantConnectionKeys.Contains(key))
+            {
+                return $"the connection string may not set '{key}'; allowed: {string.Join(", ", TenantConnectionKeys)}";
+            }
+        }
+
+        if (string.IsNullOrEmpty(builder.Host) || builder.Host.Contains('/', StringComparison.Ordinal) || builder.Host.Contains('\\', StringComparison.Ordinal))
+        {
+            return "the connection string must name a host (not a socket directory)";
+        }
+
+        return string.IsNullOrEmpty(builder.Password) ? "the connection string must carry its own password" : null;
+    }
+
+    private static readonly HashSet<string> TenantConnectionKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Server", "Port", "Database", "Username", "User ID", "User Id", "Password", "SSL Mode", "SslMode", "Timeout",
+        "Command Timeout", "Search Path", "Application Name", "Pooling", "Minimum Pool Size", "Maximum Pool Size",
+    };
+
+    /// <summary>
     /// The file a tenant's <c>data:</c> reference names: inside the tenant's folder, reached through no symbolic link,
     /// and none of Lethe's own files; or null with the reason.
     /// </summary>
@@ -95,7 +157,7 @@ public sealed class DatastoreBoundary(IConfiguration? configuration, OwnStore? o
             return null;
         }
 
-        if (own.Refuses(path) is { } reason)
+        if (own.Refuses(path, tenantSlug) is { } reason)
         {
             problem = $"data:{relative} is refused: {reason}";
             return null;
@@ -108,18 +170,19 @@ public sealed class DatastoreBoundary(IConfiguration? configuration, OwnStore? o
     {
         var text = reference.ToString();
         return Allowed(tenantSlug).Concat(Allowed(EveryTenant)).Any(entry =>
-            entry.EndsWith('*') ? text.StartsWith(entry[..^1], StringComparison.Ordinal) : text == entry);
+            entry.EndsWith('*') ? IsPrefix(entry[..^1]) && text.StartsWith(entry[..^1], StringComparison.Ordinal) : text == entry);
     }
+
+    /// <summary>A wildcard must name a family (<c>env:ACME_*</c>), not everything or a bare stem another tenant's names share (<c>env:ACME*</c> would match ACME_EU_DB).</summary>
+    private static bool IsPrefix(string prefix) => prefix.EndsWith('_') || prefix.EndsWith(':') && prefix.Count(c => c == ':') > 1;
 
     private IEnumerable<string> Allowed(string key) =>
         configuration?[$"{AllowedSection}:{key}"]?.Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-    private static bool IsLethesOwn(DatastoreReference reference) => reference.Kind == ReferenceKind.Environment
-        ? OwnVariables.Contains(reference.Name, StringComparer.OrdinalIgnoreCase)
-          || reference.Name.StartsWith("Lethe__", StringComparison.OrdinalIgnoreCase)
-          || reference.Name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-        : reference.Name.StartsWith("Lethe:", StringComparison.OrdinalIgnoreCase)
-          || reference.Name.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase);
+    // Configuration includes every environment variable, so config:LETHE_CONNECTION is the same secret as env:LETHE_CONNECTION.
+    private static bool IsLethesOwn(DatastoreReference reference) =>
+        OwnVariables.Contains(reference.Name, StringComparer.OrdinalIgnoreCase)
+        || OwnPrefixes.Any(p => reference.Name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Why a reference may not be used; <see cref="Final"/> when it never may, whatever the operator allows.</summary>

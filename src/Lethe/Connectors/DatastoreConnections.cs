@@ -29,15 +29,16 @@ public sealed class DatastoreConnections(IConfiguration? configuration, OwnStore
     public async Task<TenantConnections> ForTenantAsync(LetheDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
         var slug = await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
-        var secrets = protection is null ? new Dictionary<string, string>() : await DatastoreSecrets.ReadAsync(db, protection, tenantId, cancellationToken);
-        return new TenantConnections(this, own, slug, secrets);
+        var secrets = protection is null ? new Dictionary<string, string>() : await DatastoreSecrets.ReadProtectedAsync(db, tenantId, cancellationToken);
+        // Each secret is opened when a reference names it, not all of them for every use.
+        return new TenantConnections(this, own, slug, name => protection is null || !secrets.TryGetValue(name, out var value) ? null : DatastoreSecrets.Open(protection, tenantId, name, value));
     }
 
     /// <summary>The references of a manifest file the operator gives on the command line: the operator's variables, never Lethe's own.</summary>
-    public TenantConnections ForOperator() => new(this, own, null, new Dictionary<string, string>());
+    public TenantConnections ForOperator() => new(this, own, null, _ => null);
 
     /// <summary>The value a reference names, or null with the reason; the boundary is checked first, every time.</summary>
-    internal string? Resolve(string? tenantSlug, IReadOnlyDictionary<string, string> secrets, string? reference, out string? problem)
+    internal string? Resolve(string? tenantSlug, Func<string, string?> secrets, string? reference, out string? problem)
     {
         problem = null;
         if (reference is null)
@@ -68,7 +69,7 @@ public sealed class DatastoreConnections(IConfiguration? configuration, OwnStore
                 value = Boundary.DataFile(tenantSlug!, parsed.Name, out problem);
                 break;
             default:
-                value = secrets.GetValueOrDefault(parsed.Name);
+                value = secrets(parsed.Name);
                 problem = string.IsNullOrEmpty(value) ? $"the secret {parsed.Name} is not set: set it in the console's data map page, the API or `lethe secrets set`" : null;
                 break;
         }

@@ -83,14 +83,23 @@ public sealed class DatastoreSecrets(LetheDbContext db, TenantScope scope, Audit
         return new DatastoreSecretInfo(secret.Name, secret.UpdatedAt, secret.UpdatedBy);
     }
 
-    /// <summary>The tenant's secrets in clear, for resolving its data map's references inside one unit of work.</summary>
-    internal static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
-        LetheDbContext db, IDataProtectionProvider protection, Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>The tenant's secrets as stored (encrypted), by name.</summary>
+    internal static async Task<IReadOnlyDictionary<string, string>> ReadProtectedAsync(LetheDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
+        await db.DatastoreSecrets.IgnoreQueryFilters().AsNoTracking().Where(s => s.TenantId == tenantId)
+            .ToDictionaryAsync(s => s.Name, s => s.Protected, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>One secret in clear.</summary>
+    /// <exception cref="DatastoreProblem">The key ring cannot open it (a lost or replaced key file).</exception>
+    internal static string Open(IDataProtectionProvider protection, Guid tenantId, string name, string protectedValue)
     {
-        var protector = Protector(protection, tenantId);
-        var rows = await db.DatastoreSecrets.IgnoreQueryFilters().AsNoTracking().Where(s => s.TenantId == tenantId)
-            .Select(s => new { s.Name, s.Protected }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Name, r => protector.Unprotect(r.Protected), StringComparer.Ordinal);
+        try
+        {
+            return Protector(protection, tenantId).Unprotect(protectedValue);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new DatastoreProblem($"the secret {name} cannot be opened with this server's keys: set it again");
+        }
     }
 
     // The tenant is part of the purpose: a value copied into another tenant's row in the database cannot be opened there.

@@ -82,9 +82,11 @@ public sealed record LiveSchema(IReadOnlyDictionary<string, IReadOnlyList<LiveCo
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is not valid for the driver.</exception>
     public static DbConnection Connect(string kind, string connectionString) =>
-        kind == "sqlite" || connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
-            ? new SqliteConnection(connectionString)
-            : new NpgsqlConnection(connectionString);
+        IsSqlite(kind, connectionString) ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+
+    /// <summary>Whether <see cref="Connect"/> opens SQLite for this datastore.</summary>
+    public static bool IsSqlite(string kind, string connectionString) =>
+        kind == "sqlite" || connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A column as the database declares it.</summary>

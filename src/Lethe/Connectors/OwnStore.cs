@@ -23,17 +23,15 @@ public sealed class OwnStore(StorageSettings storage, string keyFile)
     /// <summary>The folder a tenant's <c>data:</c> references resolve in.</summary>
     public string TenantFolder(string tenantSlug) => Path.Combine(storage.DataDirectory, DatastoreFolder, tenantSlug);
 
-    /// <summary>Why a file may not be opened as a datastore, or null: Lethe's database, its key file, or any other file of Lethe's data directory outside the datastore folders.</summary>
-    public string? Refuses(string path)
+    /// <summary>
+    /// Why a file may not be opened as a datastore, or null: Lethe's database, its key file, or any other file of Lethe's
+    /// data directory outside the tenant's own folder (all tenants' folders, for an operator's file with no tenant).
+    /// </summary>
+    public string? Refuses(string path, string? tenantSlug = null)
     {
-        string real;
-        try
+        if (Real(path) is not { } real)
         {
-            real = RealPath.Of(path);
-        }
-        catch (IOException)
-        {
-            return "its path goes round a loop of symbolic links";
+            return "its path cannot be resolved (a loop of symbolic links, or a directory Lethe may not read)";
         }
 
         if (storage.Provider == DatabaseProvider.Sqlite)
@@ -50,12 +48,41 @@ public sealed class OwnStore(StorageSettings storage, string keyFile)
             return "it is one of Lethe's key files";
         }
 
-        if (RealPath.IsWithin(real, storage.DataDirectory) && !RealPath.IsWithin(real, Path.Combine(storage.DataDirectory, DatastoreFolder)))
+        var allowed = tenantSlug is null ? Path.Combine(storage.DataDirectory, DatastoreFolder) : TenantFolder(tenantSlug);
+        if (RealPath.IsWithin(real, storage.DataDirectory) && !RealPath.IsWithin(real, allowed))
         {
-            return "it is one of Lethe's own files";
+            return tenantSlug is null ? "it is one of Lethe's own files" : "it is one of Lethe's own files, or another tenant's";
         }
 
         return null;
+    }
+
+    /// <summary>Why a directory may not serve a datastore's files: it holds Lethe's data directory, or lies in it outside the tenant's folder.</summary>
+    public string? RefusesDirectory(string directory, string? tenantSlug)
+    {
+        if (Real(directory) is not { } real)
+        {
+            return "its path cannot be resolved";
+        }
+
+        if (RealPath.IsWithin(storage.DataDirectory, real) || RealPath.IsWithin(Path.GetDirectoryName(Path.GetFullPath(keyFile))!, real))
+        {
+            return "it holds Lethe's own data directory or keys";
+        }
+
+        return Refuses(Path.Combine(real, "x"), tenantSlug) is null ? null : "it lies in Lethe's data directory, outside the tenant's folder";
+    }
+
+    private static string? Real(string path)
+    {
+        try
+        {
+            return RealPath.Of(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Why an open connection may not be used as a datastore, or null: it reaches Lethe's own database.</summary>
@@ -64,14 +91,26 @@ public sealed class OwnStore(StorageSettings storage, string keyFile)
         switch (connection)
         {
             case SqliteConnection sqlite:
-                var file = sqlite.DataSource;
-                return string.IsNullOrEmpty(file) || file == ":memory:" ? null : Refuses(file);
+                return RefusesSqlite(sqlite.ConnectionString);
             case NpgsqlConnection postgres when storage.Provider == DatabaseProvider.Postgres:
                 var theirs = await IdentityAsync(postgres, cancellationToken);
                 return theirs == await OwnPostgresAsync(cancellationToken) ? "it is Lethe's own database" : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>Why a SQLite connection string may not be opened, checked before it opens (opening can create the file).</summary>
+    public string? RefusesSqlite(string connectionString, string? tenantSlug = null)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        if (file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return "SQLite URI file names are not accepted; give the path";
+        }
+
+        return string.IsNullOrEmpty(file) || file == ":memory:" ? null : Refuses(file, tenantSlug);
     }
 
     /// <summary>Opens <paramref name="connection"/> and refuses it when it reaches Lethe's own store.</summary>

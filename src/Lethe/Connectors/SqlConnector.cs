@@ -21,8 +21,8 @@ public sealed record ChangeOutcome(ChangePlan Plan, int RowsChanged)
 /// column the walk names is checked against the live schema; every change of one request is one transaction.
 /// </summary>
 /// <param name="filesRoot">The directory the datastore's file fields are relative to, when it has any.</param>
-/// <param name="own">Lethe's own store, which no connection may reach.</param>
-public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString, string? filesRoot = null, OwnStore? own = null)
+/// <param name="connections">The tenant's connections, which refuse Lethe's own store; null only for a database the caller made itself (tests, demos).</param>
+public sealed class SqlConnector(Manifest manifest, string datastore, Datastore store, string connectionString, string? filesRoot = null, TenantConnections? connections = null)
 {
     public string Datastore => datastore;
 
@@ -112,7 +112,8 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 
-    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => TenantConnections.OpenAsync(own, store, datastore, connectionString, cancellationToken);
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        connections is null ? LiveSchema.OpenAsync(store, connectionString, cancellationToken) : connections.OpenAsync(store, datastore, connectionString, cancellationToken);
 
     private async Task<WalkPlan> LiveAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken) =>
         plan.ReadingFrom(await LiveSchema.CachedAsync(connection, connectionString, cancellationToken));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Lethe.DataMap;
+using Microsoft.Data.Sqlite;
 
 namespace Lethe.Connectors;
 
@@ -9,53 +10,94 @@ public sealed class TenantConnections
     private readonly DatastoreConnections _connections;
     private readonly OwnStore? _own;
     private readonly string? _tenantSlug;
-    private readonly IReadOnlyDictionary<string, string> _secrets;
+    private readonly Func<string, string?> _secret;
 
-    internal TenantConnections(DatastoreConnections connections, OwnStore? own, string? tenantSlug, IReadOnlyDictionary<string, string> secrets)
+    internal TenantConnections(DatastoreConnections connections, OwnStore? own, string? tenantSlug, Func<string, string?> secret)
     {
         _connections = connections;
         _own = own;
         _tenantSlug = tenantSlug;
-        _secrets = secrets;
+        _secret = secret;
     }
 
     /// <exception cref="DatastoreProblem">The reference is missing, refused, or names nothing set.</exception>
     public string Require(string? reference, string what, string datastore) =>
-        _connections.Resolve(_tenantSlug, _secrets, reference, out var problem) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
+        _connections.Resolve(_tenantSlug, _secret, reference, out var problem) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
 
-    /// <summary>The value, or null when the reference is absent; a reference given but refused or unset is a problem, not an absence.</summary>
-    /// <exception cref="DatastoreProblem">The reference is refused or names nothing set.</exception>
-    public string? Optional(string? reference, string what, string datastore) => reference is null ? null : Require(reference, what, datastore);
+    /// <summary>The directory a datastore's file fields are relative to; null when it names none.</summary>
+    /// <exception cref="DatastoreProblem">The reference is refused, names nothing set, or a directory Lethe keeps its own files in.</exception>
+    public string? FilesRoot(string? reference, string datastore)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var directory = Require(reference, "files directory", datastore);
+        return _connections.Boundary.RefusesFiles(_tenantSlug, reference, directory) is { } refusal
+            ? throw new DatastoreProblem($"{datastore}: Lethe refuses this files directory: {refusal}")
+            : directory;
+    }
 
     /// <summary>The connection string of a postgres or sqlite datastore; a <c>data:</c> file is a SQLite database that must exist.</summary>
     public string ConnectionString(string? reference, string datastore)
     {
         var value = Require(reference, "connection", datastore);
-        if (DatastoreReference.Parse(reference)?.Kind != ReferenceKind.DataFile)
+        switch (DatastoreReference.Parse(reference)?.Kind)
         {
-            return value;
+            case ReferenceKind.DataFile:
+                // Opening a file that is not there would create an empty database and report a person as having no data.
+                return File.Exists(value)
+                    ? new SqliteConnectionStringBuilder { DataSource = value, ForeignKeys = true, Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ConnectionString
+                    : throw new DatastoreProblem($"{datastore}: no connection: {reference} names no file in the tenant's folder");
+            case ReferenceKind.Secret when DatastoreBoundary.RefusesTenantConnection(value) is { } refusal:
+                throw new DatastoreProblem($"{datastore}: Lethe refuses the connection in {reference}: {refusal}");
+            default:
+                return value;
         }
-
-        // Opening a file that is not there would create an empty database and report a person as having no data.
-        return File.Exists(value)
-            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = value, ForeignKeys = true, Pooling = false, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite }.ConnectionString
-            : throw new DatastoreProblem($"{datastore}: no connection: {reference} names no file in the tenant's folder");
     }
 
     /// <summary>The connector for a postgres or sqlite datastore.</summary>
     public SqlConnector Sql(Manifest manifest, string name, Datastore store) =>
-        new(manifest, name, store, ConnectionString(store.Connection, name), Optional(store.Files, "files directory", name), _own);
+        new(manifest, name, store, ConnectionString(store.Connection, name), FilesRoot(store.Files, name), this);
 
-    /// <summary>An open connection to the datastore, refused when it reaches Lethe's own store whatever the reference said.</summary>
+    /// <summary>
+    /// An open connection to the datastore, refused when it reaches Lethe's own store whatever the reference said: a SQLite
+    /// file is checked before it opens (opening may create it) and never created; PostgreSQL by its identity once open.
+    /// </summary>
     /// <exception cref="DatastoreProblem">The connection cannot be made or reaches Lethe's own store.</exception>
-    public static async Task<DbConnection> OpenAsync(OwnStore? own, Datastore store, string datastore, string connectionString, CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(Datastore store, string datastore, string connectionString, CancellationToken cancellationToken)
     {
+        if (LiveSchema.IsSqlite(store.Kind, connectionString))
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException)
+            {
+                throw new DatastoreProblem($"the connection string in {store.Connection} is not a valid sqlite connection string");
+            }
+
+            if (_own?.RefusesSqlite(connectionString, _tenantSlug) is { } refusal)
+            {
+                throw new DatastoreProblem($"{datastore}: Lethe refuses this connection: {refusal}");
+            }
+
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+            {
+                builder.Mode = SqliteOpenMode.ReadWrite;
+                connectionString = builder.ConnectionString;
+            }
+        }
+
         var connection = await LiveSchema.OpenAsync(store, connectionString, cancellationToken);
         try
         {
-            if (own is not null)
+            if (_own is not null)
             {
-                await own.GuardAsync(connection, datastore, cancellationToken);
+                await _own.GuardAsync(connection, datastore, cancellationToken);
             }
 
             return connection;
@@ -66,7 +108,4 @@ public sealed class TenantConnections
             throw;
         }
     }
-
-    public Task<DbConnection> OpenAsync(Datastore store, string datastore, string connectionString, CancellationToken cancellationToken) =>
-        OpenAsync(_own, store, datastore, connectionString, cancellationToken);
 }

@@ -14,7 +14,10 @@ namespace Lethe.Retention;
 /// <param name="ToPage">PostgreSQL page batches: the page the batch stops before.</param>
 /// <param name="Rows">Rows the batch changed.</param>
 /// <param name="Files">Files of the rows the batch deletes, to remove once it has committed.</param>
-public sealed record PendingBatch(string? After, string? UpTo, long? FromPage, long? ToPage, int Rows, IReadOnlyList<string> Files)
+/// <param name="Held">Keys the batch left alone under a hold (JSON each), as they were then: a hold placed or released
+/// before the resume must not change what the batch is judged to have done.</param>
+/// <param name="Transaction">PostgreSQL: the batch's transaction id, whose fate <c>txid_status</c> tells exactly.</param>
+public sealed record PendingBatch(string? After, string? UpTo, long? FromPage, long? ToPage, int Rows, IReadOnlyList<string> Files, IReadOnlyList<string> Held, long? Transaction)
 {
     public string Write() => JsonSerializer.Serialize(this);
 

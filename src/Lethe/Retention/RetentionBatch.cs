@@ -74,7 +74,7 @@ public static class RetentionBatch
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await Pending(beforeCommit, new PendingBatch(Key(after), Key(keys[^1]), null, null, keys.Count, files));
+        await Pending(beforeCommit, transaction, new PendingBatch(Key(after), Key(keys[^1]), null, null, keys.Count, files, Keys(held), null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(keys.Count, keys[^1], removed, left, keys.Count < size);
@@ -102,7 +102,7 @@ public static class RetentionBatch
         upTo ??= lastDue;
 
         var rows = await ChangeAsync(connection, transaction, target, sql.ChangeRange(cutoff, after, upTo, held), files, cancellationToken);
-        await Pending(beforeCommit, new PendingBatch(Key(after), Key(upTo), null, null, rows, files));
+        await Pending(beforeCommit, transaction, new PendingBatch(Key(after), Key(upTo), null, null, rows, files, Keys(held), null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(rows, upTo ?? after, removed, left, last);
@@ -119,21 +119,58 @@ public static class RetentionBatch
         var files = new List<string>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = await ChangeAsync(connection, transaction, target, sql.ChangePages(cutoff, from, to, held), files, cancellationToken);
-        await Pending(beforeCommit, new PendingBatch(null, null, from, to, rows, files));
+        await Pending(beforeCommit, transaction, new PendingBatch(null, null, from, to, rows, files, Keys(held), null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var (removed, left) = Connectors.DatastoreFiles.Remove(files, filesRoot);
         return new BatchResult(rows, null, removed, left, to >= end);
     }
 
     /// <summary>Writes the batch down in Lethe before the datastore commits it; a batch that changed nothing needs no settling.</summary>
-    private static Task Pending(Func<PendingBatch, Task>? beforeCommit, PendingBatch batch) =>
-        beforeCommit is null || batch.Rows == 0 ? Task.CompletedTask : beforeCommit(batch);
+    private static async Task Pending(Func<PendingBatch, Task>? beforeCommit, DbTransaction transaction, PendingBatch batch, CancellationToken cancellationToken)
+    {
+        if (beforeCommit is null || batch.Rows == 0)
+        {
+            return;
+        }
+
+        if (transaction.Connection is Npgsql.NpgsqlConnection postgres)
+        {
+            await using var xid = new Npgsql.NpgsqlCommand("SELECT txid_current()", postgres, (Npgsql.NpgsqlTransaction)transaction);
+            batch = batch with { Transaction = Convert.ToInt64(await xid.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        await beforeCommit(batch);
+    }
 
     private static string? Key(object? key) => key is null ? null : Execution.RowKeys.WriteOne(key);
 
-    /// <summary>Whether a pending batch committed: nothing in its range is still due.</summary>
-    public static async Task<bool> CommittedAsync(DbConnection connection, RetentionSql sql, DateOnly cutoff, PendingBatch batch, IReadOnlyCollection<object> held, CancellationToken cancellationToken)
+    private static List<string> Keys(IReadOnlyCollection<object> keys) => keys.Select(Execution.RowKeys.WriteOne).ToList();
+
+    /// <summary>
+    /// Whether a pending batch committed. PostgreSQL knows its transaction's fate; elsewhere nothing in the batch's range
+    /// is still due, reckoned with the holds the batch saw.
+    /// </summary>
+    /// <exception cref="Connectors.DatastoreProblem">The batch's transaction is still running (a worker thought dead is not).</exception>
+    public static async Task<bool> CommittedAsync(DbConnection connection, RetentionSql sql, DateOnly cutoff, PendingBatch batch, CancellationToken cancellationToken)
     {
+        if (batch.Transaction is { } xid && connection is Npgsql.NpgsqlConnection postgres)
+        {
+            await using var status = new Npgsql.NpgsqlCommand("SELECT txid_status(@xid)", postgres);
+            status.Parameters.AddWithValue("xid", xid);
+            switch (await status.ExecuteScalarAsync(cancellationToken))
+            {
+                case "committed":
+                    return true;
+                case "aborted":
+                    return false;
+                case "in progress":
+                    throw new Connectors.DatastoreProblem("a batch of an earlier worker is still running in the datastore; the rule is left for the next run");
+            }
+
+            // Too old for the server to remember: judged by its range as on SQLite.
+        }
+
+        var held = batch.Held.Select(Execution.RowKeys.ReadOne).ToList();
         var count = batch.FromPage is { } from
             ? sql.CountPages(cutoff, from, batch.ToPage!.Value, held)
             : sql.CountRange(cutoff, batch.After is null ? null : Execution.RowKeys.ReadOne(batch.After), batch.UpTo is null ? null : Execution.RowKeys.ReadOne(batch.UpTo), held);

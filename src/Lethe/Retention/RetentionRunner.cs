@@ -131,9 +131,14 @@ public sealed class RetentionRunner(
                 throw new DatastoreProblem($"the rule '{rule.Rule}' on {rule.Collection} is no longer in the data map; it is left for the next run");
             }
 
-            var (connection, sql) = await RetentionScope.OpenAsync(await connections.ForTenantAsync(db, tenant.Id, ct), retention.Manifest, target, retention.Today, ct);
+            var references = await connections.ForTenantAsync(db, tenant.Id, ct);
+            // A files directory that resolves to nothing fails the rule before any row goes: rows deleted while their files
+            // stay would leave recordings nothing points at, which no later request could find or erase.
+            var filesRoot = target.FileColumns.Count == 0 ? null : references.FilesRoot(target.Store.Files, target.Datastore);
+            var (connection, sql) = await RetentionScope.OpenAsync(references, retention.Manifest, target, retention.Today, ct);
             await using (connection)
             {
+                await SettleAsync(target, connection, sql, rule, filesRoot, ct);
                 if (retention.WholeHold(target) is not null)
                 {
                     rule.Held = await RetentionBatch.CountAsync(connection, sql.Count(rule.Cutoff, null, []), ct);
@@ -148,7 +153,7 @@ public sealed class RetentionRunner(
                     rule.Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(rule.Cutoff, held), ct);
                 }
 
-                await SweepAsync(tenant, target, connection, sql, held, rule, progress, ct);
+                await SweepAsync(tenant, target, connection, sql, held, rule, filesRoot, progress, ct);
                 await CompleteAsync(tenant, rule, started, null, progress, ct);
             }
         }
@@ -173,12 +178,8 @@ public sealed class RetentionRunner(
     /// </summary>
     private async Task SweepAsync(
         Tenant tenant, RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held,
-        RetentionProgress rule, IProgress<RuleProgress>? progress, CancellationToken ct)
+        RetentionProgress rule, string? filesRoot, IProgress<RuleProgress>? progress, CancellationToken ct)
     {
-        // A files reference that resolves to nothing fails the rule before any row goes: rows deleted while their files stay
-        // would leave recordings nothing points at, which no later request could find or erase.
-        var filesRoot = target.FileColumns.Count == 0 ? null : (await connections.ForTenantAsync(db, tenant.Id, ct)).Optional(target.Store.Files, "files directory", target.Datastore);
-        await SettleAsync(target, connection, sql, held, rule, filesRoot, ct);
         var pages = connection is Npgsql.NpgsqlConnection && sql.ByRange ? await RetentionBatch.LayoutAsync(connection, sql, Options.BatchSize, ct) : null;
         long remaining;
         object? lastDue = null;
@@ -272,7 +273,7 @@ public sealed class RetentionRunner(
     /// two): counted into the report, its files removed and its checkpoint taken when it did commit; forgotten when not.
     /// </summary>
     private async Task SettleAsync(
-        RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held, RetentionProgress rule, string? filesRoot, CancellationToken ct)
+        RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, RetentionProgress rule, string? filesRoot, CancellationToken ct)
     {
         if (rule.Pending is not { } json)
         {
@@ -280,7 +281,7 @@ public sealed class RetentionRunner(
         }
 
         var pending = PendingBatch.Read(json);
-        if (await RetentionBatch.CommittedAsync(connection, sql, rule.Cutoff, pending, held, ct))
+        if (await RetentionBatch.CommittedAsync(connection, sql, rule.Cutoff, pending, ct))
         {
             rule.Batches++;
             if (target.DeletesRows)
@@ -292,7 +293,8 @@ public sealed class RetentionRunner(
                 rule.Anonymized += pending.Rows;
             }
 
-            // The batch may have removed its files before the kill: every file of it no longer on disk counts as removed.
+            // The batch may have removed its files before the kill: every file of it no longer on disk counts as removed
+            // (a file that was already missing when its row went is counted too; the rows are what the report must get right).
             var (_, left) = Connectors.DatastoreFiles.Remove(pending.Files, filesRoot);
             rule.Files += pending.Files.Distinct(StringComparer.Ordinal).Count() - left.Count;
             if (pending.FromPage is not null)
