@@ -3,11 +3,12 @@ using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;
 
-/// <summary><c>lethe users add</c>: give a person a role, creating them with a one-time password if they are new.</summary>
+/// <summary><c>lethe users add</c>: give a person a role, creating them with a one-time password if they are new; <c>users unlock</c>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext context)
@@ -76,6 +77,41 @@ internal static class UsersCommand
 
         var users = new Command("users", "People who sign in to the console.");
         users.Subcommands.Add(add);
+        users.Subcommands.Add(Unlock(context));
         return users;
+    }
+
+    /// <summary><c>lethe users unlock --email E</c>: lift every sign-in pause of a person, from every address.</summary>
+    private static Command Unlock(CliContext context)
+    {
+        var email = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
+        var unlock = new Command("unlock", "Lift every sign-in pause of a person (after failed attempts), from every address.");
+        unlock.Options.Add(email);
+        unlock.SetAction(async (parse, ct) =>
+        {
+            await using var services = await context.CoreServicesAsync(parse);
+            if (services is null)
+            {
+                return LetheCli.Failed;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
+
+            var address = parse.GetValue(email)!;
+            if (await sp.GetRequiredService<UserManager<LetheUser>>().FindByEmailAsync(address.Trim()) is not { } user)
+            {
+                await context.Error.WriteLineAsync($"lethe: no person signs in with --email '{address}'.");
+                return LetheCli.Failed;
+            }
+
+            var lifted = await sp.GetRequiredService<SignInLocks>().UnlockAllAsync(user.Id, AuditActor.Cli(), ct);
+            await context.Output.WriteLineAsync(lifted == 0
+                ? $"{user.Email} had no sign-in pause; they can sign in from everywhere."
+                : $"Lifted the sign-in pause of {user.Email} from {lifted} address{(lifted == 1 ? "" : "es")}; they can sign in from everywhere.");
+            return LetheCli.Ok;
+        });
+        return unlock;
     }
 }

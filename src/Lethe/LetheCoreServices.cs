@@ -54,9 +54,9 @@ public static class LetheCoreServices
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Identity locks an account for everyone, so anyone who knows an address could keep its owner out;
+                // SignInLocks pauses one address of one account instead (SignInLockout).
+                options.Lockout.AllowedForNewUsers = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version1;
             })
             .AddEntityFrameworkStores<LetheDbContext>()
@@ -66,6 +66,8 @@ public static class LetheCoreServices
         services.AddScoped<TenantCommands>();
         services.AddScoped<ResellerCommands>();
         services.AddScoped<UserCommands>();
+        services.AddScoped<SignInLocks>();
+        services.AddSingleton<DecoyPassword>();
         services.AddScoped<ApiKeyCommands>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<FirstRunSetup>();

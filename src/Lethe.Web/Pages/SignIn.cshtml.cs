@@ -1,16 +1,23 @@
+using System.Globalization;
 using Lethe.Accounts;
 using Lethe.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lethe.Web.Pages;
 
-/// <summary>Password sign-in with lockout; hands over to the two-factor step when the person enrolled.</summary>
+/// <summary>
+/// Password sign-in; hands over to the two-factor step when the person enrolled. Every refusal (unknown address, wrong
+/// password, sign-in paused from this address) gets the same page after the same work, so none tells which addresses
+/// have accounts or which accounts are paused (<see cref="SignInLockout"/>).
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(LetheWebHost.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<LetheUser> signIn, UserManager<LetheUser> users, AuditLog audit) : ConsolePage
+public sealed class SignInModel(
+    SignInManager<LetheUser> signIn, UserManager<LetheUser> users, SignInLocks locks, DecoyPassword decoy, AuditLog audit) : ConsolePage
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -29,16 +36,32 @@ public sealed class SignInModel(SignInManager<LetheUser> signIn, UserManager<Let
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var client = ClientAddress.KeyOf(HttpContext.Connection.RemoteIpAddress);
+        var password = Password ?? "";
         var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        var result = user is null || string.IsNullOrEmpty(Password)
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (user is null)
+        {
+            // A password hash checked all the same: without it an unknown address answered in a seventh of the time.
+            decoy.Check(password);
+            // The typed e-mail is not written to the log: it may be a mistyped address of someone else.
+            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.SignInFailed), Aborted);
+            return Refused();
+        }
 
-        // The typed e-mail is not written to the log: it may be a mistyped address of someone else.
-        var target = user is null ? null : $"user:{user.Id}";
+        var target = $"user:{user.Id}";
+        if (await locks.IsLockedAsync(user.Id, client, Aborted))
+        {
+            // Not even the right password gets through while paused, and checking it would tell the pause by its timing.
+            decoy.Check(password);
+            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.SignInLockedOut, Target: target), Aborted);
+            return Refused();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
-            await audit.SaveChangesAsync(new AuditEvent(AuditActor.User(user!.Id, user.Email), AuditActions.SignIn, Target: target), Aborted);
+            await locks.ClearAsync(user.Id, client, Aborted);
+            await audit.SaveChangesAsync(new AuditEvent(AuditActor.User(user.Id, user.Email), AuditActions.SignIn, Target: target), Aborted);
             return LocalRedirect(Security.LocalReturnUrl.From(ReturnUrl));
         }
 
@@ -47,17 +70,13 @@ public sealed class SignInModel(SignInManager<LetheUser> signIn, UserManager<Let
             return RedirectToPage("/SignInTwoFactor", new { returnUrl = Security.LocalReturnUrl.From(ReturnUrl) });
         }
 
-        if (result.IsLockedOut)
-        {
-            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.SignInLockedOut, Target: target), Aborted);
-            Message = L["This account is locked after too many failed attempts. Try again in 15 minutes."];
-        }
-        else
-        {
-            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.SignInFailed, Target: target), Aborted);
-            Message = L["Wrong e-mail or password."];
-        }
+        await locks.RecordFailureAsync(user, client, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, factor: null, Aborted);
+        return Refused();
+    }
 
+    private PageResult Refused()
+    {
+        Message = L["Wrong e-mail or password."] + " " + L["After five failed attempts sign-in from your network pauses, and the account's owner is e-mailed a link that lifts the pause."];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

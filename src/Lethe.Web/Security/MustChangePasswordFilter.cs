@@ -6,7 +6,7 @@ namespace Lethe.Web.Security;
 /// <summary>Sends a person who signed in with a generated password to choose their own before anything else.</summary>
 public sealed class MustChangePasswordFilter : IAsyncPageFilter
 {
-    private static readonly string[] Allowed = ["/Account/Password", "/SignOut", "/SignIn", "/SignInTwoFactor"];
+    private static readonly string[] Allowed = ["/Account/Password", "/SignOut", "/SignIn", "/SignInTwoFactor", "/SignInUnlock"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

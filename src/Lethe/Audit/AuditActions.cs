@@ -6,6 +6,8 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignInLockedOut = "auth.locked-out";
+    public const string SignInLocked = "auth.sign-in-locked";
+    public const string SignInUnlocked = "auth.sign-in-unlocked";
     public const string SignOut = "auth.sign-out";
     public const string PasswordChanged = "auth.password-changed";
     public const string TwoFactorEnabled = "auth.two-factor-enabled";

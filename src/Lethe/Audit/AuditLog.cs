@@ -29,7 +29,25 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     /// (set-based statements the change tracker does not see) in the same transaction first. It runs after the audit
     /// lock is taken, so it never holds row locks while waiting for the lock that another writer holds.
     /// </summary>
-    public async Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, Func<CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(IReadOnlyList<AuditEvent> auditEvents, Func<CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken) =>
+        SaveChangesAsync(
+            async ct =>
+            {
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(ct);
+                }
+
+                return auditEvents;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// For a change that must be read and decided under the audit lock (a counter two requests may raise at once, a
+    /// token two requests may spend at once): <paramref name="change"/> runs in the transaction once the lock is held,
+    /// makes its changes and returns the entries that record them (none: nothing happened).
+    /// </summary>
+    public async Task SaveChangesAsync(Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, CancellationToken cancellationToken)
     {
         var sqlite = !db.IsPostgres;
         if (sqlite)
@@ -50,12 +68,12 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
                 }
 
-                if (alsoWrite is not null)
+                var auditEvents = await change(cancellationToken);
+                if (auditEvents.Count > 0)
                 {
-                    await alsoWrite(cancellationToken);
+                    await AppendAsync(auditEvents, cancellationToken);
                 }
 
-                await AppendAsync(auditEvents, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (ownTransaction is not null)
                 {

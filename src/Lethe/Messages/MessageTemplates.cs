@@ -1,7 +1,7 @@
 namespace Lethe.Messages;
 
 /// <summary>
-/// The e-mails Lethe sends about a request, in Danish, Norwegian (bokmål) and English. Placeholders in braces are
+/// The e-mails Lethe sends (about a request, a newsletter, a paused sign-in), in Danish, Norwegian (bokmål) and English. Placeholders in braces are
 /// filled by <see cref="Render"/>; a placeholder without a value is a bug and throws rather than sending "{link}".
 /// </summary>
 public static class MessageTemplates
@@ -14,6 +14,7 @@ public static class MessageTemplates
     public const string Reminder = "reminder";
     public const string NewsletterConfirm = "newsletter_confirm";
     public const string PreferencesLink = "preferences_link";
+    public const string SignInPaused = "sign_in_paused";
 
     private static readonly Dictionary<(string Template, string Language), (string Subject, string Body)> Texts = new()
     {
@@ -65,6 +66,13 @@ public static class MessageTemplates
             "Hei\n\nHer er lenken for å se og endre samtykkene dine hos {org}:\n\n{link}\n\nLenken utløper {expires}.\n\nVennlig hilsen\n{org}\n"),
         [(PreferencesLink, "en")] = ("Your consents with {org}",
             "Hello\n\nHere is the link to see and change your consents with {org}:\n\n{link}\n\nThe link expires {expires}.\n\nKind regards\n{org}\n"),
+
+        [(SignInPaused, "da")] = ("Log ind på Lethe er sat på pause",
+            "Hej\n\nNogen har tastet en forkert adgangskode til din Lethe-konto flere gange fra ét netværk, så log ind derfra er sat på pause til {until}. Log ind fra alle andre steder virker som før.\n\nVar det dig, kan du ophæve pausen nu:\n\n{link}\n\nLinket virker én gang og udløber {expires}. Var det ikke dig, kan du se bort fra denne e-mail; overvej en længere adgangskode og totrinsbekræftelse.\n\nLethe\n"),
+        [(SignInPaused, "nb")] = ("Innlogging i Lethe er satt på pause",
+            "Hei\n\nNoen har skrevet feil passord til Lethe-kontoen din flere ganger fra ett nettverk, så innlogging derfra er satt på pause til {until}. Innlogging fra alle andre steder virker som før.\n\nVar det deg, kan du oppheve pausen nå:\n\n{link}\n\nLenken virker én gang og utløper {expires}. Var det ikke deg, kan du se bort fra denne e-posten; vurder et lengre passord og totrinnsbekreftelse.\n\nLethe\n"),
+        [(SignInPaused, "en")] = ("Sign-in to Lethe is paused",
+            "Hello\n\nSomeone typed a wrong password for your Lethe account several times from one network, so sign-in from there is paused until {until}. Sign-in from anywhere else works as before.\n\nIf it was you, lift the pause now:\n\n{link}\n\nThe link works once and expires {expires}. If it was not you, ignore this e-mail; consider a longer password and two-factor sign-in.\n\nLethe\n"),
 
         [(Reminder, "da")] = ("Påmindelse: anmodning {id} skal besvares senest {due}",
             "Anmodningen om {type} skal besvares senest {due}.\n\n{console_link}\n"),

@@ -11,7 +11,24 @@ public sealed class Outbox(LetheDbContext db, IDataProtectionProvider protection
 {
     internal const string Purpose = "Lethe.Messages.Outbox";
 
-    public OutboxMessage Queue(Guid tenantId, Guid? requestId, string to, string template, string language, IReadOnlyDictionary<string, string> values)
+    public OutboxMessage Queue(Guid tenantId, Guid? requestId, string to, string template, string language, IReadOnlyDictionary<string, string> values) =>
+        Queue(Compose(tenantId, requestId, to, template, language, values));
+
+    /// <summary>
+    /// A message from Lethe itself, not on a tenant's behalf (to a console user about their account), written and
+    /// encrypted now but queued only by <see cref="Queue(OutboxMessage)"/>: for a change that decides inside a
+    /// transaction whether to send it, since encrypting may first make a key and store it over another connection.
+    /// </summary>
+    public OutboxMessage ComposeForUser(string to, string template, string language, IReadOnlyDictionary<string, string> values) =>
+        Compose(null, null, to, template, language, values);
+
+    public OutboxMessage Queue(OutboxMessage message)
+    {
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    private OutboxMessage Compose(Guid? tenantId, Guid? requestId, string to, string template, string language, IReadOnlyDictionary<string, string> values)
     {
         var (subject, body) = MessageTemplates.Render(template, language, values);
         var protector = protection.CreateProtector(Purpose);
@@ -28,7 +45,6 @@ public sealed class Outbox(LetheDbContext db, IDataProtectionProvider protection
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        db.OutboxMessages.Add(message);
         return message;
     }
 }

@@ -16,7 +16,8 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    public Guid TenantId { get; init; }
+    /// <summary>The tenant the message speaks for; null for a message to a console user about their account.</summary>
+    public Guid? TenantId { get; init; }
 
     public Guid? RequestId { get; init; }
 

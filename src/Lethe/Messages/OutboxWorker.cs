@@ -54,7 +54,7 @@ public sealed class OutboxWorker(
             var target = message.RequestId is { } request ? $"request:{request}" : $"message:{message.Id}";
             try
             {
-                var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == message.TenantId, ct);
+                var tenant = message.TenantId is { } tenantId ? await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct) : null;
                 await transport.SendAsync(Mime(message, tenant, protector.Unprotect(message.ProtectedTo!), protector.Unprotect(message.ProtectedBody!)), ct);
                 message.Status = MessageStatus.Sent;
                 message.SentAt = time.GetUtcNow().UtcDateTime;
@@ -87,8 +87,11 @@ public sealed class OutboxWorker(
         return due.Count;
     }
 
-    /// <summary>From the configured address under the company's name; answers go to the company's contact address.</summary>
-    private MimeMessage Mime(OutboxMessage message, Tenancy.Tenant tenant, string to, string body)
+    /// <summary>
+    /// From the configured address under the company's name; answers go to the company's contact address. A message
+    /// of Lethe's own (no tenant) goes out as configured, with no one to answer.
+    /// </summary>
+    private MimeMessage Mime(OutboxMessage message, Tenancy.Tenant? tenant, string to, string body)
     {
         var mime = new MimeMessage
         {
@@ -98,8 +101,8 @@ public sealed class OutboxWorker(
             Body = new TextPart("plain") { Text = body },
         };
         var from = MailboxAddress.Parse(options.Value.From);
-        mime.From.Add(new MailboxAddress(tenant.Name, from.Address));
-        if (MailboxAddress.TryParse(tenant.ContactEmail, out var replyTo))
+        mime.From.Add(tenant is null ? from : new MailboxAddress(tenant.Name, from.Address));
+        if (tenant is not null && MailboxAddress.TryParse(tenant.ContactEmail, out var replyTo))
         {
             mime.ReplyTo.Add(new MailboxAddress(tenant.Name, replyTo.Address));
         }

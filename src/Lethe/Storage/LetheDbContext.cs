@@ -61,6 +61,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<SignInLock> SignInLocks => Set<SignInLock>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -191,6 +193,17 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
             k.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
             k.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
             k.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<SignInLock>(l =>
+        {
+            l.ToTable("sign_in_locks");
+            l.HasKey(x => new { x.UserId, x.Client });
+            l.Property(x => x.Client).HasMaxLength(64);
+            l.Property(x => x.UnlockTokenHash).HasMaxLength(64);
+            l.HasIndex(x => x.UnlockTokenHash).IsUnique();
+            l.HasIndex(x => x.LastFailureAt);
+            l.HasOne<LetheUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEntry>(e =>
@@ -421,7 +434,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
             m.HasIndex(x => new { x.Status, x.NextAttemptAt });
             m.HasIndex(x => x.RequestId);
             m.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            m.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+            // Lethe's own messages (no tenant) are in no tenant's view, and not in the view of a context without one.
+            m.HasQueryFilter(x => x.TenantId != null && x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<ConsentEvent>(e =>

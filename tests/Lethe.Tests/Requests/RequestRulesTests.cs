@@ -101,7 +101,7 @@ public sealed class RequestRulesTests
         {
             ["org"] = "Flex4Business ApS", ["type"] = "indsigt", ["link"] = "https://x/p/a/verify/T", ["verify_page"] = "https://x/p/a/verify", ["code"] = "ABCD-EFGH",
             ["expires"] = "1. december 2026 10:00", ["due"] = "24. december 2026", ["status_link"] = "https://x/p/a/status/S", ["reason"] = "Mange systemer",
-            ["authority"] = "Datatilsynet", ["id"] = "42", ["console_link"] = "https://x/t/a/requests/42",
+            ["authority"] = "Datatilsynet", ["id"] = "42", ["console_link"] = "https://x/t/a/requests/42", ["until"] = "2026-12-03 09:15 UTC",
         };
         foreach (var template in MessageTemplates.Names)
         {
@@ -114,7 +114,7 @@ public sealed class RequestRulesTests
             }
         }
 
-        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link"], ignoreOrder: true);
+        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link", "sign_in_paused"], ignoreOrder: true);
         Should.Throw<KeyNotFoundException>(() => MessageTemplates.Render("verification", "da", new Dictionary<string, string> { ["org"] = "X" }));
         MessageTemplates.Render("rejected", "nb", values).Body.ShouldContain("Datatilsynet");
         MessageTemplates.TypeName("erasure", "da").ShouldBe("sletning");

@@ -1,6 +1,7 @@
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Tests.Storage;
@@ -45,5 +46,39 @@ public sealed class MigrationTests
         applied.ShouldBeEmpty();
         (await SchemaSnapshot.ReadAsync(context)).ShouldBe(before);
         (await context.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task The_sign_in_locks_migration_keeps_queued_mail_and_ends_every_account_wide_lockout(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(db.Settings.DataDirectory);
+        }
+
+        // The state just before: a queued mail (its table is rebuilt on SQLite) and a person Identity had locked out.
+        var migrator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261125000004_ConsentStateIndex");
+        var tenant = await db.CreateTenantAsync("shop");
+        var message = Guid.NewGuid();
+        await context.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages ("Id", "TenantId", "Template", "Language", "Subject", "ProtectedTo", "ProtectedBody", "Status", "Attempts", "CreatedAt")
+            VALUES ({message}, {tenant.Id}, 'verification', 'da', 'Bekræft', 'to', 'body', 'queued', 0, {DateTime.UtcNow})
+            """);
+        await context.Database.ExecuteSqlAsync($"""
+            INSERT INTO users ("Id", "MustChangePassword", "CreatedAt", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "LockoutEnd", "AccessFailedCount")
+            VALUES ('locked', FALSE, {DateTime.UtcNow}, FALSE, FALSE, FALSE, TRUE, {DateTimeOffset.UtcNow.AddMinutes(10)}, 5)
+            """);
+
+        await migrator.MigrateAsync();
+
+        var queued = await context.OutboxMessages.IgnoreQueryFilters().AsNoTracking().SingleAsync();
+        (queued.Id, queued.TenantId, queued.Subject, queued.ProtectedBody).ShouldBe((message, tenant.Id, "Bekræft", "body"));
+        var user = await context.Users.AsNoTracking().SingleAsync(u => u.Id == "locked");
+        (user.LockoutEnabled, user.LockoutEnd, user.AccessFailedCount).ShouldBe((false, null, 0));
     }
 }

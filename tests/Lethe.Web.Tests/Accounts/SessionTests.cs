@@ -42,14 +42,7 @@ public sealed class SessionTests
         using var elsewhere = await server.SignInAsync("po@lethe.test");
         using var copied = server.CopyOf(browser);
 
-        var form = await browser.GetStringAsync("/account/password");
-        var changed = await browser.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(form),
-            ["CurrentPassword"] = LetheServer.PersonPassword,
-            ["New"] = "A-brand-new-password-7",
-            ["Confirm"] = "A-brand-new-password-7",
-        }));
+        var changed = await LetheServer.ChangePasswordAsync(browser, LetheServer.PersonPassword, "A-brand-new-password-7");
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         (await browser.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "the session that changed it goes on");

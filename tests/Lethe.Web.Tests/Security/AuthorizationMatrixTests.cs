@@ -43,6 +43,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /assets/lethe.css"] = Everyone,
         ["GET /signin"] = Everyone,
         ["GET /signin/two-factor"] = Everyone,
+        // The link mailed when sign-in pauses: its token, not a login, is the proof (and a paused person cannot sign in).
+        ["GET /signin/unlock/{token}"] = Everyone,
         ["GET /language"] = Everyone,
 
         ["GET /"] = People,

@@ -161,6 +161,19 @@ public sealed partial class LetheServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Replaces the password through the console's own form, as the person would; the form's answer.</summary>
+    public static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string replacement)
+    {
+        var form = await client.GetStringAsync("/account/password");
+        return await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["CurrentPassword"] = current,
+            ["New"] = replacement,
+            ["Confirm"] = replacement,
+        }));
+    }
+
     /// <summary>Grants a role and sets a known password, as if the person had already replaced the one-time one.</summary>
     public async Task<LetheUser> AddPersonAsync(string email, Lethe.Tenancy.Role role, Lethe.Tenancy.Tenant? tenant = null, Guid? resellerId = null)
     {
