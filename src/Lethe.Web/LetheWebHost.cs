@@ -139,6 +139,7 @@ public static class LetheWebHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
+        app.UseRequestBodyChecks();
         app.UseSecurityHeaders();
         // Lethe usually sits behind a TLS-terminating proxy on the same host; only loopback proxies are trusted.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });

@@ -64,6 +64,23 @@ public sealed class BadInputTests(BasicServer fixture) : IClassFixture<BasicServ
         }
     }
 
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("utf-7")]
+    [InlineData("utf-16")]
+    public async Task Every_body_endpoint_refuses_a_charset_it_cannot_read_with_415_naming_it(string charset)
+    {
+        // The framework's JSON reader threw InvalidOperationException on an unknown charset, and every JSON operation answered 500.
+        foreach (var endpoint in BodyEndpoints())
+        {
+            using var response = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), Path(endpoint))
+            {
+                Content = new StringContent("{}", new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = charset }),
+            });
+            ((await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType)).GetProperty("detail").GetString() ?? "").ShouldContain($"'{charset}'", customMessage: endpoint.ToString());
+        }
+    }
+
     [Fact]
     public async Task Validation_problems_name_each_field_with_a_sentence()
     {
