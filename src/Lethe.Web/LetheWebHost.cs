@@ -94,6 +94,7 @@ public static class LetheWebHost
             {
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableFormFilter());
             })
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
 

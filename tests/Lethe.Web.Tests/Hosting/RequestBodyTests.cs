@@ -25,4 +25,23 @@ public sealed class RequestBodyTests(BasicServer fixture) : IClassFixture<BasicS
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).ShouldContain("The request body is too large.");
     }
+
+    public static TheoryData<string, string> Unreadable() => new()
+    {
+        { "2,000 values", string.Concat(Enumerable.Repeat("Email=x&", 2000)) },
+        { "a name of 3,000 characters", new string('k', 3000) + "=1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public async Task A_public_form_the_framework_cannot_read_is_a_400(string kind, string form)
+    {
+        // Model binding gave up and bound nothing, and the handler ran on with its arguments null: a 500.
+        using var client = fixture.Server.Anonymous();
+
+        var response = await client.PostAsync("/p/tenant-a/newsletter/confirm/some-token", new StringContent(form, Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        ((int)response.StatusCode).ShouldBe(400, kind);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("The request is not valid.");
+    }
 }
