@@ -81,6 +81,17 @@ public sealed class BadInputTests(BasicServer fixture) : IClassFixture<BasicServ
         }
     }
 
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[\"tenant:read\", null]")]
+    public async Task A_null_scope_is_a_400_naming_the_field(string scopes)
+    {
+        // ApiKeyScopes.TryParse looked a null up in a dictionary: ArgumentNullException, a 500 (the console's form too).
+        using var response = await _admin.PostAsync("/api/v1/tenants/tenant-a/api-keys", Json($"{{\"name\":\"ci\",\"scopes\":{scopes}}}"));
+
+        ((await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("scopes")[0].GetString() ?? "").ShouldContain("is not a scope");
+    }
+
     [Fact]
     public async Task Validation_problems_name_each_field_with_a_sentence()
     {
