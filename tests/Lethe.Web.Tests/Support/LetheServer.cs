@@ -34,7 +34,9 @@ public sealed partial class LetheServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LetheServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false)
+    /// <param name="configure">Runs after the test defaults, e.g. to add a logger provider that keeps the server's errors.</param>
+    public static async Task<LetheServer> StartAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         var app = LetheWebHost.Build(
@@ -44,6 +46,7 @@ public sealed partial class LetheServer : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 // Tests run the workers themselves, when they mean to: a background round would race them.
                 builder.Configuration["Lethe:Worker:IntervalSeconds"] = "0";
+                configure?.Invoke(builder);
             });
         await LetheWebHost.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();
