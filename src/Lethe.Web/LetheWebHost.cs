@@ -95,6 +95,7 @@ public static class LetheWebHost
             {
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableFormFilter());
             })
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
 
@@ -140,6 +141,7 @@ public static class LetheWebHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ErrorResponses.WriteStatusAsync(context.HttpContext));
+        app.UseRequestBodyChecks();
         app.UseSecurityHeaders();
         // Lethe usually sits behind a TLS-terminating proxy; only the proxies the operator names are believed (TrustedProxies).
         // With none named the middleware stays out: given empty lists it would believe every client.

@@ -64,6 +64,7 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
         var status = context.Response.StatusCode;
         var (title, detail) = status switch
         {
+            400 => ("The request is not valid.", "It could not be read as sent. Reload the page and try again, or check the request against the API documentation."),
             401 => ("You are not signed in.", "Send an API key as 'Authorization: Bearer lethe_…', or sign in to the console."),
             403 => ("You are not allowed to do this.", "Your roles do not grant this in this tenant. Ask the tenant's privacy officer for access."),
             404 => ("Not found.", "Nothing exists at this address. Check the URL and the tenant's slug."),

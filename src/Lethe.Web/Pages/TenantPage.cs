@@ -1,5 +1,6 @@
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lethe.Web.Pages;
 
@@ -11,6 +12,9 @@ public abstract class TenantPage : ConsolePage
 
     public string Slug => Tenant.Slug;
 
+    // [NonHandler]: Razor Pages takes a public method named On{Verb}{Name} on a page model for a handler, so without it
+    // "PAGE /t/x?handler=HandlerExecution" ran this filter as a handler, with nothing bound, and answered 500.
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         // Only someone who may see every tenant gets here for a tenant that does not exist; the policy stopped everyone else.

@@ -19,6 +19,13 @@ public sealed record AuditSearch
 
     public long? Before { get; init; }
 
+    /// <summary>
+    /// The last moment of <paramref name="day"/>, for a "to" date picked in a form: the whole day is included. The last
+    /// day of the calendar has no next day to count back from (9999-12-31 overflowed, a 500).
+    /// </summary>
+    public static DateTime? ThroughDay(DateTime? day) =>
+        day?.Date == DateTime.MaxValue.Date ? DateTime.MaxValue : day?.Date.AddDays(1).AddTicks(-1);
+
     public int Limit { get; init; } = 50;
 
     public ValidationErrors Validate()

@@ -42,7 +42,12 @@ public static class ApiKeyScopes
 
     public static string Name(ApiKeyScope scope) => ByName.First(p => p.Value == scope).Key;
 
-    public static bool TryParse(string name, out ApiKeyScope scope) => ByName.TryGetValue(name, out scope);
+    /// <remarks>Null is no scope: a JSON list or a form may hold one (<c>"scopes": [null]</c>, <c>Scopes=</c>).</remarks>
+    public static bool TryParse(string? name, out ApiKeyScope scope)
+    {
+        scope = default;
+        return name is not null && ByName.TryGetValue(name, out scope);
+    }
 
     /// <summary>The known scopes in a space-separated list as stored with a key; unknown names are ignored.</summary>
     public static IEnumerable<ApiKeyScope> ParseList(string scopes) =>

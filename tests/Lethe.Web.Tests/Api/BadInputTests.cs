@@ -64,6 +64,34 @@ public sealed class BadInputTests(BasicServer fixture) : IClassFixture<BasicServ
         }
     }
 
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("utf-7")]
+    [InlineData("utf-16")]
+    public async Task Every_body_endpoint_refuses_a_charset_it_cannot_read_with_415_naming_it(string charset)
+    {
+        // The framework's JSON reader threw InvalidOperationException on an unknown charset, and every JSON operation answered 500.
+        foreach (var endpoint in BodyEndpoints())
+        {
+            using var response = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), Path(endpoint))
+            {
+                Content = new StringContent("{}", new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = charset }),
+            });
+            ((await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType)).GetProperty("detail").GetString() ?? "").ShouldContain($"'{charset}'", customMessage: endpoint.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[\"tenant:read\", null]")]
+    public async Task A_null_scope_is_a_400_naming_the_field(string scopes)
+    {
+        // ApiKeyScopes.TryParse looked a null up in a dictionary: ArgumentNullException, a 500 (the console's form too).
+        using var response = await _admin.PostAsync("/api/v1/tenants/tenant-a/api-keys", Json($"{{\"name\":\"ci\",\"scopes\":{scopes}}}"));
+
+        ((await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("scopes")[0].GetString() ?? "").ShouldContain("is not a scope");
+    }
+
     [Fact]
     public async Task Validation_problems_name_each_field_with_a_sentence()
     {

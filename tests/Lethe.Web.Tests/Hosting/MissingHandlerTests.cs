@@ -47,6 +47,21 @@ public sealed class MissingHandlerTests(BasicServer fixture) : IClassFixture<Bas
     }
 
     [Fact]
+    public async Task A_tenant_pages_filter_is_no_handler_to_call()
+    {
+        // TenantPage's OnPageHandlerExecutionAsync reads to Razor Pages as the handler "HandlerExecution" of the method
+        // PAGE; called as one, with nothing bound, it threw.
+        var token = LetheServer.AntiforgeryToken(await fixture.Admin.GetStringAsync("/t/tenant-a/data-map/import"));
+
+        var response = await fixture.Admin.SendAsync(new HttpRequestMessage(new HttpMethod("PAGE"), "/t/tenant-a?handler=HandlerExecution")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+        });
+
+        ((int)response.StatusCode).ShouldBe((int)HttpStatusCode.MethodNotAllowed, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_get_for_an_unknown_handler_still_runs_the_page()
     {
         // Razor Pages falls back to the unnamed OnGet for any ?handler=, which loads the model: nothing to refuse.

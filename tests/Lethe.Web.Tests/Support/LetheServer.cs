@@ -37,16 +37,19 @@ public sealed partial class LetheServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <param name="configuration">Settings as an operator would give them, e.g. <c>Lethe:ForwardedHeaders:KnownProxies</c>.</param>
+    /// <param name="configure">Runs after the test defaults, e.g. to add a logger provider that keeps the server's errors.</param>
     public static async Task<LetheServer> StartAsync(
-        DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
-        return await StartAsync(database, database.Settings, httpsRedirection, configuration);
+        return await StartAsync(database, database.Settings, httpsRedirection, configuration, configure);
     }
 
     /// <summary>A server on a database the caller made, reached through <paramref name="storage"/> (e.g. a connection the test can cut).</summary>
     public static async Task<LetheServer> StartAsync(
-        TestDatabase database, StorageSettings storage, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null)
+        TestDatabase database, StorageSettings storage, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         WebApplication app;
         try
@@ -63,6 +66,8 @@ public sealed partial class LetheServer : IAsyncDisposable
                     {
                         builder.Configuration[key] = value;
                     }
+
+                    configure?.Invoke(builder);
                 });
         }
         catch

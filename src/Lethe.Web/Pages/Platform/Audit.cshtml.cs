@@ -14,7 +14,7 @@ public sealed class PlatformAuditModel(LetheDbContext db) : ConsolePage
 
     public async Task OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = to?.Date.AddDays(1).AddTicks(-1), Before = before };
+        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = AuditSearch.ThroughDay(to), Before = before };
         Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), Aborted);
     }
 }

@@ -15,16 +15,18 @@ public abstract class LinkActionPage : PublicPage
     /// <returns>Whether the link was good and the thing is done.</returns>
     protected abstract Task<bool> ActAsync(string token);
 
-    public async Task<IActionResult> OnGetAsync(string token)
+    // The token is nullable although the route requires one: model binding turns a blank one (%20) into null, which
+    // was a NullReferenceException and a 500.
+    public async Task<IActionResult> OnGetAsync(string? token)
     {
-        Token = token;
-        return await ResolveAsync() && token.Length <= 1000 ? Page() : NotFound();
+        Token = token ?? "";
+        return await ResolveAsync() && token is { Length: > 0 and <= 1000 } ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token)
+    public async Task<IActionResult> OnPostAsync(string? token)
     {
-        Token = token;
-        if (!await ResolveAsync() || token.Length > 1000)
+        Token = token ?? "";
+        if (!await ResolveAsync() || token is not { Length: > 0 and <= 1000 })
         {
             return NotFound();
         }

@@ -10,9 +10,9 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
 
     public string Token { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string token)
+    public async Task<IActionResult> OnGetAsync(string? token)
     {
-        if (!await ResolveAsync() || token.Length > 64 || await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
+        if (!await ResolveAsync() || !Plausible(token) || await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
         {
             return NotFound();
         }
@@ -23,9 +23,9 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
     }
 
     /// <summary>The person withdraws the request; only while it has not started (the lifecycle refuses otherwise).</summary>
-    public async Task<IActionResult> OnPostWithdrawAsync(string token)
+    public async Task<IActionResult> OnPostWithdrawAsync(string? token)
     {
-        if (!await ResolveAsync() || token.Length > 64)
+        if (!await ResolveAsync() || !Plausible(token))
         {
             return NotFound();
         }
@@ -40,9 +40,9 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
     }
 
     /// <summary>The answer package, decrypted for this download; the download is audited before it starts.</summary>
-    public async Task<IActionResult> OnGetAnswerAsync(string token, Guid request)
+    public async Task<IActionResult> OnGetAnswerAsync(string? token, Guid request)
     {
-        if (!await ResolveAsync() || token.Length > 64)
+        if (!await ResolveAsync() || !Plausible(token))
         {
             return NotFound();
         }
@@ -55,4 +55,10 @@ public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPag
 
         return File(opened.Value.Zip, "application/zip", opened.Value.FileName);
     }
+
+    /// <summary>
+    /// Whether the route's token could be one at all. Model binding turns a blank one (<c>/status/%20</c>) into null,
+    /// the non-nullable parameter notwithstanding: that was a NullReferenceException and a 500.
+    /// </summary>
+    private static bool Plausible([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? token) => token is { Length: > 0 and <= 64 };
 }

@@ -14,7 +14,7 @@ public sealed class TenantAuditModel(LetheDbContext db) : TenantPage
 
     public async Task<IActionResult> OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = to?.Date.AddDays(1).AddTicks(-1), Before = before };
+        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = AuditSearch.ThroughDay(to), Before = before };
         // The tenant query filter limits the entries to this tenant.
         Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, Aborted);
         return Page();
