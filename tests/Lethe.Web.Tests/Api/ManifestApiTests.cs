@@ -71,7 +71,11 @@ public sealed class ManifestApiTests(BasicServer fixture) : IClassFixture<BasicS
     [Fact]
     public async Task An_oversized_manifest_is_refused_with_413()
     {
-        var response = await fixture.Admin.PutAsync("/api/v1/tenants/tenant-a/manifest", Yaml("# " + new string('x', 1_200_000)));
+        // The server refuses by the declared length before reading the body; a client that asks first (Expect: 100-continue,
+        // as large uploads should) hears the answer instead of having its connection closed mid-send.
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/tenants/tenant-a/manifest") { Content = Yaml("# " + new string('x', 1_200_000)) };
+        request.Headers.ExpectContinue = true;
+        var response = await fixture.Admin.SendAsync(request);
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
