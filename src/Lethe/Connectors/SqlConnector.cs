@@ -43,7 +43,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken);
 
     public Task<ChangeOutcome> RestrictAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken) =>
-        ChangeAsync(identities, (plan, found, _) => ChangePlanner.Restriction(store, plan, found), cancellationToken);
+        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Restriction(store, plan, found, kinds), cancellationToken);
 
     public Task<ChangeOutcome> RectifyAsync(IReadOnlyCollection<Identity> identities, IReadOnlyDictionary<string, string> changes, CancellationToken cancellationToken) =>
         ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Rectification(store, plan, found, changes, kinds), cancellationToken);

@@ -32,7 +32,9 @@ public static class ChangePlanner
             }
 
             var key = collection.KeyColumn;
-            var strategies = collection.Fields.Where(f => f.Erasure is not null).ToList();
+            // A mention in the person's own row is about someone else (the colleague who wrote the firm's ticket): not theirs to erase.
+            var aboutOthers = collection.Mentions.SelectMany(m => m.Fields.Prepend(m.Field)).ToHashSet(StringComparer.Ordinal);
+            var strategies = collection.Fields.Where(f => f.Erasure is not null && (f.Erasure == ErasureStrategy.DeleteRow || !aboutOthers.Contains(f.Name))).ToList();
             var deleteRows = strategies.Any(f => f.Erasure == ErasureStrategy.DeleteRow) || (strategies.Count == 0 && DeletedByRetention(manifest, plan.Datastore, collection.Name));
             if (strategies.Count == 0 && !deleteRows)
             {
@@ -77,7 +79,7 @@ public static class ChangePlanner
 
                         if (collection.RestrictionFlag is { } flag && !IsTrue(row.GetValueOrDefault(flag)))
                         {
-                            now[flag] = true;
+                            now[flag] = Flag(columns, collection.Name, flag);
                         }
 
                         if (now.Count > 0)
@@ -144,7 +146,7 @@ public static class ChangePlanner
     }
 
     /// <summary>Restriction (Art. 18): sets the restriction flag column of every own row of collections that name one.</summary>
-    public static ChangePlan Restriction(Datastore store, WalkPlan plan, WalkResult found)
+    public static ChangePlan Restriction(Datastore store, WalkPlan plan, WalkResult found, IReadOnlyDictionary<string, ColumnKind>? columns = null)
     {
         var own = plan.OwnCollections.ToHashSet(StringComparer.Ordinal);
         var updates = new List<UpdateRow>();
@@ -152,7 +154,8 @@ public static class ChangePlanner
         foreach (var collection in store.Collections.Where(c => c.RestrictionFlag is not null && own.Contains(c.Name)))
         {
             var rows = found.In(collection.Name).Where(r => !IsTrue(r.GetValueOrDefault(collection.RestrictionFlag!))).ToList();
-            updates.AddRange(rows.Select(r => new UpdateRow(collection.Name, collection.KeyColumn, r[collection.KeyColumn]!, new Dictionary<string, object?> { [collection.RestrictionFlag!] = true })));
+            updates.AddRange(rows.Select(r => new UpdateRow(collection.Name, collection.KeyColumn, r[collection.KeyColumn]!,
+                new Dictionary<string, object?> { [collection.RestrictionFlag!] = Flag(columns, collection.Name, collection.RestrictionFlag!) })));
             if (rows.Count > 0)
             {
                 counts.Add(new ChangeCount(collection.Name, "restrict", rows.Count));
@@ -357,6 +360,10 @@ public static class ChangePlanner
 
         return changes;
     }
+
+    /// <summary>"Restricted" as the column holds it: true, or 1 in an integer column (SQLite, and schemas without a boolean type).</summary>
+    private static object Flag(IReadOnlyDictionary<string, ColumnKind>? columns, string collection, string flag) =>
+        columns?.GetValueOrDefault($"{collection}.{flag}") == ColumnKind.Integer ? 1L : true;
 
     private static bool IsTrue(object? value) => value switch
     {

@@ -68,6 +68,39 @@ public static class LegalHolds
             }
         }
 
+        // Downwards: rows that belong to a held row are held with it when the rule requires their collection (an invoice's lines).
+        var requiring = manifest.RetentionRules.Where(r => r.Requires.Count > 0).ToDictionary(r => r.Key, r => r.Requires, StringComparer.Ordinal);
+        for (var changed = holds.Count > 0 && requiring.Count > 0; changed;)
+        {
+            changed = false;
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.BelongsTo))
+            {
+                var parentKey = plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id");
+                var childKey = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
+                var heldParents = new Dictionary<string, Hold>(StringComparer.Ordinal);
+                foreach (var parent in found.In(step.FromCollection!))
+                {
+                    // Only from rows held for themselves (anchors, and rows below them), never from a parent held because it is referenced.
+                    if (holds.TryGetValue((step.FromCollection!, KeyText(parent.GetValueOrDefault(parentKey))), out var hold)
+                        && hold.Because is null
+                        && requiring.TryGetValue(hold.Rule, out var requires)
+                        && requires.Any(r => r == step.Collection || r.StartsWith(step.Collection + ".", StringComparison.Ordinal))
+                        && parent.GetValueOrDefault(step.FromColumn!) is { } value)
+                    {
+                        heldParents[KeyText(value)] = hold;
+                    }
+                }
+
+                foreach (var child in found.In(step.Collection))
+                {
+                    if (heldParents.TryGetValue(KeyText(child.GetValueOrDefault(step.KeyColumn!)), out var hold))
+                    {
+                        changed |= Hold(holds, (step.Collection, KeyText(child.GetValueOrDefault(childKey))), hold with { Because = null });
+                    }
+                }
+            }
+        }
+
         return holds;
     }
 
