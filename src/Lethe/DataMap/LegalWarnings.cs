@@ -31,6 +31,13 @@ internal static class LegalWarnings
                     "must be kept until 31 December 2029). Add countFrom: financial-year-end, or count at least P6Y from the invoice date.");
             }
 
+            if (minimum is not null && rule.Anchor is not null && rule.Requires.Count == 0)
+            {
+                errors.WarnAt($"retention[{i}].minimum",
+                    "a legal hold keeps only what the law requires (Art. 5(1)(c)): list it under requires, e.g. [invoices, customers.name, customers.address], " +
+                    "so an erasure under the hold erases the rest of the person's rows (e-mail, phone, preferences) at once instead of keeping them whole.");
+            }
+
             if (reference.Contains("786", StringComparison.Ordinal) && (maximum is null || OneYear.CanBeShorterThan(maximum)))
             {
                 errors.WarnAt($"retention[{i}].maximum",

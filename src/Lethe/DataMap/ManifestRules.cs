@@ -303,6 +303,35 @@ internal static partial class ManifestRules
         }
     }
 
+    /// <summary>What a hold requires kept: collections or collection.fields of the anchor's datastore, and only with a minimum.</summary>
+    private static void CheckRequires(ManifestErrors errors, string path, RetentionRule rule, List<string> anchors)
+    {
+        if (rule.Requires.Count == 0)
+        {
+            return;
+        }
+
+        if (rule.Minimum is null)
+        {
+            errors.At($"{path}.requires", "is only used with a minimum: it says what a legal hold keeps.");
+            return;
+        }
+
+        if (rule.Anchor?.Split('.') is not [var system, var store, _, _])
+        {
+            errors.At($"{path}.requires", "needs an anchor: the collections it names are in the anchor's datastore.");
+            return;
+        }
+
+        var prefix = $"{system}.{store}.";
+        var known = anchors.Where(a => a.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a[prefix.Length..]).ToList();
+        var collections = known.Select(k => k[..k.IndexOf('.', StringComparison.Ordinal)]).Distinct().ToList();
+        foreach (var entry in rule.Requires.Where(r => !known.Contains(r) && !collections.Contains(r)))
+        {
+            errors.At($"{path}.requires", $"'{entry}' is neither a collection nor a collection.field of {system}.{store}, e.g. {(known.Count > 0 ? known[0] : "invoices.amount")}.");
+        }
+    }
+
     private static void CheckRetention(Manifest m, ManifestErrors errors)
     {
         var anchors = m.Systems.SelectMany(s => s.Datastores.SelectMany(d => d.Collections.SelectMany(c =>
@@ -342,6 +371,8 @@ internal static partial class ManifestRules
             {
                 CheckCondition(errors, $"{path}.condition", rule, condition, anchors);
             }
+
+            CheckRequires(errors, path, rule, anchors);
 
             if (rule.Fields.Count > 0)
             {

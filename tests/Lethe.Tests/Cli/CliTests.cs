@@ -247,10 +247,11 @@ public sealed class CliTests
 
         exit.ShouldBe(0, err);
         output.ShouldContain("pbx.db (postgres): 5 steps");
-        output.ShouldContain("  employees: by identity\n    SELECT \"id\", \"customer_id\", ");
-        output.ShouldContain(" FROM \"employees\" WHERE \"full_name\" = @full_name AND \"extension\" = @extension");
+        output.ShouldContain("  employees: the person's, by identity\n    SELECT \"id\", \"customer_id\", ");
+        output.ShouldContain(" FROM \"employees\" WHERE lower(\"full_name\") = @i0_0 AND \"extension\" = @i1_0");
         output.ShouldNotContain("SELECT *");
-        output.ShouldContain("  customers: referenced by employees (context, not walked from)");
+        output.ShouldContain("  customers: referenced by their employees (context, not walked from)");
+        output.ShouldContain("  call_recordings: the person's, belonging to their employees through employee_id");
         output.ShouldContain("reseller_portal.db (postgres): 2 steps");
         output.ShouldNotContain("Åse", Case.Sensitive, "values are parameters, never printed into SQL");
 

@@ -40,7 +40,7 @@ public sealed class BrokenManifestTests
         { "broken YAML syntax", 3, "  name: [Test ApS", 3, 9, "(file)", "is not valid YAML" },
         { "a single value where a list belongs", 33, "    subjects: customer", 33, 15, "activities[0].subjects", "must be a list" },
         { "text without its language", 31, "      Selling to customers", 31, 7, "activities[0].purpose", "must name its language" },
-        { "an unknown format version", 1, "lethe: 2", 1, 8, "lethe", "must be 1" },
+        { "an unknown format version", 1, "lethe: 3", 1, 8, "lethe", "must be 2" },
         { "an unknown identity type", 25, "                identifies: e-mail", 25, 29, "systems[0].datastores[0].collections[0].fields[1].identifies", "'e-mail' is not an identity type" },
         { "special categories without an Art. 9 condition", 34, "    categories: [contact.email, special.health]", 34, 17, "activities[0].specialCategoryCondition", "Art. 9(2) condition" },
         { "a processor activity without its controllers", 32, "    legalBasis: contract\n    role: processor", 33, 11, "activities[0].onBehalfOf", "is required for a processor activity" },

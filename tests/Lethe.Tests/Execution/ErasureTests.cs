@@ -38,10 +38,15 @@ public sealed class ErasureTests
 
         var outcome = await billing.Connector().EraseAsync([new Identity("customer_number", number)], Key, Today, default);
 
-        // Expired invoices go; held ones stay, and the customer they are made out to stays with them.
+        // Expired invoices go; held ones stay, and the customer they are made out to stays with them — but only with what
+        // the act requires (name and address): the e-mail is erased now and the row is restricted.
         var left = (await billing.QueryAsync($"SELECT id FROM invoices WHERE customer_id = {customerId} ORDER BY id")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
         left.ShouldBe(held.Select(h => h.Id).Order());
-        (await billing.QueryAsync($"SELECT name, email, address FROM customers WHERE id = {customerId}")).ShouldBe(before);
+        var during = (await billing.QueryAsync($"SELECT name, email, address, restricted FROM customers WHERE id = {customerId}")).Single();
+        during[0].ShouldBe(before.Single()[0]);
+        during[1].ShouldBe(ErasureStrategy.KeyedHash((string)before.Single()[1]!, Key));
+        during[2].ShouldBe(before.Single()[2]);
+        Convert.ToBoolean(during[3], CultureInfo.InvariantCulture).ShouldBeTrue("a held customer is restricted: stored, not used");
         (await billing.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id <> {customerId}")).Single()[0].ShouldBe(otherInvoices);
 
         var invoiceHold = outcome.Plan.Kept.Where(k => k.Collection == "invoices").ToList();
@@ -50,6 +55,9 @@ public sealed class ErasureTests
         invoiceHold.Select(k => k.Until!.Value).Order().ShouldBe(held.Select(h => BookkeepingHoldEnds(h.Date)).Distinct().Order());
         var customerHold = outcome.Plan.Kept.Single(k => k.Collection == "customers");
         customerHold.Until.ShouldBe(BookkeepingHoldEnds(held.Max(h => h.Date)));
+        customerHold.ErasedFields.ShouldBe(["email"]);
+        customerHold.KeptFields.ShouldBe(["customer_number", "name", "address"], ignoreOrder: true);
+        customerHold.Restricted.ShouldBeTrue();
         outcome.Plan.Counts.ShouldContain(new ChangeCount("invoices", ErasureStrategy.DeleteRow, invoices.Count - held.Count));
         outcome.Plan.Deferred.Where(d => d.Collection == "invoices").SelectMany(d => d.Keys).Cast<long>().Order().ShouldBe(held.Select(h => h.Id).Order());
 
