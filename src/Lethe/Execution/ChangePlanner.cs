@@ -32,9 +32,7 @@ public static class ChangePlanner
             }
 
             var key = collection.KeyColumn;
-            // A mention in the person's own row is about someone else (the colleague who wrote the firm's ticket): not theirs to erase.
-            var aboutOthers = collection.Mentions.SelectMany(m => m.Fields.Prepend(m.Field)).ToHashSet(StringComparer.Ordinal);
-            var strategies = collection.Fields.Where(f => f.Erasure is not null && (f.Erasure == ErasureStrategy.DeleteRow || !aboutOthers.Contains(f.Name))).ToList();
+            var strategies = collection.Fields.Where(f => f.Erasure is not null).ToList();
             var deleteRows = strategies.Any(f => f.Erasure == ErasureStrategy.DeleteRow) || (strategies.Count == 0 && DeletedByRetention(manifest, plan.Datastore, collection.Name));
             if (strategies.Count == 0 && !deleteRows)
             {

@@ -260,8 +260,9 @@ public sealed class TelecomShapeTests
 
         var after = await store.ChecksumsAsync();
         var changed = before.Keys.Where(k => !after.TryGetValue(k, out var sum) || sum != before[k]).Order().ToList();
-        // His customer row (held, minimised), his employee row, his recording, his IP log, the expired invoice; never Lise's rows or another customer's.
-        changed.ShouldBe(["call_recordings:100", "customers:1", "employees:10", "invoices:501", "ip_log:300"]);
+        // His customer row (held, minimised), his employee row, his recording, his IP log, the expired invoice, his firm's ticket
+        // (its every field with a strategy, the link to the colleague who wrote it too); never Lise's rows or another customer's.
+        changed.ShouldBe(["call_recordings:100", "customers:1", "employees:10", "invoices:501", "ip_log:300", "tickets:400"]);
         after.Keys.ShouldNotContain("invoices:501");
         after.Keys.ShouldContain("invoices:500");
 
