@@ -107,12 +107,15 @@ internal sealed class Runs(Shop shop)
         return rows;
     }
 
-    /// <summary>The walk written by hand: the customer by e-mail, then each table by the keys found.</summary>
+    /// <summary>
+    /// The walk written by hand, with the same ownership (every table belongs to the customer, order lines to their
+    /// orders) and the same case-insensitive e-mail: the customer, then each table by the keys found.
+    /// </summary>
     private async Task<long> BaselineAccessAsync(long id)
     {
         await using var connection = new NpgsqlConnection(shop.ConnectionString);
         await connection.OpenAsync();
-        var customers = await ReadAsync(connection, "SELECT * FROM customers WHERE email = $1", Shop.Email(id));
+        var customers = await ReadAsync(connection, "SELECT * FROM customers WHERE lower(email) = $1", Shop.Email(id));
         var ids = customers.Select(r => (long)r[0]!).ToArray();
         var orders = await ReadAsync(connection, "SELECT * FROM orders WHERE customer_id = ANY($1)", ids);
         var invoices = await ReadAsync(connection, "SELECT * FROM invoices WHERE customer_id = ANY($1)", ids);
@@ -127,7 +130,7 @@ internal sealed class Runs(Shop shop)
         await using var connection = new NpgsqlConnection(shop.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var customer = (await ReadAsync(connection, "SELECT id, email, birth_date FROM customers WHERE email = $1", Shop.Email(id))).Single();
+        var customer = (await ReadAsync(connection, "SELECT id, email, birth_date FROM customers WHERE lower(email) = $1", Shop.Email(id))).Single();
         var born = (DateOnly)customer[2]!;
         await using var batch = new NpgsqlBatch(connection, transaction)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Lethe.DataMap;
 using Lethe.Execution;
 
@@ -34,9 +36,8 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     public async Task<IReadOnlyDictionary<string, int>> ReadAsync(IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var plan = WalkPlan.For(datastore, store, identities, WalkPurpose.Access, manifest.Organization.Country);
-        await CheckAsync(connection, plan, cancellationToken);
-        return await WalkRunner.RunAsync(connection, await LiveAsync(connection, plan, cancellationToken), identities, onRow, cancellationToken);
+        var (plan, _) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Access), cancellationToken);
+        return await WalkRunner.RunAsync(connection, plan, identities, onRow, cancellationToken);
     }
 
     public Task<ChangeOutcome> EraseAsync(IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken) =>
@@ -52,9 +53,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     public async Task<ChangeOutcome> EraseRowsAsync(IReadOnlyDictionary<string, IReadOnlyList<object>> keys, byte[] hashKey, DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var structure = WalkPlan.Structure(datastore, store);
-        var kinds = await CheckAsync(connection, structure, cancellationToken);
-        structure = await LiveAsync(connection, structure, cancellationToken);
+        var (structure, kinds) = await PrepareAsync(connection, WalkPlan.Structure(datastore, store), cancellationToken);
         var rows = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>(StringComparer.Ordinal);
         var postgres = connection is Npgsql.NpgsqlConnection;
         foreach (var (collection, collectionKeys) in keys)
@@ -93,9 +92,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         IReadOnlyCollection<Identity> identities, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var walk = WalkPlan.For(datastore, store, identities, WalkPurpose.Change, manifest.Organization.Country);
-        var kinds = await CheckAsync(connection, walk, cancellationToken);
-        walk = await LiveAsync(connection, walk, cancellationToken);
+        var (walk, kinds) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Change), cancellationToken);
         var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken);
         return await ApplyAsync(connection, planner(walk, found, kinds), cancellationToken);
     }
@@ -115,23 +112,42 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         connections is null ? LiveSchema.OpenAsync(store, connectionString, cancellationToken) : connections.OpenAsync(store, datastore, connectionString, cancellationToken);
 
-    private async Task<WalkPlan> LiveAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken) =>
-        plan.ReadingFrom(await LiveSchema.CachedAsync(connection, connectionString, cancellationToken));
+    /// <summary>
+    /// The plan for these identity types, built once per data map and purpose: the same data map in force answers every
+    /// request with the same plan, so a request pays for its queries, not for planning.
+    /// </summary>
+    private WalkPlan PlanFor(IReadOnlyCollection<Identity> identities, WalkPurpose purpose)
+    {
+        var plans = Plans.GetValue(store, _ => new ConcurrentDictionary<string, WalkPlan>(StringComparer.Ordinal));
+        var types = string.Join('|', identities.Select(i => i.Type).Distinct().Order(StringComparer.Ordinal));
+        return plans.GetOrAdd($"{datastore}|{purpose}|{manifest.Organization.Country}|{types}",
+            _ => WalkPlan.For(datastore, store, identities, purpose, manifest.Organization.Country));
+    }
 
-    /// <summary>Every collection the plan touches, and the columns the manifest names in it, must exist in the live database.</summary>
-    private async Task<Dictionary<string, ColumnKind>> CheckAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan checked against the live catalogue and spelt as it spells its columns, with the columns' kinds: every
+    /// collection the plan touches, and the columns the manifest names in it, must exist. Kept with the catalogue it was
+    /// checked against (read again every 30 seconds), so a changed database is seen within that.
+    /// </summary>
+    private async Task<(WalkPlan Plan, IReadOnlyDictionary<string, ColumnKind> Kinds)> PrepareAsync(DbConnection connection, WalkPlan plan, CancellationToken cancellationToken)
     {
         var schema = await LiveSchema.CachedAsync(connection, connectionString, cancellationToken);
-        var used = plan.Steps.Select(s => s.Collection).ToHashSet(StringComparer.Ordinal);
-        var missing = DatastoreCheck.Compare(datastore, store with { Collections = store.Collections.Where(c => used.Contains(c.Name)).ToList() }, schema)
-            .Where(f => f.Kind == DatastoreCheck.Missing)
-            .Select(f => f.Message)
-            .ToList();
-        if (missing.Count > 0)
-        {
-            throw new DatastoreProblem($"{datastore} does not match the data map: {string.Join("; ", missing)}");
-        }
-
-        return ChangePlanner.Kinds(schema);
+        var prepared = Prepared.GetValue(schema, _ => new ConcurrentDictionary<WalkPlan, (WalkPlan, IReadOnlyDictionary<string, ColumnKind>, string?)>(ReferenceEqualityComparer.Instance))
+            .GetOrAdd(plan, p =>
+            {
+                var used = p.Steps.Select(s => s.Collection).ToHashSet(StringComparer.Ordinal);
+                var missing = DatastoreCheck.Compare(datastore, store with { Collections = store.Collections.Where(c => used.Contains(c.Name)).ToList() }, schema)
+                    .Where(f => f.Kind == DatastoreCheck.Missing)
+                    .Select(f => f.Message)
+                    .ToList();
+                return (p.ReadingFrom(schema), ChangePlanner.Kinds(schema), missing.Count > 0 ? string.Join("; ", missing) : null);
+            });
+        return prepared.Item3 is { } problem
+            ? throw new DatastoreProblem($"{datastore} does not match the data map: {problem}")
+            : (prepared.Item1, prepared.Item2);
     }
+
+    private static readonly ConditionalWeakTable<Datastore, ConcurrentDictionary<string, WalkPlan>> Plans = new();
+
+    private static readonly ConditionalWeakTable<LiveSchema, ConcurrentDictionary<WalkPlan, (WalkPlan, IReadOnlyDictionary<string, ColumnKind>, string?)>> Prepared = new();
 }

@@ -153,6 +153,9 @@ public sealed record Collection
 
     public IReadOnlyList<Field> Fields { get; init; } = [];
 
+    /// <summary>For a key–value table (<c>usermeta(user_id, meta_key, meta_value)</c>): what each key holds and how it is erased.</summary>
+    public KeyValueMap? KeyValue { get; init; }
+
     /// <summary>The key column: <see cref="Key"/>, or <c>id</c>.</summary>
     public string KeyColumn => Key ?? "id";
 
@@ -164,6 +167,35 @@ public sealed record Collection
 
     /// <summary>The field named <paramref name="name"/>, or null.</summary>
     public Field? FieldNamed(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+/// <summary>
+/// A key–value table, where each row's key says what its value is: a category (or none) per key. Rows whose key is not
+/// listed are not personal data; rows of keys not disclosed (session tokens) are never read into an access answer.
+/// </summary>
+public sealed record KeyValueMap
+{
+    /// <summary>The column holding the key, e.g. <c>meta_key</c>.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The column holding the value, e.g. <c>meta_value</c>.</summary>
+    public required string Value { get; init; }
+
+    public IReadOnlyList<KeyValueEntry> Entries { get; init; } = [];
+}
+
+/// <summary>One key of a key–value table: its category, its erasure strategy for the value (or delete-row), and whether it is disclosed.</summary>
+public sealed record KeyValueEntry
+{
+    public required string Key { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? Erasure { get; init; }
+
+    public string? Replacement { get; init; }
+
+    public bool Disclose { get; init; } = true;
 }
 
 /// <summary>The words of ownership in a data map.</summary>

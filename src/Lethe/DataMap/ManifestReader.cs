@@ -169,6 +169,7 @@ public static class ManifestReader
                 BelongsTo = c.String("belongsTo"),
                 Mentions = c.Maps("mentions").Select(ReadMention).ToList(),
                 When = c.Maps("when").Select(ReadRowCondition).ToList(),
+                KeyValue = c.Map("keyValue") is { } kv ? ReadKeyValue(kv) : null,
                 Fields = c.Maps("fields").Select(f => new Field
                 {
                     Name = f.String("name", required: true) ?? "",
@@ -184,6 +185,30 @@ public static class ManifestReader
             }).ToList(),
         }).ToList(),
     };
+
+    private static KeyValueMap ReadKeyValue(YamlMap m)
+    {
+        var map = new KeyValueMap
+        {
+            Key = m.String("key", required: true) ?? "",
+            Value = m.String("value", required: true) ?? "",
+            Entries = m.Maps("entries").Select(e =>
+            {
+                var entry = new KeyValueEntry
+                {
+                    Key = e.String("key", required: true) ?? "",
+                    Category = e.String("category"),
+                    Erasure = e.String("erasure"),
+                    Replacement = e.String("replacement"),
+                    Disclose = e.Boolean("disclose") ?? true,
+                };
+                e.RejectUnknown();
+                return entry;
+            }).ToList(),
+        };
+        m.RejectUnknown();
+        return map;
+    }
 
     private static Mention ReadMention(YamlMap m)
     {

@@ -98,7 +98,7 @@ internal static partial class ManifestRules
                     CheckKeys(errors, cpath, store, collection);
                 }
 
-                OwnershipRules.Check(errors, path, store);
+                OwnershipRules.Check(errors, path, store, known);
             }
         }
     }

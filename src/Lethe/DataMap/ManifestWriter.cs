@@ -85,6 +85,23 @@ public static partial class ManifestWriter
                         w.Scalar(d4, "field", mention.Field);
                         w.Flow(d4, "fields", mention.Fields);
                     });
+                    if (c.KeyValue is { } kv)
+                    {
+                        w.Key(d3, "keyValue");
+                        w.Scalar(d3 + 1, "key", kv.Key);
+                        w.Scalar(d3 + 1, "value", kv.Value);
+                        w.List(d3 + 1, "entries", kv.Entries, (e, d5) =>
+                        {
+                            w.Scalar(d5, "key", e.Key);
+                            w.Scalar(d5, "category", e.Category);
+                            w.Scalar(d5, "erasure", e.Erasure);
+                            w.Scalar(d5, "replacement", e.Replacement);
+                            if (!e.Disclose)
+                            {
+                                w.Scalar(d5, "disclose", "false", quoteNumbers: false);
+                            }
+                        });
+                    }
                     w.List(d3, "fields", c.Fields, (f, d4) =>
                     {
                         w.Scalar(d4, "name", f.Name);

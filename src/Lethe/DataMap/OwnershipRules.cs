@@ -7,7 +7,7 @@ namespace Lethe.DataMap;
 /// </summary>
 public static class OwnershipRules
 {
-    internal static void Check(ManifestErrors errors, string path, Datastore store)
+    internal static void Check(ManifestErrors errors, string path, Datastore store, IReadOnlyCollection<string> categories)
     {
         if (store.Kind is not ("postgres" or "sqlite"))
         {
@@ -74,6 +74,46 @@ public static class OwnershipRules
                 if (tests != 1)
                 {
                     errors.At($"{cpath}.when[{w}]", "needs exactly one of equals, in, notIn or isNull.");
+                }
+            }
+
+            if (collection.KeyValue is { } kv)
+            {
+                foreach (var (column, name) in new[] { (kv.Key, "key"), (kv.Value, "value") })
+                {
+                    if (collection.FieldNamed(column) is null)
+                    {
+                        errors.At($"{cpath}.keyValue.{name}", $"'{column}' is not one of the collection's fields; list the column under fields.");
+                    }
+                }
+
+                if (!collection.IsOwned)
+                {
+                    errors.At($"{cpath}.keyValue", $"describes what {collection.Name}'s values are about a person, but the collection belongs to nobody; add belongsTo.");
+                }
+
+                for (var e = 0; e < kv.Entries.Count; e++)
+                {
+                    var entry = kv.Entries[e];
+                    if (entry.Erasure is { } erasure && !ManifestVocabulary.ErasureStrategies.Contains(erasure))
+                    {
+                        errors.At($"{cpath}.keyValue.entries[{e}].erasure", $"'{erasure}' is not an erasure strategy; use {string.Join(", ", ManifestVocabulary.ErasureStrategies)}.");
+                    }
+
+                    if ((entry.Erasure == "replace") != (entry.Replacement is not null))
+                    {
+                        errors.At($"{cpath}.keyValue.entries[{e}].replacement", "goes with erasure: replace, and replace needs it.");
+                    }
+
+                    if (entry.Category is { } category && !categories.Contains(category))
+                    {
+                        errors.At($"{cpath}.keyValue.entries[{e}].category", $"'{category}' is not a known data category.");
+                    }
+                }
+
+                foreach (var duplicate in kv.Entries.GroupBy(x => x.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                {
+                    errors.At($"{cpath}.keyValue.entries", $"'{duplicate.Key}' is listed more than once.");
                 }
             }
 

@@ -68,6 +68,11 @@ public sealed class AnswerPackage : IAsyncDisposable
                 {
                     _notes.Add($"{datastore}.{row.Collection}.{hidden.Name}{(hidden.Category is { } c ? $" ({c})" : "")}: held about you, not disclosed (a credential or secret)");
                 }
+
+                foreach (var hidden in collection.KeyValue?.Entries.Where(e => !e.Disclose) ?? [])
+                {
+                    _notes.Add($"{datastore}.{row.Collection} '{hidden.Key}'{(hidden.Category is { } c ? $" ({c})" : "")}: may be held about you, not disclosed (a credential or secret)");
+                }
             }
 
             var fields = collection.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);

@@ -34,7 +34,7 @@ public static class ChangePlanner
             var key = collection.KeyColumn;
             var strategies = collection.Fields.Where(f => f.Erasure is not null).ToList();
             var deleteRows = strategies.Any(f => f.Erasure == ErasureStrategy.DeleteRow) || (strategies.Count == 0 && DeletedByRetention(manifest, plan.Datastore, collection.Name));
-            if (strategies.Count == 0 && !deleteRows)
+            if (strategies.Count == 0 && !deleteRows && collection.KeyValue is null)
             {
                 if (collection.Fields.Any(f => f.Category is not null && f.Identifies is null))
                 {
@@ -83,6 +83,27 @@ public static class ChangePlanner
                         if (now.Count > 0)
                         {
                             updates.Add(new UpdateRow(collection.Name, key, rowKey, now));
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (collection.KeyValue is { } kv)
+                {
+                    // Each row's key says what its value is, and so how it is erased.
+                    var entry = kv.Entries.FirstOrDefault(e => string.Equals(LegalHolds.KeyText(row.GetValueOrDefault(kv.Key)), e.Key, StringComparison.Ordinal));
+                    if (entry?.Erasure == ErasureStrategy.DeleteRow)
+                    {
+                        (deletes.TryGetValue(collection.Name, out var rowsToDelete) ? rowsToDelete : deletes[collection.Name] = []).Add(rowKey);
+                    }
+                    else if (entry?.Erasure is { } erasure)
+                    {
+                        var value = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        Erase(new Field { Name = kv.Value, Erasure = erasure, Replacement = entry.Replacement }, row, value, changed, problems, plan.Datastore, collection.Name, hashKey);
+                        if (value.Count > 0)
+                        {
+                            updates.Add(new UpdateRow(collection.Name, key, rowKey, value));
                         }
                     }
 

@@ -120,13 +120,13 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             var composite = columns.Where(f => CompositeParts.Contains(f.Identifies!)).ToList();
             if (composite.Count > 0 && composite.All(f => given.Contains(f.Identifies!)))
             {
-                steps.Add(new WalkStep(StepKind.Identity, collection.Name, composite.Select(f => (f.Name, f.Identifies!)).ToList()) { When = collection.When });
+                steps.Add(new WalkStep(StepKind.Identity, collection.Name, composite.Select(f => (f.Name, f.Identifies!)).ToList()) { When = Counted(collection, purpose) });
                 reached.Add(collection.Name);
             }
 
             foreach (var field in columns.Except(composite).Where(f => given.Contains(f.Identifies!)))
             {
-                steps.Add(new WalkStep(StepKind.Identity, collection.Name, [(field.Name, field.Identifies!)]) { When = collection.When });
+                steps.Add(new WalkStep(StepKind.Identity, collection.Name, [(field.Name, field.Identifies!)]) { When = Counted(collection, purpose) });
                 reached.Add(collection.Name);
             }
         }
@@ -145,7 +145,7 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
                     continue;
                 }
 
-                owned.Add(new WalkStep(StepKind.BelongsTo, child.Name, [], parent, field.Name, parentColumn) { When = child.When });
+                owned.Add(new WalkStep(StepKind.BelongsTo, child.Name, [], parent, field.Name, parentColumn) { When = Counted(child, purpose) });
                 reached.Add(child.Name);
                 changed = true;
             }
@@ -199,8 +199,9 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             PersonCollections = store.Collections.Where(c => c.IsPerson).Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
             CandidateFields = store.Collections.Where(c => c.IsPerson).ToDictionary(c => c.Name,
                 c => (IReadOnlyList<string>)c.Fields.Where(f => f.Category is null && f.Identifies is null && f.Disclose).Select(f => f.Name).ToList(), StringComparer.Ordinal),
-            Undisclosed = store.Collections.Where(c => c.Fields.Any(f => !f.Disclose)).ToDictionary(c => c.Name,
-                c => (IReadOnlyList<string>)c.Fields.Where(f => !f.Disclose).Select(f => f.Name).ToList(), StringComparer.Ordinal),
+            Undisclosed = store.Collections.Where(c => c.Fields.Any(f => !f.Disclose) || c.KeyValue?.Entries.Any(e => !e.Disclose) == true).ToDictionary(c => c.Name,
+                c => (IReadOnlyList<string>)c.Fields.Where(f => !f.Disclose).Select(f => f.Name)
+                    .Concat(c.KeyValue?.Entries.Where(e => !e.Disclose).Select(e => $"{c.KeyValue.Key} = {e.Key}") ?? []).ToList(), StringComparer.Ordinal),
             OwnsChecks = ownsChecks.Distinct().ToList(),
             _personal = personal.ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
@@ -210,6 +211,21 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
     public static WalkPlan Structure(string datastoreName, Datastore store, WalkPurpose purpose = WalkPurpose.Change) =>
         For(datastoreName, store, store.Collections.SelectMany(c => c.Fields).Where(f => f.Identifies is not null)
             .SelectMany(f => f.Identifies!.Split('+')).Distinct().Select(type => new Identity(type, "")).ToList(), purpose);
+
+    /// <summary>
+    /// The rows of a collection that count: those meeting its <c>when</c>, and in a key–value table those of the keys listed
+    /// (for an answer, only keys with a category that are disclosed: a session token's row is never read).
+    /// </summary>
+    private static IReadOnlyList<RowCondition> Counted(Collection collection, WalkPurpose purpose)
+    {
+        if (collection.KeyValue is not { } kv)
+        {
+            return collection.When;
+        }
+
+        var keys = kv.Entries.Where(e => purpose == WalkPurpose.Change || (e.Disclose && e.Category is not null)).Select(e => e.Key).ToList();
+        return [.. collection.When, new RowCondition { Field = kv.Key, In = keys }];
+    }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -25,7 +25,7 @@ public sealed class ManifestApiTests(BasicServer fixture) : IClassFixture<BasicS
         get.Content.Headers.ContentType!.MediaType.ShouldBe("application/yaml");
         get.Headers.GetValues("X-Lethe-Revision").Single().ShouldBe(revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var body = await get.Content.ReadAsStringAsync();
-        body.ShouldStartWith("lethe: 1\n");
+        body.ShouldStartWith("lethe: 2\n");
         var again = await client.PutAsync("/api/v1/tenants/tenant-a/manifest", Yaml(body));
         JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("revision").GetInt32().ShouldBe(revision);
     }

@@ -31,9 +31,9 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         // A broken manifest is refused with its line and column; nothing changes.
         await page.ClickAsync("text=Import a new version");
         var yaml = await page.InputValueAsync("#yaml");
-        await page.FillAsync("#yaml", yaml.Replace("lethe: 1", "lethe: 2", StringComparison.Ordinal));
+        await page.FillAsync("#yaml", yaml.Replace("lethe: 2", "lethe: 3", StringComparison.Ordinal));
         await page.ClickAsync("main button[type=submit]");
-        (await page.TextContentAsync("#manifest-errors") ?? "").ShouldContain("flex4business.yaml:1:8: lethe: is the format version and must be 1.");
+        (await page.TextContentAsync("#manifest-errors") ?? "").ShouldContain("flex4business.yaml:1:8: lethe: is the format version and must be 2 (or 1, which is upgraded as it is read).");
 
         // IP logs kept 30 days instead of 90.
         await page.FillAsync("#yaml", yaml.Replace("maximum: P90D", "maximum: P30D", StringComparison.Ordinal));
