@@ -17,7 +17,51 @@ internal static class ManifestCommand
         manifest.Subcommands.Add(Import(context));
         manifest.Subcommands.Add(Export(context));
         manifest.Subcommands.Add(Check(context));
+        manifest.Subcommands.Add(Upgrade(context));
         return manifest;
+    }
+
+    private static Command Upgrade(CliContext context)
+    {
+        var file = FileArgument();
+        var command = new Command("upgrade",
+            "Rewrite a format-1 manifest as format 2 in place, writing in whose each collection's rows are (is: person, belongsTo); " +
+            "where that is unclear, print what to add and change nothing.") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var info = parse.GetValue(file)!;
+            if (await ReadFileAsync(context, info) is not { } text)
+            {
+                return LetheCli.Failed;
+            }
+
+            var (upgraded, added, errors) = ManifestUpgradeText.Upgrade(text, info.ToString());
+            if (upgraded is null)
+            {
+                foreach (var error in errors)
+                {
+                    await context.Error.WriteLineAsync(error.ToString());
+                }
+
+                return LetheCli.Failed;
+            }
+
+            if (added.Count == 0 && upgraded == text)
+            {
+                await context.Output.WriteLineAsync($"{info} is already format {Manifest.CurrentFormat}.");
+                return LetheCli.Ok;
+            }
+
+            await File.WriteAllTextAsync(info.FullName, upgraded, ct);
+            foreach (var line in added)
+            {
+                await context.Output.WriteLineAsync($"  {line}");
+            }
+
+            await context.Output.WriteLineAsync($"{info} is now format {Manifest.CurrentFormat} ({added.Count} collections given an owner). Review the owners, and add mentions, owns and when where the data needs them.");
+            return LetheCli.Ok;
+        });
+        return command;
     }
 
     private static Command Check(CliContext context)

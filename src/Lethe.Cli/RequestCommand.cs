@@ -66,12 +66,14 @@ internal static class RequestCommand
                     {
                         var how = step.Kind switch
                         {
-                            StepKind.Identity => "by identity",
-                            StepKind.Child => $"rows referencing {step.FromCollection}",
-                            _ => $"referenced by {step.FromCollection} (context, not walked from)",
+                            StepKind.Identity => "the person's, by identity",
+                            StepKind.BelongsTo => $"the person's, belonging to their {step.FromCollection} through {step.KeyColumn}",
+                            StepKind.Owns => $"the person's while not shared, owned by their {step.FromCollection} through {step.FromColumn}",
+                            StepKind.Mention => $"other people's rows naming them through {step.KeyColumn} (only the fields about them)",
+                            _ => $"referenced by their {step.FromCollection} (context, not walked from)",
                         };
                         await context.Output.WriteLineAsync($"  {step.Collection}: {how}");
-                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, walk.Columns[step.Collection], store.Kind == "postgres")}");
+                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, walk.ColumnsFor(step), store.Kind == "postgres")}");
                         steps++;
                     }
                 }

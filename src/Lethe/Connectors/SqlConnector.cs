@@ -34,7 +34,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     public async Task<IReadOnlyDictionary<string, int>> ReadAsync(IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var plan = WalkPlan.For(datastore, store, identities);
+        var plan = WalkPlan.For(datastore, store, identities, WalkPurpose.Access, manifest.Organization.Country);
         await CheckAsync(connection, plan, cancellationToken);
         return await WalkRunner.RunAsync(connection, await LiveAsync(connection, plan, cancellationToken), identities, onRow, cancellationToken);
     }
@@ -59,7 +59,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         var postgres = connection is Npgsql.NpgsqlConnection;
         foreach (var (collection, collectionKeys) in keys)
         {
-            var step = new WalkStep(StepKind.Child, collection, [], collection, structure.RowKeys.GetValueOrDefault(collection, "id"), structure.RowKeys.GetValueOrDefault(collection, "id"));
+            var step = new WalkStep(StepKind.BelongsTo, collection, [], collection, structure.RowKeys.GetValueOrDefault(collection, "id"), structure.RowKeys.GetValueOrDefault(collection, "id"));
             var found = new List<IReadOnlyDictionary<string, object?>>();
             foreach (var batch in collectionKeys.Chunk(WalkRunner.BatchSize))
             {
@@ -93,7 +93,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         IReadOnlyCollection<Identity> identities, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var walk = WalkPlan.For(datastore, store, identities);
+        var walk = WalkPlan.For(datastore, store, identities, WalkPurpose.Change, manifest.Organization.Country);
         var kinds = await CheckAsync(connection, walk, cancellationToken);
         walk = await LiveAsync(connection, walk, cancellationToken);
         var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken);

@@ -6,8 +6,14 @@ namespace Lethe.DataMap;
 /// </summary>
 public sealed record Manifest
 {
-    /// <summary>The version of the file format, written as <c>lethe: 1</c>.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>
+    /// The version of the file format, written as <c>lethe: 2</c>. Format 2 says whose each row is (<see cref="Collection.Is"/>,
+    /// <see cref="Collection.BelongsTo"/>, <see cref="Collection.Mentions"/>); format 1 is read through <see cref="ManifestUpgrade"/>.
+    /// </summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>The format the file was written in; 1 for a data map upgraded as it was read.</summary>
+    public int Format { get; init; } = CurrentFormat;
 
     public required Organization Organization { get; init; }
 
@@ -133,10 +139,60 @@ public sealed record Collection
     /// <summary>A boolean column the datastore itself honours to restrict processing (Art. 18), set when a person asks.</summary>
     public string? RestrictionFlag { get; init; }
 
+    /// <summary><c>person</c> when each row (that meets <see cref="When"/>) is a person, found by its identity fields.</summary>
+    public string? Is { get; init; }
+
+    /// <summary>The reference field through which each row belongs to the person who owns the row it points to.</summary>
+    public string? BelongsTo { get; init; }
+
+    /// <summary>Reference fields that name another person in a row that is not theirs (the staff member who handled a rental).</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
+
+    /// <summary>Only rows that meet every condition are personal data (sole proprietorships, approved comments).</summary>
+    public IReadOnlyList<RowCondition> When { get; init; } = [];
+
     public IReadOnlyList<Field> Fields { get; init; } = [];
 
     /// <summary>The key column: <see cref="Key"/>, or <c>id</c>.</summary>
     public string KeyColumn => Key ?? "id";
+
+    /// <summary>Each row is a person.</summary>
+    public bool IsPerson => Is == Ownership.Person;
+
+    /// <summary>Rows of this collection belong to someone (they are a person, or belong to one).</summary>
+    public bool IsOwned => IsPerson || BelongsTo is not null;
+
+    /// <summary>The field named <paramref name="name"/>, or null.</summary>
+    public Field? FieldNamed(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+/// <summary>The words of ownership in a data map.</summary>
+public static class Ownership
+{
+    public const string Person = "person";
+}
+
+/// <summary>A reference field naming another person in a row that is not theirs, and the fields of the row that are about them.</summary>
+public sealed record Mention
+{
+    public required string Field { get; init; }
+
+    /// <summary>The row's fields that are about the mentioned person, besides the mention itself.</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+}
+
+/// <summary>A test a row must pass to be personal data: <c>equals</c>, <c>in</c>, <c>notIn</c> or <c>isNull</c> on one column.</summary>
+public sealed record RowCondition
+{
+    public required string Field { get; init; }
+
+    public string? EqualsValue { get; init; }
+
+    public IReadOnlyList<string>? In { get; init; }
+
+    public IReadOnlyList<string>? NotIn { get; init; }
+
+    public bool? IsNull { get; init; }
 }
 
 /// <summary>A column with what it holds, whether it identifies a person, what it references and how it is erased.</summary>
@@ -161,6 +217,18 @@ public sealed record Field
 
     /// <summary>The column holds the path of a file (a recording, a voicemail) under the datastore's <see cref="Datastore.Files"/>.</summary>
     public bool File { get; init; }
+
+    /// <summary>On a reference: the row it points to is the owner's own data (their address) while no other person's row points to it.</summary>
+    public bool Owns { get; init; }
+
+    /// <summary>False for credentials, tokens and secrets: never read into an access answer, listed as held and not disclosed.</summary>
+    public bool Disclose { get; init; } = true;
+
+    /// <summary>The collection this field references, or null.</summary>
+    public string? ReferencedCollection => References?.Split('.')[0];
+
+    /// <summary>The column this field references, or null.</summary>
+    public string? ReferencedField => References is { } r && r.Split('.') is [_, var column] ? column : null;
 }
 
 /// <summary>A row of the Art. 30 record: why data is processed, on which basis, about whom, kept how long, sent where.</summary>
@@ -261,6 +329,12 @@ public sealed record RetentionRule
     /// row stays (IP addresses in a log after 90 days); empty: every field with a strategy.
     /// </summary>
     public IReadOnlyList<string> Fields { get; init; } = [];
+
+    /// <summary>
+    /// With a minimum: what the law requires kept, as <c>collection</c> (whole rows) or <c>collection.field</c>. Empty: the held
+    /// rows are kept whole. Erasure under the hold erases everything else now.
+    /// </summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
 
     public string? LegalReference { get; init; }
 

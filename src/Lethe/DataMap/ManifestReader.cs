@@ -48,6 +48,23 @@ public static class ManifestReader
 
         var manifest = ReadManifest(root, errors);
         root.RejectUnknown();
+        if (manifest is { Format: < Manifest.CurrentFormat })
+        {
+            // Format 1 said nothing of owners; read it as format 2 where that is clear, and refuse where it is not.
+            var (upgraded, unclear) = ManifestUpgrade.ToCurrent(manifest);
+            foreach (var problem in unclear)
+            {
+                errors.At(problem.Path, problem.Message, $"{problem.Path}.name");
+            }
+
+            if (unclear.Count == 0)
+            {
+                errors.WarnAt("lethe", $"is format 1, read as format {Manifest.CurrentFormat} with the owners it implies; run lethe manifest upgrade FILE to write them into the file.");
+            }
+
+            manifest = upgraded;
+        }
+
         if (manifest is not null)
         {
             ManifestRules.Check(manifest, errors, references);
@@ -66,14 +83,15 @@ public static class ManifestReader
     private static Manifest? ReadManifest(YamlMap root, ManifestErrors errors)
     {
         var format = root.String("lethe", required: true);
-        if (format is not null && format != Manifest.CurrentFormat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (format is not null && format is not ("1" or "2"))
         {
-            errors.Add(root.Value("lethe")!, "lethe", $"is the format version and must be {Manifest.CurrentFormat}.");
+            errors.Add(root.Value("lethe")!, "lethe", $"is the format version and must be {Manifest.CurrentFormat} (or 1, which is upgraded as it is read).");
         }
 
         var organization = root.Map("organization", required: true) is { } o ? ReadOrganization(o) : null;
         var manifest = new Manifest
         {
+            Format = format == "1" ? 1 : Manifest.CurrentFormat,
             Organization = organization!,
             SubjectCategories = root.Maps("subjectCategories").Select(m => new SubjectCategory
             {
@@ -100,6 +118,7 @@ public static class ManifestReader
                 Action = m.String("action", required: true) ?? "",
                 Condition = m.Map("condition") is { } c ? ReadCondition(c) : null,
                 Fields = m.Strings("fields"),
+                Requires = m.Strings("requires"),
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
             }).ToList(),
@@ -146,6 +165,10 @@ public static class ManifestReader
                 Name = c.String("name", required: true) ?? "",
                 Key = c.String("key"),
                 RestrictionFlag = c.String("restrictionFlag"),
+                Is = c.String("is"),
+                BelongsTo = c.String("belongsTo"),
+                Mentions = c.Maps("mentions").Select(ReadMention).ToList(),
+                When = c.Maps("when").Select(ReadRowCondition).ToList(),
                 Fields = c.Maps("fields").Select(f => new Field
                 {
                     Name = f.String("name", required: true) ?? "",
@@ -155,10 +178,33 @@ public static class ManifestReader
                     Erasure = f.String("erasure"),
                     Replacement = f.String("replacement"),
                     File = f.Boolean("file") ?? false,
+                    Owns = f.Boolean("owns") ?? false,
+                    Disclose = f.Boolean("disclose") ?? true,
                 }).ToList(),
             }).ToList(),
         }).ToList(),
     };
+
+    private static Mention ReadMention(YamlMap m)
+    {
+        var mention = new Mention { Field = m.String("field", required: true) ?? "", Fields = m.Strings("fields") };
+        m.RejectUnknown();
+        return mention;
+    }
+
+    private static RowCondition ReadRowCondition(YamlMap m)
+    {
+        var condition = new RowCondition
+        {
+            Field = m.String("field", required: true) ?? "",
+            EqualsValue = m.String("equals"),
+            In = m.Value("in") is null ? null : m.Strings("in"),
+            NotIn = m.Value("notIn") is null ? null : m.Strings("notIn"),
+            IsNull = m.Boolean("isNull"),
+        };
+        m.RejectUnknown();
+        return condition;
+    }
 
     private static RetentionCondition ReadCondition(YamlMap m)
     {

@@ -97,6 +97,8 @@ internal static partial class ManifestRules
 
                     CheckKeys(errors, cpath, store, collection);
                 }
+
+                OwnershipRules.Check(errors, path, store);
             }
         }
     }

@@ -9,7 +9,7 @@ public static class ManifestVocabulary
 
     public static readonly string[] IdentityTypes = ["email", "phone", "customer_number", "national_id", "extension", "full_name"];
 
-    public static readonly string[] ErasureStrategies = ["delete-row", "set-null", "replace", "hash", "random", "truncate-date"];
+    public static readonly string[] ErasureStrategies = ["delete-row", "set-null", "empty", "replace", "hash", "random", "truncate-date", "truncate-ip"];
 
     /// <summary>GDPR Art. 6(1)(a)–(f).</summary>
     public static readonly string[] LegalBases = ["consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"];

@@ -62,6 +62,29 @@ public static partial class ManifestWriter
                     w.Scalar(d3, "name", c.Name);
                     w.Scalar(d3, "key", c.Key);
                     w.Scalar(d3, "restrictionFlag", c.RestrictionFlag);
+                    w.Scalar(d3, "is", c.Is);
+                    w.Scalar(d3, "belongsTo", c.BelongsTo);
+                    w.List(d3, "when", c.When, (condition, d4) =>
+                    {
+                        w.Scalar(d4, "field", condition.Field);
+                        w.Scalar(d4, "equals", condition.EqualsValue);
+                        if (condition.In is { } @in)
+                        {
+                            w.FlowAlways(d4, "in", @in);
+                        }
+
+                        if (condition.NotIn is { } notIn)
+                        {
+                            w.FlowAlways(d4, "notIn", notIn);
+                        }
+
+                        w.Scalar(d4, "isNull", condition.IsNull is { } isNull ? (isNull ? "true" : "false") : null, quoteNumbers: false);
+                    });
+                    w.List(d3, "mentions", c.Mentions, (mention, d4) =>
+                    {
+                        w.Scalar(d4, "field", mention.Field);
+                        w.Flow(d4, "fields", mention.Fields);
+                    });
                     w.List(d3, "fields", c.Fields, (f, d4) =>
                     {
                         w.Scalar(d4, "name", f.Name);
@@ -73,6 +96,16 @@ public static partial class ManifestWriter
                         if (f.File)
                         {
                             w.Scalar(d4, "file", "true", quoteNumbers: false);
+                        }
+
+                        if (f.Owns)
+                        {
+                            w.Scalar(d4, "owns", "true", quoteNumbers: false);
+                        }
+
+                        if (!f.Disclose)
+                        {
+                            w.Scalar(d4, "disclose", "false", quoteNumbers: false);
                         }
                     });
                 });
@@ -126,6 +159,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "countFrom", r.CountFrom);
             w.Scalar(d, "action", r.Action);
             w.Flow(d, "fields", r.Fields);
+            w.Flow(d, "requires", r.Requires);
             if (r.Condition is { } condition)
             {
                 w.Key(d, "condition");
@@ -219,6 +253,10 @@ public static partial class ManifestWriter
                 Line(depth, $"{key}: [{string.Join(", ", values.Select(v => Quote(v, inFlow: true)))}]");
             }
         }
+
+        /// <summary>A flow list written even when empty: an empty <c>in</c> matches no row, which is not the same as no condition.</summary>
+        public void FlowAlways(int depth, string key, IReadOnlyList<string> values) =>
+            Line(depth, $"{key}: [{string.Join(", ", values.Select(v => Quote(v, inFlow: true)))}]");
 
         public void List<T>(int depth, string key, IReadOnlyList<T> items, Action<T, int> writeItem)
         {

@@ -53,8 +53,23 @@ public sealed class AnswerPackage : IAsyncDisposable
             return;
         }
 
-        if (!_parts.TryGetValue((datastore, row.Collection), out var part))
+        // Rows that mention the person, or that they share, carry fewer columns than their own: each is a part of its own.
+        var partName = row.Role switch
         {
+            RowRole.Mention => $"{row.Collection}.mentioning-you",
+            RowRole.Shared => $"{row.Collection}.shared",
+            _ => row.Collection,
+        };
+        if (!_parts.TryGetValue((datastore, partName), out var part))
+        {
+            if (row.Role == RowRole.Owned)
+            {
+                foreach (var hidden in collection.Fields.Where(f => !f.Disclose))
+                {
+                    _notes.Add($"{datastore}.{row.Collection}.{hidden.Name}{(hidden.Category is { } c ? $" ({c})" : "")}: held about you, not disclosed (a credential or secret)");
+                }
+            }
+
             var fields = collection.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
             var portable = Kind == AnswerKind.Portability ? Portability.Categories(_manifest, systemKey) : null;
             // Access shows the whole row, described columns with their category; portability only the portable fields.
@@ -67,7 +82,7 @@ public sealed class AnswerPackage : IAsyncDisposable
             }
 
             part = new Part(Path.Combine(_directory, $"{_parts.Count}"), columns, columns.ToDictionary(c => c, c => fields.GetValueOrDefault(c), StringComparer.Ordinal), row.Context);
-            _parts[(datastore, row.Collection)] = part;
+            _parts[(datastore, partName)] = part;
         }
 
         await part.WriteAsync(row.Values, cancellationToken);
@@ -92,7 +107,7 @@ public sealed class AnswerPackage : IAsyncDisposable
     {
         foreach (var row in rows)
         {
-            await AddAsync(datastore, new FoundRow(collection, false, row), null, cancellationToken);
+            await AddAsync(datastore, new FoundRow(collection, RowRole.Owned, row), null, cancellationToken);
         }
     }
 

@@ -13,7 +13,17 @@ public sealed record DeleteRows(string Collection, string KeyColumn, IReadOnlyLi
 public sealed record ChangeCount(string Collection, string Action, int Rows);
 
 /// <summary>Rows left alone, with why; held rows also say until when and under which rule.</summary>
-public sealed record KeptRows(string Collection, int Rows, string Reason, DateOnly? Until = null, string? Rule = null, string? LegalReference = null);
+public sealed record KeptRows(string Collection, int Rows, string Reason, DateOnly? Until = null, string? Rule = null, string? LegalReference = null)
+{
+    /// <summary>The fields with personal data that stay until the hold ends.</summary>
+    public IReadOnlyList<string> KeptFields { get; init; } = [];
+
+    /// <summary>The fields erased now because the hold's rule does not require them.</summary>
+    public IReadOnlyList<string> ErasedFields { get; init; } = [];
+
+    /// <summary>Whether the rows' restriction flag was set, so the system stores them only.</summary>
+    public bool Restricted { get; init; }
+}
 
 /// <summary>Rows whose erasure waits for a hold to end: erased on <paramref name="Due"/>.</summary>
 public sealed record DeferredRows(DateOnly Due, string Collection, IReadOnlyList<object> Keys, string Rule, string? LegalReference);

@@ -46,7 +46,7 @@ public static class ChangePlanner
 
             foreach (var field in strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow))
             {
-                if (columns.TryGetValue($"{collection.Name}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind))
+                if (columns.TryGetValue($"{collection.Name}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind, field.Replacement))
                 {
                     problems.Add($"{plan.Datastore}.{collection.Name}.{field.Name}: erasure '{field.Erasure}' cannot be written to a {kind.ToString().ToLowerInvariant()} column");
                 }
@@ -66,6 +66,26 @@ public static class ChangePlanner
                 if (holds.TryGetValue((collection.Name, LegalHolds.KeyText(rowKey)), out var hold))
                 {
                     held.Add((rowKey, hold));
+                    // What the law does not require of a held row goes now; the rest when the hold ends.
+                    if (Required(manifest, hold, collection) is { } required)
+                    {
+                        var now = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        foreach (var field in strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow && !required.Contains(f.Name)))
+                        {
+                            Erase(field, row, now, changed, problems, plan.Datastore, collection.Name, hashKey);
+                        }
+
+                        if (collection.RestrictionFlag is { } flag && !IsTrue(row.GetValueOrDefault(flag)))
+                        {
+                            now[flag] = true;
+                        }
+
+                        if (now.Count > 0)
+                        {
+                            updates.Add(new UpdateRow(collection.Name, key, rowKey, now));
+                        }
+                    }
+
                     continue;
                 }
 
@@ -78,19 +98,7 @@ public static class ChangePlanner
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var field in strategies)
                 {
-                    try
-                    {
-                        var erased = ErasureStrategy.Apply(field.Erasure!, row.GetValueOrDefault(field.Name), field.Replacement, hashKey);
-                        if (erased.Changes)
-                        {
-                            values[field.Name] = erased.Value;
-                            changed[field.Erasure!] = changed.GetValueOrDefault(field.Erasure!) + 1;
-                        }
-                    }
-                    catch (FormatException e)
-                    {
-                        problems.Add($"{plan.Datastore}.{collection.Name}.{field.Name}: {e.Message}");
-                    }
+                    Erase(field, row, values, changed, problems, plan.Datastore, collection.Name, hashKey);
                 }
 
                 if (values.Count > 0)
@@ -106,9 +114,24 @@ public static class ChangePlanner
                 var reason = hold.Because is null
                     ? $"kept under the retention rule '{hold.Rule}'{(hold.LegalReference is null ? "" : $" ({hold.LegalReference})")} until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
                     : $"referenced by {hold.Because} kept under '{hold.Rule}' until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-                kept.Add(new KeptRows(collection.Name, group.Count(), reason, hold.Until, hold.Rule, hold.LegalReference));
+                var required = Required(manifest, hold, collection);
+                var keptFields = required is null
+                    ? collection.Fields.Where(f => f.Category is not null).Select(f => f.Name).ToList()
+                    : collection.Fields.Where(f => f.Category is not null && (required.Contains(f.Name) || f.Erasure is null or ErasureStrategy.DeleteRow)).Select(f => f.Name).ToList();
+                kept.Add(new KeptRows(collection.Name, group.Count(), reason, hold.Until, hold.Rule, hold.LegalReference)
+                {
+                    KeptFields = keptFields,
+                    ErasedFields = required is null ? [] : strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow && !required.Contains(f.Name)).Select(f => f.Name).ToList(),
+                    Restricted = required is not null && collection.RestrictionFlag is not null,
+                });
                 deferred.Add(new DeferredRows(hold.Until, collection.Name, group.Select(h => h.Key).ToList(), hold.Rule, hold.LegalReference));
             }
+        }
+
+        EraseMentions(store, plan, found, updates, counts, problems, hashKey);
+        foreach (var (collection, rows) in found.Shared.Where(s => s.Value.Count > 0))
+        {
+            kept.Add(new KeptRows(collection, rows.Count, "shared: rows of other people point to it as well"));
         }
 
         KeepReferencedParents(store, plan, found, deletes, kept);
@@ -184,6 +207,67 @@ public static class ChangePlanner
         return new ChangePlan(plan.Datastore, updates, counts, [], [], problems);
     }
 
+    /// <summary>One field's strategy applied to one row, into <paramref name="values"/> when it changes anything.</summary>
+    private static void Erase(
+        Field field, IReadOnlyDictionary<string, object?> row, Dictionary<string, object?> values, Dictionary<string, int> changed, List<string> problems,
+        string datastore, string collection, byte[] hashKey)
+    {
+        try
+        {
+            var erased = ErasureStrategy.Apply(field.Erasure!, row.GetValueOrDefault(field.Name), field.Replacement, hashKey);
+            if (erased.Changes)
+            {
+                values[field.Name] = erased.Value;
+                changed[field.Erasure!] = changed.GetValueOrDefault(field.Erasure!) + 1;
+            }
+        }
+        catch (FormatException e)
+        {
+            problems.Add($"{datastore}.{collection}.{field.Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The fields of a held row the hold's rule requires kept, or null when the rule keeps whole rows (it lists nothing, or this collection whole).</summary>
+    private static HashSet<string>? Required(Manifest manifest, Hold hold, Collection collection)
+    {
+        var rule = manifest.RetentionRules.FirstOrDefault(r => r.Key == hold.Rule);
+        if (rule is null || rule.Requires.Count == 0 || rule.Requires.Contains(collection.Name))
+        {
+            return null;
+        }
+
+        return rule.Requires.Where(r => r.StartsWith(collection.Name + ".", StringComparison.Ordinal)).Select(r => r[(collection.Name.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>In others' rows that mention the person, only the fields about them (and the mention, when it has a strategy) are erased.</summary>
+    private static void EraseMentions(Datastore store, WalkPlan plan, WalkResult found, List<UpdateRow> updates, List<ChangeCount> counts, List<string> problems, byte[] hashKey)
+    {
+        foreach (var (name, rows) in found.Mentions)
+        {
+            var collection = store.Collections.First(c => c.Name == name);
+            var changed = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var mention in collection.Mentions.Where(m => row.ContainsKey(m.Field)))
+                {
+                    foreach (var field in mention.Fields.Prepend(mention.Field).Select(collection.FieldNamed).OfType<Field>()
+                                 .Where(f => f.Erasure is not null && f.Erasure != ErasureStrategy.DeleteRow))
+                    {
+                        Erase(field, row, values, changed, problems, plan.Datastore, name, hashKey);
+                    }
+                }
+
+                if (values.Count > 0 && row.GetValueOrDefault(collection.KeyColumn) is { } key)
+                {
+                    updates.Add(new UpdateRow(name, collection.KeyColumn, key, values));
+                }
+            }
+
+            counts.AddRange(changed.Select(c => new ChangeCount(name, "mention " + c.Key, c.Value)));
+        }
+    }
+
     /// <summary>A rectified value in the column's type, or null when it does not fit.</summary>
     public static object? Convert(string value, ColumnKind kind) => kind switch
     {
@@ -232,7 +316,11 @@ public static class ChangePlanner
     /// <summary>A row that kept rows still reference cannot be deleted: it stays, and says why.</summary>
     private static void KeepReferencedParents(Datastore store, WalkPlan plan, WalkResult found, Dictionary<string, List<object>> deletes, List<KeptRows> kept)
     {
-        foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Child).Reverse())
+        // An owns target (an address) is a parent of the row that points to it: turn the step around.
+        var edges = plan.Steps.Where(s => s.Kind == StepKind.BelongsTo)
+            .Concat(plan.Steps.Where(s => s.Kind == StepKind.Owns).Select(s => new WalkStep(StepKind.BelongsTo, s.FromCollection!, [], s.Collection, s.FromColumn, s.KeyColumn)))
+            .Reverse();
+        foreach (var step in edges)
         {
             if (!deletes.TryGetValue(step.FromCollection!, out var parentKeys) || parentKeys.Count == 0)
             {

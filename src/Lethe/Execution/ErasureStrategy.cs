@@ -17,12 +17,18 @@ public static partial class ErasureStrategy
     public const string Hash = "hash";
     public const string Random = "random";
     public const string TruncateDate = "truncate-date";
+    public const string Empty = "empty";
+    public const string TruncateIp = "truncate-ip";
 
-    /// <summary>The column kinds a strategy can write to; delete-row and set-null fit any column.</summary>
-    public static bool Fits(string strategy, ColumnKind column) => strategy switch
+    /// <summary>The column kinds a strategy can write to; delete-row and set-null fit any column, a numeric replacement (user_id → 0) a numeric one.</summary>
+    public static bool Fits(string strategy, ColumnKind column, string? replacement = null) => strategy switch
     {
         DeleteRow or SetNull => true,
-        Replace or Hash or Random => column is ColumnKind.Text,
+        Replace when column is ColumnKind.Integer => long.TryParse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        Replace when column is ColumnKind.Decimal => decimal.TryParse(replacement, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+        Replace or Hash or Random or Empty => column is ColumnKind.Text,
+        // PostgreSQL's inet reads as Other; its values are truncated as addresses.
+        TruncateIp => column is ColumnKind.Text or ColumnKind.Other,
         // SQLite keeps dates as text; a text column is accepted and its values parsed.
         TruncateDate => column is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Text,
         _ => false,
@@ -33,7 +39,9 @@ public static partial class ErasureStrategy
     public static Erased Apply(string strategy, object? current, string? replacement, byte[] key) => strategy switch
     {
         SetNull => current is null ? Erased.Unchanged : new Erased(true, null),
-        Replace => Equals(current, replacement) ? Erased.Unchanged : new Erased(true, replacement),
+        Empty => current is "" ? Erased.Unchanged : new Erased(true, ""),
+        Replace => ReplaceWith(current, replacement),
+        TruncateIp => TruncateAddress(current),
         Hash => current is null || (current is string s && HashPattern().IsMatch(s)) ? Erased.Unchanged : new Erased(true, KeyedHash(Text(current), key)),
         Random => current is null || (current is string r && RandomPattern().IsMatch(r)) ? Erased.Unchanged : new Erased(true, RandomText()),
         TruncateDate => Truncate(current),
@@ -45,6 +53,54 @@ public static partial class ErasureStrategy
         "hmac:" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)), 0, 16);
 
     private static string RandomText() => "erased-" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16);
+
+    /// <summary>The replacement in the current value's type, so a numeric column gets a number (<c>0</c>), a text column the text.</summary>
+    private static Erased ReplaceWith(object? current, string? replacement)
+    {
+        object? value = current switch
+        {
+            long => long.Parse(replacement ?? "0", CultureInfo.InvariantCulture),
+            int => int.Parse(replacement ?? "0", CultureInfo.InvariantCulture),
+            short => short.Parse(replacement ?? "0", CultureInfo.InvariantCulture),
+            decimal => decimal.Parse(replacement ?? "0", CultureInfo.InvariantCulture),
+            double => double.Parse(replacement ?? "0", CultureInfo.InvariantCulture),
+            _ => replacement,
+        };
+        return Equals(current, value) ? Erased.Unchanged : new Erased(true, value);
+    }
+
+    /// <summary>An IPv4 address with its last octet 0, an IPv6 address cut to its /64, as the anchors' own erasers do.</summary>
+    private static Erased TruncateAddress(object? current)
+    {
+        var (address, text) = current switch
+        {
+            null => (null, false),
+            System.Net.IPAddress ip => (ip, false),
+            string s when System.Net.IPAddress.TryParse(s.Trim(), out var parsed) => (parsed, true),
+            string s when s.Length == 0 => (null, false),
+            _ => throw new FormatException("the value is not an IP address, so it cannot be truncated"),
+        };
+        if (address is null)
+        {
+            return Erased.Unchanged;
+        }
+
+        var bytes = address.GetAddressBytes();
+        var keep = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 3 : 8;
+        if (address.IsIPv4MappedToIPv6)
+        {
+            keep = 15;
+        }
+
+        Array.Clear(bytes, keep, bytes.Length - keep);
+        var truncated = new System.Net.IPAddress(bytes);
+        if (truncated.Equals(address))
+        {
+            return Erased.Unchanged;
+        }
+
+        return new Erased(true, text ? truncated.ToString() : truncated);
+    }
 
     private static Erased Truncate(object? current)
     {

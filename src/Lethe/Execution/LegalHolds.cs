@@ -41,7 +41,7 @@ public static class LegalHolds
         for (var changed = holds.Count > 0; changed;)
         {
             changed = false;
-            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Child))
+            foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.BelongsTo))
             {
                 var parentKey = plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id");
                 var childKey = plan.RowKeys.GetValueOrDefault(step.Collection, "id");

@@ -2,40 +2,95 @@ using Lethe.DataMap;
 
 namespace Lethe.Execution;
 
-/// <summary>How a step finds its rows: by the person's identities, by a reference to rows found earlier, or as their referenced parent.</summary>
+/// <summary>How a step finds its rows (docs/architecture.md § "The walk").</summary>
 public enum StepKind
 {
-    /// <summary>Rows whose identity columns equal the person's identities.</summary>
+    /// <summary>Rows whose identity columns match the person's identities: the person, or rows that are theirs by an identity (a guest comment by e-mail).</summary>
     Identity = 1,
 
-    /// <summary>Rows that reference rows found earlier (the person's orders, recordings, …).</summary>
-    Child,
+    /// <summary>Rows whose belongsTo column points to a row the person owns (their orders, the lines of those orders).</summary>
+    BelongsTo,
 
-    /// <summary>A row that rows found earlier reference (the company of an employee), fetched as context and not walked from.</summary>
-    Parent,
+    /// <summary>Rows the person's rows point to through an <c>owns</c> reference (their address): theirs while no one else's row points to them.</summary>
+    Owns,
+
+    /// <summary>Rows of others that name the person through a mention (the rental our staff member handled): only the fields about them.</summary>
+    Mention,
+
+    /// <summary>A row of a collection that belongs to nobody that the person's rows point to (a track, a product): context, never walked from.</summary>
+    Context,
 }
 
-/// <summary>One query of a walk: which collection, how it is reached, and on which columns.</summary>
+/// <summary>What a purpose may read: an access answer never reads a field that is not disclosed; a change reads what its strategies need.</summary>
+public enum WalkPurpose
+{
+    Access = 1,
+    Change,
+}
+
+/// <summary>
+/// One query of a walk: which collection, how it is reached, on which columns, and which rows count (the collection's
+/// <c>when</c>). For steps from earlier rows, <see cref="KeyColumn"/> is this collection's column that is compared with
+/// <see cref="FromColumn"/>'s values in the rows of <see cref="FromCollection"/> the person owns.
+/// </summary>
 public sealed record WalkStep(
     StepKind Kind,
     string Collection,
     IReadOnlyList<(string Column, string IdentityType)> IdentityColumns,
     string? FromCollection = null,
     string? KeyColumn = null,
-    string? FromColumn = null);
+    string? FromColumn = null)
+{
+    /// <summary>The collection's conditions on which of its rows are personal data.</summary>
+    public IReadOnlyList<RowCondition> When { get; init; } = [];
+
+    /// <summary>For a mention: the fields about the mentioned person, besides the key and the mention.</summary>
+    public IReadOnlyList<string> MentionFields { get; init; } = [];
+}
 
 /// <summary>
-/// The walk over one datastore from a person's identities to every related row. Starting rows are found by identity;
-/// from them the walk follows references downwards (rows that point to them) transitively, and fetches rows they point
-/// to as context without walking on from those: an employee's company is shown, its other employees are not.
+/// The walk over one datastore from a person's identities to exactly the rows the data map says are theirs: rows found
+/// by identity, rows that belong to those through their belongsTo reference (to a fixpoint), rows they own through an
+/// <c>owns</c> reference, rows of others that mention them (only the fields about them), and rows of collections that
+/// belong to nobody as context. A row another person owns is never fetched.
 /// </summary>
 public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, IReadOnlyDictionary<string, string> RowKeys)
 {
     /// <summary>
     /// The columns read from each collection: those the data map names (its fields, the key, the restriction flag) and no
-    /// others, so a column the data map does not describe (a password hash, a token) is never read, let alone handed out.
+    /// others, and for an access answer not those marked <c>disclose: false</c>.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Columns { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The tenant's country, the default for phone numbers given without a calling code.</summary>
+    public string Country { get; init; } = "DK";
+
+    /// <summary>Collections of which the identities given may match at most one row: each row is a person.</summary>
+    public IReadOnlySet<string> PersonCollections { get; init; } = new HashSet<string>();
+
+    /// <summary>Per person collection, the fields that describe a candidate without identifying them (no category): their customer, when created.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CandidateFields { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Per collection, the fields held but never disclosed in an access answer.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Undisclosed { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>For owns targets, the references of every collection that point to them: a target is shared when a row outside the person's points to it.</summary>
+    public IReadOnlyList<(string Collection, string Column, string Target)> OwnsChecks { get; init; } = [];
+
+    /// <summary>The columns a step reads: a mention only the key, the mention and the fields about the person; context only fields that hold no personal data.</summary>
+    public IReadOnlyList<string> ColumnsFor(WalkStep step)
+    {
+        var all = Columns.GetValueOrDefault(step.Collection) ?? [];
+        var key = RowKeys.GetValueOrDefault(step.Collection, "id");
+        return step.Kind switch
+        {
+            StepKind.Mention => all.Where(c => Same(c, key) || Same(c, step.KeyColumn!) || step.MentionFields.Any(f => Same(c, f))).ToList(),
+            StepKind.Context => all.Where(c => Same(c, key) || Same(c, step.KeyColumn!) || !_personal.Contains($"{step.Collection}.{c}")).ToList(),
+            _ => all,
+        };
+    }
+
+    private IReadOnlySet<string> _personal = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The plan with its columns spelt as the live database spells them, and those it lacks left out.</summary>
     public WalkPlan ReadingFrom(Lethe.Connectors.LiveSchema schema) => this with
@@ -48,84 +103,115 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
         }, StringComparer.Ordinal),
     };
 
-    /// <summary>Collections whose rows are the person's own (found by identity or below), as opposed to context.</summary>
-    public IEnumerable<string> OwnCollections => Steps.Where(s => s.Kind != StepKind.Parent).Select(s => s.Collection).Distinct();
+    /// <summary>Collections whose rows the person owns (found by identity, through belongsTo, or owns), as opposed to mentions and context.</summary>
+    public IEnumerable<string> OwnCollections => Steps.Where(s => s.Kind is StepKind.Identity or StepKind.BelongsTo or StepKind.Owns).Select(s => s.Collection).Distinct();
 
-    public static WalkPlan For(string datastoreName, Datastore store, IReadOnlyCollection<Identity> identities)
+    public static WalkPlan For(string datastoreName, Datastore store, IReadOnlyCollection<Identity> identities, WalkPurpose purpose = WalkPurpose.Access, string country = "DK")
     {
         var given = identities.Select(i => i.Type).ToHashSet(StringComparer.Ordinal);
+        var byName = store.Collections.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var steps = new List<WalkStep>();
         var reached = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var collection in store.Collections)
+        foreach (var collection in store.Collections.Where(c => c.IsOwned))
         {
             var columns = collection.Fields.Where(f => f.Identifies is not null).ToList();
             // A composite identity (extension+full_name) counts only when every part is given, and is matched in one row.
             var composite = columns.Where(f => CompositeParts.Contains(f.Identifies!)).ToList();
             if (composite.Count > 0 && composite.All(f => given.Contains(f.Identifies!)))
             {
-                steps.Add(new WalkStep(StepKind.Identity, collection.Name, composite.Select(f => (f.Name, f.Identifies!)).ToList()));
+                steps.Add(new WalkStep(StepKind.Identity, collection.Name, composite.Select(f => (f.Name, f.Identifies!)).ToList()) { When = collection.When });
                 reached.Add(collection.Name);
             }
 
             foreach (var field in columns.Except(composite).Where(f => given.Contains(f.Identifies!)))
             {
-                steps.Add(new WalkStep(StepKind.Identity, collection.Name, [(field.Name, field.Identifies!)]));
+                steps.Add(new WalkStep(StepKind.Identity, collection.Name, [(field.Name, field.Identifies!)]) { When = collection.When });
                 reached.Add(collection.Name);
             }
         }
 
-        // Downwards, breadth first; each collection is walked into once, which also ends cycles.
-        var frontier = new Queue<string>(reached);
-        while (frontier.TryDequeue(out var parent))
+        // Down the belongsTo references only, to every collection that can belong to a person found; parents first.
+        var owned = new List<WalkStep>();
+        for (var changed = true; changed;)
         {
-            foreach (var child in store.Collections)
+            changed = false;
+            foreach (var child in store.Collections.Where(c => c.BelongsTo is not null))
             {
-                foreach (var field in child.Fields.Where(f => f.References?.Split('.')[0] == parent))
+                var field = child.FieldNamed(child.BelongsTo!);
+                if (field?.ReferencedCollection is not { } parent || field.ReferencedField is not { } parentColumn || !reached.Contains(parent)
+                    || owned.Any(s => s.Collection == child.Name))
                 {
-                    steps.Add(new WalkStep(StepKind.Child, child.Name, [], parent, field.Name, field.References!.Split('.')[1]));
-                    if (reached.Add(child.Name))
-                    {
-                        frontier.Enqueue(child.Name);
-                    }
+                    continue;
+                }
+
+                owned.Add(new WalkStep(StepKind.BelongsTo, child.Name, [], parent, field.Name, parentColumn) { When = child.When });
+                reached.Add(child.Name);
+                changed = true;
+            }
+        }
+
+        steps.AddRange(owned);
+
+        // Rows the person's rows point to: their own (owns), or context from a collection that belongs to nobody.
+        var ownsChecks = new List<(string, string, string)>();
+        foreach (var name in store.Collections.Where(c => reached.Contains(c.Name)).Select(c => c.Name))
+        {
+            foreach (var field in byName[name].Fields.Where(f => f.ReferencedCollection is { } t && byName.TryGetValue(t, out var target) && !target.IsOwned && f.ReferencedField is not null))
+            {
+                var kind = field.Owns ? StepKind.Owns : StepKind.Context;
+                steps.Add(new WalkStep(kind, field.ReferencedCollection!, [], name, field.ReferencedField, field.Name));
+                if (field.Owns)
+                {
+                    ownsChecks.AddRange(store.Collections.SelectMany(c => c.Fields.Where(f => f.ReferencedCollection == field.ReferencedCollection && f.ReferencedField == field.ReferencedField)
+                        .Select(f => (c.Name, f.Name, field.ReferencedCollection!))));
                 }
             }
         }
 
-        // Every step that finds rows of a collection runs before the steps that start from them, so none starts from half.
-        var children = steps.Where(s => s.Kind == StepKind.Child).ToList();
-        steps.RemoveAll(s => s.Kind == StepKind.Child);
-        while (children.Count > 0)
+        // Rows of others that name the person.
+        foreach (var collection in store.Collections)
         {
-            var next = children.FirstOrDefault(c => !children.Any(o => o != c && o.Collection == c.FromCollection && o.Collection != o.FromCollection)) ?? children[0];
-            steps.Add(next);
-            children.Remove(next);
-        }
-
-        // Upwards one level, for context.
-        foreach (var name in reached.ToList())
-        {
-            var collection = store.Collections.First(c => c.Name == name);
-            foreach (var field in collection.Fields.Where(f => f.References is not null && !reached.Contains(f.References.Split('.')[0])))
+            foreach (var mention in collection.Mentions)
             {
-                var (target, key) = (field.References!.Split('.')[0], field.References.Split('.')[1]);
-                steps.Add(new WalkStep(StepKind.Parent, target, [], name, key, field.Name));
+                if (collection.FieldNamed(mention.Field) is { ReferencedCollection: { } target, ReferencedField: { } targetColumn } && reached.Contains(target))
+                {
+                    steps.Add(new WalkStep(StepKind.Mention, collection.Name, [], target, mention.Field, targetColumn)
+                    {
+                        When = collection.When,
+                        MentionFields = mention.Fields,
+                    });
+                }
             }
         }
 
+        var personal = store.Collections.SelectMany(c => c.Fields.Where(f => f.Category is not null || f.Identifies is not null).Select(f => $"{c.Name}.{f.Name}"));
         return new WalkPlan(datastoreName, steps, store.Collections.ToDictionary(c => c.Name, c => c.KeyColumn, StringComparer.Ordinal))
         {
             Columns = store.Collections.ToDictionary(
                 c => c.Name,
-                c => (IReadOnlyList<string>)new[] { c.KeyColumn, c.RestrictionFlag }.Concat(c.Fields.Select(f => f.Name)).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+                c => (IReadOnlyList<string>)new[] { c.KeyColumn, c.RestrictionFlag }
+                    .Concat(c.Fields.Where(f => purpose == WalkPurpose.Change || f.Disclose).Select(f => f.Name))
+                    .Concat(c.When.Select(w => w.Field))
+                    .OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
                 StringComparer.Ordinal),
+            Country = country,
+            PersonCollections = store.Collections.Where(c => c.IsPerson).Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
+            CandidateFields = store.Collections.Where(c => c.IsPerson).ToDictionary(c => c.Name,
+                c => (IReadOnlyList<string>)c.Fields.Where(f => f.Category is null && f.Identifies is null && f.Disclose).Select(f => f.Name).ToList(), StringComparer.Ordinal),
+            Undisclosed = store.Collections.Where(c => c.Fields.Any(f => !f.Disclose)).ToDictionary(c => c.Name,
+                c => (IReadOnlyList<string>)c.Fields.Where(f => !f.Disclose).Select(f => f.Name).ToList(), StringComparer.Ordinal),
+            OwnsChecks = ownsChecks.Distinct().ToList(),
+            _personal = personal.ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }
 
     /// <summary>The walk as if every identity were given: the datastore's structure, for work that starts from stored keys.</summary>
-    public static WalkPlan Structure(string datastoreName, Datastore store) =>
+    public static WalkPlan Structure(string datastoreName, Datastore store, WalkPurpose purpose = WalkPurpose.Change) =>
         For(datastoreName, store, store.Collections.SelectMany(c => c.Fields).Where(f => f.Identifies is not null)
-            .Select(f => new Identity(f.Identifies!, "")).ToList());
+            .SelectMany(f => f.Identifies!.Split('+')).Distinct().Select(type => new Identity(type, "")).ToList(), purpose);
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> CompositeParts = new(StringComparer.Ordinal) { "extension", "full_name" };
 }

@@ -27,13 +27,13 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
         scope.Enter(tenant.Id);
         var consentEvents = await db.ConsentEvents.Where(e => subjects.Contains(e.Subject)).ExecuteDeleteAsync(ct);
 
-        var values = identities.Select(i => i.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var country = tenant.Country.ToString();
         var earlier = await db.Requests.Where(r => r.Id != erasure.Id && !RequestStatus.Open.Contains(r.Status)).ToListAsync(ct);
         var forgotten = 0;
         foreach (var request in earlier)
         {
             var theirs = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
-            if (theirs.Any(i => values.Contains(i.Value)))
+            if (SamePerson(identities, theirs, country))
             {
                 request.IdentitiesJson = JsonSerializer.Serialize(theirs.Select(i => new Identity(i.Type, Erased)));
                 request.Message = null;
@@ -49,4 +49,21 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
             ["earlierRequests"] = forgotten.ToString(CultureInfo.InvariantCulture),
         }), ct);
     }
+
+    /// <summary>
+    /// Whether an earlier request was the same person's: an identity of the same type and the same value once normalised
+    /// (an e-mail in any case, a phone number in any spelling), or every part of a composite identity alike. A value
+    /// alone is not enough: extension 101 of one customer is not extension 101 of another.
+    /// </summary>
+    public static bool SamePerson(IReadOnlyCollection<Identity> ours, IReadOnlyCollection<Identity> theirs, string country)
+    {
+        string Normal(Identity i) => i.Type == "phone" ? IdentityMatch.E164(i.Value, country) ?? i.Value.Trim() : IdentityMatch.Values(i.Type, i.Value, country, postgres: true)[0];
+        bool Has(Identity mine) => theirs.Any(t => t.Type == mine.Type && Normal(t) == Normal(mine));
+
+        var composite = ours.Where(i => CompositeParts.Contains(i.Type)).ToList();
+        return ours.Where(i => !CompositeParts.Contains(i.Type)).Any(Has)
+               || (composite.Count == CompositeParts.Count && composite.All(Has));
+    }
+
+    private static readonly HashSet<string> CompositeParts = new(StringComparer.Ordinal) { "extension", "full_name" };
 }

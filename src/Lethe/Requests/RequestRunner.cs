@@ -63,6 +63,23 @@ public sealed class RequestRunner(
                 await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestCompleted, tenant.Id, $"request:{request.Id}"), cancellationToken);
             }
         }
+        catch (AmbiguousPerson e)
+        {
+            // Never merge two people: the step waits for the agent, with the candidates described by what does not identify them.
+            step.Status = StepStatus.Waiting;
+            step.LastError = e.Message;
+            step.NextAttemptAt = null;
+            step.LeasedUntil = null;
+            step.OutcomeJson = JsonSerializer.Serialize(new
+            {
+                ambiguous = new { collection = e.Collection, candidates = e.Candidates.Select(c => c.ToDictionary(v => v.Key, v => v.Value is null ? null : Convert.ToString(v.Value, CultureInfo.InvariantCulture))) },
+            }, Camel);
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            {
+                ["datastore"] = step.Datastore,
+                ["ambiguous"] = $"{e.Collection}: {e.Candidates.Count} candidates",
+            }), cancellationToken);
+        }
         catch (Exception e) when (DatastoreFailure.Is(e))
         {
             step.Status = StepStatus.Failed;

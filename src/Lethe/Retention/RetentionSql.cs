@@ -312,7 +312,7 @@ public sealed partial class RetentionSql(
 
         foreach (var field in target.Strategies)
         {
-            if (columns.TryGetValue($"{collection}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind))
+            if (columns.TryGetValue($"{collection}.{field.Name}", out var kind) && !ErasureStrategy.Fits(field.Erasure!, kind, field.Replacement))
             {
                 yield return $"{target.Datastore}.{collection}.{field.Name}: erasure '{field.Erasure}' cannot be written to a {kind.ToString().ToLowerInvariant()} column";
             }

@@ -1,0 +1,155 @@
+namespace Lethe.DataMap;
+
+/// <summary>
+/// Reads a format-1 data map as format 2: where the owner of a collection's rows is clear it is written in, and where it
+/// is not, the collection and the references to choose from are named. Format 1 walked every reference downwards from
+/// the rows found by identity, which reached other people's rows; the owner is now said, not guessed, so an unclear one
+/// stops the upgrade rather than being chosen for the officer.
+/// </summary>
+public static class ManifestUpgrade
+{
+    /// <summary>A collection whose owner could not be told, at its path in the file, with what to write.</summary>
+    public sealed record Unclear(string Path, string Message);
+
+    public static (Manifest Manifest, IReadOnlyList<Unclear> Unclear) ToCurrent(Manifest manifest)
+    {
+        if (manifest.Format >= Manifest.CurrentFormat)
+        {
+            return (manifest, []);
+        }
+
+        var unclear = new List<Unclear>();
+        var systems = manifest.Systems.Select((system, s) => system with
+        {
+            Datastores = system.Datastores.Select((store, d) =>
+                store.Kind is "postgres" or "sqlite" ? store with { Collections = Owners(store, $"systems[{s}].datastores[{d}]", unclear) } : store).ToList(),
+        }).ToList();
+        return (manifest with { Systems = systems, Format = Manifest.CurrentFormat }, unclear);
+    }
+
+    private static List<Collection> Owners(Datastore store, string path, List<Unclear> unclear)
+    {
+        // Rows with identity fields were where format 1 began: each is a person.
+        var collections = store.Collections.Select(c => c.Fields.Any(f => f.Identifies is not null) && !c.IsOwned ? c with { Is = Ownership.Person } : c).ToList();
+        var owned = collections.Where(c => c.IsOwned).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < collections.Count; i++)
+            {
+                var collection = collections[i];
+                if (collection.IsOwned)
+                {
+                    continue;
+                }
+
+                var toOwned = collection.Fields.Where(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collection.Name).ToList();
+                if (toOwned.Count == 1)
+                {
+                    collections[i] = collection with { BelongsTo = toOwned[0].Name };
+                    owned.Add(collection.Name);
+                    changed = true;
+                }
+                else if (toOwned.Count > 1 && reported.Add(collection.Name))
+                {
+                    var choices = string.Join(", ", toOwned.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
+                    unclear.Add(new Unclear($"{path}.collections[{i}]",
+                        $"{collection.Name} points to several collections whose rows are people's: {choices}. Say whose a row is with belongsTo: FIELD and list the others under mentions, then write lethe: {Manifest.CurrentFormat}."));
+                }
+            }
+        }
+
+        // A person's collection that also points to another person's rows: format 1 walked it from both; which is meant?
+        for (var i = 0; i < collections.Count; i++)
+        {
+            var collection = collections[i];
+            if (collection.IsPerson && collection.Fields.Where(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collection.Name).ToList() is { Count: > 0 } refs)
+            {
+                var choices = string.Join(", ", refs.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
+                unclear.Add(new Unclear($"{path}.collections[{i}]",
+                    $"{collection.Name} has identity fields and also points to rows that are people's: {choices}. Say is: person when each row is a person of its own, or belongsTo: FIELD when the row is the referenced person's (a comment by a user); list a reference that only names someone under mentions, then write lethe: {Manifest.CurrentFormat}."));
+            }
+        }
+
+        return collections;
+    }
+}
+
+/// <summary>
+/// Writes the owners a format-1 file implies into the file itself, line by line, so its comments and layout stay: an
+/// <c>is: person</c> or <c>belongsTo: FIELD</c> line after each collection's name, and <c>lethe: 2</c>.
+/// </summary>
+public static class ManifestUpgradeText
+{
+    /// <returns>The upgraded text and what was added (one line per collection), or the errors that stop it.</returns>
+    public static (string? Text, IReadOnlyList<string> Added, IReadOnlyList<ManifestError> Errors) Upgrade(string yaml, string file)
+    {
+        var read = ManifestReader.Read(yaml, file);
+        if (!read.IsValid)
+        {
+            return (null, [], read.Errors);
+        }
+
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        if (Scalar(root, "lethe") is not { } format || format.Value != "1")
+        {
+            return (yaml, [], []);
+        }
+
+        var lines = yaml.Split('\n').ToList();
+        var inserts = new List<(int AfterLine, string Text)>();
+        var added = new List<string>();
+        var manifest = read.Manifest!;
+        var systems = Sequence(root, "systems");
+        for (var s = 0; s < manifest.Systems.Count && s < systems.Count; s++)
+        {
+            var datastores = Sequence(systems[s], "datastores");
+            for (var d = 0; d < manifest.Systems[s].Datastores.Count && d < datastores.Count; d++)
+            {
+                var collections = Sequence(datastores[d], "collections");
+                var store = manifest.Systems[s].Datastores[d];
+                for (var c = 0; c < store.Collections.Count && c < collections.Count; c++)
+                {
+                    var collection = store.Collections[c];
+                    var node = collections[c];
+                    if (Scalar(node, "is") is not null || Scalar(node, "belongsTo") is not null || Scalar(node, "name") is not { } name)
+                    {
+                        continue;
+                    }
+
+                    var key = ((YamlDotNet.RepresentationModel.YamlMappingNode)node).Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().First(k => k.Value == "name");
+                    var indent = new string(' ', (int)key.Start.Column - 1);
+                    var line = collection.IsPerson ? "is: person" : collection.BelongsTo is { } b ? $"belongsTo: {b}" : null;
+                    if (line is not null)
+                    {
+                        inserts.Add(((int)name.End.Line, indent + line));
+                        added.Add($"{manifest.Systems[s].Key}.{store.Key}.{collection.Name}: {line}");
+                    }
+                }
+            }
+        }
+
+        foreach (var (after, text) in inserts.OrderByDescending(i => i.AfterLine))
+        {
+            lines.Insert(after, text);
+        }
+
+        var lethe = (int)Scalar(root, "lethe")!.Start.Line - 1;
+        lines[lethe] = System.Text.RegularExpressions.Regex.Replace(lines[lethe], @"^(\s*lethe:\s*)[""']?1[""']?", "${1}" + Manifest.CurrentFormat);
+        return (string.Join('\n', lines), added, []);
+    }
+
+    private static YamlDotNet.RepresentationModel.YamlScalarNode? Scalar(YamlDotNet.RepresentationModel.YamlNode node, string key) =>
+        node is YamlDotNet.RepresentationModel.YamlMappingNode map && map.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var value)
+            ? value as YamlDotNet.RepresentationModel.YamlScalarNode
+            : null;
+
+    private static List<YamlDotNet.RepresentationModel.YamlNode> Sequence(YamlDotNet.RepresentationModel.YamlNode node, string key) =>
+        node is YamlDotNet.RepresentationModel.YamlMappingNode map && map.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var value)
+            && value is YamlDotNet.RepresentationModel.YamlSequenceNode sequence
+            ? sequence.Children.ToList()
+            : [];
+}
