@@ -54,6 +54,14 @@ public static class GeneratedSchemas
     private static readonly string[] ChainParents = ["customer_id", "order_id", "line_id", "note_id"];
     private static readonly string[] Strategies = ["hash", "set-null", "replace", "delete-row"];
 
+    /// <summary>
+    /// Set LETHE_OWNERSHIP_TIDY_STORED=1 to store e-mails and names without padding or doubled spaces (a diagnostic: it
+    /// tells whether a failure comes from stored values the engine does not normalise). The tests run untidy by default.
+    /// </summary>
+    private static readonly bool TidyStored = Environment.GetEnvironmentVariable("LETHE_OWNERSHIP_TIDY_STORED") == "1";
+
+    private static string Stored(string value) => TidyStored ? string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : value;
+
     public static string PhoneSpelling(string digits, Random random) => random.Next(8) switch
     {
         0 => $"+45 {digits[..2]} {digits[2..4]} {digits[4..6]} {digits[6..]}",
@@ -246,7 +254,7 @@ public static class GeneratedSchemas
                     : RandomId("addresses", 0.4);
             }
 
-            object?[] row = [NextId("customers"), NameSpelling(person.FullName, _random), EmailSpelling(person.Email, _random),
+            object?[] row = [NextId("customers"), Stored(NameSpelling(person.FullName, _random)), Stored(EmailSpelling(person.Email, _random)),
                 PhoneSpelling(person.Phone, _random), form, deletedAt, "pbkdf2$secret", "note", address];
             Rows("customers").Add(withAddresses ? row : row[..8]);
         }
@@ -279,7 +287,7 @@ public static class GeneratedSchemas
 
             foreach (var person in staff)
             {
-                Rows("staff").Add([NextId("staff"), NameSpelling(person.FullName, _random), composite ? person.Extension : EmailSpelling(person.Email, _random),
+                Rows("staff").Add([NextId("staff"), Stored(NameSpelling(person.FullName, _random)), composite ? person.Extension : Stored(EmailSpelling(person.Email, _random)),
                     RandomId("staff", 0.3), "manager note", "1234"]);
             }
         }
@@ -402,7 +410,7 @@ public static class GeneratedSchemas
             for (var i = _random.Next(8, 20); i > 0; i--)
             {
                 var root = Rows("messages").Count == 0 || Chance(0.35);
-                var author = Chance(0.6) ? EmailSpelling(Pick(_people).Email, _random) : Chance(0.5) ? $"anon{i}@example.org" : null;
+                var author = Chance(0.6) ? Stored(EmailSpelling(Pick(_people).Email, _random)) : Chance(0.5) ? $"anon{i}@example.org" : null;
                 Rows("messages").Add([NextId("messages"), root ? null : RandomId("messages"), author, "body", Chance(0.2) ? "spam" : "ok"]);
             }
         }
@@ -436,7 +444,7 @@ public static class GeneratedSchemas
             for (var i = _random.Next(5, 15); i > 0; i--)
             {
                 var customer = RandomId("customers", 0.4);
-                var guest = customer is null || Chance(0.2) ? (Chance(0.7) ? EmailSpelling(Pick(_people).Email, _random) : $"guest{i}@example.org") : null;
+                var guest = customer is null || Chance(0.2) ? (Chance(0.7) ? Stored(EmailSpelling(Pick(_people).Email, _random)) : $"guest{i}@example.org") : null;
                 Rows("comments").Add([NextId("comments"), customer, guest, Chance(0.7) ? "1" : "0", Chance(0.2) ? "2024-02-02" : null, "comment"]);
             }
         }

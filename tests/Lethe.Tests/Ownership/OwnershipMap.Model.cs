@@ -1,4 +1,3 @@
-#if LETHE_OWNERSHIP_ENGINE // until the engine's format-2 model (Role, Is, BelongsTo, …) is merged
 using Lethe.DataMap;
 
 namespace Lethe.Tests.Ownership;
@@ -38,8 +37,8 @@ public sealed partial record OwnershipMap
             Key = t.Key is null or "id" ? null : t.Key,
             Is = t.Is,
             BelongsTo = t.BelongsTo,
-            Mentions = t.Mentions.Select(m => new Mention(m.Field, m.Fields)).ToList(),
-            When = t.When.Select(w => new RowCondition(w.Field, w.EqualsValue, w.In, w.NotIn, w.IsNull)).ToList(),
+            Mentions = t.Mentions.Select(m => new Mention { Field = m.Field, Fields = m.Fields }).ToList(),
+            When = t.When.Select(w => new RowCondition { Field = w.Field, EqualsValue = w.EqualsValue, In = w.In, NotIn = w.NotIn, IsNull = w.IsNull }).ToList(),
             Fields = t.Columns.Select(c => new Field
             {
                 Name = c.Name,
@@ -55,4 +54,3 @@ public sealed partial record OwnershipMap
     };
 
 }
-#endif

@@ -55,13 +55,11 @@ public static class OwnershipOracle
             ? IdentityMatch.Text(value(key)) ?? NullText
             : string.Join(Separator, table.Columns.Select(c => IdentityMatch.Text(value(c.Name)) ?? NullText));
 
-#if LETHE_OWNERSHIP_ENGINE // until the engine's format-2 model is merged
     /// <summary>The oracle over a datastore of the data-map model (format 2).</summary>
     public static Task<OracleAnswer> ComputeAsync(
         DbConnection connection, Lethe.DataMap.Datastore store, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken) =>
         ComputeAsync(connection, OwnershipMap.From(store), identities, cancellationToken);
 
-#endif
     public static async Task<OracleAnswer> ComputeAsync(
         DbConnection connection, OwnershipMap map, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
     {

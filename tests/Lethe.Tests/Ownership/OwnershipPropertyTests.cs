@@ -1,4 +1,3 @@
-#if LETHE_OWNERSHIP_ENGINE // until the engine's format-2 model (Role, Is, BelongsTo, …) is merged
 using Lethe.Connectors;
 using Lethe.DataMap;
 using Lethe.Execution;
@@ -16,12 +15,12 @@ namespace Lethe.Tests.Ownership;
 public sealed class OwnershipPropertyTests
 {
     private const int Seeds = 30;
-    private static readonly byte[] HashKey = Enumerable.Repeat((byte)7, 32).ToArray();
-    private static readonly DateOnly Today = new(2026, 6, 1);
+    internal static readonly byte[] HashKey = Enumerable.Repeat((byte)7, 32).ToArray();
+    internal static readonly DateOnly Today = new(2026, 6, 1);
 
-    private static SqlConnector Connector(GeneratedStore store, OwnershipDatabase database)
+    internal static SqlConnector Connector(OwnershipMap map, OwnershipDatabase database)
     {
-        var datastore = store.Map.ToDatastore(database.Kind);
+        var datastore = map.ToDatastore(database.Kind);
         var manifest = new Manifest
         {
             Organization = new Organization
@@ -38,9 +37,8 @@ public sealed class OwnershipPropertyTests
 
     [Theory]
     [ClassData(typeof(Databases))]
-    public async Task Access_returns_exactly_the_persons_rows_mentions_with_only_their_fields_and_nothing_undisclosed(DatabaseProvider provider)
-    {
-        for (var seed = 1; seed <= Seeds; seed++)
+    public async Task Access_returns_exactly_the_persons_rows_mentions_with_only_their_fields_and_nothing_undisclosed(DatabaseProvider provider) =>
+        await EverySeedAsync(Seeds, async seed =>
         {
             var store = GeneratedSchemas.Generate(seed);
             var random = new Random(seed);
@@ -53,11 +51,10 @@ public sealed class OwnershipPropertyTests
                 var context = Describe(seed, identities);
                 var oracle = await OwnershipOracle.ComputeAsync(database.Connection, store.Map, identities, default);
                 var found = new List<FoundRow>();
-                await Connector(store, database).ReadAsync(identities, row => { found.Add(row); return ValueTask.CompletedTask; }, default);
+                await Connector(store.Map, database).ReadAsync(identities, row => { found.Add(row); return ValueTask.CompletedTask; }, default);
                 AccessAgrees(store.Map, oracle, snapshot, found, context);
             }
-        }
-    }
+        });
 
     private static void AccessAgrees(
         OwnershipMap map, OracleAnswer oracle, Dictionary<string, Dictionary<string, RowSnapshot>> snapshot, List<FoundRow> found, string context)
@@ -110,9 +107,8 @@ public sealed class OwnershipPropertyTests
 
     [Theory]
     [ClassData(typeof(Databases))]
-    public async Task Erasure_changes_nothing_outside_the_persons_rows_and_only_the_mentions_fields_of_a_mentioning_row(DatabaseProvider provider)
-    {
-        for (var seed = 1; seed <= Seeds; seed++)
+    public async Task Erasure_changes_nothing_outside_the_persons_rows_and_only_the_mentions_fields_of_a_mentioning_row(DatabaseProvider provider) =>
+        await EverySeedAsync(Seeds, async seed =>
         {
             var store = GeneratedSchemas.Generate(seed);
             var random = new Random(seed);
@@ -122,11 +118,10 @@ public sealed class OwnershipPropertyTests
             var oracle = await OwnershipOracle.ComputeAsync(database.Connection, store.Map, identities, default);
             var before = await database.SnapshotAsync(store.Map);
 
-            await Connector(store, database).EraseAsync(identities, HashKey, Today, default);
+            await Connector(store.Map, database).EraseAsync(identities, HashKey, Today, default);
 
             ErasureAgrees(store.Map, oracle, before, await database.SnapshotAsync(store.Map), context);
-        }
-    }
+        });
 
     private static void ErasureAgrees(
         OwnershipMap map, OracleAnswer oracle, Dictionary<string, Dictionary<string, RowSnapshot>> before,
@@ -183,9 +178,8 @@ public sealed class OwnershipPropertyTests
 
     [Theory]
     [ClassData(typeof(Databases))]
-    public async Task Identities_that_match_two_person_rows_stop_access_and_erasure_and_change_nothing(DatabaseProvider provider)
-    {
-        for (var seed = 1; seed <= 10; seed++)
+    public async Task Identities_that_match_two_person_rows_stop_access_and_erasure_and_change_nothing(DatabaseProvider provider) =>
+        await EverySeedAsync(10, async seed =>
         {
             var store = GeneratedSchemas.Generate(seed, ambiguous: true);
             await using var database = await OwnershipDatabase.CreateAsync(provider, store.Map, store.Rows);
@@ -195,16 +189,33 @@ public sealed class OwnershipPropertyTests
             var before = await database.SnapshotAsync(store.Map);
 
             var read = await Should.ThrowAsync<AmbiguousPerson>(
-                () => Connector(store, database).ReadAsync(identities, _ => ValueTask.CompletedTask, default), context);
+                () => Connector(store.Map, database).ReadAsync(identities, _ => ValueTask.CompletedTask, default), context);
             read.Candidates.ShouldNotBeEmpty(context);
-            await Should.ThrowAsync<AmbiguousPerson>(() => Connector(store, database).EraseAsync(identities, HashKey, Today, default), context);
+            await Should.ThrowAsync<AmbiguousPerson>(() => Connector(store.Map, database).EraseAsync(identities, HashKey, Today, default), context);
 
             var after = await database.SnapshotAsync(store.Map);
             foreach (var (table, rows) in before)
             {
                 after[table].ToDictionary(r => r.Key, r => r.Value.Sha256).ShouldBe(rows.ToDictionary(r => r.Key, r => r.Value.Sha256), $"{context}: {table} changed");
             }
+        });
+
+    /// <summary>Runs the property for every seed and reports every failing seed (its first failure), not only the first.</summary>
+    private static async Task EverySeedAsync(int seeds, Func<int, Task> property)
+    {
+        var failures = new List<string>();
+        for (var seed = 1; seed <= seeds; seed++)
+        {
+            try
+            {
+                await property(seed);
+            }
+            catch (ShouldAssertException failure)
+            {
+                failures.Add(failure.Message);
+            }
         }
+
+        failures.ShouldBeEmpty($"{failures.Count} of {seeds} seeds fail");
     }
 }
-#endif
