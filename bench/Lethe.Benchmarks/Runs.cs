@@ -115,7 +115,7 @@ internal sealed class Runs(Shop shop)
     {
         await using var connection = new NpgsqlConnection(shop.ConnectionString);
         await connection.OpenAsync();
-        var customers = await ReadAsync(connection, "SELECT * FROM customers WHERE lower(email) = $1", Shop.Email(id));
+        var customers = await ReadAsync(connection, "SELECT * FROM customers WHERE lower(trim(email)) = $1", Shop.Email(id));
         var ids = customers.Select(r => (long)r[0]!).ToArray();
         var orders = await ReadAsync(connection, "SELECT * FROM orders WHERE customer_id = ANY($1)", ids);
         var invoices = await ReadAsync(connection, "SELECT * FROM invoices WHERE customer_id = ANY($1)", ids);
@@ -130,7 +130,7 @@ internal sealed class Runs(Shop shop)
         await using var connection = new NpgsqlConnection(shop.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var customer = (await ReadAsync(connection, "SELECT id, email, birth_date FROM customers WHERE lower(email) = $1", Shop.Email(id))).Single();
+        var customer = (await ReadAsync(connection, "SELECT id, email, birth_date FROM customers WHERE lower(trim(email)) = $1", Shop.Email(id))).Single();
         var born = (DateOnly)customer[2]!;
         await using var batch = new NpgsqlBatch(connection, transaction)
         {

@@ -16,7 +16,9 @@ public static class IdentityMatch
     /// <summary>The SQL expression a column is compared through, for an identity type.</summary>
     public static string Column(string type, string quotedColumn) => type switch
     {
-        "email" or "full_name" => $"lower({quotedColumn})",
+        // Stored values are tidied as the given one is: spaces around an address, doubled spaces inside a name.
+        "email" => $"lower(trim({quotedColumn}))",
+        "full_name" => $"lower(trim(replace(replace({quotedColumn}, '  ', ' '), '  ', ' ')))",
         "phone" => PhoneNoise.Aggregate(quotedColumn, (sql, c) => $"replace({sql}, '{c}', '')"),
         _ => quotedColumn,
     };

@@ -248,7 +248,7 @@ public sealed class CliTests
         exit.ShouldBe(0, err);
         output.ShouldContain("pbx.db (postgres): 5 steps");
         output.ShouldContain("  employees: the person's, by identity\n    SELECT \"id\", \"customer_id\", ");
-        output.ShouldContain(" FROM \"employees\" WHERE lower(\"full_name\") = @i0_0 AND \"extension\" = @i1_0");
+        output.ShouldContain(" FROM \"employees\" WHERE lower(trim(replace(replace(\"full_name\", '  ', ' '), '  ', ' '))) = @i0_0 AND \"extension\" = @i1_0");
         output.ShouldNotContain("SELECT *");
         output.ShouldContain("  customers: referenced by their employees (context, not walked from)");
         output.ShouldContain("  call_recordings: the person's, belonging to their employees through employee_id");

@@ -26,7 +26,7 @@ public sealed class WalkTests
         var employees = string.Join(", ", plan.Columns["employees"].Select(c => $"\"{c}\""));
         employees.ShouldNotContain("*");
         plan.Columns["employees"].ShouldBe(Pbx().Collections.Single(c => c.Name == "employees").Fields.Select(f => f.Name).Prepend("id").Distinct());
-        WalkSql.For(plan.Steps[0], plan.Columns["employees"], postgres: true).ShouldBe($"SELECT {employees} FROM \"employees\" WHERE lower(\"full_name\") = @i0_0 AND \"extension\" = @i1_0");
+        WalkSql.For(plan.Steps[0], plan.Columns["employees"], postgres: true).ShouldBe($"SELECT {employees} FROM \"employees\" WHERE lower(trim(replace(replace(\"full_name\", '  ', ' '), '  ', ' '))) = @i0_0 AND \"extension\" = @i1_0");
         WalkSql.For(plan.Steps[1], ["id", "employee_id"], postgres: true).ShouldBe("SELECT \"id\", \"employee_id\" FROM \"call_recordings\" WHERE \"employee_id\" = ANY(@keys)");
         WalkSql.For(plan.Steps[4], ["id"], postgres: false).ShouldBe("SELECT \"id\" FROM \"customers\" WHERE \"id\" IN (SELECT value FROM json_each(@keys))");
         Should.Throw<ArgumentException>(() => WalkSql.For(plan.Steps[4], [], postgres: false));

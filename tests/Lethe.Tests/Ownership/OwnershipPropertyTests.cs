@@ -123,6 +123,13 @@ public sealed class OwnershipPropertyTests
             ErasureAgrees(store.Map, oracle, before, await database.SnapshotAsync(store.Map), context);
         });
 
+    /// <summary>Whether a row that is still there after the erasure points to <paramref name="row"/> through a declared reference.</summary>
+    private static bool StillReferenced(OwnershipMap map, Dictionary<string, Dictionary<string, RowSnapshot>> after, TableSpec table, RowSnapshot row) =>
+        map.Tables.SelectMany(t => t.Columns.Where(c => c.ReferencedTable == table.Name).Select(c => (Table: t, Column: c)))
+            .Any(r => r.Column.References!.Split('.')[1] is var target
+                      && row.Values.GetValueOrDefault(target) is { } value
+                      && after[r.Table.Name].Values.Any(other => other.Values.GetValueOrDefault(r.Column.Name) == value));
+
     private static void ErasureAgrees(
         OwnershipMap map, OracleAnswer oracle, Dictionary<string, Dictionary<string, RowSnapshot>> before,
         Dictionary<string, Dictionary<string, RowSnapshot>> after, string context)
@@ -140,7 +147,13 @@ public sealed class OwnershipPropertyTests
                 {
                     if (table.HasDeleteRow)
                     {
-                        kept.ShouldBeFalse($"{where}: the person's row has a delete-row field and is still there");
+                        // The documented integrity rule: a row that a row still there after the erasure points to stays (and is
+                        // reported kept), so no reference is left dangling; otherwise it must be gone.
+                        if (kept)
+                        {
+                            StillReferenced(map, after, table, row).ShouldBeTrue($"{where}: the person's row has a delete-row field and is still there, though no row left points to it");
+                        }
+
                         continue;
                     }
 
