@@ -31,6 +31,9 @@ public static class RequestsApi
         api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Close a manual task with a note of what was done.")
             .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/choose", ChooseAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Where the identities matched several people, say which one the request is about (by the candidate's key); the step runs again for that person alone.")
+            .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/tenants/{tenant}/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.")
             .Produces<ExtensionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -210,6 +213,20 @@ public static class RequestsApi
         var completed = await requests.CompleteManualAsync(tenant, principal.Actor, id, step, body.Note, ct);
         return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value!)) : ProblemResults.From(completed.Failure!);
     }
+
+    private static async Task<IResult> ChooseAsync(Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    {
+        if (await current.GetAsync(ct) is not { } tenant)
+        {
+            return ProblemResults.UnknownTenant(current.Slug);
+        }
+
+        var chosen = await requests.ChoosePersonAsync(tenant, principal.Actor, id, step, body.Collection, body.Key, ct);
+        return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value!)) : ProblemResults.From(chosen.Failure!);
+    }
+
+    /// <summary>The candidate a step's identities matched that the request is about.</summary>
+    public sealed record PersonChoice(string? Collection, string? Key);
 
     private static async Task<IResult> CallbackAsync(string token, HttpRequest request, RequestCommands requests, CancellationToken ct)
     {

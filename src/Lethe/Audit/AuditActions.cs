@@ -59,6 +59,9 @@ public static class AuditActions
     public const string RequestAnswerRead = "request.answer-read";
     public const string RequestViewed = "request.viewed";
     public const string ManualTaskCompleted = "request.manual-task-completed";
+
+    /// <summary>An agent chose which of several people the identities matched a request is about.</summary>
+    public const string RequestPersonChosen = "request.person-chosen";
     public const string CallbackAccepted = "request.callback-accepted";
     public const string CallbackRejected = "request.callback-rejected";
     public const string DeferredErasureDone = "erasure.deferred-done";

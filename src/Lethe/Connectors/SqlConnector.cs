@@ -33,21 +33,25 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     public string? FilesRoot => filesRoot;
 
     /// <summary>Streams every row the walk finds to <paramref name="onRow"/>; returns the rows per collection.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> ReadAsync(IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
+    /// <param name="chosen">Per person collection, the row key an agent chose where the identities matched several people.</param>
+    public async Task<IReadOnlyDictionary<string, int>> ReadAsync(
+        IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var (plan, _) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Access), cancellationToken);
-        return await WalkRunner.RunAsync(connection, plan, identities, onRow, cancellationToken);
+        return await WalkRunner.RunAsync(connection, plan, identities, onRow, cancellationToken, chosen);
     }
 
-    public Task<ChangeOutcome> EraseAsync(IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken);
+    public Task<ChangeOutcome> EraseAsync(
+        IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
+        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken, chosen);
 
-    public Task<ChangeOutcome> RestrictAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Restriction(store, plan, found, kinds), cancellationToken);
+    public Task<ChangeOutcome> RestrictAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
+        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Restriction(store, plan, found, kinds), cancellationToken, chosen);
 
-    public Task<ChangeOutcome> RectifyAsync(IReadOnlyCollection<Identity> identities, IReadOnlyDictionary<string, string> changes, CancellationToken cancellationToken) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Rectification(store, plan, found, changes, kinds), cancellationToken);
+    public Task<ChangeOutcome> RectifyAsync(
+        IReadOnlyCollection<Identity> identities, IReadOnlyDictionary<string, string> changes, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
+        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Rectification(store, plan, found, changes, kinds), cancellationToken, chosen);
 
     /// <summary>A deferred erasure: the rows kept under a hold, read again by key and erased now that the hold has ended.</summary>
     public async Task<ChangeOutcome> EraseRowsAsync(IReadOnlyDictionary<string, IReadOnlyList<object>> keys, byte[] hashKey, DateOnly today, CancellationToken cancellationToken)
@@ -89,11 +93,12 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     }
 
     private async Task<ChangeOutcome> ChangeAsync(
-        IReadOnlyCollection<Identity> identities, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner, CancellationToken cancellationToken)
+        IReadOnlyCollection<Identity> identities, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? chosen)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var (walk, kinds) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Change), cancellationToken);
-        var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken);
+        var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken, chosen);
         return await ApplyAsync(connection, planner(walk, found, kinds), cancellationToken);
     }
 

@@ -29,12 +29,15 @@ public readonly record struct FoundRow(string Collection, RowRole Role, IReadOnl
 }
 
 /// <summary>The identities given match more than one person in one collection: nothing runs until the agent chooses.</summary>
-public sealed class AmbiguousPerson(string datastore, string collection, IReadOnlyList<IReadOnlyDictionary<string, object?>> candidates)
+public sealed class AmbiguousPerson(string datastore, string collection, string keyColumn, IReadOnlyList<IReadOnlyDictionary<string, object?>> candidates)
     : Exception($"{datastore}.{collection}: the identities given match {candidates.Count} different people; choose one, or ask the person for more (nothing was read or changed)")
 {
     public string Datastore => datastore;
 
     public string Collection => collection;
+
+    /// <summary>The column whose value tells the candidates apart (the collection's key).</summary>
+    public string KeyColumn => keyColumn;
 
     /// <summary>Each candidate by its key and the fields that describe it without identifying it (their customer, when created).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Candidates => candidates;
@@ -52,16 +55,19 @@ public static class WalkRunner
     public const int BatchSize = 5000;
 
     /// <returns>How many distinct rows were found per collection.</returns>
+    /// <param name="chosen">Per person collection, the key of the row an agent chose where the identities matched several.</param>
     public static async Task<IReadOnlyDictionary<string, int>> RunAsync(
-        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken)
+        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? chosen = null)
     {
-        var walk = new Walk(connection, plan, identities, onRow);
+        var walk = new Walk(connection, plan, identities, onRow, chosen ?? new Dictionary<string, string>());
         await walk.RunAsync(cancellationToken);
         return walk.Seen.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
     }
 
     /// <summary>Runs the walk and keeps every row: for erasure and small answers, where the rows are needed together.</summary>
-    public static async Task<WalkResult> CollectAsync(DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
+    public static async Task<WalkResult> CollectAsync(
+        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null)
     {
         var rows = new Dictionary<RowRole, Dictionary<string, List<IReadOnlyDictionary<string, object?>>>>();
         await RunAsync(connection, plan, identities, row =>
@@ -69,7 +75,7 @@ public static class WalkRunner
             var byRole = rows.TryGetValue(row.Role, out var r) ? r : rows[row.Role] = new(StringComparer.Ordinal);
             (byRole.TryGetValue(row.Collection, out var list) ? list : byRole[row.Collection] = []).Add(row.Values);
             return ValueTask.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, chosen);
 
         IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>> Of(RowRole role) =>
             rows.TryGetValue(role, out var r) ? r.ToDictionary(x => x.Key, x => (IReadOnlyList<IReadOnlyDictionary<string, object?>>)x.Value, StringComparer.Ordinal)
@@ -83,7 +89,8 @@ public static class WalkRunner
     }
 
     /// <summary>The state of one walk: rows seen per collection, and the join values of the person's own rows.</summary>
-    private sealed class Walk(DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow)
+    private sealed class Walk(
+        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, Func<FoundRow, ValueTask> onRow, IReadOnlyDictionary<string, string> chosen)
     {
         private readonly bool _postgres = connection is NpgsqlConnection;
 
@@ -147,6 +154,8 @@ public static class WalkRunner
                 }
             }, ct);
 
+            // The agent's choice among several matches leaves the others out, as if the identities had matched only that row.
+            found.RemoveAll(f => chosen.TryGetValue(f.Step.Collection, out var key) && KeyOf(f.Step.Collection, f.Row) != key);
             foreach (var person in plan.PersonCollections)
             {
                 var rows = found.Where(f => f.Step.Collection == person).Select(f => f.Row).DistinctBy(r => KeyOf(person, r)).ToList();
@@ -154,7 +163,7 @@ public static class WalkRunner
                 {
                     var key = plan.RowKeys.GetValueOrDefault(person, "id");
                     var describe = plan.CandidateFields.GetValueOrDefault(person) ?? [];
-                    throw new AmbiguousPerson(plan.Datastore, person, rows.Select(r => (IReadOnlyDictionary<string, object?>)r
+                    throw new AmbiguousPerson(plan.Datastore, person, key, rows.Select(r => (IReadOnlyDictionary<string, object?>)r
                         .Where(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase) || describe.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
                         .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal)).ToList());
                 }

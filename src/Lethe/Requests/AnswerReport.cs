@@ -47,6 +47,18 @@ public static class AnswerReport
         ["action.anonymize"] = ("anonymised", "anonymiseret", "anonymisert"),
         ["action.pseudonymize"] = ("pseudonymised", "pseudonymiseret", "pseudonymisert"),
         ["action.null"] = ("emptied", "tømt", "tømt"),
+        ["action.delete-row"] = ("deleted", "slettet", "slettet"),
+        ["action.set-null"] = ("with the field emptied", "med feltet tømt", "med feltet tømt"),
+        ["action.empty"] = ("with the field emptied", "med feltet tømt", "med feltet tømt"),
+        ["action.replace"] = ("with the field replaced by a fixed text", "med feltet erstattet af en fast tekst", "med feltet erstattet av en fast tekst"),
+        ["action.hash"] = ("with the field replaced by a one-way code", "med feltet erstattet af en envejskode", "med feltet erstattet av en enveiskode"),
+        ["action.random"] = ("with the field replaced by random characters", "med feltet erstattet af tilfældige tegn", "med feltet erstattet av tilfeldige tegn"),
+        ["action.truncate-date"] = ("with the date cut to its year", "med datoen afkortet til året", "med datoen forkortet til året"),
+        ["action.truncate-ip"] = ("with the IP address cut to its network", "med IP-adressen afkortet til netværket", "med IP-adressen forkortet til nettverket"),
+        ["action.mention"] = ("where you are mentioned in someone else's record, the mention removed", "hvor du er nævnt i en andens oplysninger, med omtalen fjernet", "der du er nevnt i noen andres opplysninger, med omtalen fjernet"),
+        ["kept_fields"] = ("Of these we erased {0} now and keep only {1}, which we no longer use for anything else.",
+            "Af dem har vi slettet {0} nu og beholder kun {1}, som vi ikke længere bruger til andet.",
+            "Av dem har vi slettet {0} nå og beholder bare {1}, som vi ikke lenger bruker til noe annet."),
         ["kept"] = ("What we kept, until when and why", "Hvad vi har beholdt, hvor længe og hvorfor", "Hva vi har beholdt, hvor lenge og hvorfor"),
         ["nothing_kept"] = ("We kept nothing.", "Vi har intet beholdt.", "Vi har ikke beholdt noe."),
         ["kept_until"] = ("{0} in {1}: kept until {2}, then erased. Why: {3}.", "{0} i {1}: beholdes til {2} og slettes derefter. Hvorfor: {3}.", "{0} i {1}: beholdes til {2} og slettes deretter. Hvorfor: {3}."),
@@ -122,7 +134,8 @@ public static class AnswerReport
 
         foreach (var (datastore, change) in changed)
         {
-            var action = Texts.ContainsKey("action." + change.Action) ? T("action." + change.Action, language) : change.Action;
+            var action = Texts.ContainsKey("action." + change.Action) ? T("action." + change.Action, language)
+                : change.Action.StartsWith("mention ", StringComparison.Ordinal) ? T("action.mention", language) : change.Action;
             md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
                 .Append(Rows(change.Rows, language)).Append(' ').AppendLine(action);
         }
@@ -144,6 +157,11 @@ public static class AnswerReport
             md.Append("- ").AppendLine(NoticeRenderer.Escape(k.Until is { } until
                 ? string.Format(CultureInfo.InvariantCulture, T("kept_until", language), Rows(k.Rows, language), where, Date(until, language), why)
                 : string.Format(CultureInfo.InvariantCulture, T("kept_open", language), Rows(k.Rows, language), where, why)));
+            if (k.ErasedFields.Count > 0 && k.KeptFields.Count > 0)
+            {
+                md.Append("  ").AppendLine(NoticeRenderer.Escape(string.Format(CultureInfo.InvariantCulture, T("kept_fields", language),
+                    string.Join(", ", k.ErasedFields), string.Join(", ", k.KeptFields))));
+            }
         }
 
         md.AppendLine();

@@ -345,7 +345,12 @@ public sealed class RequestCommands(
                     try
                     {
                         var connector = references.Sql(manifest, step.Datastore, store);
-                        await connector.ReadAsync(identities, row => package.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken);
+                        var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
+                        await connector.ReadAsync(identities, row => package.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken, chosen);
+                    }
+                    catch (AmbiguousPerson e)
+                    {
+                        package.Note($"{step.Datastore}: the identities given match {e.Candidates.Count} people in {e.Collection}; nothing of theirs is in this answer until the agent chooses");
                     }
                     catch (Exception e) when (e is System.Data.Common.DbException or DatastoreProblem or TimeoutException)
                     {
@@ -392,6 +397,61 @@ public sealed class RequestCommands(
             : WalkPlan.For("", store, identities).Steps.Count > 0;
 
     internal static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// The agent chooses which of the people the identities matched the request is about (never several: two people are
+    /// never merged). The step runs again for that row alone; the choice and who made it are audited.
+    /// </summary>
+    public async Task<Outcome<RequestStep>> ChoosePersonAsync(
+        Tenant tenant, AuditActor actor, Guid requestId, Guid stepId, string? collection, string? key, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var step = await db.RequestSteps.SingleOrDefaultAsync(s => s.Id == stepId && s.RequestId == requestId, cancellationToken);
+        if (step is null)
+        {
+            return new NotFound("Step", stepId.ToString());
+        }
+
+        var candidates = AmbiguousCandidates(step);
+        if (step.Status != StepStatus.Waiting || candidates is null)
+        {
+            return new Conflict("Only a step whose identities matched several people waits for a choice.");
+        }
+
+        if (collection != candidates.Value.Collection || key is null || !candidates.Value.Keys.Contains(key))
+        {
+            return InvalidInput.For("key", $"Choose one of the candidates in {candidates.Value.Collection}: {string.Join(", ", candidates.Value.Keys)}.");
+        }
+
+        var chosen = step.ChosenJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson) ?? [];
+        chosen[collection] = key;
+        step.ChosenJson = JsonSerializer.Serialize(chosen);
+        step.Status = StepStatus.Pending;
+        step.LastError = null;
+        step.OutcomeJson = null;
+        step.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        await UpdateProgressAsync(db, step.RequestId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestPersonChosen, tenant.Id, $"request:{requestId}",
+            new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["collection"] = collection, ["key"] = key }), cancellationToken);
+        return step;
+    }
+
+    /// <summary>The collection and the candidates' keys of a step that stopped because its identities matched several people, or null.</summary>
+    public static (string Collection, IReadOnlyList<string> Keys, IReadOnlyList<IReadOnlyDictionary<string, string?>> Candidates)? AmbiguousCandidates(RequestStep step)
+    {
+        if (step.OutcomeJson is null || !step.OutcomeJson.Contains("\"ambiguous\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var ambiguous = JsonDocument.Parse(step.OutcomeJson).RootElement.GetProperty("ambiguous");
+        var collection = ambiguous.GetProperty("collection").GetString()!;
+        var keyColumn = ambiguous.TryGetProperty("key", out var k) ? k.GetString() ?? "id" : "id";
+        var candidates = ambiguous.GetProperty("candidates").EnumerateArray()
+            .Select(c => (IReadOnlyDictionary<string, string?>)c.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        return (collection, candidates.Select(c => c.GetValueOrDefault(keyColumn) ?? "").ToList(), candidates);
+    }
 
     /// <summary>
     /// Moves a request that is being carried out to where its steps are: completed when every step is done, awaiting

@@ -72,7 +72,7 @@ public sealed class RequestRunner(
             step.LeasedUntil = null;
             step.OutcomeJson = JsonSerializer.Serialize(new
             {
-                ambiguous = new { collection = e.Collection, candidates = e.Candidates.Select(c => c.ToDictionary(v => v.Key, v => v.Value is null ? null : Convert.ToString(v.Value, CultureInfo.InvariantCulture))) },
+                ambiguous = new { collection = e.Collection, key = e.KeyColumn, candidates = e.Candidates.Select(c => c.ToDictionary(v => v.Key, v => v.Value is null ? null : Convert.ToString(v.Value, CultureInfo.InvariantCulture))) },
             }, Camel);
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
             {
@@ -140,11 +140,12 @@ public sealed class RequestRunner(
         Manifest manifest, RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
     {
         var connector = (await connections.ForTenantAsync(db, request.TenantId, ct)).Sql(manifest, step.Datastore, store);
+        var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
         switch (request.Type)
         {
             case RequestType.Access or RequestType.Portability:
                 // Counted here; the rows themselves are read again when the answer is downloaded, so Lethe keeps no copy.
-                var counts = await connector.ReadAsync(identities, _ => ValueTask.CompletedTask, ct);
+                var counts = await connector.ReadAsync(identities, _ => ValueTask.CompletedTask, ct, chosen);
                 step.OutcomeJson = JsonSerializer.Serialize(new { found = counts });
                 step.Status = StepStatus.Done;
                 return new Dictionary<string, string?> { ["rows"] = Join(counts.Select(c => $"{c.Key}={c.Value}")) };
@@ -160,7 +161,7 @@ public sealed class RequestRunner(
                 return new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["legalHold"] = hold.Id.ToString() };
             case RequestType.Erasure:
                 var outcome = await connector.EraseAsync(identities, await HashKeyAsync(await db.Tenants.SingleAsync(t => t.Id == step.TenantId, ct), ct),
-                    DateOnly.FromDateTime(now.UtcDateTime), ct);
+                    DateOnly.FromDateTime(now.UtcDateTime), ct, chosen);
                 foreach (var group in outcome.Plan.Deferred.GroupBy(d => d.Due))
                 {
                     db.DeferredErasures.Add(NewDeferred(step.TenantId, request.Id, step.Datastore, group.Key, group.ToList()));
@@ -170,13 +171,13 @@ public sealed class RequestRunner(
                 step.Status = StepStatus.Done;
                 return Details(outcome, step.Datastore);
             case RequestType.Restriction:
-                var restricted = await connector.RestrictAsync(identities, ct);
+                var restricted = await connector.RestrictAsync(identities, ct, chosen);
                 step.OutcomeJson = OutcomeJson(restricted);
                 step.Status = StepStatus.Done;
                 return Details(restricted, step.Datastore);
             case RequestType.Rectification:
                 var changes = JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson ?? "{}") ?? [];
-                var rectified = await connector.RectifyAsync(identities, changes, ct);
+                var rectified = await connector.RectifyAsync(identities, changes, ct, chosen);
                 step.OutcomeJson = OutcomeJson(rectified);
                 step.Status = StepStatus.Done;
                 return Details(rectified, step.Datastore);

@@ -50,6 +50,12 @@ public sealed class RequestStep
     /// <summary>For manual steps: who carries out the task, and the note they closed it with.</summary>
     public string? Assignee { get; set; }
 
+    /// <summary>
+    /// The person the agent chose where the identities matched several (collection → row key, as JSON): the step then
+    /// runs for that row of the collection only. Null until a choice is made.
+    /// </summary>
+    public string? ChosenJson { get; set; }
+
     public string? Note { get; set; }
 
     public string? CompletedBy { get; set; }

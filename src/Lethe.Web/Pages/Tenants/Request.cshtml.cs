@@ -60,6 +60,28 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
         return await LoadAsync(id) ? FormFailed(completed.Failure!) : NotFound();
     }
 
+    [BindProperty]
+    public string? Collection { get; set; }
+
+    [BindProperty]
+    public string? Key { get; set; }
+
+    public async Task<IActionResult> OnPostChooseAsync(Guid id, Guid step)
+    {
+        if (!await CanAsync(Permission.RequestsManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var chosen = await requests.ChoosePersonAsync(Tenant, Actor, id, step, Collection, Key, Aborted);
+        if (chosen.Succeeded)
+        {
+            return Redirect($"/t/{Tenant.Slug}/requests/{id}");
+        }
+
+        return await LoadAsync(id) ? FormFailed(chosen.Failure!) : NotFound();
+    }
+
     public async Task<IActionResult> OnPostExtendAsync(Guid id)
     {
         if (!await CanAsync(Permission.RequestsManage))
@@ -143,7 +165,12 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
                     lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} × {Text(c, "action")}"));
                     break;
                 case "kept":
-                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} kept — {Text(c, "reason")}"));
+                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} kept — {Text(c, "reason")}"
+                        + (c.TryGetProperty("erasedFields", out var erased) && erased.GetArrayLength() > 0 ? $"; erased now: {string.Join(", ", erased.EnumerateArray().Select(e => e.GetString()))}" : "")
+                        + (c.TryGetProperty("keptFields", out var keptFields) && keptFields.GetArrayLength() > 0 ? $"; kept: {string.Join(", ", keptFields.EnumerateArray().Select(e => e.GetString()))}" : "")
+                        + (c.TryGetProperty("restricted", out var restricted) && restricted.ValueKind == JsonValueKind.True ? "; restricted" : "")));
+                    break;
+                case "ambiguous":
                     break;
                 case "checklist":
                     lines.AddRange(value.EnumerateArray().Select(c => c.GetString() ?? ""));
