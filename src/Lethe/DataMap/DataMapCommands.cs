@@ -43,7 +43,7 @@ public sealed class DataMapCommands(
         }
 
         var revision = await db.DataMapRevisions.AsNoTracking().SingleAsync(r => r.Id == revisionId, cancellationToken);
-        var read = ManifestReader.Read(revision.Yaml, $"{tenant.Slug}.yaml");
+        var read = ManifestReader.Read(revision.Yaml, $"{tenant.Slug}.yaml", storedRevision: true);
         if (!read.IsValid)
         {
             throw new InvalidOperationException($"Stored revision {revision.Revision} of {tenant.Slug} no longer validates: {read.Errors[0]}");

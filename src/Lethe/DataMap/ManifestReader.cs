@@ -7,7 +7,11 @@ namespace Lethe.DataMap;
 public static class ManifestReader
 {
     /// <param name="references">Why a datastore reference may not be used by whoever imports the manifest, or null when it may (see <c>DatastoreBoundary</c>).</param>
-    public static ManifestReadResult Read(string yaml, string file, Func<string, (string Message, bool Final)?>? references = null)
+    /// <param name="storedRevision">
+    /// The file is a revision stored before: a format-1 collection whose owner is unclear is read as belonging to nobody
+    /// and warned about, rather than refused, so the data map in force keeps working (see <see cref="ManifestUpgrade"/>).
+    /// </param>
+    public static ManifestReadResult Read(string yaml, string file, Func<string, (string Message, bool Final)?>? references = null, bool storedRevision = false)
     {
         // Before YamlDotNet builds anything: its tree is built recursively, and a deep enough file ends the process.
         if (ManifestLimits.Check(yaml, file) is { } beyondLimit)
@@ -54,7 +58,14 @@ public static class ManifestReader
             var (upgraded, unclear) = ManifestUpgrade.ToCurrent(manifest);
             foreach (var problem in unclear)
             {
-                errors.At(problem.Path, problem.Message, $"{problem.Path}.name");
+                if (storedRevision)
+                {
+                    errors.WarnAt($"{problem.Path}.name", problem.Message + " Until then, requests read and change no row of it.");
+                }
+                else
+                {
+                    errors.At(problem.Path, problem.Message, $"{problem.Path}.name");
+                }
             }
 
             if (unclear.Count == 0)

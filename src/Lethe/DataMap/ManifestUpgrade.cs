@@ -11,6 +11,11 @@ public static class ManifestUpgrade
     /// <summary>A collection whose owner could not be told, at its path in the file, with what to write.</summary>
     public sealed record Unclear(string Path, string Message);
 
+    /// <returns>
+    /// The data map as format 2, where a collection whose owner is unclear belongs to nobody and has its references to
+    /// people's rows dropped, so no request reaches a row through it; and the unclear collections, which a file being
+    /// imported is refused for and a revision stored before format 2 is warned about.
+    /// </returns>
     public static (Manifest Manifest, IReadOnlyList<Unclear> Unclear) ToCurrent(Manifest manifest)
     {
         if (manifest.Format >= Manifest.CurrentFormat)
@@ -69,6 +74,23 @@ public static class ManifestUpgrade
                 var choices = string.Join(", ", refs.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
                 unclear.Add(new Unclear($"{path}.collections[{i}]",
                     $"{collection.Name} has identity fields and also points to rows that are people's: {choices}. Say is: person when each row is a person of its own, or belongsTo: FIELD when the row is the referenced person's (a comment by a user); list a reference that only names someone under mentions, then write lethe: {Manifest.CurrentFormat}."));
+            }
+        }
+
+        {
+            // An unclear collection keeps what it is, but points to no person's rows: the walk cannot reach anyone through it
+            // (and the owner rules do not repeat, for each reference, what the upgrade already says of the collection).
+            var unclearNames = unclear.Select(u => int.Parse(u.Path[(u.Path.LastIndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture))
+                .Where(i => i < collections.Count).Select(i => collections[i].Name).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < collections.Count; i++)
+            {
+                if (unclearNames.Contains(collections[i].Name))
+                {
+                    collections[i] = collections[i] with
+                    {
+                        Fields = collections[i].Fields.Select(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collections[i].Name ? f with { References = null } : f).ToList(),
+                    };
+                }
             }
         }
 
