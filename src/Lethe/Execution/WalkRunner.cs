@@ -111,12 +111,6 @@ public static class WalkRunner
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if (InlineWalk.Applies(plan))
-            {
-                await InlineAsync(ct);
-                return;
-            }
-
             await IdentitiesAsync(ct);
 
             // Down belongsTo to a fixpoint: a collection that belongs to itself (a thread) or a cycle is asked again with the new keys only.
@@ -163,42 +157,6 @@ public static class WalkRunner
             // The agent's choice among several matches leaves the others out, as if the identities had matched only that row.
             found.RemoveAll(f => chosen.TryGetValue(f.Step.Collection, out var key) && KeyOf(f.Step.Collection, f.Row) != key);
             await PeopleAsync(found);
-        }
-
-        /// <summary>The whole walk as one batch of statements that find their parents' rows by subquery (<see cref="InlineWalk"/>).</summary>
-        private async Task InlineAsync(CancellationToken ct)
-        {
-            var statements = InlineWalk.Statements(plan, identities, chosen, _postgres);
-            var people = new List<(WalkStep Step, Dictionary<string, object?> Row)>();
-            var checkedPeople = false;
-            await ExecuteAsync(statements.Select(s => (s, s.Sql, s.Parameters)).ToList(), async (statement, reader) =>
-            {
-                if (statement.Person)
-                {
-                    while (await reader.ReadAsync(ct))
-                    {
-                        people.Add((statement.Step, ReadRow(reader)));
-                    }
-
-                    return;
-                }
-
-                if (!checkedPeople)
-                {
-                    checkedPeople = true;
-                    await PeopleAsync(people);
-                }
-
-                while (await reader.ReadAsync(ct))
-                {
-                    await AcceptAsync(statement.Step.Collection, statement.Role, ReadRow(reader));
-                }
-            }, ct);
-
-            if (!checkedPeople)
-            {
-                await PeopleAsync(people);
-            }
         }
 
         /// <summary>The rows found by identity: one person per person collection, or nothing is handed on at all.</summary>
@@ -305,7 +263,7 @@ public static class WalkRunner
         }
 
         /// <summary>Statements that do not depend on each other go to the database together, one round trip for the lot.</summary>
-        private async Task ExecuteAsync<T>(List<(T Item, string Sql, List<(string, object)> Parameters)> commands, Func<T, DbDataReader, Task> read, CancellationToken ct)
+        private async Task ExecuteAsync(List<(WalkStep Step, string Sql, List<(string, object)> Parameters)> commands, Func<WalkStep, DbDataReader, Task> read, CancellationToken ct)
         {
             if (commands.Count > 1 && connection.CanCreateBatch)
             {
