@@ -300,11 +300,11 @@ public static class RequestsApi
 
     public sealed record StepView(
         Guid Id, string Datastore, string Connector, string Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
-        JsonElement? Outcome, string? Assignee, string? Note, DateTime? CompletedAt)
+        StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt)
     {
         public static StepView Of(RequestStep s) => new(
             s.Id, s.Datastore, s.Connector, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
-            s.OutcomeJson is null ? null : JsonDocument.Parse(s.OutcomeJson).RootElement.Clone(), s.Assignee, s.Note, s.CompletedAt);
+            StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt);
     }
 
     public sealed record DeferredView(string Datastore, DateOnly Due, string Rule, string? LegalReference, DateTime? CompletedAt, string? LastError);

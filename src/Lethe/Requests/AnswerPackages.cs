@@ -199,13 +199,9 @@ public sealed class AnswerPackages(
         return true;
     }
 
-    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
-
     private static ErasureOutcome Outcome(string datastore, string json)
     {
-        var outcome = JsonSerializer.Deserialize<StepOutcome>(json, Camel);
+        var outcome = StepOutcome.Read(json);
         return new ErasureOutcome(datastore, outcome?.Counts ?? [], outcome?.Kept ?? []);
     }
-
-    private sealed record StepOutcome(List<ChangeCount>? Counts, List<KeptRows>? Kept);
 }

@@ -291,7 +291,7 @@ public sealed class RequestCommands(
         step.CompletedAt = now.UtcDateTime;
         step.CallbackTokenHash = null;
         step.ResultJson = answer!.Collections is null ? null : JsonSerializer.Serialize(answer.Collections);
-        step.OutcomeJson = JsonSerializer.Serialize(new { changed = answer.Changed, collections = answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) });
+        step.OutcomeJson = new StepOutcome { Changed = answer.Changed, Collections = answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) }.ToJson();
         await UpdateProgressAsync(db, step.RequestId, now.UtcDateTime, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(new AuditActor("system", null, step.Datastore), AuditActions.CallbackAccepted, step.TenantId, $"request:{step.RequestId}",
             new Dictionary<string, string?>
@@ -418,9 +418,9 @@ public sealed class RequestCommands(
             return new Conflict("Only a step whose identities matched several people waits for a choice.");
         }
 
-        if (collection != candidates.Value.Collection || key is null || !candidates.Value.Keys.Contains(key))
+        if (collection != candidates.Collection || key is null || !candidates.Keys.Contains(key))
         {
-            return InvalidInput.For("key", $"Choose one of the candidates in {candidates.Value.Collection}: {string.Join(", ", candidates.Value.Keys)}.");
+            return InvalidInput.For("key", $"Choose one of the candidates in {candidates.Collection}: {string.Join(", ", candidates.Keys)}.");
         }
 
         var chosen = step.ChosenJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson) ?? [];
@@ -436,22 +436,8 @@ public sealed class RequestCommands(
         return step;
     }
 
-    /// <summary>The collection and the candidates' keys of a step that stopped because its identities matched several people, or null.</summary>
-    public static (string Collection, IReadOnlyList<string> Keys, IReadOnlyList<IReadOnlyDictionary<string, string?>> Candidates)? AmbiguousCandidates(RequestStep step)
-    {
-        if (step.OutcomeJson is null || !step.OutcomeJson.Contains("\"ambiguous\"", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var ambiguous = JsonDocument.Parse(step.OutcomeJson).RootElement.GetProperty("ambiguous");
-        var collection = ambiguous.GetProperty("collection").GetString()!;
-        var keyColumn = ambiguous.TryGetProperty("key", out var k) ? k.GetString() ?? "id" : "id";
-        var candidates = ambiguous.GetProperty("candidates").EnumerateArray()
-            .Select(c => (IReadOnlyDictionary<string, string?>)c.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString(), StringComparer.OrdinalIgnoreCase))
-            .ToList();
-        return (collection, candidates.Select(c => c.GetValueOrDefault(keyColumn) ?? "").ToList(), candidates);
-    }
+    /// <summary>The people a step's identities matched when it stopped for the agent to choose, or null.</summary>
+    public static AmbiguousMatch? AmbiguousCandidates(RequestStep step) => StepOutcome.Read(step.OutcomeJson)?.Ambiguous;
 
     /// <summary>
     /// Moves a request that is being carried out to where its steps are: completed when every step is done, awaiting

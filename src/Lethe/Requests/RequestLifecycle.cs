@@ -205,7 +205,7 @@ public sealed class RequestLifecycle(
                     // Said, not skipped silently: the officer can see that the datastore was considered.
                     step.Status = StepStatus.Done;
                     step.CompletedAt = now;
-                    step.OutcomeJson = JsonSerializer.Serialize(new { note = "not searched: none of the given identities is kept in this datastore" });
+                    step.OutcomeJson = new StepOutcome { Note = "not searched: none of the given identities is kept in this datastore" }.ToJson();
                 }
 
                 steps.Add(step);

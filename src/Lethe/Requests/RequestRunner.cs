@@ -70,10 +70,7 @@ public sealed class RequestRunner(
             step.LastError = e.Message;
             step.NextAttemptAt = null;
             step.LeasedUntil = null;
-            step.OutcomeJson = JsonSerializer.Serialize(new
-            {
-                ambiguous = new { collection = e.Collection, key = e.KeyColumn, candidates = e.Candidates.Select(c => c.ToDictionary(v => v.Key, v => v.Value is null ? null : Convert.ToString(v.Value, CultureInfo.InvariantCulture))) },
-            }, Camel);
+            step.OutcomeJson = StepOutcome.Of(e).ToJson();
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
             {
                 ["datastore"] = step.Datastore,
@@ -146,7 +143,7 @@ public sealed class RequestRunner(
             case RequestType.Access or RequestType.Portability:
                 // Counted here; the rows themselves are read again when the answer is downloaded, so Lethe keeps no copy.
                 var counts = await connector.ReadAsync(identities, _ => ValueTask.CompletedTask, ct, chosen);
-                step.OutcomeJson = JsonSerializer.Serialize(new { found = counts });
+                step.OutcomeJson = new StepOutcome { Found = counts }.ToJson();
                 step.Status = StepStatus.Done;
                 return new Dictionary<string, string?> { ["rows"] = Join(counts.Select(c => $"{c.Key}={c.Value}")) };
             case RequestType.Erasure when await Lethe.Retention.ErasureHolds.CoveringAsync(db, step.TenantId, step.Datastore, identities, DateOnly.FromDateTime(now.UtcDateTime), ct) is { } hold:
@@ -154,10 +151,10 @@ public sealed class RequestRunner(
                 // the day after the hold ends; a hold without an end is looked at again every day until it is released.
                 step.Status = StepStatus.Pending;
                 step.NextAttemptAt = hold.Until is { } until ? until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now.UtcDateTime.AddDays(1);
-                step.OutcomeJson = JsonSerializer.Serialize(new
+                step.OutcomeJson = new StepOutcome
                 {
-                    kept = new[] { new { collection = hold.Collection ?? "every collection", reason = $"under a legal hold ({hold.Scope}): {hold.Reason}", until = hold.Until } },
-                }, Camel);
+                    Kept = [new KeptRows(hold.Collection ?? "every collection", 0, $"under a legal hold ({hold.Scope}): {hold.Reason}", hold.Until)],
+                }.ToJson();
                 return new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["legalHold"] = hold.Id.ToString() };
             case RequestType.Erasure:
                 var outcome = await connector.EraseAsync(identities, await HashKeyAsync(await db.Tenants.SingleAsync(t => t.Id == step.TenantId, ct), ct),
@@ -221,7 +218,7 @@ public sealed class RequestRunner(
 
         step.CallbackTokenHash = null;
         step.ResultJson = result.Answer!.Collections is null ? null : JsonSerializer.Serialize(result.Answer.Collections);
-        step.OutcomeJson = JsonSerializer.Serialize(new { changed = result.Answer.Changed, collections = result.Answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) });
+        step.OutcomeJson = new StepOutcome { Changed = result.Answer.Changed, Collections = result.Answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) }.ToJson();
         step.Status = StepStatus.Done;
         return new Dictionary<string, string?> { ["rows"] = (result.Answer.Collections?.Sum(c => c.Value.Count) ?? result.Answer.Changed ?? 0).ToString(CultureInfo.InvariantCulture) };
     }
@@ -239,7 +236,7 @@ public sealed class RequestRunner(
         var checklist = store.Collections.SelectMany(c => c.Fields.Where(f => f.Category is not null).Select(f =>
             $"{verb}: {c.Name}.{f.Name} ({f.Category}){(request.Type == RequestType.Erasure && f.Erasure is not null ? $" — {f.Erasure}" : "")}")).ToList();
         step.Assignee = store.Assignee;
-        step.OutcomeJson = JsonSerializer.Serialize(new { checklist });
+        step.OutcomeJson = new StepOutcome { Checklist = checklist }.ToJson();
         step.Status = StepStatus.Waiting;
         return new Dictionary<string, string?> { ["assignee"] = store.Assignee, ["items"] = checklist.Count.ToString(CultureInfo.InvariantCulture) };
     }
@@ -257,16 +254,7 @@ public sealed class RequestRunner(
         LegalReference = rows[0].LegalReference,
     };
 
-    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
-
-    private static string OutcomeJson(ChangeOutcome outcome) => JsonSerializer.Serialize(new
-    {
-        rowsChanged = outcome.RowsChanged,
-        counts = outcome.Plan.Counts,
-        kept = outcome.Plan.Kept,
-        filesRemoved = outcome.FilesRemoved,
-        filesLeft = outcome.FilesLeft.Count,
-    }, Camel);
+    private static string OutcomeJson(ChangeOutcome outcome) => StepOutcome.Of(outcome).ToJson();
 
     /// <summary>For the audit log: which collection, how many rows, which strategy, what was kept — never a value.</summary>
     private static Dictionary<string, string?> Details(ChangeOutcome outcome, string datastore) => new()

@@ -26,7 +26,7 @@ public sealed class AmbiguityTests
         var stopped = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "billing.db");
         stopped.Status.ShouldBe(StepStatus.Waiting);
         stopped.LastError!.ShouldContain("match 2 different people");
-        var candidates = RequestCommands.AmbiguousCandidates(stopped)!.Value;
+        var candidates = RequestCommands.AmbiguousCandidates(stopped)!;
         candidates.Collection.ShouldBe("customers");
         candidates.Keys.Order().ShouldBe(["3", "7"]);
         // Described without what identifies them (no name, e-mail or address), and nothing was changed.

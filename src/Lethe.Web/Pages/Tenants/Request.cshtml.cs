@@ -143,63 +143,47 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
     /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
     public static IReadOnlyList<string> Lines(RequestStep step)
     {
-        if (step.OutcomeJson is null)
+        if (StepOutcome.Read(step.OutcomeJson) is not { } outcome)
         {
             return [];
         }
 
         var lines = new List<string>();
-        var root = JsonDocument.Parse(step.OutcomeJson).RootElement;
-        foreach (var property in root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        lines.AddRange(outcome.Found?.Select(c => $"{c.Key}: {c.Value} found") ?? []);
+        lines.AddRange(outcome.Collections?.Select(c => $"{c.Key}: {c.Value} sent by the system") ?? []);
+        lines.AddRange(outcome.Counts?.Select(c => $"{c.Collection}: {c.Rows} × {c.Action}") ?? []);
+        lines.AddRange(outcome.Kept?.Select(k => $"{k.Collection}: {k.Rows} kept — {k.Reason}"
+            + (k.ErasedFields.Count > 0 ? $"; erased now: {string.Join(", ", k.ErasedFields)}" : "")
+            + (k.KeptFields.Count > 0 ? $"; kept: {string.Join(", ", k.KeptFields)}" : "")
+            + (k.Restricted ? "; restricted" : "")) ?? []);
+        lines.AddRange(outcome.Checklist ?? []);
+        if (outcome.RowsChanged is { } rows)
         {
-            var value = property.Value;
-            switch (property.Name)
-            {
-                case "found":
-                    lines.AddRange(value.EnumerateObject().Select(c => $"{c.Name}: {c.Value} found"));
-                    break;
-                case "collections":
-                    lines.AddRange(value.EnumerateObject().Select(c => $"{c.Name}: {c.Value} sent by the system"));
-                    break;
-                case "counts":
-                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} × {Text(c, "action")}"));
-                    break;
-                case "kept":
-                    lines.AddRange(value.EnumerateArray().Select(c => $"{Text(c, "collection")}: {Text(c, "rows")} kept — {Text(c, "reason")}"
-                        + (c.TryGetProperty("erasedFields", out var erased) && erased.GetArrayLength() > 0 ? $"; erased now: {string.Join(", ", erased.EnumerateArray().Select(e => e.GetString()))}" : "")
-                        + (c.TryGetProperty("keptFields", out var keptFields) && keptFields.GetArrayLength() > 0 ? $"; kept: {string.Join(", ", keptFields.EnumerateArray().Select(e => e.GetString()))}" : "")
-                        + (c.TryGetProperty("restricted", out var restricted) && restricted.ValueKind == JsonValueKind.True ? "; restricted" : "")));
-                    break;
-                case "ambiguous":
-                    break;
-                case "checklist":
-                    lines.AddRange(value.EnumerateArray().Select(c => c.GetString() ?? ""));
-                    break;
-                case "rowsChanged":
-                    lines.Add($"{value} rows changed in the datastore");
-                    break;
-                case "changed":
-                    lines.Add($"{value} rows changed, as the system reports");
-                    break;
-                case "filesRemoved" or "filesLeft" when value.ValueKind == JsonValueKind.Number && value.GetInt32() == 0:
-                    break;
-                case "filesRemoved":
-                    lines.Add($"{value} files deleted");
-                    break;
-                case "filesLeft":
-                    lines.Add($"{value} files could not be deleted");
-                    break;
-                default:
-                    lines.Add(value.ToString());
-                    break;
-            }
+            lines.Add($"{rows} rows changed in the datastore");
+        }
+
+        if (outcome.Changed is { } changed)
+        {
+            lines.Add($"{changed} rows changed, as the system reports");
+        }
+
+        if (outcome.FilesRemoved is > 0)
+        {
+            lines.Add($"{outcome.FilesRemoved} files deleted");
+        }
+
+        if (outcome.FilesLeft is > 0)
+        {
+            lines.Add($"{outcome.FilesLeft} files could not be deleted");
+        }
+
+        if (outcome.Note is { } note)
+        {
+            lines.Add(note);
         }
 
         return lines;
     }
-
-    private static string Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) ? value.ToString() : "";
 
     private async Task<IActionResult> MoveAsync(Guid id, Func<Task<Lethe.Common.Outcome<DataRequest>>> move)
     {
