@@ -7,7 +7,7 @@ namespace Lethe.Execution;
 
 /// <summary>
 /// Applies a <see cref="ChangePlan"/> to one datastore in one transaction: every change or none. On PostgreSQL the
-/// statements go in one batch, one round trip; identifiers are quoted, values are parameters.
+/// statements go in one batch, which is its own transaction, in one round trip; identifiers are quoted, values are parameters.
 /// </summary>
 public static class ChangeRunner
 {
@@ -21,6 +21,22 @@ public static class ChangeRunner
 
         var postgres = connection is NpgsqlConnection;
         var statements = plan.Changes.SelectMany(c => Statements(c, postgres)).ToList();
+        if (postgres)
+        {
+            // One batch is one implicit transaction on PostgreSQL: a failing statement rolls back those before it and skips
+            // those after (Npgsql sends a single Sync, no error barriers). So no BEGIN and COMMIT: one round trip for the lot.
+            await using var batch = connection.CreateBatch();
+            foreach (var (sql, parameters) in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                Bind(command.CreateParameter, command.Parameters, parameters);
+                batch.BatchCommands.Add(command);
+            }
+
+            return await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = 0;
         if (connection.CanCreateBatch)
