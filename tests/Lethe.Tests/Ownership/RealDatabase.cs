@@ -16,41 +16,14 @@ public sealed record RealDatabase(RealSchema Schema, DatabaseProvider Provider, 
     public DbConnection Connect() => LiveSchema.Connect(Kind, ConnectionString);
 
     /// <summary>Runs hand-written SQL; each value as the driver returns it, null for NULL.</summary>
-    public async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = Connect();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<object?[]>> QueryAsync(string sql) => TestDatastores.QueryAsync(Kind, ConnectionString, sql);
 
     /// <summary>The first column of every row, as text (<see cref="Text"/>).</summary>
     public async Task<List<string>> ColumnAsync(string sql) => (await QueryAsync(sql)).Select(r => Text(r[0]) ?? "NULL").ToList();
 
     public async Task<long> CountAsync(string sql) => System.Convert.ToInt64((await QueryAsync(sql)).Single()[0], CultureInfo.InvariantCulture);
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = Connect();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => TestDatastores.ExecuteAsync(Kind, ConnectionString, sql);
 
     /// <summary>
     /// Every row of every table of the schema, by table and primary key (<see cref="RowKey"/>), with each column's

@@ -6,7 +6,6 @@ using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Lethe.Tests.Ownership;
 
@@ -64,15 +63,7 @@ public sealed record ScratchStore(string ConnectionString, DatabaseProvider Prov
         }
         else
         {
-            var schema = $"scratch_{Guid.NewGuid().ToString("N")[..12]}";
-            await using var admin = new NpgsqlConnection(TestDatabase.PostgresServer());
-            await admin.OpenAsync();
-            await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", admin))
-            {
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer()) { SearchPath = schema }.ConnectionString;
+            connectionString = (await TestDatastores.NewPostgresSchemaAsync("scratch")).ConnectionString;
         }
 
         var store = new ScratchStore(connectionString, provider, manifest, manifest.Systems[0].Datastores[0]);
@@ -84,36 +75,9 @@ public sealed record ScratchStore(string ConnectionString, DatabaseProvider Prov
         return store;
     }
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => TestDatastores.ExecuteAsync(Kind, ConnectionString, sql);
 
-    public async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<object?[]>> QueryAsync(string sql) => TestDatastores.QueryAsync(Kind, ConnectionString, sql);
 
     /// <summary>A checksum of every row of every table, by <c>table:first column</c>: what changed, whatever the engine says it did.</summary>
     public async Task<Dictionary<string, string>> ChecksumsAsync()

@@ -36,15 +36,7 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
         }
         else
         {
-            var schema = $"{system}_{Guid.NewGuid().ToString("N")[..12]}";
-            await using var admin = new NpgsqlConnection(TestDatabase.PostgresServer());
-            await admin.OpenAsync();
-            await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", admin))
-            {
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer()) { SearchPath = schema }.ConnectionString;
+            connectionString = (await TestDatastores.NewPostgresSchemaAsync(system)).ConnectionString;
         }
 
         await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", connectionString);
@@ -53,27 +45,7 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
         return new DemoStore(connectionString, dir, manifest, $"{system}.{store.Key}", store, provider);
     }
 
-    public async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<object?[]>> QueryAsync(string sql) => TestDatastores.QueryAsync(Kind, ConnectionString, sql);
 
     /// <summary>
     /// Dates the even invoices long past any bookkeeping period and the odd ones ten days ago, so what retention may
@@ -85,12 +57,5 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
         return Convert.ToInt64((await QueryAsync("SELECT count(*) FROM invoices WHERE id % 2 = 0")).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = LiveSchema.Connect(Kind, ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => TestDatastores.ExecuteAsync(Kind, ConnectionString, sql);
 }
