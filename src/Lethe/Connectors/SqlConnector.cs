@@ -44,14 +44,14 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
 
     public Task<ChangeOutcome> EraseAsync(
         IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken, chosen);
+        ChangeAsync(identities, WalkPurpose.Erasure, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken, chosen);
 
     public Task<ChangeOutcome> RestrictAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Restriction(store, plan, found, kinds), cancellationToken, chosen);
+        ChangeAsync(identities, WalkPurpose.Change, (plan, found, kinds) => ChangePlanner.Restriction(store, plan, found, kinds), cancellationToken, chosen);
 
     public Task<ChangeOutcome> RectifyAsync(
         IReadOnlyCollection<Identity> identities, IReadOnlyDictionary<string, string> changes, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
-        ChangeAsync(identities, (plan, found, kinds) => ChangePlanner.Rectification(store, plan, found, changes, kinds), cancellationToken, chosen);
+        ChangeAsync(identities, WalkPurpose.Change, (plan, found, kinds) => ChangePlanner.Rectification(store, plan, found, changes, kinds), cancellationToken, chosen);
 
     /// <summary>A deferred erasure: the rows kept under a hold, read again by key and erased now that the hold has ended.</summary>
     public async Task<ChangeOutcome> EraseRowsAsync(IReadOnlyDictionary<string, IReadOnlyList<object>> keys, byte[] hashKey, DateOnly today, CancellationToken cancellationToken)
@@ -93,11 +93,11 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
     }
 
     private async Task<ChangeOutcome> ChangeAsync(
-        IReadOnlyCollection<Identity> identities, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? chosen)
+        IReadOnlyCollection<Identity> identities, WalkPurpose purpose, Func<WalkPlan, WalkResult, IReadOnlyDictionary<string, ColumnKind>, ChangePlan> planner,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var (walk, kinds) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Change), cancellationToken);
+        var (walk, kinds) = await PrepareAsync(connection, PlanFor(identities, purpose), cancellationToken);
         var found = await WalkRunner.CollectAsync(connection, walk, identities, cancellationToken, chosen);
         return await ApplyAsync(connection, planner(walk, found, kinds), cancellationToken);
     }
@@ -109,8 +109,13 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
             throw new DatastoreProblem(string.Join("; ", plan.Problems));
         }
 
-        var changed = await ChangeRunner.ApplyAsync(connection, plan, cancellationToken);
+        var (changed, byReference) = await ChangeRunner.ApplyAsync(connection, plan, cancellationToken);
         var (removed, left) = DatastoreFiles.Remove(plan.Files, filesRoot);
+        // Rows deleted by their reference were not read: the database says how many went.
+        plan = plan with
+        {
+            Counts = [.. plan.Counts, .. byReference.GroupBy(d => d.Collection).Select(g => new ChangeCount(g.Key, ErasureStrategy.DeleteRow, g.Sum(d => d.Rows))).Where(c => c.Rows > 0)],
+        };
         return new ChangeOutcome(plan, changed) { FilesLeft = left, FilesRemoved = removed };
     }
 
@@ -126,7 +131,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         var plans = Plans.GetValue(store, _ => new ConcurrentDictionary<string, WalkPlan>(StringComparer.Ordinal));
         var types = string.Join('|', identities.Select(i => i.Type).Distinct().Order(StringComparer.Ordinal));
         return plans.GetOrAdd($"{datastore}|{purpose}|{manifest.Organization.Country}|{types}",
-            _ => WalkPlan.For(datastore, store, identities, purpose, manifest.Organization.Country));
+            _ => WalkPlan.For(datastore, store, identities, purpose, manifest.Organization.Country, manifest.RetentionRules));
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public sealed record UpdateRow(string Collection, string KeyColumn, object Key, 
 /// <summary>Deletes rows by key.</summary>
 public sealed record DeleteRows(string Collection, string KeyColumn, IReadOnlyList<object> Keys) : RowChange(Collection, KeyColumn);
 
+/// <summary>Deletes the rows whose <paramref name="KeyColumn"/> points to one of <paramref name="References"/>: the person's rows of a leaf nobody needs read first.</summary>
+public sealed record DeleteReferencing(string Collection, string KeyColumn, IReadOnlyList<object> References) : RowChange(Collection, KeyColumn);
+
 /// <summary>What a change does to a collection, for the audit and the report: counts and strategies, never values.</summary>
 public sealed record ChangeCount(string Collection, string Action, int Rows);
 

@@ -161,7 +161,14 @@ public static class ChangePlanner
             counts.Add(new ChangeCount(collection, ErasureStrategy.DeleteRow, keys.Count));
         }
 
-        return new ChangePlan(plan.Datastore, Ordered(store, updates, deletes), counts, kept, deferred, problems) { Files = FilesOf(store, found, deletes, updates) };
+        // Leaves deleted by reference: every one of the person's rows of the parent, whatever happens to the parent row itself.
+        var referencing = plan.DeletedByReference
+            .Select(step => new DeleteReferencing(step.Collection, step.KeyColumn!, found.In(step.FromCollection!)
+                .Select(r => r.GetValueOrDefault(step.FromColumn!) ?? r.FirstOrDefault(c => string.Equals(c.Key, step.FromColumn, StringComparison.OrdinalIgnoreCase)).Value)
+                .OfType<object>().Distinct().ToList()))
+            .Where(d => d.References.Count > 0)
+            .ToList();
+        return new ChangePlan(plan.Datastore, Ordered(store, updates, deletes, referencing), counts, kept, deferred, problems) { Files = FilesOf(store, found, deletes, updates) };
     }
 
     /// <summary>Restriction (Art. 18): sets the restriction flag column of every own row of collections that name one.</summary>
@@ -366,11 +373,12 @@ public static class ChangePlanner
     }
 
     /// <summary>Updates first, then deletes from the most dependent collection to the least, so no reference is left dangling.</summary>
-    private static List<RowChange> Ordered(Datastore store, List<UpdateRow> updates, Dictionary<string, List<object>> deletes)
+    private static List<RowChange> Ordered(Datastore store, List<UpdateRow> updates, Dictionary<string, List<object>> deletes, List<DeleteReferencing>? referencing = null)
     {
         var changes = new List<RowChange>(updates);
         foreach (var collection in Enumerable.Reverse(ReferenceOrder.ParentsFirst(store.Collections)))
         {
+            changes.AddRange(referencing?.Where(d => d.Collection == collection.Name) ?? []);
             if (deletes.TryGetValue(collection.Name, out var keys) && keys.Count > 0)
             {
                 changes.Add(new DeleteRows(collection.Name, collection.KeyColumn, keys));

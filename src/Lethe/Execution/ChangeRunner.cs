@@ -11,22 +11,24 @@ namespace Lethe.Execution;
 /// </summary>
 public static class ChangeRunner
 {
-    /// <returns>The rows the datastore reports as changed.</returns>
-    public static async Task<int> ApplyAsync(DbConnection connection, ChangePlan plan, CancellationToken cancellationToken)
+    /// <returns>The rows the datastore reports as changed, and per collection deleted by reference how many rows went.</returns>
+    public static async Task<(int Rows, IReadOnlyList<(string Collection, int Rows)> ByReference)> ApplyAsync(
+        DbConnection connection, ChangePlan plan, CancellationToken cancellationToken)
     {
         if (plan.Changes.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         var postgres = connection is NpgsqlConnection;
-        var statements = plan.Changes.SelectMany(c => Statements(c, postgres)).ToList();
+        var statements = plan.Changes.SelectMany(c => Statements(c, postgres).Select(s => (Change: c, s.Sql, s.Parameters))).ToList();
+        var affected = new int[statements.Count];
         if (postgres)
         {
             // One batch is one implicit transaction on PostgreSQL: a failing statement rolls back those before it and skips
             // those after (Npgsql sends a single Sync, no error barriers). So no BEGIN and COMMIT: one round trip for the lot.
             await using var batch = connection.CreateBatch();
-            foreach (var (sql, parameters) in statements)
+            foreach (var (_, sql, parameters) in statements)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
@@ -34,39 +36,30 @@ public static class ChangeRunner
                 batch.BatchCommands.Add(command);
             }
 
-            return await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = 0;
-        if (connection.CanCreateBatch)
-        {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var (sql, parameters) in statements)
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < statements.Count; i++)
             {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                Bind(command.CreateParameter, command.Parameters, parameters);
-                batch.BatchCommands.Add(command);
+                affected[i] = batch.BatchCommands[i].RecordsAffected;
             }
-
-            changed = await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         else
         {
-            foreach (var (sql, parameters) in statements)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            for (var i = 0; i < statements.Count; i++)
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = sql;
-                Bind(command.CreateParameter, command.Parameters, parameters);
-                changed += await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = statements[i].Sql;
+                Bind(command.CreateParameter, command.Parameters, statements[i].Parameters);
+                affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
+        var byReference = statements.Select((s, i) => (s.Change, Rows: affected[i])).Where(a => a.Change is DeleteReferencing)
+            .Select(a => (a.Change.Collection, a.Rows)).ToList();
+        return (affected.Sum(), byReference);
     }
 
     private static void Bind(Func<DbParameter> create, DbParameterCollection into, IReadOnlyList<(string Name, object? Value)> parameters)
@@ -96,6 +89,15 @@ public static class ChangeRunner
 
                 parameters.Add(("@key", update.Key));
                 yield return ($"UPDATE {WalkSql.Quote(update.Collection)} SET {set} WHERE {WalkSql.Quote(update.KeyColumn)} = @key", parameters);
+                break;
+            case DeleteReferencing referencing:
+                foreach (var batch in referencing.References.Chunk(WalkRunner.BatchSize))
+                {
+                    var match = postgres ? " = ANY(@keys)" : " IN (SELECT value FROM json_each(@keys))";
+                    yield return ($"DELETE FROM {WalkSql.Quote(referencing.Collection)} WHERE {WalkSql.Quote(referencing.KeyColumn)}{match}",
+                        [("@keys", postgres ? WalkRunner.TypedArray(batch) : JsonSerializer.Serialize(batch))]);
+                }
+
                 break;
             case DeleteRows delete:
                 foreach (var batch in delete.Keys.Chunk(WalkRunner.BatchSize))

@@ -25,7 +25,16 @@ public enum StepKind
 public enum WalkPurpose
 {
     Access = 1,
+
+    /// <summary>Restriction and rectification: every named column of the person's rows.</summary>
     Change,
+
+    /// <summary>
+    /// Erasure: as a change, but rows that are deleted whole and that nothing else needs (a leaf below the person that
+    /// no hold, file, condition or other row depends on) are not read first: they are deleted by their reference to the
+    /// person's rows, in the same transaction (<see cref="WalkPlan.DeletedByReference"/>).
+    /// </summary>
+    Erasure,
 }
 
 /// <summary>
@@ -74,6 +83,9 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
     /// <summary>Per collection, the fields held but never disclosed in an access answer.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Undisclosed { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>For erasure: the belongsTo steps of collections deleted by their reference, not read (<see cref="WalkPurpose.Erasure"/>).</summary>
+    public IReadOnlyList<WalkStep> DeletedByReference { get; init; } = [];
+
     /// <summary>For owns targets, the references of every collection that point to them: a target is shared when a row outside the person's points to it.</summary>
     public IReadOnlyList<(string Collection, string Column, string Target)> OwnsChecks { get; init; } = [];
 
@@ -106,7 +118,10 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
     /// <summary>Collections whose rows the person owns (found by identity, through belongsTo, or owns), as opposed to mentions and context.</summary>
     public IEnumerable<string> OwnCollections => Steps.Where(s => s.Kind is StepKind.Identity or StepKind.BelongsTo or StepKind.Owns).Select(s => s.Collection).Distinct();
 
-    public static WalkPlan For(string datastoreName, Datastore store, IReadOnlyCollection<Identity> identities, WalkPurpose purpose = WalkPurpose.Access, string country = "DK")
+    /// <param name="rules">The data map's retention rules: an erasure deletes a leaf by reference only where no hold starts or is required.</param>
+    public static WalkPlan For(
+        string datastoreName, Datastore store, IReadOnlyCollection<Identity> identities, WalkPurpose purpose = WalkPurpose.Access, string country = "DK",
+        IReadOnlyList<RetentionRule>? rules = null)
     {
         var given = identities.Select(i => i.Type).ToHashSet(StringComparer.Ordinal);
         var byName = store.Collections.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -151,7 +166,12 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             }
         }
 
-        steps.AddRange(owned);
+        // An erasure need not read a leaf it deletes whole: it goes by its reference to the person's rows.
+        var byReference = purpose == WalkPurpose.Erasure && rules is not null
+            ? owned.Where(step => DeletableByReference(datastoreName, store, byName[step.Collection], rules)).ToList()
+            : [];
+        steps.AddRange(owned.Except(byReference));
+        reached.ExceptWith(byReference.Select(step => step.Collection));
 
         // Rows the person's rows point to: their own (owns), or context from a collection that belongs to nobody.
         var ownsChecks = new List<(string, string, string)>();
@@ -160,6 +180,12 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             foreach (var field in byName[name].Fields.Where(f => f.ReferencedCollection is { } t && byName.TryGetValue(t, out var target) && !target.IsOwned && f.ReferencedField is not null))
             {
                 var kind = field.Owns ? StepKind.Owns : StepKind.Context;
+                if (kind == StepKind.Context && purpose == WalkPurpose.Erasure)
+                {
+                    // Context is shown, never changed: an erasure has no use for it.
+                    continue;
+                }
+
                 steps.Add(new WalkStep(kind, field.ReferencedCollection!, [], name, field.ReferencedField, field.Name));
                 if (field.Owns)
                 {
@@ -191,7 +217,7 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             Columns = store.Collections.ToDictionary(
                 c => c.Name,
                 c => (IReadOnlyList<string>)new[] { c.KeyColumn, c.RestrictionFlag }
-                    .Concat(c.Fields.Where(f => purpose == WalkPurpose.Change || f.Disclose).Select(f => f.Name))
+                    .Concat(c.Fields.Where(f => purpose != WalkPurpose.Access || f.Disclose).Select(f => f.Name))
                     .Concat(c.When.Select(w => w.Field))
                     .OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
                 StringComparer.Ordinal),
@@ -203,6 +229,7 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
                 c => (IReadOnlyList<string>)c.Fields.Where(f => !f.Disclose).Select(f => f.Name)
                     .Concat(c.KeyValue?.Entries.Where(e => !e.Disclose).Select(e => $"{c.KeyValue.Key} = {e.Key}") ?? []).ToList(), StringComparer.Ordinal),
             OwnsChecks = ownsChecks.Distinct().ToList(),
+            DeletedByReference = byReference,
             _personal = personal.ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }
@@ -223,9 +250,23 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             return collection.When;
         }
 
-        var keys = kv.Entries.Where(e => purpose == WalkPurpose.Change || (e.Disclose && e.Category is not null)).Select(e => e.Key).ToList();
+        var keys = kv.Entries.Where(e => purpose != WalkPurpose.Access || (e.Disclose && e.Category is not null)).Select(e => e.Key).ToList();
         return [.. collection.When, new RowCondition { Field = kv.Key, In = keys }];
     }
+
+    /// <summary>
+    /// A collection an erasure deletes whole without reading it: its rows have a delete-row field and only belong to the
+    /// person through belongsTo (no identity, no condition, no key–value entries), and nothing depends on reading them —
+    /// no file to remove, no restriction flag, no hold that starts or is required there, no reference into it.
+    /// </summary>
+    private static bool DeletableByReference(string datastoreName, Datastore store, Collection collection, IReadOnlyList<RetentionRule> rules) =>
+        collection.BelongsTo is not null
+        && collection.Fields.Any(f => f.Erasure == ErasureStrategy.DeleteRow)
+        && collection.Fields.All(f => f.Identifies is null && !f.File && !f.Owns)
+        && collection.When.Count == 0 && collection.KeyValue is null && collection.RestrictionFlag is null
+        && !store.Collections.Any(c => c.Fields.Any(f => f.ReferencedCollection == collection.Name))
+        && !rules.Any(r => r.Anchor?.StartsWith($"{datastoreName}.{collection.Name}.", StringComparison.Ordinal) == true
+                           || r.Requires.Any(q => q == collection.Name || q.StartsWith(collection.Name + ".", StringComparison.Ordinal)));
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

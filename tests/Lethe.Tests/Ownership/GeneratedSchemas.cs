@@ -54,13 +54,8 @@ public static class GeneratedSchemas
     private static readonly string[] ChainParents = ["customer_id", "order_id", "line_id", "note_id"];
     private static readonly string[] Strategies = ["hash", "set-null", "replace", "delete-row"];
 
-    /// <summary>
-    /// Set LETHE_OWNERSHIP_TIDY_STORED=1 to store e-mails and names without padding or doubled spaces (a diagnostic: it
-    /// tells whether a failure comes from stored values the engine does not normalise). The tests run untidy by default.
-    /// </summary>
-    private static readonly bool TidyStored = Environment.GetEnvironmentVariable("LETHE_OWNERSHIP_TIDY_STORED") == "1";
-
-    private static string Stored(string value) => TidyStored ? string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : value;
+    /// <summary>A value stored as the generator wrote it, padding and doubled spaces included: the engine must find it all the same.</summary>
+    private static string Stored(string value) => value;
 
     public static string PhoneSpelling(string digits, Random random) => random.Next(8) switch
     {

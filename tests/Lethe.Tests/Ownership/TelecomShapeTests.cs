@@ -290,7 +290,7 @@ public sealed class TelecomShapeTests
         var store = await StoreAsync(provider);
         var before = await store.ChecksumsAsync();
 
-        await store.Connector().EraseAsync([new Identity("email", "lise@jensen-vvs.dk")], Key, Today, default);
+        var outcome = await store.Connector().EraseAsync([new Identity("email", "lise@jensen-vvs.dk")], Key, Today, default);
 
         var after = await store.ChecksumsAsync();
         var changed = before.Keys.Where(k => !after.TryGetValue(k, out var sum) || sum != before[k]).Order().ToList();
@@ -300,5 +300,10 @@ public sealed class TelecomShapeTests
         ticket[1].ShouldBeNull();
         ticket[2].ShouldBe("Lise opened a ticket for the firm", "the ticket is her employer's; only the mention of her goes");
         (await store.QueryAsync("SELECT ip_address FROM ip_log WHERE id = 301")).Single()[0].ShouldBe("2001:db8:1:2::");
+        // Recordings and voicemails are leaves deleted whole: gone by their reference to her row, without being read, and counted by the database.
+        WalkPlan.For("app.db", store.Store, [new Identity("email", "x")], WalkPurpose.Erasure, "DK", store.Manifest.RetentionRules)
+            .DeletedByReference.Select(s => s.Collection).Order().ShouldBe(["call_recordings", "voicemails"]);
+        outcome.Plan.Counts.ShouldContain(new ChangeCount("call_recordings", ErasureStrategy.DeleteRow, 2));
+        outcome.Plan.Counts.ShouldContain(new ChangeCount("voicemails", ErasureStrategy.DeleteRow, 1));
     }
 }
