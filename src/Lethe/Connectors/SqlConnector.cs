@@ -42,6 +42,14 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
         return await WalkRunner.RunAsync(connection, plan, identities, onRow, cancellationToken, chosen);
     }
 
+    /// <summary>Whether the identities match one person here: throws <see cref="AmbiguousPerson"/> when they match several, reads nothing more.</summary>
+    public async Task ProbeAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var (plan, _) = await PrepareAsync(connection, PlanFor(identities, WalkPurpose.Access), cancellationToken);
+        await WalkRunner.ProbeAsync(connection, plan, identities, chosen, cancellationToken);
+    }
+
     public Task<ChangeOutcome> EraseAsync(
         IReadOnlyCollection<Identity> identities, byte[] hashKey, DateOnly today, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null) =>
         ChangeAsync(identities, WalkPurpose.Erasure, (plan, found, kinds) => ChangePlanner.Erasure(manifest, store, plan, found, kinds, hashKey, today), cancellationToken, chosen);

@@ -65,6 +65,14 @@ public static class WalkRunner
         return walk.Seen.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Only the first step of a walk: who the identities match. Throws <see cref="AmbiguousPerson"/> when they match
+    /// several people; reads nothing else and hands nothing on.
+    /// </summary>
+    public static Task ProbeAsync(
+        DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, IReadOnlyDictionary<string, string>? chosen, CancellationToken cancellationToken) =>
+        new Walk(connection, plan, identities, _ => ValueTask.CompletedTask, chosen ?? new Dictionary<string, string>()).IdentitiesAsync(cancellationToken);
+
     /// <summary>Runs the walk and keeps every row: for erasure and small answers, where the rows are needed together.</summary>
     public static async Task<WalkResult> CollectAsync(
         DbConnection connection, WalkPlan plan, IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? chosen = null)
@@ -129,7 +137,7 @@ public static class WalkRunner
         }
 
         /// <summary>Rows found by identity, held back until it is clear they are one person's.</summary>
-        private async Task IdentitiesAsync(CancellationToken ct)
+        public async Task IdentitiesAsync(CancellationToken ct)
         {
             var found = new List<(WalkStep Step, Dictionary<string, object?> Row)>();
             var commands = new List<(WalkStep Step, string Sql, List<(string, object)> Parameters)>();

@@ -341,6 +341,9 @@ public sealed class RequestCommands(
 
             switch (step.Connector)
             {
+                case "postgres" or "sqlite" when step.Status == StepStatus.Waiting:
+                    package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
+                    break;
                 case "postgres" or "sqlite" when Reachable(store, identities):
                     try
                     {
@@ -430,6 +433,18 @@ public sealed class RequestCommands(
         step.LastError = null;
         step.OutcomeJson = null;
         step.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        // The steps that waited for this choice go on too (each asks again whether every datastore now has one person).
+        foreach (var waiting in await db.RequestSteps.Where(s => s.RequestId == requestId && s.Id != stepId && s.Status == StepStatus.Waiting).ToListAsync(cancellationToken))
+        {
+            if (StepOutcome.Read(waiting.OutcomeJson)?.WaitsForChoiceIn == step.Datastore)
+            {
+                waiting.Status = StepStatus.Pending;
+                waiting.LastError = null;
+                waiting.OutcomeJson = null;
+                waiting.NextAttemptAt = step.NextAttemptAt;
+            }
+        }
+
         await UpdateProgressAsync(db, step.RequestId, time.GetUtcNow().UtcDateTime, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestPersonChosen, tenant.Id, $"request:{requestId}",
             new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["collection"] = collection, ["key"] = key }), cancellationToken);

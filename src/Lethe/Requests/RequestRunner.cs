@@ -15,6 +15,13 @@ namespace Lethe.Requests;
 /// Carries out one request step or one deferred erasure in its datastore. A datastore that fails (down, locked, not as
 /// the data map says) leaves its transaction rolled back; the step records the error and when it is tried next.
 /// </summary>
+/// <summary>The identities match several people in another datastore of the request: this step waits for the agent's choice there.</summary>
+public sealed class AmbiguousElsewhere(string datastore, AmbiguousPerson inner)
+    : Exception($"waits: the identities match several people in {datastore}; choose the person there first (nothing was read or changed here)", inner)
+{
+    public string Datastore => datastore;
+}
+
 public sealed class RequestRunner(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
 {
@@ -62,6 +69,19 @@ public sealed class RequestRunner(
             {
                 await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestCompleted, tenant.Id, $"request:{request.Id}"), cancellationToken);
             }
+        }
+        catch (AmbiguousElsewhere e)
+        {
+            step.Status = StepStatus.Waiting;
+            step.LastError = e.Message;
+            step.NextAttemptAt = null;
+            step.LeasedUntil = null;
+            step.OutcomeJson = new StepOutcome { WaitsForChoiceIn = e.Datastore }.ToJson();
+            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            {
+                ["datastore"] = step.Datastore,
+                ["waitsForChoiceIn"] = e.Datastore,
+            }), cancellationToken);
         }
         catch (AmbiguousPerson e)
         {
@@ -136,8 +156,10 @@ public sealed class RequestRunner(
     private async Task<Dictionary<string, string?>> RunSqlAsync(
         Manifest manifest, RequestStep step, Datastore store, DataRequest request, List<Identity> identities, DateTimeOffset now, CancellationToken ct)
     {
-        var connector = (await connections.ForTenantAsync(db, request.TenantId, ct)).Sql(manifest, step.Datastore, store);
+        var references = await connections.ForTenantAsync(db, request.TenantId, ct);
+        var connector = references.Sql(manifest, step.Datastore, store);
         var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
+        await ProbeOtherDatastoresAsync(manifest, step, references, identities, ct);
         switch (request.Type)
         {
             case RequestType.Access or RequestType.Portability:
@@ -180,6 +202,38 @@ public sealed class RequestRunner(
                 return Details(rectified, step.Datastore);
             default:
                 throw new DatastoreProblem($"unknown request type {request.Type}");
+        }
+    }
+
+    /// <summary>
+    /// Never one person's data in one datastore while the identities match several in another: before a step reads or
+    /// changes anything, every other SQL datastore of the request is asked who the identities match there (identity
+    /// columns only). Where that is several people, this step waits for the agent's choice there.
+    /// </summary>
+    private async Task ProbeOtherDatastoresAsync(Manifest manifest, RequestStep step, TenantConnections references, List<Identity> identities, CancellationToken ct)
+    {
+        var siblings = await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
+            .ToListAsync(ct);
+        foreach (var sibling in siblings)
+        {
+            if (manifest.FindDatastore(sibling.Datastore) is not { } store || !RequestCommands.Reachable(store, identities))
+            {
+                continue;
+            }
+
+            var chosen = sibling.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(sibling.ChosenJson);
+            try
+            {
+                await references.Sql(manifest, sibling.Datastore, store).ProbeAsync(identities, ct, chosen);
+            }
+            catch (AmbiguousPerson e)
+            {
+                throw new AmbiguousElsewhere(sibling.Datastore, e);
+            }
+            catch (Exception e) when (DatastoreFailure.Is(e))
+            {
+                // A datastore that is down does not hold the others hostage; its own step checks its matches when it runs.
+            }
         }
     }
 

@@ -40,6 +40,9 @@ public sealed record StepOutcome
     /// <summary>The identities matched several people: nothing ran; the agent chooses.</summary>
     public AmbiguousMatch? Ambiguous { get; init; }
 
+    /// <summary>The datastore whose matches the agent must choose among before this step runs.</summary>
+    public string? WaitsForChoiceIn { get; init; }
+
     /// <summary>Why the step did nothing (none of the identities is kept in the datastore).</summary>
     public string? Note { get; init; }
 

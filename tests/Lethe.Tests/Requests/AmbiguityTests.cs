@@ -48,4 +48,34 @@ public sealed class AmbiguityTests
         after.Where(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture) != 7).ShouldBe(before.Where(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture) != 7));
         after.Single(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture) == 7)[2].ShouldNotBe("family@example.dk");
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task While_one_datastore_matches_two_people_the_others_wait_and_go_on_once_the_agent_has_chosen(DatabaseProvider provider)
+    {
+        using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
+        var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
+        var first = Convert.ToInt64((await f.Store.QueryAsync("SELECT id FROM customers ORDER BY id")).First()[0], CultureInfo.InvariantCulture);
+        await f.Store.ExecuteAsync($"UPDATE customers SET email = '{email.ToUpperInvariant()}' WHERE id = {first + 1}");
+
+        var request = await f.CreateAsync(RequestType.Erasure, new Identity("email", email));
+        await f.RunWorkerAsync();
+
+        var steps = (await f.FindAsync(request.Request.Id)).Steps.ToDictionary(s => s.Datastore);
+        steps["billing.db"].Status.ShouldBe(StepStatus.Waiting);
+        steps["website.db"].Status.ShouldBe(StepStatus.Waiting, "the website must not be erased for one of two people the identities match");
+        StepOutcome.Read(steps["website.db"].OutcomeJson)!.WaitsForChoiceIn.ShouldBe("billing.db");
+
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<RequestCommands>()
+                .ChoosePersonAsync(f.Tenant, AuditActor.System, request.Request.Id, steps["billing.db"].Id, "customers", first.ToString(CultureInfo.InvariantCulture), default)).Succeeded.ShouldBeTrue();
+        }
+
+        await f.RunWorkerAsync();
+        var done = (await f.FindAsync(request.Request.Id)).Steps.ToDictionary(s => s.Datastore);
+        done["billing.db"].Status.ShouldBe(StepStatus.Done);
+        done["website.db"].Status.ShouldBe(StepStatus.Done);
+        (await f.Store.QueryAsync($"SELECT email FROM customers WHERE id = {first + 1}")).Single()[0].ShouldBe(email.ToUpperInvariant(), "the other person is untouched");
+    }
 }

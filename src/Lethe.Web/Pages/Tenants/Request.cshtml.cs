@@ -177,6 +177,11 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
             lines.Add($"{outcome.FilesLeft} files could not be deleted");
         }
 
+        if (outcome.WaitsForChoiceIn is { } other)
+        {
+            lines.Add($"waits for the person to be chosen in {other}");
+        }
+
         if (outcome.Note is { } note)
         {
             lines.Add(note);
