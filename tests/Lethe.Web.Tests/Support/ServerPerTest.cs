@@ -1,3 +1,6 @@
+using Lethe.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Lethe.Web.Tests.Support;
 
 /// <summary>For test classes whose tests change what others would see: a fresh server, on SQLite, for each test.</summary>
@@ -42,5 +45,18 @@ public abstract class BrowserTest : ServerPerTest
         await page.FillAsync("#password", LetheServer.PersonPassword);
         await page.ClickAsync("main button");
         return page;
+    }
+
+    /// <summary>A new page signed in as a person with <paramref name="role"/> in the demo tenant that the first run makes (flex4business).</summary>
+    protected async Task<Microsoft.Playwright.IPage> SignedInToDemoTenantAsync(string email, Role role)
+    {
+        Tenant demo;
+        await using (var scope = Server.Database.Scope())
+        {
+            demo = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
+        }
+
+        await Server.AddPersonAsync(email, role, demo);
+        return await SignedInPageAsync(email);
     }
 }
