@@ -36,64 +36,61 @@ public static class ManifestUpgrade
     {
         // Rows with identity fields were where format 1 began: each is a person.
         var collections = store.Collections.Select(c => c.Fields.Any(f => f.Identifies is not null) && !c.IsOwned ? c with { Is = Ownership.Person } : c).ToList();
-        var owned = collections.Where(c => c.IsOwned).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        // Which collections format 1 could reach from a person at all, settled before any owner is chosen: a reference
+        // counts whichever order the collections are listed in.
+        var reachable = collections.Where(c => c.IsOwned).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         for (var changed = true; changed;)
         {
             changed = false;
-            for (var i = 0; i < collections.Count; i++)
+            foreach (var collection in collections.Where(c => !reachable.Contains(c.Name)))
             {
-                var collection = collections[i];
-                if (collection.IsOwned)
+                if (collection.Fields.Any(f => f.ReferencedCollection is { } t && t != collection.Name && reachable.Contains(t)))
                 {
-                    continue;
-                }
-
-                var toOwned = collection.Fields.Where(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collection.Name).ToList();
-                if (toOwned.Count == 1)
-                {
-                    collections[i] = collection with { BelongsTo = toOwned[0].Name };
-                    owned.Add(collection.Name);
-                    changed = true;
-                }
-                else if (toOwned.Count > 1 && reported.Add(collection.Name))
-                {
-                    var choices = string.Join(", ", toOwned.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
-                    unclear.Add(new Unclear($"{path}.collections[{i}]",
-                        $"{collection.Name} points to several collections whose rows are people's: {choices}. Say whose a row is with belongsTo: FIELD and list the others under mentions, then write lethe: {Manifest.CurrentFormat}."));
+                    changed |= reachable.Add(collection.Name);
                 }
             }
         }
 
-        // A person's collection that also points to another person's rows: format 1 walked it from both; which is meant?
+        var mine = new List<Unclear>();
         for (var i = 0; i < collections.Count; i++)
         {
             var collection = collections[i];
-            if (collection.IsPerson && collection.Fields.Where(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collection.Name).ToList() is { Count: > 0 } refs)
+            var toPeople = collection.Fields.Where(f => f.ReferencedCollection is { } t && t != collection.Name && reachable.Contains(t)).ToList();
+            var choices = string.Join(", ", toPeople.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
+            if (collection.IsPerson && toPeople.Count > 0)
             {
-                var choices = string.Join(", ", refs.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
-                unclear.Add(new Unclear($"{path}.collections[{i}]",
+                // A person's collection that also points to another person's rows: format 1 walked it from both; which is meant?
+                mine.Add(new Unclear($"{path}.collections[{i}]",
                     $"{collection.Name} has identity fields and also points to rows that are people's: {choices}. Say is: person when each row is a person of its own, or belongsTo: FIELD when the row is the referenced person's (a comment by a user); list a reference that only names someone under mentions, then write lethe: {Manifest.CurrentFormat}."));
             }
-        }
-
-        {
-            // An unclear collection keeps what it is, but points to no person's rows: the walk cannot reach anyone through it
-            // (and the owner rules do not repeat, for each reference, what the upgrade already says of the collection).
-            var unclearNames = unclear.Select(u => int.Parse(u.Path[(u.Path.LastIndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture))
-                .Where(i => i < collections.Count).Select(i => collections[i].Name).ToHashSet(StringComparer.Ordinal);
-            for (var i = 0; i < collections.Count; i++)
+            else if (!collection.IsOwned && toPeople.Count == 1)
             {
-                if (unclearNames.Contains(collections[i].Name))
-                {
-                    collections[i] = collections[i] with
-                    {
-                        Fields = collections[i].Fields.Select(f => f.ReferencedCollection is { } t && owned.Contains(t) && t != collections[i].Name ? f with { References = null } : f).ToList(),
-                    };
-                }
+                collections[i] = collection with { BelongsTo = toPeople[0].Name };
+            }
+            else if (!collection.IsOwned && toPeople.Count > 1)
+            {
+                mine.Add(new Unclear($"{path}.collections[{i}]",
+                    $"{collection.Name} points to several collections whose rows are people's: {choices}. Say whose a row is with belongsTo: FIELD and list the others under mentions, then write lethe: {Manifest.CurrentFormat}."));
             }
         }
 
+        // An unclear collection keeps what it is, but points to no person's rows: the walk cannot reach anyone through it
+        // (and the owner rules do not repeat, for each reference, what the upgrade already says of the collection).
+        var unclearNames = mine.Select(u => collections[int.Parse(u.Path[(u.Path.LastIndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)].Name)
+            .ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < collections.Count; i++)
+        {
+            if (unclearNames.Contains(collections[i].Name))
+            {
+                collections[i] = collections[i] with
+                {
+                    Fields = collections[i].Fields.Select(f => f.ReferencedCollection is { } t && reachable.Contains(t) && t != collections[i].Name ? f with { References = null } : f).ToList(),
+                };
+            }
+        }
+
+        unclear.AddRange(mine);
         return collections;
     }
 }
@@ -161,7 +158,13 @@ public static class ManifestUpgradeText
 
         var lethe = (int)Scalar(root, "lethe")!.Start.Line - 1;
         lines[lethe] = System.Text.RegularExpressions.Regex.Replace(lines[lethe], @"^(\s*lethe:\s*)[""']?1[""']?", "${1}" + Manifest.CurrentFormat);
-        return (string.Join('\n', lines), added, []);
+        var upgraded = string.Join('\n', lines);
+
+        // Lines inserted into a file written in an unusual style (flow mappings) could break it: what is written must read back.
+        var check = ManifestReader.Read(upgraded, file);
+        return check.IsValid
+            ? (upgraded, added, [])
+            : (null, [], [new ManifestError(file, 1, 1, "(file)", "could not be upgraded line by line (is a collection written in flow style, {…}?): write is: or belongsTo: into it by hand"), .. check.Errors]);
     }
 
     private static YamlDotNet.RepresentationModel.YamlScalarNode? Scalar(YamlDotNet.RepresentationModel.YamlNode node, string key) =>

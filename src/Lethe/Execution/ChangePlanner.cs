@@ -72,7 +72,7 @@ public static class ChangePlanner
                         var now = new Dictionary<string, object?>(StringComparer.Ordinal);
                         foreach (var field in strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow && !required.Contains(f.Name)))
                         {
-                            Erase(field, row, now, changed, problems, plan.Datastore, collection.Name, hashKey);
+                            Erase(field, row, now, changed, problems, plan.Datastore, collection.Name, hashKey, columns);
                         }
 
                         if (collection.RestrictionFlag is { } flag && !IsTrue(row.GetValueOrDefault(flag)))
@@ -119,7 +119,7 @@ public static class ChangePlanner
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var field in strategies)
                 {
-                    Erase(field, row, values, changed, problems, plan.Datastore, collection.Name, hashKey);
+                    Erase(field, row, values, changed, problems, plan.Datastore, collection.Name, hashKey, columns);
                 }
 
                 if (values.Count > 0)
@@ -149,7 +149,7 @@ public static class ChangePlanner
             }
         }
 
-        EraseMentions(store, plan, found, updates, counts, problems, hashKey);
+        EraseMentions(store, plan, found, updates, counts, problems, hashKey, columns);
         foreach (var (collection, rows) in found.Shared.Where(s => s.Value.Count > 0))
         {
             kept.Add(new KeptRows(collection, rows.Count, "shared: rows of other people point to it as well"));
@@ -239,11 +239,12 @@ public static class ChangePlanner
     /// <summary>One field's strategy applied to one row, into <paramref name="values"/> when it changes anything.</summary>
     private static void Erase(
         Field field, IReadOnlyDictionary<string, object?> row, Dictionary<string, object?> values, Dictionary<string, int> changed, List<string> problems,
-        string datastore, string collection, byte[] hashKey)
+        string datastore, string collection, byte[] hashKey, IReadOnlyDictionary<string, ColumnKind>? columns = null)
     {
         try
         {
-            var erased = ErasureStrategy.Apply(field.Erasure!, row.GetValueOrDefault(field.Name), field.Replacement, hashKey);
+            var kind = columns?.GetValueOrDefault($"{collection}.{field.Name}") ?? ColumnKind.Other;
+            var erased = ErasureStrategy.Apply(field.Erasure!, row.GetValueOrDefault(field.Name), field.Replacement, hashKey, kind);
             if (erased.Changes)
             {
                 values[field.Name] = erased.Value;
@@ -269,7 +270,9 @@ public static class ChangePlanner
     }
 
     /// <summary>In others' rows that mention the person, only the fields about them (and the mention, when it has a strategy) are erased.</summary>
-    private static void EraseMentions(Datastore store, WalkPlan plan, WalkResult found, List<UpdateRow> updates, List<ChangeCount> counts, List<string> problems, byte[] hashKey)
+    private static void EraseMentions(
+        Datastore store, WalkPlan plan, WalkResult found, List<UpdateRow> updates, List<ChangeCount> counts, List<string> problems, byte[] hashKey,
+        IReadOnlyDictionary<string, ColumnKind> columns)
     {
         foreach (var (name, rows) in found.Mentions)
         {
@@ -283,7 +286,7 @@ public static class ChangePlanner
                     foreach (var field in mention.Fields.Prepend(mention.Field).Select(collection.FieldNamed).OfType<Field>()
                                  .Where(f => f.Erasure is not null && f.Erasure != ErasureStrategy.DeleteRow))
                     {
-                        Erase(field, row, values, changed, problems, plan.Datastore, name, hashKey);
+                        Erase(field, row, values, changed, problems, plan.Datastore, name, hashKey, columns);
                     }
                 }
 
@@ -345,6 +348,28 @@ public static class ChangePlanner
     /// <summary>A row that kept rows still reference cannot be deleted: it stays, and says why.</summary>
     private static void KeepReferencedParents(Datastore store, WalkPlan plan, WalkResult found, Dictionary<string, List<object>> deletes, List<KeptRows> kept)
     {
+        // Other people's rows that name the person and keep naming them (the mention has no strategy that clears it) hold
+        // the person's row they name: deleting it would leave their reference dangling.
+        foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Mention))
+        {
+            if (!deletes.TryGetValue(step.FromCollection!, out var targetKeys) || targetKeys.Count == 0
+                || store.Collections.First(c => c.Name == step.Collection).FieldNamed(step.KeyColumn!)?.Erasure is not (null or ErasureStrategy.DeleteRow))
+            {
+                continue;
+            }
+
+            var named = found.Mentions.GetValueOrDefault(step.Collection, [])
+                .Select(r => r.GetValueOrDefault(step.KeyColumn!) ?? r.FirstOrDefault(c => string.Equals(c.Key, step.KeyColumn, StringComparison.OrdinalIgnoreCase)).Value)
+                .OfType<object>().Select(LegalHolds.KeyText).ToHashSet(StringComparer.Ordinal);
+            var targets = found.In(step.FromCollection!).ToDictionary(r => LegalHolds.KeyText(r.GetValueOrDefault(plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id"))), StringComparer.Ordinal);
+            var blocked = targetKeys.Where(k => targets.TryGetValue(LegalHolds.KeyText(k), out var t) && named.Contains(LegalHolds.KeyText(t.GetValueOrDefault(step.FromColumn!)))).ToList();
+            if (blocked.Count > 0)
+            {
+                targetKeys.RemoveAll(blocked.Contains);
+                kept.Add(new KeptRows(step.FromCollection!, blocked.Count, $"still named by rows in {step.Collection} that are not the person's"));
+            }
+        }
+
         // An owns target (an address) is a parent of the row that points to it: turn the step around.
         var edges = plan.Steps.Where(s => s.Kind == StepKind.BelongsTo)
             .Concat(plan.Steps.Where(s => s.Kind == StepKind.Owns).Select(s => new WalkStep(StepKind.BelongsTo, s.FromCollection!, [], s.Collection, s.FromColumn, s.KeyColumn)))

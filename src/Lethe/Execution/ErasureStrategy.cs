@@ -36,10 +36,13 @@ public static partial class ErasureStrategy
 
     /// <summary>The erased value of <paramref name="current"/>, or <c>Unchanged</c> when it is erased already.</summary>
     /// <param name="key">The tenant's secret for keyed hashes: the same value hashes the same way in every run and datastore.</param>
-    public static Erased Apply(string strategy, object? current, string? replacement, byte[] key) => strategy switch
+    /// <param name="column">The live column's kind, so a numeric replacement is written as a number even over NULL.</param>
+    public static Erased Apply(string strategy, object? current, string? replacement, byte[] key, ColumnKind column = ColumnKind.Other) => strategy switch
     {
         SetNull => current is null ? Erased.Unchanged : new Erased(true, null),
         Empty => current is "" ? Erased.Unchanged : new Erased(true, ""),
+        Replace when current is null && column is ColumnKind.Integer => new Erased(true, long.Parse(replacement ?? "0", CultureInfo.InvariantCulture)),
+        Replace when current is null && column is ColumnKind.Decimal => new Erased(true, decimal.Parse(replacement ?? "0", CultureInfo.InvariantCulture)),
         Replace => ReplaceWith(current, replacement),
         TruncateIp => TruncateAddress(current),
         Hash => current is null || (current is string s && HashPattern().IsMatch(s)) ? Erased.Unchanged : new Erased(true, KeyedHash(Text(current), key)),

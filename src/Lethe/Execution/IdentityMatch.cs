@@ -23,7 +23,7 @@ public static class IdentityMatch
         _ => quotedColumn,
     };
 
-    /// <summary>The values the column expression may equal for the value given: one, or a phone number's usual spellings.</summary>
+    /// <summary>The values the column expression may equal for the value given: one, or a phone number's usual spellings; none when the value identifies no one.</summary>
     public static IReadOnlyList<string> Values(string type, string value, string country, bool postgres)
     {
         var trimmed = value.Trim();
@@ -63,8 +63,8 @@ public static class IdentityMatch
     {
         if (E164(value, country) is not { } e164)
         {
-            // Not a number: compared as written, so it finds only the same text.
-            return [new string(value.Trim().Where(c => !PhoneNoise.Contains(c)).ToArray())];
+            // Not a number ("-", "n/a"): it identifies no one, and must not match every row that holds the same placeholder.
+            return [];
         }
 
         var digits = e164[1..];

@@ -218,7 +218,6 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
                 c => c.Name,
                 c => (IReadOnlyList<string>)new[] { c.KeyColumn, c.RestrictionFlag }
                     .Concat(c.Fields.Where(f => purpose != WalkPurpose.Access || f.Disclose).Select(f => f.Name))
-                    .Concat(c.When.Select(w => w.Field))
                     .OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
                 StringComparer.Ordinal),
             Country = country,

@@ -144,8 +144,9 @@ public static class WalkRunner
             foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Identity))
             {
                 var values = step.IdentityColumns.Select(c => IdentityMatch.Values(c.IdentityType, identities.First(i => i.Type == c.IdentityType).Value, plan.Country, _postgres)).ToList();
-                // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing.
-                if (values.Any(v => v.Any(x => x.Contains('\0', StringComparison.Ordinal))))
+                // No text column can hold a NUL (PostgreSQL refuses it outright), so such a value matches nothing; nor does a
+                // phone number that is no number.
+                if (values.Any(v => v.Count == 0 || v.Any(x => x.Contains('\0', StringComparison.Ordinal))))
                 {
                     continue;
                 }
@@ -163,7 +164,13 @@ public static class WalkRunner
             }, ct);
 
             // The agent's choice among several matches leaves the others out, as if the identities had matched only that row.
+            // Rows that are a person's by an identity of their own (a guest comment by e-mail) cannot tell which of the two
+            // people they are: once a choice was needed, they count only through the chosen row (belongsTo).
             found.RemoveAll(f => chosen.TryGetValue(f.Step.Collection, out var key) && KeyOf(f.Step.Collection, f.Row) != key);
+            if (chosen.Count > 0)
+            {
+                found.RemoveAll(f => !plan.PersonCollections.Contains(f.Step.Collection));
+            }
             await PeopleAsync(found);
         }
 

@@ -57,8 +57,9 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
     /// </summary>
     public static bool SamePerson(IReadOnlyCollection<Identity> ours, IReadOnlyCollection<Identity> theirs, string country)
     {
-        string Normal(Identity i) => i.Type == "phone" ? IdentityMatch.E164(i.Value, country) ?? i.Value.Trim() : IdentityMatch.Values(i.Type, i.Value, country, postgres: true)[0];
-        bool Has(Identity mine) => theirs.Any(t => t.Type == mine.Type && Normal(t) == Normal(mine));
+        // A value that identifies no one (a phone "n/a") is nobody's: it never makes two requests the same person's.
+        string? Normal(Identity i) => i.Type == "phone" ? IdentityMatch.E164(i.Value, country) : IdentityMatch.Values(i.Type, i.Value, country, postgres: true) is [var v] && v.Length > 0 ? v : null;
+        bool Has(Identity mine) => Normal(mine) is { } value && theirs.Any(t => t.Type == mine.Type && Normal(t) == value);
 
         var composite = ours.Where(i => CompositeParts.Contains(i.Type)).ToList();
         return ours.Where(i => !CompositeParts.Contains(i.Type)).Any(Has)

@@ -341,7 +341,7 @@ public sealed class RequestCommands(
 
             switch (step.Connector)
             {
-                case "postgres" or "sqlite" when step.Status == StepStatus.Waiting:
+                case "postgres" or "sqlite" when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
                     package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
                     break;
                 case "postgres" or "sqlite" when Reachable(store, identities):
@@ -434,7 +434,7 @@ public sealed class RequestCommands(
         step.OutcomeJson = null;
         step.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         // The steps that waited for this choice go on too (each asks again whether every datastore now has one person).
-        foreach (var waiting in await db.RequestSteps.Where(s => s.RequestId == requestId && s.Id != stepId && s.Status == StepStatus.Waiting).ToListAsync(cancellationToken))
+        foreach (var waiting in await db.RequestSteps.Where(s => s.RequestId == requestId && s.Id != stepId && s.Status == StepStatus.Pending).ToListAsync(cancellationToken))
         {
             if (StepOutcome.Read(waiting.OutcomeJson)?.WaitsForChoiceIn == step.Datastore)
             {

@@ -11,10 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Requests;
 
-/// <summary>
-/// Carries out one request step or one deferred erasure in its datastore. A datastore that fails (down, locked, not as
-/// the data map says) leaves its transaction rolled back; the step records the error and when it is tried next.
-/// </summary>
 /// <summary>The identities match several people in another datastore of the request: this step waits for the agent's choice there.</summary>
 public sealed class AmbiguousElsewhere(string datastore, AmbiguousPerson inner)
     : Exception($"waits: the identities match several people in {datastore}; choose the person there first (nothing was read or changed here)", inner)
@@ -22,6 +18,10 @@ public sealed class AmbiguousElsewhere(string datastore, AmbiguousPerson inner)
     public string Datastore => datastore;
 }
 
+/// <summary>
+/// Carries out one request step or one deferred erasure in its datastore. A datastore that fails (down, locked, not as
+/// the data map says) leaves its transaction rolled back; the step records the error and when it is tried next.
+/// </summary>
 public sealed class RequestRunner(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
 {
@@ -72,9 +72,10 @@ public sealed class RequestRunner(
         }
         catch (AmbiguousElsewhere e)
         {
-            step.Status = StepStatus.Waiting;
+            // Woken by the choice there, and looked at again now and then in case the other datastore changed meanwhile.
+            step.Status = StepStatus.Pending;
             step.LastError = e.Message;
-            step.NextAttemptAt = null;
+            step.NextAttemptAt = now.UtcDateTime.AddMinutes(15);
             step.LeasedUntil = null;
             step.OutcomeJson = new StepOutcome { WaitsForChoiceIn = e.Datastore }.ToJson();
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
@@ -159,6 +160,9 @@ public sealed class RequestRunner(
         var references = await connections.ForTenantAsync(db, request.TenantId, ct);
         var connector = references.Sql(manifest, step.Datastore, store);
         var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
+        // First whether the identities match one person here (if not, the agent chooses here), then elsewhere: two
+        // datastores that both match several people each show their candidates instead of waiting for each other.
+        await connector.ProbeAsync(identities, ct, chosen);
         await ProbeOtherDatastoresAsync(manifest, step, references, identities, ct);
         switch (request.Type)
         {

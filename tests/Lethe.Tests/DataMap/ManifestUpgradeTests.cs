@@ -153,4 +153,74 @@ public sealed class ManifestUpgradeTests
         read.Errors.Select(e => e.Message).ShouldContain(m => m.Contains("Add belongsTo: customer_id when a row of rentals is that person's, or list customer_id under mentions", StringComparison.Ordinal));
         read.Errors.Select(e => e.Message).ShouldContain(m => m.Contains("belongsTo: staff_id", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_reference_counts_whichever_order_the_collections_are_listed_in()
+    {
+        // comments is listed before users: were owners chosen as the list is read, post_id would look like the only path.
+        var yaml = Header + """
+                  - name: accounts
+                    fields:
+                      - name: id
+                      - name: email
+                        identifies: email
+                  - name: posts
+                    fields:
+                      - name: id
+                      - name: account_id
+                        references: accounts.id
+                  - name: comments
+                    fields:
+                      - name: id
+                      - name: post_id
+                        references: posts.id
+                      - name: user_id
+                        references: users.id
+                  - name: users
+                    fields:
+                      - name: id
+                      - name: account_id
+                        references: accounts.id
+        """;
+
+        var read = ManifestReader.Read(yaml, "blog.yaml");
+
+        read.Errors.ShouldContain(e => e.Message.Contains("comments points to several collections whose rows are people's: post_id (→ posts), user_id (→ users)", StringComparison.Ordinal));
+        ManifestReader.Read(yaml, "blog.yaml", storedRevision: true).Manifest!.Systems[0].Datastores[0].Collections.Single(c => c.Name == "comments").IsOwned.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_unclear_collection_in_one_datastore_leaves_the_same_position_in_another_alone()
+    {
+        var second = """
+
+              - key: billing
+                kind: postgres
+                connection: env:BILLING_DB
+                collections:
+                  - name: customers
+                    fields:
+                      - name: id
+                      - name: email
+                        identifies: email
+                  - name: invoices
+                    fields:
+                      - name: id
+                      - name: customer_id
+                        references: customers.id
+                  - name: lines
+                    fields:
+                      - name: id
+                      - name: invoice_id
+                        references: invoices.id
+        """;
+        var yaml = Unclear + second;
+
+        var read = ManifestReader.Read(yaml, "two.yaml", storedRevision: true);
+
+        read.Errors.ShouldBeEmpty();
+        var lines = read.Manifest!.Systems[0].Datastores[1].Collections.Single(c => c.Name == "lines");
+        lines.BelongsTo.ShouldBe("invoice_id");
+        lines.Fields.Single(f => f.Name == "invoice_id").References.ShouldBe("invoices.id");
+    }
 }

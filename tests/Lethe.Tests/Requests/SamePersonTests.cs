@@ -14,6 +14,7 @@ public sealed class SamePersonTests
         { "extension 101 alone, someone else's", [new("extension", "101"), new("full_name", "Mette Hansen")], [new("extension", "101"), new("full_name", "Ole Olsen")], false },
         { "the whole composite identity", [new("extension", "101"), new("full_name", "Mette Hansen")], [new("extension", "101"), new("full_name", "mette hansen")], true },
         { "a customer number that differs", [new("customer_number", "C-1")], [new("customer_number", "C-10")], false },
+        { "a phone that is no number is nobody's", [new("phone", "n/a")], [new("phone", "n/a")], false },
         { "one shared identity among others", [new("email", "a@b.dk"), new("phone", "11111111")], [new("phone", "22222222"), new("email", "A@B.dk")], true },
     };
 

@@ -106,6 +106,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, KeyA],
         ["GET /api/v1/tenants/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/choose"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/extend"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/verify"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/approve"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
