@@ -79,6 +79,15 @@ public sealed record ScratchStore(string ConnectionString, DatabaseProvider Prov
 
     public Task<List<object?[]>> QueryAsync(string sql) => TestDatastores.QueryAsync(Kind, ConnectionString, sql);
 
+    /// <summary>The rows (<c>table:key</c>) that <paramref name="act"/> changed, added or removed, by checksum, whatever the engine says it did.</summary>
+    public async Task<List<string>> ChangedByAsync(Func<Task> act)
+    {
+        var before = await ChecksumsAsync();
+        await act();
+        var after = await ChecksumsAsync();
+        return before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>A checksum of every row of every table, by <c>table:first column</c>: what changed, whatever the engine says it did.</summary>
     public async Task<Dictionary<string, string>> ChecksumsAsync()
     {
