@@ -101,6 +101,33 @@ public static class LegalHolds
             }
         }
 
+        // Across owns: a held row keeps the row it owns (the customer's address) when the rule requires that collection.
+        foreach (var step in plan.Steps.Where(s => s.Kind == StepKind.Owns))
+        {
+            var fromKey = plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id");
+            var targetKey = plan.RowKeys.GetValueOrDefault(step.Collection, "id");
+            var heldTargets = new Dictionary<string, Hold>(StringComparer.Ordinal);
+            foreach (var row in found.In(step.FromCollection!))
+            {
+                if (holds.TryGetValue((step.FromCollection!, KeyText(row.GetValueOrDefault(fromKey))), out var hold)
+                    && requiring.TryGetValue(hold.Rule, out var requires)
+                    && requires.Any(r => r == step.Collection || r.StartsWith(step.Collection + ".", StringComparison.Ordinal))
+                    && row.GetValueOrDefault(step.FromColumn!) is { } value
+                    && (!heldTargets.TryGetValue(KeyText(value), out var latest) || hold.Until > latest.Until))
+                {
+                    heldTargets[KeyText(value)] = hold;
+                }
+            }
+
+            foreach (var target in found.In(step.Collection))
+            {
+                if (heldTargets.TryGetValue(KeyText(target.GetValueOrDefault(step.KeyColumn!)), out var hold))
+                {
+                    Hold(holds, (step.Collection, KeyText(target.GetValueOrDefault(targetKey))), hold with { Because = hold.Because ?? step.FromCollection });
+                }
+            }
+        }
+
         return holds;
     }
 

@@ -1,5 +1,5 @@
-using Lethe.Connectors;
 using System.Globalization;
+using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Storage;
 using Lethe.Tests.Support;
