@@ -164,7 +164,7 @@ public static class ChangePlanner
         // Leaves deleted by reference: every one of the person's rows of the parent, whatever happens to the parent row itself.
         var referencing = plan.DeletedByReference
             .Select(step => new DeleteReferencing(step.Collection, step.KeyColumn!, found.In(step.FromCollection!)
-                .Select(r => r.GetValueOrDefault(step.FromColumn!) ?? r.FirstOrDefault(c => string.Equals(c.Key, step.FromColumn, StringComparison.OrdinalIgnoreCase)).Value)
+                .Select(r => WalkRunner.Lookup(r, step.FromColumn!))
                 .OfType<object>().Distinct().ToList()))
             .Where(d => d.References.Count > 0)
             .ToList();
@@ -359,7 +359,7 @@ public static class ChangePlanner
             }
 
             var named = found.Mentions.GetValueOrDefault(step.Collection, [])
-                .Select(r => r.GetValueOrDefault(step.KeyColumn!) ?? r.FirstOrDefault(c => string.Equals(c.Key, step.KeyColumn, StringComparison.OrdinalIgnoreCase)).Value)
+                .Select(r => WalkRunner.Lookup(r, step.KeyColumn!))
                 .OfType<object>().Select(LegalHolds.KeyText).ToHashSet(StringComparer.Ordinal);
             var targets = found.In(step.FromCollection!).ToDictionary(r => LegalHolds.KeyText(r.GetValueOrDefault(plan.RowKeys.GetValueOrDefault(step.FromCollection!, "id"))), StringComparer.Ordinal);
             var blocked = targetKeys.Where(k => targets.TryGetValue(LegalHolds.KeyText(k), out var t) && named.Contains(LegalHolds.KeyText(t.GetValueOrDefault(step.FromColumn!)))).ToList();

@@ -217,7 +217,7 @@ public static class WalkRunner
             var shared = new HashSet<(string, string)>();
             foreach (var (collection, column, target) in plan.OwnsChecks)
             {
-                var values = targets.Where(t => t.Step.Collection == target).Select(t => t.Row.GetValueOrDefault(t.Step.KeyColumn!, null) ?? Lookup(t.Row, t.Step.KeyColumn!)).OfType<object>().Distinct().ToList();
+                var values = targets.Where(t => t.Step.Collection == target).Select(t => Lookup(t.Row, t.Step.KeyColumn!)).OfType<object>().Distinct().ToList();
                 var key = plan.RowKeys.GetValueOrDefault(collection, "id");
                 var step = new WalkStep(StepKind.Context, collection, [], null, column);
                 foreach (var batch in values.Chunk(BatchSize))
@@ -228,10 +228,10 @@ public static class WalkRunner
                     await using var reader = await command.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
-                        var owner = KeyText(reader.IsDBNull(0) ? null : reader.GetValue(0));
+                        var owner = LegalHolds.KeyText(reader.IsDBNull(0) ? null : reader.GetValue(0));
                         if (!_owned.GetValueOrDefault(collection)?.Contains(owner) ?? true)
                         {
-                            shared.Add((target, KeyText(reader.GetValue(1))));
+                            shared.Add((target, LegalHolds.KeyText(reader.GetValue(1))));
                         }
                     }
                 }
@@ -239,7 +239,7 @@ public static class WalkRunner
 
             foreach (var (step, row) in targets)
             {
-                var value = KeyText(Lookup(row, step.KeyColumn!));
+                var value = LegalHolds.KeyText(Lookup(row, step.KeyColumn!));
                 await AcceptAsync(step.Collection, shared.Contains((step.Collection, value)) ? RowRole.Shared : RowRole.Owned, row);
             }
         }
@@ -353,7 +353,7 @@ public static class WalkRunner
         }
 
         private string KeyOf(string collection, IReadOnlyDictionary<string, object?> row) =>
-            Lookup(row, plan.RowKeys.GetValueOrDefault(collection, "id")) is { } k ? KeyText(k) : JsonSerializer.Serialize(row);
+            Lookup(row, plan.RowKeys.GetValueOrDefault(collection, "id")) is { } k ? LegalHolds.KeyText(k) : JsonSerializer.Serialize(row);
 
         private object Keys(IReadOnlyCollection<object> batch) => _postgres ? TypedArray(batch) : JsonSerializer.Serialize(batch);
 
@@ -399,15 +399,8 @@ public static class WalkRunner
     }
 
     /// <summary>A column's value in a row, whichever case the database spelt its name in.</summary>
-    private static object? Lookup(IReadOnlyDictionary<string, object?> row, string column) =>
+    internal static object? Lookup(IReadOnlyDictionary<string, object?> row, string column) =>
         row.TryGetValue(column, out var value) ? value : row.FirstOrDefault(c => string.Equals(c.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
-
-    private static string KeyText(object? key) => key switch
-    {
-        null => "",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => key.ToString() ?? "",
-    };
 
     /// <summary>PostgreSQL compares <c>= ANY()</c> against a typed array; keys read back as long, int, Guid or string.</summary>
     internal static object TypedArray(IReadOnlyCollection<object> keys) => keys switch

@@ -160,10 +160,7 @@ public sealed class RequestRunner(
         var references = await connections.ForTenantAsync(db, request.TenantId, ct);
         var connector = references.Sql(manifest, step.Datastore, store);
         var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
-        // First whether the identities match one person here (if not, the agent chooses here), then elsewhere: two
-        // datastores that both match several people each show their candidates instead of waiting for each other.
-        await connector.ProbeAsync(identities, ct, chosen);
-        await ProbeOtherDatastoresAsync(manifest, step, references, identities, ct);
+        await ProbeOtherDatastoresAsync(manifest, step, connector, chosen, references, identities, ct);
         switch (request.Type)
         {
             case RequestType.Access or RequestType.Portability:
@@ -214,21 +211,30 @@ public sealed class RequestRunner(
     /// changes anything, every other SQL datastore of the request is asked who the identities match there (identity
     /// columns only). Where that is several people, this step waits for the agent's choice there.
     /// </summary>
-    private async Task ProbeOtherDatastoresAsync(Manifest manifest, RequestStep step, TenantConnections references, List<Identity> identities, CancellationToken ct)
+    private async Task ProbeOtherDatastoresAsync(
+        Manifest manifest, RequestStep step, SqlConnector own, Dictionary<string, string>? ownChoice, TenantConnections references, List<Identity> identities, CancellationToken ct)
     {
-        var siblings = await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
-            .ToListAsync(ct);
-        foreach (var sibling in siblings)
+        var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
+                .ToListAsync(ct))
+            .Select(s => (Step: s, Store: manifest.FindDatastore(s.Datastore)))
+            .Where(s => s.Store is not null && RequestCommands.Reachable(s.Store, identities))
+            .ToList();
+        if (siblings.Count == 0)
         {
-            if (manifest.FindDatastore(sibling.Datastore) is not { } store || !RequestCommands.Reachable(store, identities))
-            {
-                continue;
-            }
+            // Alone, the step's own walk sees its ambiguity before it hands anything on.
+            return;
+        }
+
+        // First whether the identities match one person here (if not, the agent chooses here), then elsewhere: two
+        // datastores that both match several people each show their candidates instead of waiting for each other.
+        await own.ProbeAsync(identities, ct, ownChoice);
+        foreach (var (sibling, store) in siblings)
+        {
 
             var chosen = sibling.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(sibling.ChosenJson);
             try
             {
-                await references.Sql(manifest, sibling.Datastore, store).ProbeAsync(identities, ct, chosen);
+                await references.Sql(manifest, sibling.Datastore, store!).ProbeAsync(identities, ct, chosen);
             }
             catch (AmbiguousPerson e)
             {

@@ -61,18 +61,7 @@ public sealed class OwnsShapeTests
               category: financial.invoice
         """;
 
-    private const string Retention = """
-        retention:
-          - key: bookkeeping
-            minimum: P5Y
-            anchor: app.db.invoices.invoice_date
-            countFrom: financial-year-end
-            action: delete
-            requires: [invoices, customers.name, addresses]
-            legalReference: Bogføringsloven § 10
-            description:
-              en: Invoices are kept five years from the end of the financial year.
-        """;
+    private static readonly string Retention = ScratchStore.Bookkeeping("[invoices, customers.name, addresses]");
 
     [Theory]
     [ClassData(typeof(Databases))]

@@ -14,6 +14,20 @@ public sealed record ScratchStore(string ConnectionString, DatabaseProvider Prov
 {
     public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
 
+    /// <summary>The Danish bookkeeping act over <c>app.db.invoices.invoice_date</c>, keeping what <paramref name="requires"/> lists.</summary>
+    public static string Bookkeeping(string requires) => $"""
+        retention:
+          - key: bookkeeping
+            minimum: P5Y
+            anchor: app.db.invoices.invoice_date
+            countFrom: financial-year-end
+            action: delete
+            requires: {requires}
+            legalReference: Bogføringsloven § 10
+            description:
+              en: Invoices are kept five years from the end of the financial year.
+        """;
+
     public SqlConnector Connector() => new(Manifest, "app.db", Store, ConnectionString);
 
     /// <param name="sql">Statements separated by <c>;</c> and a line break, the same for both databases.</param>

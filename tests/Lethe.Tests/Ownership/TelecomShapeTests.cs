@@ -154,18 +154,7 @@ public sealed class TelecomShapeTests
               category: financial.invoice
         """;
 
-    private const string Retention = """
-        retention:
-          - key: bookkeeping
-            minimum: P5Y
-            anchor: app.db.invoices.invoice_date
-            countFrom: financial-year-end
-            action: delete
-            requires: [invoices, customers.company_name, customers.address]
-            legalReference: Bogføringsloven § 10
-            description:
-              en: Invoices are kept five years from the end of the financial year.
-        """;
+    private static readonly string Retention = ScratchStore.Bookkeeping("[invoices, customers.company_name, customers.address]");
 
     private static Task<ScratchStore> StoreAsync(DatabaseProvider provider) => ScratchStore.CreateAsync(provider, Schema, Collections, Retention);
 
