@@ -39,8 +39,8 @@ public static class ApiKeysApi
 
         var issued = await keys.IssueAsync(tenant, principal.Actor, input.Name, input.Scopes, input.LifetimeDays, ct);
         return issued.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/api-keys/{issued.Value!.Key.Id}", new IssuedKey(ApiKeyView.Of(issued.Value.Key), issued.Value.Secret))
-            : ProblemResults.From(issued.Failure!);
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/api-keys/{issued.Value.Key.Id}", new IssuedKey(ApiKeyView.Of(issued.Value.Key), issued.Value.Secret))
+            : ProblemResults.From(issued.Failure);
     }
 
     private static async Task<IResult> RevokeAsync(Guid keyId, CurrentTenant current, PrincipalAccess principal, ApiKeyCommands keys, CancellationToken ct)
@@ -51,7 +51,7 @@ public static class ApiKeysApi
         }
 
         var revoked = await keys.RevokeAsync(tenant, principal.Actor, keyId, ct);
-        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure!);
+        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure);
     }
 
     /// <summary>The body of <c>POST …/api-keys</c>; <c>lifetimeDays</c> defaults to 365.</summary>

@@ -48,8 +48,8 @@ public static class UsersApi
 
         var granted = await users.GrantAsync(await principal.GetAsync(ct), principal.Actor, input.Email, role, tenant, null, ct);
         return granted.Succeeded
-            ? TypedResults.Ok(new Granted(granted.Value!.User.Id, granted.Value.User.Email, role, granted.Value.OneTimePassword))
-            : ProblemResults.From(granted.Failure!);
+            ? TypedResults.Ok(new Granted(granted.Value.User.Id, granted.Value.User.Email, role, granted.Value.OneTimePassword))
+            : ProblemResults.From(granted.Failure);
     }
 
     private static async Task<IResult> RevokeAsync(
@@ -66,7 +66,7 @@ public static class UsersApi
         }
 
         var revoked = await users.RevokeAsync(await principal.GetAsync(ct), principal.Actor, tenant, userId, parsed, ct);
-        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure!);
+        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure);
     }
 
     public sealed record Me(string? UserId, string? Email, bool TwoFactorEnabled, IReadOnlyList<MeRole> Roles);

@@ -61,9 +61,9 @@ public static class ConsentApi
             : [new EventBody(body.Subject, body.Action, body.Purposes, body.Channel, body.NoticeVersion, body.TextsHash, body.GlobalPrivacyControl, body.Language).ToInput()];
         var recorded = await log.RecordAsync(tenant, principal.Actor, inputs, ct);
         return recorded.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/consent/receipts/{recorded.Value![0].Id}",
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/consent/receipts/{recorded.Value[0].Id}",
                 recorded.Value.Select(e => new RecordedView(e.Id, $"/api/v1/tenants/{tenant.Slug}/consent/receipts/{e.Id}")).ToList())
-            : ProblemResults.From(recorded.Failure!);
+            : ProblemResults.From(recorded.Failure);
     }
 
     private static async Task<IResult> StateAsync(CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
@@ -74,7 +74,7 @@ public static class ConsentApi
         }
 
         var state = await log.StateAsync(tenant, subjectType, subject, ct);
-        return state.Succeeded ? TypedResults.Ok(state.Value) : ProblemResults.From(state.Failure!);
+        return state.Succeeded ? TypedResults.Ok(state.Value) : ProblemResults.From(state.Failure);
     }
 
     private static async Task<IResult> HistoryAsync(
@@ -87,9 +87,9 @@ public static class ConsentApi
 
         var history = await log.HistoryAsync(tenant, principal.Actor, subjectType, subject, ct);
         return history.Succeeded
-            ? TypedResults.Ok(history.Value!.Select(e => new EventView(e.Id, e.Action, JsonSerializer.Deserialize<List<string>>(e.PurposesJson)!, e.Channel,
+            ? TypedResults.Ok(history.Value.Select(e => new EventView(e.Id, e.Action, JsonSerializer.Deserialize<List<string>>(e.PurposesJson)!, e.Channel,
                 e.NoticeVersion, e.GlobalPrivacyControl, e.OccurredAt)).ToList())
-            : ProblemResults.From(history.Failure!);
+            : ProblemResults.From(history.Failure);
     }
 
     private static async Task<IResult> ReceiptAsync(Guid id, CurrentTenant current, ConsentLog log, CancellationToken ct)
@@ -123,10 +123,10 @@ public static class ConsentApi
             var link = newsletter.UnsubscribeLink(tenant, email);
             if (!link.Succeeded)
             {
-                return ProblemResults.From(link.Failure!);
+                return ProblemResults.From(link.Failure);
             }
 
-            links.Add(new UnsubscribeLinkView(email!, link.Value!, $"<{link.Value}>", "List-Unsubscribe=One-Click"));
+            links.Add(new UnsubscribeLinkView(email!, link.Value, $"<{link.Value}>", "List-Unsubscribe=One-Click"));
         }
 
         return TypedResults.Ok(links);

@@ -37,7 +37,7 @@ public static class DatastoreSecretsApi
         }
 
         var set = await secrets.SetAsync(tenant, principal.Actor, name, body.Value, ct);
-        return set.Succeeded ? TypedResults.Ok(set.Value) : ProblemResults.From(set.Failure!);
+        return set.Succeeded ? TypedResults.Ok(set.Value) : ProblemResults.From(set.Failure);
     }
 
     private static async Task<IResult> RemoveAsync(string name, CurrentTenant current, PrincipalAccess principal, DatastoreSecrets secrets, CancellationToken ct)
@@ -48,7 +48,7 @@ public static class DatastoreSecretsApi
         }
 
         var removed = await secrets.RemoveAsync(tenant, principal.Actor, name, ct);
-        return removed.Succeeded ? TypedResults.NoContent() : ProblemResults.From(removed.Failure!);
+        return removed.Succeeded ? TypedResults.NoContent() : ProblemResults.From(removed.Failure);
     }
 
     /// <summary>The body of a PUT: the value alone, so it never sits in a URL or a log line.</summary>

@@ -68,8 +68,8 @@ public static class ManifestApi
 
         var imported = await dataMap.ImportAsync(tenant, principal.Actor, yaml, file, ct);
         return imported.Succeeded
-            ? TypedResults.Ok(new Imported(imported.Value!.Revision.Revision, imported.Value.Revision.Sha256, Texts(imported.Value.Warnings)))
-            : ProblemResults.From(imported.Failure!);
+            ? TypedResults.Ok(new Imported(imported.Value.Revision.Revision, imported.Value.Revision.Sha256, Texts(imported.Value.Warnings)))
+            : ProblemResults.From(imported.Failure);
     }
 
     private static IReadOnlyList<string> Texts(IReadOnlyList<ManifestError> warnings) => warnings.Select(w => w.ToString()).ToList();

@@ -36,8 +36,8 @@ public static class NoticesApi
 
         var published = await notices.PublishAsync(tenant, principal.Actor, askConsentAgain, ct);
         return published.Succeeded
-            ? TypedResults.Created($"/p/{tenant.Slug}/privacy/v/{published.Value!.Number}", VersionView.Of(published.Value, tenant.Slug))
-            : ProblemResults.From(published.Failure!);
+            ? TypedResults.Created($"/p/{tenant.Slug}/privacy/v/{published.Value.Number}", VersionView.Of(published.Value, tenant.Slug))
+            : ProblemResults.From(published.Failure);
     }
 
     private static async Task<IResult> CheckAsync(CurrentTenant current, NoticeCommands notices, CancellationToken ct) =>

@@ -33,10 +33,10 @@ public static class RecordsApi
         var built = await records.BuildAsync(tenant, record, language, ct);
         if (!built.Succeeded)
         {
-            return ProblemResults.From(built.Failure!);
+            return ProblemResults.From(built.Failure);
         }
 
-        var fileName = $"{tenant.Slug}-art30-{record}-{built.Value!.Language}.{fmt}";
+        var fileName = $"{tenant.Slug}-art30-{record}-{built.Value.Language}.{fmt}";
         return TypedResults.File(RecordExport.Render(built.Value, fmt), RecordExport.ContentType(fmt), fileName);
     }
 }

@@ -99,7 +99,7 @@ public static class RequestsApi
 
         var asController = (await principal.GetAsync(ct)).Has(Permission.RequestsApproveAsController, tenant.Id, tenant.ResellerId);
         var approved = await lifecycle.ApproveAsync(tenant, principal.Actor, id, ct, asController);
-        return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value!, [])) : ProblemResults.From(approved.Failure!);
+        return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value, [])) : ProblemResults.From(approved.Failure);
     }
 
     private static Task<IResult> RejectAsync(Guid id, Rejection body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
@@ -124,7 +124,7 @@ public static class RequestsApi
         }
 
         var set = await settings.SetAsync(tenant, principal.Actor, body.Url, ct);
-        return set.Succeeded ? TypedResults.Ok(new WebhookSecretView(tenant.StatusWebhookUrl!, set.Value!)) : ProblemResults.From(set.Failure!);
+        return set.Succeeded ? TypedResults.Ok(new WebhookSecretView(tenant.StatusWebhookUrl!, set.Value)) : ProblemResults.From(set.Failure);
     }
 
     private static async Task<IResult> RemoveWebhookAsync(CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
@@ -146,7 +146,7 @@ public static class RequestsApi
         }
 
         var moved = await move(tenant);
-        return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value!)) : ProblemResults.From(moved.Failure!);
+        return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value)) : ProblemResults.From(moved.Failure);
     }
 
     private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -166,10 +166,10 @@ public static class RequestsApi
         var created = await requests.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
-            return ProblemResults.From(created.Failure!);
+            return ProblemResults.From(created.Failure);
         }
 
-        var view = created.Value!;
+        var view = created.Value;
         return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/requests/{view.Request.Id}", RequestDetail.Of(view, []));
     }
 
@@ -196,11 +196,11 @@ public static class RequestsApi
         var answer = await AnswerDownload.SpoolAsync(requests, tenant, principal.Actor, id, ct);
         if (!answer.Succeeded)
         {
-            return ProblemResults.From(answer.Failure!);
+            return ProblemResults.From(answer.Failure);
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(answer.Value!, "application/zip", AnswerDownload.FileName(tenant, id));
+        return TypedResults.File(answer.Value, "application/zip", AnswerDownload.FileName(tenant, id));
     }
 
     private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -211,7 +211,7 @@ public static class RequestsApi
         }
 
         var completed = await requests.CompleteManualAsync(tenant, principal.Actor, id, step, body.Note, ct);
-        return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value!)) : ProblemResults.From(completed.Failure!);
+        return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value)) : ProblemResults.From(completed.Failure);
     }
 
     private static async Task<IResult> ChooseAsync(Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
@@ -222,7 +222,7 @@ public static class RequestsApi
         }
 
         var chosen = await requests.ChoosePersonAsync(tenant, principal.Actor, id, step, body.Collection, body.Key, ct);
-        return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value!)) : ProblemResults.From(chosen.Failure!);
+        return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value)) : ProblemResults.From(chosen.Failure);
     }
 
     /// <summary>The candidate a step's identities matched that the request is about.</summary>
@@ -233,7 +233,7 @@ public static class RequestsApi
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
         var accepted = await requests.AcceptCallbackAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
-        return accepted.Succeeded ? TypedResults.NoContent() : ProblemResults.From(accepted.Failure!);
+        return accepted.Succeeded ? TypedResults.NoContent() : ProblemResults.From(accepted.Failure);
     }
 
     /// <summary>A request as submitted.</summary>
@@ -246,8 +246,8 @@ public static class RequestsApi
 
         var extended = await extension.ExtendAsync(tenant, principal.Actor, id, body.Months ?? 0, body.Reason, ct);
         return extended.Succeeded
-            ? TypedResults.Ok(new ExtensionView(extended.Value!.Id, extended.Value.DueOn, extended.Value.ExtendedMonths, extended.Value.ExtendedAt))
-            : ProblemResults.From(extended.Failure!);
+            ? TypedResults.Ok(new ExtensionView(extended.Value.Id, extended.Value.DueOn, extended.Value.ExtendedMonths, extended.Value.ExtendedAt))
+            : ProblemResults.From(extended.Failure);
     }
 
     public sealed record Extension(int? Months, string? Reason);

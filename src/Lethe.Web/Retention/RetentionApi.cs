@@ -42,7 +42,7 @@ public static class RetentionApi
         }
 
         var plan = await retention.PlanAsync(tenant, ct);
-        return plan.Succeeded ? TypedResults.Ok(plan.Value) : ProblemResults.From(plan.Failure!);
+        return plan.Succeeded ? TypedResults.Ok(plan.Value) : ProblemResults.From(plan.Failure);
     }
 
     private static async Task<IResult> RunsAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct)
@@ -104,8 +104,8 @@ public static class RetentionApi
             body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList());
         var placed = await retention.AddHoldAsync(tenant, principal.Actor, input, ct);
         return placed.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/retention/holds", HoldView.Of(placed.Value!))
-            : ProblemResults.From(placed.Failure!);
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/retention/holds", HoldView.Of(placed.Value))
+            : ProblemResults.From(placed.Failure);
     }
 
     private static async Task<IResult> ReleaseAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RetentionCommands retention, CancellationToken ct)
@@ -116,7 +116,7 @@ public static class RetentionApi
         }
 
         var released = await retention.ReleaseHoldAsync(tenant, principal.Actor, id, ct);
-        return released.Succeeded ? TypedResults.Ok(HoldView.Of(released.Value!)) : ProblemResults.From(released.Failure!);
+        return released.Succeeded ? TypedResults.Ok(HoldView.Of(released.Value)) : ProblemResults.From(released.Failure);
     }
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;

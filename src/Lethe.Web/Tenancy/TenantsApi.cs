@@ -34,8 +34,8 @@ public static class TenantsApi
     {
         var created = await tenants.CreateAsync(await principal.GetAsync(ct), principal.Actor, input, ct);
         return created.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{created.Value!.Slug}", TenantView.Of(created.Value))
-            : ProblemResults.From(created.Failure!);
+            ? TypedResults.Created($"/api/v1/tenants/{created.Value.Slug}", TenantView.Of(created.Value))
+            : ProblemResults.From(created.Failure);
     }
 
     private static async Task<IResult> GetAsync(CurrentTenant current, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class TenantsApi
         }
 
         var updated = await tenants.UpdateAsync(tenant, principal.Actor, input, ct);
-        return updated.Succeeded ? TypedResults.Ok(TenantView.Of(updated.Value!)) : ProblemResults.From(updated.Failure!);
+        return updated.Succeeded ? TypedResults.Ok(TenantView.Of(updated.Value)) : ProblemResults.From(updated.Failure);
     }
 
     private static async Task<IResult> ListResellersAsync(Lethe.Storage.LetheDbContext db, CancellationToken ct) =>
@@ -59,8 +59,8 @@ public static class TenantsApi
     {
         var created = await resellers.CreateAsync(principal.Actor, input.Name, input.ContactEmail, ct);
         return created.Succeeded
-            ? TypedResults.Created($"/api/v1/resellers/{created.Value!.Id}", created.Value)
-            : ProblemResults.From(created.Failure!);
+            ? TypedResults.Created($"/api/v1/resellers/{created.Value.Id}", created.Value)
+            : ProblemResults.From(created.Failure);
     }
 
     /// <summary>The body of <c>POST /api/v1/resellers</c>.</summary>

@@ -31,7 +31,7 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
                 }
                 else
                 {
-                    logger.LogWarning("The answer package of request {Id} could not be made: {Problem}", id, built.Failure!.Detail);
+                    logger.LogWarning("The answer package of request {Id} could not be made: {Problem}", id, built.Failure.Detail);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

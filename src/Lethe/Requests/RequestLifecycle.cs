@@ -35,7 +35,7 @@ public sealed class RequestLifecycle(
             return found;
         }
 
-        var request = found.Value!;
+        var request = found.Value;
         var now = time.GetUtcNow().UtcDateTime;
         request.RecordVerification(evidence.Trim(), actor.Name, now);
         // The evidence may name documents the person showed; the audit keeps that it was checked, not what was seen.
@@ -90,10 +90,10 @@ public sealed class RequestLifecycle(
         if (!moved.Succeeded)
         {
             db.ChangeTracker.Clear();
-            return moved.Failure!;
+            return moved.Failure;
         }
 
-        var request = moved.Value!;
+        var request = moved.Value;
         var now = time.GetUtcNow().UtcDateTime;
         request.ApprovedAt = now;
         request.ApprovedBy = actor.Name;
@@ -141,7 +141,7 @@ public sealed class RequestLifecycle(
             return moved;
         }
 
-        var request = moved.Value!;
+        var request = moved.Value;
         request.RejectionReason = reason.Trim();
         request.ClosedAt = time.GetUtcNow().UtcDateTime;
         messages.Rejected(tenant, request);
@@ -158,7 +158,7 @@ public sealed class RequestLifecycle(
             return moved;
         }
 
-        moved.Value!.ClosedAt = time.GetUtcNow().UtcDateTime;
+        moved.Value.ClosedAt = time.GetUtcNow().UtcDateTime;
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestWithdrawn, tenant.Id, $"request:{id}"), ct);
         return moved;
     }

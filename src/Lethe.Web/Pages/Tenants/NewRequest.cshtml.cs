@@ -55,6 +55,6 @@ public sealed class NewRequestModel(RequestCommands requests) : TenantPage
         var input = new RequestInput(Type ?? "", identities, changes, Channel, Language ?? "", Message,
             string.IsNullOrWhiteSpace(IdentityCheck) ? null : IdentityCheck);
         var created = await requests.CreateAsync(Tenant, Actor, input, Aborted);
-        return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value!.Request.Id}") : FormFailed(created.Failure!);
+        return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value.Request.Id}") : FormFailed(created.Failure);
     }
 }
