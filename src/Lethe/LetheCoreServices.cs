@@ -80,7 +80,12 @@ public static class LetheCoreServices
         services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(
             sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), sp.GetRequiredService<Lethe.Connectors.OwnStore>(), sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<Lethe.Connectors.DatastoreSecrets>();
-        services.AddScoped<Lethe.Requests.RequestCommands>();
+        services.AddScoped<Lethe.Requests.RequestRegistration>();
+        services.AddScoped<Lethe.Requests.RequestQueries>();
+        services.AddScoped<Lethe.Requests.ManualTasks>();
+        services.AddScoped<Lethe.Requests.PersonChoices>();
+        services.AddScoped<Lethe.Requests.WebhookCallbacks>();
+        services.AddScoped<Lethe.Requests.AnswerZip>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddScoped<Lethe.Requests.RequestExtension>();
         services.AddScoped<Lethe.Requests.RequestLifecycle>();

@@ -19,7 +19,7 @@ public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
 /// a person sees can tell them; a refused token is refused the same way whether it was reused, expired or made up.
 /// </summary>
 public sealed class PrivacyCentre(
-    LetheDbContext db, TenantScope scope, RequestCommands requests, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
+    LetheDbContext db, TenantScope scope, RequestRegistration registration, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
     AuditLog audit, TimeProvider time)
 {
     public static readonly AuditActor Person = new("person", null, "the person, through the privacy centre");
@@ -58,7 +58,7 @@ public sealed class PrivacyCentre(
         identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)));
         var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
         var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre, language, message, GroupId: group)).ToList();
-        var created = await requests.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
+        var created = await registration.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
         return created.Succeeded ? created.Value!.Select(r => r.Id).ToList() : created.Failure!;
     }
 

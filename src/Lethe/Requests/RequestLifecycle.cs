@@ -200,7 +200,7 @@ public sealed class RequestLifecycle(
                 {
                     TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
                 };
-                if (!RequestCommands.Reachable(store, identities))
+                if (!Reachability.Reachable(store, identities))
                 {
                     // Said, not skipped silently: the officer can see that the datastore was considered.
                     step.Status = StepStatus.Done;

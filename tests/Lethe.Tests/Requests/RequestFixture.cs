@@ -86,7 +86,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public async Task<RequestView> CreateAsync(string type, params Identity[] identities)
     {
         await using var scope = Db.Scope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
+        var outcome = await scope.ServiceProvider.GetRequiredService<RequestRegistration>()
             .CreateAsync(Tenant, AuditActor.System, new RequestInput(type, identities, IdentityCheck: "checked by the test"), default);
         var created = outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
         var approved = await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(Tenant, AuditActor.System, created.Request.Id, default);
@@ -98,12 +98,12 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public async Task<RequestView> FindAsync(Guid id)
     {
         await using var scope = Db.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<RequestCommands>().FindAsync(Tenant, id, default))!;
+        return (await scope.ServiceProvider.GetRequiredService<RequestQueries>().FindAsync(Tenant, id, default))!;
     }
 
     public async Task<IReadOnlyList<DeferredErasure>> DeferredAsync(Guid id)
     {
         await using var scope = Db.Scope();
-        return await scope.ServiceProvider.GetRequiredService<RequestCommands>().DeferredAsync(Tenant, id, default);
+        return await scope.ServiceProvider.GetRequiredService<RequestQueries>().DeferredAsync(Tenant, id, default);
     }
 }

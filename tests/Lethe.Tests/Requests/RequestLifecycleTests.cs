@@ -31,7 +31,7 @@ public sealed class RequestLifecycleTests
     private static async Task<Guid> RegisterAsync(RequestFixture f, string type, Identity[] identities, string? identityCheck = null)
     {
         await using var scope = f.Db.Scope();
-        var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
+        var created = await scope.ServiceProvider.GetRequiredService<RequestRegistration>()
             .CreateAsync(f.Tenant, Agent, new RequestInput(type, identities, null, RequestChannel.Letter, "da", "Brev modtaget 3. marts", identityCheck), default);
         return created.Value?.Request.Id ?? throw new InvalidOperationException(created.Failure!.Detail);
     }

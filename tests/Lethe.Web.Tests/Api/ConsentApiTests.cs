@@ -78,7 +78,7 @@ public sealed class ConsentApiTests : ServerPerTest
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         await using (var scope = Server.Database.Scope())
         {
-            var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>().CreateAsync(shop.Tenant, AuditActor.System,
+            var created = await scope.ServiceProvider.GetRequiredService<RequestRegistration>().CreateAsync(shop.Tenant, AuditActor.System,
                 new RequestInput(RequestType.Objection, [new Identity("email", "ida@example.dk"), new Identity("phone", "22 33 44 55")], IdentityCheck: "signed letter"), default);
             (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(shop.Tenant, AuditActor.System, created.Value!.Request.Id, default)).Succeeded.ShouldBeTrue();
         }

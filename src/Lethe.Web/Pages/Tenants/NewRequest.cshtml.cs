@@ -8,7 +8,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Registering a request on a person's behalf (by phone, by letter): the right, and the identities they gave.</summary>
 [Authorize(Policy = "perm:RequestsManage")]
-public sealed class NewRequestModel(RequestCommands requests) : TenantPage
+public sealed class NewRequestModel(RequestRegistration registration) : TenantPage
 {
     [BindProperty]
     public string? Type { get; set; } = RequestType.Access;
@@ -54,7 +54,7 @@ public sealed class NewRequestModel(RequestCommands requests) : TenantPage
 
         var input = new RequestInput(Type ?? "", identities, changes, Channel, Language ?? "", Message,
             string.IsNullOrWhiteSpace(IdentityCheck) ? null : IdentityCheck);
-        var created = await requests.CreateAsync(Tenant, Actor, input, Aborted);
+        var created = await registration.CreateAsync(Tenant, Actor, input, Aborted);
         return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value!.Request.Id}") : FormFailed(created.Failure!);
     }
 }
