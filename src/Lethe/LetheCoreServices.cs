@@ -91,7 +91,7 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestLifecycle>();
         services.AddScoped<Lethe.Requests.RequestMessages>();
         services.AddScoped<Lethe.Requests.AnswerPackages>();
-        services.AddScoped<Lethe.Requests.PrivacyCentre>();
+        services.AddScoped<Lethe.Requests.SelfServiceRequests>();
         services.AddScoped<Lethe.Requests.RequestReminders>();
         services.AddSingleton<Lethe.Requests.StatusWebhooks>();
         services.AddSingleton<Lethe.Requests.RequestRound>();

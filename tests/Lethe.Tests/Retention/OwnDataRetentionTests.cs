@@ -24,7 +24,7 @@ public sealed class OwnDataRetentionTests
         Guid unconfirmed, objection;
         await using (var scope = r.Db.Scope())
         {
-            unconfirmed = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(r.Tenant, [RequestType.Access], "someone@example.dk", [], "da", null, default)).Value![0];
+            unconfirmed = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(r.Tenant, [RequestType.Access], "someone@example.dk", [], "da", null, default)).Value![0];
         }
 
         objection = (await r.CreateAsync(RequestType.Objection, new Identity("email", email))).Request.Id;

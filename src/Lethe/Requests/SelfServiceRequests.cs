@@ -18,7 +18,7 @@ public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
 /// follows them and fetches the answers. Whether an address is known to the company is never looked up here, so nothing
 /// a person sees can tell them; a refused token is refused the same way whether it was reused, expired or made up.
 /// </summary>
-public sealed class PrivacyCentre(
+public sealed class SelfServiceRequests(
     LetheDbContext db, TenantScope scope, RequestRegistration registration, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
     AuditLog audit, TimeProvider time)
 {
