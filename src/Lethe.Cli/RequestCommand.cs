@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -148,7 +149,7 @@ internal static class RequestCommand
             }
 
             var view = (await sp.GetRequiredService<RequestQueries>().FindAsync(found, id, ct))!;
-            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {RequestStatus.Describe(view.Request.Status)}");
+            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type.ToWire()}): {RequestStatus.Describe(view.Request.Status)}");
             foreach (var step in view.Steps)
             {
                 var state = step.Status == StepStatus.Failed

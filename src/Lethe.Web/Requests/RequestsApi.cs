@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -73,17 +74,29 @@ public static class RequestsApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        if (status is not null && !RequestStatus.All.Contains(status))
+        RequestStatus? wantedStatus = null;
+        if (status is not null)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All)}."));
+            if (!WireNames.TryParse<RequestStatus>(status, out var parsed))
+            {
+                return ProblemResults.From(InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All.Select(s => s.ToWire()))}."));
+            }
+
+            wantedStatus = parsed;
         }
 
-        if (type is not null && !RequestType.All.Contains(type))
+        RequestType? wantedType = null;
+        if (type is not null)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All)}."));
+            if (!WireNames.TryParse<RequestType>(type, out var parsed))
+            {
+                return ProblemResults.From(InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}."));
+            }
+
+            wantedType = parsed;
         }
 
-        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, status, type);
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, wantedStatus, wantedType);
         return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
     }
 
@@ -156,13 +169,13 @@ public static class RequestsApi
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        if (body.Channel == RequestChannel.PrivacyCentre)
+        if (body.Channel == RequestChannel.PrivacyCentre.ToWire())
         {
             return ProblemResults.From(Lethe.Common.InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by."));
         }
 
         var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes,
-            body.Channel ?? RequestChannel.Api, body.Language ?? "en", body.Message, body.IdentityCheck);
+            body.Channel, body.Language ?? "en", body.Message, body.IdentityCheck);
         var created = await registration.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
@@ -276,13 +289,13 @@ public static class RequestsApi
     public sealed record StepCompletion(string? Note);
 
     public sealed record RequestSummary(
-        Guid Id, string Type, string Status, string Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
     {
         public static RequestSummary Of(DataRequest r) => new(r.Id, r.Type, r.Status, r.Channel, r.CreatedAt, r.DueOn, r.Assignee, r.CompletedAt, r.ClosedAt);
     }
 
     public sealed record RequestDetail(
-        Guid Id, string Type, string Status, string Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
         DateOnly? DueOn, string? CreatedBy, string? Assignee, string? VerificationEvidence, DateTime? VerifiedAt, DateTime? ApprovedAt, string? RejectionReason,
         DateTime? CompletedAt, DateTime? ClosedAt, IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred, IReadOnlyList<TimelineEntry> Timeline)
     {

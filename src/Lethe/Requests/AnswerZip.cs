@@ -33,7 +33,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
 
         if (view.Request.Type is not (RequestType.Access or RequestType.Portability))
         {
-            return new Conflict($"A {view.Request.Type} request has no answer package; only access and portability requests do.");
+            return new Conflict($"A {view.Request.Type.ToWire()} request has no answer package; only access and portability requests do.");
         }
 
         if (await dataMap.CurrentManifestAsync(tenant, cancellationToken) is not { } manifest)
@@ -96,7 +96,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
         // Audited before a byte leaves: if the log cannot be written, the data is not handed out.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestAnswerRead, tenant.Id, $"request:{id}", new Dictionary<string, string?>
         {
-            ["kind"] = view.Request.Type,
+            ["kind"] = view.Request.Type.ToWire(),
             ["rows"] = package.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
         }), cancellationToken);
         foreach (var (name, content) in documents?.Invoke(manifest, package.Counts, package.Notes) ?? [])

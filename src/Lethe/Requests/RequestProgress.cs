@@ -19,16 +19,6 @@ internal static class RequestProgress
             return;
         }
 
-        var steps = await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == requestId).ToListAsync(cancellationToken);
-        if (steps.All(s => s.Status == StepStatus.Done))
-        {
-            request.Status = RequestStatus.Completed;
-            request.CompletedAt ??= now;
-            request.ClosedAt ??= now;
-        }
-        else
-        {
-            request.Status = steps.Any(s => s.Status == StepStatus.Waiting) ? RequestStatus.AwaitingExternal : RequestStatus.InProgress;
-        }
+        request.FollowSteps(await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == requestId).ToListAsync(cancellationToken), now);
     }
 }

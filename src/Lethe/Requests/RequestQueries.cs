@@ -35,13 +35,14 @@ public sealed class RequestQueries(LetheDbContext db, TenantScope scope, AuditLo
     }
 
     public async Task<IReadOnlyList<DataRequest>> ListAsync(
-        Tenant tenant, int take, CancellationToken cancellationToken, string? status = null, string? type = null, bool open = false, string? assignee = null)
+        Tenant tenant, int take, CancellationToken cancellationToken, RequestStatus? status = null, RequestType? type = null, bool open = false, string? assignee = null)
     {
         scope.Enter(tenant.Id);
         var query = db.Requests.AsNoTracking();
         if (open)
         {
-            query = query.Where(r => RequestStatus.Open.Contains(r.Status));
+            var statuses = RequestStatus.Open;
+            query = query.Where(r => statuses.Contains(r.Status));
         }
 
         if (assignee is not null)
@@ -88,8 +89,9 @@ public sealed class RequestQueries(LetheDbContext db, TenantScope scope, AuditLo
     {
         scope.Enter(tenant.Id);
         var today = Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country);
+        var open = RequestStatus.Open;
         return await db.Requests.AsNoTracking()
-            .Where(r => RequestStatus.Open.Contains(r.Status) && r.DueOn != null && r.DueOn < today)
+            .Where(r => open.Contains(r.Status) && r.DueOn != null && r.DueOn < today)
             .OrderBy(r => r.DueOn).Take(500).ToListAsync(cancellationToken);
     }
 

@@ -49,34 +49,40 @@ public sealed class RequestRegistration(LetheDbContext db, DataMapCommands dataM
         var events = new List<AuditEvent>();
         foreach (var input in inputs)
         {
-            var checkedIdentity = input.IdentityCheck is not null && input.Channel != RequestChannel.PrivacyCentre;
+            var channel = input.ParseChannel();
+            var checkedIdentity = input.IdentityCheck is not null && channel != RequestChannel.PrivacyCentre;
             var request = new DataRequest
             {
                 TenantId = tenant.Id,
-                Type = input.Type,
+                Type = input.ParseType(),
                 IdentitiesJson = JsonSerializer.Serialize(input.Identities),
                 ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
                 DataMapRevision = inForce.Revision.Revision,
                 CreatedAt = now,
                 DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
                 CreatedBy = actor.Name,
-                Channel = input.Channel,
+                Channel = channel,
                 GroupId = input.GroupId,
                 Language = input.Language,
                 Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
-                Status = input.Channel == RequestChannel.PrivacyCentre ? RequestStatus.AwaitingVerification
-                    : checkedIdentity ? RequestStatus.Verified : RequestStatus.Received,
-                VerificationEvidence = checkedIdentity ? input.IdentityCheck!.Trim() : null,
-                VerifiedAt = checkedIdentity ? now : null,
-                VerifiedBy = checkedIdentity ? actor.Name : null,
             };
+            // Every request starts received; from there the first move is legal by the rules, so neither can refuse.
+            if (channel == RequestChannel.PrivacyCentre)
+            {
+                request.AwaitVerification();
+            }
+            else if (checkedIdentity)
+            {
+                request.Verify(input.IdentityCheck!.Trim(), actor.Name, now);
+            }
+
             db.Requests.Add(request);
             requests.Add(request);
             events.Add(new AuditEvent(actor, AuditActions.RequestCreated, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
             {
-                ["type"] = input.Type,
-                ["channel"] = input.Channel,
-                ["status"] = request.Status,
+                ["type"] = request.Type.ToWire(),
+                ["channel"] = request.Channel.ToWire(),
+                ["status"] = request.Status.ToWire(),
                 ["group"] = input.GroupId?.ToString(),
                 ["identityTypes"] = string.Join(",", input.Identities.Select(i => i.Type)),
                 ["dueOn"] = request.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -62,7 +62,7 @@ public sealed class RequestRunner(
             await RequestProgress.UpdateAsync(db, request.Id, now.UtcDateTime, cancellationToken);
 
             details["datastore"] = step.Datastore;
-            details["type"] = request.Type;
+            details["type"] = request.Type.ToWire();
             step.LeasedUntil = null;
             await audit.SaveChangesAsync(new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting,
                 tenant.Id, $"request:{request.Id}", details), cancellationToken);
@@ -203,7 +203,7 @@ public sealed class RequestRunner(
                 step.Status = StepStatus.Done;
                 return Details(rectified, step.Datastore);
             default:
-                throw new DatastoreProblem($"unknown request type {request.Type}");
+                throw new DatastoreProblem($"unknown request type {request.Type.ToWire()}");
         }
     }
 
@@ -268,7 +268,7 @@ public sealed class RequestRunner(
         }
 
         var changes = request.ChangesJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson);
-        var job = WebhookConnector.Job(step.Id, request.Id, request.Type, identities, store, changes, callback);
+        var job = WebhookConnector.Job(step.Id, request.Id, request.Type.ToWire(), identities, store, changes, callback);
         var result = await connections.Webhooks.SendAsync(uri, secret, job, now, ct);
         if (!result.Answered)
         {

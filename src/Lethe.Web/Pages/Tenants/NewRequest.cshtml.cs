@@ -1,3 +1,4 @@
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -11,14 +12,14 @@ namespace Lethe.Web.Pages.Tenants;
 public sealed class NewRequestModel(RequestRegistration registration) : TenantPage
 {
     [BindProperty]
-    public string? Type { get; set; } = RequestType.Access;
+    public string? Type { get; set; } = RequestType.Access.ToWire();
 
     /// <summary>Identity type → value; empty values are ignored.</summary>
     [BindProperty]
     public Dictionary<string, string?> Identities { get; set; } = [];
 
     [BindProperty]
-    public string? Channel { get; set; } = RequestChannel.Phone;
+    public string? Channel { get; set; } = RequestChannel.Phone.ToWire();
 
     [BindProperty]
     public string? Language { get; set; } = "da";
@@ -44,12 +45,13 @@ public sealed class NewRequestModel(RequestRegistration registration) : TenantPa
     public async Task<IActionResult> OnPostAsync()
     {
         var identities = Identities.Where(i => !string.IsNullOrWhiteSpace(i.Value)).Select(i => new Identity(i.Key, i.Value!.Trim())).ToList();
-        var changes = Type == RequestType.Rectification && !string.IsNullOrWhiteSpace(ChangeCategory)
+        var changes = Type == RequestType.Rectification.ToWire() && !string.IsNullOrWhiteSpace(ChangeCategory)
             ? new Dictionary<string, string> { [ChangeCategory.Trim()] = ChangeValue ?? "" }
             : null;
-        if (Channel is null || !RequestChannel.Agent.Contains(Channel))
+        var agentChannels = RequestChannel.Agent.Select(c => c.ToWire()).ToList();
+        if (Channel is null || !agentChannels.Contains(Channel))
         {
-            return FormFailed(Lethe.Common.InvalidInput.For("channel", $"Choose how the request came: {string.Join(", ", RequestChannel.Agent)}."));
+            return FormFailed(InvalidInput.For("channel", $"Choose how the request came: {string.Join(", ", agentChannels)}."));
         }
 
         var input = new RequestInput(Type ?? "", identities, changes, Channel, Language ?? "", Message,
