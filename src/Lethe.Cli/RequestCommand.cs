@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -126,9 +127,8 @@ internal static class RequestCommand
                 changes[text[..cut]] = text[(cut + 1)..];
             }
 
-            var requests = sp.GetRequiredService<RequestCommands>();
             var input = new RequestInput(parse.GetValue(type)!, identities, changes.Count == 0 ? null : changes, IdentityCheck: parse.GetValue(identityCheck));
-            var created = await requests.CreateAsync(found, AuditActor.Cli(), input, ct);
+            var created = await sp.GetRequiredService<RequestRegistration>().CreateAsync(found, AuditActor.Cli(), input, ct);
             if (!created.Succeeded)
             {
                 await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure!)}");
@@ -148,8 +148,8 @@ internal static class RequestCommand
             {
             }
 
-            var view = (await requests.FindAsync(found, id, ct))!;
-            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {RequestStatus.Describe(view.Request.Status)}");
+            var view = (await sp.GetRequiredService<RequestQueries>().FindAsync(found, id, ct))!;
+            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type.ToWire()}): {RequestStatus.Describe(view.Request.Status)}");
             foreach (var step in view.Steps)
             {
                 var state = step.Status == StepStatus.Failed
@@ -167,7 +167,7 @@ internal static class RequestCommand
             if (parse.GetValue(answer) is { } file)
             {
                 await using var output = File.Create(file.FullName);
-                var written = await requests.WriteAnswerAsync(found, AuditActor.Cli(), id, output, ct);
+                var written = await sp.GetRequiredService<AnswerZip>().WriteAsync(found, AuditActor.Cli(), id, output, ct);
                 if (!written.Succeeded)
                 {
                     await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(written.Failure!)}");

@@ -19,7 +19,7 @@ namespace Lethe.Requests;
 /// <see cref="Lifetime"/>, and then deleted together with the key.
 /// </summary>
 public sealed class AnswerPackages(
-    LetheDbContext db, TenantScope scope, RequestCommands requests, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
+    LetheDbContext db, TenantScope scope, AnswerZip answers, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
     StorageSettings storage, IDataProtectionProvider protection, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -203,7 +203,7 @@ public sealed class AnswerPackages(
         var title = AnswerReport.Title(request);
         if (request.Type is RequestType.Access or RequestType.Portability)
         {
-            var written = await requests.WriteAnswerAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
+            var written = await answers.WriteAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
             {
                 var report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
                 return [("report.html", AnswerReport.Html(report, request.Language, title)), ("report.md", report)];

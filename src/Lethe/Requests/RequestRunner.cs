@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.DataMap;
 using Lethe.Execution;
@@ -58,10 +59,10 @@ public sealed class RequestRunner(
                 step.CompletedAt = now.UtcDateTime;
             }
 
-            await RequestCommands.UpdateProgressAsync(db, request.Id, now.UtcDateTime, cancellationToken);
+            await RequestProgress.UpdateAsync(db, request.Id, now.UtcDateTime, cancellationToken);
 
             details["datastore"] = step.Datastore;
-            details["type"] = request.Type;
+            details["type"] = request.Type.ToWire();
             step.LeasedUntil = null;
             await audit.SaveChangesAsync(new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting,
                 tenant.Id, $"request:{request.Id}", details), cancellationToken);
@@ -240,7 +241,7 @@ public sealed class RequestRunner(
                 step.Status = StepStatus.Done;
                 return Details(rectified, step.Datastore);
             default:
-                throw new DatastoreProblem($"unknown request type {request.Type}");
+                throw new DatastoreProblem($"unknown request type {request.Type.ToWire()}");
         }
     }
 
@@ -255,7 +256,7 @@ public sealed class RequestRunner(
         var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
                 .ToListAsync(ct))
             .Select(s => (Step: s, Store: manifest.FindDatastore(s.Datastore)))
-            .Where(s => s.Store is not null && RequestCommands.Reachable(s.Store, identities))
+            .Where(s => s.Store is not null && Reachability.Reachable(s.Store, identities))
             .ToList();
         if (siblings.Count == 0)
         {
@@ -300,12 +301,12 @@ public sealed class RequestRunner(
         if (connections.PublicUrl is { } publicUrl)
         {
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            step.CallbackTokenHash = RequestCommands.TokenHash(token);
+            step.CallbackTokenHash = TokenHash.Of(token);
             callback = $"{publicUrl.TrimEnd('/')}/api/v1/webhooks/{token}";
         }
 
         var changes = request.ChangesJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson);
-        var job = WebhookConnector.Job(step.Id, request.Id, request.Type, identities, store, changes, callback);
+        var job = WebhookConnector.Job(step.Id, request.Id, request.Type.ToWire(), identities, store, changes, callback);
         var result = await connections.Webhooks.SendAsync(uri, secret, job, now, ct);
         if (!result.Answered)
         {
@@ -318,11 +319,9 @@ public sealed class RequestRunner(
             return new Dictionary<string, string?> { ["accepted"] = "callback" };
         }
 
-        step.CallbackTokenHash = null;
-        step.ResultJson = result.Answer!.Collections is null ? null : JsonSerializer.Serialize(result.Answer.Collections);
-        step.OutcomeJson = new StepOutcome { Changed = result.Answer.Changed, Collections = result.Answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) }.ToJson();
-        step.Status = StepStatus.Done;
-        return new Dictionary<string, string?> { ["rows"] = (result.Answer.Collections?.Sum(c => c.Value.Count) ?? result.Answer.Changed ?? 0).ToString(CultureInfo.InvariantCulture) };
+        // A 200 always carries an answer (WebhookConnector reads it or fails the send).
+        var rows = WebhookCallbacks.Record(step, result.Answer!, now.UtcDateTime);
+        return new Dictionary<string, string?> { ["rows"] = rows.ToString(CultureInfo.InvariantCulture) };
     }
 
     /// <summary>A task for the named person with the checklist of what to look up or delete.</summary>

@@ -140,6 +140,10 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         // SQLite hands DateTime back as Unspecified; everything Lethe stores is UTC, so say so on the way in and out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        // Kinds and states are enums in code and the same words in the database as when they were strings.
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<WireNameConverter<RequestStatus>>();
+        configurationBuilder.Properties<RequestType>().HaveConversion<WireNameConverter<RequestType>>();
+        configurationBuilder.Properties<RequestChannel>().HaveConversion<WireNameConverter<RequestChannel>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,5 +1,6 @@
 using System.Net;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Storage;
@@ -25,8 +26,8 @@ public sealed class FailedWorkTests : BrowserTest
         await using (var scope = Server.App.Services.CreateAsyncScope())
         {
             var tenant = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.SingleAsync(t => t.Slug == "flex4business");
-            var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>().CreateAsync(tenant, AuditActor.System,
-                new RequestInput(RequestType.Access, [new Identity("email", "no-one@example.dk")], IdentityCheck: "checked by the test"), default);
+            var created = await scope.ServiceProvider.GetRequiredService<RequestRegistration>().CreateAsync(tenant, AuditActor.System,
+                new RequestInput(RequestType.Access.ToWire(), [new Identity("email", "no-one@example.dk")], IdentityCheck: "checked by the test"), default);
             requestId = created.Value!.Request.Id;
             (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(tenant, AuditActor.System, requestId, default)).Succeeded.ShouldBeTrue();
         }
