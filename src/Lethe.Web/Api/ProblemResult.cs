@@ -62,3 +62,10 @@ public sealed class UnsupportedMediaTypeProblem(string title, string detail)
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Document(builder, StatusCodes.Status415UnsupportedMediaType);
 }
+
+/// <summary>503 for an answer that depends on a system that cannot be reached now (<see cref="Unavailable"/>).</summary>
+public sealed class UnavailableProblem(Failure failure)
+    : ProblemResult(StatusCodes.Status503ServiceUnavailable, failure.Title, failure.Detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Document(builder, StatusCodes.Status503ServiceUnavailable);
+}

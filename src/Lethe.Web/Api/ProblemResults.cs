@@ -17,6 +17,7 @@ public static class ProblemResults
         NotAllowed => StatusCodes.Status403Forbidden,
         NotFound => StatusCodes.Status404NotFound,
         Conflict => StatusCodes.Status409Conflict,
+        Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => null,
     };
 
@@ -33,6 +34,7 @@ public static class ProblemResults
             StatusCodes.Status403Forbidden => new ForbiddenProblem(failure),
             StatusCodes.Status404NotFound => new NotFoundProblem(failure),
             StatusCodes.Status409Conflict => new ConflictProblem(failure),
+            StatusCodes.Status503ServiceUnavailable => new UnavailableProblem(failure),
             // 400 also for a kind of failure not mapped yet: it is still expected and still says what went wrong, so
             // the caller hears it rather than a 500 (the test of every failure kind fails until it has its own line).
             _ => new BadRequestProblem(failure.Title, failure.Detail),

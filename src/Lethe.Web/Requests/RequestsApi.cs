@@ -57,20 +57,32 @@ public static class RequestsApi
     }
 
     private static async Task<OrProblem<Ok<List<RequestSummary>>, ValidationProblem>> ListAsync(
-        CurrentTenant current, RequestCommands requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
+        CurrentTenant current, RequestQueries requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
     {
-        if (status is not null && !RequestStatus.All.Contains(status))
+        RequestStatus? wantedStatus = null;
+        if (status is not null)
         {
-            return InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All)}.");
+            if (!WireNames.TryParse<RequestStatus>(status, out var parsed))
+            {
+                return InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All.Select(s => s.ToWire()))}.");
+            }
+
+            wantedStatus = parsed;
         }
 
-        if (type is not null && !RequestType.All.Contains(type))
+        RequestType? wantedType = null;
+        if (type is not null)
         {
-            return InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All)}.");
+            if (!WireNames.TryParse<RequestType>(type, out var parsed))
+            {
+                return InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}.");
+            }
+
+            wantedType = parsed;
         }
 
         var tenant = current.Required;
-        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, status, type);
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, wantedStatus, wantedType);
         return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
     }
 
@@ -127,17 +139,17 @@ public static class RequestsApi
     }
 
     private static async Task<OrProblem<Created<RequestDetail>, ValidationProblem, ConflictProblem>> CreateAsync(
-        NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+        NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestRegistration registration, CancellationToken ct)
     {
-        if (body.Channel == RequestChannel.PrivacyCentre)
+        if (body.Channel == RequestChannel.PrivacyCentre.ToWire())
         {
             return InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by.");
         }
 
         var tenant = current.Required;
         var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes,
-            body.Channel ?? RequestChannel.Api, body.Language ?? "en", body.Message, body.IdentityCheck);
-        var created = await requests.CreateAsync(tenant, principal.Actor, input, ct);
+            body.Channel, body.Language ?? "en", body.Message, body.IdentityCheck);
+        var created = await registration.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
             return created.Failure;
@@ -148,7 +160,7 @@ public static class RequestsApi
     }
 
     private static async Task<OrProblem<Ok<RequestDetail>, NotFoundProblem>> GetAsync(
-        Guid id, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+        Guid id, CurrentTenant current, PrincipalAccess principal, RequestQueries requests, CancellationToken ct)
     {
         var tenant = current.Required;
         var view = await requests.ViewAsync(tenant, principal.Actor, id, ct);
@@ -157,11 +169,11 @@ public static class RequestsApi
             : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct), await requests.TimelineAsync(tenant, id, ct)));
     }
 
-    private static async Task<OrProblem<FileStreamHttpResult, NotFoundProblem, ConflictProblem>> AnswerAsync(
-        Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<OrProblem<FileStreamHttpResult, NotFoundProblem, ConflictProblem, UnavailableProblem>> AnswerAsync(
+        Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, AnswerZip answers, CancellationToken ct)
     {
         var tenant = current.Required;
-        var answer = await AnswerDownload.SpoolAsync(requests, tenant, principal.Actor, id, ct);
+        var answer = await AnswerDownload.SpoolAsync(answers, tenant, principal.Actor, id, ct);
         if (!answer.Succeeded)
         {
             return answer.Failure;
@@ -172,16 +184,16 @@ public static class RequestsApi
     }
 
     private static async Task<OrProblem<Ok<StepView>, ValidationProblem, NotFoundProblem, ConflictProblem>> CompleteAsync(
-        Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+        Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, ManualTasks manualTasks, CancellationToken ct)
     {
-        var completed = await requests.CompleteManualAsync(current.Required, principal.Actor, id, step, body.Note, ct);
+        var completed = await manualTasks.CompleteAsync(current.Required, principal.Actor, id, step, body.Note, ct);
         return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value)) : completed.Failure;
     }
 
     private static async Task<OrProblem<Ok<StepView>, ValidationProblem, NotFoundProblem, ConflictProblem>> ChooseAsync(
-        Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+        Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, PersonChoices choices, CancellationToken ct)
     {
-        var chosen = await requests.ChoosePersonAsync(current.Required, principal.Actor, id, step, body.Collection, body.Key, ct);
+        var chosen = await choices.ChooseAsync(current.Required, principal.Actor, id, step, body.Collection, body.Key, ct);
         return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value)) : chosen.Failure;
     }
 
@@ -189,11 +201,11 @@ public static class RequestsApi
     public sealed record PersonChoice(string? Collection, string? Key);
 
     private static async Task<OrProblem<NoContent, ForbiddenProblem, NotFoundProblem>> CallbackAsync(
-        string token, HttpRequest request, RequestCommands requests, CancellationToken ct)
+        string token, HttpRequest request, WebhookCallbacks callbacks, CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        var accepted = await requests.AcceptCallbackAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
+        var accepted = await callbacks.AcceptAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
         return accepted.Succeeded ? TypedResults.NoContent() : accepted.Failure;
     }
 
@@ -232,13 +244,13 @@ public static class RequestsApi
     public sealed record StepCompletion(string? Note);
 
     public sealed record RequestSummary(
-        Guid Id, string Type, string Status, string Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
     {
         public static RequestSummary Of(DataRequest r) => new(r.Id, r.Type, r.Status, r.Channel, r.CreatedAt, r.DueOn, r.Assignee, r.CompletedAt, r.ClosedAt);
     }
 
     public sealed record RequestDetail(
-        Guid Id, string Type, string Status, string Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
         DateOnly? DueOn, string? CreatedBy, string? Assignee, string? VerificationEvidence, DateTime? VerifiedAt, DateTime? ApprovedAt, string? RejectionReason,
         DateTime? CompletedAt, DateTime? ClosedAt, IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred, IReadOnlyList<TimelineEntry> Timeline)
     {
