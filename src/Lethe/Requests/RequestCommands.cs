@@ -214,9 +214,10 @@ public sealed class RequestCommands(
             return new NotFound("Step", stepId.ToString());
         }
 
-        if (step.Connector != "manual" || step.Status != StepStatus.Waiting)
+        var manual = DatastoreKind.Parse(step.Connector).IsManual;
+        if (!manual || step.Status != StepStatus.Waiting)
         {
-            return new Conflict(step.Connector != "manual" ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
+            return new Conflict(!manual ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
         }
 
         if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)
@@ -339,12 +340,12 @@ public sealed class RequestCommands(
                 continue;
             }
 
-            switch (step.Connector)
+            switch (DatastoreKind.Parse(step.Connector))
             {
-                case "postgres" or "sqlite" when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
+                case { IsSql: true } when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
                     package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
                     break;
-                case "postgres" or "sqlite" when Reachable(store, identities):
+                case { IsSql: true } when Reachable(store, identities):
                     try
                     {
                         var connector = references.Sql(manifest, step.Datastore, store);
@@ -361,7 +362,7 @@ public sealed class RequestCommands(
                     }
 
                     break;
-                case "webhook" when step.ResultJson is not null:
+                case { IsWebhook: true } when step.ResultJson is not null:
                     foreach (var (collection, rows) in JsonSerializer.Deserialize<Dictionary<string, List<Dictionary<string, JsonElement>>>>(step.ResultJson)!)
                     {
                         await package.AddRowsAsync(step.Datastore, collection,
@@ -369,10 +370,10 @@ public sealed class RequestCommands(
                     }
 
                     break;
-                case "webhook" or "manual" when step.Status != StepStatus.Done:
+                case { IsSql: false } when step.Status != StepStatus.Done:
                     package.Note($"{step.Datastore}: not answered yet ({step.Status})");
                     break;
-                case "manual":
+                case { IsManual: true }:
                     package.Note($"{step.Datastore}: looked up by hand: {step.Note}");
                     break;
             }
@@ -395,7 +396,7 @@ public sealed class RequestCommands(
 
     /// <summary>Whether any of the identities can find rows in the datastore (a composite counts only whole).</summary>
     public static bool Reachable(Datastore store, IReadOnlyCollection<Identity> identities) =>
-        store.Kind is "webhook" or "manual"
+        !store.Kind.IsSql
             ? store.Collections.SelectMany(c => c.Fields).Any(f => f.Identifies is not null && identities.Any(i => i.Type == f.Identifies))
             : WalkPlan.For("", store, identities).Steps.Count > 0;
 
