@@ -92,7 +92,7 @@ public static class AnswerReport
             var names = Taxonomy.BuiltIn.Concat(manifest.DataCategories).ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);
             foreach (var (path, rows) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
-                var (system, collection) = SplitCollection(path);
+                var (system, collection) = CollectionRef.TryParse(path, out var name) ? (name.Datastore.ToString(), name.Name) : (path, "");
                 var categories = manifest.FindDatastore(system)?.Collections.FirstOrDefault(c => c.Name == collection)?.Fields
                     .Select(f => f.Category).OfType<string>().Distinct().Select(c => names.TryGetValue(c, out var n) ? n.In(language) ?? c : c) ?? [];
                 md.Append("- **").Append(NoticeRenderer.Escape(SystemName(manifest, system))).Append(" – ").Append(NoticeRenderer.Escape(collection)).Append("**: ")
@@ -217,19 +217,8 @@ public static class AnswerReport
         md.AppendLine();
     }
 
-    private static string SystemName(Manifest manifest, string datastore)
-    {
-        var systemKey = datastore.Split('.')[0];
-        return manifest.Systems.FirstOrDefault(s => s.Key == systemKey)?.Name ?? systemKey;
-    }
-
-    /// <summary><c>system.datastore.collection</c> → (<c>system.datastore</c>, collection).</summary>
-    private static (string Datastore, string Collection) SplitCollection(string path)
-    {
-        var first = path.IndexOf('.', StringComparison.Ordinal);
-        var second = path.IndexOf('.', first + 1);
-        return second < 0 ? (path, "") : (path[..second], path[(second + 1)..]);
-    }
+    private static string SystemName(Manifest manifest, string datastore) =>
+        DatastoreRef.TryParse(datastore, out var name) ? manifest.Systems.FirstOrDefault(s => s.Key == name.System)?.Name ?? name.System : datastore;
 
     private static string Date(DateOnly date, string language) => RequestLanguage.LongDate(date, language);
 }

@@ -29,8 +29,8 @@ public static class DemoDatastore
         foreach (var collection in ordered)
         {
             await ExecuteAsync(connection, transaction, CreateTable(collection, postgres), cancellationToken);
-            var parent = collection.Fields.FirstOrDefault(f => f.References is not null);
-            var parentIds = parent is null ? null : ids.GetValueOrDefault(parent.References!.Split('.')[0]) ?? [];
+            var parent = collection.Fields.Select(f => f.References).FirstOrDefault(r => r is not null);
+            var parentIds = parent is { } target ? ids.GetValueOrDefault(target.Collection) ?? [] : null;
             var owners = parentIds is null ? Enumerable.Range(0, people).Select(_ => (long?)null) : parentIds.SelectMany(p => Enumerable.Repeat((long?)p, random.Next(0, 5)));
             var created = new List<long>();
             long nextId = 1;
@@ -108,7 +108,7 @@ public static class DemoDatastore
         {
             var type = f.Name == "id" ? (postgres ? "bigint PRIMARY KEY" : "INTEGER PRIMARY KEY")
                 : f.Name == collection.RestrictionFlag ? (postgres ? "boolean NOT NULL DEFAULT false" : "BOOLEAN NOT NULL DEFAULT 0")
-                : f.References is not null ? (postgres ? "bigint" : "INTEGER") + $" REFERENCES {Quote(f.References.Split('.')[0])}({Quote(f.References.Split('.')[1])})"
+                : f.References is { } target ? (postgres ? "bigint" : "INTEGER") + $" REFERENCES {Quote(target.Collection)}({Quote(target.Field)})"
                 : IsTime(f.Name) || f.Category == "identity.birth_date" ? (postgres ? "timestamptz" : "TEXT")
                 : f.Category is "financial.invoice" or "financial.salary" ? (postgres ? "numeric(12,2)" : "NUMERIC")
                 : postgres ? "text" : "TEXT";

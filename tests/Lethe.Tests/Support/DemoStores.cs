@@ -11,7 +11,7 @@ namespace Lethe.Tests.Support;
 /// <summary>A sample's demo datastore, built fresh for one test: a SQLite file, or a schema of its own on the test server.</summary>
 public sealed record DemoStore(string ConnectionString, string Directory, Manifest Manifest, string Name, Datastore Store, DatabaseProvider Provider)
 {
-    public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+    public DatastoreKind Kind => Provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres;
 
     public string FilesDirectory => Path.Combine(Directory, "files");
 
@@ -39,7 +39,7 @@ public sealed record DemoStore(string ConnectionString, string Directory, Manife
             connectionString = (await TestDatastores.NewPostgresSchemaAsync(system)).ConnectionString;
         }
 
-        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", connectionString);
+        await using var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres, connectionString);
         await connection.OpenAsync();
         (await DemoDatastore.BuildAsync(connection, store, people, seed, Path.Combine(dir, "files"), default)).ShouldBeGreaterThan(people);
         return new DemoStore(connectionString, dir, manifest, $"{system}.{store.Key}", store, provider);
