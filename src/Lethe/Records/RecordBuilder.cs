@@ -5,7 +5,7 @@ namespace Lethe.Records;
 /// <summary>Builds the Art. 30(1) controller record and the Art. 30(2) processor record from a manifest.</summary>
 public static class RecordBuilder
 {
-    private static readonly (string Key, string Provision)[] ControllerColumns =
+    internal static readonly (string Key, string Provision)[] ControllerColumns =
     [
         ("controller", "Art. 30(1)(a)"), ("representative", "Art. 30(1)(a)"), ("dpo", "Art. 30(1)(a)"), ("activity", ""),
         ("purpose", "Art. 30(1)(b)"), ("legal_basis", "Art. 6(1)"), ("special_condition", "Art. 9(2)"), ("subjects", "Art. 30(1)(c)"),
@@ -13,7 +13,7 @@ public static class RecordBuilder
         ("security", "Art. 30(1)(g)"),
     ];
 
-    private static readonly (string Key, string Provision)[] ProcessorColumns =
+    internal static readonly (string Key, string Provision)[] ProcessorColumns =
     [
         ("processor", "Art. 30(2)(a)"), ("dpo", "Art. 30(2)(a)"), ("controllers", "Art. 30(2)(a)"), ("activity", ""),
         ("processing", "Art. 30(2)(b)"), ("categories", "Art. 30(2)(b)"), ("sub_processors", "Art. 28(2)"), ("transfers", "Art. 30(2)(c)"),
@@ -26,7 +26,7 @@ public static class RecordBuilder
         var organization = Organization(m.Organization);
         var security = string.Join("; ", m.SecurityMeasures.Select(texts.Of));
         var columns = (kind == RecordKind.Controller ? ControllerColumns : ProcessorColumns)
-            .Select(c => new RecordColumn(c.Key, RecordHeadings.For(c.Key, language), c.Provision)).ToList();
+            .Select(c => new RecordColumn(c.Key, Localization.Texts.Get(Localization.TextId.RecordHeading(c.Key), language), c.Provision)).ToList();
         var activities = m.Activities.Where(a => (a.Role == "processor") == (kind == RecordKind.Processor));
 
         var rows = activities.Select(a => kind == RecordKind.Controller
