@@ -1,4 +1,5 @@
 using Lethe.DataMap;
+using Lethe.Localization;
 
 namespace Lethe.Records;
 
@@ -22,11 +23,11 @@ public static class RecordBuilder
 
     public static RecordOfProcessing Build(Manifest m, RecordKind kind, string language, int revision, DateTime generatedAt)
     {
-        var texts = new Texts(m, language);
+        var texts = new ManifestTexts(m, language);
         var organization = Organization(m.Organization);
         var security = string.Join("; ", m.SecurityMeasures.Select(texts.Of));
         var columns = (kind == RecordKind.Controller ? ControllerColumns : ProcessorColumns)
-            .Select(c => new RecordColumn(c.Key, Localization.Texts.Get(Localization.TextId.RecordHeading(c.Key), language), c.Provision)).ToList();
+            .Select(c => new RecordColumn(c.Key, Texts.Get(TextId.RecordHeading(c.Key), language), c.Provision)).ToList();
         var activities = m.Activities.Where(a => (a.Role == "processor") == (kind == RecordKind.Processor));
 
         var rows = activities.Select(a => kind == RecordKind.Controller
@@ -53,7 +54,7 @@ public static class RecordBuilder
         string.Join("; ", a.Transfers.Select(t => $"{t.Country}: {t.Recipient} ({t.Safeguard})"));
 
     /// <summary>Names in the record's language, falling back to English, Danish, Norwegian in that order.</summary>
-    private sealed class Texts(Manifest m, string language)
+    private sealed class ManifestTexts(Manifest m, string language)
     {
         private readonly Dictionary<string, DataCategory> _categories =
             Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
