@@ -154,6 +154,8 @@ internal static class RequestCommand
             {
                 var state = step.Status == StepStatus.Failed
                     ? $"failed ({step.LastError}); next attempt {step.NextAttemptAt:yyyy-MM-dd HH:mm} UTC"
+                    : step.Status == StepStatus.GaveUp
+                    ? $"given up after {step.Attempts} attempts ({step.LastError}); try it again from the console's overview"
                     : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status;
                 await context.Output.WriteLineAsync($"  {step.Datastore} ({step.Connector}): {state}");
                 if (step.OutcomeJson is not null)
@@ -175,7 +177,7 @@ internal static class RequestCommand
                 await context.Output.WriteLineAsync($"Answer written to {file.FullName} ({written.Value!.Counts.Values.Sum()} rows).");
             }
 
-            return view.Steps.Any(s => s.Status == StepStatus.Failed) ? LetheCli.Failed : LetheCli.Ok;
+            return view.Steps.Any(s => s.Status is StepStatus.Failed or StepStatus.GaveUp) ? LetheCli.Failed : LetheCli.Ok;
         }));
         return run;
     }

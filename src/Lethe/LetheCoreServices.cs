@@ -86,6 +86,7 @@ public static class LetheCoreServices
         services.AddScoped<Lethe.Requests.RequestLifecycle>();
         services.AddScoped<Lethe.Requests.RequestMessages>();
         services.AddScoped<Lethe.Requests.AnswerPackages>();
+        services.AddScoped<Lethe.Work.StalledWork>();
         services.AddScoped<Lethe.Requests.PrivacyCentre>();
         services.AddScoped<Lethe.Requests.RequestReminders>();
         services.AddSingleton<Lethe.Requests.StatusWebhooks>();

@@ -49,6 +49,9 @@ public static class TextId
 
     public static string MailBody(string template) => "mail." + template + ".body";
 
+    /// <summary>A kind of background work that failed, as the console's overview lists it.</summary>
+    public static string Job(Work.JobKind kind) => "job." + kind;
+
     /// <summary>A built-in data category's name.</summary>
     public static string Category(string key) => "category." + key;
 }

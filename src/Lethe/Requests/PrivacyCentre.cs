@@ -9,7 +9,8 @@ using Lethe.Localization;
 namespace Lethe.Requests;
 
 /// <summary>One request as the person sees it on their status page, with its answer while it can be downloaded.</summary>
-public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer);
+/// <param name="Delayed">Whether making the answer failed (a datastore could not be read): the person is told it is delayed and by when it comes.</param>
+public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer, bool Delayed = false);
 
 /// <summary>What the person sees on their status page: never their identities, only where their requests are.</summary>
 public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
@@ -126,7 +127,8 @@ public sealed class PrivacyCentre(
         var answers = await db.StoredAnswers.AsNoTracking().Where(a => ids.Contains(a.RequestId) && a.DeletedAt == null && a.ExpiresAt > now).ToListAsync(ct);
         // The page shows the reasons the person was given, which may describe their case: each look is audited.
         await audit.SaveChangesAsync(together.Select(r => new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{r.Id}")).ToList(), ct);
-        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id))).ToList());
+        var delayed = await db.PackageFailures.AsNoTracking().Where(f => ids.Contains(f.RequestId)).Select(f => f.RequestId).ToListAsync(ct);
+        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id), delayed.Contains(r.Id))).ToList());
     }
 
     /// <summary>The person takes back, through their status link, whatever of their requests has not started.</summary>

@@ -307,9 +307,14 @@ public sealed class RequestCommands(
     /// the person's data is kept in Lethe), webhook systems' answers are added, and manual tasks are listed.
     /// </summary>
     /// <param name="documents">Documents for the top of the ZIP, made once the rows are read (the report names what was found).</param>
+    /// <param name="complete">
+    /// Whether the answer must hold every datastore (the person's package) or may note one that cannot be read now (an
+    /// officer's look): with it, a datastore that cannot be read fails the whole answer with <see cref="Unavailable"/>.
+    /// </param>
     public async Task<Outcome<AnswerWritten>> WriteAnswerAsync(
         Tenant tenant, AuditActor actor, Guid id, Stream output, CancellationToken cancellationToken,
-        Func<Manifest, IReadOnlyDictionary<string, int>, IReadOnlyList<string>, IEnumerable<(string Name, string Content)>>? documents = null)
+        Func<Manifest, IReadOnlyDictionary<string, int>, IReadOnlyList<string>, IEnumerable<(string Name, string Content)>>? documents = null,
+        bool complete = false)
     {
         if (await FindAsync(tenant, id, cancellationToken) is not { } view)
         {
@@ -357,6 +362,12 @@ public sealed class RequestCommands(
                     }
                     catch (Exception e) when (e is System.Data.Common.DbException or DatastoreProblem or TimeoutException)
                     {
+                        if (complete)
+                        {
+                            // The person's answer is never sent with a datastore missing: it waits until every one can be read.
+                            return new Unavailable($"{step.Datastore} could not be read ({e.GetType().Name}); the answer is made when it can be.");
+                        }
+
                         package.Note($"{step.Datastore}: could not be read now ({e.GetType().Name}); ask again later");
                     }
 

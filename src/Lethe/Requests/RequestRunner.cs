@@ -100,18 +100,64 @@ public sealed class RequestRunner(
         }
         catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            step.Status = StepStatus.Failed;
-            step.LastError = DatastoreFailure.Describe(e);
-            step.NextAttemptAt = now.UtcDateTime + Backoff.After(step.Attempts);
-            step.LeasedUntil = null;
-            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepFailed, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            await FailAsync(step, DatastoreFailure.Describe(e), e, now.UtcDateTime, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records an attempt that ended in an exception nobody expected (a bug, not a datastore being down): the attempt's
+    /// own changes were never saved, so the step is read again here and counted like any other failure — retried with
+    /// backoff, shown in <c>/health/work</c> and the console, and given up on after the last attempt.
+    /// </summary>
+    public async Task RecordUnexpectedAsync(Guid stepId, Exception error, CancellationToken cancellationToken)
+    {
+        var step = await db.RequestSteps.IgnoreQueryFilters().SingleAsync(s => s.Id == stepId, cancellationToken);
+        scope.Enter(step.TenantId);
+        step.Attempts++;
+        // Only the kind: an exception's message may quote a value read from a datastore.
+        await FailAsync(step, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <inheritdoc cref="RecordUnexpectedAsync"/>
+    public async Task RecordUnexpectedDeferredAsync(Guid id, Exception error, CancellationToken cancellationToken)
+    {
+        var deferred = await db.DeferredErasures.IgnoreQueryFilters().SingleAsync(d => d.Id == id, cancellationToken);
+        scope.Enter(deferred.TenantId);
+        deferred.Attempts++;
+        await FailDeferredAsync(deferred, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    private async Task FailAsync(RequestStep step, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
+    {
+        var givesUp = Backoff.GivesUp(step.Attempts);
+        step.Status = givesUp ? StepStatus.GaveUp : StepStatus.Failed;
+        step.LastError = reason;
+        step.NextAttemptAt = givesUp ? null : now + Backoff.After(step.Attempts);
+        step.LeasedUntil = null;
+        await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestStepGaveUp : AuditActions.RequestStepFailed, step.TenantId,
+            $"request:{step.RequestId}", new Dictionary<string, string?>
             {
                 ["datastore"] = step.Datastore,
                 ["attempt"] = step.Attempts.ToString(CultureInfo.InvariantCulture),
-                ["error"] = e.GetType().Name,
-                ["nextAttemptAt"] = step.NextAttemptAt.Value.ToString("O", CultureInfo.InvariantCulture),
+                ["error"] = error.GetType().Name,
+                ["nextAttemptAt"] = step.NextAttemptAt?.ToString("O", CultureInfo.InvariantCulture),
             }), cancellationToken);
-        }
+    }
+
+    private async Task FailDeferredAsync(DeferredErasure deferred, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
+    {
+        var givesUp = Backoff.GivesUp(deferred.Attempts);
+        deferred.LastError = reason;
+        deferred.NextAttemptAt = givesUp ? null : now + Backoff.After(deferred.Attempts);
+        deferred.GaveUpAt = givesUp ? now : null;
+        deferred.LeasedUntil = null;
+        await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.DeferredErasureGaveUp : AuditActions.DeferredErasureFailed, deferred.TenantId,
+            $"request:{deferred.RequestId}", new Dictionary<string, string?>
+            {
+                ["datastore"] = deferred.Datastore,
+                ["attempt"] = deferred.Attempts.ToString(CultureInfo.InvariantCulture),
+                ["error"] = error.GetType().Name,
+            }), cancellationToken);
     }
 
     public async Task RunDeferredAsync(Guid id, CancellationToken cancellationToken)
@@ -142,15 +188,7 @@ public sealed class RequestRunner(
         }
         catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            deferred.LastError = DatastoreFailure.Describe(e);
-            deferred.NextAttemptAt = now.UtcDateTime + Backoff.After(deferred.Attempts);
-            deferred.LeasedUntil = null;
-            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureFailed, tenant.Id, $"request:{deferred.RequestId}", new Dictionary<string, string?>
-            {
-                ["datastore"] = deferred.Datastore,
-                ["attempt"] = deferred.Attempts.ToString(CultureInfo.InvariantCulture),
-                ["error"] = e.GetType().Name,
-            }), cancellationToken);
+            await FailDeferredAsync(deferred, DatastoreFailure.Describe(e), e, now.UtcDateTime, cancellationToken);
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class TextCatalogueTests
         ["channel.api"] = "An abbreviation.",
         ["channel.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
         ["console.common.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
+        ["job.Message"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
         ["identity.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
         ["common.status"] = "\"Status\" is the Danish and Norwegian word.",
         ["console.data_map.system"] = "\"System\" is the Danish and Norwegian word.",

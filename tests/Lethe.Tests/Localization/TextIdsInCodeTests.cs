@@ -85,6 +85,7 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.AnswerAction)] = ManifestVocabulary.ErasureStrategies.Concat(ManifestVocabulary.RetentionActions).Select(TextId.AnswerAction),
             [nameof(TextId.MailSubject)] = MessageTemplates.Names.Select(TextId.MailSubject),
             [nameof(TextId.MailBody)] = MessageTemplates.Names.Select(TextId.MailBody),
+            [nameof(TextId.Job)] = Enum.GetValues<Lethe.Work.JobKind>().Select(TextId.Job),
             [nameof(TextId.Category)] = Taxonomy.BuiltIn.Select(c => TextId.Category(c.Key)),
         };
 
