@@ -93,13 +93,27 @@ public sealed class FailuresSeenTests
 
     [Theory]
     [ClassData(typeof(Databases))]
-    public async Task An_access_answer_made_while_a_datastore_is_down_is_not_sent_and_is_sent_whole_when_the_datastore_is_back(DatabaseProvider provider)
+    public async Task An_access_answer_made_while_a_datastore_is_down_is_not_sent_the_person_is_told_it_is_delayed_and_it_is_sent_whole_when_the_datastore_is_back(DatabaseProvider provider)
     {
         using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
         var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
-        var request = await f.CreateAsync(RequestType.Access, new Identity("email", email));
+        Guid id;
+        await using (var scope = f.Db.Scope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [RequestType.Access], email, [], "en", null, default)).Value![0];
+        }
+
+        var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
+        }
+
+        var token = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(m => (m.TextBody ?? "").Contains("/status/", StringComparison.Ordinal)), "/status/").Split('?')[0].Split('/')[^1];
         await f.RunWorkerAsync();
-        (await f.FindAsync(request.Request.Id)).Request.Status.ShouldBe(RequestStatus.Completed);
+        var request = await f.FindAsync(id);
+        request.Request.Status.ShouldBe(RequestStatus.Completed);
         var packages = f.Db.Services.GetRequiredService<PackageWorker>();
 
         // Billing goes down between the steps and the making of the answer.
@@ -114,6 +128,13 @@ public sealed class FailuresSeenTests
             failure.LastError.ShouldStartWith("billing.db could not be read (");
             failure.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First);
             (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Target == $"request:{request.Request.Id}" && a.Action == AuditActions.RequestAnswerRead)).ShouldBe(0);
+
+            // The person's status page says the answer is delayed, and by when it comes.
+            var status = await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().StatusAsync(f.Tenant, token, default);
+            status!.Requests.Single().ShouldSatisfyAllConditions(
+                r => r.Delayed.ShouldBeTrue(),
+                r => r.Answer.ShouldBeNull(),
+                r => r.Request.DueOn.ShouldNotBeNull());
         }
 
         (await Mailbox.DeliverAndReadAsync(f.Db, email)).ShouldNotContain(m => m.Subject == "Your request has been answered");
