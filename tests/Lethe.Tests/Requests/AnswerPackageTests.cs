@@ -16,7 +16,7 @@ public sealed class AnswerPackageTests
 {
     private static async Task<StoredAnswer> PackageOfAsync(RequestFixture f, Guid id)
     {
-        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBeGreaterThan(0);
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1, "the one completed request's package");
         await using var scope = f.Db.Scope();
         return (await scope.ServiceProvider.GetRequiredService<AnswerPackages>().FindAsync(f.Tenant, id, default))!;
     }
