@@ -80,13 +80,19 @@ public static class LetheCoreServices
         services.AddSingleton(sp => new Lethe.Connectors.DatastoreConnections(
             sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), sp.GetRequiredService<Lethe.Connectors.OwnStore>(), sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<Lethe.Connectors.DatastoreSecrets>();
-        services.AddScoped<Lethe.Requests.RequestCommands>();
+        services.AddScoped<Lethe.Requests.RequestRegistration>();
+        services.AddScoped<Lethe.Requests.RequestQueries>();
+        services.AddScoped<Lethe.Requests.ManualTasks>();
+        services.AddScoped<Lethe.Requests.PersonChoices>();
+        services.AddScoped<Lethe.Requests.WebhookCallbacks>();
+        services.AddScoped<Lethe.Requests.AnswerZip>();
         services.AddScoped<Lethe.Requests.RequestRunner>();
         services.AddScoped<Lethe.Requests.RequestExtension>();
         services.AddScoped<Lethe.Requests.RequestLifecycle>();
         services.AddScoped<Lethe.Requests.RequestMessages>();
         services.AddScoped<Lethe.Requests.AnswerPackages>();
-        services.AddScoped<Lethe.Requests.PrivacyCentre>();
+        services.AddScoped<Lethe.Work.StalledWork>();
+        services.AddScoped<Lethe.Requests.SelfServiceRequests>();
         services.AddScoped<Lethe.Requests.RequestReminders>();
         services.AddSingleton<Lethe.Requests.StatusWebhooks>();
         services.AddSingleton<Lethe.Requests.RequestRound>();

@@ -101,6 +101,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<StoredAnswer> StoredAnswers => Set<StoredAnswer>();
 
+    public DbSet<PackageFailure> PackageFailures => Set<PackageFailure>();
+
     public DbSet<Lethe.Messages.OutboxMessage> OutboxMessages => Set<Lethe.Messages.OutboxMessage>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
@@ -138,6 +140,10 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         // SQLite hands DateTime back as Unspecified; everything Lethe stores is UTC, so say so on the way in and out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        // Kinds and states are enums in code and the same words in the database as when they were strings.
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<WireNameConverter<RequestStatus>>();
+        configurationBuilder.Properties<RequestType>().HaveConversion<WireNameConverter<RequestType>>();
+        configurationBuilder.Properties<RequestChannel>().HaveConversion<WireNameConverter<RequestChannel>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -420,6 +426,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
             a.HasIndex(x => new { x.DeletedAt, x.ExpiresAt });
             a.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
             a.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        builder.Entity<PackageFailure>(f =>
+        {
+            f.ToTable("answer_package_failures");
+            f.HasKey(x => x.RequestId);
+            f.Property(x => x.LastError).HasMaxLength(1000);
+            f.HasIndex(x => x.TenantId);
+            f.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            f.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         builder.Entity<Lethe.Messages.OutboxMessage>(m =>
