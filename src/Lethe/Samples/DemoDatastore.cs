@@ -17,13 +17,16 @@ public static class DemoDatastore
     private static readonly string[] Streets = ["Vestergade", "Søndergade", "Storgata", "Kirkevej", "Bakkevej", "Strandvejen", "Skolegata", "Møllevej"];
     private static readonly string[] Cities = ["8000 Aarhus C", "2100 København Ø", "5000 Odense C", "0150 Oslo", "5003 Bergen", "9000 Aalborg"];
 
-    public static async Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, CancellationToken cancellationToken)
+    public static Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, CancellationToken cancellationToken) =>
+        BuildAsync(connection, store, people, seed, filesDirectory, TimeProvider.System.GetUtcNow(), cancellationToken);
+
+    /// <param name="now">The day the generated history ends: tests on a fake clock build data that ends on its start.</param>
+    public static async Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var postgres = connection is NpgsqlConnection;
         var ordered = ReferenceOrder.ParentsFirst(store.Collections);
         var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-        var now = DateTime.UtcNow;
         var rows = 0;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var collection in ordered)
@@ -46,7 +49,7 @@ public static class DemoDatastore
                     var value = field.Name == "id" ? id
                         : field.References is not null ? owner
                         : field.Name == collection.RestrictionFlag ? false
-                        : Value(field, collection.Name, id, person, random, now, filesDirectory);
+                        : Value(field, collection.Name, id, person, random, now.UtcDateTime, filesDirectory);
                     var parameter = insert.CreateParameter();
                     parameter.ParameterName = "@p" + columns.Count;
                     parameter.Value = value ?? DBNull.Value;
