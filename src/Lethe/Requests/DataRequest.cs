@@ -4,7 +4,7 @@ namespace Lethe.Requests;
 /// A data subject request being carried out: which right, for whom (the identities the person gave), and when it was
 /// completed. Its work is done in one <see cref="RequestStep"/> per datastore.
 /// </summary>
-public sealed class DataRequest
+public sealed class DataRequest : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

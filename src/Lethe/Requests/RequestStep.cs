@@ -13,7 +13,7 @@ public static class StepStatus
 /// The part of a request carried out in one datastore. A failed step keeps its error and the time of its next attempt;
 /// the worker retries it with exponential backoff until it succeeds, and the console shows it meanwhile.
 /// </summary>
-public sealed class RequestStep
+public sealed class RequestStep : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
