@@ -10,6 +10,7 @@ using Lethe.Retention;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lethe.Storage;
@@ -51,6 +52,21 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         tenantScope = new TenantScope();
         time = TimeProvider.System;
+    }
+
+    /// <summary>The provider and its settings, the same for the running server and for `dotnet ef`.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            // The model snapshot records SQLite's store types (uuid here is TEXT there), so EF Core would take every
+            // PostgreSQL column for a pending change; MigrationTests proves instead that the migrations give exactly
+            // the model on PostgreSQL.
+            DatabaseProvider.Postgres => options.UseNpgsql(PostgresDefaults.Apply(connectionString))
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)),
+            _ => throw new InvalidOperationException($"Unknown provider {provider}."),
+        };
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
