@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -126,9 +127,8 @@ internal static class RequestCommand
                 changes[text[..cut]] = text[(cut + 1)..];
             }
 
-            var requests = sp.GetRequiredService<RequestCommands>();
             var input = new RequestInput(parse.GetValue(type)!, identities, changes.Count == 0 ? null : changes, IdentityCheck: parse.GetValue(identityCheck));
-            var created = await requests.CreateAsync(found, AuditActor.Cli(), input, ct);
+            var created = await sp.GetRequiredService<RequestRegistration>().CreateAsync(found, AuditActor.Cli(), input, ct);
             if (!created.Succeeded)
             {
                 await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure!)}");
@@ -148,12 +148,14 @@ internal static class RequestCommand
             {
             }
 
-            var view = (await requests.FindAsync(found, id, ct))!;
-            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type}): {RequestStatus.Describe(view.Request.Status)}");
+            var view = (await sp.GetRequiredService<RequestQueries>().FindAsync(found, id, ct))!;
+            await context.Output.WriteLineAsync($"Request {id} ({view.Request.Type.ToWire()}): {RequestStatus.Describe(view.Request.Status)}");
             foreach (var step in view.Steps)
             {
                 var state = step.Status == StepStatus.Failed
                     ? $"failed ({step.LastError}); next attempt {step.NextAttemptAt:yyyy-MM-dd HH:mm} UTC"
+                    : step.Status == StepStatus.GaveUp
+                    ? $"given up after {step.Attempts} attempts ({step.LastError}); try it again from the console's overview"
                     : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status;
                 await context.Output.WriteLineAsync($"  {step.Datastore} ({step.Connector}): {state}");
                 if (step.OutcomeJson is not null)
@@ -165,7 +167,7 @@ internal static class RequestCommand
             if (parse.GetValue(answer) is { } file)
             {
                 await using var output = File.Create(file.FullName);
-                var written = await requests.WriteAnswerAsync(found, AuditActor.Cli(), id, output, ct);
+                var written = await sp.GetRequiredService<AnswerZip>().WriteAsync(found, AuditActor.Cli(), id, output, ct);
                 if (!written.Succeeded)
                 {
                     await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(written.Failure!)}");
@@ -175,7 +177,7 @@ internal static class RequestCommand
                 await context.Output.WriteLineAsync($"Answer written to {file.FullName} ({written.Value!.Counts.Values.Sum()} rows).");
             }
 
-            return view.Steps.Any(s => s.Status == StepStatus.Failed) ? LetheCli.Failed : LetheCli.Ok;
+            return view.Steps.Any(s => s.Status is StepStatus.Failed or StepStatus.GaveUp) ? LetheCli.Failed : LetheCli.Ok;
         }));
         return run;
     }

@@ -12,6 +12,7 @@ public static class ProblemResults
         NotFound => Problem(failure, StatusCodes.Status404NotFound),
         Conflict => Problem(failure, StatusCodes.Status409Conflict),
         NotAllowed => Problem(failure, StatusCodes.Status403Forbidden),
+        Unavailable => Problem(failure, StatusCodes.Status503ServiceUnavailable),
         Lethe.Storage.SettingProblem => Problem(failure, StatusCodes.Status400BadRequest),
         Lethe.DataMap.InvalidManifest manifest => TypedResults.Problem(
             detail: manifest.Detail, title: manifest.Title, statusCode: StatusCodes.Status400BadRequest,

@@ -1,6 +1,6 @@
-using Lethe.Requests;
 using Lethe.Retention;
 using Lethe.Storage;
+using Lethe.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,11 +9,15 @@ namespace Lethe.Web.Hosting;
 
 /// <summary>
 /// <c>/health/work</c>: whether the background work keeps its promises. Unhealthy when a tenant's latest retention run
-/// had a rule fail, when a run has been open longer than two intervals, or when a request step keeps failing — so a
-/// monitor notices before a deadline passes. Says how many, never which tenant or person.
+/// had a rule fail, when a run has been open longer than two intervals, or when a job — a request step, a deferred
+/// erasure, an answer package, a message — keeps failing or was given up on, so a monitor notices before a deadline
+/// passes. Names the jobs by kind and id, never a tenant or a person.
 /// </summary>
 public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options) : IHealthCheck
 {
+    /// <summary>Jobs named in the answer; the counts cover all of them.</summary>
+    private const int Named = 20;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,18 +30,32 @@ public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider ti
             .Where(r => !runs.Any(later => later.TenantId == r.TenantId && later.FinishedAt != null && later.StartedAt > r.StartedAt))
             .CountAsync(cancellationToken);
         var stuckRuns = await runs.CountAsync(r => r.OpenFor != null && r.StartedAt < stale, cancellationToken);
-        var stuckSteps = await db.RequestSteps.IgnoreQueryFilters()
-            .CountAsync(s => s.Status == StepStatus.Failed && s.Attempts >= Lethe.Execution.Backoff.Stuck, cancellationToken);
+        var jobs = await scope.ServiceProvider.GetRequiredService<StalledWork>().AllAsync(500, cancellationToken);
+        int Count(JobKind kind, bool gaveUp) => jobs.Count(j => j.Kind == kind && j.GaveUp == gaveUp);
         var data = new Dictionary<string, object>
         {
             ["retentionRunsWithErrors"] = failedRuns,
             ["retentionRunsOverdue"] = stuckRuns,
-            ["requestStepsStuck"] = stuckSteps,
+            ["requestStepsStuck"] = Count(JobKind.RequestStep, false),
+            ["requestStepsGivenUp"] = Count(JobKind.RequestStep, true),
+            ["deferredErasuresStuck"] = Count(JobKind.DeferredErasure, false),
+            ["deferredErasuresGivenUp"] = Count(JobKind.DeferredErasure, true),
+            ["answerPackagesStuck"] = Count(JobKind.AnswerPackage, false),
+            ["answerPackagesGivenUp"] = Count(JobKind.AnswerPackage, true),
+            ["messagesStuck"] = Count(JobKind.Message, false),
+            ["messagesGivenUp"] = Count(JobKind.Message, true),
+            ["jobs"] = jobs.Take(Named).Select(j => $"{j.Name}: {(j.GaveUp ? "given up" : "failing")} after {j.Attempts} attempt(s)").ToArray(),
         };
-        return failedRuns + stuckRuns + stuckSteps == 0
-            ? HealthCheckResult.Healthy("Retention runs and request steps are on track.", data)
-            : HealthCheckResult.Unhealthy(
-                $"{failedRuns} tenant(s) whose latest retention run had a failing rule, {stuckRuns} retention run(s) open too long, {stuckSteps} request step(s) failing again and again: see the console.",
-                data: data);
+        if (failedRuns + stuckRuns + jobs.Count == 0)
+        {
+            return HealthCheckResult.Healthy("Retention runs, request steps, answer packages and messages are on track.", data);
+        }
+
+        var named = string.Join("; ", jobs.Take(3).Select(j => $"{j.Name} {(j.GaveUp ? "given up" : "failing")} after {j.Attempts} attempt(s)"));
+        return HealthCheckResult.Unhealthy(
+            $"{failedRuns} tenant(s) whose latest retention run had a failing rule, {stuckRuns} retention run(s) open too long, " +
+            $"{jobs.Count(j => !j.GaveUp)} job(s) failing again and again, {jobs.Count(j => j.GaveUp)} given up" +
+            (named.Length > 0 ? $" ({named}{(jobs.Count > 3 ? ", …" : "")})" : "") + ": see the console's overview.",
+            data: data);
     }
 }

@@ -9,10 +9,10 @@ namespace Lethe.Web.Requests;
 public static class AnswerDownload
 {
     /// <returns>The ZIP, positioned at its start; the file is deleted when the stream is closed.</returns>
-    public static async Task<Outcome<Stream>> SpoolAsync(RequestCommands requests, Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
+    public static async Task<Outcome<Stream>> SpoolAsync(AnswerZip answers, Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
     {
         var stream = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        var written = await requests.WriteAnswerAsync(tenant, actor, id, stream, ct);
+        var written = await answers.WriteAsync(tenant, actor, id, stream, ct);
         if (!written.Succeeded)
         {
             await stream.DisposeAsync();

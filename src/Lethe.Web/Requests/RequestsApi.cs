@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -66,24 +67,36 @@ public static class RequestsApi
     }
 
     private static async Task<IResult> ListAsync(
-        CurrentTenant current, RequestCommands requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
+        CurrentTenant current, RequestQueries requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        if (status is not null && !RequestStatus.All.Contains(status))
+        RequestStatus? wantedStatus = null;
+        if (status is not null)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All)}."));
+            if (!WireNames.TryParse<RequestStatus>(status, out var parsed))
+            {
+                return ProblemResults.From(InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All.Select(s => s.ToWire()))}."));
+            }
+
+            wantedStatus = parsed;
         }
 
-        if (type is not null && !RequestType.All.Contains(type))
+        RequestType? wantedType = null;
+        if (type is not null)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All)}."));
+            if (!WireNames.TryParse<RequestType>(type, out var parsed))
+            {
+                return ProblemResults.From(InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}."));
+            }
+
+            wantedType = parsed;
         }
 
-        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, status, type);
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, wantedStatus, wantedType);
         return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
     }
 
@@ -149,21 +162,21 @@ public static class RequestsApi
         return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value!)) : ProblemResults.From(moved.Failure!);
     }
 
-    private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestRegistration registration, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        if (body.Channel == RequestChannel.PrivacyCentre)
+        if (body.Channel == RequestChannel.PrivacyCentre.ToWire())
         {
             return ProblemResults.From(Lethe.Common.InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by."));
         }
 
         var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes,
-            body.Channel ?? RequestChannel.Api, body.Language ?? "en", body.Message, body.IdentityCheck);
-        var created = await requests.CreateAsync(tenant, principal.Actor, input, ct);
+            body.Channel, body.Language ?? "en", body.Message, body.IdentityCheck);
+        var created = await registration.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
             return ProblemResults.From(created.Failure!);
@@ -173,7 +186,7 @@ public static class RequestsApi
         return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/requests/{view.Request.Id}", RequestDetail.Of(view, []));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestQueries requests, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
@@ -186,14 +199,14 @@ public static class RequestsApi
             : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct), await requests.TimelineAsync(tenant, id, ct)));
     }
 
-    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, AnswerZip answers, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var answer = await AnswerDownload.SpoolAsync(requests, tenant, principal.Actor, id, ct);
+        var answer = await AnswerDownload.SpoolAsync(answers, tenant, principal.Actor, id, ct);
         if (!answer.Succeeded)
         {
             return ProblemResults.From(answer.Failure!);
@@ -203,36 +216,36 @@ public static class RequestsApi
         return TypedResults.File(answer.Value!, "application/zip", AnswerDownload.FileName(tenant, id));
     }
 
-    private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, ManualTasks manualTasks, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var completed = await requests.CompleteManualAsync(tenant, principal.Actor, id, step, body.Note, ct);
+        var completed = await manualTasks.CompleteAsync(tenant, principal.Actor, id, step, body.Note, ct);
         return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value!)) : ProblemResults.From(completed.Failure!);
     }
 
-    private static async Task<IResult> ChooseAsync(Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> ChooseAsync(Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, PersonChoices choices, CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant)
         {
             return ProblemResults.UnknownTenant(current.Slug);
         }
 
-        var chosen = await requests.ChoosePersonAsync(tenant, principal.Actor, id, step, body.Collection, body.Key, ct);
+        var chosen = await choices.ChooseAsync(tenant, principal.Actor, id, step, body.Collection, body.Key, ct);
         return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value!)) : ProblemResults.From(chosen.Failure!);
     }
 
     /// <summary>The candidate a step's identities matched that the request is about.</summary>
     public sealed record PersonChoice(string? Collection, string? Key);
 
-    private static async Task<IResult> CallbackAsync(string token, HttpRequest request, RequestCommands requests, CancellationToken ct)
+    private static async Task<IResult> CallbackAsync(string token, HttpRequest request, WebhookCallbacks callbacks, CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        var accepted = await requests.AcceptCallbackAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
+        var accepted = await callbacks.AcceptAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
         return accepted.Succeeded ? TypedResults.NoContent() : ProblemResults.From(accepted.Failure!);
     }
 
@@ -276,13 +289,13 @@ public static class RequestsApi
     public sealed record StepCompletion(string? Note);
 
     public sealed record RequestSummary(
-        Guid Id, string Type, string Status, string Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
     {
         public static RequestSummary Of(DataRequest r) => new(r.Id, r.Type, r.Status, r.Channel, r.CreatedAt, r.DueOn, r.Assignee, r.CompletedAt, r.ClosedAt);
     }
 
     public sealed record RequestDetail(
-        Guid Id, string Type, string Status, string Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
+        Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, string Language, Guid? GroupId, IReadOnlyList<Identity> Identities, string? Message, DateTime CreatedAt,
         DateOnly? DueOn, string? CreatedBy, string? Assignee, string? VerificationEvidence, DateTime? VerifiedAt, DateTime? ApprovedAt, string? RejectionReason,
         DateTime? CompletedAt, DateTime? ClosedAt, IReadOnlyList<StepView> Steps, IReadOnlyList<DeferredView> Deferred, IReadOnlyList<TimelineEntry> Timeline)
     {

@@ -66,7 +66,7 @@ public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLo
             TenantId = tenant.Id,
             Name = name!.Trim(),
             Scopes = string.Join(' ', parsed.Distinct().Order().Select(ApiKeyScopes.Name)),
-            SecretHash = ApiKeySecret.Hash(secret),
+            SecretHash = TokenHash.Of(secret),
             Hint = secret[^4..],
             CreatedAt = now,
             CreatedBy = actor.Name,
@@ -105,7 +105,7 @@ public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLo
             return null;
         }
 
-        var hash = ApiKeySecret.Hash(secret);
+        var hash = TokenHash.Of(secret);
         var entry = cache.Find(hash);
         if (entry is null)
         {

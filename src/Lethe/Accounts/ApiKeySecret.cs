@@ -1,16 +1,13 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Lethe.Accounts;
 
-/// <summary>Makes and hashes API key secrets: <c>lethe_</c> followed by 32 random bytes in base64url.</summary>
+/// <summary>Makes API key secrets: <c>lethe_</c> followed by 32 random bytes in base64url (stored as <see cref="Common.TokenHash"/>).</summary>
 public static class ApiKeySecret
 {
     public const string Prefix = "lethe_";
 
     public static string Create() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public static bool LooksLikeSecret(string value) => value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length is > 20 and < 200;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Messages;
@@ -57,7 +56,7 @@ public sealed class SignInLocks(LetheDbContext db, AuditLog audit, Outbox outbox
                 }));
                 if (row.Failures == SignInLockout.FreeFailures && mail is not null && !await MailedLatelyAsync(user.Id, now, c))
                 {
-                    row.UnlockTokenHash = Hash(token);
+                    row.UnlockTokenHash = TokenHash.Of(token);
                     row.UnlockExpiresAt = now + SignInLockout.LinkLifetime;
                     outbox.Queue(mail);
                 }
@@ -83,7 +82,7 @@ public sealed class SignInLocks(LetheDbContext db, AuditLog audit, Outbox outbox
             return false;
         }
 
-        var hash = Hash(token);
+        var hash = TokenHash.Of(token);
         var now = time.GetUtcNow().UtcDateTime;
         var lifted = false;
         // Under the audit lock, so two clicks on one link cannot both count: the first deletes the row.
@@ -138,6 +137,4 @@ public sealed class SignInLocks(LetheDbContext db, AuditLog audit, Outbox outbox
         });
 
     private static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

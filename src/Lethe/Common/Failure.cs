@@ -19,3 +19,6 @@ public sealed record Conflict(string Detail) : Failure("The request conflicts wi
 
 /// <summary>The caller is signed in but the operation is beyond what its roles allow.</summary>
 public sealed record NotAllowed(string Detail) : Failure("You are not allowed to do this.", Detail);
+
+/// <summary>Something the operation needs cannot be reached now (a datastore down); trying again later may succeed.</summary>
+public sealed record Unavailable(string Detail) : Failure("Not available now.", Detail);

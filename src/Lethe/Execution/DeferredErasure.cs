@@ -32,6 +32,9 @@ public sealed class DeferredErasure : Storage.ITenantOwned
 
     public string? LastError { get; set; }
 
+    /// <summary>Set after the last attempt: the worker no longer tries by itself, and an officer decides.</summary>
+    public DateTime? GaveUpAt { get; set; }
+
     public DateTime? CompletedAt { get; set; }
 
     public string? OutcomeJson { get; set; }

@@ -19,7 +19,7 @@ namespace Lethe.Requests;
 /// <see cref="Lifetime"/>, and then deleted together with the key.
 /// </summary>
 public sealed class AnswerPackages(
-    LetheDbContext db, TenantScope scope, RequestCommands requests, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
+    LetheDbContext db, TenantScope scope, AnswerZip answers, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
     StorageSettings storage, IDataProtectionProvider protection, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -34,10 +34,12 @@ public sealed class AnswerPackages(
     /// <summary>Completed requests that have no package yet, newest first.</summary>
     public async Task<IReadOnlyList<Guid>> DueAsync(CancellationToken ct)
     {
-        var since = time.GetUtcNow().UtcDateTime - Lifetime;
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now - Lifetime;
         return await db.Requests.IgnoreQueryFilters()
             .Where(r => r.Status == RequestStatus.Completed && r.ClosedAt > since)
             .Where(r => !db.StoredAnswers.IgnoreQueryFilters().Any(a => a.RequestId == r.Id))
+            .Where(r => !db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id && (f.GaveUpAt != null || f.NextAttemptAt > now)))
             .OrderBy(r => r.ClosedAt).Select(r => r.Id).Take(20).ToListAsync(ct);
     }
 
@@ -87,6 +89,11 @@ public sealed class AnswerPackages(
                 ExpiresAt = now.UtcDateTime + Lifetime,
             };
             db.StoredAnswers.Add(stored);
+            if (await db.PackageFailures.SingleOrDefaultAsync(f => f.RequestId == request.Id, ct) is { } failure)
+            {
+                db.PackageFailures.Remove(failure);
+            }
+
             messages.Completed(tenant, await db.Requests.SingleAsync(r => r.Id == request.Id, ct));
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestPackageStored, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
             {
@@ -133,6 +140,35 @@ public sealed class AnswerPackages(
         return (plain, $"{tenant.Slug}-answer-{requestId:N}.zip");
     }
 
+    /// <summary>
+    /// Counts a failed attempt at making the package: tried again with backoff, given up on after the last attempt. The
+    /// person's status page then says the answer is delayed and the deadline it is kept by.
+    /// </summary>
+    public async Task RecordFailureAsync(Guid requestId, string reason, CancellationToken ct)
+    {
+        var request = await db.Requests.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == requestId, ct);
+        scope.Enter(request.TenantId);
+        var now = time.GetUtcNow().UtcDateTime;
+        var failure = await db.PackageFailures.SingleOrDefaultAsync(f => f.RequestId == requestId, ct);
+        if (failure is null)
+        {
+            failure = new PackageFailure { RequestId = requestId, TenantId = request.TenantId, FirstFailedAt = now, LastError = reason };
+            db.PackageFailures.Add(failure);
+        }
+
+        failure.Attempts++;
+        failure.LastError = reason.Length > 1000 ? reason[..1000] : reason;
+        var givesUp = Backoff.GivesUp(failure.Attempts);
+        failure.NextAttemptAt = givesUp ? null : now + Backoff.After(failure.Attempts);
+        failure.GaveUpAt = givesUp ? now : null;
+        await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestPackageGaveUp : AuditActions.RequestPackageFailed,
+            request.TenantId, $"request:{requestId}", new Dictionary<string, string?>
+            {
+                ["attempt"] = failure.Attempts.ToString(CultureInfo.InvariantCulture),
+                ["reason"] = failure.LastError,
+            }), ct);
+    }
+
     public async Task<StoredAnswer?> FindAsync(Tenant tenant, Guid requestId, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
@@ -167,11 +203,11 @@ public sealed class AnswerPackages(
         var title = AnswerReport.Title(request);
         if (request.Type is RequestType.Access or RequestType.Portability)
         {
-            var written = await requests.WriteAnswerAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
+            var written = await answers.WriteAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
             {
                 var report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
                 return [("report.html", AnswerReport.Html(report, request.Language, title)), ("report.md", report)];
-            });
+            }, complete: true);
             return written.Succeeded ? true : written.Failure!;
         }
 

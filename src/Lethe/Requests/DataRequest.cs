@@ -1,8 +1,12 @@
+using Lethe.Common;
+
 namespace Lethe.Requests;
 
 /// <summary>
 /// A data subject request being carried out: which right, for whom (the identities the person gave), and when it was
-/// completed. Its work is done in one <see cref="RequestStep"/> per datastore.
+/// completed. Its work is done in one <see cref="RequestStep"/> per datastore. Its status moves only through the
+/// methods below, each along <see cref="RequestStatusRules.CanMove"/>; a move the rules forbid is refused with the
+/// <see cref="Conflict"/> the person trying it is shown, and changes nothing.
 /// </summary>
 public sealed class DataRequest : Storage.ITenantOwned
 {
@@ -10,8 +14,7 @@ public sealed class DataRequest : Storage.ITenantOwned
 
     public Guid TenantId { get; init; }
 
-    /// <summary>One of <see cref="RequestType"/>.</summary>
-    public required string Type { get; init; }
+    public required RequestType Type { get; init; }
 
     /// <summary>JSON array of <c>{type, value}</c>: personal data, shown only to those who handle requests.</summary>
     public required string IdentitiesJson { get; set; }
@@ -28,11 +31,9 @@ public sealed class DataRequest : Storage.ITenantOwned
     /// </summary>
     public Guid? GroupId { get; init; }
 
-    /// <summary>One of <see cref="RequestStatus"/>.</summary>
-    public string Status { get; set; } = RequestStatus.Received;
+    public RequestStatus Status { get; private set; } = RequestStatus.Received;
 
-    /// <summary>One of <see cref="RequestChannel"/>.</summary>
-    public string Channel { get; init; } = RequestChannel.Api;
+    public RequestChannel Channel { get; init; } = RequestChannel.Api;
 
     /// <summary>The person's language (da, nb, en): messages and the answer report are written in it.</summary>
     public string Language { get; init; } = "en";
@@ -46,30 +47,22 @@ public sealed class DataRequest : Storage.ITenantOwned
     /// <summary>How the identity was confirmed: the e-mail link, or the evidence an agent recorded.</summary>
     public string? VerificationEvidence { get; set; }
 
-    public DateTime? VerifiedAt { get; set; }
+    public DateTime? VerifiedAt { get; private set; }
 
-    /// <summary>Records how the identity was confirmed, by whom and when (the status is moved by the caller).</summary>
-    public void RecordVerification(string evidence, string? by, DateTime at)
-    {
-        VerificationEvidence = evidence;
-        VerifiedBy = by;
-        VerifiedAt = at;
-    }
+    public string? VerifiedBy { get; private set; }
 
-    public string? VerifiedBy { get; set; }
+    public DateTime? ApprovedAt { get; private set; }
 
-    public DateTime? ApprovedAt { get; set; }
-
-    public string? ApprovedBy { get; set; }
+    public string? ApprovedBy { get; private set; }
 
     /// <summary>Why the request was rejected, as the person is told.</summary>
-    public string? RejectionReason { get; set; }
+    public string? RejectionReason { get; private set; }
 
     /// <summary>How many of the assignee's reminders were sent (<see cref="ReminderSchedule"/>).</summary>
     public int ReminderStage { get; set; }
 
     /// <summary>When the request was completed, rejected or withdrawn.</summary>
-    public DateTime? ClosedAt { get; set; }
+    public DateTime? ClosedAt { get; private set; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -87,5 +80,113 @@ public sealed class DataRequest : Storage.ITenantOwned
     public string? CreatedBy { get; init; }
 
     /// <summary>When every step was done (the request is <see cref="RequestStatus.Completed"/>).</summary>
-    public DateTime? CompletedAt { get; set; }
+    public DateTime? CompletedAt { get; private set; }
+
+    /// <summary>A privacy-centre request waits for the person to confirm their e-mail address.</summary>
+    public Conflict? AwaitVerification() => MoveTo(RequestStatus.AwaitingVerification);
+
+    /// <summary>The identity is confirmed: how (the e-mail link, or the evidence an agent recorded), by whom and when.</summary>
+    public Conflict? Verify(string evidence, string? by, DateTime at)
+    {
+        if (MoveTo(RequestStatus.Verified) is { } refused)
+        {
+            return refused;
+        }
+
+        VerificationEvidence = evidence;
+        VerifiedBy = by;
+        VerifiedAt = at;
+        return null;
+    }
+
+    /// <summary>The engine may start, with the steps planned from <paramref name="dataMapRevision"/>.</summary>
+    public Conflict? Approve(string? by, DateTime at, int dataMapRevision)
+    {
+        // Approval starts the engine once. A request awaiting external steps goes back to in progress by its steps
+        // (FollowSteps), never by a second approval, which would plan every step again.
+        if (Status != RequestStatus.Verified)
+        {
+            return new Conflict(RequestStatus.Refusal(Status, RequestStatus.InProgress));
+        }
+
+        MoveTo(RequestStatus.InProgress);
+
+        ApprovedBy = by;
+        ApprovedAt = at;
+        DataMapRevision = dataMapRevision;
+        return null;
+    }
+
+    /// <summary>Refused, with the reason the person is told.</summary>
+    public Conflict? Reject(string reason, DateTime at)
+    {
+        if (MoveTo(RequestStatus.Rejected) is { } refused)
+        {
+            return refused;
+        }
+
+        RejectionReason = reason;
+        ClosedAt = at;
+        return null;
+    }
+
+    /// <summary>The person took the request back before the work started.</summary>
+    public Conflict? Withdraw(DateTime at)
+    {
+        if (MoveTo(RequestStatus.Withdrawn) is { } refused)
+        {
+            return refused;
+        }
+
+        ClosedAt = at;
+        return null;
+    }
+
+    /// <summary>Every step is done (or there were none to do).</summary>
+    public Conflict? Complete(DateTime at)
+    {
+        if (MoveTo(RequestStatus.Completed) is { } refused)
+        {
+            return refused;
+        }
+
+        CompletedAt ??= at;
+        ClosedAt ??= at;
+        return null;
+    }
+
+    /// <summary>
+    /// A request being carried out goes where its steps are: completed when every step is done, awaiting external
+    /// steps while a system or a person has one, otherwise in progress. A request not being carried out stays as it is.
+    /// </summary>
+    public void FollowSteps(IReadOnlyCollection<RequestStep> steps, DateTime at)
+    {
+        if (Status is not (RequestStatus.InProgress or RequestStatus.AwaitingExternal))
+        {
+            return;
+        }
+
+        var to = steps.All(s => s.Status == StepStatus.Done) ? RequestStatus.Completed
+            : steps.Any(s => s.Status == StepStatus.Waiting) ? RequestStatus.AwaitingExternal
+            : RequestStatus.InProgress;
+        if (to == RequestStatus.Completed)
+        {
+            Complete(at);
+        }
+        else if (to != Status)
+        {
+            MoveTo(to);
+        }
+    }
+
+    private Conflict? MoveTo(RequestStatus to)
+    {
+        if (!RequestStatus.CanMove(Status, to))
+        {
+            return new Conflict(RequestStatus.Refusal(Status, to));
+        }
+
+        Status = to;
+        return null;
+    }
 }

@@ -28,7 +28,8 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
         var consentEvents = await db.ConsentEvents.Where(e => subjects.Contains(e.Subject)).ExecuteDeleteAsync(ct);
 
         var country = tenant.Country.ToString();
-        var earlier = await db.Requests.Where(r => r.Id != erasure.Id && !RequestStatus.Open.Contains(r.Status)).ToListAsync(ct);
+        var open = RequestStatus.Open;
+        var earlier = await db.Requests.Where(r => r.Id != erasure.Id && !open.Contains(r.Status)).ToListAsync(ct);
         var forgotten = 0;
         foreach (var request in earlier)
         {

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Lethe.Requests;
 
-/// <summary>Makes the answer packages of requests that completed and deletes those that expired, each in a scope of its own.</summary>
+/// <summary>
+/// Makes the answer packages of requests that completed and deletes those that expired, each in a scope of its own. A
+/// package that cannot be made (a datastore down: the answer would be incomplete) is counted, retried and at last given
+/// up on, in <see cref="PackageFailure"/>, where <c>/health/work</c>, the console and the person's status page see it.
+/// </summary>
 public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWorker> logger)
 {
     /// <returns>How many packages were made or deleted.</returns>
@@ -21,26 +25,43 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
         var made = 0;
         foreach (var id in due)
         {
-            await using var scope = scopes.CreateAsyncScope();
+            string reason;
             try
             {
+                await using var scope = scopes.CreateAsyncScope();
                 var built = await scope.ServiceProvider.GetRequiredService<AnswerPackages>().BuildAsync(id, ct);
                 if (built.Succeeded)
                 {
                     made++;
+                    continue;
                 }
-                else
-                {
-                    logger.LogWarning("The answer package of request {Id} could not be made: {Problem}", id, built.Failure!.Detail);
-                }
+
+                reason = built.Failure!.Detail;
+                logger.LogWarning("The answer package of request {Id} could not be made: {Problem}", id, reason);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Tried again next round: the request stays completed without a package until it is made.
+                reason = $"unexpected error ({e.GetType().Name}); the server log has the details";
                 logger.LogError(e, "Making the answer package of request {Id} failed.", id);
             }
+
+            await RecordAsync(id, reason, ct);
         }
 
         return made + expired;
+    }
+
+    /// <summary>In a scope of its own: the failed one may hold half-made changes.</summary>
+    private async Task RecordAsync(Guid id, string reason, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AnswerPackages>().RecordFailureAsync(id, reason, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The failure to make the answer package of request {Id} could not be recorded; it is tried again next round.", id);
+        }
     }
 }

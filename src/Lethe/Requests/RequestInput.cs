@@ -7,13 +7,15 @@ namespace Lethe.Requests;
 /// <summary>
 /// What a request asks: the right, the person's identities, and for rectification the corrected values by data
 /// category; how it came (channel), the person's language and message, and — when whoever registers it has already
-/// confirmed who the person is — how the identity was checked.
+/// confirmed who the person is — how the identity was checked. Type and channel are as given (their wire names, e.g.
+/// <c>withdraw_consent</c>), so that every rule they break is reported together with the others.
 /// </summary>
+/// <param name="Channel">A <see cref="RequestChannel"/>'s wire name; null for <see cref="RequestChannel.Api"/>.</param>
 public sealed record RequestInput(
     string Type,
     IReadOnlyList<Identity> Identities,
     IReadOnlyDictionary<string, string>? Changes = null,
-    string Channel = RequestChannel.Api,
+    string? Channel = null,
     string Language = "en",
     string? Message = null,
     string? IdentityCheck = null,
@@ -23,18 +25,24 @@ public sealed record RequestInput(
 
     public const int MaxTextLength = 2000;
 
+    /// <summary>The right asked for; only once <see cref="Validate"/> found no errors.</summary>
+    public RequestType ParseType() => WireNames.Parse<RequestType>(Type);
+
+    /// <summary>The channel it came by; only once <see cref="Validate"/> found no errors.</summary>
+    public RequestChannel ParseChannel() => Channel is null ? RequestChannel.Api : WireNames.Parse<RequestChannel>(Channel);
+
     /// <summary>The rules a request must meet before any datastore is touched.</summary>
     public ValidationErrors Validate(Manifest manifest)
     {
         var errors = new ValidationErrors();
-        if (!RequestType.All.Contains(Type))
+        if (!WireNames.TryParse<RequestType>(Type, out var type))
         {
-            errors.Add("type", $"must be one of {string.Join(", ", RequestType.All)}.");
+            errors.Add("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}.");
         }
 
-        if (!RequestChannel.All.Contains(Channel))
+        if (Channel is not null && !WireNames.TryParse<RequestChannel>(Channel, out _))
         {
-            errors.Add("channel", $"must be one of {string.Join(", ", RequestChannel.All)}.");
+            errors.Add("channel", $"must be one of {string.Join(", ", RequestChannel.All.Select(c => c.ToWire()))}.");
         }
 
         if (!RequestLanguage.IsKnown(Language))
@@ -78,7 +86,7 @@ public sealed record RequestInput(
 
         var categories = manifest.Systems.SelectMany(s => s.Datastores).SelectMany(d => d.Collections).SelectMany(c => c.Fields)
             .Select(f => f.Category).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (Type == RequestType.Rectification)
+        if (type == RequestType.Rectification)
         {
             if (Changes is null || Changes.Count == 0)
             {

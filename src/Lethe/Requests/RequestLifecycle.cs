@@ -29,15 +29,13 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("evidence", $"Say how the identity was checked (e.g. \"extension 214 and full name confirmed in writing\"), in at most {RequestInput.MaxTextLength} characters.");
         }
 
-        var found = await MoveAsync(tenant, id, RequestStatus.Verified, ct);
+        var found = await MoveAsync(tenant, id, request => request.Verify(evidence.Trim(), actor.Name, time.GetUtcNow().UtcDateTime), ct);
         if (!found.Succeeded)
         {
             return found;
         }
 
         var request = found.Value!;
-        var now = time.GetUtcNow().UtcDateTime;
-        request.RecordVerification(evidence.Trim(), actor.Name, now);
         // The evidence may name documents the person showed; the audit keeps that it was checked, not what was seen.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestVerified, tenant.Id, $"request:{id}"), ct);
         return request;
@@ -69,9 +67,10 @@ public sealed class RequestLifecycle(
             return new NotFound("Request", id.ToString());
         }
 
+        var open = RequestStatus.Open;
         if (RequestType.Changes(peek.Type) && peek.GroupId is { } group
             && await db.Requests.AsNoTracking().AnyAsync(r => r.GroupId == group && (r.Type == RequestType.Access || r.Type == RequestType.Portability)
-                && (RequestStatus.Open.Contains(r.Status) || (r.Status == RequestStatus.Completed && !db.StoredAnswers.Any(a => a.RequestId == r.Id))), ct))
+                && (open.Contains(r.Status) || (r.Status == RequestStatus.Completed && !db.StoredAnswers.Any(a => a.RequestId == r.Id))), ct))
         {
             // Asked together, answered in order: changing the data first would empty the copy the person also asked for.
             return new Conflict("The person also asked for a copy of their data: approve that request first and let its answer be made, then this one.");
@@ -86,7 +85,8 @@ public sealed class RequestLifecycle(
                 peek.Type == RequestType.Objection ? SuppressionList.Objection : SuppressionList.Withdrawal, id, ct);
         }
 
-        var moved = await MoveAsync(tenant, id, RequestStatus.InProgress, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var moved = await MoveAsync(tenant, id, request => request.Approve(actor.Name, now, inForce.Revision.Revision), ct);
         if (!moved.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -94,10 +94,6 @@ public sealed class RequestLifecycle(
         }
 
         var request = moved.Value!;
-        var now = time.GetUtcNow().UtcDateTime;
-        request.ApprovedAt = now;
-        request.ApprovedBy = actor.Name;
-        request.DataMapRevision = inForce.Revision.Revision;
         var steps = RequestType.RunsInDatastores(request.Type) ? Plan(inForce.Manifest, request, identities, now) : [];
         db.RequestSteps.AddRange(steps);
         if (request.Type == RequestType.Restriction)
@@ -107,9 +103,8 @@ public sealed class RequestLifecycle(
 
         if (steps.All(s => s.Status == StepStatus.Done))
         {
-            request.Status = RequestStatus.Completed;
-            request.CompletedAt = now;
-            request.ClosedAt = now;
+            // Nothing left for the worker (no datastore reached, or a right Lethe carries out itself).
+            request.Complete(now);
         }
 
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestApproved, tenant.Id, $"request:{id}", new Dictionary<string, string?>
@@ -135,15 +130,13 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("reason", $"Give the reason the person is told (e.g. \"we could not verify your identity\"), in at most {RequestInput.MaxTextLength} characters.");
         }
 
-        var moved = await MoveAsync(tenant, id, RequestStatus.Rejected, ct);
+        var moved = await MoveAsync(tenant, id, request => request.Reject(reason.Trim(), time.GetUtcNow().UtcDateTime), ct);
         if (!moved.Succeeded)
         {
             return moved;
         }
 
         var request = moved.Value!;
-        request.RejectionReason = reason.Trim();
-        request.ClosedAt = time.GetUtcNow().UtcDateTime;
         messages.Rejected(tenant, request);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestRejected, tenant.Id, $"request:{id}"), ct);
         return request;
@@ -152,13 +145,12 @@ public sealed class RequestLifecycle(
     /// <summary>The person took the request back before the work started.</summary>
     public async Task<Outcome<DataRequest>> WithdrawAsync(Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
     {
-        var moved = await MoveAsync(tenant, id, RequestStatus.Withdrawn, ct);
+        var moved = await MoveAsync(tenant, id, request => request.Withdraw(time.GetUtcNow().UtcDateTime), ct);
         if (!moved.Succeeded)
         {
             return moved;
         }
 
-        moved.Value!.ClosedAt = time.GetUtcNow().UtcDateTime;
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestWithdrawn, tenant.Id, $"request:{id}"), ct);
         return moved;
     }
@@ -200,7 +192,7 @@ public sealed class RequestLifecycle(
                 {
                     TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
                 };
-                if (!RequestCommands.Reachable(store, identities))
+                if (!Reachability.Reachable(store, identities))
                 {
                     // Said, not skipped silently: the officer can see that the datastore was considered.
                     step.Status = StepStatus.Done;
@@ -215,7 +207,8 @@ public sealed class RequestLifecycle(
         return steps;
     }
 
-    private async Task<Outcome<DataRequest>> MoveAsync(Tenant tenant, Guid id, string to, CancellationToken ct)
+    /// <summary>Finds the request and makes the move, which the request itself refuses when its rules forbid it.</summary>
+    private async Task<Outcome<DataRequest>> MoveAsync(Tenant tenant, Guid id, Func<DataRequest, Conflict?> move, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
         if (await db.Requests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request)
@@ -223,12 +216,6 @@ public sealed class RequestLifecycle(
             return new NotFound("Request", id.ToString());
         }
 
-        if (!RequestStatus.CanMove(request.Status, to))
-        {
-            return new Conflict(RequestStatus.Refusal(request.Status, to));
-        }
-
-        request.Status = to;
-        return request;
+        return move(request) is { } refused ? refused : request;
     }
 }

@@ -78,7 +78,7 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
     private static Dictionary<string, string> Values(Tenant tenant, DataRequest request, Dictionary<string, string> values, IReadOnlyList<DataRequest>? together = null)
     {
         values["org"] = tenant.Name;
-        values["type"] = MessageTemplates.TypeList((together ?? [request]).Select(r => r.Type).ToList(), request.Language);
+        values["type"] = MessageTemplates.TypeList((together ?? [request]).Select(r => r.Type.ToWire()).ToList(), request.Language);
         values["due"] = request.DueOn is { } due ? RequestLanguage.LongDate(due, request.Language) : "";
         values["authority"] = tenant.SupervisoryAuthority;
         return values;

@@ -22,8 +22,9 @@ public sealed class RequestReminders(LetheDbContext db, Outbox outbox, PublicAdd
         var now = time.GetUtcNow();
         // A day ahead in UTC covers every company's local date; the stage is then computed in the company's own zone.
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(ReminderSchedule.DaysBefore[0] + 1);
+        var open = RequestStatus.Open;
         var candidates = await db.Requests.IgnoreQueryFilters()
-            .Where(r => RequestStatus.Open.Contains(r.Status) && r.Assignee != null && r.DueOn != null && r.DueOn <= horizon
+            .Where(r => open.Contains(r.Status) && r.Assignee != null && r.DueOn != null && r.DueOn <= horizon
                         && r.ReminderStage < ReminderSchedule.DaysBefore.Length)
             .OrderBy(r => r.DueOn).Take(200).ToListAsync(ct);
         var tenants = new Dictionary<Guid, Tenant>();
@@ -46,7 +47,7 @@ public sealed class RequestReminders(LetheDbContext db, Outbox outbox, PublicAdd
             outbox.Queue(tenant.Id, request.Id, request.Assignee!, MessageTemplates.Reminder, language, new Dictionary<string, string>
             {
                 ["id"] = request.Id.ToString()[..8],
-                ["type"] = MessageTemplates.TypeName(request.Type, language),
+                ["type"] = MessageTemplates.TypeName(request.Type.ToWire(), language),
                 ["due"] = RequestLanguage.LongDate(request.DueOn.Value, language),
                 ["console_link"] = $"{address.Base}/t/{tenant.Slug}/requests/{request.Id}",
             });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.DataMap;
 using Lethe.Execution;
@@ -58,10 +59,10 @@ public sealed class RequestRunner(
                 step.CompletedAt = now.UtcDateTime;
             }
 
-            await RequestCommands.UpdateProgressAsync(db, request.Id, now.UtcDateTime, cancellationToken);
+            await RequestProgress.UpdateAsync(db, request.Id, now.UtcDateTime, cancellationToken);
 
             details["datastore"] = step.Datastore;
-            details["type"] = request.Type;
+            details["type"] = request.Type.ToWire();
             step.LeasedUntil = null;
             await audit.SaveChangesAsync(new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting,
                 tenant.Id, $"request:{request.Id}", details), cancellationToken);
@@ -100,18 +101,64 @@ public sealed class RequestRunner(
         }
         catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            step.Status = StepStatus.Failed;
-            step.LastError = DatastoreFailure.Describe(e);
-            step.NextAttemptAt = now.UtcDateTime + Backoff.After(step.Attempts);
-            step.LeasedUntil = null;
-            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepFailed, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            await FailAsync(step, DatastoreFailure.Describe(e), e, now.UtcDateTime, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records an attempt that ended in an exception nobody expected (a bug, not a datastore being down): the attempt's
+    /// own changes were never saved, so the step is read again here and counted like any other failure — retried with
+    /// backoff, shown in <c>/health/work</c> and the console, and given up on after the last attempt.
+    /// </summary>
+    public async Task RecordUnexpectedAsync(Guid stepId, Exception error, CancellationToken cancellationToken)
+    {
+        var step = await db.RequestSteps.IgnoreQueryFilters().SingleAsync(s => s.Id == stepId, cancellationToken);
+        scope.Enter(step.TenantId);
+        step.Attempts++;
+        // Only the kind: an exception's message may quote a value read from a datastore.
+        await FailAsync(step, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <inheritdoc cref="RecordUnexpectedAsync"/>
+    public async Task RecordUnexpectedDeferredAsync(Guid id, Exception error, CancellationToken cancellationToken)
+    {
+        var deferred = await db.DeferredErasures.IgnoreQueryFilters().SingleAsync(d => d.Id == id, cancellationToken);
+        scope.Enter(deferred.TenantId);
+        deferred.Attempts++;
+        await FailDeferredAsync(deferred, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    private async Task FailAsync(RequestStep step, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
+    {
+        var givesUp = Backoff.GivesUp(step.Attempts);
+        step.Status = givesUp ? StepStatus.GaveUp : StepStatus.Failed;
+        step.LastError = reason;
+        step.NextAttemptAt = givesUp ? null : now + Backoff.After(step.Attempts);
+        step.LeasedUntil = null;
+        await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestStepGaveUp : AuditActions.RequestStepFailed, step.TenantId,
+            $"request:{step.RequestId}", new Dictionary<string, string?>
             {
                 ["datastore"] = step.Datastore,
                 ["attempt"] = step.Attempts.ToString(CultureInfo.InvariantCulture),
-                ["error"] = e.GetType().Name,
-                ["nextAttemptAt"] = step.NextAttemptAt.Value.ToString("O", CultureInfo.InvariantCulture),
+                ["error"] = error.GetType().Name,
+                ["nextAttemptAt"] = step.NextAttemptAt?.ToString("O", CultureInfo.InvariantCulture),
             }), cancellationToken);
-        }
+    }
+
+    private async Task FailDeferredAsync(DeferredErasure deferred, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
+    {
+        var givesUp = Backoff.GivesUp(deferred.Attempts);
+        deferred.LastError = reason;
+        deferred.NextAttemptAt = givesUp ? null : now + Backoff.After(deferred.Attempts);
+        deferred.GaveUpAt = givesUp ? now : null;
+        deferred.LeasedUntil = null;
+        await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.DeferredErasureGaveUp : AuditActions.DeferredErasureFailed, deferred.TenantId,
+            $"request:{deferred.RequestId}", new Dictionary<string, string?>
+            {
+                ["datastore"] = deferred.Datastore,
+                ["attempt"] = deferred.Attempts.ToString(CultureInfo.InvariantCulture),
+                ["error"] = error.GetType().Name,
+            }), cancellationToken);
     }
 
     public async Task RunDeferredAsync(Guid id, CancellationToken cancellationToken)
@@ -142,15 +189,7 @@ public sealed class RequestRunner(
         }
         catch (Exception e) when (DatastoreFailure.Is(e))
         {
-            deferred.LastError = DatastoreFailure.Describe(e);
-            deferred.NextAttemptAt = now.UtcDateTime + Backoff.After(deferred.Attempts);
-            deferred.LeasedUntil = null;
-            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.DeferredErasureFailed, tenant.Id, $"request:{deferred.RequestId}", new Dictionary<string, string?>
-            {
-                ["datastore"] = deferred.Datastore,
-                ["attempt"] = deferred.Attempts.ToString(CultureInfo.InvariantCulture),
-                ["error"] = e.GetType().Name,
-            }), cancellationToken);
+            await FailDeferredAsync(deferred, DatastoreFailure.Describe(e), e, now.UtcDateTime, cancellationToken);
         }
     }
 
@@ -202,7 +241,7 @@ public sealed class RequestRunner(
                 step.Status = StepStatus.Done;
                 return Details(rectified, step.Datastore);
             default:
-                throw new DatastoreProblem($"unknown request type {request.Type}");
+                throw new DatastoreProblem($"unknown request type {request.Type.ToWire()}");
         }
     }
 
@@ -217,7 +256,7 @@ public sealed class RequestRunner(
         var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
                 .ToListAsync(ct))
             .Select(s => (Step: s, Store: manifest.FindDatastore(s.Datastore)))
-            .Where(s => s.Store is not null && RequestCommands.Reachable(s.Store, identities))
+            .Where(s => s.Store is not null && Reachability.Reachable(s.Store, identities))
             .ToList();
         if (siblings.Count == 0)
         {
@@ -262,12 +301,12 @@ public sealed class RequestRunner(
         if (connections.PublicUrl is { } publicUrl)
         {
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            step.CallbackTokenHash = RequestCommands.TokenHash(token);
+            step.CallbackTokenHash = TokenHash.Of(token);
             callback = $"{publicUrl.TrimEnd('/')}/api/v1/webhooks/{token}";
         }
 
         var changes = request.ChangesJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson);
-        var job = WebhookConnector.Job(step.Id, request.Id, request.Type, identities, store, changes, callback);
+        var job = WebhookConnector.Job(step.Id, request.Id, request.Type.ToWire(), identities, store, changes, callback);
         var result = await connections.Webhooks.SendAsync(uri, secret, job, now, ct);
         if (!result.Answered)
         {
@@ -280,11 +319,9 @@ public sealed class RequestRunner(
             return new Dictionary<string, string?> { ["accepted"] = "callback" };
         }
 
-        step.CallbackTokenHash = null;
-        step.ResultJson = result.Answer!.Collections is null ? null : JsonSerializer.Serialize(result.Answer.Collections);
-        step.OutcomeJson = new StepOutcome { Changed = result.Answer.Changed, Collections = result.Answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) }.ToJson();
-        step.Status = StepStatus.Done;
-        return new Dictionary<string, string?> { ["rows"] = (result.Answer.Collections?.Sum(c => c.Value.Count) ?? result.Answer.Changed ?? 0).ToString(CultureInfo.InvariantCulture) };
+        // A 200 always carries an answer (WebhookConnector reads it or fails the send).
+        var rows = WebhookCallbacks.Record(step, result.Answer!, now.UtcDateTime);
+        return new Dictionary<string, string?> { ["rows"] = rows.ToString(CultureInfo.InvariantCulture) };
     }
 
     /// <summary>A task for the named person with the checklist of what to look up or delete.</summary>

@@ -13,7 +13,7 @@ public sealed class RequestStatusEvent : Storage.ITenantOwned
 
     public Guid RequestId { get; init; }
 
-    public required string Status { get; init; }
+    public required RequestStatus Status { get; init; }
 
     public DateTime OccurredAt { get; init; }
 

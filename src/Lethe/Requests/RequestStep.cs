@@ -1,17 +1,22 @@
 namespace Lethe.Requests;
 
-/// <summary>Where a step is: waiting to run, waiting for a system or a person, done, or failed and due again.</summary>
+/// <summary>
+/// Where a step is: waiting to run, waiting for a system or a person, done, failed and due again, or given up on after
+/// the last attempt — then it waits for an officer to try it again.
+/// </summary>
 public static class StepStatus
 {
     public const string Pending = "pending";
     public const string Waiting = "waiting";
     public const string Done = "done";
     public const string Failed = "failed";
+    public const string GaveUp = "gave_up";
 }
 
 /// <summary>
 /// The part of a request carried out in one datastore. A failed step keeps its error and the time of its next attempt;
-/// the worker retries it with exponential backoff until it succeeds, and the console shows it meanwhile.
+/// the worker retries it with exponential backoff (<see cref="Execution.Backoff"/>) and, after the last attempt, leaves it
+/// <see cref="StepStatus.GaveUp"/>: red in <c>/health/work</c> and on the console's overview until an officer tries again.
 /// </summary>
 public sealed class RequestStep : Storage.ITenantOwned
 {

@@ -1,3 +1,4 @@
+using Lethe.Common;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -46,7 +47,7 @@ public sealed class RequestToken : Storage.ITenantOwned
     public static string HashOf(string token)
     {
         var canonical = new string(token.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(canonical)));
+        return TokenHash.Of(canonical);
     }
 
     /// <summary>The code grouped in fours for reading aloud or typing.</summary>

@@ -31,7 +31,7 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
                 .Where(s => s.LeasedUntil == null || s.LeasedUntil < now)
                 .OrderBy(s => s.NextAttemptAt).Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
             deferred = await db.DeferredErasures.IgnoreQueryFilters()
-                .Where(d => d.CompletedAt == null && d.Due <= today && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
+                .Where(d => d.CompletedAt == null && d.GaveUpAt == null && d.Due <= today && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
                 .Where(d => d.LeasedUntil == null || d.LeasedUntil < now)
                 .OrderBy(d => d.Due).Select(d => d.Id).Take(100).ToListAsync(cancellationToken);
         }
@@ -46,7 +46,8 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeasedUntil, now + Lease), cancellationToken);
             if (claimed == 1)
             {
-                await RunAsync(() => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunStepAsync(id, cancellationToken), "step", id);
+                await RunAsync(() => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunStepAsync(id, cancellationToken),
+                    (runner, e) => runner.RecordUnexpectedAsync(id, e, cancellationToken), "step", id);
                 ran++;
             }
         }
@@ -56,11 +57,12 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
             var claimed = await db.DeferredErasures.IgnoreQueryFilters()
-                .Where(d => d.Id == id && d.CompletedAt == null && (d.LeasedUntil == null || d.LeasedUntil < now))
+                .Where(d => d.Id == id && d.CompletedAt == null && d.GaveUpAt == null && (d.LeasedUntil == null || d.LeasedUntil < now))
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeasedUntil, now + Lease), cancellationToken);
             if (claimed == 1)
             {
-                await RunAsync(() => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunDeferredAsync(id, cancellationToken), "deferred erasure", id);
+                await RunAsync(() => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunDeferredAsync(id, cancellationToken),
+                    (runner, e) => runner.RecordUnexpectedDeferredAsync(id, e, cancellationToken), "deferred erasure", id);
                 ran++;
             }
         }
@@ -68,7 +70,7 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
         return ran;
     }
 
-    private async Task RunAsync(Func<Task> work, string what, Guid id)
+    private async Task RunAsync(Func<Task> work, Func<RequestRunner, Exception, Task> record, string what, Guid id)
     {
         try
         {
@@ -76,8 +78,19 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The runner records datastore failures itself; anything else is a bug, logged, and retried when the lease ends.
-            logger.LogError(e, "The {What} {Id} failed unexpectedly; it is retried when its lease ends.", what, id);
+            // The runner records datastore failures itself; anything else is a bug. Its attempt is counted in a scope of
+            // its own (the failed one may hold half-made changes), so it is seen and given up on like any other failure.
+            logger.LogError(e, "The {What} {Id} failed unexpectedly.", what, id);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await record(scope.ServiceProvider.GetRequiredService<RequestRunner>(), e);
+            }
+            catch (Exception recording) when (recording is not OperationCanceledException)
+            {
+                // The database itself is failing: the lease expires and the work is tried again, as after a crash.
+                logger.LogError(recording, "The failure of {What} {Id} could not be recorded; it is tried again when its lease ends.", what, id);
+            }
         }
     }
 }

@@ -8,13 +8,19 @@ public static class RequestsServices
 {
     public static IServiceCollection AddRequests(this IServiceCollection services)
     {
-        services.AddScoped<RequestCommands>();
+        services.AddScoped<RequestRegistration>();
+        services.AddScoped<RequestQueries>();
+        services.AddScoped<ManualTasks>();
+        services.AddScoped<PersonChoices>();
+        services.AddScoped<WebhookCallbacks>();
+        services.AddScoped<AnswerZip>();
         services.AddScoped<RequestRunner>();
         services.AddScoped<RequestExtension>();
         services.AddScoped<RequestLifecycle>();
         services.AddScoped<RequestMessages>();
         services.AddScoped<AnswerPackages>();
-        services.AddScoped<PrivacyCentre>();
+        services.AddScoped<Work.StalledWork>();
+        services.AddScoped<SelfServiceRequests>();
         services.AddScoped<RequestReminders>();
         services.AddSingleton<StatusWebhooks>();
         services.AddSingleton<RequestRound>();

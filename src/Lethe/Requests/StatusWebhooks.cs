@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Storage;
@@ -103,7 +104,7 @@ public sealed class StatusWebhooks(
             await audit.SaveChangesAsync(new AuditEvent(new AuditActor("system", null, "lethe worker"), AuditActions.StatusWebhookFailed, tenant.Id,
                 $"request:{e.RequestId}", new Dictionary<string, string?>
                 {
-                    ["status"] = e.Status,
+                    ["status"] = e.Status.ToWire(),
                     ["attempt"] = e.Attempts.ToString(CultureInfo.InvariantCulture),
                     ["givenUp"] = giveUp ? "true" : null,
                 }), ct);

@@ -65,7 +65,7 @@ public sealed class RetentionRunner(
             await db.SaveChangesAsync(ct);
             return run;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another server opened the tenant's run at the same moment: share theirs.
             db.ChangeTracker.Clear();

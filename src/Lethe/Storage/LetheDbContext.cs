@@ -117,6 +117,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<StoredAnswer> StoredAnswers => Set<StoredAnswer>();
 
+    public DbSet<PackageFailure> PackageFailures => Set<PackageFailure>();
+
     public DbSet<Lethe.Messages.OutboxMessage> OutboxMessages => Set<Lethe.Messages.OutboxMessage>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
@@ -154,6 +156,10 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         // SQLite hands DateTime back as Unspecified; everything Lethe stores is UTC, so say so on the way in and out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        // Kinds and states are enums in code and the same words in the database as when they were strings.
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<WireNameConverter<RequestStatus>>();
+        configurationBuilder.Properties<RequestType>().HaveConversion<WireNameConverter<RequestType>>();
+        configurationBuilder.Properties<RequestChannel>().HaveConversion<WireNameConverter<RequestChannel>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

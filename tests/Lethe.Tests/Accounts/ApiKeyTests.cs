@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class ApiKeyTests
         await using var scope = db.Scope();
         var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         var stored = await context.ApiKeys.IgnoreQueryFilters().SingleAsync();
-        stored.SecretHash.ShouldBe(ApiKeySecret.Hash(issued.Secret));
+        stored.SecretHash.ShouldBe(TokenHash.Of(issued.Secret));
         stored.SecretHash.ShouldNotContain(issued.Secret[ApiKeySecret.Prefix.Length..]);
         issued.Secret.Length.ShouldBeGreaterThanOrEqualTo(ApiKeySecret.Prefix.Length + 43, "256 bits in base64url");
         var audit = await context.AuditEntries.IgnoreQueryFilters().Select(e => e.Details + e.Target).ToListAsync();

@@ -62,8 +62,8 @@ public sealed class FirstRunTests
         manifest.FindDatastore("newsletter.lists")!.ShouldSatisfyAllConditions(
             d => d.Kind.ShouldBe("manual"),
             d => d.Assignee.ShouldBe("Newsletter team"));
-        var requests = check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestCommands>();
-        var created = await requests.CreateAsync(first.DemoTenant, Lethe.Audit.AuditActor.System,
+        var requests = check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestQueries>();
+        var created = await check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestRegistration>().CreateAsync(first.DemoTenant, Lethe.Audit.AuditActor.System,
             new Lethe.Requests.RequestInput("access", [new Lethe.Execution.Identity("email", "someone@example.dk")], IdentityCheck: "demo"), default);
         var approved = await check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestLifecycle>().ApproveAsync(first.DemoTenant, Lethe.Audit.AuditActor.System, created.Value!.Request.Id, default);
         await db.Services.GetRequiredService<Lethe.Requests.RequestRound>().RunAsync(default);

@@ -96,7 +96,7 @@ public sealed class WebhookTests
         async Task<Outcome<RequestStep>> CallbackAsync(string t, string? ts, string? sig, byte[] body)
         {
             await using var scope = f.Db.Scope();
-            return await scope.ServiceProvider.GetRequiredService<RequestCommands>().AcceptCallbackAsync(t, ts, sig, body, default);
+            return await scope.ServiceProvider.GetRequiredService<WebhookCallbacks>().AcceptAsync(t, ts, sig, body, default);
         }
 
         var tampered = await CallbackAsync(token, Ts(now), WebhookSignature.Sign(Secret, now, answer), [.. answer, (byte)' ', (byte)'x']);
@@ -116,7 +116,7 @@ public sealed class WebhookTests
         await using var scope = f.Db.Scope();
         var audit = scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>();
         using var zip = new MemoryStream();
-        (await scope.ServiceProvider.GetRequiredService<RequestCommands>().WriteAnswerAsync(f.Tenant, AuditActor.System, request.Request.Id, zip, default)).Succeeded.ShouldBeTrue();
+        (await scope.ServiceProvider.GetRequiredService<AnswerZip>().WriteAsync(f.Tenant, AuditActor.System, request.Request.Id, zip, default)).Succeeded.ShouldBeTrue();
         zip.Position = 0;
         using var archive = new System.IO.Compression.ZipArchive(zip);
         var subscribers = archive.GetEntry("newsletter.lists/subscribers.json")!;

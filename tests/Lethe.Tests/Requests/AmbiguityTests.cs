@@ -26,7 +26,7 @@ public sealed class AmbiguityTests
         var stopped = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "billing.db");
         stopped.Status.ShouldBe(StepStatus.Waiting);
         stopped.LastError!.ShouldContain("match 2 different people");
-        var candidates = RequestCommands.AmbiguousCandidates(stopped)!;
+        var candidates = PersonChoices.Candidates(stopped)!;
         candidates.Collection.ShouldBe("customers");
         candidates.Keys.Order().ShouldBe(["3", "7"]);
         // Described without what identifies them (no name, e-mail or address), and nothing was changed.
@@ -35,10 +35,10 @@ public sealed class AmbiguityTests
 
         await using (var scope = f.Db.Scope())
         {
-            var requests = scope.ServiceProvider.GetRequiredService<RequestCommands>();
-            (await requests.ChoosePersonAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "99", default)).Failure.ShouldNotBeNull("only a candidate can be chosen");
-            (await requests.ChoosePersonAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "7", default)).Succeeded.ShouldBeTrue();
-            (await requests.ChoosePersonAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "3", default)).Failure.ShouldNotBeNull("a step that no longer waits takes no second choice");
+            var requests = scope.ServiceProvider.GetRequiredService<PersonChoices>();
+            (await requests.ChooseAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "99", default)).Failure.ShouldNotBeNull("only a candidate can be chosen");
+            (await requests.ChooseAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "7", default)).Succeeded.ShouldBeTrue();
+            (await requests.ChooseAsync(f.Tenant, AuditActor.System, request.Request.Id, stopped.Id, "customers", "3", default)).Failure.ShouldNotBeNull("a step that no longer waits takes no second choice");
         }
 
         await f.RunWorkerAsync();
@@ -69,8 +69,8 @@ public sealed class AmbiguityTests
 
         await using (var scope = f.Db.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<RequestCommands>()
-                .ChoosePersonAsync(f.Tenant, AuditActor.System, request.Request.Id, steps["billing.db"].Id, "customers", first.ToString(CultureInfo.InvariantCulture), default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<PersonChoices>()
+                .ChooseAsync(f.Tenant, AuditActor.System, request.Request.Id, steps["billing.db"].Id, "customers", first.ToString(CultureInfo.InvariantCulture), default)).Succeeded.ShouldBeTrue();
         }
 
         await f.RunWorkerAsync();

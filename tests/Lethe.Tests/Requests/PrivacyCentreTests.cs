@@ -21,17 +21,17 @@ public sealed class PrivacyCentreTests
         return (f, email);
     }
 
-    private static async Task<Outcome<Guid>> FileAsync(RequestFixture f, string email, string type = RequestType.Access, string language = "da")
+    private static async Task<Outcome<Guid>> FileAsync(RequestFixture f, string email, RequestType type = RequestType.Access, string language = "da")
     {
         await using var scope = f.Db.Scope();
-        var filed = await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [type], email, [], language, "Hvad har I om mig?", default);
+        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [type.ToWire()], email, [], language, "Hvad har I om mig?", default);
         return filed.Succeeded ? filed.Value![0] : filed.Failure!;
     }
 
     private static async Task<Outcome<string>> VerifyAsync(RequestFixture f, string code)
     {
         await using var scope = f.Db.Scope();
-        return await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default);
+        return await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default);
     }
 
     private static string Code(MimeKit.MimeMessage message) => Mailbox.Link(message, "/verify/").Split('?')[0].Split('/')[^1];
@@ -66,14 +66,14 @@ public sealed class PrivacyCentreTests
         var after = (await f.FindAsync(filed.Value)).Request;
         after.Status.ShouldBe(RequestStatus.Verified);
         after.DueOn.ShouldBe(new DateOnly(2026, 2, 28));
-        after.VerificationEvidence.ShouldBe(PrivacyCentre.VerifiedByLink);
+        after.VerificationEvidence.ShouldBe(SelfServiceRequests.VerifiedByLink);
         var received = (await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(m => m.Subject == "Vi har modtaget din anmodning");
         (received.TextBody ?? "").ShouldContain("28. februar 2026");
         Mailbox.Link(received, "/status/").ShouldStartWith(TestDatabase.PublicUrl + "/p/");
 
         // Used once: the same code again is refused the same way as any other bad code, and the refusal is audited.
         var again = await VerifyAsync(f, code);
-        again.Failure.ShouldBe(PrivacyCentre.BadToken);
+        again.Failure.ShouldBe(SelfServiceRequests.BadToken);
         await using var scope = f.Db.Scope();
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{filed.Value}").Select(a => a.Action).ToListAsync())
@@ -102,10 +102,10 @@ public sealed class PrivacyCentreTests
         }
 
         var tampered = (codes[0][0] == 'A' ? 'B' : 'A') + codes[0][1..];
-        (await VerifyAsync(f, tampered)).Failure.ShouldBe(PrivacyCentre.BadToken);
-        (await VerifyAsync(f, "not-a-code")).Failure.ShouldBe(PrivacyCentre.BadToken);
+        (await VerifyAsync(f, tampered)).Failure.ShouldBe(SelfServiceRequests.BadToken);
+        (await VerifyAsync(f, "not-a-code")).Failure.ShouldBe(SelfServiceRequests.BadToken);
         f.Clock.Now = f.Clock.Now.AddHours(24).AddSeconds(1);
-        (await VerifyAsync(f, codes[0])).Failure.ShouldBe(PrivacyCentre.BadToken);
+        (await VerifyAsync(f, codes[0])).Failure.ShouldBe(SelfServiceRequests.BadToken);
         (await f.FindAsync(first.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);
         (await f.FindAsync(second.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);
     }
@@ -135,10 +135,10 @@ public sealed class PrivacyCentreTests
         IReadOnlyList<Guid> ids;
         await using (var scope = f.Db.Scope())
         {
-            var centre = scope.ServiceProvider.GetRequiredService<PrivacyCentre>();
-            (await centre.FileAsync(f.Tenant, [RequestType.Access, "forget-me"], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["types"]);
-            (await centre.FileAsync(f.Tenant, [RequestType.Rectification], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>();
-            ids = (await centre.FileAsync(f.Tenant, [RequestType.Access, RequestType.Erasure, RequestType.Access], email, [], "da", null, default)).Value!;
+            var centre = scope.ServiceProvider.GetRequiredService<SelfServiceRequests>();
+            (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), "forget-me"], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["types"]);
+            (await centre.FileAsync(f.Tenant, [RequestType.Rectification.ToWire()], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>();
+            ids = (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), RequestType.Erasure.ToWire(), RequestType.Access.ToWire()], email, [], "da", null, default)).Value!;
         }
 
         ids.Count.ShouldBe(2);

@@ -86,7 +86,7 @@ public sealed class RequestExtensionTests
         async Task<List<Guid>> Overdue()
         {
             await using var scope = f.Db.Scope();
-            return (await scope.ServiceProvider.GetRequiredService<RequestCommands>().OverdueAsync(f.Tenant, default)).Select(r => r.Id).ToList();
+            return (await scope.ServiceProvider.GetRequiredService<RequestQueries>().OverdueAsync(f.Tenant, default)).Select(r => r.Id).ToList();
         }
 
         // The last day of the first request is 10 February (in Denmark): not late during it, late from 11 February.

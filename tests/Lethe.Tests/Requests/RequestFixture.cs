@@ -1,4 +1,5 @@
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -83,11 +84,11 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public static (int Status, string Body) NewsletterAnswers(ReceivedJob job) => (200, "{\"collections\":{\"subscribers\":[]},\"changed\":0}");
 
     /// <summary>Registers a request whose identity an agent checked, and approves it, so the worker carries it out.</summary>
-    public async Task<RequestView> CreateAsync(string type, params Identity[] identities)
+    public async Task<RequestView> CreateAsync(RequestType type, params Identity[] identities)
     {
         await using var scope = Db.Scope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
-            .CreateAsync(Tenant, AuditActor.System, new RequestInput(type, identities, IdentityCheck: "checked by the test"), default);
+        var outcome = await scope.ServiceProvider.GetRequiredService<RequestRegistration>()
+            .CreateAsync(Tenant, AuditActor.System, new RequestInput(type.ToWire(), identities, IdentityCheck: "checked by the test"), default);
         var created = outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.ToString());
         var approved = await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(Tenant, AuditActor.System, created.Request.Id, default);
         return approved.Value ?? throw new InvalidOperationException(approved.Failure!.ToString());
@@ -98,12 +99,12 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public async Task<RequestView> FindAsync(Guid id)
     {
         await using var scope = Db.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<RequestCommands>().FindAsync(Tenant, id, default))!;
+        return (await scope.ServiceProvider.GetRequiredService<RequestQueries>().FindAsync(Tenant, id, default))!;
     }
 
     public async Task<IReadOnlyList<DeferredErasure>> DeferredAsync(Guid id)
     {
         await using var scope = Db.Scope();
-        return await scope.ServiceProvider.GetRequiredService<RequestCommands>().DeferredAsync(Tenant, id, default);
+        return await scope.ServiceProvider.GetRequiredService<RequestQueries>().DeferredAsync(Tenant, id, default);
     }
 }

@@ -28,11 +28,11 @@ public sealed class RequestLifecycleTests
         return await act(scope.ServiceProvider.GetRequiredService<RequestLifecycle>());
     }
 
-    private static async Task<Guid> RegisterAsync(RequestFixture f, string type, Identity[] identities, string? identityCheck = null)
+    private static async Task<Guid> RegisterAsync(RequestFixture f, RequestType type, Identity[] identities, string? identityCheck = null)
     {
         await using var scope = f.Db.Scope();
-        var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>()
-            .CreateAsync(f.Tenant, Agent, new RequestInput(type, identities, null, RequestChannel.Letter, "da", "Brev modtaget 3. marts", identityCheck), default);
+        var created = await scope.ServiceProvider.GetRequiredService<RequestRegistration>()
+            .CreateAsync(f.Tenant, Agent, new RequestInput(type.ToWire(), identities, null, RequestChannel.Letter.ToWire(), "da", "Brev modtaget 3. marts", identityCheck), default);
         return created.Value?.Request.Id ?? throw new InvalidOperationException(created.Failure!.Detail);
     }
 

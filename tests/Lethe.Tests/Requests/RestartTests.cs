@@ -1,4 +1,5 @@
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Messages;
 using Lethe.Requests;
 using Lethe.Storage;
@@ -20,7 +21,7 @@ public sealed class RestartTests
         Guid id;
         await using (var scope = f.Db.Scope())
         {
-            id = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [RequestType.Access], email, [], "en", null, default)).Value![0];
+            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default)).Value![0];
         }
 
         // Down before the verification mail went out: it is still queued after the restart.
@@ -28,7 +29,7 @@ public sealed class RestartTests
         var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
         await using (var scope = f.Db.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
             (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
         }
 

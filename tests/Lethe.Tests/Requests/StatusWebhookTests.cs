@@ -44,12 +44,13 @@ public sealed class StatusWebhookTests
 
         var delivered = receiver.Received.Skip(3).ToList();
         delivered.Select(j => JsonDocument.Parse(j.Body).RootElement.GetProperty("status").GetString())
-            .ShouldBe([RequestStatus.Verified, RequestStatus.InProgress, RequestStatus.Completed]);
+            .ShouldBe(["verified", "in_progress", "completed"]);
         foreach (var job in delivered)
         {
             WebhookSignature.Verify(secret, job.Timestamp, job.Signature, job.Body, f.Clock.Now).ShouldBeNull();
             System.Text.Encoding.UTF8.GetString(job.Body).ShouldNotContain((string)employee[1]!);
             JsonDocument.Parse(job.Body).RootElement.GetProperty("requestId").GetGuid().ShouldBe(request.Request.Id);
+            JsonDocument.Parse(job.Body).RootElement.GetProperty("type").GetString().ShouldBe("access");
         }
 
         await using (var scope = f.Db.Scope())

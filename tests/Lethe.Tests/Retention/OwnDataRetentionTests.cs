@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Consent;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -24,7 +25,7 @@ public sealed class OwnDataRetentionTests
         Guid unconfirmed, objection;
         await using (var scope = r.Db.Scope())
         {
-            unconfirmed = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(r.Tenant, [RequestType.Access], "someone@example.dk", [], "da", null, default)).Value![0];
+            unconfirmed = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(r.Tenant, [RequestType.Access.ToWire()], "someone@example.dk", [], "da", null, default)).Value![0];
         }
 
         objection = (await r.CreateAsync(RequestType.Objection, new Identity("email", email))).Request.Id;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Tests.Support;
@@ -78,8 +79,8 @@ public sealed class ConsentApiTests : ServerPerTest
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         await using (var scope = Server.Database.Scope())
         {
-            var created = await scope.ServiceProvider.GetRequiredService<RequestCommands>().CreateAsync(shop.Tenant, AuditActor.System,
-                new RequestInput(RequestType.Objection, [new Identity("email", "ida@example.dk"), new Identity("phone", "22 33 44 55")], IdentityCheck: "signed letter"), default);
+            var created = await scope.ServiceProvider.GetRequiredService<RequestRegistration>().CreateAsync(shop.Tenant, AuditActor.System,
+                new RequestInput(RequestType.Objection.ToWire(), [new Identity("email", "ida@example.dk"), new Identity("phone", "22 33 44 55")], IdentityCheck: "signed letter"), default);
             (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(shop.Tenant, AuditActor.System, created.Value!.Request.Id, default)).Succeeded.ShouldBeTrue();
         }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Lethe.Common;
+using Lethe.Requests;
 using Lethe.Web.Tests.Support;
 
 namespace Lethe.Web.Tests.Console;
@@ -62,10 +64,10 @@ public sealed partial class LocalizationTests(BasicServer fixture) : IClassFixtu
     public void Every_request_status_channel_and_right_has_words_in_every_language(string culture)
     {
         // Built from values at run time (T["status." + r.Status]), so the scan of literal keys above cannot see them.
-        var keys = Lethe.Requests.RequestStatus.All.Select(s => "status." + s)
-            .Concat(Lethe.Requests.RequestChannel.All.Select(c => "channel." + c))
-            .Concat(Lethe.Requests.RequestType.All.Select(t => "want." + t))
-            .Concat(Lethe.Requests.RequestType.All);
+        var keys = RequestStatus.All.Select(s => "status." + s.ToWire())
+            .Concat(RequestChannel.All.Select(c => "channel." + c.ToWire()))
+            .Concat(RequestType.All.Select(t => "want." + t.ToWire()))
+            .Concat(RequestType.All.Select(t => t.ToWire()));
         var set = Strings.GetResourceSet(CultureInfo.GetCultureInfo(culture == "en" ? "" : culture), createIfNotExists: true, tryParents: false)!;
         foreach (var key in keys)
         {

@@ -141,10 +141,10 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
         (await ServerMailbox.DeliverAndReadAsync(Server, "ida@example.dk")).Single().Subject.ShouldNotBeNull();
         await using var scope = Server.Database.Scope();
         var requests = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().Requests.IgnoreQueryFilters().ToListAsync();
-        requests.Select(r => r.Type).ShouldBe(["access", "objection"], ignoreOrder: true);
+        requests.Select(r => r.Type).ShouldBe([Lethe.Requests.RequestType.Access, Lethe.Requests.RequestType.Objection], ignoreOrder: true);
         requests.Select(r => r.GroupId).Distinct().Single().ShouldNotBeNull();
         using var agent = await Server.SignInAsync("agent@shop.example");
-        var page = WebUtility.HtmlDecode(await agent.GetStringAsync($"/t/shop/requests/{requests.Single(r => r.Type == "access").Id}"));
+        var page = WebUtility.HtmlDecode(await agent.GetStringAsync($"/t/shop/requests/{requests.Single(r => r.Type == Lethe.Requests.RequestType.Access).Id}"));
         page.ShouldContain("request-together");
         page.ShouldContain("Objection");
     }

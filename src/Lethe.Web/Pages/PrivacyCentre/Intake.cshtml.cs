@@ -8,7 +8,7 @@ namespace Lethe.Web.Pages.PrivacyCentre;
 /// The form a person files a request with. Whatever address they give, the answer is the same redirect to "check your
 /// e-mail": Lethe does not look the address up here, so the response cannot tell whether the company knows it.
 /// </summary>
-public sealed class IntakeModel(Lethe.Requests.PrivacyCentre centre, PublicRateLimits limits) : PublicPage
+public sealed class IntakeModel(Lethe.Requests.SelfServiceRequests centre, PublicRateLimits limits) : PublicPage
 {
     /// <summary>The rights asked for; several become requests made together, confirmed by one e-mail.</summary>
     [BindProperty]
@@ -51,7 +51,7 @@ public sealed class IntakeModel(Lethe.Requests.PrivacyCentre centre, PublicRateL
             others.Add(new Identity("phone", Phone.Trim()));
         }
 
-        var filed = await centre.FileAsync(Tenant, Types.Take(Lethe.Requests.PrivacyCentre.Types.Length + 1).ToList(), Email, others, Language, Message, Aborted);
+        var filed = await centre.FileAsync(Tenant, Types.Take(Lethe.Requests.SelfServiceRequests.Types.Length + 1).ToList(), Email, others, Language, Message, Aborted);
         if (!filed.Succeeded)
         {
             ShowFailure(filed.Failure!);

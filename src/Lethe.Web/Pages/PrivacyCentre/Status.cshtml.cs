@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lethe.Web.Pages.PrivacyCentre;
 
 /// <summary>Where the person's request is, and the answer to download, for the holder of the status link.</summary>
-public sealed class StatusModel(Lethe.Requests.PrivacyCentre centre) : PublicPage
+public sealed class StatusModel(Lethe.Requests.SelfServiceRequests centre) : PublicPage
 {
     public PublicStatus Status { get; private set; } = null!;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lethe.Web.Pages.PrivacyCentre;
 
 /// <summary>Confirming the e-mail address by the link's button or by typing the code; the person then lands on the status page.</summary>
-public sealed class VerifyModel(Lethe.Requests.PrivacyCentre centre, PublicRateLimits limits) : PublicPage
+public sealed class VerifyModel(Lethe.Requests.SelfServiceRequests centre, PublicRateLimits limits) : PublicPage
 {
     public string? Token { get; private set; }
 
@@ -30,7 +30,7 @@ public sealed class VerifyModel(Lethe.Requests.PrivacyCentre centre, PublicRateL
         }
 
         var verified = string.IsNullOrWhiteSpace(Code) || Code.Length > 64
-            ? Lethe.Requests.PrivacyCentre.BadToken
+            ? Lethe.Requests.SelfServiceRequests.BadToken
             : await centre.VerifyAsync(Tenant, Code, Aborted);
         if (!verified.Succeeded)
         {

@@ -9,7 +9,8 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestModel(RequestCommands requests, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
+public sealed class RequestModel(
+    RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, AnswerZip answers, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
 
@@ -51,7 +52,7 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
             return Forbid(CookieScheme);
         }
 
-        var completed = await requests.CompleteManualAsync(Tenant, Actor, id, step, Note, Aborted);
+        var completed = await manualTasks.CompleteAsync(Tenant, Actor, id, step, Note, Aborted);
         if (completed.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
@@ -73,7 +74,7 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
             return Forbid(CookieScheme);
         }
 
-        var chosen = await requests.ChoosePersonAsync(Tenant, Actor, id, step, Collection, Key, Aborted);
+        var chosen = await choices.ChooseAsync(Tenant, Actor, id, step, Collection, Key, Aborted);
         if (chosen.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
@@ -130,7 +131,7 @@ public sealed class RequestModel(RequestCommands requests, RequestExtension exte
             return Forbid(CookieScheme);
         }
 
-        var answer = await Lethe.Web.Requests.AnswerDownload.SpoolAsync(requests, Tenant, Actor, id, Aborted);
+        var answer = await Lethe.Web.Requests.AnswerDownload.SpoolAsync(answers, Tenant, Actor, id, Aborted);
         if (!answer.Succeeded)
         {
             return await LoadAsync(id) ? FormFailed(answer.Failure!) : NotFound();

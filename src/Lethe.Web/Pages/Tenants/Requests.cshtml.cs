@@ -8,7 +8,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's data subject requests, newest first, with the work that waits for someone or keeps failing.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestsModel(RequestCommands requests, TimeProvider time) : TenantPage
+public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : TenantPage
 {
     /// <summary>Open and past its Art. 12(3) deadline.</summary>
     public bool IsLate(DataRequest request) =>

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Requests;
 
 /// <summary>One request as the person sees it on their status page, with its answer while it can be downloaded.</summary>
-public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer);
+/// <param name="Delayed">Whether making the answer failed (a datastore could not be read): the person is told it is delayed and by when it comes.</param>
+public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer, bool Delayed = false);
 
 /// <summary>What the person sees on their status page: never their identities, only where their requests are.</summary>
 public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
@@ -18,16 +19,19 @@ public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
 /// follows them and fetches the answers. Whether an address is known to the company is never looked up here, so nothing
 /// a person sees can tell them; a refused token is refused the same way whether it was reused, expired or made up.
 /// </summary>
-public sealed class PrivacyCentre(
-    LetheDbContext db, TenantScope scope, RequestCommands requests, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
+public sealed class SelfServiceRequests(
+    LetheDbContext db, TenantScope scope, RequestRegistration registration, RequestMessages messages, AnswerPackages packages, RequestLifecycle lifecycle,
     AuditLog audit, TimeProvider time)
 {
     public static readonly AuditActor Person = new("person", null, "the person, through the privacy centre");
 
     public const string VerifiedByLink = "E-mail address confirmed through the link or code sent to it.";
 
-    /// <summary>The rights a person can ask for on the form (a correction needs the corrected value: an agent registers it).</summary>
-    public static readonly string[] Types = RequestType.All.Where(t => t != RequestType.Rectification).ToArray();
+    /// <summary>
+    /// The rights a person can ask for on the form (a correction needs the corrected value: an agent registers it), by
+    /// their wire names, as the form sends them.
+    /// </summary>
+    public static readonly string[] Types = RequestType.All.Where(t => t != RequestType.Rectification).Select(t => t.ToWire()).ToArray();
 
     /// <summary>The one refusal for a verification link or code, whatever was wrong with it.</summary>
     public static readonly NotAllowed BadToken = new("This link or code does not work: it may have been used already, have expired after 24 hours, or be mistyped. File the request again to get a new one.");
@@ -57,8 +61,8 @@ public sealed class PrivacyCentre(
         var identities = new List<Execution.Identity> { new("email", address!) };
         identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)));
         var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
-        var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre, language, message, GroupId: group)).ToList();
-        var created = await requests.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
+        var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre.ToWire(), language, message, GroupId: group)).ToList();
+        var created = await registration.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
         return created.Succeeded ? created.Value!.Select(r => r.Id).ToList() : created.Failure!;
     }
 
@@ -79,7 +83,7 @@ public sealed class PrivacyCentre(
         if (found.UsedAt is not null || found.ExpiresAt <= now || !RequestStatus.CanMove(request.Status, RequestStatus.Verified))
         {
             await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestVerificationFailed, tenant.Id, $"request:{request.Id}",
-                new Dictionary<string, string?> { ["why"] = found.UsedAt is not null ? "used" : found.ExpiresAt <= now ? "expired" : request.Status }), ct);
+                new Dictionary<string, string?> { ["why"] = found.UsedAt is not null ? "used" : found.ExpiresAt <= now ? "expired" : request.Status.ToWire() }), ct);
             return BadToken;
         }
 
@@ -91,11 +95,14 @@ public sealed class PrivacyCentre(
         }
 
         var together = await GroupAsync(request, tracked: true, ct);
-        var verified = together.Where(r => RequestStatus.CanMove(r.Status, RequestStatus.Verified)).ToList();
-        foreach (var r in verified)
+        var verified = new List<DataRequest>();
+        foreach (var r in together)
         {
-            r.Status = RequestStatus.Verified;
-            r.RecordVerification(VerifiedByLink, "e-mail link", now);
+            // One made together that can no longer be verified (withdrawn, or verified by an agent meanwhile) stays as it is.
+            if (r.Verify(VerifiedByLink, "e-mail link", now) is null)
+            {
+                verified.Add(r);
+            }
         }
 
         messages.Received(tenant, verified);
@@ -125,7 +132,8 @@ public sealed class PrivacyCentre(
         var answers = await db.StoredAnswers.AsNoTracking().Where(a => ids.Contains(a.RequestId) && a.DeletedAt == null && a.ExpiresAt > now).ToListAsync(ct);
         // The page shows the reasons the person was given, which may describe their case: each look is audited.
         await audit.SaveChangesAsync(together.Select(r => new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{r.Id}")).ToList(), ct);
-        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id))).ToList());
+        var delayed = await db.PackageFailures.AsNoTracking().Where(f => ids.Contains(f.RequestId)).Select(f => f.RequestId).ToListAsync(ct);
+        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id), delayed.Contains(r.Id))).ToList());
     }
 
     /// <summary>The person takes back, through their status link, whatever of their requests has not started.</summary>

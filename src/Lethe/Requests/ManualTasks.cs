@@ -1,0 +1,42 @@
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Requests;
+
+/// <summary>A datastore without an API is a task for a person: they look up or delete what the checklist says and close it.</summary>
+public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Closes a manual task: the assignee has looked up or deleted what the checklist says, and notes what they did.</summary>
+    public async Task<Outcome<RequestStep>> CompleteAsync(Tenant tenant, AuditActor actor, Guid requestId, Guid stepId, string? note, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var step = await db.RequestSteps.SingleOrDefaultAsync(s => s.Id == stepId && s.RequestId == requestId, cancellationToken);
+        if (step is null)
+        {
+            return new NotFound("Step", stepId.ToString());
+        }
+
+        if (step.Connector != "manual" || step.Status != StepStatus.Waiting)
+        {
+            return new Conflict(step.Connector != "manual" ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
+        }
+
+        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)
+        {
+            return InvalidInput.For("note", "Say what was done, in at most 4000 characters (e.g. \"Binder 2019 checked; one contract shredded\").");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        step.Status = StepStatus.Done;
+        step.Note = note.Trim();
+        step.CompletedAt = now;
+        step.CompletedBy = actor.Name;
+        await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
+            new Dictionary<string, string?> { ["datastore"] = step.Datastore }), cancellationToken);
+        return step;
+    }
+}

@@ -1,0 +1,215 @@
+using Lethe.Audit;
+using Lethe.Execution;
+using Lethe.Messages;
+using Lethe.Requests;
+using Lethe.Storage;
+using Lethe.Tests.Requests;
+using Lethe.Tests.Support;
+using Lethe.Work;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Lethe.Tests.Work;
+
+/// <summary>
+/// Background work that fails ends in a state someone sees: counted attempts, a final "given up" state listed for the
+/// console and monitors, and "try again" once the cause is fixed — never retried unseen for ever, never sent incomplete.
+/// </summary>
+public sealed class FailuresSeenTests
+{
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_step_that_throws_unexpectedly_is_counted_given_up_on_after_the_last_attempt_listed_and_runs_again_when_retried(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 5);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        string identities;
+        await using (var scope = f.Db.Scope())
+        {
+            // Not a datastore failing: the request's own record is unreadable, as a bug would leave it.
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            identities = await db.Requests.IgnoreQueryFilters().Where(r => r.Id == request.Request.Id).Select(r => r.IdentitiesJson).SingleAsync();
+            await db.Requests.IgnoreQueryFilters().Where(r => r.Id == request.Request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IdentitiesJson, "{not json"));
+        }
+
+        (await f.RunWorkerAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        var first = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
+        first.ShouldSatisfyAllConditions(
+            s => s.Status.ShouldBe(StepStatus.Failed),
+            s => s.Attempts.ShouldBe(1),
+            s => s.LastError.ShouldBe("unexpected error (JsonException); the server log has the details"),
+            s => s.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First),
+            s => s.LeasedUntil.ShouldBeNull());
+
+        for (var attempt = 2; attempt <= Backoff.GiveUpAfter; attempt++)
+        {
+            f.Clock.Advance(Backoff.Longest);
+            await f.RunWorkerAsync();
+        }
+
+        var givenUp = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
+        givenUp.Status.ShouldBe(StepStatus.GaveUp);
+        givenUp.Attempts.ShouldBe(Backoff.GiveUpAfter);
+        givenUp.NextAttemptAt.ShouldBeNull();
+
+        // The worker leaves it alone from now on; the console and monitors list it.
+        f.Clock.Advance(TimeSpan.FromDays(3));
+        await f.RunWorkerAsync();
+        (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Attempts.ShouldBe(Backoff.GiveUpAfter);
+        await using (var scope = f.Db.Scope())
+        {
+            var stalled = scope.ServiceProvider.GetRequiredService<StalledWork>();
+            var listed = (await stalled.AllAsync(100, default)).Single(j => j.Id == givenUp.Id);
+            listed.ShouldBe(new StalledJob(JobKind.RequestStep, givenUp.Id, f.Tenant.Id, request.Request.Id, "pbx.db", Backoff.GiveUpAfter,
+                "unexpected error (JsonException); the server log has the details", null, GaveUp: true));
+            (await stalled.ForTenantAsync(f.Tenant.Id, default)).ShouldContain(listed);
+        }
+
+        // Fixed, and tried again by an officer: the step runs and the request can finish.
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            await db.Requests.IgnoreQueryFilters().Where(r => r.Id == request.Request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IdentitiesJson, identities));
+            var retried = await scope.ServiceProvider.GetRequiredService<StalledWork>().RetryAsync(f.Tenant.Id, JobKind.RequestStep, givenUp.Id, AuditActor.System, default);
+            retried.Succeeded.ShouldBeTrue();
+        }
+
+        await f.RunWorkerAsync();
+        var done = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
+        done.Status.ShouldBe(StepStatus.Done, done.LastError);
+        await using (var scope = f.Db.Scope())
+        {
+            var actions = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+                .Where(a => a.Target == $"request:{request.Request.Id}").Select(a => a.Action).ToListAsync();
+            actions.Count(a => a == AuditActions.RequestStepFailed).ShouldBeGreaterThanOrEqualTo(Backoff.GiveUpAfter - 1);
+            actions.ShouldContain(AuditActions.RequestStepGaveUp);
+            actions.ShouldContain(AuditActions.RequestStepRetried);
+            (await scope.ServiceProvider.GetRequiredService<StalledWork>().AllAsync(100, default)).ShouldNotContain(j => j.Id == givenUp.Id);
+        }
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_access_answer_made_while_a_datastore_is_down_is_not_sent_the_person_is_told_it_is_delayed_and_it_is_sent_whole_when_the_datastore_is_back(DatabaseProvider provider)
+    {
+        using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
+        var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
+        Guid id;
+        await using (var scope = f.Db.Scope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [RequestType.Access], email, [], "en", null, default)).Value![0];
+        }
+
+        var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
+        }
+
+        var token = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(m => (m.TextBody ?? "").Contains("/status/", StringComparison.Ordinal)), "/status/").Split('?')[0].Split('/')[^1];
+        await f.RunWorkerAsync();
+        var request = await f.FindAsync(id);
+        request.Request.Status.ShouldBe(RequestStatus.Completed);
+        var packages = f.Db.Services.GetRequiredService<PackageWorker>();
+
+        // Billing goes down between the steps and the making of the answer.
+        await f.Store.ExecuteAsync("ALTER TABLE customers RENAME TO customers_away");
+        (await packages.RunDueAsync(default)).ShouldBe(0);
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            (await db.StoredAnswers.IgnoreQueryFilters().CountAsync(a => a.RequestId == request.Request.Id)).ShouldBe(0);
+            var failure = await db.PackageFailures.IgnoreQueryFilters().SingleAsync(p => p.RequestId == request.Request.Id);
+            failure.Attempts.ShouldBe(1);
+            failure.LastError.ShouldStartWith("billing.db could not be read (");
+            failure.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First);
+            (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Target == $"request:{request.Request.Id}" && a.Action == AuditActions.RequestAnswerRead)).ShouldBe(0);
+
+            // The person's status page says the answer is delayed, and by when it comes.
+            var status = await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().StatusAsync(f.Tenant, token, default);
+            status!.Requests.Single().ShouldSatisfyAllConditions(
+                r => r.Delayed.ShouldBeTrue(),
+                r => r.Answer.ShouldBeNull(),
+                r => r.Request.DueOn.ShouldNotBeNull());
+        }
+
+        (await Mailbox.DeliverAndReadAsync(f.Db, email)).ShouldNotContain(m => m.Subject == "Your request has been answered");
+        (await packages.RunDueAsync(default)).ShouldBe(0, "not due again before its backoff");
+
+        await f.Store.ExecuteAsync("ALTER TABLE customers_away RENAME TO customers");
+        f.Clock.Advance(Backoff.First);
+        (await packages.RunDueAsync(default)).ShouldBe(1);
+        (await Mailbox.DeliverAndReadAsync(f.Db, email)).Count(m => m.Subject == "Your request has been answered").ShouldBe(1);
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            (await db.PackageFailures.IgnoreQueryFilters().CountAsync(p => p.RequestId == request.Request.Id)).ShouldBe(0);
+            (await db.StoredAnswers.IgnoreQueryFilters().CountAsync(a => a.RequestId == request.Request.Id)).ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_message_the_outbox_gives_up_on_is_listed_and_sent_when_retried_and_a_message_that_cannot_be_opened_does_not_stop_the_others()
+    {
+        using var sink = new SmtpSink { Refusing = true };
+        var clock = ManualClock.At("2026-11-25T10:00:00Z");
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, clock);
+        var tenant = await db.CreateTenantAsync();
+        var options = Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = sink.Port, SmtpStartTls = false, From = "privacy@flexfone.example", MaxAttempts = 2 });
+        var worker = new OutboxWorker(db.Services.GetRequiredService<IServiceScopeFactory>(), new SmtpTransport(options.Value), options,
+            db.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), clock, NullLogger<OutboxWorker>.Instance);
+        Guid refused, broken;
+        await using (var scope = db.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            var fields = new Dictionary<string, string>
+            {
+                ["org"] = "Flexfone A/S", ["type"] = "sletning", ["reason"] = "-", ["authority"] = "Datatilsynet",
+                ["due"] = "", ["status_link"] = "https://lethe.test/p/x/status/T", ["expires"] = "",
+            };
+            outbox.Queue(tenant.Id, null, "ida@example.dk", MessageTemplates.Rejected, "da", fields);
+            outbox.Queue(tenant.Id, null, "bo@example.dk", MessageTemplates.Rejected, "da", fields);
+            var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            await context.SaveChangesAsync();
+            var ids = await context.OutboxMessages.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.Id).ToListAsync();
+            (broken, refused) = (ids[0], ids[1]);
+            // A body the data protection keys no longer open: not the mail server's fault, and not a reason to stop the round.
+            await context.OutboxMessages.IgnoreQueryFilters().Where(m => m.Id == broken).ExecuteUpdateAsync(u => u.SetProperty(m => m.ProtectedBody, "garbage"));
+        }
+
+        (await worker.RunDueAsync(default)).ShouldBe(2);
+        clock.Advance(Backoff.First);
+        (await worker.RunDueAsync(default)).ShouldBe(2);
+
+        await using (var scope = db.Scope())
+        {
+            var messages = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().OutboxMessages.IgnoreQueryFilters().OrderBy(m => m.Id).ToListAsync();
+            messages.Select(m => (m.Id, m.Status, m.Attempts, m.LastError)).ShouldBe([
+                (broken, MessageStatus.Failed, 2, "CryptographicException"),
+                (refused, MessageStatus.Failed, 2, "SmtpCommandException")]);
+            var listed = await scope.ServiceProvider.GetRequiredService<StalledWork>().ForTenantAsync(tenant.Id, default);
+            listed.Where(j => j.Kind == JobKind.Message).Select(j => (j.Id, j.What, j.GaveUp)).OrderBy(j => j.Id).ShouldBe([
+                (broken, MessageTemplates.Rejected, true), (refused, MessageTemplates.Rejected, true)]);
+            (await scope.ServiceProvider.GetRequiredService<StalledWork>().RetryAsync(tenant.Id, JobKind.Message, refused, AuditActor.System, default)).Succeeded.ShouldBeTrue();
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        sink.Refusing = false;
+        (await worker.RunDueAsync(default)).ShouldBe(1, "only the retried message; the one given up on waits for an officer");
+        sink.Messages.Single().To.ShouldBe(["<bo@example.dk>"]);
+    }
+
+    [Fact]
+    public async Task Retrying_needs_a_job_of_the_tenant_that_failed()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var tenant = await db.CreateTenantAsync();
+        await using var scope = db.Scope();
+        var retried = await scope.ServiceProvider.GetRequiredService<StalledWork>().RetryAsync(tenant.Id, JobKind.RequestStep, Guid.NewGuid(), AuditActor.System, default);
+        retried.Failure.ShouldBeOfType<Lethe.Common.NotFound>();
+    }
+}
