@@ -1,4 +1,5 @@
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Messages;
 using Lethe.Requests;
@@ -100,13 +101,13 @@ public sealed class FailuresSeenTests
         Guid id;
         await using (var scope = f.Db.Scope())
         {
-            id = (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().FileAsync(f.Tenant, [RequestType.Access], email, [], "en", null, default)).Value![0];
+            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default)).Value![0];
         }
 
         var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
         await using (var scope = f.Db.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
             (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
         }
 
@@ -130,7 +131,7 @@ public sealed class FailuresSeenTests
             (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Target == $"request:{request.Request.Id}" && a.Action == AuditActions.RequestAnswerRead)).ShouldBe(0);
 
             // The person's status page says the answer is delayed, and by when it comes.
-            var status = await scope.ServiceProvider.GetRequiredService<PrivacyCentre>().StatusAsync(f.Tenant, token, default);
+            var status = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().StatusAsync(f.Tenant, token, default);
             status!.Requests.Single().ShouldSatisfyAllConditions(
                 r => r.Delayed.ShouldBeTrue(),
                 r => r.Answer.ShouldBeNull(),
