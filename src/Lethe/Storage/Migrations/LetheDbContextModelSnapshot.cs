@@ -437,6 +437,9 @@ namespace Lethe.Storage.Migrations
                     b.Property<DateOnly>("Due")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
@@ -727,6 +730,38 @@ namespace Lethe.Storage.Migrations
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("answer_package_failures", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Requests.RequestStatusEvent", b =>
@@ -1454,6 +1489,15 @@ namespace Lethe.Storage.Migrations
                     b.HasOne("Lethe.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+                {
+                    b.HasOne("Lethe.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
