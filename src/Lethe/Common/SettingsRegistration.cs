@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Lethe.Common;
 
 /// <summary>Options bound from a configuration section when there is configuration; the defaults otherwise.</summary>
-internal static class SettingsRegistration
+public static class SettingsRegistration
 {
     /// <summary>Bound like <see cref="AddSettings{T}"/>, and checked when Lethe starts: a wrong value stops it with a sentence.</summary>
     public static OptionsBuilder<T> AddCheckedSettings<T>(this IServiceCollection services, string section)

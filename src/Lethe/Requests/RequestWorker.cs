@@ -46,7 +46,7 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeasedUntil, now + Lease), cancellationToken);
             if (claimed == 1)
             {
-                await RunAsync(() => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunStepAsync(id, cancellationToken),
+                await RunAsync(() => Telemetry.StepTelemetry.MeasureAsync(db, id, time, () => scope.ServiceProvider.GetRequiredService<RequestRunner>().RunStepAsync(id, cancellationToken)),
                     (runner, e) => runner.RecordUnexpectedAsync(id, e, cancellationToken), "step", id);
                 ran++;
             }

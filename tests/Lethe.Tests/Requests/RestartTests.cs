@@ -34,7 +34,7 @@ public sealed class RestartTests
         }
 
         // A worker takes the billing step and dies with it: its lease is in the database, its memory is gone.
-        var now = f.Clock.Now.UtcDateTime;
+        var now = f.Clock.GetUtcNow().UtcDateTime;
         await using (var scope = f.Db.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
@@ -49,7 +49,7 @@ public sealed class RestartTests
         meanwhile.Steps.Single(s => s.Datastore == "billing.db").Status.ShouldBe(StepStatus.Pending);
 
         // The lease runs out; the new worker finishes the step, the package is made and the person is told.
-        f.Clock.Now += new WorkerOptions().StepLease + TimeSpan.FromMinutes(1);
+        f.Clock.Advance(new WorkerOptions().StepLease + TimeSpan.FromMinutes(1));
         await f.RunWorkerAsync();
         var done = await f.FindAsync(id);
         done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done, string.Join("; ", done.Steps.Select(s => $"{s.Datastore} {s.Status} {s.LastError}")));
