@@ -45,7 +45,7 @@ internal static class DemoCommand
             var seed = 20261121;
             foreach (var system in read.Manifest!.Systems)
             {
-                foreach (var store in system.Datastores.Where(d => d.Kind is "postgres" or "sqlite"))
+                foreach (var store in system.Datastores.Where(d => d.Kind.IsSql))
                 {
                     string connectionString;
                     int rows;

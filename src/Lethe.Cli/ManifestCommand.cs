@@ -95,7 +95,7 @@ internal static class ManifestCommand
                 await context.Output.WriteLineAsync(finding.ToString());
             }
 
-            var checkedStores = read.Manifest!.Systems.SelectMany(s => s.Datastores).Count(d => d.Kind is "postgres" or "sqlite");
+            var checkedStores = read.Manifest!.Systems.SelectMany(s => s.Datastores).Count(d => d.Kind.IsSql);
             await context.Output.WriteLineAsync(findings.Count == 0
                 ? $"All {checkedStores} datastores match the manifest."
                 : $"{findings.Count} finding(s) in {checkedStores} datastores.");

@@ -59,7 +59,7 @@ internal static class RequestCommand
             var steps = 0;
             foreach (var system in manifest.Systems)
             {
-                foreach (var store in system.Datastores.Where(d => d.Kind is "postgres" or "sqlite"))
+                foreach (var store in system.Datastores.Where(d => d.Kind.IsSql))
                 {
                     var walk = WalkPlan.For($"{system.Key}.{store.Key}", store, identities);
                     await context.Output.WriteLineAsync($"{walk.Datastore} ({store.Kind}): {(walk.Steps.Count == 0 ? "no collection matches these identities" : $"{walk.Steps.Count} steps")}");
@@ -74,13 +74,13 @@ internal static class RequestCommand
                             _ => $"referenced by their {step.FromCollection} (context, not walked from)",
                         };
                         await context.Output.WriteLineAsync($"  {step.Collection}: {how}");
-                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, walk.ColumnsFor(step), store.Kind == "postgres")}");
+                        await context.Output.WriteLineAsync($"    {WalkSql.For(step, walk.ColumnsFor(step), store.Kind == DatastoreKind.Postgres)}");
                         steps++;
                     }
                 }
             }
 
-            var manual = manifest.Systems.SelectMany(s => s.Datastores.Where(d => d.Kind is "webhook" or "manual").Select(d => $"{s.Key}.{d.Key} ({d.Kind})")).ToList();
+            var manual = manifest.Systems.SelectMany(s => s.Datastores.Where(d => !d.Kind.IsSql).Select(d => $"{s.Key}.{d.Key} ({d.Kind})")).ToList();
             if (manual.Count > 0)
             {
                 await context.Output.WriteLineAsync($"Not in this plan (no SQL): {string.Join(", ", manual)}.");

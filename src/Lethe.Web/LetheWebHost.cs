@@ -90,7 +90,8 @@ public static class LetheWebHost
         }
 
         services.AddTrustedProxies();
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // One catalogue for pages and core (Lethe.Localization.Texts); no resource files of the web's own.
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer, Lethe.Web.Localization.CatalogueLocalizer>();
         services.AddRazorPages(o =>
             {
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
@@ -114,6 +115,7 @@ public static class LetheWebHost
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddHostedService<WorkerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
+        services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
             .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"]);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Consent;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Notices;
 using Lethe.Web.Api;
 using Lethe.Web.PrivacyCentre;
@@ -28,28 +29,14 @@ public static class ConsentBanner
 
     private static readonly Lazy<string> Stylesheet = new(() => Embedded("Lethe.Web.Assets.consent.css"));
 
-    // Buttons of one level and prominence: the same words' weight in every language.
-    private static readonly Dictionary<string, Dictionary<string, string>> Texts = new()
+    // Buttons of one level and prominence: the same words' weight in every language. The keys and their order are part
+    // of the texts' hash a consent event records, so they stay as they are.
+    private static readonly Dictionary<string, Dictionary<string, string>> BannerTexts = Texts.Languages.ToDictionary(l => l, l => new Dictionary<string, string>
     {
-        ["en"] = new()
-        {
-            ["title"] = "Your choice about cookies", ["intro"] = "We use necessary cookies to make the site work. With your consent we also use cookies for statistics and marketing. You can change your choice at any time from the link at the bottom of the page.",
-            ["accept"] = "Accept all", ["reject"] = "Reject all", ["customise"] = "Customise", ["save"] = "Save my choice", ["policy"] = "Privacy notice",
-            ["gpc"] = "Your browser asks sites not to sell or share your data (Global Privacy Control): marketing stays off.",
-        },
-        ["da"] = new()
-        {
-            ["title"] = "Dit valg om cookies", ["intro"] = "Vi bruger nødvendige cookies, for at siden virker. Med dit samtykke bruger vi også cookies til statistik og markedsføring. Du kan altid ændre dit valg via linket nederst på siden.",
-            ["accept"] = "Accepter alle", ["reject"] = "Afvis alle", ["customise"] = "Tilpas", ["save"] = "Gem mit valg", ["policy"] = "Privatlivspolitik",
-            ["gpc"] = "Din browser beder sider om ikke at sælge eller dele dine data (Global Privacy Control): markedsføring forbliver slået fra.",
-        },
-        ["nb"] = new()
-        {
-            ["title"] = "Ditt valg om informasjonskapsler", ["intro"] = "Vi bruker nødvendige informasjonskapsler for at siden skal virke. Med ditt samtykke bruker vi også informasjonskapsler til statistikk og markedsføring. Du kan når som helst endre valget ditt via lenken nederst på siden.",
-            ["accept"] = "Godta alle", ["reject"] = "Avvis alle", ["customise"] = "Tilpass", ["save"] = "Lagre valget mitt", ["policy"] = "Personvernerklæring",
-            ["gpc"] = "Nettleseren din ber nettsteder om ikke å selge eller dele dataene dine (Global Privacy Control): markedsføring forblir avslått.",
-        },
-    };
+        ["title"] = Texts.Get("banner.title", l), ["intro"] = Texts.Get("banner.intro", l),
+        ["accept"] = Texts.Get("banner.accept", l), ["reject"] = Texts.Get("banner.reject", l), ["customise"] = Texts.Get("banner.customise", l),
+        ["save"] = Texts.Get("banner.save", l), ["policy"] = Texts.Get("banner.policy", l), ["gpc"] = Texts.Get("banner.gpc", l),
+    });
 
     public static IEndpointRouteBuilder MapConsentBanner(this IEndpointRouteBuilder app)
     {
@@ -78,8 +65,8 @@ public static class ConsentBanner
             ["notice"] = notice,
             ["purposes"] = purposes.Select(p => new { key = p.Key, refusable = p.Refusable, title = p.Title.Values }),
             ["marketing"] = purposes.Where(p => p.Kind == PurposeKind.Marketing).Select(p => p.Key),
-            ["texts"] = Texts,
-            ["textsHash"] = Texts.Keys.ToDictionary(l => l, l => TextsHash(l, purposes)),
+            ["texts"] = BannerTexts,
+            ["textsHash"] = BannerTexts.Keys.ToDictionary(l => l, l => TextsHash(l, purposes)),
             ["endpoint"] = $"{origin}/p/{tenant.Slug}/consent",
             ["css"] = $"{origin}/p/{tenant.Slug}/consent.css",
             ["policy"] = $"{origin}/p/{tenant.Slug}/privacy",
@@ -146,7 +133,7 @@ public static class ConsentBanner
     private static string TextsHash(string language, IReadOnlyList<ConsentPurpose> purposes) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new
         {
-            texts = Texts[language],
+            texts = BannerTexts[language],
             purposes = purposes.Select(p => new { p.Key, title = p.Title.In(language) ?? p.Title.In("en") }),
         })));
 

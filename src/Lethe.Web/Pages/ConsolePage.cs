@@ -20,7 +20,7 @@ public abstract class ConsolePage : PageModel
 
     protected CurrentTenant Current => HttpContext.RequestServices.GetRequiredService<CurrentTenant>();
 
-    public IStringLocalizer<SharedResource> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+    public IStringLocalizer L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
 
     protected AuditActor Actor => Principal.Actor;
 

@@ -76,7 +76,7 @@ public sealed class SignInModel(
 
     private PageResult Refused()
     {
-        Message = L["Wrong e-mail or password."] + " " + L["After five failed attempts sign-in from your network pauses, and the account's owner is e-mailed a link that lifts the pause."];
+        Message = L["console.sign_in.wrong_email_password"] + " " + L["console.sign_in.after_five_failed_attempts"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -64,7 +64,7 @@ public sealed class SignInTwoFactorModel(SignInManager<LetheUser> signIn, SignIn
 
     private PageResult Refused()
     {
-        Message = L["That code is not valid. Check the time on your phone and try again."];
+        Message = L["console.common.code_not_valid_check"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

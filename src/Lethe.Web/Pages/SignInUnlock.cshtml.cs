@@ -31,7 +31,7 @@ public sealed class SignInUnlockModel(SignInLocks locks) : ConsolePage
             return Page();
         }
 
-        Message = L["This link does not work: it was used already, it expired, or it was never valid."];
+        Message = L["console.sign_in_unlock.link_not_work_was"];
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -8,19 +8,19 @@ namespace Lethe.Common;
 /// such a value forgets it here, so this server sees its own changes at once; other servers within the caller's
 /// maximum age.
 /// </summary>
-public sealed class RecentReads : IDisposable
+public sealed class RecentReads(TimeProvider time) : IDisposable
 {
     private readonly MemoryCache _values = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
     public async Task<T> GetAsync<T>(string kind, object key, TimeSpan maxAge, Func<Task<T>> read)
     {
         // The read time is checked against each caller's own maximum age: the entry's expiry is the age of whoever read it.
-        if (maxAge > TimeSpan.Zero && _values.TryGetValue((kind, key), out Read<T>? known) && Environment.TickCount64 - known!.At <= maxAge.TotalMilliseconds)
+        if (maxAge > TimeSpan.Zero && _values.TryGetValue((kind, key), out Read<T>? known) && time.GetElapsedTime(known!.At) <= maxAge)
         {
             return known.Value;
         }
 
-        var at = Environment.TickCount64;
+        var at = time.GetTimestamp();
         var value = await read();
         if (maxAge > TimeSpan.Zero)
         {

@@ -25,7 +25,7 @@ public static partial class DatastoreCheck
         var findings = new List<DatastoreFinding>();
         foreach (var system in manifest.Systems)
         {
-            foreach (var store in system.Datastores.Where(d => d.Kind is "postgres" or "sqlite"))
+            foreach (var store in system.Datastores.Where(d => d.Kind.IsSql))
             {
                 var name = $"{system.Key}.{store.Key}";
                 if (connectionFor(store) is not { } connectionString)

@@ -81,12 +81,12 @@ public sealed record LiveSchema(IReadOnlyDictionary<string, IReadOnlyList<LiveCo
     /// datastore, as the demo databases do; otherwise the manifest's kind decides.
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is not valid for the driver.</exception>
-    public static DbConnection Connect(string kind, string connectionString) =>
+    public static DbConnection Connect(DataMap.DatastoreKind kind, string connectionString) =>
         IsSqlite(kind, connectionString) ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
 
     /// <summary>Whether <see cref="Connect"/> opens SQLite for this datastore.</summary>
-    public static bool IsSqlite(string kind, string connectionString) =>
-        kind == "sqlite" || connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase);
+    public static bool IsSqlite(DataMap.DatastoreKind kind, string connectionString) =>
+        kind == DataMap.DatastoreKind.Sqlite || connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A column as the database declares it.</summary>

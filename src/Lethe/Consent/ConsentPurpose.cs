@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lethe.DataMap;
+using Lethe.Localization;
 
 namespace Lethe.Consent;
 
@@ -49,12 +50,7 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
     {
         var purposes = new List<ConsentPurpose>
         {
-            new(Necessary, PurposeKind.Necessary, new LocalizedText(new Dictionary<string, string>
-            {
-                ["en"] = "Necessary: what the website needs to work (your choice here, security). Cannot be switched off.",
-                ["da"] = "Nødvendige: det, hjemmesiden skal bruge for at virke (dit valg her, sikkerhed). Kan ikke slås fra.",
-                ["nb"] = "Nødvendige: det nettstedet trenger for å virke (valget ditt her, sikkerhet). Kan ikke slås av.",
-            }), "legitimate-interests", false, []),
+            new(Necessary, PurposeKind.Necessary, new LocalizedText(Texts.Languages.ToDictionary(l => l, l => Texts.Get("consent.purpose.necessary", l))), "legitimate-interests", false, []),
         };
         foreach (var group in manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null).GroupBy(a => a.ConsentPurpose!))
         {

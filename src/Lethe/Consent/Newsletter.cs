@@ -7,6 +7,7 @@ using Lethe.Requests;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
+using Lethe.Localization;
 
 namespace Lethe.Consent;
 
@@ -25,14 +26,14 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     public static readonly AuditActor Person = new("person", null, "the person, by newsletter link");
 
     /// <summary>The one refusal for a bad link, whatever was wrong with it.</summary>
-    public static readonly NotAllowed BadLink = new("This link does not work: it may have expired or been cut short. Sign up again to get a new one.");
+    public static readonly NotAllowed BadLink = new(Texts.Get("error.newsletter.bad_link", "en"));
 
     /// <summary>Mails the confirmation link; nothing is recorded as consent until it is used. The answer is the same for every address.</summary>
     public async Task<Outcome<bool>> SubscribeAsync(Tenant tenant, string? email, string language, CancellationToken ct)
     {
         if (ContactAddress.Email(email ?? "") is not { } normalized)
         {
-            return InvalidInput.For("email", "Give the e-mail address the newsletter should go to, e.g. name@example.dk.");
+            return InvalidInput.For("email", Texts.Get("error.newsletter.email", "en"));
         }
 
         var expires = time.GetUtcNow() + ConfirmationLifetime;
@@ -73,7 +74,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     {
         if (ContactAddress.Email(email ?? "") is not { } normalized)
         {
-            return InvalidInput.For("email", "Give your e-mail address, e.g. name@example.dk.");
+            return InvalidInput.For("email", Texts.Get("error.preferences.email", "en"));
         }
 
         var expires = time.GetUtcNow() + PreferencesLifetime;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lethe.Localization;
 
 namespace Lethe.DataMap;
 
@@ -32,12 +33,9 @@ public sealed partial record IsoPeriod(int Years, int Months, int Days)
     /// <summary>The period in words: "5 years and 6 months", "5 år og 6 måneder", "90 dage".</summary>
     public string Describe(string language)
     {
-        var (year, years, month, months, day, days, and) = language switch
-        {
-            "da" => ("år", "år", "måned", "måneder", "dag", "dage", "og"),
-            "nb" => ("år", "år", "måned", "måneder", "dag", "dager", "og"),
-            _ => ("year", "years", "month", "months", "day", "days", "and"),
-        };
+        string T(string id) => Texts.Get(id, language);
+        var (year, years, month, months, day, days, and) =
+            (T("period.year"), T("period.years"), T("period.month"), T("period.months"), T("period.day"), T("period.days"), T("list.and"));
         var parts = new List<string>();
         if (Years > 0)
         {

@@ -21,7 +21,7 @@ internal static class LegalWarnings
             var maximum = rule.Maximum is null ? null : IsoPeriod.Parse(rule.Maximum);
 
             var danishBookkeeping = m.Organization.Country == "DK" && reference.Contains("Bogføringsloven", StringComparison.OrdinalIgnoreCase);
-            var fromInvoiceDate = rule.Anchor?.Split('.')[^1].Contains("invoice", StringComparison.OrdinalIgnoreCase) == true
+            var fromInvoiceDate = rule.Anchor?.Name.Contains("invoice", StringComparison.OrdinalIgnoreCase) == true
                 && rule.CountFrom != "financial-year-end";
             if (danishBookkeeping && fromInvoiceDate && ((minimum?.CanBeShorterThan(SixYears) ?? false) || (maximum?.CanBeShorterThan(SixYears) ?? false)))
             {

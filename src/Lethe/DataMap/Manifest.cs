@@ -33,9 +33,15 @@ public sealed record Manifest
     /// <summary>The technical and organisational security measures (Art. 32), as the Art. 30 records and the notice describe them.</summary>
     public IReadOnlyList<LocalizedText> SecurityMeasures { get; init; } = [];
 
-    /// <summary>The datastore named <c>system.datastore</c>, or null.</summary>
-    public Datastore? FindDatastore(string name) =>
-        Systems.SelectMany(s => s.Datastores.Select(d => (Name: $"{s.Key}.{d.Key}", Store: d))).FirstOrDefault(d => d.Name == name).Store;
+    /// <summary>The datastore named <c>system.datastore</c> (as a request step stores it), or null.</summary>
+    public Datastore? FindDatastore(string name) => DatastoreRef.TryParse(name, out var reference) ? FindDatastore(reference) : null;
+
+    /// <summary>The datastore <paramref name="name"/> names, or null.</summary>
+    public Datastore? FindDatastore(DatastoreRef name) =>
+        Systems.FirstOrDefault(s => s.Key == name.System)?.Datastores.FirstOrDefault(d => d.Key == name.Datastore);
+
+    /// <summary>The collection <paramref name="name"/> names, or null.</summary>
+    public Collection? FindCollection(CollectionRef name) => FindDatastore(name.Datastore)?.Collections.FirstOrDefault(c => c.Name == name.Name);
 }
 
 /// <summary>The controller as a notice and the Art. 30 record name it.</summary>
@@ -110,8 +116,8 @@ public sealed record Datastore
 {
     public required string Key { get; init; }
 
-    /// <summary>postgres, sqlite, webhook or manual.</summary>
-    public required string Kind { get; init; }
+    /// <summary>postgres, sqlite, webhook or manual; <c>default</c> when the file named none of them (which the reader reports).</summary>
+    public required DatastoreKind Kind { get; init; }
 
     /// <summary>A reference to where the connection is configured, never the secret: <c>env:NAME</c> or <c>config:Section:Key</c>.</summary>
     public string? Connection { get; init; }
@@ -238,8 +244,24 @@ public sealed record Field
     /// <summary>The identity type this column matches: email, phone, customer_number, national_id, or a composite part such as <c>extension+full_name</c>.</summary>
     public string? Identifies { get; init; }
 
-    /// <summary><c>collection.field</c> this column points to.</summary>
-    public string? References { get; init; }
+    private readonly string? _referencesText;
+
+    /// <summary>
+    /// <c>collection.field</c> this column points to, as written; <see cref="References"/> is the same, read. Kept as
+    /// written because a data map with a malformed one is still checked, and the error quotes it.
+    /// </summary>
+    public string? ReferencesText
+    {
+        get => _referencesText;
+        init
+        {
+            _referencesText = value;
+            References = ColumnRef.TryParse(value, out var column) ? column : null;
+        }
+    }
+
+    /// <summary>The column this column points to; null when it points nowhere, or when <see cref="ReferencesText"/> is not <c>collection.field</c>.</summary>
+    public ColumnRef? References { get; private init; }
 
     /// <summary>delete-row, set-null, replace, hash, random or truncate-date.</summary>
     public string? Erasure { get; init; }
@@ -255,12 +277,6 @@ public sealed record Field
 
     /// <summary>False for credentials, tokens and secrets: never read into an access answer, listed as held and not disclosed.</summary>
     public bool Disclose { get; init; } = true;
-
-    /// <summary>The collection this field references, or null.</summary>
-    public string? ReferencedCollection => References?.Split('.')[0];
-
-    /// <summary>The column this field references, or null.</summary>
-    public string? ReferencedField => References is { } r && r.Split('.') is [_, var column] ? column : null;
 }
 
 /// <summary>A row of the Art. 30 record: why data is processed, on which basis, about whom, kept how long, sent where.</summary>
@@ -341,8 +357,25 @@ public sealed record RetentionRule
     /// <summary>ISO 8601 duration, e.g. P5Y6M.</summary>
     public string? Maximum { get; init; }
 
-    /// <summary>The column the period counts from, as <c>system.datastore.collection.field</c>, e.g. the invoice date.</summary>
-    public string? Anchor { get; init; }
+    private readonly string? _anchorText;
+    private readonly IReadOnlyList<string> _requiresText = [];
+
+    /// <summary>
+    /// The column the period counts from, as written: <c>system.datastore.collection.field</c>, e.g. the invoice date.
+    /// <see cref="Anchor"/> is the same, read; the text stays because an anchor that names nothing is quoted in its error.
+    /// </summary>
+    public string? AnchorText
+    {
+        get => _anchorText;
+        init
+        {
+            _anchorText = value;
+            Anchor = FieldRef.TryParse(value, out var anchor) ? anchor : null;
+        }
+    }
+
+    /// <summary>The column the period counts from; null when there is none, or when <see cref="AnchorText"/> is not <c>system.datastore.collection.field</c>.</summary>
+    public FieldRef? Anchor { get; private init; }
 
     /// <summary>
     /// <c>anchor</c> (the default): the periods count from the anchor's date. <c>financial-year-end</c>: from the end of
@@ -363,10 +396,24 @@ public sealed record RetentionRule
     public IReadOnlyList<string> Fields { get; init; } = [];
 
     /// <summary>
-    /// With a minimum: what the law requires kept, as <c>collection</c> (whole rows) or <c>collection.field</c>. Empty: the held
-    /// rows are kept whole. Erasure under the hold erases everything else now.
+    /// With a minimum: what the law requires kept, as written: <c>collection</c> (whole rows) or <c>collection.field</c>.
+    /// Empty: the held rows are kept whole. Erasure under the hold erases everything else now.
     /// </summary>
-    public IReadOnlyList<string> Requires { get; init; } = [];
+    public IReadOnlyList<string> RequiresText
+    {
+        get => _requiresText;
+        init
+        {
+            _requiresText = value;
+            Requires = value.Select(text => RequiredPart.TryParse(text, out var part) ? part : (RequiredPart?)null).OfType<RequiredPart>().ToList();
+        }
+    }
+
+    /// <summary><see cref="RequiresText"/> read; an entry that is neither <c>collection</c> nor <c>collection.field</c> (an error already) is left out.</summary>
+    public IReadOnlyList<RequiredPart> Requires { get; private init; } = [];
+
+    /// <summary>The rule requires <paramref name="collection"/>'s rows kept whole: it names the collection, or nothing at all.</summary>
+    public bool RequiresWhole(string collection) => Requires.Count == 0 || Requires.Any(r => r.Collection == collection && r.Field is null);
 
     public string? LegalReference { get; init; }
 

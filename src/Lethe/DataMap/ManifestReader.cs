@@ -116,7 +116,7 @@ public static class ManifestReader
                 Name = m.Text("name", required: true) ?? Empty,
                 Special = m.Boolean("special") ?? false,
             }).ToList(),
-            Systems = root.Maps("systems").Select(ReadSystem).ToList(),
+            Systems = root.Maps("systems").Select(m => ReadSystem(m, errors)).ToList(),
             Activities = root.Maps("activities").Select(ReadActivity).ToList(),
             Processors = root.Maps("processors").Select(m => ReadProcessor(m, errors)).ToList(),
             RetentionRules = root.Maps("retention").Select(m => new RetentionRule
@@ -124,12 +124,12 @@ public static class ManifestReader
                 Key = m.String("key", required: true) ?? "",
                 Minimum = m.String("minimum"),
                 Maximum = m.String("maximum"),
-                Anchor = m.String("anchor"),
+                AnchorText = m.String("anchor"),
                 CountFrom = m.String("countFrom"),
                 Action = m.String("action", required: true) ?? "",
                 Condition = m.Map("condition") is { } c ? ReadCondition(c) : null,
                 Fields = m.Strings("fields"),
-                Requires = m.Strings("requires"),
+                RequiresText = m.Strings("requires"),
                 LegalReference = m.String("legalReference"),
                 Description = m.Text("description", required: true) ?? Empty,
             }).ToList(),
@@ -159,14 +159,14 @@ public static class ManifestReader
         return organization;
     }
 
-    private static SystemDefinition ReadSystem(YamlMap m) => new()
+    private static SystemDefinition ReadSystem(YamlMap m, ManifestErrors errors) => new()
     {
         Key = m.String("key", required: true) ?? "",
         Name = m.String("name", required: true) ?? "",
         Datastores = m.Maps("datastores").Select(d => new Datastore
         {
             Key = d.String("key", required: true) ?? "",
-            Kind = d.String("kind", required: true) ?? "",
+            Kind = ReadKind(d, errors),
             Connection = d.String("connection"),
             Secret = d.String("secret"),
             Files = d.String("files"),
@@ -186,7 +186,7 @@ public static class ManifestReader
                     Name = f.String("name", required: true) ?? "",
                     Category = f.String("category"),
                     Identifies = f.String("identifies"),
-                    References = f.String("references"),
+                    ReferencesText = f.String("references"),
                     Erasure = f.String("erasure"),
                     Replacement = f.String("replacement"),
                     File = f.Boolean("file") ?? false,
@@ -196,6 +196,23 @@ public static class ManifestReader
             }).ToList(),
         }).ToList(),
     };
+
+    /// <summary>The datastore's kind, read once here; a missing one is reported by the map, an unknown one here, and either is <c>default</c>.</summary>
+    private static DatastoreKind ReadKind(YamlMap d, ManifestErrors errors)
+    {
+        var name = d.String("kind", required: true);
+        if (DatastoreKind.TryParse(name, out var kind))
+        {
+            return kind;
+        }
+
+        if (name is not null)
+        {
+            errors.At(d.Field("kind"), ManifestRules.NotOneOf(name, DatastoreKind.All.Select(k => k.Name)));
+        }
+
+        return default;
+    }
 
     private static KeyValueMap ReadKeyValue(YamlMap m)
     {

@@ -60,7 +60,6 @@ internal static partial class ManifestRules
             {
                 var store = system.Datastores[d];
                 var path = $"systems[{s}].datastores[{d}]";
-                OneOf(errors, $"{path}.kind", store.Kind, ManifestVocabulary.DatastoreKinds);
                 if (store.Connection is { } connection && !ConnectionReference().IsMatch(connection))
                 {
                     errors.At($"{path}.connection",
@@ -71,7 +70,7 @@ internal static partial class ManifestRules
                     Boundary(errors, $"{path}.connection", named, references);
                 }
 
-                if (store.Kind is "postgres" or "sqlite" && store.Connection is null)
+                if (store.Kind.IsSql && store.Connection is null)
                 {
                     errors.At($"{path}.connection", $"is required for a {store.Kind} datastore, e.g. env:CRM_DATABASE.", $"{path}.kind");
                 }
@@ -131,7 +130,7 @@ internal static partial class ManifestRules
             }
         }
 
-        if (store.Kind == "webhook")
+        if (store.Kind == DatastoreKind.Webhook)
         {
             if (store.Connection is null)
             {
@@ -144,12 +143,12 @@ internal static partial class ManifestRules
             }
         }
 
-        if (store.Assignee is not null && store.Kind != "manual")
+        if (store.Assignee is not null && store.Kind != DatastoreKind.Manual)
         {
             errors.At($"{path}.assignee", "is only used with kind: manual.");
         }
 
-        if (store.Kind == "manual" && string.IsNullOrWhiteSpace(store.Assignee))
+        if (store.Kind == DatastoreKind.Manual && string.IsNullOrWhiteSpace(store.Assignee))
         {
             errors.At($"{path}.assignee", "is required for a manual datastore: the person who carries out its tasks.", $"{path}.kind");
         }
@@ -166,7 +165,7 @@ internal static partial class ManifestRules
                 errors.At($"{path}.key", $"'{key}' is not one of the collection's fields.");
             }
         }
-        else if (store.Kind is "postgres" or "sqlite" && !names.Contains("id") && collection.Fields.Any(f => f.Erasure is not null))
+        else if (store.Kind.IsSql && !names.Contains("id") && collection.Fields.Any(f => f.Erasure is not null))
         {
             errors.At($"{path}.key", "is required: the collection has no 'id' field, and Lethe changes rows one by one through their key column.", $"{path}.name");
         }
@@ -201,7 +200,7 @@ internal static partial class ManifestRules
             }
         }
 
-        if (field.References is { } reference && !columns.Contains(reference))
+        if (field.ReferencesText is { } reference && !columns.Contains(reference))
         {
             errors.At($"{path}.references", $"'{reference}' is not a collection.field of this datastore.");
         }
@@ -304,9 +303,9 @@ internal static partial class ManifestRules
     }
 
     /// <summary>What a hold requires kept: collections or collection.fields of the anchor's datastore, and only with a minimum.</summary>
-    private static void CheckRequires(ManifestErrors errors, string path, RetentionRule rule, List<string> anchors)
+    private static void CheckRequires(ManifestErrors errors, string path, RetentionRule rule, List<FieldRef> anchors)
     {
-        if (rule.Requires.Count == 0)
+        if (rule.RequiresText.Count == 0)
         {
             return;
         }
@@ -317,25 +316,27 @@ internal static partial class ManifestRules
             return;
         }
 
-        if (rule.Anchor?.Split('.') is not [var system, var store, _, _])
+        if (rule.Anchor is not { } anchor)
         {
             errors.At($"{path}.requires", "needs an anchor: the collections it names are in the anchor's datastore.");
             return;
         }
 
-        var prefix = $"{system}.{store}.";
-        var known = anchors.Where(a => a.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a[prefix.Length..]).ToList();
-        var collections = known.Select(k => k[..k.IndexOf('.', StringComparison.Ordinal)]).Distinct().ToList();
-        foreach (var entry in rule.Requires.Where(r => !known.Contains(r) && !collections.Contains(r)))
+        var known = anchors.Where(a => a.Datastore == anchor.Datastore).Select(a => new RequiredPart(a.Collection.Name, a.Name)).ToList();
+        var collections = known.Select(k => new RequiredPart(k.Collection)).Distinct();
+        var allowed = known.Concat(collections).Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in rule.RequiresText.Where(r => !allowed.Contains(r)))
         {
-            errors.At($"{path}.requires", $"'{entry}' is neither a collection nor a collection.field of {system}.{store}, e.g. {(known.Count > 0 ? known[0] : "invoices.amount")}.");
+            errors.At($"{path}.requires", $"'{entry}' is neither a collection nor a collection.field of {anchor.Datastore}, e.g. {(known.Count > 0 ? known[0] : "invoices.amount")}.");
         }
     }
 
     private static void CheckRetention(Manifest m, ManifestErrors errors)
     {
+        // A system or datastore key with a dot in it cannot be told apart in a dotted name: nothing is anchored there.
         var anchors = m.Systems.SelectMany(s => s.Datastores.SelectMany(d => d.Collections.SelectMany(c =>
-            c.Fields.Select(f => $"{s.Key}.{d.Key}.{c.Name}.{f.Name}")))).ToList();
+            c.Fields.Select(f => FieldRef.TryParse($"{s.Key}.{d.Key}.{c.Name}.{f.Name}", out var anchor) ? anchor : (FieldRef?)null)))).OfType<FieldRef>().ToList();
+        var anchorNames = anchors.Select(a => a.ToString()).ToList();
         for (var i = 0; i < m.RetentionRules.Count; i++)
         {
             var rule = m.RetentionRules[i];
@@ -356,15 +357,15 @@ internal static partial class ManifestRules
             if (rule.CountFrom is { } countFrom)
             {
                 OneOf(errors, $"{path}.countFrom", countFrom, ManifestVocabulary.CountFrom);
-                if (rule.Anchor is null)
+                if (rule.AnchorText is null)
                 {
                     errors.At($"{path}.countFrom", "needs an anchor: the date whose financial year the periods count from.");
                 }
             }
 
-            if (rule.Anchor is { } anchor && !anchors.Contains(anchor))
+            if (rule.AnchorText is { } anchorText && (rule.Anchor is not { } anchor || !anchors.Contains(anchor)))
             {
-                errors.At($"{path}.anchor", Unknown("system.datastore.collection.field", anchor, anchors));
+                errors.At($"{path}.anchor", Unknown("system.datastore.collection.field", anchorText, anchorNames));
             }
 
             if (rule.Condition is { } condition)
@@ -389,8 +390,7 @@ internal static partial class ManifestRules
             return;
         }
 
-        var parts = rule.Anchor?.Split('.');
-        var collection = parts is { Length: 4 } ? m.FindDatastore($"{parts[0]}.{parts[1]}")?.Collections.FirstOrDefault(c => c.Name == parts[2]) : null;
+        var collection = rule.Anchor is { } anchor ? m.FindCollection(anchor.Collection) : null;
         if (collection is null)
         {
             errors.At(path, "needs an anchor: the fields are columns of the anchor's collection.");
@@ -402,7 +402,7 @@ internal static partial class ManifestRules
             var field = collection.Fields.FirstOrDefault(f => f.Name == name);
             if (field is null)
             {
-                errors.At(path, Unknown($"field of {rule.Anchor![..rule.Anchor!.LastIndexOf('.')]}", name, collection.Fields.Select(f => f.Name).ToList()));
+                errors.At(path, Unknown($"field of {rule.Anchor!.Value.Collection}", name, collection.Fields.Select(f => f.Name).ToList()));
             }
             else if (field.Erasure is null or "delete-row")
             {
@@ -411,21 +411,21 @@ internal static partial class ManifestRules
         }
     }
 
-    private static void CheckCondition(ManifestErrors errors, string path, RetentionRule rule, RetentionCondition condition, List<string> anchors)
+    private static void CheckCondition(ManifestErrors errors, string path, RetentionRule rule, RetentionCondition condition, List<FieldRef> anchors)
     {
-        if (rule.Anchor is not { } anchor)
+        if (rule.AnchorText is null)
         {
             errors.At(path, "needs an anchor: the condition is a column of the anchor's collection.");
             return;
         }
 
-        if (condition.Field.Length > 0)
+        // An anchor that is not system.datastore.collection.field has its own error; it has no columns to name.
+        if (condition.Field.Length > 0 && rule.Anchor is { } anchor)
         {
-            var collection = anchor[..anchor.LastIndexOf('.')];
-            var columns = anchors.Where(a => a.StartsWith(collection + ".", StringComparison.Ordinal)).Select(a => a[(collection.Length + 1)..]).ToList();
+            var columns = anchors.Where(a => a.Collection == anchor.Collection).Select(a => a.Name).ToList();
             if (!columns.Contains(condition.Field, StringComparer.Ordinal))
             {
-                errors.At($"{path}.field", Unknown($"field of {collection}", condition.Field, columns));
+                errors.At($"{path}.field", Unknown($"field of {anchor.Collection}", condition.Field, columns));
             }
         }
 
@@ -455,9 +455,12 @@ internal static partial class ManifestRules
     {
         if (value.Length > 0 && !allowed.Contains(value, StringComparer.Ordinal))
         {
-            errors.At(path, $"'{value}' is not valid here; use one of {string.Join(", ", allowed)}.");
+            errors.At(path, NotOneOf(value, allowed));
         }
     }
+
+    /// <summary>The error for a word that is not in its closed list.</summary>
+    internal static string NotOneOf(string value, IEnumerable<string> allowed) => $"'{value}' is not valid here; use one of {string.Join(", ", allowed)}.";
 
     private static void Unique(ManifestErrors errors, string list, IEnumerable<string> keys, string keyName = "key")
     {

@@ -27,7 +27,7 @@ public static class ManifestUpgrade
         var systems = manifest.Systems.Select((system, s) => system with
         {
             Datastores = system.Datastores.Select((store, d) =>
-                store.Kind is "postgres" or "sqlite" ? store with { Collections = Owners(store, $"systems[{s}].datastores[{d}]", unclear) } : store).ToList(),
+                store.Kind.IsSql ? store with { Collections = Owners(store, $"systems[{s}].datastores[{d}]", unclear) } : store).ToList(),
         }).ToList();
         return (manifest with { Systems = systems, Format = Manifest.CurrentFormat }, unclear);
     }
@@ -45,7 +45,7 @@ public static class ManifestUpgrade
             changed = false;
             foreach (var collection in collections.Where(c => !reachable.Contains(c.Name)))
             {
-                if (collection.Fields.Any(f => f.ReferencedCollection is { } t && t != collection.Name && reachable.Contains(t)))
+                if (collection.Fields.Any(f => f.References is { } t && t.Collection != collection.Name && reachable.Contains(t.Collection)))
                 {
                     changed |= reachable.Add(collection.Name);
                 }
@@ -56,8 +56,8 @@ public static class ManifestUpgrade
         for (var i = 0; i < collections.Count; i++)
         {
             var collection = collections[i];
-            var toPeople = collection.Fields.Where(f => f.ReferencedCollection is { } t && t != collection.Name && reachable.Contains(t)).ToList();
-            var choices = string.Join(", ", toPeople.Select(f => $"{f.Name} (→ {f.ReferencedCollection})"));
+            var toPeople = collection.Fields.Where(f => f.References is { } t && t.Collection != collection.Name && reachable.Contains(t.Collection)).ToList();
+            var choices = string.Join(", ", toPeople.Select(f => $"{f.Name} (→ {f.References?.Collection})"));
             if (collection.IsPerson && toPeople.Count > 0)
             {
                 // A person's collection that also points to another person's rows: format 1 walked it from both; which is meant?
@@ -85,7 +85,7 @@ public static class ManifestUpgrade
             {
                 collections[i] = collections[i] with
                 {
-                    Fields = collections[i].Fields.Select(f => f.ReferencedCollection is { } t && reachable.Contains(t) && t != collections[i].Name ? f with { References = null } : f).ToList(),
+                    Fields = collections[i].Fields.Select(f => f.References is { } t && reachable.Contains(t.Collection) && t.Collection != collections[i].Name ? f with { ReferencesText = null } : f).ToList(),
                 };
             }
         }

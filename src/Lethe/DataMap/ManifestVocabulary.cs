@@ -5,8 +5,6 @@ public static class ManifestVocabulary
 {
     public static readonly string[] CountFrom = ["anchor", "financial-year-end"];
 
-    public static readonly string[] DatastoreKinds = ["postgres", "sqlite", "webhook", "manual"];
-
     public static readonly string[] IdentityTypes = ["email", "phone", "customer_number", "national_id", "extension", "full_name"];
 
     public static readonly string[] ErasureStrategies = ["delete-row", "set-null", "empty", "replace", "hash", "random", "truncate-date", "truncate-ip"];

@@ -52,7 +52,7 @@ public static partial class ManifestWriter
             w.List(d, "datastores", s.Datastores, (store, d2) =>
             {
                 w.Scalar(d2, "key", store.Key);
-                w.Scalar(d2, "kind", store.Kind);
+                w.Scalar(d2, "kind", store.Kind.Name);
                 w.Scalar(d2, "connection", store.Connection);
                 w.Scalar(d2, "secret", store.Secret);
                 w.Scalar(d2, "files", store.Files);
@@ -107,7 +107,7 @@ public static partial class ManifestWriter
                         w.Scalar(d4, "name", f.Name);
                         w.Scalar(d4, "category", f.Category);
                         w.Scalar(d4, "identifies", f.Identifies);
-                        w.Scalar(d4, "references", f.References);
+                        w.Scalar(d4, "references", f.ReferencesText);
                         w.Scalar(d4, "erasure", f.Erasure);
                         w.Scalar(d4, "replacement", f.Replacement);
                         if (f.File)
@@ -172,11 +172,11 @@ public static partial class ManifestWriter
             w.Scalar(d, "key", r.Key);
             w.Scalar(d, "minimum", r.Minimum);
             w.Scalar(d, "maximum", r.Maximum);
-            w.Scalar(d, "anchor", r.Anchor);
+            w.Scalar(d, "anchor", r.AnchorText);
             w.Scalar(d, "countFrom", r.CountFrom);
             w.Scalar(d, "action", r.Action);
             w.Flow(d, "fields", r.Fields);
-            w.Flow(d, "requires", r.Requires);
+            w.Flow(d, "requires", r.RequiresText);
             if (r.Condition is { } condition)
             {
                 w.Key(d, "condition");

@@ -9,7 +9,7 @@ public static class OwnershipRules
 {
     internal static void Check(ManifestErrors errors, string path, Datastore store, IReadOnlyCollection<string> categories)
     {
-        if (store.Kind is not ("postgres" or "sqlite"))
+        if (!store.Kind.IsSql)
         {
             return;
         }
@@ -125,7 +125,7 @@ public static class OwnershipRules
             for (var f = 0; f < collection.Fields.Count; f++)
             {
                 var field = collection.Fields[f];
-                var target = field.ReferencedCollection is { } t ? byName.GetValueOrDefault(t) : null;
+                var target = field.References is { } t ? byName.GetValueOrDefault(t.Collection) : null;
                 if (field.Owns && target is null)
                 {
                     errors.At($"{cpath}.fields[{f}].owns", "is only used on a field with references: the row it points to is the owner's own.");
@@ -154,7 +154,7 @@ public static class OwnershipRules
             changed = false;
             foreach (var collection in store.Collections.Where(c => c.BelongsTo is not null && !found.Contains(c.Name)))
             {
-                if (collection.FieldNamed(collection.BelongsTo!)?.ReferencedCollection is { } parent && found.Contains(parent))
+                if (collection.FieldNamed(collection.BelongsTo!)?.References is { } parent && found.Contains(parent.Collection))
                 {
                     changed = found.Add(collection.Name);
                 }
@@ -171,11 +171,11 @@ public static class OwnershipRules
         {
             errors.At(path, $"'{name}' is not one of the collection's fields; list the column under fields with its references.");
         }
-        else if (field.ReferencedCollection is not { } target)
+        else if (field.References is not { } target)
         {
             errors.At(path, $"'{name}' has no references: {what} names a field that points to another collection's row (references: collection.field).");
         }
-        else if (byName.GetValueOrDefault(target) is { IsOwned: false } nobody)
+        else if (byName.GetValueOrDefault(target.Collection) is { IsOwned: false } nobody)
         {
             errors.At(path, $"'{name}' points to {nobody.Name}, whose rows belong to nobody; give {nobody.Name} is: person (or belongsTo), or choose a reference to a collection whose rows are people's.");
         }

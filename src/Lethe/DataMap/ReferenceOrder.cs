@@ -12,7 +12,7 @@ public static class ReferenceOrder
         while (remaining.Count > 0)
         {
             var ready = remaining.Where(c => c.Fields.All(f =>
-                f.References is null || ordered.Any(o => o.Name == Target(f)) || Target(f) == c.Name || collections.All(o => o.Name != Target(f)))).ToList();
+                f.References is not { Collection: var target } || ordered.Any(o => o.Name == target) || target == c.Name || collections.All(o => o.Name != target))).ToList();
             if (ready.Count == 0)
             {
                 throw new InvalidOperationException(
@@ -25,6 +25,4 @@ public static class ReferenceOrder
 
         return ordered;
     }
-
-    private static string Target(Field field) => field.References!.Split('.')[0];
 }

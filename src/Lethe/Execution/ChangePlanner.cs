@@ -261,12 +261,12 @@ public static class ChangePlanner
     private static HashSet<string>? Required(Manifest manifest, Hold hold, Collection collection)
     {
         var rule = manifest.RetentionRules.FirstOrDefault(r => r.Key == hold.Rule);
-        if (rule is null || rule.Requires.Count == 0 || rule.Requires.Contains(collection.Name))
+        if (rule is null || rule.RequiresWhole(collection.Name))
         {
             return null;
         }
 
-        return rule.Requires.Where(r => r.StartsWith(collection.Name + ".", StringComparison.Ordinal)).Select(r => r[(collection.Name.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+        return rule.Requires.Where(r => r.Collection == collection.Name).Select(r => r.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>In others' rows that mention the person, only the fields about them (and the mention, when it has a strategy) are erased.</summary>
@@ -343,7 +343,7 @@ public static class ChangePlanner
     }
 
     private static bool DeletedByRetention(Manifest manifest, string datastore, string collection) =>
-        manifest.RetentionRules.Any(r => r.Action == "delete" && r.Anchor?.StartsWith($"{datastore}.{collection}.", StringComparison.Ordinal) == true);
+        manifest.RetentionRules.Any(r => r.Action == "delete" && r.Anchor is { } anchor && anchor.Datastore.ToString() == datastore && anchor.Collection.Name == collection);
 
     /// <summary>A row that kept rows still reference cannot be deleted: it stays, and says why.</summary>
     private static void KeepReferencedParents(Datastore store, WalkPlan plan, WalkResult found, Dictionary<string, List<object>> deletes, List<KeptRows> kept)

@@ -17,22 +17,22 @@ public static class LegalHolds
     public static Dictionary<(string Collection, string Key), Hold> Find(Manifest manifest, WalkPlan plan, WalkResult found, DateOnly today)
     {
         var holds = new Dictionary<(string, string), Hold>();
-        foreach (var rule in manifest.RetentionRules.Where(r => r.Minimum is not null && r.Anchor is not null))
+        foreach (var rule in manifest.RetentionRules)
         {
-            var period = IsoPeriod.Parse(rule.Minimum!);
-            var anchor = rule.Anchor!.Split('.');
-            if (period is null || anchor.Length != 4 || $"{anchor[0]}.{anchor[1]}" != plan.Datastore || found.Context.Contains(anchor[2]))
+            if (rule.Minimum is null || IsoPeriod.Parse(rule.Minimum) is not { } period || rule.Anchor is not { } anchor
+                || anchor.Datastore.ToString() != plan.Datastore || found.Context.Contains(anchor.Collection.Name))
             {
                 continue;
             }
 
-            var keyColumn = plan.RowKeys.GetValueOrDefault(anchor[2], "id");
-            foreach (var row in found.In(anchor[2]))
+            var collection = anchor.Collection.Name;
+            var keyColumn = plan.RowKeys.GetValueOrDefault(collection, "id");
+            foreach (var row in found.In(collection))
             {
-                if (AsDate(row.GetValueOrDefault(anchor[3])) is { } start
+                if (AsDate(row.GetValueOrDefault(anchor.Name)) is { } start
                     && FinancialYear.PeriodEnds(start, period, rule.CountFrom, manifest.Organization.FinancialYearEnd) is var until && until > today)
                 {
-                    Hold(holds, (anchor[2], KeyText(row.GetValueOrDefault(keyColumn))), new Hold(until, rule.Key, rule.LegalReference));
+                    Hold(holds, (collection, KeyText(row.GetValueOrDefault(keyColumn))), new Hold(until, rule.Key, rule.LegalReference));
                 }
             }
         }
@@ -84,7 +84,7 @@ public static class LegalHolds
                     if (holds.TryGetValue((step.FromCollection!, KeyText(parent.GetValueOrDefault(parentKey))), out var hold)
                         && hold.Because is null
                         && requiring.TryGetValue(hold.Rule, out var requires)
-                        && requires.Any(r => r == step.Collection || r.StartsWith(step.Collection + ".", StringComparison.Ordinal))
+                        && requires.Any(r => r.Collection == step.Collection)
                         && parent.GetValueOrDefault(step.FromColumn!) is { } value)
                     {
                         heldParents[KeyText(value)] = hold;
@@ -111,7 +111,7 @@ public static class LegalHolds
             {
                 if (holds.TryGetValue((step.FromCollection!, KeyText(row.GetValueOrDefault(fromKey))), out var hold)
                     && requiring.TryGetValue(hold.Rule, out var requires)
-                    && requires.Any(r => r == step.Collection || r.StartsWith(step.Collection + ".", StringComparison.Ordinal))
+                    && requires.Any(r => r.Collection == step.Collection)
                     && row.GetValueOrDefault(step.FromColumn!) is { } value
                     && (!heldTargets.TryGetValue(KeyText(value), out var latest) || hold.Until > latest.Until))
                 {

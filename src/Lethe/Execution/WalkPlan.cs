@@ -154,13 +154,12 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
             foreach (var child in store.Collections.Where(c => c.BelongsTo is not null))
             {
                 var field = child.FieldNamed(child.BelongsTo!);
-                if (field?.ReferencedCollection is not { } parent || field.ReferencedField is not { } parentColumn || !reached.Contains(parent)
-                    || owned.Any(s => s.Collection == child.Name))
+                if (field?.References is not { } parent || !reached.Contains(parent.Collection) || owned.Any(s => s.Collection == child.Name))
                 {
                     continue;
                 }
 
-                owned.Add(new WalkStep(StepKind.BelongsTo, child.Name, [], parent, field.Name, parentColumn) { When = Counted(child, purpose) });
+                owned.Add(new WalkStep(StepKind.BelongsTo, child.Name, [], parent.Collection, field.Name, parent.Field) { When = Counted(child, purpose) });
                 reached.Add(child.Name);
                 changed = true;
             }
@@ -177,8 +176,13 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
         var ownsChecks = new List<(string, string, string)>();
         foreach (var name in store.Collections.Where(c => reached.Contains(c.Name)).Select(c => c.Name))
         {
-            foreach (var field in byName[name].Fields.Where(f => f.ReferencedCollection is { } t && byName.TryGetValue(t, out var target) && !target.IsOwned && f.ReferencedField is not null))
+            foreach (var field in byName[name].Fields)
             {
+                if (field.References is not { } reference || !byName.TryGetValue(reference.Collection, out var target) || target.IsOwned)
+                {
+                    continue;
+                }
+
                 var kind = field.Owns ? StepKind.Owns : StepKind.Context;
                 if (kind == StepKind.Context && purpose == WalkPurpose.Erasure)
                 {
@@ -186,11 +190,11 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
                     continue;
                 }
 
-                steps.Add(new WalkStep(kind, field.ReferencedCollection!, [], name, field.ReferencedField, field.Name));
+                steps.Add(new WalkStep(kind, reference.Collection, [], name, reference.Field, field.Name));
                 if (field.Owns)
                 {
-                    ownsChecks.AddRange(store.Collections.SelectMany(c => c.Fields.Where(f => f.ReferencedCollection == field.ReferencedCollection && f.ReferencedField == field.ReferencedField)
-                        .Select(f => (c.Name, f.Name, field.ReferencedCollection!))));
+                    ownsChecks.AddRange(store.Collections.SelectMany(c => c.Fields.Where(f => f.References == reference)
+                        .Select(f => (c.Name, f.Name, reference.Collection))));
                 }
             }
         }
@@ -200,9 +204,9 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
         {
             foreach (var mention in collection.Mentions)
             {
-                if (collection.FieldNamed(mention.Field) is { ReferencedCollection: { } target, ReferencedField: { } targetColumn } && reached.Contains(target))
+                if (collection.FieldNamed(mention.Field) is { References: { } target } && reached.Contains(target.Collection))
                 {
-                    steps.Add(new WalkStep(StepKind.Mention, collection.Name, [], target, mention.Field, targetColumn)
+                    steps.Add(new WalkStep(StepKind.Mention, collection.Name, [], target.Collection, mention.Field, target.Field)
                     {
                         When = collection.When,
                         MentionFields = mention.Fields,
@@ -263,9 +267,9 @@ public sealed record WalkPlan(string Datastore, IReadOnlyList<WalkStep> Steps, I
         && collection.Fields.Any(f => f.Erasure == ErasureStrategy.DeleteRow)
         && collection.Fields.All(f => f.Identifies is null && !f.File && !f.Owns)
         && collection.When.Count == 0 && collection.KeyValue is null && collection.RestrictionFlag is null
-        && !store.Collections.Any(c => c.Fields.Any(f => f.ReferencedCollection == collection.Name))
-        && !rules.Any(r => r.Anchor?.StartsWith($"{datastoreName}.{collection.Name}.", StringComparison.Ordinal) == true
-                           || r.Requires.Any(q => q == collection.Name || q.StartsWith(collection.Name + ".", StringComparison.Ordinal)));
+        && !store.Collections.Any(c => c.Fields.Any(f => f.References?.Collection == collection.Name))
+        && !rules.Any(r => r.Anchor is { } anchor && anchor.Datastore.ToString() == datastoreName && anchor.Collection.Name == collection.Name
+                           || r.Requires.Any(q => q.Collection == collection.Name));
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

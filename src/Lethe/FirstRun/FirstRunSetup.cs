@@ -97,7 +97,7 @@ public sealed class FirstRunSetup(
         Directory.CreateDirectory(directory);
         foreach (var system in manifest.Systems)
         {
-            foreach (var store in system.Datastores.Where(d => d.Kind is "postgres" or "sqlite" && d.Connection is not null))
+            foreach (var store in system.Datastores.Where(d => d.Kind.IsSql && d.Connection is not null))
             {
                 var name = $"{system.Key}-{store.Key}";
                 var file = Path.Combine(directory, name + ".db");
@@ -121,7 +121,7 @@ public sealed class FirstRunSetup(
         // runs to the end (the agent closes the task in the console) instead of retrying an unset address for ever.
         foreach (var system in manifest.Systems)
         {
-            foreach (var store in system.Datastores.Where(d => d.Kind == "webhook" && d.Connection is not null && d.Secret is not null))
+            foreach (var store in system.Datastores.Where(d => d.Kind.IsWebhook && d.Connection is not null && d.Secret is not null))
             {
                 yaml = yaml.Replace(
                     $"kind: webhook\n        connection: {store.Connection}\n        secret: {store.Secret}\n",

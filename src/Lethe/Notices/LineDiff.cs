@@ -1,3 +1,6 @@
+using DiffPlex;
+using DiffPlex.Model;
+
 namespace Lethe.Notices;
 
 /// <summary>One line of a diff: kept, removed (only in the old text) or added (only in the new).</summary>
@@ -11,45 +14,41 @@ public enum DiffKind
 }
 
 /// <summary>
-/// A line diff by longest common subsequence, to show what changed between two notice versions. No diff package is
-/// available here, and notices are a few hundred lines, so the quadratic table costs nothing.
+/// What changed between two notice versions, line by line: DiffPlex's Myers diff laid out inline, each changed block
+/// as its removed lines followed by its added ones.
 /// </summary>
 public static class LineDiff
 {
     public static IReadOnlyList<DiffLine> Between(string before, string after)
     {
-        var a = before.Split('\n');
-        var b = after.Split('\n');
-        var lengths = new int[a.Length + 1, b.Length + 1];
-        for (var i = a.Length - 1; i >= 0; i--)
+        // Whitespace and case count: a notice that only re-indents a list or capitalises a word did change.
+        var result = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, NewlineChunker.Instance);
+        var (a, b) = (result.PiecesOld, result.PiecesNew);
+        var diff = new List<DiffLine>(Math.Max(a.Count, b.Count));
+        var x = 0;
+        foreach (var block in result.DiffBlocks)
         {
-            for (var j = b.Length - 1; j >= 0; j--)
-            {
-                lengths[i, j] = a[i] == b[j] ? lengths[i + 1, j + 1] + 1 : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
-            }
+            diff.AddRange(Lines(a, x, block.DeleteStartA - x, DiffKind.Kept));
+            diff.AddRange(Lines(a, block.DeleteStartA, block.DeleteCountA, DiffKind.Removed));
+            diff.AddRange(Lines(b, block.InsertStartB, block.InsertCountB, DiffKind.Added));
+            x = block.DeleteStartA + block.DeleteCountA;
         }
 
-        var diff = new List<DiffLine>();
-        int x = 0, y = 0;
-        while (x < a.Length && y < b.Length)
-        {
-            if (a[x] == b[y])
-            {
-                diff.Add(new DiffLine(DiffKind.Kept, a[x++]));
-                y++;
-            }
-            else if (lengths[x + 1, y] >= lengths[x, y + 1])
-            {
-                diff.Add(new DiffLine(DiffKind.Removed, a[x++]));
-            }
-            else
-            {
-                diff.Add(new DiffLine(DiffKind.Added, b[y++]));
-            }
-        }
-
-        diff.AddRange(a[x..].Select(line => new DiffLine(DiffKind.Removed, line)));
-        diff.AddRange(b[y..].Select(line => new DiffLine(DiffKind.Added, line)));
+        diff.AddRange(Lines(a, x, a.Count - x, DiffKind.Kept));
         return diff;
+    }
+
+    private static IEnumerable<DiffLine> Lines(IReadOnlyList<string> pieces, int start, int count, DiffKind kind) =>
+        Enumerable.Range(start, count).Select(i => new DiffLine(kind, pieces[i]));
+
+    /// <summary>
+    /// Lines split on '\n' alone, every one kept (DiffPlex's own line chunker also splits on '\r'), so joining the kept
+    /// and removed lines with '\n' gives the old text back exactly.
+    /// </summary>
+    private sealed class NewlineChunker : IChunker
+    {
+        public static readonly NewlineChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => text.Split('\n');
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Tenancy;
 
 namespace Lethe.Notices;
@@ -11,20 +12,23 @@ namespace Lethe.Notices;
 /// </summary>
 public static class NoticeRenderer
 {
+    /// <summary>The rights the notice lists, in its order (Art. 15–21 and 7(3)).</summary>
+    public static readonly IReadOnlyList<string> Rights = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw"];
+
     /// <param name="version">The notice version; null leaves the version section out (the notice inside an access answer).</param>
     public static string Render(Manifest m, string language, int? version, DateOnly published)
     {
-        string T(string key) => NoticeTexts.Get(key, language);
+        string T(string id) => Texts.Get(id, language);
         string Of(LocalizedText text) => text.In(language) ?? text.In("en") ?? text.In("da") ?? text.In("nb") ?? "";
         var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
         var own = m.Activities.Where(a => a.Role == "controller").ToList();
         var o = m.Organization;
         var md = new StringBuilder();
 
-        md.Append("# ").Append(Escape(T("title"))).Append(" – ").AppendLine(Escape(o.Name)).AppendLine();
+        md.Append("# ").Append(Escape(T("notice.title"))).Append(" – ").AppendLine(Escape(o.Name)).AppendLine();
 
-        Heading(md, T("controller"));
-        md.AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("controller_intro"), o.Name))).AppendLine();
+        Heading(md, T("notice.controller"));
+        md.AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("notice.controller_intro"), o.Name))).AppendLine();
         md.AppendLine(Escape(o.Name) + "  ");
         md.AppendLine(Escape(o.Country == "NO" ? $"Org.nr. {o.RegistrationNumber}" : $"CVR {o.RegistrationNumber}") + "  ");
         md.AppendLine(Escape(o.Address) + "  ");
@@ -37,52 +41,52 @@ public static class NoticeRenderer
         md.AppendLine();
         if (o.Representative is { } representative)
         {
-            md.Append(T("representative")).Append(": ").AppendLine(Escape(representative)).AppendLine();
+            md.Append(T("notice.representative")).Append(": ").AppendLine(Escape(representative)).AppendLine();
         }
 
         if (o.DataProtectionOfficer is { } dpo)
         {
-            md.Append(T("dpo")).Append(": ").AppendLine(Escape(dpo)).AppendLine();
+            md.Append(T("notice.dpo")).Append(": ").AppendLine(Escape(dpo)).AppendLine();
         }
 
-        Heading(md, T("data"));
-        md.AppendLine(Escape(T("scope"))).AppendLine();
+        Heading(md, T("notice.data"));
+        md.AppendLine(Escape(T("notice.scope"))).AppendLine();
         foreach (var a in own)
         {
             md.Append("### ").AppendLine(Escape(Of(a.Purpose))).AppendLine();
-            md.Append("- ").Append(T("about")).Append(": ")
+            md.Append("- ").Append(T("notice.about")).Append(": ")
                 .AppendLine(Escape(string.Join(", ", a.Subjects.Select(k => m.SubjectCategories.FirstOrDefault(s => s.Key == k) is { } s ? Of(s.Name) : k))));
-            md.Append("- ").Append(T("data_categories")).Append(": ")
+            md.Append("- ").Append(T("notice.data_categories")).Append(": ")
                 .AppendLine(Escape(string.Join(", ", a.Categories.Select(k => categories.TryGetValue(k, out var c) ? Of(c.Name) : k))));
-            md.Append("- ").Append(T("legal_basis")).Append(": ").AppendLine(Escape(T("basis." + a.LegalBasis)));
+            md.Append("- ").Append(T("notice.legal_basis")).Append(": ").AppendLine(Escape(T(TextId.NoticeBasis(a.LegalBasis))));
             if (a.Retention is { } key && m.RetentionRules.FirstOrDefault(r => r.Key == key) is { } rule)
             {
-                md.Append("- ").Append(T("retention")).Append(": ").AppendLine(Escape(Period(rule, language)));
+                md.Append("- ").Append(T("notice.retention")).Append(": ").AppendLine(Escape(Period(rule, language)));
             }
 
             md.AppendLine();
         }
 
-        Heading(md, T("legal_basis"));
+        Heading(md, T("notice.legal_basis"));
         foreach (var basis in own.Select(a => a.LegalBasis).Distinct())
         {
             var purposes = own.Where(a => a.LegalBasis == basis).Select(a => Of(a.Purpose));
-            md.Append("- ").Append(Escape(Capitalize(T("basis." + basis)))).Append(": ").AppendLine(Escape(string.Join("; ", purposes)));
+            md.Append("- ").Append(Escape(Capitalize(T(TextId.NoticeBasis(basis))))).Append(": ").AppendLine(Escape(string.Join("; ", purposes)));
         }
 
         md.AppendLine();
-        Heading(md, T("recipients"));
+        Heading(md, T("notice.recipients"));
         var recipients = m.Activities.SelectMany(a => a.Recipients).Distinct().Select(k => m.Processors.FirstOrDefault(p => p.Key == k)).OfType<Processor>().ToList();
         if (recipients.Count == 0)
         {
-            md.AppendLine(Escape(T("no_recipients"))).AppendLine();
+            md.AppendLine(Escape(T("notice.no_recipients"))).AppendLine();
         }
         else
         {
             foreach (var p in recipients)
             {
                 md.Append("- ").Append(Escape(p.Name)).Append(" (").Append(Escape(p.Location)).Append("): ")
-                    .Append(Escape(p.Service)).Append(" – ").AppendLine(Escape(T("role." + p.Role)));
+                    .Append(Escape(p.Service)).Append(" – ").AppendLine(Escape(T(TextId.NoticeRole(p.Role))));
             }
 
             md.AppendLine();
@@ -91,7 +95,7 @@ public static class NoticeRenderer
         var transfers = m.Activities.SelectMany(a => a.Transfers).Distinct().ToList();
         if (transfers.Count > 0)
         {
-            md.Append("**").Append(Escape(T("transfers"))).AppendLine("**").AppendLine();
+            md.Append("**").Append(Escape(T("notice.transfers"))).AppendLine("**").AppendLine();
             foreach (var t in transfers)
             {
                 md.Append("- ").Append(Escape(t.Recipient)).Append(", ").Append(Escape(t.Country)).Append(" (").Append(Escape(t.Safeguard)).AppendLine(")");
@@ -100,7 +104,7 @@ public static class NoticeRenderer
             md.AppendLine();
         }
 
-        Heading(md, T("retention"));
+        Heading(md, T("notice.retention"));
         foreach (var rule in m.RetentionRules)
         {
             md.Append("- ").Append(Escape(Of(rule.Description))).Append(" (").Append(Escape(Period(rule, language)))
@@ -108,29 +112,29 @@ public static class NoticeRenderer
         }
 
         md.AppendLine();
-        Heading(md, T("rights"));
-        foreach (var right in new[] { "access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw" })
+        Heading(md, T("notice.rights"));
+        foreach (var right in Rights)
         {
-            md.Append("- ").AppendLine(Escape(T("right." + right)));
+            md.Append("- ").AppendLine(Escape(T(TextId.NoticeRight(right))));
         }
 
-        md.AppendLine().AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("rights_contact"), o.Email))).AppendLine();
+        md.AppendLine().AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("notice.rights_contact"), o.Email))).AppendLine();
 
-        Heading(md, T("complaint"));
-        md.AppendLine(Escape(T("complaint_text"))).AppendLine();
+        Heading(md, T("notice.complaint"));
+        md.AppendLine(Escape(T("notice.complaint_text"))).AppendLine();
         var authority = SupervisoryAuthority.DefaultFor(o.Country == "NO" ? Country.NO : Country.DK)!;
         md.AppendLine(Escape(authority.Name) + "  ").AppendLine(Escape(authority.Address) + "  ")
             .AppendLine(Escape(authority.Email) + "  ").AppendLine(authority.Website).AppendLine();
 
-        Heading(md, T("cookies"));
+        Heading(md, T("notice.cookies"));
         var consents = own.Where(a => a.LegalBasis == "consent").ToList();
         if (consents.Count == 0)
         {
-            md.AppendLine(Escape(T("cookies_none"))).AppendLine();
+            md.AppendLine(Escape(T("notice.cookies_none"))).AppendLine();
         }
         else
         {
-            md.AppendLine(Escape(T("cookies_consent"))).AppendLine();
+            md.AppendLine(Escape(T("notice.cookies_consent"))).AppendLine();
             foreach (var a in consents)
             {
                 md.Append("- ").AppendLine(Escape(Of(a.Purpose)));
@@ -139,22 +143,22 @@ public static class NoticeRenderer
             md.AppendLine();
         }
 
-        Heading(md, T("security"));
+        Heading(md, T("notice.security"));
         foreach (var measure in m.SecurityMeasures)
         {
             md.Append("- ").AppendLine(Escape(Of(measure)));
         }
 
         md.AppendLine();
-        Heading(md, T("processor"));
+        Heading(md, T("notice.processor"));
         var processing = m.Activities.Where(a => a.Role == "processor").ToList();
         if (processing.Count == 0)
         {
-            md.AppendLine(Escape(T("processor_none"))).AppendLine();
+            md.AppendLine(Escape(T("notice.processor_none"))).AppendLine();
         }
         else
         {
-            md.AppendLine(Escape(T("processor_text"))).AppendLine();
+            md.AppendLine(Escape(T("notice.processor_text"))).AppendLine();
             foreach (var a in processing)
             {
                 md.Append("- ").Append(Escape(Of(a.Purpose))).Append(": ").AppendLine(a.OnBehalfOf is { } behalf ? Escape(Of(behalf)) : "");
@@ -168,8 +172,8 @@ public static class NoticeRenderer
             return md.ToString();
         }
 
-        Heading(md, T("version"));
-        md.AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("version_text"), version,
+        Heading(md, T("notice.version"));
+        md.AppendLine(Escape(string.Format(CultureInfo.InvariantCulture, T("notice.version_text"), version,
             published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         return md.ToString();
     }
@@ -180,18 +184,18 @@ public static class NoticeRenderer
         var parts = new List<string>();
         if (rule.Minimum is { } min && IsoPeriod.Parse(min) is { } minimum)
         {
-            parts.Add(string.Format(CultureInfo.InvariantCulture, NoticeTexts.Get("at_least", language), minimum.Describe(language)));
+            parts.Add(string.Format(CultureInfo.InvariantCulture, Texts.Get("notice.at_least", language), minimum.Describe(language)));
         }
 
         if (rule.Maximum is { } max && IsoPeriod.Parse(max) is { } maximum)
         {
-            var key = rule.Action == "anonymize" ? "anonymized_at_most" : "at_most";
-            parts.Add(string.Format(CultureInfo.InvariantCulture, NoticeTexts.Get(key, language), maximum.Describe(language)));
+            var text = rule.Action == "anonymize" ? Texts.Get("notice.anonymized_at_most", language) : Texts.Get("notice.at_most", language);
+            parts.Add(string.Format(CultureInfo.InvariantCulture, text, maximum.Describe(language)));
         }
 
         if (rule.CountFrom == "financial-year-end" && parts.Count > 0)
         {
-            parts.Add(NoticeTexts.Get("from_year_end", language));
+            parts.Add(Texts.Get("notice.from_year_end", language));
         }
 
         return string.Join(", ", parts);

@@ -1,11 +1,12 @@
 using Lethe.DataMap;
+using Lethe.Localization;
 
 namespace Lethe.Records;
 
 /// <summary>Builds the Art. 30(1) controller record and the Art. 30(2) processor record from a manifest.</summary>
 public static class RecordBuilder
 {
-    private static readonly (string Key, string Provision)[] ControllerColumns =
+    internal static readonly (string Key, string Provision)[] ControllerColumns =
     [
         ("controller", "Art. 30(1)(a)"), ("representative", "Art. 30(1)(a)"), ("dpo", "Art. 30(1)(a)"), ("activity", ""),
         ("purpose", "Art. 30(1)(b)"), ("legal_basis", "Art. 6(1)"), ("special_condition", "Art. 9(2)"), ("subjects", "Art. 30(1)(c)"),
@@ -13,7 +14,7 @@ public static class RecordBuilder
         ("security", "Art. 30(1)(g)"),
     ];
 
-    private static readonly (string Key, string Provision)[] ProcessorColumns =
+    internal static readonly (string Key, string Provision)[] ProcessorColumns =
     [
         ("processor", "Art. 30(2)(a)"), ("dpo", "Art. 30(2)(a)"), ("controllers", "Art. 30(2)(a)"), ("activity", ""),
         ("processing", "Art. 30(2)(b)"), ("categories", "Art. 30(2)(b)"), ("sub_processors", "Art. 28(2)"), ("transfers", "Art. 30(2)(c)"),
@@ -22,11 +23,11 @@ public static class RecordBuilder
 
     public static RecordOfProcessing Build(Manifest m, RecordKind kind, string language, int revision, DateTime generatedAt)
     {
-        var texts = new Texts(m, language);
+        var texts = new ManifestTexts(m, language);
         var organization = Organization(m.Organization);
         var security = string.Join("; ", m.SecurityMeasures.Select(texts.Of));
         var columns = (kind == RecordKind.Controller ? ControllerColumns : ProcessorColumns)
-            .Select(c => new RecordColumn(c.Key, RecordHeadings.For(c.Key, language), c.Provision)).ToList();
+            .Select(c => new RecordColumn(c.Key, Texts.Get(TextId.RecordHeading(c.Key), language), c.Provision)).ToList();
         var activities = m.Activities.Where(a => (a.Role == "processor") == (kind == RecordKind.Processor));
 
         var rows = activities.Select(a => kind == RecordKind.Controller
@@ -53,7 +54,7 @@ public static class RecordBuilder
         string.Join("; ", a.Transfers.Select(t => $"{t.Country}: {t.Recipient} ({t.Safeguard})"));
 
     /// <summary>Names in the record's language, falling back to English, Danish, Norwegian in that order.</summary>
-    private sealed class Texts(Manifest m, string language)
+    private sealed class ManifestTexts(Manifest m, string language)
     {
         private readonly Dictionary<string, DataCategory> _categories =
             Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);

@@ -217,7 +217,7 @@ public sealed class AnswerPackages(
             var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
             var deferred = await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct);
             var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
-            var notes = steps.Where(s => s.Connector == "manual" && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
+            var notes = steps.Where(s => DatastoreKind.Parse(s.Connector).IsManual && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
         else

@@ -59,12 +59,12 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                 continue;
             }
 
-            switch (step.Connector)
+            switch (DatastoreKind.Parse(step.Connector))
             {
-                case "postgres" or "sqlite" when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
+                case { IsSql: true } when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
                     package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
                     break;
-                case "postgres" or "sqlite" when Reachability.Reachable(store, identities):
+                case { IsSql: true } when Reachability.Reachable(store, identities):
                     try
                     {
                         var connector = references.Sql(manifest, step.Datastore, store);
@@ -87,7 +87,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                     }
 
                     break;
-                case "webhook" when step.ResultJson is not null:
+                case { IsWebhook: true } when step.ResultJson is not null:
                     foreach (var (collection, rows) in JsonSerializer.Deserialize<Dictionary<string, List<Dictionary<string, JsonElement>>>>(step.ResultJson)!)
                     {
                         await package.AddRowsAsync(step.Datastore, collection,
@@ -95,10 +95,10 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                     }
 
                     break;
-                case "webhook" or "manual" when step.Status != StepStatus.Done:
+                case { IsSql: false } when step.Status != StepStatus.Done:
                     package.Note($"{step.Datastore}: not answered yet ({step.Status})");
                     break;
-                case "manual":
+                case { IsManual: true }:
                     package.Note($"{step.Datastore}: looked up by hand: {step.Note}");
                     break;
             }

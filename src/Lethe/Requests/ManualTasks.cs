@@ -1,5 +1,6 @@
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,10 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
             return new NotFound("Step", stepId.ToString());
         }
 
-        if (step.Connector != "manual" || step.Status != StepStatus.Waiting)
+        var manual = DatastoreKind.Parse(step.Connector).IsManual;
+        if (!manual || step.Status != StepStatus.Waiting)
         {
-            return new Conflict(step.Connector != "manual" ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
+            return new Conflict(!manual ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
         }
 
         if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)

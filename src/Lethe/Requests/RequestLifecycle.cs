@@ -190,7 +190,7 @@ public sealed class RequestLifecycle(
             {
                 var step = new RequestStep
                 {
-                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
+                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind.Name, NextAttemptAt = now,
                 };
                 if (!Reachability.Reachable(store, identities))
                 {

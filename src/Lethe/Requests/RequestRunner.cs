@@ -41,11 +41,11 @@ public sealed class RequestRunner(
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
             var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
             var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
-            var details = step.Connector switch
+            var details = (DatastoreKind.TryParse(step.Connector, out var kind) ? kind : default) switch
             {
-                "postgres" or "sqlite" => await RunSqlAsync(manifest, step, store, request, identities, now, cancellationToken),
-                "webhook" => await RunWebhookAsync(step, store, request, identities, now, cancellationToken),
-                "manual" => Manual(step, store, request),
+                { IsSql: true } => await RunSqlAsync(manifest, step, store, request, identities, now, cancellationToken),
+                { IsWebhook: true } => await RunWebhookAsync(step, store, request, identities, now, cancellationToken),
+                { IsManual: true } => Manual(step, store, request),
                 _ => throw new DatastoreProblem($"unknown connector {step.Connector}"),
             };
             step.LastError = null;
@@ -253,7 +253,7 @@ public sealed class RequestRunner(
     private async Task ProbeOtherDatastoresAsync(
         Manifest manifest, RequestStep step, SqlConnector own, Dictionary<string, string>? ownChoice, TenantConnections references, List<Identity> identities, CancellationToken ct)
     {
-        var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == "postgres" || s.Connector == "sqlite"))
+        var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == DatastoreKind.Postgres.Name || s.Connector == DatastoreKind.Sqlite.Name))
                 .ToListAsync(ct))
             .Select(s => (Step: s, Store: manifest.FindDatastore(s.Datastore)))
             .Where(s => s.Store is not null && Reachability.Reachable(s.Store, identities))

@@ -4,6 +4,7 @@ using Lethe.Consent;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Lethe.Localization;
 
 namespace Lethe.Requests;
 
@@ -34,7 +35,7 @@ public sealed class SelfServiceRequests(
     public static readonly string[] Types = RequestType.All.Where(t => t != RequestType.Rectification).Select(t => t.ToWire()).ToArray();
 
     /// <summary>The one refusal for a verification link or code, whatever was wrong with it.</summary>
-    public static readonly NotAllowed BadToken = new("This link or code does not work: it may have been used already, have expired after 24 hours, or be mistyped. File the request again to get a new one.");
+    public static readonly NotAllowed BadToken = new(Texts.Get("error.centre.bad_token", "en"));
 
     /// <summary>Files one request per right asked for, all or none, and mails one confirmation for them.</summary>
     public async Task<Outcome<IReadOnlyList<Guid>>> FileAsync(
@@ -44,13 +45,13 @@ public sealed class SelfServiceRequests(
         var errors = new ValidationErrors();
         if (asked.Count == 0 || asked.Any(t => !Types.Contains(t)))
         {
-            errors.Add("types", "Choose at least one of the rights listed.");
+            errors.Add("types", Texts.Get("error.centre.no_right", "en"));
         }
 
         var address = ContactAddress.Email(email ?? "");
         if (address is null)
         {
-            errors.Add("email", "Give the e-mail address we can send the confirmation to, e.g. name@example.dk.");
+            errors.Add("email", Texts.Get("error.centre.email", "en"));
         }
 
         if (errors.Any)

@@ -210,6 +210,7 @@ public sealed class RetentionRunner(
         {
             ct.ThrowIfCancellationRequested();
             var batchStarted = Stopwatch.GetTimestamp();
+            using var span = Telemetry.RetentionTelemetry.StartBatch();
             BatchResult batch;
             if (pages is { } layout)
             {
@@ -249,6 +250,7 @@ public sealed class RetentionRunner(
                 rule.Anonymized += batch.Rows;
             }
 
+            Telemetry.RetentionTelemetry.Committed(span, target.DeletesRows, connection, batch.Rows);
             remaining = Math.Max(0, remaining - batch.Rows);
             if (batch.Rows > 0 || batch.Last || Stopwatch.GetElapsedTime(saved) > TimeSpan.FromSeconds(1))
             {

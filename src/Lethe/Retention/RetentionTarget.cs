@@ -68,23 +68,22 @@ public sealed record RetentionTarget(
             return null;
         }
 
-        var parts = rule.Anchor?.Split('.');
-        if (parts is not { Length: 4 })
+        if (rule.Anchor is not { } anchor)
         {
             reason = "it names no anchor column to count the period from";
             return null;
         }
 
-        var datastore = $"{parts[0]}.{parts[1]}";
-        var store = manifest.FindDatastore(datastore);
-        var collection = store?.Collections.FirstOrDefault(c => c.Name == parts[2]);
+        var datastore = anchor.Datastore.ToString();
+        var store = manifest.FindDatastore(anchor.Datastore);
+        var collection = manifest.FindCollection(anchor.Collection);
         if (store is null || collection is null)
         {
-            reason = $"{rule.Anchor} is not in the data map";
+            reason = $"{anchor} is not in the data map";
             return null;
         }
 
-        if (store.Kind is not ("postgres" or "sqlite"))
+        if (!store.Kind.IsSql)
         {
             reason = $"{datastore} is a {store.Kind} system: it enforces the period itself";
             return null;
@@ -101,36 +100,51 @@ public sealed record RetentionTarget(
         }
 
         var referencedBy = ReferencesTo(store, collection.Name);
-        return new RetentionTarget(rule, datastore, store, collection, parts[3], deletes, deletes ? [] : strategies,
+        return new RetentionTarget(rule, datastore, store, collection, anchor.Name, deletes, deletes ? [] : strategies,
             // Files go with deleted rows only; an anonymized row keeps its file.
             deletes ? collection.Fields.Where(f => f.File).Select(f => f.Name).ToList() : [], referencedBy)
         {
             // A deleted row is kept by any reference at all; an anonymized one only by rows the law still keeps.
-            HeldBy = deletes ? [] : Chains(manifest, datastore, store, collection.Name),
+            HeldBy = deletes ? [] : Chains(manifest, anchor.Datastore, store, collection.Name),
         };
     }
 
-    private static List<RetentionReference> ReferencesTo(Datastore store, string collection) =>
-        store.Collections
-            .SelectMany(c => c.Fields.Where(f => f.References is { } r && r.StartsWith(collection + ".", StringComparison.Ordinal))
-                .Select(f => new RetentionReference(c.Name, f.Name, f.References![(collection.Length + 1)..])))
-            .ToList();
+    private static List<RetentionReference> ReferencesTo(Datastore store, string collection)
+    {
+        var references = new List<RetentionReference>();
+        foreach (var c in store.Collections)
+        {
+            foreach (var f in c.Fields)
+            {
+                if (f.References is { } r && r.Collection == collection)
+                {
+                    references.Add(new RetentionReference(c.Name, f.Name, r.Field));
+                }
+            }
+        }
+
+        return references;
+    }
 
     /// <summary>Every chain (at most four references long, no collection twice) to the anchor of a rule with a minimum.</summary>
-    private static List<HoldingChain> Chains(Manifest manifest, string datastore, Datastore store, string target)
+    private static List<HoldingChain> Chains(Manifest manifest, DatastoreRef datastore, Datastore store, string target)
     {
-        var minimums = manifest.RetentionRules
-            .Where(r => r.Minimum is not null && IsoPeriod.Parse(r.Minimum) is not null && r.Anchor?.StartsWith(datastore + ".", StringComparison.Ordinal) == true)
-            .Select(r => (Rule: r, Parts: r.Anchor!.Split('.')))
-            .Where(r => r.Parts.Length == 4)
-            .ToList();
+        var minimums = new List<(RetentionRule Rule, FieldRef Anchor)>();
+        foreach (var rule in manifest.RetentionRules)
+        {
+            if (rule.Minimum is not null && IsoPeriod.Parse(rule.Minimum) is not null && rule.Anchor is { } anchor && anchor.Datastore == datastore)
+            {
+                minimums.Add((rule, anchor));
+            }
+        }
+
         var chains = new List<HoldingChain>();
         var paths = new Queue<List<RetentionReference>>(ReferencesTo(store, target).Select(r => new List<RetentionReference> { r }));
         while (paths.Count > 0)
         {
             var path = paths.Dequeue();
             var end = path[^1].Collection;
-            chains.AddRange(minimums.Where(m => m.Parts[2] == end).Select(m => new HoldingChain(path, m.Rule, m.Parts[3])));
+            chains.AddRange(minimums.Where(m => m.Anchor.Collection.Name == end).Select(m => new HoldingChain(path, m.Rule, m.Anchor.Name)));
             if (path.Count < 4)
             {
                 foreach (var next in ReferencesTo(store, end).Where(n => n.Collection != target && path.All(p => p.Collection != n.Collection)))

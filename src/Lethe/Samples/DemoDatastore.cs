@@ -17,20 +17,23 @@ public static class DemoDatastore
     private static readonly string[] Streets = ["Vestergade", "Søndergade", "Storgata", "Kirkevej", "Bakkevej", "Strandvejen", "Skolegata", "Møllevej"];
     private static readonly string[] Cities = ["8000 Aarhus C", "2100 København Ø", "5000 Odense C", "0150 Oslo", "5003 Bergen", "9000 Aalborg"];
 
-    public static async Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, CancellationToken cancellationToken)
+    public static Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, CancellationToken cancellationToken) =>
+        BuildAsync(connection, store, people, seed, filesDirectory, TimeProvider.System.GetUtcNow(), cancellationToken);
+
+    /// <param name="now">The day the generated history ends: tests on a fake clock build data that ends on its start.</param>
+    public static async Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var postgres = connection is NpgsqlConnection;
         var ordered = ReferenceOrder.ParentsFirst(store.Collections);
         var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-        var now = DateTime.UtcNow;
         var rows = 0;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var collection in ordered)
         {
             await ExecuteAsync(connection, transaction, CreateTable(collection, postgres), cancellationToken);
-            var parent = collection.Fields.FirstOrDefault(f => f.References is not null);
-            var parentIds = parent is null ? null : ids.GetValueOrDefault(parent.References!.Split('.')[0]) ?? [];
+            var parent = collection.Fields.Select(f => f.References).FirstOrDefault(r => r is not null);
+            var parentIds = parent is { } target ? ids.GetValueOrDefault(target.Collection) ?? [] : null;
             var owners = parentIds is null ? Enumerable.Range(0, people).Select(_ => (long?)null) : parentIds.SelectMany(p => Enumerable.Repeat((long?)p, random.Next(0, 5)));
             var created = new List<long>();
             long nextId = 1;
@@ -46,7 +49,7 @@ public static class DemoDatastore
                     var value = field.Name == "id" ? id
                         : field.References is not null ? owner
                         : field.Name == collection.RestrictionFlag ? false
-                        : Value(field, collection.Name, id, person, random, now, filesDirectory);
+                        : Value(field, collection.Name, id, person, random, now.UtcDateTime, filesDirectory);
                     var parameter = insert.CreateParameter();
                     parameter.ParameterName = "@p" + columns.Count;
                     parameter.Value = value ?? DBNull.Value;
@@ -108,7 +111,7 @@ public static class DemoDatastore
         {
             var type = f.Name == "id" ? (postgres ? "bigint PRIMARY KEY" : "INTEGER PRIMARY KEY")
                 : f.Name == collection.RestrictionFlag ? (postgres ? "boolean NOT NULL DEFAULT false" : "BOOLEAN NOT NULL DEFAULT 0")
-                : f.References is not null ? (postgres ? "bigint" : "INTEGER") + $" REFERENCES {Quote(f.References.Split('.')[0])}({Quote(f.References.Split('.')[1])})"
+                : f.References is { } target ? (postgres ? "bigint" : "INTEGER") + $" REFERENCES {Quote(target.Collection)}({Quote(target.Field)})"
                 : IsTime(f.Name) || f.Category == "identity.birth_date" ? (postgres ? "timestamptz" : "TEXT")
                 : f.Category is "financial.invoice" or "financial.salary" ? (postgres ? "numeric(12,2)" : "NUMERIC")
                 : postgres ? "text" : "TEXT";

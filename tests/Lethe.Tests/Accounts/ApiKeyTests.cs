@@ -5,6 +5,7 @@ using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Accounts;
 
@@ -33,7 +34,7 @@ public sealed class ApiKeyTests
     [ClassData(typeof(Databases))]
     public async Task A_key_works_until_it_is_revoked_or_expires(DatabaseProvider provider)
     {
-        var clock = ManualClock.At("2026-11-21T10:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var tenant = await db.CreateTenantAsync();
         var revoked = await db.IssueKeyAsync(tenant, "tenant:read");
@@ -49,7 +50,7 @@ public sealed class ApiKeyTests
         await using (var scope = db.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == revoked.Key.Id))
-                .LastUsedAt.ShouldBe(clock.Now.UtcDateTime);
+                .LastUsedAt.ShouldBe(clock.GetUtcNow().UtcDateTime);
         }
 
         await using (var scope = db.Scope())

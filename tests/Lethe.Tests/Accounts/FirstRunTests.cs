@@ -1,4 +1,5 @@
 using Lethe.Accounts;
+using Lethe.DataMap;
 using Lethe.FirstRun;
 using Lethe.Storage;
 using Lethe.Tests.Support;
@@ -60,7 +61,7 @@ public sealed class FirstRunTests
 
         // No newsletter system is connected in the demo: a person handles it, so a demo request can run to the end.
         manifest.FindDatastore("newsletter.lists")!.ShouldSatisfyAllConditions(
-            d => d.Kind.ShouldBe("manual"),
+            d => d.Kind.ShouldBe(DatastoreKind.Manual),
             d => d.Assignee.ShouldBe("Newsletter team"));
         var requests = check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestQueries>();
         var created = await check.ServiceProvider.GetRequiredService<Lethe.Requests.RequestRegistration>().CreateAsync(first.DemoTenant, Lethe.Audit.AuditActor.System,

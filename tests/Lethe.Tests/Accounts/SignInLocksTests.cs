@@ -5,6 +5,7 @@ using Lethe.Tenancy;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Accounts;
 
@@ -19,7 +20,7 @@ public sealed class SignInLocksTests
     [ClassData(typeof(Databases))]
     public async Task The_pause_doubles_with_each_failure_after_it_and_never_touches_another_address(DatabaseProvider provider)
     {
-        var clock = ManualClock.At("2026-12-03T09:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var user = (await db.GrantAsync(Email, Role.PlatformAdmin)).User;
 
@@ -47,7 +48,7 @@ public sealed class SignInLocksTests
     [ClassData(typeof(Databases))]
     public async Task The_mailed_link_lifts_the_pause_once_and_not_after_a_day(DatabaseProvider provider)
     {
-        var clock = ManualClock.At("2026-12-03T09:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var user = (await db.GrantAsync(Email, Role.PlatformAdmin)).User;
 
@@ -72,7 +73,7 @@ public sealed class SignInLocksTests
     [ClassData(typeof(Databases))]
     public async Task Many_addresses_pausing_one_account_send_one_mail_a_quarter_of_an_hour(DatabaseProvider provider)
     {
-        var clock = ManualClock.At("2026-12-03T09:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var user = (await db.GrantAsync(Email, Role.PlatformAdmin)).User;
 
@@ -91,7 +92,7 @@ public sealed class SignInLocksTests
     [ClassData(typeof(Databases))]
     public async Task A_quiet_address_is_forgotten_and_a_success_ends_its_series(DatabaseProvider provider)
     {
-        var clock = ManualClock.At("2026-12-03T09:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var user = (await db.GrantAsync(Email, Role.PlatformAdmin)).User;
         await FailAsync(db, user, Attacker, 3);

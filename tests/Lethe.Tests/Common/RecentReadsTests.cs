@@ -1,4 +1,5 @@
 using Lethe.Common;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Common;
 
@@ -7,13 +8,16 @@ public sealed class RecentReadsTests
     [Fact]
     public async Task A_value_is_read_again_once_it_is_older_than_the_callers_maximum_age_whoever_kept_it()
     {
-        using var recent = new RecentReads();
+        var clock = new FakeTimeProvider();
+        using var recent = new RecentReads(clock);
         var reads = 0;
         Task<int> Read() => Task.FromResult(++reads);
 
         (await recent.GetAsync("kind", "key", TimeSpan.FromHours(1), Read)).ShouldBe(1);
         (await recent.GetAsync("kind", "key", TimeSpan.FromHours(1), Read)).ShouldBe(1, "an hour-old value may serve an hour");
-        await Task.Delay(50);
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        (await recent.GetAsync("kind", "key", TimeSpan.FromMilliseconds(10), Read)).ShouldBe(1, "exactly 10 ms old: still young enough");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         (await recent.GetAsync("kind", "key", TimeSpan.FromMilliseconds(10), Read)).ShouldBe(2, "kept for an hour, but this caller takes 10 ms at most");
         (await recent.GetAsync("kind", "key", TimeSpan.Zero, Read)).ShouldBe(3, "no maximum age: always read");
 

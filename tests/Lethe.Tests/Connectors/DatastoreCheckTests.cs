@@ -22,7 +22,7 @@ public sealed class DatastoreCheckTests
         return (pbx.ConnectionString, pbx.Directory);
     }
 
-    private static async Task ExecuteAsync(string kind, string connectionString, string sql)
+    private static async Task ExecuteAsync(DatastoreKind kind, string connectionString, string sql)
     {
         await using var connection = LiveSchema.Connect(kind, connectionString);
         await connection.OpenAsync();
@@ -47,7 +47,7 @@ public sealed class DatastoreCheckTests
     public async Task Undescribed_personal_columns_and_missing_ones_are_reported(DatabaseProvider provider)
     {
         var (pbx, _) = await BuildPbxAsync(provider);
-        var kind = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+        var kind = provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres;
         await ExecuteAsync(kind, pbx, "ALTER TABLE employees ADD COLUMN private_email text");
         await ExecuteAsync(kind, pbx, "CREATE TABLE notes (id integer, customer_name text, created_at text)");
         var manifest = Flexfone();

@@ -108,7 +108,7 @@ public sealed class OwnStoreTests
         problem.Message.ShouldContain("Lethe's own database");
         read.ShouldBe(0);
         await Should.ThrowAsync<DatastoreProblem>(() => connections.Sql(manifest, "crm.db", store)
-            .EraseAsync([new Identity("email", "admin@lethe.local")], new byte[32], DateOnly.FromDateTime(DateTime.UtcNow), default));
+            .EraseAsync([new Identity("email", "admin@lethe.local")], new byte[32], DateOnly.FromDateTime(TestClock.Start.UtcDateTime), default));
     }
 
     [Theory]

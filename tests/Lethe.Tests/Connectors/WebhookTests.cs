@@ -91,7 +91,7 @@ public sealed class WebhookTests
         (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "newsletter.lists").Status.ShouldBe(StepStatus.Waiting);
 
         var answer = "{\"collections\":{\"subscribers\":[{\"email\":\"ida@example.dk\",\"subscribed_on\":\"2025-03-01\"}]}}"u8.ToArray();
-        var now = f.Clock.Now.ToUnixTimeSeconds();
+        var now = f.Clock.GetUtcNow().ToUnixTimeSeconds();
         string Ts(long t) => t.ToString(System.Globalization.CultureInfo.InvariantCulture);
         async Task<Outcome<RequestStep>> CallbackAsync(string t, string? ts, string? sig, byte[] body)
         {
@@ -138,7 +138,7 @@ public sealed class WebhookTests
         var step = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "newsletter.lists");
         step.Status.ShouldBe(StepStatus.Failed);
         step.LastError!.ShouldContain("503");
-        step.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First);
+        step.NextAttemptAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + Backoff.First);
 
         fail = false;
         f.Clock.Advance(Backoff.First);

@@ -50,7 +50,7 @@ public sealed class ConsentLogTests
     public async Task Events_are_recorded_with_Kantara_receipts_and_the_state_answers_what_holds_now(DatabaseProvider provider)
     {
         var f = await ShopAsync(provider);
-        f.Clock.Now = DateTimeOffset.Parse("2026-11-25T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T10:00:00Z", CultureInfo.InvariantCulture));
 
         var recorded = await RecordAsync(f,
             new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner", TextsHash: new string('a', 64), Language: "da"),
@@ -59,14 +59,14 @@ public sealed class ConsentLogTests
         recorded.Succeeded.ShouldBeTrue(recorded.Failure?.Detail);
         var browser = await StateAsync(f, "browser", Browser);
         browser["necessary"].Given.ShouldBeTrue();
-        browser["statistics"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.ExpiresAt.ShouldBe(f.Clock.Now.UtcDateTime.AddDays(365)));
+        browser["statistics"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.ExpiresAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime.AddDays(365)));
         browser["newsletter"].Given.ShouldBeFalse();
         (await StateAsync(f, "person", "ida@example.dk"))["newsletter"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.ExpiresAt.ShouldBeNull());
 
         var receipt = JsonDocument.Parse(recorded.Value![0].ReceiptJson).RootElement;
         receipt.GetProperty("version").GetString().ShouldBe("KI-CR-v1.1.0");
         receipt.GetProperty("jurisdiction").GetString().ShouldBe(f.Tenant.Country.ToString());
-        receipt.GetProperty("consentTimestamp").GetInt64().ShouldBe(f.Clock.Now.ToUnixTimeSeconds());
+        receipt.GetProperty("consentTimestamp").GetInt64().ShouldBe(f.Clock.GetUtcNow().ToUnixTimeSeconds());
         receipt.GetProperty("collectionMethod").GetString().ShouldBe("banner");
         Guid.Parse(receipt.GetProperty("consentReceiptID").GetString()!).Version.ShouldBe(4);
         receipt.GetProperty("piiControllers")[0].GetProperty("piiController").GetString().ShouldBe("Flex4Business ApS");
@@ -88,14 +88,14 @@ public sealed class ConsentLogTests
     public async Task A_withdrawal_is_as_easy_as_consent_and_lapsed_or_outdated_consent_asks_again(DatabaseProvider provider)
     {
         var f = await ShopAsync(provider);
-        f.Clock.Now = DateTimeOffset.Parse("2026-01-10T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-10T10:00:00Z", CultureInfo.InvariantCulture));
         (await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner"))).Succeeded.ShouldBeTrue();
         (await RecordAsync(f, new ConsentInput("browser", Browser, "withdrawn", ["marketing"], "banner"))).Succeeded.ShouldBeTrue();
 
         var state = await StateAsync(f, "browser", Browser);
         state["statistics"].Given.ShouldBeTrue();
         state["marketing"].Given.ShouldBeFalse();
-        f.Clock.Now = DateTimeOffset.Parse("2027-01-10T10:00:01Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2027-01-10T10:00:01Z", CultureInfo.InvariantCulture));
         (await StateAsync(f, "browser", Browser))["statistics"].Given.ShouldBeFalse();
 
         // Given again, then a new version of the notice is published: the banner must ask again.
@@ -145,7 +145,7 @@ public sealed class ConsentLogTests
     {
         var f = await ShopAsync(provider);
         (await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics"], "banner"))).Succeeded.ShouldBeTrue();
-        f.Clock.Now += TimeSpan.FromMinutes(1);
+        f.Clock.Advance(TimeSpan.FromMinutes(1));
         var toggles = Enumerable.Range(0, 75)
             .Select(i => new ConsentInput("browser", Browser, i % 2 == 0 ? "given" : "withdrawn", ["marketing"], "banner")).ToArray();
         (await RecordAsync(f, toggles)).Succeeded.ShouldBeTrue();

@@ -50,6 +50,16 @@ public sealed class BrokenManifestTests
         { "a field to anonymize that the collection lacks", 41, "    action: anonymize\n    fields: [mail]", 42, 13, "retention[0].fields", "'mail' is not a known field of crm.db.customers" },
         { "a data: reference that leaves the data directory", 18, "        connection: data:../../etc/passwd", 18, 21, "systems[0].datastores[0].connection", "or data:FILE for a SQLite file" },
         { "a subject category that does not exist", 33, "    subjects: [customers]", 33, 15, "activities[0].subjects", "did you mean 'customer'?" },
+        { "an unknown datastore kind", 17, "        kind: ftp", 17, 15, "systems[0].datastores[0].kind", "'ftp' is not valid here; use one of postgres, sqlite, webhook, manual." },
+        { "a datastore kind in capitals", 17, "        kind: Postgres", 17, 15, "systems[0].datastores[0].kind", "'Postgres' is not valid here; use one of postgres, sqlite, webhook, manual." },
+        { "an anchor without its field", 40, "    anchor: crm.db.customers", 40, 13, "retention[0].anchor", "'crm.db.customers' is not a known system.datastore.collection.field; did you mean 'crm.db.customers.id'?" },
+        { "an anchor with an empty part", 40, "    anchor: crm..customers.created_at", 40, 13, "retention[0].anchor", "'crm..customers.created_at' is not a known system.datastore.collection.field; did you mean 'crm.db.customers.created_at'?" },
+        { "an anchor with a part too many", 40, "    anchor: crm.db.customers.created_at.day", 40, 13, "retention[0].anchor", "'crm.db.customers.created_at.day' is not a known system.datastore.collection.field" },
+        { "a reference without its column", 24, "                references: customers", 24, 29, "systems[0].datastores[0].collections[0].fields[1].references", "'customers' is not a collection.field of this datastore." },
+        { "a reference with a part too many", 24, "                references: crm.customers.id", 24, 29, "systems[0].datastores[0].collections[0].fields[1].references", "'crm.customers.id' is not a collection.field of this datastore." },
+        { "a hold requiring a collection of another datastore", 39, "    maximum: P3Y\n    minimum: P1Y\n    requires: [invoices, customers.email]", 41, 15, "retention[0].requires", "'invoices' is neither a collection nor a collection.field of crm.db, e.g. customers.id." },
+        { "a hold requiring a field with a part too many", 39, "    maximum: P3Y\n    minimum: P1Y\n    requires: [customers.email.domain]", 41, 15, "retention[0].requires", "'customers.email.domain' is neither a collection nor a collection.field of crm.db" },
+        { "a hold requiring under an anchor that names no field", 40, "    anchor: crm.db\n    minimum: P1Y\n    requires: [customers]", 42, 15, "retention[0].requires", "needs an anchor: the collections it names are in the anchor's datastore." },
     };
 
     [Theory]

@@ -111,7 +111,7 @@ public sealed class ManifestRoundTripTests
                 [
                     new Datastore
                     {
-                        Key = "db", Kind = "sqlite", Connection = "env:CRM",
+                        Key = "db", Kind = DatastoreKind.Sqlite, Connection = "env:CRM",
                         Collections =
                         [
                             new Collection
@@ -158,7 +158,7 @@ public sealed class ManifestRoundTripTests
             new RetentionRule
             {
                 Key = "keep", Minimum = $"P{random.Next(1, 5)}Y", Maximum = $"P{random.Next(5, 9)}Y{random.Next(0, 12)}M",
-                Anchor = "crm.db.people.since", Action = random.Next(2) == 0 ? "delete" : "anonymize", LegalReference = Text(random),
+                AnchorText = "crm.db.people.since", Action = random.Next(2) == 0 ? "delete" : "anonymize", LegalReference = Text(random),
                 Description = Texts(random),
             },
         ],

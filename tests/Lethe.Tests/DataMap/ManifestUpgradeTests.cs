@@ -221,6 +221,6 @@ public sealed class ManifestUpgradeTests
         read.Errors.ShouldBeEmpty();
         var lines = read.Manifest!.Systems[0].Datastores[1].Collections.Single(c => c.Name == "lines");
         lines.BelongsTo.ShouldBe("invoice_id");
-        lines.Fields.Single(f => f.Name == "invoice_id").References.ShouldBe("invoices.id");
+        lines.Fields.Single(f => f.Name == "invoice_id").References.ShouldBe(new ColumnRef("invoices", "id"));
     }
 }

@@ -29,7 +29,7 @@ public sealed class SampleContentTests
     public void Retention_periods_are_the_seeds(string sample, string rule, string? minimum, string maximum, string anchor)
     {
         var found = Load(sample).RetentionRules.Single(r => r.Key == rule);
-        (found.Minimum, found.Maximum, found.Anchor).ShouldBe((minimum, maximum, anchor));
+        (found.Minimum, found.Maximum, found.Anchor).ShouldBe((minimum, maximum, FieldRef.Parse(anchor)));
     }
 
     [Fact]

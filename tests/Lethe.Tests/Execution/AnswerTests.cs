@@ -15,7 +15,7 @@ public sealed class AnswerTests
         var connector = store.Connector();
         await connector.ReadAsync(identities, row => package.AddAsync(store.Name, row, connector.FilesRoot, default), default);
         var zip = new MemoryStream();
-        await package.WriteZipAsync(zip, DateTimeOffset.UtcNow, default);
+        await package.WriteZipAsync(zip, TestClock.Start, default);
         zip.Position = 0;
         return new ZipArchive(zip);
     }
@@ -36,7 +36,7 @@ public sealed class AnswerTests
     [ClassData(typeof(Databases))]
     public async Task Access_gives_every_row_per_collection_as_json_and_csv_with_categories_and_the_audio_files(DatabaseProvider provider)
     {
-        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10);
+        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10, now: TestClock.Start);
         var employee = (await pbx.QueryAsync("SELECT e.id, e.extension, e.full_name FROM employees e WHERE EXISTS (SELECT 1 FROM voicemails v WHERE v.employee_id = e.id) ORDER BY e.id")).First();
         var id = Convert.ToInt64(employee[0], CultureInfo.InvariantCulture);
         // A name a spreadsheet would run as a formula.
@@ -77,7 +77,7 @@ public sealed class AnswerTests
     [Fact]
     public async Task Portability_gives_only_what_is_processed_under_consent_or_contract()
     {
-        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 10);
+        var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people: 10, now: TestClock.Start);
         var customer = (await erp.QueryAsync("SELECT c.customer_number FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id")).First();
 
         using var zip = await AnswerAsync(erp, AnswerKind.Portability, new Identity("customer_number", (string)customer[0]!));
@@ -92,7 +92,7 @@ public sealed class AnswerTests
     [ClassData(typeof(Databases))]
     public async Task Data_kept_under_a_legal_obligation_is_not_portable(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5, now: TestClock.Start);
         var number = (string)(await billing.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
 
         using var zip = await AnswerAsync(billing, AnswerKind.Portability, new Identity("customer_number", number));

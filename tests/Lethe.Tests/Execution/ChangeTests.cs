@@ -14,7 +14,7 @@ public sealed class ChangeTests
     [ClassData(typeof(Databases))]
     public async Task Restriction_sets_the_flag_the_manifest_names_on_the_persons_rows_only(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5, now: TestClock.Start);
         var number = (string)(await billing.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
 
         var outcome = await billing.Connector().RestrictAsync([new Identity("customer_number", number)], default);
@@ -28,7 +28,7 @@ public sealed class ChangeTests
     [ClassData(typeof(Databases))]
     public async Task Rectification_sets_the_category_on_every_matching_field_and_refuses_values_the_column_cannot_hold(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 5, now: TestClock.Start);
         var number = (string)(await billing.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
         var others = await billing.QueryAsync($"SELECT address FROM customers WHERE customer_number <> '{number}' ORDER BY id");
 
@@ -56,13 +56,13 @@ public sealed class ChangeTests
     [ClassData(typeof(Databases))]
     public async Task Hostile_identity_values_erase_nothing(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 10);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 10, now: TestClock.Start);
         var before = await billing.QueryAsync("SELECT * FROM customers ORDER BY id");
         var invoices = await billing.QueryAsync("SELECT * FROM invoices ORDER BY id");
 
         foreach (var value in new[] { "' OR '1'='1", "x'; DELETE FROM customers; --", "Æblegrød Øst Åsen 🎉", new string('x', 100_000), "%", "_", "\\", "\0" })
         {
-            var outcome = await billing.Connector().EraseAsync([new Identity("customer_number", value), new Identity("email", value)], Key, DateOnly.FromDateTime(DateTime.UtcNow), default);
+            var outcome = await billing.Connector().EraseAsync([new Identity("customer_number", value), new Identity("email", value)], Key, DateOnly.FromDateTime(TestClock.Start.UtcDateTime), default);
             outcome.RowsChanged.ShouldBe(0, value.Length > 30 ? value[..30] : value);
             outcome.Plan.Changes.ShouldBeEmpty();
         }
@@ -75,12 +75,12 @@ public sealed class ChangeTests
     [ClassData(typeof(Databases))]
     public async Task A_datastore_that_no_longer_matches_the_data_map_is_refused_before_anything_runs(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 3);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 3, now: TestClock.Start);
         await billing.ExecuteAsync("ALTER TABLE customers RENAME COLUMN email TO e_mail");
         var number = (string)(await billing.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
         var before = await billing.QueryAsync("SELECT * FROM customers ORDER BY id");
 
-        var problem = await Should.ThrowAsync<DatastoreProblem>(() => billing.Connector().EraseAsync([new Identity("customer_number", number)], Key, DateOnly.FromDateTime(DateTime.UtcNow), default));
+        var problem = await Should.ThrowAsync<DatastoreProblem>(() => billing.Connector().EraseAsync([new Identity("customer_number", number)], Key, DateOnly.FromDateTime(TestClock.Start.UtcDateTime), default));
 
         problem.Message.ShouldContain("customers.email");
         (await billing.QueryAsync("SELECT * FROM customers ORDER BY id")).ShouldBe(before);
@@ -89,7 +89,7 @@ public sealed class ChangeTests
     [Fact]
     public async Task A_read_only_database_user_is_enough_for_access_and_an_erasure_through_it_changes_nothing()
     {
-        var billing = await DemoStore.BuildAsync(DatabaseProvider.Postgres, "flex4business", "billing", people: 5);
+        var billing = await DemoStore.BuildAsync(DatabaseProvider.Postgres, "flex4business", "billing", people: 5, now: TestClock.Start);
         var schema = new Npgsql.NpgsqlConnectionStringBuilder(billing.ConnectionString).SearchPath!;
         var reader = "reader_" + Guid.NewGuid().ToString("N")[..12];
         await billing.ExecuteAsync($"CREATE ROLE {reader} LOGIN PASSWORD 'read-only-1'; GRANT USAGE ON SCHEMA \"{schema}\" TO {reader}; GRANT SELECT ON ALL TABLES IN SCHEMA \"{schema}\" TO {reader}");

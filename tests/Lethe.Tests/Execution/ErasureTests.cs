@@ -9,7 +9,7 @@ public sealed class ErasureTests
 {
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => DateOnly.FromDateTime(TestClock.Start.UtcDateTime);
 
     /// <summary>Bogføringsloven § 10: five years from the end of the (calendar) financial year, so erasable on 1 January six years on.</summary>
     internal static DateOnly BookkeepingHoldEnds(DateOnly invoiceDate) => new(invoiceDate.Year + 6, 1, 1);
@@ -30,7 +30,7 @@ public sealed class ErasureTests
     [ClassData(typeof(Databases))]
     public async Task Invoices_under_the_bookkeeping_act_are_kept_with_their_customer_until_the_hold_ends(DatabaseProvider provider)
     {
-        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 40);
+        var billing = await DemoStore.BuildAsync(provider, "flex4business", "billing", people: 40, now: TestClock.Start);
         var (customerId, number, invoices) = await MixedCustomerAsync(billing);
         var held = invoices.Where(i => BookkeepingHoldEnds(i.Date) > Today).ToList();
         var before = await billing.QueryAsync($"SELECT name, email, address FROM customers WHERE id = {customerId}");
@@ -82,7 +82,7 @@ public sealed class ErasureTests
     [ClassData(typeof(Databases))]
     public async Task An_employee_is_erased_with_their_recordings_and_voicemails_in_foreign_key_safe_order_and_kept_while_statutory_logs_need_them(DatabaseProvider provider)
     {
-        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10);
+        var pbx = await DemoStore.BuildAsync(provider, "flexfone", "pbx", people: 10, now: TestClock.Start);
         var logs = (await pbx.QueryAsync("SELECT employee_id, logged_at FROM usage_log"))
             .Select(r => (Employee: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
         var withVoicemail = (await pbx.QueryAsync("SELECT DISTINCT employee_id FROM voicemails")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();

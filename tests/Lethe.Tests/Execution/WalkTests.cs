@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Lethe.Connectors;
+using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Storage;
 using Lethe.Tests.Connectors;
@@ -42,7 +43,7 @@ public sealed class WalkTests
     private static async Task<DbConnection> OpenDemoPbxAsync(DatabaseProvider provider)
     {
         var (pbx, _) = await DatastoreCheckTests.BuildPbxAsync(provider);
-        var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", pbx);
+        var connection = LiveSchema.Connect(provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres, pbx);
         await connection.OpenAsync();
         return connection;
     }

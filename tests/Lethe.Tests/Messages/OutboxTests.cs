@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Messages;
 
@@ -16,7 +17,7 @@ public sealed class OutboxTests
     public async Task A_message_the_server_refuses_is_retried_with_backoff_then_delivered_over_SMTP_and_erased()
     {
         using var sink = new SmtpSink { Refusing = true };
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, clock);
         var tenant = await db.CreateTenantAsync();
         var options = Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = sink.Port, SmtpStartTls = false, From = "Flexfone <privacy@flexfone.example>" });
@@ -35,7 +36,7 @@ public sealed class OutboxTests
         (await worker.RunDueAsync(default)).ShouldBe(1);
         (await worker.RunDueAsync(default)).ShouldBe(0);
         sink.Messages.ShouldBeEmpty();
-        clock.Now += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         sink.Refusing = false;
         (await worker.RunDueAsync(default)).ShouldBe(1);
 

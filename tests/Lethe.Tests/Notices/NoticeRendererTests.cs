@@ -1,4 +1,5 @@
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Notices;
 using Lethe.Tests.DataMap;
 
@@ -32,12 +33,12 @@ public sealed class NoticeRendererTests
         };
         foreach (var section in sections)
         {
-            notice.ShouldContain("## " + NoticeRenderer.Escape(NoticeTexts.Get(section, language)), Case.Sensitive, section);
+            notice.ShouldContain("## " + NoticeRenderer.Escape(Texts.Get("notice." + section, language)), Case.Sensitive, section);
         }
 
         foreach (var right in new[] { "access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw" })
         {
-            notice.ShouldContain(NoticeRenderer.Escape(NoticeTexts.Get("right." + right, language)), Case.Sensitive, right);
+            notice.ShouldContain(NoticeRenderer.Escape(Texts.Get(TextId.NoticeRight(right), language)), Case.Sensitive, right);
         }
 
         notice.ShouldContain("Datatilsynet");

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -25,7 +26,7 @@ public sealed class OwnershipDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+    public DatastoreKind Kind => Provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres;
 
     public string ConnectionString { get; }
 

@@ -10,7 +10,7 @@ public sealed partial record OwnershipMap
         new(store.Collections.Select(c => new TableSpec(c.Name, c.Fields.Select(f => new ColumnSpec(f.Name)
         {
             Identifies = f.Identifies,
-            References = f.References,
+            References = f.ReferencesText,
             Owns = f.Owns,
             Disclose = f.Disclose,
             Erasure = f.Erasure,
@@ -26,7 +26,7 @@ public sealed partial record OwnershipMap
         }).ToList());
 
     /// <summary>The data-map model the engine is given for these tables.</summary>
-    public Datastore ToDatastore(string kind) => new()
+    public Datastore ToDatastore(DatastoreKind kind) => new()
     {
         Key = "db",
         Kind = kind,
@@ -44,7 +44,7 @@ public sealed partial record OwnershipMap
                 Name = c.Name,
                 Category = c.Category,
                 Identifies = c.Identifies,
-                References = c.References,
+                ReferencesText = c.References,
                 Owns = c.Owns,
                 Disclose = c.Disclose,
                 Erasure = c.Erasure,

@@ -31,7 +31,10 @@ public sealed record ColumnSpec(string Name, ColumnType Type = ColumnType.Text)
 
     public string? Category { get; init; }
 
+    // The oracle reads its own spec rather than the engine's ColumnRef, so a mistake in the engine's reading cannot agree with itself.
     public string? ReferencedTable => References?.Split('.')[0];
+
+    public string? ReferencedColumn => References?.Split('.')[1];
 }
 
 /// <summary>A <c>mentions</c> entry: the referencing field, and what of the row is about the mentioned person.</summary>

@@ -179,7 +179,7 @@ public static class OwnershipOracle
             {
                 foreach (var column in table.Columns.Where(c => c.ReferencedTable == target))
                 {
-                    if (column.References!.Split('.')[1] != targetTable.Key)
+                    if (column.ReferencedColumn != targetTable.Key)
                     {
                         throw new NotSupportedException($"{table.Name}.{column.Name}: the oracle follows references to the key only");
                     }

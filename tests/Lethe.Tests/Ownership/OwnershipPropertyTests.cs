@@ -126,7 +126,7 @@ public sealed class OwnershipPropertyTests
     /// <summary>Whether a row that is still there after the erasure points to <paramref name="row"/> through a declared reference.</summary>
     private static bool StillReferenced(OwnershipMap map, Dictionary<string, Dictionary<string, RowSnapshot>> after, TableSpec table, RowSnapshot row) =>
         map.Tables.SelectMany(t => t.Columns.Where(c => c.ReferencedTable == table.Name).Select(c => (Table: t, Column: c)))
-            .Any(r => r.Column.References!.Split('.')[1] is var target
+            .Any(r => r.Column.ReferencedColumn is { } target
                       && row.Values.GetValueOrDefault(target) is { } value
                       && after[r.Table.Name].Values.Any(other => other.Values.GetValueOrDefault(r.Column.Name) == value));
 

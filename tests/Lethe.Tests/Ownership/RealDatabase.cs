@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Lethe.Connectors;
+using Lethe.DataMap;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Lethe.Tests.Ownership;
 /// <param name="Place">The SQLite file, or the PostgreSQL schema.</param>
 public sealed record RealDatabase(RealSchema Schema, DatabaseProvider Provider, string ConnectionString, string Place) : IAsyncDisposable
 {
-    public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+    public DatastoreKind Kind => Provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres;
 
     public DbConnection Connect() => LiveSchema.Connect(Kind, ConnectionString);
 

@@ -12,7 +12,7 @@ namespace Lethe.Tests.Ownership;
 /// <summary>A datastore made for one test from SQL and a data map: a SQLite file, or a schema of its own on the test server.</summary>
 public sealed record ScratchStore(string ConnectionString, DatabaseProvider Provider, Manifest Manifest, Datastore Store)
 {
-    public string Kind => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+    public DatastoreKind Kind => Provider == DatabaseProvider.Sqlite ? DatastoreKind.Sqlite : DatastoreKind.Postgres;
 
     /// <summary>The Danish bookkeeping act over <c>app.db.invoices.invoice_date</c>, keeping what <paramref name="requires"/> lists.</summary>
     public static string Bookkeeping(string requires) => $"""

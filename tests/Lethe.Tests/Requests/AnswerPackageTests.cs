@@ -16,7 +16,7 @@ public sealed class AnswerPackageTests
 {
     private static async Task<StoredAnswer> PackageOfAsync(RequestFixture f, Guid id)
     {
-        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBeGreaterThan(0);
+        (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1, "the one completed request's package");
         await using var scope = f.Db.Scope();
         return (await scope.ServiceProvider.GetRequiredService<AnswerPackages>().FindAsync(f.Tenant, id, default))!;
     }
@@ -47,7 +47,7 @@ public sealed class AnswerPackageTests
 
         var stored = await PackageOfAsync(f, request.Request.Id);
 
-        stored.ExpiresAt.ShouldBe(f.Clock.Now.UtcDateTime + AnswerPackages.Lifetime);
+        stored.ExpiresAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + AnswerPackages.Lifetime);
         var file = Path.Combine(f.Db.Settings.DataDirectory, stored.Path);
         File.Exists(file).ShouldBeTrue();
         // At rest the file is ciphertext: not a ZIP, and the customer number is nowhere in it.
@@ -94,7 +94,7 @@ public sealed class AnswerPackageTests
         }
 
         // Day 14 has passed: the package and its key are erased, and the link finds nothing.
-        f.Clock.Now = f.Clock.Now + AnswerPackages.Lifetime + TimeSpan.FromMinutes(1);
+        f.Clock.Advance(AnswerPackages.Lifetime + TimeSpan.FromMinutes(1));
         (await OpenAsync(f, request.Request.Id)).Failure.ShouldBeOfType<NotFound>();
         (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1);
         File.Exists(Path.Combine(f.Db.Settings.DataDirectory, stored.Path)).ShouldBeFalse();

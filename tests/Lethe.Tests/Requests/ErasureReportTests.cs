@@ -32,7 +32,7 @@ public sealed class ErasureReportTests
                 Restricted = true,
             }]);
 
-        var report = AnswerReport.Erasure(manifest, request, [outcome], [], [], DateTimeOffset.UtcNow, Lethe.Tenancy.Country.DK);
+        var report = AnswerReport.Erasure(manifest, request, [outcome], [], [], TestClock.Start, Lethe.Tenancy.Country.DK);
 
         foreach (var phrase in phrases)
         {

@@ -41,7 +41,7 @@ public sealed class PrivacyCentreTests
     public async Task A_request_filed_on_31_January_and_confirmed_days_later_is_still_due_on_28_February(DatabaseProvider provider)
     {
         var (f, email) = await ShopAsync(provider);
-        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-31T10:00:00Z", CultureInfo.InvariantCulture));
 
         var filed = await FileAsync(f, email);
 
@@ -59,7 +59,7 @@ public sealed class PrivacyCentreTests
         (mail.TextBody ?? "").ShouldContain(RequestToken.Grouped(code));
 
         // Verification does not pause the Art. 12(3) clock (LEGAL.md: no rule found; assume it does not).
-        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T20:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-31T20:00:00Z", CultureInfo.InvariantCulture));
         var verified = await VerifyAsync(f, RequestToken.Grouped(code).ToLowerInvariant());
 
         verified.Succeeded.ShouldBeTrue(verified.Failure?.Detail);
@@ -104,7 +104,7 @@ public sealed class PrivacyCentreTests
         var tampered = (codes[0][0] == 'A' ? 'B' : 'A') + codes[0][1..];
         (await VerifyAsync(f, tampered)).Failure.ShouldBe(SelfServiceRequests.BadToken);
         (await VerifyAsync(f, "not-a-code")).Failure.ShouldBe(SelfServiceRequests.BadToken);
-        f.Clock.Now = f.Clock.Now.AddHours(24).AddSeconds(1);
+        f.Clock.SetUtcNow(f.Clock.GetUtcNow().AddHours(24).AddSeconds(1));
         (await VerifyAsync(f, codes[0])).Failure.ShouldBe(SelfServiceRequests.BadToken);
         (await f.FindAsync(first.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);
         (await f.FindAsync(second.Value)).Request.Status.ShouldBe(RequestStatus.AwaitingVerification);

@@ -16,7 +16,7 @@ public sealed class RequestExecutionTests
     {
         var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
         // 23:30 UTC on 31 January is 1 February in Denmark: the answer is due on 1 March, not on 28 February.
-        f.Clock.Now = DateTimeOffset.Parse("2026-01-31T23:30:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-31T23:30:00Z", CultureInfo.InvariantCulture));
         var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
 
         var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
@@ -46,11 +46,13 @@ public sealed class RequestExecutionTests
         (await f.Store.QueryAsync($"SELECT name FROM customers WHERE id = {customer}")).Single()[0].ShouldNotBe("Anonymized person");
 
         // A day before the hold ends nothing happens; the worker that runs on the day erases, even though this is a new worker.
-        f.Clock.Now = new DateTimeOffset(lastHold.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        f.Clock.SetUtcNow(new DateTimeOffset(lastHold.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         await f.RunWorkerAsync();
         (await f.Store.QueryAsync($"SELECT name FROM customers WHERE id = {customer}")).Single()[0].ShouldNotBe("Anonymized person");
-        f.Clock.Now = new DateTimeOffset(lastHold.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero);
-        (await f.RunWorkerAsync()).ShouldBeGreaterThan(0);
+        f.Clock.SetUtcNow(new DateTimeOffset(lastHold.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
+        var dueToday = (await f.DeferredAsync(request.Request.Id)).Count(d => d.CompletedAt == null && d.Due <= lastHold);
+        dueToday.ShouldBeGreaterThan(0, "the hold ends today for at least the last invoices");
+        (await f.RunWorkerAsync()).ShouldBe(dueToday, "each deferred erasure due runs once");
         (await f.Store.QueryAsync($"SELECT name, address FROM customers WHERE id = {customer}")).Single().ShouldBe(["Anonymized person", null]);
         (await f.Store.QueryAsync($"SELECT count(*) FROM invoices WHERE customer_id = {customer}")).Single()[0].ShouldBe(0L);
         (await f.DeferredAsync(request.Request.Id)).ShouldAllBe(d => d.CompletedAt != null);
@@ -71,7 +73,7 @@ public sealed class RequestExecutionTests
             : "CREATE FUNCTION voicemail_outage() RETURNS trigger AS $$ BEGIN IF EXISTS (SELECT 1 FROM outage) THEN RAISE EXCEPTION 'the disk is unavailable'; END IF; RETURN OLD; END $$ LANGUAGE plpgsql;"
               + " CREATE TRIGGER voicemail_outage BEFORE DELETE ON voicemails FOR EACH ROW EXECUTE FUNCTION voicemail_outage()");
         // An employee with voicemails and recordings and no statutory log younger than a year, so nothing holds them.
-        var recentLogs = (await f.Store.QueryAsync("SELECT employee_id, logged_at FROM usage_log")).Where(r => LegalHolds.AsDate(r[1])!.Value.AddYears(1) >= DateOnly.FromDateTime(f.Clock.Now.UtcDateTime).AddDays(-2))
+        var recentLogs = (await f.Store.QueryAsync("SELECT employee_id, logged_at FROM usage_log")).Where(r => LegalHolds.AsDate(r[1])!.Value.AddYears(1) >= DateOnly.FromDateTime(f.Clock.GetUtcNow().UtcDateTime).AddDays(-2))
             .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
         var employee = (await f.Store.QueryAsync("SELECT e.id, e.extension, e.full_name FROM employees e WHERE EXISTS (SELECT 1 FROM voicemails v WHERE v.employee_id = e.id) AND EXISTS (SELECT 1 FROM call_recordings c WHERE c.employee_id = e.id) ORDER BY e.id"))
             .First(e => !recentLogs.Contains(Convert.ToInt64(e[0], CultureInfo.InvariantCulture)));
@@ -89,7 +91,7 @@ public sealed class RequestExecutionTests
         var failed = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
         failed.Status.ShouldBe(StepStatus.Failed);
         failed.LastError!.ShouldContain("the disk is unavailable");
-        failed.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First);
+        failed.NextAttemptAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + Backoff.First);
         (await f.FindAsync(request.Request.Id)).Request.CompletedAt.ShouldBeNull();
 
         // Not due yet: nothing runs. Back, and due: the step completes and so does the request.
@@ -124,8 +126,8 @@ public sealed class RequestExecutionTests
             (await f.RunWorkerAsync()).ShouldBe(1);
             var step = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
             step.Status.ShouldBe(StepStatus.Failed);
-            pauses.Add(step.NextAttemptAt!.Value - f.Clock.Now.UtcDateTime);
-            f.Clock.Now = step.NextAttemptAt.Value;
+            pauses.Add(step.NextAttemptAt!.Value - f.Clock.GetUtcNow().UtcDateTime);
+            f.Clock.SetUtcNow(step.NextAttemptAt.Value);
         }
 
         pauses.ShouldBe([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4)]);

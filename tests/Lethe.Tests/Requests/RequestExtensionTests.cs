@@ -15,7 +15,7 @@ public sealed class RequestExtensionTests
     private static async Task<(RequestFixture F, Guid Id)> RequestOnAsync(DatabaseProvider provider, string receivedAt)
     {
         var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
-        f.Clock.Now = DateTimeOffset.Parse(receivedAt, CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse(receivedAt, CultureInfo.InvariantCulture));
         var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
         var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
         return (f, request.Request.Id);
@@ -32,7 +32,7 @@ public sealed class RequestExtensionTests
     public async Task A_deadline_is_extended_once_by_up_to_two_months_from_receipt_with_a_reason(DatabaseProvider provider)
     {
         var (f, id) = await RequestOnAsync(provider, "2026-01-31T10:00:00Z");
-        f.Clock.Now = DateTimeOffset.Parse("2026-02-20T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-20T10:00:00Z", CultureInfo.InvariantCulture));
 
         var extended = await ExtendAsync(f, id, 2, "  Many requests from the same person, over ten years of call recordings.  ");
 
@@ -69,7 +69,7 @@ public sealed class RequestExtensionTests
     {
         var (f, id) = await RequestOnAsync(DatabaseProvider.Sqlite, "2026-01-10T10:00:00Z");
         // 23:30 UTC on 10 February is already 11 February in Denmark: the first month is over.
-        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T23:30:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-10T23:30:00Z", CultureInfo.InvariantCulture));
         (await ExtendAsync(f, id, 1, "Complex")).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("2026-02-10");
         (await f.FindAsync(id)).Request.DueOn.ShouldBe(new DateOnly(2026, 2, 10));
     }
@@ -79,7 +79,7 @@ public sealed class RequestExtensionTests
     public async Task Open_requests_past_their_deadline_are_overdue_from_the_day_after_it(DatabaseProvider provider)
     {
         var (f, late) = await RequestOnAsync(provider, "2026-01-10T10:00:00Z");
-        f.Clock.Now = DateTimeOffset.Parse("2026-01-20T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-20T10:00:00Z", CultureInfo.InvariantCulture));
         var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
         var recent = (await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id;
 
@@ -90,11 +90,11 @@ public sealed class RequestExtensionTests
         }
 
         // The last day of the first request is 10 February (in Denmark): not late during it, late from 11 February.
-        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T22:59:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-10T22:59:00Z", CultureInfo.InvariantCulture));
         (await Overdue()).ShouldBeEmpty();
-        f.Clock.Now = DateTimeOffset.Parse("2026-02-10T23:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-10T23:00:00Z", CultureInfo.InvariantCulture));
         (await Overdue()).ShouldBe([late]);
-        f.Clock.Now = DateTimeOffset.Parse("2026-02-21T10:00:00Z", CultureInfo.InvariantCulture);
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-21T10:00:00Z", CultureInfo.InvariantCulture));
         (await Overdue()).ShouldBe([late, recent]);
     }
 }

@@ -8,19 +8,21 @@ using Lethe.Tenancy;
 using Lethe.Tests.DataMap;
 using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Requests;
 
 /// <summary>A Lethe database with a tenant whose data map points one sample system at a freshly built demo datastore.</summary>
-internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore Store, ManualClock Clock, string ConnectionVariable)
+internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore Store, FakeTimeProvider Clock, string ConnectionVariable)
 {
+    /// <param name="start">Where the clock starts, when the test's first day is before <see cref="TestClock.Start"/>.</param>
     /// <param name="references">Other references of the manifest (env variable → value) to point at this test's values.</param>
     public static async Task<RequestFixture> CreateAsync(
-        DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20, IReadOnlyDictionary<string, string>? references = null)
+        DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20, IReadOnlyDictionary<string, string>? references = null,
+        DateTimeOffset? start = null)
     {
-        var store = await DemoStore.BuildAsync(provider, sample, system, people);
-        // Whole seconds, so times read back from PostgreSQL (microseconds) compare equal.
-        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var clock = new FakeTimeProvider(start ?? TestClock.Start);
+        var store = await DemoStore.BuildAsync(provider, sample, system, people, now: clock.GetUtcNow());
         var db = await TestDatabase.CreateAsync(provider, clock);
         var tenant = await db.CreateTenantAsync();
         // Each test names its own variable, so tests running in parallel never see each other's datastores.
@@ -55,7 +57,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     /// </summary>
     public static async Task<(RequestFixture F, string Email)> Flex4BusinessConnectedAsync(DatabaseProvider provider, WebhookReceiver newsletter)
     {
-        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5);
+        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5, now: TestClock.Start);
         var f = await CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
         {
             ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
@@ -71,7 +73,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     /// </summary>
     public async Task<(long Id, string Number, DateOnly LastHold)> CustomerWithHeldInvoicesAsync()
     {
-        var today = DateOnly.FromDateTime(Clock.Now.UtcDateTime);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var invoices = (await Store.QueryAsync("SELECT customer_id, invoice_date FROM invoices"))
             .Select(r => (Customer: Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Date: LegalHolds.AsDate(r[1])!.Value)).ToList();
         var customer = invoices.GroupBy(i => i.Customer).First(g => g.Any(i => Execution.ErasureTests.BookkeepingHoldEnds(i.Date) > today.AddDays(2))).Key;

@@ -39,7 +39,7 @@ public sealed class StatusWebhookTests
         // Down: nothing is lost, each event waits for its next attempt.
         (await webhooks.RunDueAsync(default)).ShouldBe(0);
         failing = false;
-        f.Clock.Now += TimeSpan.FromMinutes(5);
+        f.Clock.Advance(TimeSpan.FromMinutes(5));
         (await webhooks.RunDueAsync(default)).ShouldBe(3);
 
         var delivered = receiver.Received.Skip(3).ToList();
@@ -47,7 +47,7 @@ public sealed class StatusWebhookTests
             .ShouldBe(["verified", "in_progress", "completed"]);
         foreach (var job in delivered)
         {
-            WebhookSignature.Verify(secret, job.Timestamp, job.Signature, job.Body, f.Clock.Now).ShouldBeNull();
+            WebhookSignature.Verify(secret, job.Timestamp, job.Signature, job.Body, f.Clock.GetUtcNow()).ShouldBeNull();
             System.Text.Encoding.UTF8.GetString(job.Body).ShouldNotContain((string)employee[1]!);
             JsonDocument.Parse(job.Body).RootElement.GetProperty("requestId").GetGuid().ShouldBe(request.Request.Id);
             JsonDocument.Parse(job.Body).RootElement.GetProperty("type").GetString().ShouldBe("access");

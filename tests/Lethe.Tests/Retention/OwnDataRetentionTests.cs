@@ -21,7 +21,7 @@ public sealed class OwnDataRetentionTests
         var f = await RetentionFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);
         var r = f.Requests;
         var email = (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!;
-        r.Clock.Now = DateTimeOffset.Parse("2026-01-05T10:00:00Z", CultureInfo.InvariantCulture);
+        r.Clock.SetUtcNow(DateTimeOffset.Parse("2026-01-05T10:00:00Z", CultureInfo.InvariantCulture));
         Guid unconfirmed, objection;
         await using (var scope = r.Db.Scope())
         {

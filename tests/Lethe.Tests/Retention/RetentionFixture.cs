@@ -7,6 +7,7 @@ using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Retention;
 
@@ -15,14 +16,17 @@ internal sealed record RetentionFixture(RequestFixture Requests)
 {
     public DemoStore Store => Requests.Store;
 
-    public ManualClock Clock => Requests.Clock;
+    public FakeTimeProvider Clock => Requests.Clock;
 
-    public DateOnly Today => DateOnly.FromDateTime(Clock.Now.UtcDateTime);
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
-    public static async Task<RetentionFixture> CreateAsync(DatabaseProvider provider, string sample, string system, string variable, int people = 20) =>
-        new(await RequestFixture.CreateAsync(provider, sample, system, variable, people));
+    public static async Task<RetentionFixture> CreateAsync(DatabaseProvider provider, string sample, string system, string variable, int people = 20, DateTimeOffset? start = null) =>
+        new(await RequestFixture.CreateAsync(provider, sample, system, variable, people, start: start));
 
-    public void SetToday(DateOnly day) => Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+    /// <summary>The fake clock's now as a PostgreSQL timestamp literal: the demo server's own <c>now()</c> is the real day.</summary>
+    public string Now => $"TIMESTAMPTZ '{Clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}+00'";
+
+    public void SetToday(DateOnly day) => Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
 
     /// <summary>Starts (or resumes) the tenant's run and works it to the end; returns the run's report.</summary>
     public async Task<RetentionRunView> RunAsync(int batchSize = 5000, IProgress<RuleProgress>? progress = null, CancellationToken ct = default)

@@ -110,20 +110,20 @@ public sealed class RetentionTests
     public async Task Invoices_survive_4_years_364_days_and_go_after_5_and_a_half_years_counted_as_the_bookkeeping_act_counts(
         DatabaseProvider provider, string sample, string system, string variable)
     {
-        var f = await RetentionFixture.CreateAsync(provider, sample, system, variable, people: 5);
+        var f = await RetentionFixture.CreateAsync(provider, sample, system, variable, people: 5, start: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var ids = (await f.Store.QueryAsync("SELECT id FROM invoices ORDER BY id")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
         ids.Count.ShouldBeGreaterThan(2);
         // Every invoice recent, but one on the last day of a financial year and one on its second day.
         await f.Store.ExecuteAsync($"UPDATE invoices SET invoice_date = (CASE WHEN id = {ids[0]} THEN '2020-12-31 10:00:00' WHEN id = {ids[1]} THEN '2020-01-02 10:00:00' ELSE '2030-01-01 10:00:00' END){f.Store.Timestamp}");
         async Task<List<long>> Left() => (await f.Store.QueryAsync("SELECT id FROM invoices ORDER BY id")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
 
-        // 4 years and 364 days after the year-end invoice: both kept (the law's minimum runs to 31 December 2025).
-        f.SetToday(new DateOnly(2020, 12, 31).AddYears(4).AddDays(364));
+        // 5½ years after the second-of-January invoice: the seed's reading would delete it; the law keeps it to the year end.
+        f.SetToday(new DateOnly(2025, 7, 2));
         await f.RunAsync();
         (await Left()).ShouldBe(ids);
 
-        // 5½ years after the second-of-January invoice: the seed's reading would delete it; the law keeps it to the year end.
-        f.SetToday(new DateOnly(2025, 7, 2));
+        // 4 years and 364 days after the year-end invoice: both kept (the law's minimum runs to 31 December 2025).
+        f.SetToday(new DateOnly(2020, 12, 31).AddYears(4).AddDays(364));
         await f.RunAsync();
         (await Left()).ShouldBe(ids);
 
@@ -332,7 +332,7 @@ public sealed class RetentionTests
         (await f.AnchorsAsync("call_recordings", "started_at")).Count.ShouldBeLessThan(recordings.Count, "the batch did commit");
         await f.Requests.Db.RestartAsync();
         // The dead worker's lease runs out; the next worker picks the rule up.
-        f.Clock.Now += new RetentionOptions().Lease + TimeSpan.FromMinutes(1);
+        f.Clock.Advance(new RetentionOptions().Lease + TimeSpan.FromMinutes(1));
 
         var report = await f.RunAsync(batchSize: 4);
 
@@ -353,8 +353,8 @@ public sealed class RetentionTests
     {
         var f = await RetentionFixture.CreateAsync(DatabaseProvider.Postgres, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 10);
         // Plenty of due rows in both swept tables, so the two workers overlap.
-        await f.Store.ExecuteAsync("INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', now() - interval '800 days' FROM generate_series(1, 3000) g");
-        await f.Store.ExecuteAsync("INSERT INTO call_recordings (id, employee_id, started_at, audio_file) SELECT 100000 + g, NULL, now() - interval '200 days', NULL FROM generate_series(1, 3000) g");
+        await f.Store.ExecuteAsync($"INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', {f.Now} - interval '800 days' FROM generate_series(1, 3000) g");
+        await f.Store.ExecuteAsync($"INSERT INTO call_recordings (id, employee_id, started_at, audio_file) SELECT 100000 + g, NULL, {f.Now} - interval '200 days', NULL FROM generate_series(1, 3000) g");
         var today = f.Today;
         var recordingsDue = (await f.AnchorsAsync("call_recordings", "started_at")).Count(r => r.Anchor.AddDays(90) <= today);
         var logsDue = (await f.AnchorsAsync("usage_log", "logged_at")).Count(r => r.Anchor.AddYears(1) <= today);
@@ -380,8 +380,8 @@ public sealed class RetentionTests
     public async Task Two_sweeps_of_one_rule_at_once_on_PostgreSQL_never_take_the_same_row()
     {
         var f = await RetentionFixture.CreateAsync(DatabaseProvider.Postgres, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 2);
-        await f.Store.ExecuteAsync("INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', now() - interval '800 days' FROM generate_series(1, 20000) g");
-        var due = await f.CountAsync("SELECT count(*) FROM usage_log WHERE logged_at < now() - interval '370 days'");
+        await f.Store.ExecuteAsync($"INSERT INTO usage_log (id, employee_id, ip_address, logged_at) SELECT 100000 + g, NULL, '10.0.0.1', {f.Now} - interval '800 days' FROM generate_series(1, 20000) g");
+        var due = await f.CountAsync($"SELECT count(*) FROM usage_log WHERE logged_at < {f.Now} - interval '370 days'");
         var target = RetentionTarget.Of(f.Store.Manifest).Targets.Single(t => t.Key == "statutory_logging");
         target = target with { Store = target.Store with { Connection = "env:" + f.Requests.ConnectionVariable } };
         var connections = new Lethe.Connectors.DatastoreConnections(null).ForOperator();
@@ -481,7 +481,7 @@ public sealed class RetentionTests
 
         // The day after the hold ends the worker erases, without anyone remembering.
         f.SetToday(until.AddDays(1));
-        (await f.Requests.RunWorkerAsync()).ShouldBeGreaterThan(0);
+        (await f.Requests.RunWorkerAsync()).ShouldBe(1, "the held step, and nothing else");
         (await f.Requests.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Status.ShouldBe(Lethe.Requests.StepStatus.Done);
         (await f.Store.QueryAsync($"SELECT full_name FROM employees WHERE id = {employee[0]}")).Single()[0].ShouldNotBe(employee[2]);
     }

@@ -23,6 +23,7 @@ public sealed class StorageSettingsTests
     {
         var outcome = StorageSettings.Resolve("postgres", "Host=x;Password=hunter2;Bogus=1", null);
         outcome.Failure!.Detail.ShouldNotContain("hunter2");
+        outcome.Failure.Detail.ShouldContain("LETHE_CONNECTION", Case.Sensitive, "it names the setting to fix instead");
     }
 
     [Fact]

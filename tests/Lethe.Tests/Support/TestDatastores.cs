@@ -1,4 +1,5 @@
 using Lethe.Connectors;
+using Lethe.DataMap;
 using Npgsql;
 
 namespace Lethe.Tests.Support;
@@ -21,7 +22,7 @@ public static class TestDatastores
     }
 
     /// <summary>Runs hand-written SQL; each value as the driver returns it, null for NULL.</summary>
-    public static async Task<List<object?[]>> QueryAsync(string kind, string connectionString, string sql)
+    public static async Task<List<object?[]>> QueryAsync(DatastoreKind kind, string connectionString, string sql)
     {
         await using var connection = LiveSchema.Connect(kind, connectionString);
         await connection.OpenAsync();
@@ -43,7 +44,7 @@ public static class TestDatastores
         return rows;
     }
 
-    public static async Task ExecuteAsync(string kind, string connectionString, string sql)
+    public static async Task ExecuteAsync(DatastoreKind kind, string connectionString, string sql)
     {
         await using var connection = LiveSchema.Connect(kind, connectionString);
         await connection.OpenAsync();

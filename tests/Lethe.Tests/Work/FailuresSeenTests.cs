@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lethe.Tests.Work;
 
@@ -42,7 +43,7 @@ public sealed class FailuresSeenTests
             s => s.Status.ShouldBe(StepStatus.Failed),
             s => s.Attempts.ShouldBe(1),
             s => s.LastError.ShouldBe("unexpected error (JsonException); the server log has the details"),
-            s => s.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First),
+            s => s.NextAttemptAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + Backoff.First),
             s => s.LeasedUntil.ShouldBeNull());
 
         for (var attempt = 2; attempt <= Backoff.GiveUpAfter; attempt++)
@@ -127,7 +128,7 @@ public sealed class FailuresSeenTests
             var failure = await db.PackageFailures.IgnoreQueryFilters().SingleAsync(p => p.RequestId == request.Request.Id);
             failure.Attempts.ShouldBe(1);
             failure.LastError.ShouldStartWith("billing.db could not be read (");
-            failure.NextAttemptAt.ShouldBe(f.Clock.Now.UtcDateTime + Backoff.First);
+            failure.NextAttemptAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + Backoff.First);
             (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Target == $"request:{request.Request.Id}" && a.Action == AuditActions.RequestAnswerRead)).ShouldBe(0);
 
             // The person's status page says the answer is delayed, and by when it comes.
@@ -157,7 +158,7 @@ public sealed class FailuresSeenTests
     public async Task A_message_the_outbox_gives_up_on_is_listed_and_sent_when_retried_and_a_message_that_cannot_be_opened_does_not_stop_the_others()
     {
         using var sink = new SmtpSink { Refusing = true };
-        var clock = ManualClock.At("2026-11-25T10:00:00Z");
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, clock);
         var tenant = await db.CreateTenantAsync();
         var options = Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = sink.Port, SmtpStartTls = false, From = "privacy@flexfone.example", MaxAttempts = 2 });

@@ -32,7 +32,7 @@ public sealed class PasswordModel(UserManager<LetheUser> users, SignInManager<Le
         Forced = user.MustChangePassword;
         if (New != Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), L["The two new passwords differ."]);
+            ModelState.AddModelError(nameof(Confirm), L["console.password.two_new_passwords_differ"]);
             return Page();
         }
 

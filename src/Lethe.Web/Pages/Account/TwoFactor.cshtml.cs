@@ -42,7 +42,7 @@ public sealed class TwoFactorModel(UserManager<LetheUser> users, SignInManager<L
 
         if (!await VerifyAsync(user))
         {
-            ModelState.AddModelError(nameof(Code), L["That code is not valid. Check the time on your phone and try again."]);
+            ModelState.AddModelError(nameof(Code), L["console.common.code_not_valid_check"]);
             await LoadAsync(user);
             return Page();
         }
@@ -65,7 +65,7 @@ public sealed class TwoFactorModel(UserManager<LetheUser> users, SignInManager<L
 
         if (!await VerifyAsync(user))
         {
-            ModelState.AddModelError(nameof(Code), L["That code is not valid. Check the time on your phone and try again."]);
+            ModelState.AddModelError(nameof(Code), L["console.common.code_not_valid_check"]);
             await LoadAsync(user);
             return Page();
         }

@@ -33,7 +33,7 @@ public abstract class LinkActionPage : PublicPage
 
         if (!await ActAsync(token))
         {
-            ModelState.AddModelError("", L["This link does not work: it may have expired or been cut short. Sign up again to get a new one."]);
+            ModelState.AddModelError("", L["error.newsletter.bad_link"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

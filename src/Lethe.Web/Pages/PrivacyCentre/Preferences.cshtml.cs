@@ -113,7 +113,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
 
     private IActionResult Refused()
     {
-        ModelState.AddModelError("", L["This link does not work: it may have expired or been cut short. Sign up again to get a new one."]);
+        ModelState.AddModelError("", L["error.newsletter.bad_link"]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

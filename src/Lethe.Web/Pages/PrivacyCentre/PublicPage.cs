@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lethe.Localization;
 using Lethe.Tenancy;
 using Lethe.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ public abstract class PublicPage : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
 
-    public IStringLocalizer<SharedResource> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+    public IStringLocalizer L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
 
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "da" or "nb" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
 
@@ -44,14 +45,14 @@ public abstract class PublicPage : PageModel
 
     /// <summary>
     /// Shows why a form was refused, in the visitor's language. Lethe's own messages are English; those a public form
-    /// can meet are translated (keyed by their English text), and anything else is shown as it is.
+    /// can meet are <c>error.*</c> texts of the catalogue and shown in translation, anything else as it is.
     /// </summary>
     protected void ShowFailure(Lethe.Common.Failure failure)
     {
         var messages = failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value) : [failure.Detail];
         foreach (var message in messages)
         {
-            ModelState.AddModelError("", L[message]);
+            ModelState.AddModelError("", Texts.ErrorId(message) is { } id ? L[id] : message);
         }
     }
 
@@ -59,7 +60,7 @@ public abstract class PublicPage : PageModel
     {
         Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        ModelState.AddModelError("", L["Too many attempts from here. Please wait a while and try again."]);
+        ModelState.AddModelError("", L["centre.common.too_many_attempts_from"]);
         return Page();
     }
 }

@@ -34,7 +34,7 @@ public sealed class VerifyModel(Lethe.Requests.SelfServiceRequests centre, Publi
             : await centre.VerifyAsync(Tenant, Code, Aborted);
         if (!verified.Succeeded)
         {
-            ModelState.AddModelError("", L["This link or code does not work: it may have been used already, have expired after 24 hours, or be mistyped. File the request again to get a new one."]);
+            ModelState.AddModelError("", L["error.centre.bad_token"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -51,7 +51,7 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
             if (!DateOnly.TryParseExact(Until.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 await LoadAsync();
-                return FormFailed(Lethe.Common.InvalidInput.For(nameof(Until), L["Give the last day of the hold as yyyy-MM-dd."]));
+                return FormFailed(Lethe.Common.InvalidInput.For(nameof(Until), L["console.retention.give_last_day_hold"]));
             }
 
             until = day;

@@ -1,0 +1,69 @@
+using Lethe.Common;
+
+namespace Lethe.Localization;
+
+/// <summary>
+/// The ids of texts that are chosen by a value (a status, a type, a role): one place builds each, so a test can
+/// enumerate every value and prove the catalogue has the text in every language.
+/// </summary>
+public static class TextId
+{
+    public static string RequestType(Requests.RequestType type) => RequestType(type.ToWire());
+
+    public static string RequestWant(Requests.RequestType type) => RequestWant(type.ToWire());
+
+    public static string RequestRight(Requests.RequestType type) => RequestRight(type.ToWire());
+
+    public static string RequestStatus(Requests.RequestStatus status) => RequestStatus(status.ToWire());
+
+    public static string Channel(Requests.RequestChannel channel) => Channel(channel.ToWire());
+
+    /// <summary>A right as a label ("Access", "Erasure").</summary>
+    public static string RequestType(string type) => "request.type." + type;
+
+    /// <summary>A right as the privacy centre offers it ("See the data you hold about me").</summary>
+    public static string RequestWant(string type) => "request.want." + type;
+
+    /// <summary>A right in running text ("access to your data", "indsigt").</summary>
+    public static string RequestRight(string type) => "request.right." + type;
+
+    public static string RequestStatus(string status) => "request.status." + status;
+
+    /// <summary>How a request or a consent event reached the company.</summary>
+    public static string Channel(string channel) => "channel." + channel;
+
+    public static string StepStatus(string status) => "step.status." + status;
+
+    public static string Identity(string type) => "identity." + type;
+
+    public static string RetentionAction(string action) => "retention.action." + action;
+
+    public static string Role(Tenancy.Role role) => "role." + role;
+
+    public static string Role(string? role) => "role." + role;
+
+    public static string ConsentAction(string action) => "consent.action." + action;
+
+    public static string SuppressionReason(string reason) => "consent.reason." + reason;
+
+    public static string NoticeBasis(string basis) => "notice.basis." + basis;
+
+    public static string NoticeRole(string role) => "notice.role." + role;
+
+    public static string NoticeRight(string right) => "notice.right." + right;
+
+    public static string RecordHeading(string column) => "records.heading." + column;
+
+    /// <summary>What an erasure did to a row or field, for the answer report; actions without a text are shown as they are.</summary>
+    public static string AnswerAction(string action) => "answer.action." + action;
+
+    public static string MailSubject(string template) => "mail." + template + ".subject";
+
+    public static string MailBody(string template) => "mail." + template + ".body";
+
+    /// <summary>A kind of background work that failed, as the console's overview lists it.</summary>
+    public static string Job(Work.JobKind kind) => "job." + kind;
+
+    /// <summary>A built-in data category's name.</summary>
+    public static string Category(string key) => "category." + key;
+}

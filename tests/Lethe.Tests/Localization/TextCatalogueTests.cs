@@ -1,0 +1,119 @@
+using Lethe.Localization;
+
+namespace Lethe.Tests.Localization;
+
+/// <summary>The one catalogue of texts: every id in every language, translated, and unambiguous where it is looked up backwards.</summary>
+public sealed class TextCatalogueTests
+{
+    /// <summary>
+    /// Texts whose Danish or Norwegian is rightly the English word; any other text equal to its English is a text
+    /// someone forgot to translate.
+    /// </summary>
+    private static readonly Dictionary<string, string> SameAsEnglish = new(StringComparer.Ordinal)
+    {
+        ["centre.intake.send"] = "\"Send\" is the Danish and Norwegian imperative too.",
+        ["channel.api"] = "An abbreviation.",
+        ["channel.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
+        ["console.common.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
+        ["job.Message"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
+        ["identity.email"] = "\"E-mail\" is the Danish word (Norwegian says \"E-post\").",
+        ["common.status"] = "\"Status\" is the Danish and Norwegian word.",
+        ["console.data_map.system"] = "\"System\" is the Danish and Norwegian word.",
+        ["console.import_data_map.manifest_yaml"] = "\"Manifest\" is the Danish and Norwegian word; YAML is a format's name.",
+        ["console.layout.platform"] = "\"Platform\" is the Danish word (Norwegian says \"Plattform\").",
+        ["console.notices.version"] = "\"Version\" is the Danish word (Norwegian says \"Versjon\").",
+        ["notice.version"] = "\"Version\" is the Danish word (Norwegian says \"Versjon\").",
+        ["console.request.download"] = "\"Download\" is the Danish word (Norwegian says \"nedlasting\").",
+        ["console.request.note"] = "\"Note\" is the Danish word (Norwegian says \"Notat\").",
+        ["console.requests.type"] = "\"Type\" is the Danish and Norwegian word.",
+    };
+
+    [Fact]
+    public void Every_text_is_in_english_danish_and_norwegian()
+    {
+        var english = Texts.All("en");
+
+        english.Keys.ShouldContain("request.status.received");
+        foreach (var language in new[] { "da", "nb" })
+        {
+            var translated = Texts.All(language);
+            english.Keys.Except(translated.Keys).ShouldBeEmpty($"missing in {language}");
+            translated.Keys.Except(english.Keys).ShouldBeEmpty($"only in {language}");
+        }
+
+        Texts.Languages.SelectMany(l => Texts.All(l).Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => $"{l}: {t.Key}")).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("da")]
+    [InlineData("nb")]
+    public void No_text_is_left_in_english_unless_it_is_the_same_word(string language)
+    {
+        var english = Texts.All("en");
+        var translated = Texts.All(language);
+
+        var untranslated = english.Where(t => translated[t.Key] == t.Value && !SameAsEnglish.ContainsKey(t.Key)).Select(t => $"{t.Key}: {t.Value}");
+
+        untranslated.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_allow_list_of_english_words_names_only_texts_that_exist_and_are_the_same_in_a_language()
+    {
+        var english = Texts.All("en");
+        foreach (var id in SameAsEnglish.Keys)
+        {
+            english.Keys.ShouldContain(id);
+            new[] { "da", "nb" }.ShouldContain(l => Texts.All(l)[id] == english[id], id);
+        }
+    }
+
+    [Fact]
+    public void Each_placeholder_of_a_text_is_in_every_language()
+    {
+        var english = Texts.All("en");
+        foreach (var language in new[] { "da", "nb" })
+        {
+            var translated = Texts.All(language);
+            foreach (var (id, text) in english)
+            {
+                Placeholders(translated[id]).ShouldBe(Placeholders(text), $"{language}: {id}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Error_texts_are_found_back_from_their_english_and_translated()
+    {
+        var errors = Texts.All("en").Where(t => t.Key.StartsWith("error.", StringComparison.Ordinal)).ToList();
+
+        errors.Select(e => e.Value).ShouldBeUnique();
+        errors.ShouldAllBe(e => Texts.ErrorId(e.Value) == e.Key);
+        Texts.ErrorId(Texts.Get("common.status", "en")).ShouldBeNull();
+        Texts.Get("error.centre.no_right", "da").ShouldBe("Vælg mindst én af de rettigheder, der står på listen.");
+    }
+
+    [Fact]
+    public void A_missing_id_is_a_bug_that_throws_and_an_unknown_language_reads_english()
+    {
+        Should.Throw<KeyNotFoundException>(() => Texts.Get("no.such.text", "da"));
+        Texts.Find("no.such.text", "da").ShouldBeNull();
+        Texts.Get("notice.title", "fr").ShouldBe("Privacy notice");
+        Texts.Get("notice.title", "da").ShouldBe("Privatlivspolitik");
+        Texts.Get("notice.title", "nb").ShouldBe("Personvernerklæring");
+    }
+
+    [Fact]
+    public void No_two_ids_differ_only_in_case()
+    {
+        // Resource sets look names up without case: a second "Completed" beside "completed" is silently one of them.
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "src", "Lethe", "Localization", "Texts.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+
+        names.Count.ShouldBe(Texts.All("en").Count);
+        names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+    }
+
+    private static string[] Placeholders(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\{[a-z0-9_]+\}").Select(m => m.Value).Order(StringComparer.Ordinal).ToArray();
+}

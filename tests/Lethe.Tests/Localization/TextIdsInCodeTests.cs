@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Lethe.Common;
+using Lethe.Consent;
+using Lethe.DataMap;
+using Lethe.Localization;
+using Lethe.Messages;
+using Lethe.Notices;
+using Lethe.Records;
+using Lethe.Requests;
+using Lethe.Tenancy;
+
+namespace Lethe.Tests.Localization;
+
+/// <summary>
+/// Every id the code looks up is in the catalogue in English, Danish and Norwegian: the literal ids found in the sources
+/// and pages, and every id <see cref="TextId"/> makes from the values it is given.
+/// </summary>
+public sealed partial class TextIdsInCodeTests
+{
+    /// <summary>
+    /// Lookups whose id is neither a literal nor made by <see cref="TextId"/>, each with why that is safe; a new one
+    /// fails the test until its ids are covered here or it is rewritten.
+    /// </summary>
+    private static readonly Dictionary<string, string> KnownIndirectLookups = new(StringComparer.Ordinal)
+    {
+        ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
+        ["src/Lethe/Requests/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
+        ["src/Lethe/DataMap/IsoPeriod.cs: Texts.Get(id"] = "The period's own T(id), called with literals.",
+        ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
+        ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: L[id"] = "An error.* id found back from a failure's English (Texts.ErrorId).",
+    };
+
+    [Fact]
+    public void Every_literal_id_in_the_sources_and_pages_is_in_every_language()
+    {
+        var used = Lookups().Where(l => l.Argument.StartsWith('"')).Select(l => l.Argument.Trim('"')).Distinct().ToList();
+
+        // One id from each place that reads the catalogue, so a lookup shape the scan stopped seeing fails here.
+        used.ShouldContain("console.layout.main_navigation");
+        used.ShouldContain("centre.intake.send");
+        used.ShouldContain("error.centre.bad_token");
+        used.ShouldContain("notice.title");
+        used.ShouldContain("answer.found");
+        used.ShouldContain("banner.gpc");
+        used.ShouldContain("period.years");
+        used.ShouldContain("list.and");
+        foreach (var language in Texts.Languages)
+        {
+            var texts = Texts.All(language);
+            used.Where(id => !texts.ContainsKey(id)).ShouldBeEmpty($"missing in {language}");
+        }
+    }
+
+    [Fact]
+    public void Every_lookup_is_a_literal_id_or_made_by_TextId_or_known()
+    {
+        var indirect = Lookups().Where(l => !l.Argument.StartsWith('"') && !l.Argument.StartsWith("TextId.", StringComparison.Ordinal))
+            .Select(l => $"{l.File}: {l.Call}{l.Argument}").Distinct().ToList();
+
+        indirect.Except(KnownIndirectLookups.Keys).ShouldBeEmpty();
+        KnownIndirectLookups.Keys.Except(indirect).ShouldBeEmpty("an entry no lookup needs any more");
+    }
+
+    [Fact]
+    public void Every_id_TextId_makes_from_a_known_value_is_in_every_language()
+    {
+        var ids = new Dictionary<string, IEnumerable<string>>
+        {
+            [nameof(TextId.RequestType)] = RequestType.All.Select(TextId.RequestType),
+            [nameof(TextId.RequestWant)] = RequestType.All.Select(TextId.RequestWant),
+            [nameof(TextId.RequestRight)] = RequestType.All.Select(TextId.RequestRight),
+            [nameof(TextId.RequestStatus)] = RequestStatus.All.Select(TextId.RequestStatus),
+            [nameof(TextId.Channel)] = RequestChannel.All.Select(c => c.ToWire()).Concat(ConsentInput.Channels).Select(TextId.Channel),
+            [nameof(TextId.StepStatus)] = Constants(typeof(StepStatus)).Select(TextId.StepStatus),
+            [nameof(TextId.Identity)] = ManifestVocabulary.IdentityTypes.Select(TextId.Identity),
+            [nameof(TextId.RetentionAction)] = ManifestVocabulary.RetentionActions.Select(TextId.RetentionAction),
+            [nameof(TextId.Role)] = Enum.GetValues<Role>().Select(r => TextId.Role(r)).Concat(Enum.GetNames<Role>().Select(TextId.Role)),
+            [nameof(TextId.ConsentAction)] = Constants(typeof(ConsentAction)).Select(TextId.ConsentAction),
+            [nameof(TextId.SuppressionReason)] = new[] { SuppressionList.Objection, SuppressionList.Withdrawal, SuppressionList.Unsubscribe }.Select(TextId.SuppressionReason),
+            [nameof(TextId.NoticeBasis)] = ManifestVocabulary.LegalBases.Select(TextId.NoticeBasis),
+            [nameof(TextId.NoticeRole)] = ManifestVocabulary.ProcessorRoles.Select(TextId.NoticeRole),
+            [nameof(TextId.NoticeRight)] = NoticeRenderer.Rights.Select(TextId.NoticeRight),
+            [nameof(TextId.RecordHeading)] = RecordBuilder.ControllerColumns.Concat(RecordBuilder.ProcessorColumns).Select(c => TextId.RecordHeading(c.Key)),
+            // The report shows an action without a text as it is; these are the ones the data map can name.
+            [nameof(TextId.AnswerAction)] = ManifestVocabulary.ErasureStrategies.Concat(ManifestVocabulary.RetentionActions).Select(TextId.AnswerAction),
+            [nameof(TextId.MailSubject)] = MessageTemplates.Names.Select(TextId.MailSubject),
+            [nameof(TextId.MailBody)] = MessageTemplates.Names.Select(TextId.MailBody),
+            [nameof(TextId.Job)] = Enum.GetValues<Lethe.Work.JobKind>().Select(TextId.Job),
+            [nameof(TextId.Category)] = Taxonomy.BuiltIn.Select(c => TextId.Category(c.Key)),
+        };
+
+        typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");
+        foreach (var language in Texts.Languages)
+        {
+            var texts = Texts.All(language);
+            ids.SelectMany(i => i.Value.Where(id => !texts.ContainsKey(id)).Select(id => $"{i.Key}: {id}")).ShouldBeEmpty($"missing in {language}");
+        }
+    }
+
+    private static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+
+    /// <summary>Every catalogue lookup in the C# sources and Razor pages: the pages' <c>T[…]</c>/<c>L[…]</c>, core's <c>Texts.Get/Find/Has(…)</c> and the renderers' own <c>T(…)</c>.</summary>
+    private static IEnumerable<(string File, string Call, string Argument)> Lookups()
+    {
+        var root = Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot();
+        var sources = Path.Combine(root, "src");
+        var files = Directory.EnumerateFiles(sources, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(sources, "*.cshtml", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            foreach (Match m in Lookup().Matches(File.ReadAllText(file)))
+            {
+                yield return (relative, m.Groups["call"].Value, m.Groups["arg"].Value);
+            }
+        }
+    }
+
+    // The argument up to its first separator: a literal whole, anything else by its first word ("TextId.", "id").
+    [GeneratedRegex("""(?<call>(?<![\w.])[TL]\[|(?<![\w.])T\((?!string )|\bTexts\.(?:Get|Find|Has)\()\s*(?<arg>"[^"]*"|TextId\.|[\w.]+)""")]
+    private static partial Regex Lookup();
+}
