@@ -16,7 +16,7 @@ public sealed class FailureMapTests
     public static TheoryData<Type> FailureKinds() => new(Kinds());
 
     private static IEnumerable<Type> Kinds() =>
-        LetheAssemblies().SelectMany(a => a.GetTypes())
+        LetheAssemblies().SelectMany(LoadableTypes)
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && t.IsAssignableTo(typeof(Failure)))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
@@ -96,6 +96,19 @@ public sealed class FailureMapTests
             {
                 yield return assembly;
             }
+        }
+    }
+
+    // A type whose base lives in an assembly the tests do not ship (design-time EF Core) cannot load; no failure is one.
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException partly)
+        {
+            return partly.Types.OfType<Type>();
         }
     }
 
