@@ -4,6 +4,7 @@ using Lethe.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Cli;
 
@@ -60,7 +61,16 @@ public static class LetheCli
             await error.WriteLineAsync($"lethe: {e.Message}");
             return Failed;
         }
+        catch (OptionsValidationException e)
+        {
+            // `lethe serve` checks its settings as the host starts; every problem already names its setting.
+            await error.WriteLineAsync($"lethe: {SettingProblems(e)}");
+            return Failed;
+        }
     }
+
+    /// <summary>Every problem of a wrong setting, on one line.</summary>
+    internal static string SettingProblems(OptionsValidationException e) => string.Join(" ", e.Failures);
 }
 
 /// <summary>What every command's action needs: the shared options and where to write.</summary>
@@ -84,7 +94,19 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             .AddLetheCore(storage.Value!);
         // The same settings `lethe serve` reads from the environment (Lethe__Mail__SmtpHost, Lethe__Retention__…, LETHE_PUBLIC_URL).
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            // No host starts here, so the checks ValidateOnStart asked for run now, before any command acts.
+            provider.GetService<IStartupValidator>()?.Validate();
+            return provider;
+        }
+        catch (OptionsValidationException e)
+        {
+            await Error.WriteLineAsync($"lethe: {LetheCli.SettingProblems(e)}");
+            await provider.DisposeAsync();
+            return null;
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>

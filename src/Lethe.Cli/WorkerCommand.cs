@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lethe.Requests;
 using Lethe.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Cli;
 
@@ -10,7 +11,7 @@ internal static class WorkerCommand
 {
     public static Command Create(CliContext context)
     {
-        var once = new Option<bool>("--once") { Description = "Run what is due now and exit (for a scheduler); otherwise check every 30 seconds until stopped." };
+        var once = new Option<bool>("--once") { Description = "Run what is due now and exit (for a scheduler); otherwise check every Lethe__Worker__IntervalSeconds (30 by default) until stopped." };
         var command = new Command("worker", "Carry out due request steps, deferred erasures and scheduled retention runs without serving HTTP.") { once };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,6 +26,7 @@ internal static class WorkerCommand
                 await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), scope.ServiceProvider.GetRequiredService<StorageSettings>(), ct);
             }
 
+            var interval = services.GetRequiredService<IOptions<WorkerOptions>>().Value.Interval;
             var round = services.GetRequiredService<RequestRound>();
             var retention = services.GetRequiredService<Lethe.Retention.RetentionWorker>();
             do
@@ -33,14 +35,14 @@ internal static class WorkerCommand
                 ran += await retention.RunDueAsync(ct);
 
                 await context.Output.WriteLineAsync($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC: {ran} due item(s) run.");
-                if (parse.GetValue(once))
+                if (parse.GetValue(once) || interval is null)
                 {
                     return LetheCli.Ok;
                 }
 
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                    await Task.Delay(interval.Value, ct);
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,3 +1,6 @@
+using Lethe.Requests;
+using Microsoft.Extensions.Options;
+
 namespace Lethe.Web.Hosting;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Lethe.Web.Hosting;
 /// default; 0 turns it off for a server that only answers HTTP). Due work is read from the database each time, so a
 /// restart loses nothing; a round that fails is logged and the next one tries again.
 /// </summary>
-public abstract class IntervalHost(IConfiguration configuration, TimeProvider time, ILogger logger) : BackgroundService
+public abstract class IntervalHost(IOptions<WorkerOptions> options, TimeProvider time, ILogger logger) : BackgroundService
 {
     /// <summary>What the host does, for the log.</summary>
     protected abstract string What { get; }
@@ -15,8 +18,7 @@ public abstract class IntervalHost(IConfiguration configuration, TimeProvider ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = int.TryParse(configuration["Lethe:Worker:IntervalSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 30;
-        if (seconds <= 0)
+        if (options.Value.Interval is not { } interval)
         {
             logger.LogInformation("The {What} is off (Lethe:Worker:IntervalSeconds is 0).", What);
             return;
@@ -32,12 +34,12 @@ public abstract class IntervalHost(IConfiguration configuration, TimeProvider ti
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "The {What} failed; it tries again in {Seconds} s.", What, seconds);
+                logger.LogError(e, "The {What} failed; it tries again in {Seconds} s.", What, interval.TotalSeconds);
             }
 
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(seconds), time, stoppingToken);
+                await Task.Delay(interval, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -1,4 +1,6 @@
+using Lethe.Requests;
 using Lethe.Retention;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Web.Hosting;
 
@@ -7,8 +9,8 @@ namespace Lethe.Web.Hosting;
 /// holds up request steps. Each round looks for a tenant whose run is due (<c>Lethe:Retention:Interval</c>, daily) or
 /// unfinished, and works it.
 /// </summary>
-public sealed class RetentionHost(RetentionWorker retention, IConfiguration configuration, TimeProvider time, ILogger<RetentionHost> logger)
-    : IntervalHost(configuration, time, logger)
+public sealed class RetentionHost(RetentionWorker retention, IOptions<WorkerOptions> options, TimeProvider time, ILogger<RetentionHost> logger)
+    : IntervalHost(options, time, logger)
 {
     protected override string What => "retention schedule";
 

@@ -1,7 +1,7 @@
 namespace Lethe.Accounts;
 
 /// <summary>A machine's credential for one tenant. Only a hash of the secret is kept; the secret is shown once.</summary>
-public sealed class ApiKey
+public sealed class ApiKey : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -4,7 +4,7 @@ namespace Lethe.Connectors;
 /// A value a tenant keeps in Lethe for its datastores (a connection string, a webhook URL or signing secret), named in
 /// the data map as <c>secret:NAME</c>. Stored only encrypted with the key ring; no API, page or command shows it again.
 /// </summary>
-public sealed class DatastoreSecret
+public sealed class DatastoreSecret : Storage.ITenantOwned
 {
     public Guid TenantId { get; init; }
 

@@ -13,7 +13,7 @@ public static class ConsentAction
 /// version and texts, and whether the browser sent Global Privacy Control. Never changed or deleted but with the
 /// person's erasure.
 /// </summary>
-public sealed class ConsentEvent
+public sealed class ConsentEvent : Storage.ITenantOwned
 {
     /// <summary>Also the receipt's <c>consentReceiptID</c>: a random (version 4) UUID, as the Kantara receipt asks.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();

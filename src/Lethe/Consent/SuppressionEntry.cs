@@ -4,7 +4,7 @@ namespace Lethe.Consent;
 /// Someone who must not receive direct marketing again: only a keyed hash of their normalised e-mail address or phone
 /// number is kept, so the list survives erasure without keeping who the person was (the Norwegian seed's promise).
 /// </summary>
-public sealed class SuppressionEntry
+public sealed class SuppressionEntry : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

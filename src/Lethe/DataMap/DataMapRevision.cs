@@ -1,7 +1,7 @@
 namespace Lethe.DataMap;
 
 /// <summary>One imported version of a tenant's manifest, kept as its canonical YAML; the newest is the data map in force.</summary>
-public sealed class DataMapRevision
+public sealed class DataMapRevision : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -4,7 +4,7 @@ namespace Lethe.Execution;
 /// Rows an erasure had to keep under a legal hold, to be erased when the hold ends. Only keys are stored, never the
 /// person's identities: on <see cref="Due"/> the worker reads the rows by key and applies the manifest's strategies.
 /// </summary>
-public sealed class DeferredErasure
+public sealed class DeferredErasure : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

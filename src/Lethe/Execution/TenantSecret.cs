@@ -5,7 +5,7 @@ namespace Lethe.Execution;
 /// hashes the same way in every run, so pseudonymised rows still join; without the key the hash cannot be reversed by
 /// trying likely e-mail addresses.
 /// </summary>
-public sealed class TenantSecret
+public sealed class TenantSecret : Storage.ITenantOwned
 {
     public Guid TenantId { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class OutboxWorker(
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
             var claimed = await db.OutboxMessages.IgnoreQueryFilters()
                 .Where(m => m.Id == id && m.Status == MessageStatus.Queued && (m.LeasedUntil == null || m.LeasedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, now.AddMinutes(5)), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, now + options.Value.Lease), ct);
             if (claimed != 1)
             {
                 continue;

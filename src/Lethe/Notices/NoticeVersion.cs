@@ -1,7 +1,7 @@
 namespace Lethe.Notices;
 
 /// <summary>A published privacy notice: immutable, numbered per tenant, in every language the data map has texts for.</summary>
-public sealed class NoticeVersion
+public sealed class NoticeVersion : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -8,7 +8,7 @@ namespace Lethe.Requests;
 /// methods below, each along <see cref="RequestStatusRules.CanMove"/>; a move the rules forbid is refused with the
 /// <see cref="Conflict"/> the person trying it is shown, and changes nothing.
 /// </summary>
-public sealed class DataRequest
+public sealed class DataRequest : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -5,7 +5,7 @@ namespace Lethe.Requests;
 /// would have been incomplete, so it is not sent) or the making failed. The worker tries again with backoff and gives
 /// up after the last attempt, when an officer decides. The row is removed once the package is made.
 /// </summary>
-public sealed class PackageFailure
+public sealed class PackageFailure : Storage.ITenantOwned
 {
     public Guid RequestId { get; init; }
 

@@ -5,7 +5,7 @@ namespace Lethe.Requests;
 /// change escapes, and delivered to the tenant's status webhook by <see cref="StatusWebhooks"/>, retried until it is.
 /// Holds no personal data: the request's id, type, channel, status and deadline.
 /// </summary>
-public sealed class RequestStatusEvent
+public sealed class RequestStatusEvent : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -18,7 +18,7 @@ public static class StepStatus
 /// the worker retries it with exponential backoff (<see cref="Execution.Backoff"/>) and, after the last attempt, leaves it
 /// <see cref="StepStatus.GaveUp"/>: red in <c>/health/work</c> and on the console's overview until an officer tries again.
 /// </summary>
-public sealed class RequestStep
+public sealed class RequestStep : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -18,7 +18,7 @@ public static class TokenPurpose
 /// A secret handed to the person by e-mail. Only its SHA-256 is stored: the token carries 160 random bits, so a fast
 /// hash is safe, and a stolen database yields no working link.
 /// </summary>
-public sealed class RequestToken
+public sealed class RequestToken : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -2,6 +2,7 @@ using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Requests;
 
@@ -11,10 +12,10 @@ namespace Lethe.Requests;
 /// worker that dies mid-step leaves a lease that simply expires. Everything is read from the database: nothing is
 /// remembered in memory across restarts.
 /// </summary>
-public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<RequestWorker> logger)
+public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkerOptions> options, ILogger<RequestWorker> logger)
 {
     /// <summary>How long a worker may hold a step before another may take it.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+    public TimeSpan Lease => options.Value.StepLease;
 
     /// <returns>How many steps and deferred erasures were run.</returns>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)

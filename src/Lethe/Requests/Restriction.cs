@@ -1,7 +1,7 @@
 namespace Lethe.Requests;
 
 /// <summary>A person whose data may only be stored, not otherwise processed (Art. 18), until the restriction is lifted.</summary>
-public sealed class Restriction
+public sealed class Restriction : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -4,7 +4,7 @@ namespace Lethe.Requests;
 /// The answer package of a completed request, encrypted under its own key in a file under the data directory. When it
 /// expires the file is deleted and the key erased, so nothing of the answer can be read again.
 /// </summary>
-public sealed class StoredAnswer
+public sealed class StoredAnswer : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

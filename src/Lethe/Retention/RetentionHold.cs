@@ -12,7 +12,7 @@ public static class HoldScope
 /// A legal hold (litigation, an authority's order): the rows it covers are not deleted or anonymized by retention until
 /// it ends or is released. Held rows are skipped and counted in every run.
 /// </summary>
-public sealed class RetentionHold
+public sealed class RetentionHold : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

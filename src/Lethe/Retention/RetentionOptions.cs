@@ -1,19 +1,7 @@
-using Microsoft.Extensions.Options;
-
 namespace Lethe.Retention;
 
-/// <summary>Stops the server at start-up with every problem of <see cref="RetentionOptions"/> in a sentence.</summary>
-public sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RetentionOptions options)
-    {
-        var problems = options.Problems().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
 /// <summary>Settings of the retention sweep (section <c>Lethe:Retention</c>), checked when Lethe starts.</summary>
-public sealed class RetentionOptions
+public sealed class RetentionOptions : Common.IOptionsProblems
 {
     public const string Section = "Lethe:Retention";
 

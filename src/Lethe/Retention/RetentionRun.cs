@@ -4,7 +4,7 @@ namespace Lethe.Retention;
 /// One pass of a tenant's retention rules. Its cutoffs are computed for <see cref="Day"/>, so a run resumed after a crash
 /// the next morning still works to the same dates; <see cref="RetentionProgress"/> keeps where each rule stopped.
 /// </summary>
-public sealed class RetentionRun
+public sealed class RetentionRun : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -32,7 +32,7 @@ public sealed class RetentionRun
 }
 
 /// <summary>Where one rule of a run has got to: the last key done, and the totals so far. Saved after every batch.</summary>
-public sealed class RetentionProgress
+public sealed class RetentionProgress : Storage.ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

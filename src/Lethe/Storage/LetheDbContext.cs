@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.DataMap;
@@ -7,9 +8,9 @@ using Lethe.Consent;
 using Lethe.Requests;
 using Lethe.Retention;
 using Lethe.Tenancy;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lethe.Storage;
@@ -51,6 +52,21 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         tenantScope = new TenantScope();
         time = TimeProvider.System;
+    }
+
+    /// <summary>The provider and its settings, the same for the running server and for `dotnet ef`.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            // The model snapshot records SQLite's store types (uuid here is TEXT there), so EF Core would take every
+            // PostgreSQL column for a pending change; MigrationTests proves instead that the migrations give exactly
+            // the model on PostgreSQL.
+            DatabaseProvider.Postgres => options.UseNpgsql(PostgresDefaults.Apply(connectionString))
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)),
+            _ => throw new InvalidOperationException($"Unknown provider {provider}."),
+        };
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -149,343 +165,27 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Each feature keeps its tables' configuration beside it (…Configuration.cs).
+        builder.ApplyConfigurationsFromAssembly(typeof(LetheDbContext).Assembly);
 
-        builder.Entity<Tenant>(t =>
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList())
         {
-            t.ToTable("tenants");
-            t.HasKey(x => x.Id);
-            t.Property(x => x.Slug).HasMaxLength(Limits.Slug);
-            t.HasIndex(x => x.Slug).IsUnique();
-            t.Property(x => x.Name).HasMaxLength(Limits.Name);
-            t.Property(x => x.Country).HasConversion<string>().HasMaxLength(8);
-            t.Property(x => x.RegistrationNumber).HasMaxLength(40);
-            t.Property(x => x.Address).HasMaxLength(Limits.Address);
-            t.Property(x => x.ContactEmail).HasMaxLength(Limits.Email);
-            t.Property(x => x.SupervisoryAuthority).HasMaxLength(Limits.Name);
-            // Tenants made before processor routing are the company's own: the company approves.
-            t.Property(x => x.ControllerApproves).HasDefaultValue(false);
-            t.Property(x => x.StatusWebhookUrl).HasMaxLength(1000);
-            t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
-        });
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+        }
 
-        builder.Entity<Reseller>(r =>
-        {
-            r.ToTable("resellers");
-            r.HasKey(x => x.Id);
-            r.Property(x => x.Name).HasMaxLength(Limits.Name);
-            r.Property(x => x.ContactEmail).HasMaxLength(Limits.Email);
-        });
+        // Two tables hold rows of no tenant too, each with its own rule. The audit log's platform entries (no tenant)
+        // are what a unit of work without a tenant sees; Lethe's own mail is in no one's view, with or without a tenant.
+        builder.Entity<AuditEntry>().HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        builder.Entity<Lethe.Messages.OutboxMessage>().HasQueryFilter(x => x.TenantId != null && x.TenantId == CurrentTenantId);
+    }
 
-        builder.Entity<RoleAssignment>(a =>
-        {
-            a.ToTable("role_assignments");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
-            a.HasOne<LetheUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-            a.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            a.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Cascade);
-            a.HasIndex(x => new { x.UserId, x.Role, x.TenantId, x.ResellerId }).IsUnique();
-        });
-
-        builder.Entity<ApiKey>(k =>
-        {
-            k.ToTable("api_keys");
-            k.HasKey(x => x.Id);
-            k.Property(x => x.Name).HasMaxLength(Limits.Name);
-            k.Property(x => x.Scopes).HasMaxLength(400);
-            k.Property(x => x.SecretHash).HasMaxLength(64);
-            k.HasIndex(x => x.SecretHash).IsUnique();
-            k.Property(x => x.Hint).HasMaxLength(8);
-            k.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
-            k.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            k.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<SignInLock>(l =>
-        {
-            l.ToTable("sign_in_locks");
-            l.HasKey(x => new { x.UserId, x.Client });
-            l.Property(x => x.Client).HasMaxLength(64);
-            l.Property(x => x.UnlockTokenHash).HasMaxLength(64);
-            l.HasIndex(x => x.UnlockTokenHash).IsUnique();
-            l.HasIndex(x => x.LastFailureAt);
-            l.HasOne<LetheUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(x => x.Sequence);
-            e.Property(x => x.Sequence).ValueGeneratedNever();
-            e.Property(x => x.ActorKind).HasMaxLength(16);
-            e.Property(x => x.ActorId).HasMaxLength(64);
-            e.Property(x => x.ActorName).HasMaxLength(Limits.Email);
-            e.Property(x => x.Action).HasMaxLength(64);
-            e.Property(x => x.Target).HasMaxLength(200);
-            e.Property(x => x.PreviousHash).HasMaxLength(64);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.HasIndex(x => new { x.TenantId, x.Sequence });
-            e.HasIndex(x => x.OccurredAt);
-            // No foreign key to tenants: the log outlives what it describes.
-            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<AuditHead>(h =>
-        {
-            h.ToTable("audit_head");
-            h.HasKey(x => x.Id);
-            h.Property(x => x.Id).ValueGeneratedNever();
-            h.Property(x => x.Hash).HasMaxLength(64);
-        });
-
-        builder.Entity<DataMapRevision>(r =>
-        {
-            r.ToTable("data_map_revisions");
-            r.HasKey(x => x.Id);
-            r.HasIndex(x => new { x.TenantId, x.Revision }).IsUnique();
-            r.Property(x => x.Sha256).HasMaxLength(64);
-            r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
-            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<NoticeVersion>(v =>
-        {
-            v.ToTable("notice_versions");
-            v.HasKey(x => x.Id);
-            v.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
-            v.Property(x => x.PublishedBy).HasMaxLength(Limits.Email);
-            v.Property(x => x.KeepsConsent).HasDefaultValue(false);
-            v.Property(x => x.ConsentTexts).HasMaxLength(64);
-            v.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            v.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<DataRequest>(r =>
-        {
-            r.ToTable("requests");
-            r.HasKey(x => x.Id);
-            r.Property(x => x.Type).HasMaxLength(32);
-            r.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
-            r.Property(x => x.ExtensionReason).HasMaxLength(2000);
-            // Requests registered before the lifecycle was kept were already being carried out.
-            r.Property(x => x.Status).HasMaxLength(24).HasDefaultValue(RequestStatus.InProgress);
-            r.Property(x => x.Channel).HasMaxLength(24).HasDefaultValue(RequestChannel.Api);
-            r.Property(x => x.Language).HasMaxLength(8).HasDefaultValue("en");
-            r.Property(x => x.Message).HasMaxLength(RequestInput.MaxTextLength);
-            r.Property(x => x.Assignee).HasMaxLength(Limits.Email);
-            r.Property(x => x.VerificationEvidence).HasMaxLength(RequestInput.MaxTextLength);
-            r.Property(x => x.VerifiedBy).HasMaxLength(Limits.Email);
-            r.Property(x => x.ApprovedBy).HasMaxLength(Limits.Email);
-            r.Property(x => x.RejectionReason).HasMaxLength(RequestInput.MaxTextLength);
-            r.Property(x => x.ReminderStage).HasDefaultValue(0);
-            r.HasIndex(x => new { x.TenantId, x.CreatedAt });
-            r.HasIndex(x => new { x.TenantId, x.Status });
-            r.HasIndex(x => x.GroupId);
-            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RequestStep>(s =>
-        {
-            s.ToTable("request_steps");
-            s.HasKey(x => x.Id);
-            s.Property(x => x.Datastore).HasMaxLength(200);
-            s.Property(x => x.Connector).HasMaxLength(16);
-            s.Property(x => x.Status).HasMaxLength(16);
-            s.Property(x => x.CallbackTokenHash).HasMaxLength(64);
-            s.Property(x => x.Assignee).HasMaxLength(Limits.Name);
-            s.Property(x => x.CompletedBy).HasMaxLength(Limits.Email);
-            s.HasIndex(x => x.RequestId);
-            s.HasIndex(x => new { x.Status, x.NextAttemptAt });
-            s.HasIndex(x => x.CallbackTokenHash).IsUnique();
-            s.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
-            s.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<Restriction>(r =>
-        {
-            r.ToTable("restrictions");
-            r.HasKey(x => x.Id);
-            r.HasIndex(x => x.TenantId);
-            r.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
-            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<DeferredErasure>(d =>
-        {
-            d.ToTable("deferred_erasures");
-            d.HasKey(x => x.Id);
-            d.Property(x => x.Datastore).HasMaxLength(200);
-            d.Property(x => x.Rule).HasMaxLength(100);
-            d.Property(x => x.LegalReference).HasMaxLength(Limits.Name);
-            d.HasIndex(x => new { x.CompletedAt, x.Due });
-            d.HasIndex(x => x.RequestId);
-            d.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
-            d.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<TenantSecret>(t =>
-        {
-            t.ToTable("tenant_secrets");
-            t.HasKey(x => x.TenantId);
-            t.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<Lethe.Connectors.DatastoreSecret>(s =>
-        {
-            s.ToTable("datastore_secrets");
-            s.HasKey(x => new { x.TenantId, x.Name });
-            s.Property(x => x.Name).HasMaxLength(100);
-            s.Property(x => x.UpdatedBy).HasMaxLength(Limits.Email);
-            s.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            s.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RetentionHold>(h =>
-        {
-            h.ToTable("retention_holds");
-            h.HasKey(x => x.Id);
-            h.Property(x => x.Scope).HasMaxLength(16);
-            h.Property(x => x.Collection).HasMaxLength(200);
-            h.Property(x => x.Reason).HasMaxLength(1000);
-            h.Property(x => x.CreatedBy).HasMaxLength(Limits.Email);
-            h.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            h.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RetentionRun>(r =>
-        {
-            r.ToTable("retention_runs");
-            r.HasKey(x => x.Id);
-            r.Property(x => x.StartedBy).HasMaxLength(Limits.Email);
-            r.HasIndex(x => new { x.TenantId, x.StartedAt });
-            r.HasIndex(x => x.OpenFor).IsUnique();
-            r.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            r.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RetentionProgress>(p =>
-        {
-            p.ToTable("retention_progress");
-            p.HasKey(x => x.Id);
-            p.Property(x => x.Rule).HasMaxLength(100);
-            p.Property(x => x.Collection).HasMaxLength(200);
-            p.Property(x => x.Action).HasMaxLength(16);
-            p.Property(x => x.LastKey).HasMaxLength(400);
-            p.HasIndex(x => new { x.RunId, x.Rule }).IsUnique();
-            p.HasOne<RetentionRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
-            p.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<SuppressionEntry>(e =>
-        {
-            e.ToTable("suppression_entries");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.Property(x => x.Kind).HasMaxLength(8);
-            e.Property(x => x.Reason).HasMaxLength(16);
-            e.HasIndex(x => new { x.TenantId, x.Hash }).IsUnique();
-            // No foreign key to the request: the entry outlives the request's personal data by design.
-            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RequestToken>(t =>
-        {
-            t.ToTable("request_tokens");
-            t.HasKey(x => x.Id);
-            t.Property(x => x.Purpose).HasMaxLength(16);
-            t.Property(x => x.Hash).HasMaxLength(64);
-            t.HasIndex(x => x.Hash).IsUnique();
-            t.HasIndex(x => x.RequestId);
-            t.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
-            t.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<RequestStatusEvent>(e =>
-        {
-            e.ToTable("request_status_events");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Status).HasMaxLength(24);
-            e.Property(x => x.Outcome).HasMaxLength(16);
-            e.Property(x => x.LastError).HasMaxLength(200);
-            e.HasIndex(x => new { x.Outcome, x.NextAttemptAt });
-            e.HasIndex(x => x.RequestId);
-            e.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
-            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<StoredAnswer>(a =>
-        {
-            a.ToTable("stored_answers");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.Path).HasMaxLength(400);
-            a.HasIndex(x => x.RequestId).IsUnique();
-            a.HasIndex(x => new { x.DeletedAt, x.ExpiresAt });
-            a.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
-            a.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<PackageFailure>(f =>
-        {
-            f.ToTable("answer_package_failures");
-            f.HasKey(x => x.RequestId);
-            f.Property(x => x.LastError).HasMaxLength(1000);
-            f.HasIndex(x => x.TenantId);
-            f.HasOne<DataRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
-            f.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<Lethe.Messages.OutboxMessage>(m =>
-        {
-            m.ToTable("outbox_messages");
-            m.HasKey(x => x.Id);
-            m.Property(x => x.Template).HasMaxLength(32);
-            m.Property(x => x.Language).HasMaxLength(8);
-            m.Property(x => x.Subject).HasMaxLength(300);
-            m.Property(x => x.Status).HasMaxLength(16);
-            m.Property(x => x.LastError).HasMaxLength(200);
-            m.HasIndex(x => new { x.Status, x.NextAttemptAt });
-            m.HasIndex(x => x.RequestId);
-            m.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            // Lethe's own messages (no tenant) are in no tenant's view, and not in the view of a context without one.
-            m.HasQueryFilter(x => x.TenantId != null && x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<ConsentEvent>(e =>
-        {
-            e.ToTable("consent_events");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Subject).HasMaxLength(80);
-            e.Property(x => x.Action).HasMaxLength(16);
-            e.Property(x => x.PurposesJson).HasMaxLength(2000);
-            e.Property(x => x.Channel).HasMaxLength(24);
-            e.Property(x => x.TextsHash).HasMaxLength(64);
-            e.Property(x => x.Position).HasDefaultValue(0);
-            // PostgreSQL reads a subject's state from the index alone (the rows are wide with their receipts).
-            e.HasIndex(x => new { x.TenantId, x.Subject, x.OccurredAt })
-                .IncludeProperties(x => new { x.Position, x.Action, x.PurposesJson, x.NoticeVersion, x.Id });
-            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        });
-
-        builder.Entity<DataProtectionKey>(k =>
-        {
-            k.ToTable("data_protection_keys");
-            k.HasKey(x => x.Id);
-            k.Property(x => x.FriendlyName).HasMaxLength(200);
-        });
-
-        builder.Entity<LetheUser>(u =>
-        {
-            u.ToTable("users");
-            u.Property(x => x.DisplayName).HasMaxLength(Limits.Name);
-        });
-        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
-        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
-        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+    /// <summary><c>x => x.TenantId == CurrentTenantId</c> for one tenant-owned entity type, read on the context the query runs on.</summary>
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        var row = Expression.Parameter(entityType, "x");
+        var owner = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(owner, current), row);
     }
 
     /// <summary>Column sizes shared by the model and validation.</summary>

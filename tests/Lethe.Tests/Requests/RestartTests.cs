@@ -39,7 +39,7 @@ public sealed class RestartTests
         {
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
             (await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == id && s.Datastore == "billing.db")
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeasedUntil, now + RequestWorker.Lease))).ShouldBe(1);
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeasedUntil, now + new WorkerOptions().StepLease))).ShouldBe(1);
         }
 
         await f.Db.RestartAsync();
@@ -49,7 +49,7 @@ public sealed class RestartTests
         meanwhile.Steps.Single(s => s.Datastore == "billing.db").Status.ShouldBe(StepStatus.Pending);
 
         // The lease runs out; the new worker finishes the step, the package is made and the person is told.
-        f.Clock.Advance(RequestWorker.Lease + TimeSpan.FromMinutes(1));
+        f.Clock.Advance(new WorkerOptions().StepLease + TimeSpan.FromMinutes(1));
         await f.RunWorkerAsync();
         var done = await f.FindAsync(id);
         done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done, string.Join("; ", done.Steps.Select(s => $"{s.Datastore} {s.Status} {s.LastError}")));

@@ -32,6 +32,17 @@ public sealed class MigrationTests
         fromModel.Except(fromMigrations).ShouldBeEmpty("in the model but not the migrations");
     }
 
+    [Fact]
+    public async Task The_model_has_no_change_that_a_migration_does_not_hold()
+    {
+        // The snapshot is kept against SQLite (docs/architecture.md, "Migrations"); the test above covers PostgreSQL.
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+
+        context.Database.HasPendingModelChanges().ShouldBeFalse("run scripts/add-migration.sh NAME after changing the model");
+    }
+
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task Migrating_twice_changes_nothing(DatabaseProvider provider)

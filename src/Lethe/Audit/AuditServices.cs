@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lethe.Audit;
+
+/// <summary>Registers the audit log.</summary>
+public static class AuditServices
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddScoped<AuditLog>();
+        return services;
+    }
+}
