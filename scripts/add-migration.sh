@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration for a model change: ./scripts/add-migration.sh NAME
 # The dotnet-ef tool comes from .config/dotnet-tools.json; the migration is written for SQLite and PostgreSQL at once
-# (Storage/ProviderNeutralMigrations.cs) and the model snapshot is updated. MigrationTests then checks it on both.
+# (src/Lethe.Design/ProviderNeutralMigrations.cs) and the model snapshot is updated. MigrationTests then checks it on both.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 MigrationName" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet ef migrations add "$1" --project src/Lethe --output-dir Storage/Migrations
+dotnet ef migrations add "$1" --project src/Lethe --startup-project src/Lethe.Design --output-dir Storage/Migrations

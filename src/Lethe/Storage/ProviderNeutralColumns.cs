@@ -7,7 +7,7 @@ namespace Lethe.Storage;
 /// Takes the provider out of a migration's columns: no store type (each provider maps the CLR type itself), and an
 /// identity column marked as one for both SQLite and PostgreSQL.
 /// </summary>
-internal static class ProviderNeutralColumns
+public static class ProviderNeutralColumns
 {
     public const string SqliteAutoincrement = "Sqlite:Autoincrement";
     public const string NpgsqlValueGeneration = "Npgsql:ValueGenerationStrategy";

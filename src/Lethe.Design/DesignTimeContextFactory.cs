@@ -1,7 +1,8 @@
+using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Lethe.Storage;
+namespace Lethe.Design;
 
 /// <summary>
 /// The context `dotnet ef` builds the model from. SQLite: the model snapshot is kept against SQLite's store types

@@ -1,3 +1,4 @@
+using Lethe.Storage;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Lethe.Storage;
+namespace Lethe.Design;
 
 /// <summary>Found by `dotnet ef` in this assembly: migrations are written for SQLite and PostgreSQL at once.</summary>
 internal sealed class MigrationDesignTimeServices : IDesignTimeServices
