@@ -85,13 +85,13 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
         var storage = Settings.Resolve(parse);
         if (!storage.Succeeded)
         {
-            await Error.WriteLineAsync($"lethe: {storage.Failure!.Detail}");
+            await Error.WriteLineAsync($"lethe: {storage.Failure.Detail}");
             return null;
         }
 
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
-            .AddLetheCore(storage.Value!);
+            .AddLetheCore(storage.Value);
         // The same settings `lethe serve` reads from the environment (Lethe__Mail__SmtpHost, Lethe__Retention__…, LETHE_PUBLIC_URL).
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         var provider = services.BuildServiceProvider();
@@ -145,7 +145,7 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             return storage.Value;
         }
 
-        await Error.WriteLineAsync($"lethe: {storage.Failure!.Detail}");
+        await Error.WriteLineAsync($"lethe: {storage.Failure.Detail}");
         return null;
     }
 }

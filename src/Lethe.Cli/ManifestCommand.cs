@@ -160,17 +160,24 @@ internal static class ManifestCommand
             {
                 var imported = await sp.GetRequiredService<DataMapCommands>()
                     .ImportAsync(found, AuditActor.Cli(), text, parse.GetValue(file)!.ToString(), ct);
-                if (imported.Failure is InvalidManifest invalid)
+                if (!imported.Succeeded)
                 {
-                    foreach (var error in invalid.Errors)
+                    if (imported.Failure is InvalidManifest invalid)
                     {
-                        await context.Error.WriteLineAsync(error.ToString());
+                        foreach (var error in invalid.Errors)
+                        {
+                            await context.Error.WriteLineAsync(error.ToString());
+                        }
+                    }
+                    else
+                    {
+                        await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(imported.Failure)}");
                     }
 
                     return LetheCli.Failed;
                 }
 
-                foreach (var warning in imported.Value!.Warnings)
+                foreach (var warning in imported.Value.Warnings)
                 {
                     await context.Output.WriteLineAsync($"warning: {warning}");
                 }

@@ -33,7 +33,7 @@ internal static class NoticeCommand
                 return LetheCli.Failed;
             }
 
-            var version = published.Value!;
+            var version = published.Value;
             await context.Output.WriteLineAsync($"Published version {version.Number} of the notice of {found.Slug} at /p/{found.Slug}/privacy" +
                 (version.AsksConsentAgain ? "; it asks for consent again." : "; consent given under earlier versions still holds."));
             return LetheCli.Ok;

@@ -131,15 +131,15 @@ internal static class RequestCommand
             var created = await sp.GetRequiredService<RequestRegistration>().CreateAsync(found, AuditActor.Cli(), input, ct);
             if (!created.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(created.Failure)}");
                 return LetheCli.Failed;
             }
 
-            var id = created.Value!.Request.Id;
+            var id = created.Value.Request.Id;
             var approved = await sp.GetRequiredService<RequestLifecycle>().ApproveAsync(found, AuditActor.Cli(), id, ct);
             if (!approved.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(approved.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(approved.Failure)}");
                 return LetheCli.Failed;
             }
 
@@ -170,11 +170,11 @@ internal static class RequestCommand
                 var written = await sp.GetRequiredService<AnswerZip>().WriteAsync(found, AuditActor.Cli(), id, output, ct);
                 if (!written.Succeeded)
                 {
-                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(written.Failure!)}");
+                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(written.Failure)}");
                     return LetheCli.Failed;
                 }
 
-                await context.Output.WriteLineAsync($"Answer written to {file.FullName} ({written.Value!.Counts.Values.Sum()} rows).");
+                await context.Output.WriteLineAsync($"Answer written to {file.FullName} ({written.Value.Counts.Values.Sum()} rows).");
             }
 
             return view.Steps.Any(s => s.Status is StepStatus.Failed or StepStatus.GaveUp) ? LetheCli.Failed : LetheCli.Ok;

@@ -35,11 +35,11 @@ internal static class RetentionCommand
             var plan = await sp.GetRequiredService<RetentionCommands>().PlanAsync(found, ct);
             if (!plan.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {found.Slug}: {CliContext.Describe(plan.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {found.Slug}: {CliContext.Describe(plan.Failure)}");
                 return LetheCli.Failed;
             }
 
-            var p = plan.Value!;
+            var p = plan.Value;
             await context.Output.WriteLineAsync($"{found.Slug}: retention plan for {Day(p.Day)}");
             await context.Output.WriteLineAsync($"  {"rule",-22} {"collection",-32} {"action",-9} {"due now",10} {"next 30 d",10} {"held",8} {"refd",6}  rows anchored before");
             foreach (var rule in p.Rules)
@@ -158,11 +158,11 @@ internal static class RetentionCommand
                 new HoldInput(parse.GetValue(scope)!, parse.GetValue(reason)!, last, parse.GetValue(collection), identities), ct);
             if (!placed.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(placed.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(placed.Failure)}");
                 return LetheCli.Failed;
             }
 
-            await context.Output.WriteLineAsync($"Hold {placed.Value!.Id} placed ({placed.Value.Scope}{(last is { } l ? $", until {Day(l)}" : ", until released")}).");
+            await context.Output.WriteLineAsync($"Hold {placed.Value.Id} placed ({placed.Value.Scope}{(last is { } l ? $", until {Day(l)}" : ", until released")}).");
             return LetheCli.Ok;
         }));
 
@@ -173,11 +173,11 @@ internal static class RetentionCommand
             var released = await sp.GetRequiredService<RetentionCommands>().ReleaseHoldAsync(found, AuditActor.Cli(), parse.GetValue(id), ct);
             if (!released.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(released.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(released.Failure)}");
                 return LetheCli.Failed;
             }
 
-            await context.Output.WriteLineAsync($"Hold {released.Value!.Id} released.");
+            await context.Output.WriteLineAsync($"Hold {released.Value.Id} released.");
             return LetheCli.Ok;
         }));
 

@@ -35,15 +35,15 @@ internal static class RopaCommand
                 .BuildAsync(found, parse.GetValue(record) ?? "controller", parse.GetValue(language), ct);
             if (!built.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(built.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(built.Failure)}");
                 return LetheCli.Failed;
             }
 
-            var bytes = RecordExport.Render(built.Value!, fmt);
+            var bytes = RecordExport.Render(built.Value, fmt);
             if (target is not null)
             {
                 await File.WriteAllBytesAsync(target.FullName, bytes, ct);
-                await context.Output.WriteLineAsync($"Wrote {built.Value!.Rows.Count} processing activities to {target}.");
+                await context.Output.WriteLineAsync($"Wrote {built.Value.Rows.Count} processing activities to {target}.");
             }
             else
             {

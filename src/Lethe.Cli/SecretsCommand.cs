@@ -33,11 +33,11 @@ internal static class SecretsCommand
                 var set = await sp.GetRequiredService<DatastoreSecrets>().SetAsync(found, AuditActor.Cli(), parse.GetValue(name), value, ct);
                 if (!set.Succeeded)
                 {
-                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(set.Failure!)}");
+                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(set.Failure)}");
                     return LetheCli.Failed;
                 }
 
-                await context.Output.WriteLineAsync($"The secret {set.Value!.Name} of {found.Slug} is set; the data map refers to it as secret:{set.Value.Name}.");
+                await context.Output.WriteLineAsync($"The secret {set.Value.Name} of {found.Slug} is set; the data map refers to it as secret:{set.Value.Name}.");
                 return LetheCli.Ok;
             });
         });
@@ -69,11 +69,11 @@ internal static class SecretsCommand
             var removed = await sp.GetRequiredService<DatastoreSecrets>().RemoveAsync(found, AuditActor.Cli(), parse.GetValue(name)!, ct);
             if (!removed.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(removed.Failure!)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(removed.Failure)}");
                 return LetheCli.Failed;
             }
 
-            await context.Output.WriteLineAsync($"The secret {removed.Value!.Name} of {found.Slug} is removed.");
+            await context.Output.WriteLineAsync($"The secret {removed.Value.Name} of {found.Slug} is removed.");
             return LetheCli.Ok;
         }));
         return command;

@@ -61,11 +61,11 @@ internal static class UsersCommand
                 Access.Operator, AuditActor.Cli(), parse.GetValue(email), parsedRole, found, parse.GetValue(reseller), ct);
             if (!granted.Succeeded)
             {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(granted.Failure!).Replace("'tenant'", "--tenant", StringComparison.Ordinal)}");
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(granted.Failure).Replace("'tenant'", "--tenant", StringComparison.Ordinal)}");
                 return LetheCli.Failed;
             }
 
-            var result = granted.Value!;
+            var result = granted.Value;
             await context.Output.WriteLineAsync($"{result.User.Email} holds {parsedRole}{(found is null ? "" : $" in {found.Slug}")}.");
             if (result.OneTimePassword is { } password)
             {

@@ -2,6 +2,7 @@ using Lethe.Accounts;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Accounts;
 
@@ -10,48 +11,34 @@ public static class ApiKeysApi
 {
     public static RouteGroupBuilder MapApiKeysApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/api-keys", ListAsync).RequirePermission(Permission.ApiKeysRead)
-            .WithSummary("The tenant's API keys (never their secrets).").Produces<List<ApiKeyView>>();
-        api.MapPost("/tenants/{tenant}/api-keys", IssueAsync).RequirePermission(Permission.ApiKeysManage)
-            .WithSummary("Issue a key. The secret is in this response only.")
-            .Produces<IssuedKey>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapDelete("/tenants/{tenant}/api-keys/{keyId:guid}", RevokeAsync).RequirePermission(Permission.ApiKeysManage)
-            .WithSummary("Revoke a key; it stops working at once.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/api-keys", ListAsync).RequirePermission(Permission.ApiKeysRead)
+            .WithSummary("The tenant's API keys (never their secrets).");
+        tenant.MapPost("/api-keys", IssueAsync).RequirePermission(Permission.ApiKeysManage)
+            .WithSummary("Issue a key. The secret is in this response only.");
+        tenant.MapDelete("/api-keys/{keyId:guid}", RevokeAsync).RequirePermission(Permission.ApiKeysManage)
+            .WithSummary("Revoke a key; it stops working at once.");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, ApiKeyCommands keys, CancellationToken ct)
+    private static async Task<Ok<List<ApiKeyView>>> ListAsync(CurrentTenant current, ApiKeyCommands keys, CancellationToken ct) =>
+        TypedResults.Ok((await keys.ListAsync(current.Required, ct)).Select(ApiKeyView.Of).ToList());
+
+    private static async Task<OrProblem<Created<IssuedKey>, ValidationProblem>> IssueAsync(
+        IssueInput input, CurrentTenant current, PrincipalAccess principal, ApiKeyCommands keys, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        return TypedResults.Ok((await keys.ListAsync(tenant, ct)).Select(ApiKeyView.Of).ToList());
-    }
-
-    private static async Task<IResult> IssueAsync(IssueInput input, CurrentTenant current, PrincipalAccess principal, ApiKeyCommands keys, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var issued = await keys.IssueAsync(tenant, principal.Actor, input.Name, input.Scopes, input.LifetimeDays, ct);
         return issued.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/api-keys/{issued.Value!.Key.Id}", new IssuedKey(ApiKeyView.Of(issued.Value.Key), issued.Value.Secret))
-            : ProblemResults.From(issued.Failure!);
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/api-keys/{issued.Value.Key.Id}", new IssuedKey(ApiKeyView.Of(issued.Value.Key), issued.Value.Secret))
+            : issued.Failure;
     }
 
-    private static async Task<IResult> RevokeAsync(Guid keyId, CurrentTenant current, PrincipalAccess principal, ApiKeyCommands keys, CancellationToken ct)
+    private static async Task<OrProblem<NoContent, NotFoundProblem>> RevokeAsync(
+        Guid keyId, CurrentTenant current, PrincipalAccess principal, ApiKeyCommands keys, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var revoked = await keys.RevokeAsync(tenant, principal.Actor, keyId, ct);
-        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure!);
+        var revoked = await keys.RevokeAsync(current.Required, principal.Actor, keyId, ct);
+        return revoked.Succeeded ? TypedResults.NoContent() : revoked.Failure;
     }
 
     /// <summary>The body of <c>POST …/api-keys</c>; <c>lifetimeDays</c> defaults to 365.</summary>

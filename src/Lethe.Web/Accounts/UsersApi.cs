@@ -3,6 +3,7 @@ using Lethe.Common;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Accounts;
 
@@ -12,18 +13,18 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
         api.MapGet("/me", MeAsync).RequirePermission(Permission.ConsoleAccess)
-            .WithSummary("Who you are and which roles you hold.").Produces<Me>();
-        api.MapGet("/tenants/{tenant}/users", ListAsync).RequirePermission(Permission.UsersRead)
-            .WithSummary("People with a role in the tenant.").Produces<IReadOnlyList<TenantMember>>();
-        api.MapPost("/tenants/{tenant}/users", GrantAsync).RequirePermission(Permission.UsersManage)
-            .WithSummary("Grant a role to a person, creating them with a one-time password if they are new.")
-            .Produces<Granted>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapDelete("/tenants/{tenant}/users/{userId}/roles/{role}", RevokeAsync).RequirePermission(Permission.UsersManage)
-            .WithSummary("Revoke one role from a person.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Who you are and which roles you hold.");
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/users", ListAsync).RequirePermission(Permission.UsersRead)
+            .WithSummary("People with a role in the tenant.");
+        tenant.MapPost("/users", GrantAsync).RequirePermission(Permission.UsersManage)
+            .WithSummary("Grant a role to a person, creating them with a one-time password if they are new.");
+        tenant.MapDelete("/users/{userId}/roles/{role}", RevokeAsync).RequirePermission(Permission.UsersManage)
+            .WithSummary("Revoke one role from a person.");
         return api;
     }
 
-    private static async Task<IResult> MeAsync(PrincipalAccess principal, CancellationToken ct)
+    private static async Task<Ok<Me>> MeAsync(PrincipalAccess principal, CancellationToken ct)
     {
         var access = await principal.GetAsync(ct);
         var user = await principal.GetUserAsync(ct);
@@ -31,42 +32,33 @@ public static class UsersApi
             access.Assignments.Select(a => new MeRole(a.Role, a.TenantId, a.ResellerId)).ToList()));
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, UserCommands users, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } tenant ? TypedResults.Ok(await users.MembersAsync(tenant.Id, ct)) : ProblemResults.UnknownTenant(current.Slug);
+    private static async Task<Ok<IReadOnlyList<TenantMember>>> ListAsync(CurrentTenant current, UserCommands users, CancellationToken ct) =>
+        TypedResults.Ok(await users.MembersAsync(current.Required.Id, ct));
 
-    private static async Task<IResult> GrantAsync(GrantInput input, CurrentTenant current, PrincipalAccess principal, UserCommands users, CancellationToken ct)
+    private static async Task<OrProblem<Ok<Granted>, ValidationProblem, ForbiddenProblem>> GrantAsync(
+        GrantInput input, CurrentTenant current, PrincipalAccess principal, UserCommands users, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         if (!Enum.TryParse<Role>(input.Role, ignoreCase: false, out var role) || !RolePermissions.IsTenantRole(role))
         {
-            return ProblemResults.From(InvalidInput.For("role", "'role' must be one of PrivacyOfficer, Agent, Auditor, CustomerAdmin."));
+            return InvalidInput.For("role", "'role' must be one of PrivacyOfficer, Agent, Auditor, CustomerAdmin.");
         }
 
-        var granted = await users.GrantAsync(await principal.GetAsync(ct), principal.Actor, input.Email, role, tenant, null, ct);
+        var granted = await users.GrantAsync(await principal.GetAsync(ct), principal.Actor, input.Email, role, current.Required, null, ct);
         return granted.Succeeded
-            ? TypedResults.Ok(new Granted(granted.Value!.User.Id, granted.Value.User.Email, role, granted.Value.OneTimePassword))
-            : ProblemResults.From(granted.Failure!);
+            ? TypedResults.Ok(new Granted(granted.Value.User.Id, granted.Value.User.Email, role, granted.Value.OneTimePassword))
+            : granted.Failure;
     }
 
-    private static async Task<IResult> RevokeAsync(
+    private static async Task<OrProblem<NoContent, ValidationProblem, ForbiddenProblem, NotFoundProblem>> RevokeAsync(
         string userId, string role, CurrentTenant current, PrincipalAccess principal, UserCommands users, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         if (!Enum.TryParse<Role>(role, ignoreCase: false, out var parsed))
         {
-            return ProblemResults.From(InvalidInput.For("role", $"'{role}' is not a role."));
+            return InvalidInput.For("role", $"'{role}' is not a role.");
         }
 
-        var revoked = await users.RevokeAsync(await principal.GetAsync(ct), principal.Actor, tenant, userId, parsed, ct);
-        return revoked.Succeeded ? TypedResults.NoContent() : ProblemResults.From(revoked.Failure!);
+        var revoked = await users.RevokeAsync(await principal.GetAsync(ct), principal.Actor, current.Required, userId, parsed, ct);
+        return revoked.Succeeded ? TypedResults.NoContent() : revoked.Failure;
     }
 
     public sealed record Me(string? UserId, string? Email, bool TwoFactorEnabled, IReadOnlyList<MeRole> Roles);

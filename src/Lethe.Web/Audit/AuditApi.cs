@@ -3,6 +3,7 @@ using Lethe.Storage;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Web.Audit;
@@ -12,35 +13,26 @@ public static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/audit", TenantLogAsync).RequirePermission(Permission.AuditRead)
-            .WithSummary("The tenant's audit entries, newest first; page with 'before' = the last sequence you saw.")
-            .Produces<AuditPage>().ProducesValidationProblem();
+        api.MapTenantGroup().MapGet("/audit", TenantLogAsync).RequirePermission(Permission.AuditRead)
+            .WithSummary("The tenant's audit entries, newest first; page with 'before' = the last sequence you saw.");
         api.MapGet("/audit", PlatformLogAsync).RequirePermission(Permission.PlatformAdminister)
-            .WithSummary("Every audit entry of the platform, newest first.").Produces<AuditPage>().ProducesValidationProblem();
+            .WithSummary("Every audit entry of the platform, newest first.");
         return api;
     }
 
-    private static async Task<IResult> TenantLogAsync(
-        [AsParameters] AuditQuery query, CurrentTenant current, LetheDbContext db, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is null)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
+    // The tenant query filter narrows the log to the route's tenant, which the group's filter has entered.
+    private static Task<OrProblem<Ok<AuditPage>, ValidationProblem>> TenantLogAsync([AsParameters] AuditQuery query, LetheDbContext db, CancellationToken ct) =>
+        PageAsync(query.ToSearch(), db.AuditEntries.AsNoTracking(), ct);
 
-        // The tenant query filter narrows the log to the route's tenant.
-        return await PageAsync(query.ToSearch(), db.AuditEntries.AsNoTracking(), ct);
-    }
-
-    private static Task<IResult> PlatformLogAsync([AsParameters] AuditQuery query, LetheDbContext db, CancellationToken ct) =>
+    private static Task<OrProblem<Ok<AuditPage>, ValidationProblem>> PlatformLogAsync([AsParameters] AuditQuery query, LetheDbContext db, CancellationToken ct) =>
         PageAsync(query.ToSearch(), db.AuditEntries.IgnoreQueryFilters().AsNoTracking(), ct);
 
-    private static async Task<IResult> PageAsync(AuditSearch search, IQueryable<AuditEntry> entries, CancellationToken ct)
+    private static async Task<OrProblem<Ok<AuditPage>, ValidationProblem>> PageAsync(AuditSearch search, IQueryable<AuditEntry> entries, CancellationToken ct)
     {
         var errors = search.Validate();
         if (errors.Any)
         {
-            return ProblemResults.From(errors.ToFailure());
+            return errors.ToFailure();
         }
 
         var page = await search.Apply(entries).ToListAsync(ct);

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Consent;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Consent;
 
@@ -17,134 +19,103 @@ public static class ConsentApi
 {
     public static RouteGroupBuilder MapConsentApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/consent/purposes", PurposesAsync).RequirePermission(Permission.ConsentRead)
-            .WithSummary("The purposes people consent to, from the data map's activities under legalBasis: consent.").Produces<List<PurposeView>>();
-        api.MapPost("/tenants/{tenant}/consent/events", RecordAsync).RequirePermission(Permission.ConsentWrite)
-            .WithSummary("Record consent given or withdrawn: one event, or {\"events\": [...]} with up to 1000; all are recorded or none. Answers the receipts' ids.")
-            .Produces<List<RecordedView>>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapGet("/tenants/{tenant}/consent/state", StateAsync).RequirePermission(Permission.ConsentRead)
-            .WithSummary("What a subject (?subjectType=person|browser&subject=…) has consented to now, per purpose.").Produces<List<PurposeState>>().ProducesValidationProblem();
-        api.MapGet("/tenants/{tenant}/consent/history", HistoryAsync).RequirePermission(Permission.ConsentRead)
-            .WithSummary("Every consent event of a subject, oldest first (part of an access answer).").Produces<List<EventView>>().ProducesValidationProblem();
-        api.MapGet("/tenants/{tenant}/consent/receipts/{id:guid}", ReceiptAsync).RequirePermission(Permission.ConsentRead)
-            .WithSummary("A consent receipt (Kantara Consent Receipt v1.1 fields, with Lethe's own under \"lethe\").").Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/tenants/{tenant}/consent/unsubscribe-links", UnsubscribeLinksAsync).RequirePermission(Permission.ConsentWrite)
-            .WithSummary("For the newsletter tool: per address (up to 1000) the one-click unsubscribe link and its RFC 8058 headers (List-Unsubscribe, List-Unsubscribe-Post).")
-            .Produces<List<UnsubscribeLinkView>>().ProducesValidationProblem();
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/consent/purposes", PurposesAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("The purposes people consent to, from the data map's activities under legalBasis: consent.");
+        tenant.MapPost("/consent/events", RecordAsync).RequirePermission(Permission.ConsentWrite)
+            .WithSummary("Record consent given or withdrawn: one event, or {\"events\": [...]} with up to 1000; all are recorded or none. Answers the receipts' ids.");
+        tenant.MapGet("/consent/state", StateAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("What a subject (?subjectType=person|browser&subject=…) has consented to now, per purpose.");
+        tenant.MapGet("/consent/history", HistoryAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("Every consent event of a subject, oldest first (part of an access answer).");
+        tenant.MapGet("/consent/receipts/{id:guid}", ReceiptAsync).RequirePermission(Permission.ConsentRead)
+            .WithSummary("A consent receipt (Kantara Consent Receipt v1.1 fields, with Lethe's own under \"lethe\").").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        tenant.MapPost("/consent/unsubscribe-links", UnsubscribeLinksAsync).RequirePermission(Permission.ConsentWrite)
+            .WithSummary("For the newsletter tool: per address (up to 1000) the one-click unsubscribe link and its RFC 8058 headers (List-Unsubscribe, List-Unsubscribe-Post).");
         api.MapPost("/suppression/check", CheckAsync).RequirePermission(Permission.SuppressionCheck)
-            .WithSummary("Which of up to 10000 e-mail addresses or phone numbers must not receive marketing (a tenant API key with suppression:check).")
-            .Produces<SuppressionAnswer>().ProducesValidationProblem();
+            .WithSummary("Which of up to 10000 e-mail addresses or phone numbers must not receive marketing (a tenant API key with suppression:check).");
         return api;
     }
 
-    private static async Task<IResult> PurposesAsync(CurrentTenant current, ConsentLog log, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        return TypedResults.Ok((await log.PurposesAsync(tenant, ct))
+    private static async Task<Ok<List<PurposeView>>> PurposesAsync(CurrentTenant current, ConsentLog log, CancellationToken ct) =>
+        TypedResults.Ok((await log.PurposesAsync(current.Required, ct))
             .Select(p => new PurposeView(p.Key, p.Kind, p.Title.Values, p.LegalBasis, p.Refusable, p.Processors)).ToList());
-    }
 
-    private static async Task<IResult> RecordAsync(EventsBody body, CurrentTenant current, PrincipalAccess principal, ConsentLog log, CancellationToken ct)
+    private static async Task<OrProblem<Created<List<RecordedView>>, ValidationProblem>> RecordAsync(
+        EventsBody body, CurrentTenant current, PrincipalAccess principal, ConsentLog log, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var inputs = body.Events is { } events
             ? events.Select(e => e?.ToInput() ?? new ConsentInput(null, null, null, null)).ToList()
             : [new EventBody(body.Subject, body.Action, body.Purposes, body.Channel, body.NoticeVersion, body.TextsHash, body.GlobalPrivacyControl, body.Language).ToInput()];
         var recorded = await log.RecordAsync(tenant, principal.Actor, inputs, ct);
         return recorded.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/consent/receipts/{recorded.Value![0].Id}",
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/consent/receipts/{recorded.Value[0].Id}",
                 recorded.Value.Select(e => new RecordedView(e.Id, $"/api/v1/tenants/{tenant.Slug}/consent/receipts/{e.Id}")).ToList())
-            : ProblemResults.From(recorded.Failure!);
+            : recorded.Failure;
     }
 
-    private static async Task<IResult> StateAsync(CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
+    private static async Task<OrProblem<Ok<IReadOnlyList<PurposeState>>, ValidationProblem>> StateAsync(
+        CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var state = await log.StateAsync(tenant, subjectType, subject, ct);
-        return state.Succeeded ? TypedResults.Ok(state.Value) : ProblemResults.From(state.Failure!);
+        var state = await log.StateAsync(current.Required, subjectType, subject, ct);
+        return state.Succeeded ? TypedResults.Ok(state.Value) : state.Failure;
     }
 
-    private static async Task<IResult> HistoryAsync(
+    private static async Task<OrProblem<Ok<List<EventView>>, ValidationProblem>> HistoryAsync(
         CurrentTenant current, PrincipalAccess principal, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var history = await log.HistoryAsync(tenant, principal.Actor, subjectType, subject, ct);
+        var history = await log.HistoryAsync(current.Required, principal.Actor, subjectType, subject, ct);
+        // PurposesJson is written by the consent log from a list, never null.
         return history.Succeeded
-            ? TypedResults.Ok(history.Value!.Select(e => new EventView(e.Id, e.Action, JsonSerializer.Deserialize<List<string>>(e.PurposesJson)!, e.Channel,
+            ? TypedResults.Ok(history.Value.Select(e => new EventView(e.Id, e.Action, JsonSerializer.Deserialize<List<string>>(e.PurposesJson)!, e.Channel,
                 e.NoticeVersion, e.GlobalPrivacyControl, e.OccurredAt)).ToList())
-            : ProblemResults.From(history.Failure!);
+            : history.Failure;
     }
 
-    private static async Task<IResult> ReceiptAsync(Guid id, CurrentTenant current, ConsentLog log, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        return await log.ReceiptAsync(tenant, id, ct) is { } e
+    private static async Task<OrProblem<ContentHttpResult, NotFoundProblem>> ReceiptAsync(Guid id, CurrentTenant current, ConsentLog log, CancellationToken ct) =>
+        await log.ReceiptAsync(current.Required, id, ct) is { } e
             ? TypedResults.Text(e.ReceiptJson, "application/json")
-            : ProblemResults.From(new Lethe.Common.NotFound("Receipt", id.ToString()));
-    }
+            : new Lethe.Common.NotFound("Receipt", id.ToString());
 
-    private static async Task<IResult> UnsubscribeLinksAsync(UnsubscribeLinksBody body, CurrentTenant current, Newsletter newsletter, CancellationToken ct)
+    private static OrProblem<Ok<List<UnsubscribeLinkView>>, ValidationProblem> UnsubscribeLinksAsync(
+        UnsubscribeLinksBody body, CurrentTenant current, Newsletter newsletter)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         var emails = body.Emails ?? [];
         if (emails.Count is 0 or > ConsentInput.MaxBatch)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("emails", $"Send between 1 and {ConsentInput.MaxBatch} e-mail addresses."));
+            return InvalidInput.For("emails", $"Send between 1 and {ConsentInput.MaxBatch} e-mail addresses.");
         }
 
         var links = new List<UnsubscribeLinkView>();
         foreach (var email in emails)
         {
-            var link = newsletter.UnsubscribeLink(tenant, email);
+            var link = newsletter.UnsubscribeLink(current.Required, email);
             if (!link.Succeeded)
             {
-                return ProblemResults.From(link.Failure!);
+                return link.Failure;
             }
 
-            links.Add(new UnsubscribeLinkView(email!, link.Value!, $"<{link.Value}>", "List-Unsubscribe=One-Click"));
+            // A null address fails the link above, so this one is set.
+            links.Add(new UnsubscribeLinkView(email!, link.Value, $"<{link.Value}>", "List-Unsubscribe=One-Click"));
         }
 
         return TypedResults.Ok(links);
     }
 
-    private static async Task<IResult> CheckAsync(
+    private static async Task<OrProblem<Ok<SuppressionAnswer>, ValidationProblem>> CheckAsync(
         SuppressionQuestion body, PrincipalAccess principal, TenantCommands tenants, SuppressionList suppression, AuditLog audit, CancellationToken ct)
     {
         if (principal.TenantOfKey is not { } tenantId || await tenants.FindByIdAsync(tenantId, ct) is not { } tenant)
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("authorization", "Ask with a tenant API key that has the suppression:check scope: the list is the tenant's."));
+            return InvalidInput.For("authorization", "Ask with a tenant API key that has the suppression:check scope: the list is the tenant's.");
         }
 
         var addresses = body.Addresses ?? [];
         if (addresses.Count is 0 or > SuppressionList.MaxCheck || addresses.Any(a => a is null || a.Length > 320))
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("addresses",
-                $"Send between 1 and {SuppressionList.MaxCheck} e-mail addresses or phone numbers, each at most 320 characters."));
+            return InvalidInput.For("addresses",
+                $"Send between 1 and {SuppressionList.MaxCheck} e-mail addresses or phone numbers, each at most 320 characters.");
         }
 
         var answers = await suppression.CheckAsync(tenant, addresses, ct);

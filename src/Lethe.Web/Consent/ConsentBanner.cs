@@ -127,7 +127,7 @@ public static class ConsentBanner
         var gpc = e.Gpc == true || http.Request.Headers["Sec-GPC"] == "1";
         var recorded = await log.RecordAsync(tenant, Banner,
             [new ConsentInput(ConsentSubject.Browser, e.Browser, e.Action, e.Purposes, "banner", e.NoticeVersion, e.TextsHash, gpc, e.Language)], ct);
-        return recorded.Succeeded ? TypedResults.NoContent() : ProblemResults.From(recorded.Failure!);
+        return recorded.Succeeded ? TypedResults.NoContent() : ProblemResults.From(recorded.Failure);
     }
 
     private static string TextsHash(string language, IReadOnlyList<ConsentPurpose> purposes) =>

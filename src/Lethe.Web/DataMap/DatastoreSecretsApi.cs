@@ -2,6 +2,7 @@ using Lethe.Connectors;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.DataMap;
 
@@ -13,42 +14,31 @@ public static class DatastoreSecretsApi
 {
     public static RouteGroupBuilder MapDatastoreSecretsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/datastore-secrets", ListAsync).RequirePermission(Permission.DataMapRead)
-            .WithSummary("The names of the tenant's datastore secrets and when each was set; never their values.")
-            .Produces<IReadOnlyList<DatastoreSecretInfo>>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("/tenants/{tenant}/datastore-secrets/{name}", SetAsync).RequirePermission(Permission.DataMapEdit)
-            .WithSummary("Set a datastore secret (the data map refers to it as secret:NAME); it is stored encrypted and never shown again.")
-            .Produces<DatastoreSecretInfo>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/tenants/{tenant}/datastore-secrets/{name}", RemoveAsync).RequirePermission(Permission.DataMapEdit)
-            .WithSummary("Remove a datastore secret; datastores that refer to it stop resolving.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/datastore-secrets", ListAsync).RequirePermission(Permission.DataMapRead)
+            .WithSummary("The names of the tenant's datastore secrets and when each was set; never their values.");
+        tenant.MapPut("/datastore-secrets/{name}", SetAsync).RequirePermission(Permission.DataMapEdit)
+            .WithSummary("Set a datastore secret (the data map refers to it as secret:NAME); it is stored encrypted and never shown again.");
+        tenant.MapDelete("/datastore-secrets/{name}", RemoveAsync).RequirePermission(Permission.DataMapEdit)
+            .WithSummary("Remove a datastore secret; datastores that refer to it stop resolving.");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, DatastoreSecrets secrets, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } tenant ? TypedResults.Ok(await secrets.ListAsync(tenant, ct)) : ProblemResults.UnknownTenant(current.Slug);
+    private static async Task<Ok<IReadOnlyList<DatastoreSecretInfo>>> ListAsync(CurrentTenant current, DatastoreSecrets secrets, CancellationToken ct) =>
+        TypedResults.Ok(await secrets.ListAsync(current.Required, ct));
 
-    private static async Task<IResult> SetAsync(
+    private static async Task<OrProblem<Ok<DatastoreSecretInfo>, ValidationProblem>> SetAsync(
         string name, SecretValue body, CurrentTenant current, PrincipalAccess principal, DatastoreSecrets secrets, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var set = await secrets.SetAsync(tenant, principal.Actor, name, body.Value, ct);
-        return set.Succeeded ? TypedResults.Ok(set.Value) : ProblemResults.From(set.Failure!);
+        var set = await secrets.SetAsync(current.Required, principal.Actor, name, body.Value, ct);
+        return set.Succeeded ? TypedResults.Ok(set.Value) : set.Failure;
     }
 
-    private static async Task<IResult> RemoveAsync(string name, CurrentTenant current, PrincipalAccess principal, DatastoreSecrets secrets, CancellationToken ct)
+    private static async Task<OrProblem<NoContent, NotFoundProblem>> RemoveAsync(
+        string name, CurrentTenant current, PrincipalAccess principal, DatastoreSecrets secrets, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var removed = await secrets.RemoveAsync(tenant, principal.Actor, name, ct);
-        return removed.Succeeded ? TypedResults.NoContent() : ProblemResults.From(removed.Failure!);
+        var removed = await secrets.RemoveAsync(current.Required, principal.Actor, name, ct);
+        return removed.Succeeded ? TypedResults.NoContent() : removed.Failure;
     }
 
     /// <summary>The body of a PUT: the value alone, so it never sits in a URL or a log line.</summary>

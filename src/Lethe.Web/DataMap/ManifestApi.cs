@@ -3,6 +3,7 @@ using Lethe.DataMap;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.DataMap;
 
@@ -15,26 +16,23 @@ public static class ManifestApi
 
     public static RouteGroupBuilder MapManifestApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/manifest", GetAsync).RequirePermission(Permission.DataMapRead)
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/manifest", GetAsync).RequirePermission(Permission.DataMapRead)
             .WithSummary("The manifest in force, as YAML; the revision is in the ETag and X-Lethe-Revision headers.")
-            .Produces<string>(StatusCodes.Status200OK, YamlMediaType).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("/tenants/{tenant}/manifest", PutAsync).RequirePermission(Permission.DataMapEdit)
-            .WithSummary("Import a manifest (YAML body) as the next revision; ?dryRun=true only validates it.")
+            .Produces<string>(StatusCodes.Status200OK, YamlMediaType);
+        tenant.MapPut("/manifest", PutAsync).RequirePermission(Permission.DataMapEdit)
             // No .Accepts<>(): routing would then answer 415 before authorization, to callers who may not even see the tenant.
-            .Produces<Imported>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Import a manifest (YAML body) as the next revision; ?dryRun=true only validates it.");
         return api;
     }
 
-    private static async Task<IResult> GetAsync(CurrentTenant current, DataMapCommands dataMap, HttpContext http, CancellationToken ct)
+    private static async Task<OrProblem<ContentHttpResult, NotFoundProblem>> GetAsync(
+        CurrentTenant current, DataMapCommands dataMap, HttpContext http, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         if (await dataMap.CurrentAsync(tenant, ct) is not { } revision)
         {
-            return ProblemResults.From(new Lethe.Common.NotFound("Manifest", tenant.Slug));
+            return new Lethe.Common.NotFound("Manifest", tenant.Slug);
         }
 
         http.Response.Headers.ETag = $"\"{revision.Sha256}\"";
@@ -42,34 +40,29 @@ public static class ManifestApi
         return TypedResults.Text(revision.Yaml, YamlMediaType, Encoding.UTF8);
     }
 
-    private static async Task<IResult> PutAsync(
+    private static async Task<OrProblem<Results<Ok<Imported>, Ok<Validated>>, BadRequestProblem, UnsupportedMediaTypeProblem>> PutAsync(
         HttpRequest request, bool? dryRun, CurrentTenant current, PrincipalAccess principal, DataMapCommands dataMap, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
-                detail: $"Send the manifest as YAML with Content-Type: {YamlMediaType}.");
+            return new UnsupportedMediaTypeProblem("Unsupported media type.", $"Send the manifest as YAML with Content-Type: {YamlMediaType}.");
         }
 
+        var tenant = current.Required;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var yaml = await reader.ReadToEndAsync(ct);
         var file = $"{tenant.Slug}.yaml";
         if (dryRun == true)
         {
             var read = dataMap.Read(tenant, yaml, file);
-            return read.IsValid ? TypedResults.Ok(new Validated(true, Texts(read.Warnings))) : ProblemResults.From(new InvalidManifest(read.Errors));
+            return read.IsValid ? (Results<Ok<Imported>, Ok<Validated>>)TypedResults.Ok(new Validated(true, Texts(read.Warnings))) : new InvalidManifest(read.Errors);
         }
 
         var imported = await dataMap.ImportAsync(tenant, principal.Actor, yaml, file, ct);
         return imported.Succeeded
-            ? TypedResults.Ok(new Imported(imported.Value!.Revision.Revision, imported.Value.Revision.Sha256, Texts(imported.Value.Warnings)))
-            : ProblemResults.From(imported.Failure!);
+            ? (Results<Ok<Imported>, Ok<Validated>>)TypedResults.Ok(new Imported(imported.Value.Revision.Revision, imported.Value.Revision.Sha256, Texts(imported.Value.Warnings)))
+            : imported.Failure;
     }
 
     private static IReadOnlyList<string> Texts(IReadOnlyList<ManifestError> warnings) => warnings.Select(w => w.ToString()).ToList();

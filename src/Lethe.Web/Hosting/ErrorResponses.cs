@@ -34,13 +34,13 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
         if (status == 503)
         {
             // A warning without the stack: an outage is no bug to chase (EF Core logs the failure itself).
-            logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path,
+            logger.LogWarning("Database unavailable on {Method} {Route}: {Error}", context.Request.Method, RouteOf(context),
                 exception.GetBaseException().GetType().Name);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Route}", context.Request.Method, RouteOf(context));
         }
 
         context.Response.StatusCode = status;
@@ -56,6 +56,17 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// The route pattern of the endpoint that failed (<c>p/{tenant}/status/{token}</c>), never the path: a path holds
+    /// a person's status token, an unsubscribe token or an e-mail link's secret, which must not reach a log file.
+    /// </summary>
+    public static string RouteOf(HttpContext context)
+    {
+        // The exception handler clears the endpoint before it runs; the feature keeps the one that threw.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        return endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern } ? "/" + pattern.TrimStart('/') : "(no endpoint)";
     }
 
     /// <summary>For responses that end with a status but no body (404 route, 401, 403, 405).</summary>

@@ -2,6 +2,7 @@ using Lethe.Notices;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Notices;
 
@@ -10,38 +11,31 @@ public static class NoticesApi
 {
     public static RouteGroupBuilder MapNoticesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/notices", ListAsync).RequirePermission(Permission.DataMapRead)
-            .WithSummary("Published versions of the privacy notice, newest first.").Produces<List<VersionView>>();
-        api.MapPost("/tenants/{tenant}/notices", PublishAsync).RequirePermission(Permission.DataMapEdit)
-            .WithSummary("Publish the notice rendered from the data map in force as the next version. It asks for consent again when the consent purposes' texts or recipients changed, or with ?askConsentAgain=true.")
-            .Produces<VersionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/tenants/{tenant}/notices/check", CheckAsync).RequirePermission(Permission.DataMapRead)
-            .WithSummary("Whether the published notice states the periods, recipients and categories in force; each drift listed.")
-            .Produces<NoticeDrift>();
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/notices", ListAsync).RequirePermission(Permission.DataMapRead)
+            .WithSummary("Published versions of the privacy notice, newest first.");
+        tenant.MapPost("/notices", PublishAsync).RequirePermission(Permission.DataMapEdit)
+            .WithSummary("Publish the notice rendered from the data map in force as the next version. It asks for consent again when the consent purposes' texts or recipients changed, or with ?askConsentAgain=true.");
+        tenant.MapGet("/notices/check", CheckAsync).RequirePermission(Permission.DataMapRead)
+            .WithSummary("Whether the published notice states the periods, recipients and categories in force; each drift listed.");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CurrentTenant current, NoticeCommands notices, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } tenant
-            ? TypedResults.Ok((await notices.VersionsAsync(tenant, ct)).Select(v => VersionView.Of(v, tenant.Slug)).ToList())
-            : ProblemResults.UnknownTenant(current.Slug);
+    private static async Task<Ok<List<VersionView>>> ListAsync(CurrentTenant current, NoticeCommands notices, CancellationToken ct) =>
+        TypedResults.Ok((await notices.VersionsAsync(current.Required, ct)).Select(v => VersionView.Of(v, current.Required.Slug)).ToList());
 
-    private static async Task<IResult> PublishAsync(
+    private static async Task<OrProblem<Created<VersionView>, NotFoundProblem>> PublishAsync(
         CurrentTenant current, PrincipalAccess principal, NoticeCommands notices, CancellationToken ct, bool askConsentAgain = false)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var published = await notices.PublishAsync(tenant, principal.Actor, askConsentAgain, ct);
         return published.Succeeded
-            ? TypedResults.Created($"/p/{tenant.Slug}/privacy/v/{published.Value!.Number}", VersionView.Of(published.Value, tenant.Slug))
-            : ProblemResults.From(published.Failure!);
+            ? TypedResults.Created($"/p/{tenant.Slug}/privacy/v/{published.Value.Number}", VersionView.Of(published.Value, tenant.Slug))
+            : published.Failure;
     }
 
-    private static async Task<IResult> CheckAsync(CurrentTenant current, NoticeCommands notices, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } tenant ? TypedResults.Ok(await notices.CheckAsync(tenant, ct)) : ProblemResults.UnknownTenant(current.Slug);
+    private static async Task<Ok<NoticeDrift>> CheckAsync(CurrentTenant current, NoticeCommands notices, CancellationToken ct) =>
+        TypedResults.Ok(await notices.CheckAsync(current.Required, ct));
 
     /// <summary>A published version as the API lists it.</summary>
     /// <param name="AsksConsentAgain">A material change for consent: people who consented under an earlier version are asked again.</param>

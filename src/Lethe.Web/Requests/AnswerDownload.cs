@@ -16,7 +16,7 @@ public static class AnswerDownload
         if (!written.Succeeded)
         {
             await stream.DisposeAsync();
-            return written.Failure!;
+            return written.Failure;
         }
 
         stream.Position = 0;

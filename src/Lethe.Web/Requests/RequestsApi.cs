@@ -7,6 +7,7 @@ using Lethe.Requests;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Requests;
 
@@ -18,68 +19,52 @@ public static class RequestsApi
 {
     public static RouteGroupBuilder MapRequestsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/requests", ListAsync).RequirePermission(Permission.RequestsRead)
-            .WithSummary("Requests, newest first: type, when registered, due and completed. With ?overdue=true only open requests past their deadline, the longest overdue first.").Produces<List<RequestSummary>>();
-        api.MapPost("/tenants/{tenant}/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Register a request; the worker carries it out in every datastore of the data map.")
-            .Produces<RequestDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/tenants/{tenant}/requests/{id:guid}", GetAsync).RequirePermission(Permission.RequestsRead)
-            .WithSummary("A request with its steps: per datastore what was found, changed, kept and why, and what failed.")
-            .Produces<RequestDetail>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/tenants/{tenant}/requests/{id:guid}/answer", AnswerAsync).RequirePermission(Permission.RequestsManage)
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/requests", ListAsync).RequirePermission(Permission.RequestsRead)
+            .WithSummary("Requests, newest first: type, when registered, due and completed. With ?overdue=true only open requests past their deadline, the longest overdue first.");
+        tenant.MapPost("/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Register a request; the worker carries it out in every datastore of the data map.");
+        tenant.MapGet("/requests/{id:guid}", GetAsync).RequirePermission(Permission.RequestsRead)
+            .WithSummary("A request with its steps: per datastore what was found, changed, kept and why, and what failed.");
+        tenant.MapGet("/requests/{id:guid}/answer", AnswerAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("The answer to an access or portability request: a ZIP with JSON and CSV per collection, the person's files and a summary.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Close a manual task with a note of what was done.")
-            .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/choose", ChooseAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Where the identities matched several people, say which one the request is about (by the candidate's key); the step runs again for that person alone.")
-            .Produces<StepView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.")
-            .Produces<ExtensionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/verify", VerifyAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Record how the person's identity was checked (the evidence is kept with the request, not in the audit log).")
-            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/approve", ApproveAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force.")
-            .Produces<RequestDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/reject", RejectAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Reject a request that has not started, with the reason the person is told (Art. 12(4)).")
-            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/withdraw", WithdrawAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Record that the person withdrew the request before it started.")
-            .Produces<RequestSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/tenants/{tenant}/requests/{id:guid}/assign", AssignAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Give the request to an agent (their e-mail address), or to nobody with null.")
-            .Produces<RequestSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/tenants/{tenant}/status-webhook", GetWebhookAsync).RequirePermission(Permission.TenantEdit)
-            .WithSummary("Where request status changes are sent (the secret is never shown again).").Produces<WebhookView>();
-        api.MapPut("/tenants/{tenant}/status-webhook", SetWebhookAsync).RequirePermission(Permission.TenantEdit)
-            .WithSummary("Send request status changes to this address, signed (X-Lethe-Timestamp, X-Lethe-Signature); answers the new secret once.")
-            .Produces<WebhookSecretView>().ProducesValidationProblem();
-        api.MapDelete("/tenants/{tenant}/status-webhook", RemoveWebhookAsync).RequirePermission(Permission.TenantEdit)
-            .WithSummary("Stop sending request status changes.").Produces(StatusCodes.Status204NoContent);
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip");
+        tenant.MapPost("/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Close a manual task with a note of what was done.");
+        tenant.MapPost("/requests/{id:guid}/steps/{step:guid}/choose", ChooseAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Where the identities matched several people, say which one the request is about (by the candidate's key); the step runs again for that person alone.");
+        tenant.MapPost("/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.");
+        tenant.MapPost("/requests/{id:guid}/verify", VerifyAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Record how the person's identity was checked (the evidence is kept with the request, not in the audit log).");
+        tenant.MapPost("/requests/{id:guid}/approve", ApproveAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force.");
+        tenant.MapPost("/requests/{id:guid}/reject", RejectAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Reject a request that has not started, with the reason the person is told (Art. 12(4)).");
+        tenant.MapPost("/requests/{id:guid}/withdraw", WithdrawAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Record that the person withdrew the request before it started.");
+        tenant.MapPost("/requests/{id:guid}/assign", AssignAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Give the request to an agent (their e-mail address), or to nobody with null.");
+        tenant.MapGet("/status-webhook", GetWebhook).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Where request status changes are sent (the secret is never shown again).");
+        tenant.MapPut("/status-webhook", SetWebhookAsync).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Send request status changes to this address, signed (X-Lethe-Timestamp, X-Lethe-Signature); answers the new secret once.");
+        tenant.MapDelete("/status-webhook", RemoveWebhookAsync).RequirePermission(Permission.TenantEdit)
+            .WithSummary("Stop sending request status changes.");
         api.MapPost("/webhooks/{token}", CallbackAsync).AllowAnonymous()
-            .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("A system's answer to a job it accepted with 202, signed like the job (X-Lethe-Timestamp, X-Lethe-Signature).");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<OrProblem<Ok<List<RequestSummary>>, ValidationProblem>> ListAsync(
         CurrentTenant current, RequestQueries requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         RequestStatus? wantedStatus = null;
         if (status is not null)
         {
             if (!WireNames.TryParse<RequestStatus>(status, out var parsed))
             {
-                return ProblemResults.From(InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All.Select(s => s.ToWire()))}."));
+                return InvalidInput.For("status", $"must be one of {string.Join(", ", RequestStatus.All.Select(s => s.ToWire()))}.");
             }
 
             wantedStatus = parsed;
@@ -90,177 +75,147 @@ public static class RequestsApi
         {
             if (!WireNames.TryParse<RequestType>(type, out var parsed))
             {
-                return ProblemResults.From(InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}."));
+                return InvalidInput.For("type", $"must be one of {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}.");
             }
 
             wantedType = parsed;
         }
 
+        var tenant = current.Required;
         var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, wantedStatus, wantedType);
         return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
     }
 
-    private static Task<IResult> VerifyAsync(Guid id, IdentityCheckBody body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
-        MoveAsync(current, ct, tenant => lifecycle.VerifyAsync(tenant, principal.Actor, id, body.Evidence, ct));
+    private static Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> VerifyAsync(
+        Guid id, IdentityCheckBody body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(lifecycle.VerifyAsync(current.Required, principal.Actor, id, body.Evidence, ct));
 
-    private static async Task<IResult> ApproveAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct)
+    private static async Task<OrProblem<Ok<RequestDetail>, ForbiddenProblem, NotFoundProblem, ConflictProblem>> ApproveAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var asController = (await principal.GetAsync(ct)).Has(Permission.RequestsApproveAsController, tenant.Id, tenant.ResellerId);
         var approved = await lifecycle.ApproveAsync(tenant, principal.Actor, id, ct, asController);
-        return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value!, [])) : ProblemResults.From(approved.Failure!);
+        return approved.Succeeded ? TypedResults.Ok(RequestDetail.Of(approved.Value, [])) : approved.Failure;
     }
 
-    private static Task<IResult> RejectAsync(Guid id, Rejection body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
-        MoveAsync(current, ct, tenant => lifecycle.RejectAsync(tenant, principal.Actor, id, body.Reason, ct));
+    private static Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> RejectAsync(
+        Guid id, Rejection body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(lifecycle.RejectAsync(current.Required, principal.Actor, id, body.Reason, ct));
 
-    private static Task<IResult> WithdrawAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
-        MoveAsync(current, ct, tenant => lifecycle.WithdrawAsync(tenant, principal.Actor, id, ct));
-
-    private static Task<IResult> AssignAsync(Guid id, Assignment body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
-        MoveAsync(current, ct, tenant => lifecycle.AssignAsync(tenant, principal.Actor, id, body.Assignee, ct));
-
-    private static async Task<IResult> GetWebhookAsync(CurrentTenant current, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } tenant
-            ? TypedResults.Ok(new WebhookView(tenant.StatusWebhookUrl, tenant.StatusWebhookUrl is not null))
-            : ProblemResults.UnknownTenant(current.Slug);
-
-    private static async Task<IResult> SetWebhookAsync(WebhookInput body, CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
+    private static async Task<OrProblem<Ok<RequestSummary>, NotFoundProblem, ConflictProblem>> WithdrawAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
+        var withdrawn = await lifecycle.WithdrawAsync(current.Required, principal.Actor, id, ct);
+        return withdrawn.Succeeded ? TypedResults.Ok(RequestSummary.Of(withdrawn.Value)) : withdrawn.Failure;
+    }
 
+    private static Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> AssignAsync(
+        Guid id, Assignment body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(lifecycle.AssignAsync(current.Required, principal.Actor, id, body.Assignee, ct));
+
+    private static Ok<WebhookView> GetWebhook(CurrentTenant current) =>
+        TypedResults.Ok(new WebhookView(current.Required.StatusWebhookUrl, current.Required.StatusWebhookUrl is not null));
+
+    private static async Task<OrProblem<Ok<WebhookSecretView>, ValidationProblem>> SetWebhookAsync(
+        WebhookInput body, CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
+    {
+        var tenant = current.Required;
         var set = await settings.SetAsync(tenant, principal.Actor, body.Url, ct);
-        return set.Succeeded ? TypedResults.Ok(new WebhookSecretView(tenant.StatusWebhookUrl!, set.Value!)) : ProblemResults.From(set.Failure!);
+        // A secret was just set, and with it the address it signs for.
+        return set.Succeeded ? TypedResults.Ok(new WebhookSecretView(tenant.StatusWebhookUrl!, set.Value)) : set.Failure;
     }
 
-    private static async Task<IResult> RemoveWebhookAsync(CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
+    private static async Task<NoContent> RemoveWebhookAsync(CurrentTenant current, PrincipalAccess principal, StatusWebhookSettings settings, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        await settings.RemoveAsync(tenant, principal.Actor, ct);
+        await settings.RemoveAsync(current.Required, principal.Actor, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> MoveAsync(CurrentTenant current, CancellationToken ct, Func<Tenant, Task<Lethe.Common.Outcome<DataRequest>>> move)
+    private static async Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> MoveAsync(Task<Outcome<DataRequest>> move)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var moved = await move(tenant);
-        return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value!)) : ProblemResults.From(moved.Failure!);
+        var moved = await move;
+        return moved.Succeeded ? TypedResults.Ok(RequestSummary.Of(moved.Value)) : moved.Failure;
     }
 
-    private static async Task<IResult> CreateAsync(NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestRegistration registration, CancellationToken ct)
+    private static async Task<OrProblem<Created<RequestDetail>, ValidationProblem, ConflictProblem>> CreateAsync(
+        NewRequest body, CurrentTenant current, PrincipalAccess principal, RequestRegistration registration, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         if (body.Channel == RequestChannel.PrivacyCentre.ToWire())
         {
-            return ProblemResults.From(Lethe.Common.InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by."));
+            return InvalidInput.For("channel", "privacy_centre is the channel of the public form; use api, controller or the channel the request came by.");
         }
 
+        var tenant = current.Required;
         var input = new RequestInput(body.Type ?? "", body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList() ?? [], body.Changes,
             body.Channel, body.Language ?? "en", body.Message, body.IdentityCheck);
         var created = await registration.CreateAsync(tenant, principal.Actor, input, ct);
         if (!created.Succeeded)
         {
-            return ProblemResults.From(created.Failure!);
+            return created.Failure;
         }
 
-        var view = created.Value!;
+        var view = created.Value;
         return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/requests/{view.Request.Id}", RequestDetail.Of(view, []));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RequestQueries requests, CancellationToken ct)
+    private static async Task<OrProblem<Ok<RequestDetail>, NotFoundProblem>> GetAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, RequestQueries requests, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var view = await requests.ViewAsync(tenant, principal.Actor, id, ct);
         return view is null
-            ? ProblemResults.From(new Lethe.Common.NotFound("Request", id.ToString()))
+            ? new Lethe.Common.NotFound("Request", id.ToString())
             : TypedResults.Ok(RequestDetail.Of(view, await requests.DeferredAsync(tenant, id, ct), await requests.TimelineAsync(tenant, id, ct)));
     }
 
-    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, AnswerZip answers, CancellationToken ct)
+    private static async Task<OrProblem<FileStreamHttpResult, NotFoundProblem, ConflictProblem, UnavailableProblem>> AnswerAsync(
+        Guid id, HttpContext http, CurrentTenant current, PrincipalAccess principal, AnswerZip answers, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         var answer = await AnswerDownload.SpoolAsync(answers, tenant, principal.Actor, id, ct);
         if (!answer.Succeeded)
         {
-            return ProblemResults.From(answer.Failure!);
+            return answer.Failure;
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(answer.Value!, "application/zip", AnswerDownload.FileName(tenant, id));
+        return TypedResults.File(answer.Value, "application/zip", AnswerDownload.FileName(tenant, id));
     }
 
-    private static async Task<IResult> CompleteAsync(Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, ManualTasks manualTasks, CancellationToken ct)
+    private static async Task<OrProblem<Ok<StepView>, ValidationProblem, NotFoundProblem, ConflictProblem>> CompleteAsync(
+        Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, ManualTasks manualTasks, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var completed = await manualTasks.CompleteAsync(tenant, principal.Actor, id, step, body.Note, ct);
-        return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value!)) : ProblemResults.From(completed.Failure!);
+        var completed = await manualTasks.CompleteAsync(current.Required, principal.Actor, id, step, body.Note, ct);
+        return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value)) : completed.Failure;
     }
 
-    private static async Task<IResult> ChooseAsync(Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, PersonChoices choices, CancellationToken ct)
+    private static async Task<OrProblem<Ok<StepView>, ValidationProblem, NotFoundProblem, ConflictProblem>> ChooseAsync(
+        Guid id, Guid step, PersonChoice body, CurrentTenant current, PrincipalAccess principal, PersonChoices choices, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var chosen = await choices.ChooseAsync(tenant, principal.Actor, id, step, body.Collection, body.Key, ct);
-        return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value!)) : ProblemResults.From(chosen.Failure!);
+        var chosen = await choices.ChooseAsync(current.Required, principal.Actor, id, step, body.Collection, body.Key, ct);
+        return chosen.Succeeded ? TypedResults.Ok(StepView.Of(chosen.Value)) : chosen.Failure;
     }
 
     /// <summary>The candidate a step's identities matched that the request is about.</summary>
     public sealed record PersonChoice(string? Collection, string? Key);
 
-    private static async Task<IResult> CallbackAsync(string token, HttpRequest request, WebhookCallbacks callbacks, CancellationToken ct)
+    private static async Task<OrProblem<NoContent, ForbiddenProblem, NotFoundProblem>> CallbackAsync(
+        string token, HttpRequest request, WebhookCallbacks callbacks, CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
         var accepted = await callbacks.AcceptAsync(token, request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body.ToArray(), ct);
-        return accepted.Succeeded ? TypedResults.NoContent() : ProblemResults.From(accepted.Failure!);
+        return accepted.Succeeded ? TypedResults.NoContent() : accepted.Failure;
     }
 
-    /// <summary>A request as submitted.</summary>
-    private static async Task<IResult> ExtendAsync(Guid id, Extension body, CurrentTenant current, PrincipalAccess principal, RequestExtension extension, CancellationToken ct)
+    private static async Task<OrProblem<Ok<ExtensionView>, ValidationProblem, NotFoundProblem, ConflictProblem>> ExtendAsync(
+        Guid id, Extension body, CurrentTenant current, PrincipalAccess principal, RequestExtension extension, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var extended = await extension.ExtendAsync(tenant, principal.Actor, id, body.Months ?? 0, body.Reason, ct);
+        var extended = await extension.ExtendAsync(current.Required, principal.Actor, id, body.Months ?? 0, body.Reason, ct);
         return extended.Succeeded
-            ? TypedResults.Ok(new ExtensionView(extended.Value!.Id, extended.Value.DueOn, extended.Value.ExtendedMonths, extended.Value.ExtendedAt))
-            : ProblemResults.From(extended.Failure!);
+            ? TypedResults.Ok(new ExtensionView(extended.Value.Id, extended.Value.DueOn, extended.Value.ExtendedMonths, extended.Value.ExtendedAt))
+            : extended.Failure;
     }
 
     public sealed record Extension(int? Months, string? Reason);

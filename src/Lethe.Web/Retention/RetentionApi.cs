@@ -4,6 +4,7 @@ using Lethe.Retention;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lethe.Web.Retention;
 
@@ -15,56 +16,38 @@ public static class RetentionApi
 {
     public static RouteGroupBuilder MapRetentionApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{tenant}/retention/plan", PlanAsync).RequirePermission(Permission.RetentionRead)
-            .WithSummary("Per retention rule: rows due now, due in the next 30 days, held and still referenced, counted in the datastores without changing anything.")
-            .Produces<RetentionPlan>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/tenants/{tenant}/retention/runs", RunsAsync).RequirePermission(Permission.RetentionRead)
-            .WithSummary("Retention runs, newest first, each with its per-rule report: rows deleted, anonymized, held, files, duration and errors.")
-            .Produces<List<RunView>>();
-        api.MapPost("/tenants/{tenant}/retention/runs", StartAsync).RequirePermission(Permission.RetentionManage)
-            .WithSummary("Start a run now (or return the run still open); the worker carries it out in batches.")
-            .Produces<RunView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/tenants/{tenant}/retention/holds", HoldsAsync).RequirePermission(Permission.RetentionRead)
-            .WithSummary("Legal holds, newest first.").Produces<List<HoldView>>();
-        api.MapPost("/tenants/{tenant}/retention/holds", PlaceAsync).RequirePermission(Permission.RetentionManage)
-            .WithSummary("Place a legal hold on the tenant, a collection (system.datastore.collection) or a person (identities); retention skips and counts what it covers.")
-            .Produces<HoldView>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapPost("/tenants/{tenant}/retention/holds/{id:guid}/release", ReleaseAsync).RequirePermission(Permission.RetentionManage)
-            .WithSummary("End a legal hold now.").Produces<HoldView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/retention/plan", PlanAsync).RequirePermission(Permission.RetentionRead)
+            .WithSummary("Per retention rule: rows due now, due in the next 30 days, held and still referenced, counted in the datastores without changing anything.");
+        tenant.MapGet("/retention/runs", RunsAsync).RequirePermission(Permission.RetentionRead)
+            .WithSummary("Retention runs, newest first, each with its per-rule report: rows deleted, anonymized, held, files, duration and errors.");
+        tenant.MapPost("/retention/runs", StartAsync).RequirePermission(Permission.RetentionManage)
+            .WithSummary("Start a run now (or return the run still open); the worker carries it out in batches.");
+        tenant.MapGet("/retention/holds", HoldsAsync).RequirePermission(Permission.RetentionRead)
+            .WithSummary("Legal holds, newest first.");
+        tenant.MapPost("/retention/holds", PlaceAsync).RequirePermission(Permission.RetentionManage)
+            .WithSummary("Place a legal hold on the tenant, a collection (system.datastore.collection) or a person (identities); retention skips and counts what it covers.");
+        tenant.MapPost("/retention/holds/{id:guid}/release", ReleaseAsync).RequirePermission(Permission.RetentionManage)
+            .WithSummary("End a legal hold now.");
         return api;
     }
 
-    private static async Task<IResult> PlanAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct)
+    private static async Task<OrProblem<Ok<RetentionPlan>, NotFoundProblem>> PlanAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var plan = await retention.PlanAsync(tenant, ct);
-        return plan.Succeeded ? TypedResults.Ok(plan.Value) : ProblemResults.From(plan.Failure!);
+        var plan = await retention.PlanAsync(current.Required, ct);
+        return plan.Succeeded ? TypedResults.Ok(plan.Value) : plan.Failure;
     }
 
-    private static async Task<IResult> RunsAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct)
+    private static async Task<Ok<List<RunView>>> RunsAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct) =>
+        TypedResults.Ok((await retention.RunsAsync(current.Required, 50, ct)).Select(RunView.Of).ToList());
+
+    private static async Task<OrProblem<Accepted<RunView>, NotFoundProblem>> StartAsync(
+        CurrentTenant current, PrincipalAccess principal, RetentionRunner runner, RetentionCommands retention, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        return TypedResults.Ok((await retention.RunsAsync(tenant, 50, ct)).Select(RunView.Of).ToList());
-    }
-
-    private static async Task<IResult> StartAsync(CurrentTenant current, PrincipalAccess principal, RetentionRunner runner, RetentionCommands retention, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
+        var tenant = current.Required;
         if (await runner.StartAsync(tenant, principal.Actor.Name ?? principal.Actor.Kind, ct) is not { } run)
         {
-            return ProblemResults.From(new Lethe.Common.NotFound("Data map", tenant.Slug));
+            return new Lethe.Common.NotFound("Data map", tenant.Slug);
         }
 
         // The run was just started or resumed for this very tenant, so it is there.
@@ -72,51 +55,37 @@ public static class RetentionApi
         return TypedResults.Accepted($"/api/v1/tenants/{tenant.Slug}/retention/runs", RunView.Of(view));
     }
 
-    private static async Task<IResult> HoldsAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct)
+    private static async Task<Ok<List<HoldView>>> HoldsAsync(CurrentTenant current, RetentionCommands retention, CancellationToken ct) =>
+        TypedResults.Ok((await retention.HoldsAsync(current.Required, ct)).Select(HoldView.Of).ToList());
+
+    private static async Task<OrProblem<Created<HoldView>, ValidationProblem>> PlaceAsync(
+        NewHold body, CurrentTenant current, PrincipalAccess principal, RetentionCommands retention, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        return TypedResults.Ok((await retention.HoldsAsync(tenant, ct)).Select(HoldView.Of).ToList());
-    }
-
-    private static async Task<IResult> PlaceAsync(NewHold body, CurrentTenant current, PrincipalAccess principal, RetentionCommands retention, CancellationToken ct)
-    {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
         DateOnly? until = null;
         if (body.Until is { } text)
         {
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                return ProblemResults.From(Lethe.Common.InvalidInput.For("until", $"Give the last day of the hold as yyyy-MM-dd; '{Shorten(text)}' is not."));
+                return Lethe.Common.InvalidInput.For("until", $"Give the last day of the hold as yyyy-MM-dd; '{Shorten(text)}' is not.");
             }
 
             until = day;
         }
 
+        var tenant = current.Required;
         var input = new HoldInput(body.Scope ?? "", body.Reason ?? "", until, body.Collection,
             body.Identities?.Select(i => new Identity(i.Type ?? "", i.Value ?? "")).ToList());
         var placed = await retention.AddHoldAsync(tenant, principal.Actor, input, ct);
         return placed.Succeeded
-            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/retention/holds", HoldView.Of(placed.Value!))
-            : ProblemResults.From(placed.Failure!);
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/retention/holds", HoldView.Of(placed.Value))
+            : placed.Failure;
     }
 
-    private static async Task<IResult> ReleaseAsync(Guid id, CurrentTenant current, PrincipalAccess principal, RetentionCommands retention, CancellationToken ct)
+    private static async Task<OrProblem<Ok<HoldView>, NotFoundProblem, ConflictProblem>> ReleaseAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, RetentionCommands retention, CancellationToken ct)
     {
-        if (await current.GetAsync(ct) is not { } tenant)
-        {
-            return ProblemResults.UnknownTenant(current.Slug);
-        }
-
-        var released = await retention.ReleaseHoldAsync(tenant, principal.Actor, id, ct);
-        return released.Succeeded ? TypedResults.Ok(HoldView.Of(released.Value!)) : ProblemResults.From(released.Failure!);
+        var released = await retention.ReleaseHoldAsync(current.Required, principal.Actor, id, ct);
+        return released.Succeeded ? TypedResults.Ok(HoldView.Of(released.Value)) : released.Failure;
     }
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;

@@ -1,7 +1,22 @@
 namespace Lethe.Common;
 
 /// <summary>An expected failure of an operation, turned into RFC 9457 problem details at the edge.</summary>
-public abstract record Failure(string Title, string Detail);
+/// <remarks>
+/// Closed to this assembly (the constructor is <c>private protected</c>): every kind of failure lives in Lethe's core,
+/// where the web edge's one failure map and its test of every kind can see it.
+/// </remarks>
+public abstract record Failure
+{
+    private protected Failure(string title, string detail)
+    {
+        Title = title;
+        Detail = detail;
+    }
+
+    public string Title { get; }
+
+    public string Detail { get; }
+}
 
 /// <summary>The input broke one or more rules; each entry names the field and what would be valid.</summary>
 public sealed record InvalidInput(IReadOnlyDictionary<string, string[]> Errors)

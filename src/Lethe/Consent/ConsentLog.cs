@@ -56,7 +56,7 @@ public sealed class ConsentLog(
             var subject = ConsentSubject.Normalize(input.SubjectType, input.Subject);
             if (!subject.Succeeded)
             {
-                foreach (var (field, messages) in ((InvalidInput)subject.Failure!).Errors)
+                foreach (var (field, messages) in ((InvalidInput)subject.Failure).Errors)
                 {
                     errors.Add(at + field, messages[0]);
                 }
@@ -175,7 +175,7 @@ public sealed class ConsentLog(
         var normalized = ConsentSubject.Normalize(subjectType, subject);
         if (!normalized.Succeeded)
         {
-            return normalized.Failure!;
+            return normalized.Failure;
         }
 
         if ((await dataMap.InForceAsync(tenant, Fresh, ct))?.Manifest is not { } manifest)
@@ -183,7 +183,7 @@ public sealed class ConsentLog(
             return new Conflict($"{tenant.Name} has no data map.");
         }
 
-        var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
+        var key = ConsentSubject.Key(subjectType!, normalized.Value, await KeyAsync(tenant, ct));
         var purposes = ConsentPurpose.From(manifest);
         var askedAgainSince = await notices.LatestAskingConsentAsync(tenant, Fresh, ct);
         var decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
@@ -260,10 +260,10 @@ public sealed class ConsentLog(
         var normalized = ConsentSubject.Normalize(subjectType, subject);
         if (!normalized.Succeeded)
         {
-            return normalized.Failure!;
+            return normalized.Failure;
         }
 
-        var key = ConsentSubject.Key(subjectType!, normalized.Value!, await KeyAsync(tenant, ct));
+        var key = ConsentSubject.Key(subjectType!, normalized.Value, await KeyAsync(tenant, ct));
         scope.Enter(tenant.Id);
         var events = await db.ConsentEvents.AsNoTracking().Where(e => e.Subject == key).OrderBy(e => e.OccurredAt).Take(10_000).ToListAsync(ct);
         if (subjectType == ConsentSubject.Person)

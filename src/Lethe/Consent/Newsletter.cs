@@ -64,7 +64,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         var (email, language) = (payload.Split('\n')[0], payload.Split('\n').ElementAtOrDefault(1));
         var recorded = await log.RecordAsync(tenant, Person,
             [new ConsentInput(ConsentSubject.Person, email, ConsentAction.Given, [Purpose], "newsletter", Language: language)], ct);
-        return recorded.Succeeded ? recorded.Value![0] : recorded.Failure!;
+        return recorded.Succeeded ? recorded.Value[0] : recorded.Failure;
     }
 
     public static readonly TimeSpan PreferencesLifetime = TimeSpan.FromHours(24);
@@ -132,7 +132,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         }
 
         var recorded = await log.RecordAsync(tenant, Person, [new ConsentInput(ConsentSubject.Person, email, ConsentAction.Withdrawn, purposes, "newsletter")], ct);
-        return recorded.Succeeded ? true : recorded.Failure!;
+        return recorded.Succeeded ? true : recorded.Failure;
     }
 
     private ITimeLimitedDataProtector Confirmations() => protection.CreateProtector("Lethe.Consent.Newsletter.Confirm").ToTimeLimitedDataProtector();

@@ -46,14 +46,14 @@ public sealed class FirstRunSetup(
             throw new InvalidOperationException($"The demo tenant could not be created: {demo.Failure}");
         }
 
-        var imported = await dataMap.ImportAsync(demo.Value!, actor, await ConnectDemoDatastoresAsync(demo.Value!.Slug, DemoManifest(), cancellationToken),
+        var imported = await dataMap.ImportAsync(demo.Value, actor, await ConnectDemoDatastoresAsync(demo.Value.Slug, DemoManifest(), cancellationToken),
             "samples/flex4business/manifest.yaml", cancellationToken);
         if (!imported.Succeeded)
         {
             throw new InvalidOperationException($"The demo data map is not valid: {imported.Failure}");
         }
 
-        if (!(await notices.PublishAsync(demo.Value!, actor, cancellationToken)).Succeeded)
+        if (!(await notices.PublishAsync(demo.Value, actor, cancellationToken)).Succeeded)
         {
             throw new InvalidOperationException("The demo privacy notice could not be published.");
         }
@@ -64,7 +64,7 @@ public sealed class FirstRunSetup(
             throw new InvalidOperationException($"The first admin could not be created: {granted.Failure}");
         }
 
-        var admin = granted.Value!.User;
+        var admin = granted.Value.User;
         var oneTime = granted.Value.OneTimePassword;
         if (adminPassword is not null)
         {
@@ -81,7 +81,7 @@ public sealed class FirstRunSetup(
             oneTime = null;
         }
 
-        return new FirstRunResult(AdminEmail, oneTime, demo.Value!);
+        return new FirstRunResult(AdminEmail, oneTime, demo.Value);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class AnswerPackages(
                 var written = await WritePlainAsync(tenant, manifest, request, plain, now, ct);
                 if (!written.Succeeded)
                 {
-                    return written.Failure!;
+                    return written.Failure;
                 }
             }
 
@@ -208,7 +208,7 @@ public sealed class AnswerPackages(
                 var report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
                 return [("report.html", AnswerReport.Html(report, request.Language, title)), ("report.md", report)];
             }, complete: true);
-            return written.Succeeded ? true : written.Failure!;
+            return written.Succeeded ? true : written.Failure;
         }
 
         string markdown;

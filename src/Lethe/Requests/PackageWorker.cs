@@ -36,7 +36,7 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
                     continue;
                 }
 
-                reason = built.Failure!.Detail;
+                reason = built.Failure.Detail;
                 logger.LogWarning("The answer package of request {Id} could not be made: {Problem}", id, reason);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -35,7 +35,7 @@ public sealed class RequestLifecycle(
             return found;
         }
 
-        var request = found.Value!;
+        var request = found.Value;
         // The evidence may name documents the person showed; the audit keeps that it was checked, not what was seen.
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestVerified, tenant.Id, $"request:{id}"), ct);
         return request;
@@ -90,10 +90,10 @@ public sealed class RequestLifecycle(
         if (!moved.Succeeded)
         {
             db.ChangeTracker.Clear();
-            return moved.Failure!;
+            return moved.Failure;
         }
 
-        var request = moved.Value!;
+        var request = moved.Value;
         var steps = RequestType.RunsInDatastores(request.Type) ? Plan(inForce.Manifest, request, identities, now) : [];
         db.RequestSteps.AddRange(steps);
         if (request.Type == RequestType.Restriction)
@@ -136,7 +136,7 @@ public sealed class RequestLifecycle(
             return moved;
         }
 
-        var request = moved.Value!;
+        var request = moved.Value;
         messages.Rejected(tenant, request);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestRejected, tenant.Id, $"request:{id}"), ct);
         return request;

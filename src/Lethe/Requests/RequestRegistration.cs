@@ -20,7 +20,7 @@ public sealed class RequestRegistration(LetheDbContext db, DataMapCommands dataM
         Tenant tenant, AuditActor actor, RequestInput input, CancellationToken cancellationToken, Action<DataRequest>? alongside = null)
     {
         var created = await CreateManyAsync(tenant, actor, [input], cancellationToken, alongside is null ? null : requests => alongside(requests[0]));
-        return created.Succeeded ? new RequestView(created.Value![0], []) : created.Failure!;
+        return created.Succeeded ? new RequestView(created.Value[0], []) : created.Failure;
     }
 
     /// <summary>

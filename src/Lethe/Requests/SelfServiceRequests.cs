@@ -64,7 +64,7 @@ public sealed class SelfServiceRequests(
         var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
         var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre.ToWire(), language, message, GroupId: group)).ToList();
         var created = await registration.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
-        return created.Succeeded ? created.Value!.Select(r => r.Id).ToList() : created.Failure!;
+        return created.Succeeded ? created.Value.Select(r => r.Id).ToList() : created.Failure;
     }
 
     /// <summary>Confirms the address: the token is used up, the request and those made with it are verified, and the person gets a status link.</summary>

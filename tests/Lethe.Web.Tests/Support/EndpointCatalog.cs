@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +32,30 @@ public static partial class EndpointCatalog
             .Distinct()
             .OrderBy(e => e.Route, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Every POST handler of every Razor page, read from the pages as the framework loads them: <c>OnPostAsync</c> as
+    /// the page's route, <c>OnPostRejectAsync</c> as the route with <c>?handler=Reject</c>.
+    /// </summary>
+    public static async Task<IReadOnlyList<DiscoveredEndpoint>> DiscoverPagePostsAsync(WebApplication app)
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var posts = new List<DiscoveredEndpoint>();
+        foreach (var endpoint in app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not { } page)
+            {
+                continue;
+            }
+
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            var route = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            posts.AddRange(compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                .Select(h => new DiscoveredEndpoint("POST", h.Name is { Length: > 0 } name ? $"{route}?handler={name}" : route)));
+        }
+
+        return posts.Distinct().OrderBy(e => e.Route, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The OpenAPI path of a route: constraints dropped, <c>{keyId:guid}</c> → <c>{keyId}</c>.</summary>

@@ -29,6 +29,6 @@ public sealed class ResellersModel(LetheDbContext db, ResellerCommands resellers
         }
 
         await OnGetAsync();
-        return FormFailed(created.Failure!);
+        return FormFailed(created.Failure);
     }
 }

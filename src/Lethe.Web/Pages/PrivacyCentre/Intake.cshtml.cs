@@ -54,7 +54,7 @@ public sealed class IntakeModel(Lethe.Requests.SelfServiceRequests centre, Publi
         var filed = await centre.FileAsync(Tenant, Types.Take(Lethe.Requests.SelfServiceRequests.Types.Length + 1).ToList(), Email, others, Language, Message, Aborted);
         if (!filed.Succeeded)
         {
-            ShowFailure(filed.Failure!);
+            ShowFailure(filed.Failure);
 
             Response.StatusCode = filed.Failure is Lethe.Common.Conflict ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
             return Page();

@@ -29,7 +29,7 @@ public sealed class NewsletterModel(Newsletter newsletter, PublicRateLimits limi
         var subscribed = await newsletter.SubscribeAsync(Tenant, Email, Language, Aborted);
         if (!subscribed.Succeeded)
         {
-            ShowFailure(subscribed.Failure!);
+            ShowFailure(subscribed.Failure);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -56,7 +56,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
             var sent = await newsletter.SendPreferencesLinkAsync(Tenant, Email, Language, Aborted);
             if (!sent.Succeeded)
             {
-                ShowFailure(sent.Failure!);
+                ShowFailure(sent.Failure);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             }
@@ -87,7 +87,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
         var recorded = await log.RecordAsync(Tenant, Person, events, Aborted);
         if (!recorded.Succeeded)
         {
-            ShowFailure(recorded.Failure!);
+            ShowFailure(recorded.Failure);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -107,7 +107,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
         Token = token;
         Purposes = (await log.PurposesAsync(Tenant, Aborted)).Where(p => p.Refusable).ToList();
         var state = await log.StateAsync(Tenant, ConsentSubject.Person, email, Aborted);
-        Current = state.Succeeded ? state.Value!.Where(s => s.Given).Select(s => s.Purpose).ToHashSet() : new HashSet<string>();
+        Current = state.Succeeded ? state.Value.Where(s => s.Given).Select(s => s.Purpose).ToHashSet() : new HashSet<string>();
         return true;
     }
 

@@ -35,7 +35,7 @@ public sealed class ConsentModel(ConsentLog log, SuppressionList suppression, Ti
         var state = await log.StateAsync(Tenant, ConsentSubject.Person, Email, Aborted);
         if (!state.Succeeded)
         {
-            return FormFailed(state.Failure!);
+            return FormFailed(state.Failure);
         }
 
         PersonState = state.Value;

@@ -39,7 +39,7 @@ public sealed class DatastoreSecretsModel(DatastoreSecrets secrets) : TenantPage
 
         // The value is never sent back into the page, even when it was refused.
         Value = null;
-        Errors = set.Failure is InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value).ToList() : [set.Failure!.Detail];
+        Errors = set.Failure is InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value).ToList() : [set.Failure.Detail];
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync();
         return Page();

@@ -30,6 +30,6 @@ public sealed class EditTenantModel(TenantCommands tenants) : TenantPage
             return Redirect($"/t/{Tenant.Slug}");
         }
 
-        return FormFailed(updated.Failure!);
+        return FormFailed(updated.Failure);
     }
 }

@@ -30,6 +30,6 @@ public sealed class GrantRoleModel(UserCommands users) : TenantPage
             return Page();
         }
 
-        return FormFailed(granted.Failure!);
+        return FormFailed(granted.Failure);
     }
 }

@@ -24,11 +24,11 @@ public sealed class NewTenantModel(TenantCommands tenants, LetheDbContext db) : 
         var created = await tenants.CreateAsync(await Principal.GetAsync(Aborted), Actor, Input, Aborted);
         if (created.Succeeded)
         {
-            return Redirect($"/t/{created.Value!.Slug}");
+            return Redirect($"/t/{created.Value.Slug}");
         }
 
         await LoadResellersAsync();
-        return FormFailed(created.Failure!, "Input.");
+        return FormFailed(created.Failure, "Input.");
     }
 
     private async Task LoadResellersAsync()

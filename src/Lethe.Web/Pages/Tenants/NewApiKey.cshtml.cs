@@ -33,6 +33,6 @@ public sealed class NewApiKeyModel(ApiKeyCommands keys) : TenantPage
             return Page();
         }
 
-        return FormFailed(issued.Failure!);
+        return FormFailed(issued.Failure);
     }
 }

@@ -57,6 +57,6 @@ public sealed class NewRequestModel(RequestRegistration registration) : TenantPa
         var input = new RequestInput(Type ?? "", identities, changes, Channel, Language ?? "", Message,
             string.IsNullOrWhiteSpace(IdentityCheck) ? null : IdentityCheck);
         var created = await registration.CreateAsync(Tenant, Actor, input, Aborted);
-        return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value!.Request.Id}") : FormFailed(created.Failure!);
+        return created.Succeeded ? Redirect($"/t/{Tenant.Slug}/requests/{created.Value.Request.Id}") : FormFailed(created.Failure);
     }
 }

@@ -38,7 +38,7 @@ public sealed class TenantOverviewModel(StalledWork stalled) : TenantPage
         }
 
         await LoadAsync();
-        return FormFailed(retried.Failure!);
+        return FormFailed(retried.Failure);
     }
 
     private async Task LoadAsync()

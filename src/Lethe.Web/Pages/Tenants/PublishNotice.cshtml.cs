@@ -19,6 +19,6 @@ public sealed class PublishNoticeModel(NoticeCommands notices) : TenantPage
     public async Task<IActionResult> OnPostAsync()
     {
         var published = await notices.PublishAsync(Tenant, Actor, AskConsentAgain, Aborted);
-        return published.Succeeded ? Redirect($"/t/{Tenant.Slug}/notices") : FormFailed(published.Failure!);
+        return published.Succeeded ? Redirect($"/t/{Tenant.Slug}/notices") : FormFailed(published.Failure);
     }
 }

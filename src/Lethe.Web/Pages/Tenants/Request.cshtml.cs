@@ -58,7 +58,7 @@ public sealed class RequestModel(
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
         }
 
-        return await LoadAsync(id) ? FormFailed(completed.Failure!) : NotFound();
+        return await LoadAsync(id) ? FormFailed(completed.Failure) : NotFound();
     }
 
     [BindProperty]
@@ -80,7 +80,7 @@ public sealed class RequestModel(
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
         }
 
-        return await LoadAsync(id) ? FormFailed(chosen.Failure!) : NotFound();
+        return await LoadAsync(id) ? FormFailed(chosen.Failure) : NotFound();
     }
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id)
@@ -96,7 +96,7 @@ public sealed class RequestModel(
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
         }
 
-        return await LoadAsync(id) ? FormFailed(extended.Failure!) : NotFound();
+        return await LoadAsync(id) ? FormFailed(extended.Failure) : NotFound();
     }
 
     public Task<IActionResult> OnPostVerifyAsync(Guid id) => MoveAsync(id, () => lifecycle.VerifyAsync(Tenant, Actor, id, Evidence, Aborted));
@@ -115,7 +115,7 @@ public sealed class RequestModel(
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
         }
 
-        return await LoadAsync(id) ? FormFailed(approved.Failure!) : NotFound();
+        return await LoadAsync(id) ? FormFailed(approved.Failure) : NotFound();
     }
 
     public Task<IActionResult> OnPostRejectAsync(Guid id) => MoveAsync(id, () => lifecycle.RejectAsync(Tenant, Actor, id, Reason, Aborted));
@@ -134,11 +134,11 @@ public sealed class RequestModel(
         var answer = await Lethe.Web.Requests.AnswerDownload.SpoolAsync(answers, Tenant, Actor, id, Aborted);
         if (!answer.Succeeded)
         {
-            return await LoadAsync(id) ? FormFailed(answer.Failure!) : NotFound();
+            return await LoadAsync(id) ? FormFailed(answer.Failure) : NotFound();
         }
 
         Response.Headers.CacheControl = "no-store";
-        return File(answer.Value!, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
+        return File(answer.Value, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
     }
 
     /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
@@ -204,7 +204,7 @@ public sealed class RequestModel(
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
         }
 
-        return await LoadAsync(id) ? FormFailed(moved.Failure!) : NotFound();
+        return await LoadAsync(id) ? FormFailed(moved.Failure) : NotFound();
     }
 
     private async Task<bool> LoadAsync(Guid id)

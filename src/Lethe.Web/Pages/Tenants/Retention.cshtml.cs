@@ -65,7 +65,7 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
         }
 
         await LoadAsync();
-        return FormFailed(placed.Failure!);
+        return FormFailed(placed.Failure);
     }
 
     public async Task<IActionResult> OnPostReleaseAsync(Guid hold)
@@ -82,7 +82,7 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
         }
 
         await LoadAsync();
-        return FormFailed(released.Failure!);
+        return FormFailed(released.Failure);
     }
 
     public async Task<IActionResult> OnPostRunAsync()

@@ -32,6 +32,6 @@ public sealed class RevokeRoleModel(UserCommands users) : TenantPage
             return Redirect($"/t/{Tenant.Slug}/users");
         }
 
-        return FormFailed(revoked.Failure!);
+        return FormFailed(revoked.Failure);
     }
 }
