@@ -156,7 +156,7 @@ internal static class RequestCommand
                     ? $"failed ({step.LastError}); next attempt {step.NextAttemptAt:yyyy-MM-dd HH:mm} UTC"
                     : step.Status == StepStatus.GaveUp
                     ? $"given up after {step.Attempts} attempts ({step.LastError}); try it again from the console's overview"
-                    : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status;
+                    : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status.ToWire();
                 await context.Output.WriteLineAsync($"  {step.Datastore} ({step.Connector}): {state}");
                 if (step.OutcomeJson is not null)
                 {

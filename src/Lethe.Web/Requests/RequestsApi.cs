@@ -267,11 +267,11 @@ public static class RequestsApi
     }
 
     public sealed record StepView(
-        Guid Id, string Datastore, string Connector, string Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
+        Guid Id, string Datastore, string Connector, StepStatus Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
         StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt)
     {
         public static StepView Of(RequestStep s) => new(
-            s.Id, s.Datastore, s.Connector, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
+            s.Id, s.Datastore, s.Connector.Name, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
             StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt);
     }
 

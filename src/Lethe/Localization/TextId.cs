@@ -18,6 +18,8 @@ public static class TextId
 
     public static string Channel(Requests.RequestChannel channel) => Channel(channel.ToWire());
 
+    public static string StepStatus(Requests.StepStatus status) => StepStatus(status.ToWire());
+
     /// <summary>A right as a label ("Access", "Erasure").</summary>
     public static string RequestType(string type) => "request.type." + type;
 

@@ -1,16 +1,12 @@
-namespace Lethe.Messages;
+using Lethe.Common;
 
-/// <summary>Where a message is: waiting to go (or to be retried), gone, or given up on after the last attempt.</summary>
-public static class MessageStatus
-{
-    public const string Queued = "queued";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
-}
+namespace Lethe.Messages;
 
 /// <summary>
 /// An e-mail waiting to be delivered. Its recipient and body are encrypted while it waits (a body may carry a
 /// verification or download link) and erased once it is sent; what stays is which template went to which request when.
+/// Its status moves only through the methods below, along <see cref="MessageStatusRules.CanMove"/>; a move the table
+/// forbids is a bug in Lethe and throws, changing nothing.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -34,7 +30,7 @@ public sealed class OutboxMessage
     /// <summary>The plain-text body, encrypted; null once sent.</summary>
     public string? ProtectedBody { get; set; }
 
-    public string Status { get; set; } = MessageStatus.Queued;
+    public MessageStatus Status { get; private set; } = MessageStatus.Queued;
 
     public int Attempts { get; set; }
 
@@ -46,5 +42,50 @@ public sealed class OutboxMessage
 
     public DateTime CreatedAt { get; init; }
 
-    public DateTime? SentAt { get; set; }
+    public DateTime? SentAt { get; private set; }
+
+    /// <summary>Delivered: the recipient and the body are erased, what stays is which template went where when.</summary>
+    public void MarkSent(DateTime at)
+    {
+        MoveTo(MessageStatus.Sent);
+        SentAt = at;
+        ProtectedTo = null;
+        ProtectedBody = null;
+        LastError = null;
+    }
+
+    /// <summary>The attempt failed; it stays queued and is tried again at <paramref name="nextAttemptAt"/>.</summary>
+    /// <param name="error">The error's kind only: its text may carry the address (an SMTP 550 echoes it).</param>
+    public void Fail(string error, DateTime nextAttemptAt)
+    {
+        MoveTo(MessageStatus.Queued);
+        LastError = error;
+        NextAttemptAt = nextAttemptAt;
+    }
+
+    /// <summary>The last attempt failed: the outbox stops, and the message is listed for an officer (<see cref="Retry"/>).</summary>
+    public void GiveUp(string error)
+    {
+        MoveTo(MessageStatus.Failed);
+        LastError = error;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>An officer says the cause is fixed: send it now, with its attempts counted from zero.</summary>
+    public void Retry()
+    {
+        MoveTo(MessageStatus.Queued);
+        Attempts = 0;
+        NextAttemptAt = null;
+    }
+
+    private void MoveTo(MessageStatus to)
+    {
+        if (!MessageStatus.CanMove(Status, to))
+        {
+            throw new InvalidOperationException($"A message that is {Status.ToWire()} cannot become {to.ToWire()} (message {Id}).");
+        }
+
+        Status = to;
+    }
 }

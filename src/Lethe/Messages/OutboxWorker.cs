@@ -56,21 +56,23 @@ public sealed class OutboxWorker(
             {
                 var tenant = message.TenantId is { } tenantId ? await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct) : null;
                 await transport.SendAsync(Mime(message, tenant, protector.Unprotect(message.ProtectedTo!), protector.Unprotect(message.ProtectedBody!)), ct);
-                message.Status = MessageStatus.Sent;
-                message.SentAt = time.GetUtcNow().UtcDateTime;
-                message.ProtectedTo = null;
-                message.ProtectedBody = null;
-                message.LastError = null;
+                message.MarkSent(time.GetUtcNow().UtcDateTime);
                 await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.MessageSent, message.TenantId, target,
                     new Dictionary<string, string?> { ["template"] = message.Template, ["language"] = message.Language }), ct);
             }
             catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
             {
                 // The error's text may carry the address (an SMTP 550 echoes it): only its kind is kept.
-                message.LastError = e.GetType().Name;
                 var giveUp = message.Attempts >= options.Value.MaxAttempts;
-                message.Status = giveUp ? MessageStatus.Failed : MessageStatus.Queued;
-                message.NextAttemptAt = giveUp ? null : now + Backoff.After(message.Attempts);
+                if (giveUp)
+                {
+                    message.GiveUp(e.GetType().Name);
+                }
+                else
+                {
+                    message.Fail(e.GetType().Name, now + Backoff.After(message.Attempts));
+                }
+
                 if (IsDelivery(e))
                 {
                     logger.LogWarning("Message {Id} ({Template}) failed on attempt {Attempt}: {Error}", message.Id, message.Template, message.Attempts, e.GetType().Name);

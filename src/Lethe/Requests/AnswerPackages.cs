@@ -20,7 +20,7 @@ namespace Lethe.Requests;
 /// </summary>
 public sealed class AnswerPackages(
     LetheDbContext db, TenantScope scope, AnswerZip answers, DataMapCommands dataMap, RequestMessages messages, AuditLog audit,
-    StorageSettings storage, IDataProtectionProvider protection, TimeProvider time)
+    StorageSettings storage, IDataProtectionProvider protection, TimeProvider time, Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
@@ -158,7 +158,7 @@ public sealed class AnswerPackages(
 
         failure.Attempts++;
         failure.LastError = reason.Length > 1000 ? reason[..1000] : reason;
-        var givesUp = Backoff.GivesUp(failure.Attempts);
+        var givesUp = options.Value.GivesUp(failure.Attempts);
         failure.NextAttemptAt = givesUp ? null : now + Backoff.After(failure.Attempts);
         failure.GaveUpAt = givesUp ? now : null;
         await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestPackageGaveUp : AuditActions.RequestPackageFailed,
@@ -217,7 +217,7 @@ public sealed class AnswerPackages(
             var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
             var deferred = await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct);
             var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
-            var notes = steps.Where(s => DatastoreKind.Parse(s.Connector).IsManual && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
+            var notes = steps.Where(s => s.Connector.IsManual && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
         else

@@ -59,7 +59,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                 continue;
             }
 
-            switch (DatastoreKind.Parse(step.Connector))
+            switch (step.Connector)
             {
                 case { IsSql: true } when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
                     package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");

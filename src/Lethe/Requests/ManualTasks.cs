@@ -20,10 +20,10 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
             return new NotFound("Step", stepId.ToString());
         }
 
-        var manual = DatastoreKind.Parse(step.Connector).IsManual;
+        var manual = step.Connector.IsManual;
         if (!manual || step.Status != StepStatus.Waiting)
         {
-            return new Conflict(!manual ? "Only manual tasks are completed by hand." : $"The task is {step.Status}, not waiting.");
+            return new Conflict(!manual ? "Only manual tasks are completed by hand." : $"The task is {step.Status.ToWire()}, not waiting.");
         }
 
         if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)
@@ -32,10 +32,8 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        step.Status = StepStatus.Done;
+        step.Complete(now, actor.Name);
         step.Note = note.Trim();
-        step.CompletedAt = now;
-        step.CompletedBy = actor.Name;
         await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
             new Dictionary<string, string?> { ["datastore"] = step.Datastore }), cancellationToken);

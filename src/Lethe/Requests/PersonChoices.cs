@@ -42,23 +42,18 @@ public sealed class PersonChoices(LetheDbContext db, TenantScope scope, AuditLog
         var chosen = step.ChosenJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson) ?? [];
         chosen[collection] = key;
         step.ChosenJson = JsonSerializer.Serialize(chosen);
-        step.Status = StepStatus.Pending;
-        step.LastError = null;
-        step.OutcomeJson = null;
-        step.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        step.Resume(now);
         // The steps that waited for this choice go on too (each asks again whether every datastore now has one person).
         foreach (var waiting in await db.RequestSteps.Where(s => s.RequestId == requestId && s.Id != stepId && s.Status == StepStatus.Pending).ToListAsync(cancellationToken))
         {
             if (StepOutcome.Read(waiting.OutcomeJson)?.WaitsForChoiceIn == step.Datastore)
             {
-                waiting.Status = StepStatus.Pending;
-                waiting.LastError = null;
-                waiting.OutcomeJson = null;
-                waiting.NextAttemptAt = step.NextAttemptAt;
+                waiting.Resume(now);
             }
         }
 
-        await RequestProgress.UpdateAsync(db, step.RequestId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestPersonChosen, tenant.Id, $"request:{requestId}",
             new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["collection"] = collection, ["key"] = key }), cancellationToken);
         return step;

@@ -190,13 +190,12 @@ public sealed class RequestLifecycle(
             {
                 var step = new RequestStep
                 {
-                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind.Name, NextAttemptAt = now,
+                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
                 };
                 if (!Reachability.Reachable(store, identities))
                 {
                     // Said, not skipped silently: the officer can see that the datastore was considered.
-                    step.Status = StepStatus.Done;
-                    step.CompletedAt = now;
+                    step.Complete(now);
                     step.OutcomeJson = new StepOutcome { Note = "not searched: none of the given identities is kept in this datastore" }.ToJson();
                 }
 

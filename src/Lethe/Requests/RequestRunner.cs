@@ -24,7 +24,8 @@ public sealed class AmbiguousElsewhere(string datastore, AmbiguousPerson inner)
 /// the data map says) leaves its transaction rolled back; the step records the error and when it is tried next.
 /// </summary>
 public sealed class RequestRunner(
-    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections)
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, AuditLog audit, TimeProvider time, DatastoreConnections connections,
+    Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
 {
     private static readonly AuditActor Worker = new("system", null, "lethe worker");
 
@@ -41,22 +42,16 @@ public sealed class RequestRunner(
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
             var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
             var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
-            var details = (DatastoreKind.TryParse(step.Connector, out var kind) ? kind : default) switch
+            var details = step.Connector switch
             {
                 { IsSql: true } => await RunSqlAsync(manifest, step, store, request, identities, now, cancellationToken),
                 { IsWebhook: true } => await RunWebhookAsync(step, store, request, identities, now, cancellationToken),
                 { IsManual: true } => Manual(step, store, request),
                 _ => throw new DatastoreProblem($"unknown connector {step.Connector}"),
             };
-            step.LastError = null;
             if (step.Status != StepStatus.Pending)
             {
                 step.NextAttemptAt = null;
-            }
-
-            if (step.Status == StepStatus.Done)
-            {
-                step.CompletedAt = now.UtcDateTime;
             }
 
             await RequestProgress.UpdateAsync(db, request.Id, now.UtcDateTime, cancellationToken);
@@ -74,9 +69,7 @@ public sealed class RequestRunner(
         catch (AmbiguousElsewhere e)
         {
             // Woken by the choice there, and looked at again now and then in case the other datastore changed meanwhile.
-            step.Status = StepStatus.Pending;
-            step.LastError = e.Message;
-            step.NextAttemptAt = now.UtcDateTime.AddMinutes(15);
+            step.Postpone(now.UtcDateTime.AddMinutes(15), e.Message);
             step.LeasedUntil = null;
             step.OutcomeJson = new StepOutcome { WaitsForChoiceIn = e.Datastore }.ToJson();
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
@@ -88,9 +81,7 @@ public sealed class RequestRunner(
         catch (AmbiguousPerson e)
         {
             // Never merge two people: the step waits for the agent, with the candidates described by what does not identify them.
-            step.Status = StepStatus.Waiting;
-            step.LastError = e.Message;
-            step.NextAttemptAt = null;
+            step.Wait(e.Message);
             step.LeasedUntil = null;
             step.OutcomeJson = StepOutcome.Of(e).ToJson();
             await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
@@ -130,10 +121,16 @@ public sealed class RequestRunner(
 
     private async Task FailAsync(RequestStep step, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
     {
-        var givesUp = Backoff.GivesUp(step.Attempts);
-        step.Status = givesUp ? StepStatus.GaveUp : StepStatus.Failed;
-        step.LastError = reason;
-        step.NextAttemptAt = givesUp ? null : now + Backoff.After(step.Attempts);
+        var givesUp = options.Value.GivesUp(step.Attempts);
+        if (givesUp)
+        {
+            step.GiveUp(reason);
+        }
+        else
+        {
+            step.Fail(reason, now + Backoff.After(step.Attempts));
+        }
+
         step.LeasedUntil = null;
         await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestStepGaveUp : AuditActions.RequestStepFailed, step.TenantId,
             $"request:{step.RequestId}", new Dictionary<string, string?>
@@ -147,7 +144,7 @@ public sealed class RequestRunner(
 
     private async Task FailDeferredAsync(DeferredErasure deferred, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
     {
-        var givesUp = Backoff.GivesUp(deferred.Attempts);
+        var givesUp = options.Value.GivesUp(deferred.Attempts);
         deferred.LastError = reason;
         deferred.NextAttemptAt = givesUp ? null : now + Backoff.After(deferred.Attempts);
         deferred.GaveUpAt = givesUp ? now : null;
@@ -206,13 +203,12 @@ public sealed class RequestRunner(
                 // Counted here; the rows themselves are read again when the answer is downloaded, so Lethe keeps no copy.
                 var counts = await connector.ReadAsync(identities, _ => ValueTask.CompletedTask, ct, chosen);
                 step.OutcomeJson = new StepOutcome { Found = counts }.ToJson();
-                step.Status = StepStatus.Done;
+                step.Complete(now.UtcDateTime);
                 return new Dictionary<string, string?> { ["rows"] = Join(counts.Select(c => $"{c.Key}={c.Value}")) };
             case RequestType.Erasure when await Lethe.Retention.ErasureHolds.CoveringAsync(db, step.TenantId, step.Datastore, identities, DateOnly.FromDateTime(now.UtcDateTime), ct) is { } hold:
                 // Art. 17(3)(e): data kept for legal claims is not erased. The step waits, and the worker carries it out
                 // the day after the hold ends; a hold without an end is looked at again every day until it is released.
-                step.Status = StepStatus.Pending;
-                step.NextAttemptAt = hold.Until is { } until ? until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now.UtcDateTime.AddDays(1);
+                step.Postpone(hold.Until is { } until ? until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now.UtcDateTime.AddDays(1));
                 step.OutcomeJson = new StepOutcome
                 {
                     Kept = [new KeptRows(hold.Collection ?? "every collection", 0, $"under a legal hold ({hold.Scope}): {hold.Reason}", hold.Until)],
@@ -227,18 +223,18 @@ public sealed class RequestRunner(
                 }
 
                 step.OutcomeJson = OutcomeJson(outcome);
-                step.Status = StepStatus.Done;
+                step.Complete(now.UtcDateTime);
                 return Details(outcome, step.Datastore);
             case RequestType.Restriction:
                 var restricted = await connector.RestrictAsync(identities, ct, chosen);
                 step.OutcomeJson = OutcomeJson(restricted);
-                step.Status = StepStatus.Done;
+                step.Complete(now.UtcDateTime);
                 return Details(restricted, step.Datastore);
             case RequestType.Rectification:
                 var changes = JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson ?? "{}") ?? [];
                 var rectified = await connector.RectifyAsync(identities, changes, ct, chosen);
                 step.OutcomeJson = OutcomeJson(rectified);
-                step.Status = StepStatus.Done;
+                step.Complete(now.UtcDateTime);
                 return Details(rectified, step.Datastore);
             default:
                 throw new DatastoreProblem($"unknown request type {request.Type.ToWire()}");
@@ -253,7 +249,7 @@ public sealed class RequestRunner(
     private async Task ProbeOtherDatastoresAsync(
         Manifest manifest, RequestStep step, SqlConnector own, Dictionary<string, string>? ownChoice, TenantConnections references, List<Identity> identities, CancellationToken ct)
     {
-        var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == DatastoreKind.Postgres.Name || s.Connector == DatastoreKind.Sqlite.Name))
+        var siblings = (await db.RequestSteps.Where(s => s.RequestId == step.RequestId && s.Id != step.Id && (s.Connector == DatastoreKind.Postgres || s.Connector == DatastoreKind.Sqlite))
                 .ToListAsync(ct))
             .Select(s => (Step: s, Store: manifest.FindDatastore(s.Datastore)))
             .Where(s => s.Store is not null && Reachability.Reachable(s.Store, identities))
@@ -315,7 +311,7 @@ public sealed class RequestRunner(
                 throw new DatastoreProblem($"{step.Datastore} accepted the job to answer later, but Lethe has no public URL (Lethe:PublicUrl) to be called back on");
             }
 
-            step.Status = StepStatus.Waiting;
+            step.Wait();
             return new Dictionary<string, string?> { ["accepted"] = "callback" };
         }
 
@@ -338,7 +334,7 @@ public sealed class RequestRunner(
             $"{verb}: {c.Name}.{f.Name} ({f.Category}){(request.Type == RequestType.Erasure && f.Erasure is not null ? $" — {f.Erasure}" : "")}")).ToList();
         step.Assignee = store.Assignee;
         step.OutcomeJson = new StepOutcome { Checklist = checklist }.ToJson();
-        step.Status = StepStatus.Waiting;
+        step.Wait();
         return new Dictionary<string, string?> { ["assignee"] = store.Assignee, ["items"] = checklist.Count.ToString(CultureInfo.InvariantCulture) };
     }
 

@@ -1,22 +1,14 @@
-namespace Lethe.Requests;
+using Lethe.Common;
+using Lethe.DataMap;
 
-/// <summary>
-/// Where a step is: waiting to run, waiting for a system or a person, done, failed and due again, or given up on after
-/// the last attempt — then it waits for an officer to try it again.
-/// </summary>
-public static class StepStatus
-{
-    public const string Pending = "pending";
-    public const string Waiting = "waiting";
-    public const string Done = "done";
-    public const string Failed = "failed";
-    public const string GaveUp = "gave_up";
-}
+namespace Lethe.Requests;
 
 /// <summary>
 /// The part of a request carried out in one datastore. A failed step keeps its error and the time of its next attempt;
 /// the worker retries it with exponential backoff (<see cref="Execution.Backoff"/>) and, after the last attempt, leaves it
 /// <see cref="StepStatus.GaveUp"/>: red in <c>/health/work</c> and on the console's overview until an officer tries again.
+/// Its status moves only through the methods below, each along <see cref="StepStatusRules.CanMove"/>; a move the table
+/// forbids is a bug in Lethe and throws, changing nothing.
 /// </summary>
 public sealed class RequestStep : Storage.ITenantOwned
 {
@@ -30,9 +22,9 @@ public sealed class RequestStep : Storage.ITenantOwned
     public required string Datastore { get; init; }
 
     /// <summary>The datastore's kind: postgres, sqlite, webhook or manual.</summary>
-    public required string Connector { get; init; }
+    public required DatastoreKind Connector { get; init; }
 
-    public string Status { get; set; } = StepStatus.Pending;
+    public StepStatus Status { get; private set; } = StepStatus.Pending;
 
     public int Attempts { get; set; }
 
@@ -63,7 +55,76 @@ public sealed class RequestStep : Storage.ITenantOwned
 
     public string? Note { get; set; }
 
-    public string? CompletedBy { get; set; }
+    public string? CompletedBy { get; private set; }
 
-    public DateTime? CompletedAt { get; set; }
+    public DateTime? CompletedAt { get; private set; }
+
+    /// <summary>Done: the datastore answered, the system called back, or the person closed the task (<paramref name="by"/>).</summary>
+    public void Complete(DateTime at, string? by = null)
+    {
+        MoveTo(StepStatus.Done);
+        LastError = null;
+        CompletedAt = at;
+        CompletedBy = by;
+    }
+
+    /// <summary>Waits for a system's callback or a person, who move it on; the worker leaves it alone meanwhile.</summary>
+    /// <param name="reason">Why, when the agent must act (the identities matched several people); null for a task or a callback.</param>
+    public void Wait(string? reason = null)
+    {
+        MoveTo(StepStatus.Waiting);
+        LastError = reason;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>Stays pending and is run again at <paramref name="until"/> (a legal hold ends, another datastore's choice is made).</summary>
+    public void Postpone(DateTime until, string? reason = null)
+    {
+        MoveTo(StepStatus.Pending);
+        LastError = reason;
+        NextAttemptAt = until;
+    }
+
+    /// <summary>The attempt failed; the worker tries again at <paramref name="nextAttemptAt"/>.</summary>
+    public void Fail(string error, DateTime nextAttemptAt)
+    {
+        MoveTo(StepStatus.Failed);
+        LastError = error;
+        NextAttemptAt = nextAttemptAt;
+    }
+
+    /// <summary>The last attempt failed: the worker stops, and the step waits for an officer (<see cref="Retry"/>).</summary>
+    public void GiveUp(string error)
+    {
+        MoveTo(StepStatus.GaveUp);
+        LastError = error;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>An officer says the cause is fixed: run it now, with its attempts counted from zero.</summary>
+    public void Retry()
+    {
+        MoveTo(StepStatus.Pending);
+        Attempts = 0;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>What the step waited for is settled (the agent chose the person): run it again at <paramref name="at"/>, afresh.</summary>
+    public void Resume(DateTime at)
+    {
+        MoveTo(StepStatus.Pending);
+        LastError = null;
+        OutcomeJson = null;
+        NextAttemptAt = at;
+    }
+
+    private void MoveTo(StepStatus to)
+    {
+        if (!StepStatus.CanMove(Status, to))
+        {
+            throw new InvalidOperationException($"A step that is {Status.ToWire()} cannot become {to.ToWire()} ({Datastore}, step {Id}).");
+        }
+
+        Status = to;
+    }
 }

@@ -10,7 +10,11 @@ namespace Lethe.Requests;
 
 /// <summary>One request as the person sees it on their status page, with its answer while it can be downloaded.</summary>
 /// <param name="Delayed">Whether making the answer failed (a datastore could not be read): the person is told it is delayed and by when it comes.</param>
-public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer, bool Delayed = false);
+/// <param name="PastDeadline">
+/// Whether the last day to answer (<see cref="DataRequest.DueOn"/>) has passed in the company's country: a delayed answer
+/// is then no longer promised by that day, and the person is told so.
+/// </param>
+public sealed record PublicRequest(DataRequest Request, StoredAnswer? Answer, bool Delayed = false, bool PastDeadline = false);
 
 /// <summary>What the person sees on their status page: never their identities, only where their requests are.</summary>
 public sealed record PublicStatus(IReadOnlyList<PublicRequest> Requests);
@@ -134,7 +138,8 @@ public sealed class SelfServiceRequests(
         // The page shows the reasons the person was given, which may describe their case: each look is audited.
         await audit.SaveChangesAsync(together.Select(r => new AuditEvent(Person, AuditActions.RequestStatusRead, tenant.Id, $"request:{r.Id}")).ToList(), ct);
         var delayed = await db.PackageFailures.AsNoTracking().Where(f => ids.Contains(f.RequestId)).Select(f => f.RequestId).ToListAsync(ct);
-        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id), delayed.Contains(r.Id))).ToList());
+        return new PublicStatus(together.Select(r => new PublicRequest(r, answers.SingleOrDefault(a => a.RequestId == r.Id), delayed.Contains(r.Id),
+            r.DueOn is { } due && Deadline.IsOverdue(due, time.GetUtcNow(), tenant.Country))).ToList());
     }
 
     /// <summary>The person takes back, through their status link, whatever of their requests has not started.</summary>

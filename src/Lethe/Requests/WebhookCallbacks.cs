@@ -82,8 +82,7 @@ public sealed class WebhookCallbacks(
     /// <returns>The rows the answer held or the system changed, for the audit log.</returns>
     internal static int Record(RequestStep step, WebhookAnswer answer, DateTime now)
     {
-        step.Status = StepStatus.Done;
-        step.CompletedAt = now;
+        step.Complete(now);
         step.CallbackTokenHash = null;
         step.ResultJson = answer.Collections is null ? null : JsonSerializer.Serialize(answer.Collections);
         step.OutcomeJson = new StepOutcome { Changed = answer.Changed, Collections = answer.Collections?.ToDictionary(c => c.Key, c => c.Value.Count) }.ToJson();

@@ -11,6 +11,16 @@ public sealed class WorkerOptions : Common.IOptionsProblems
     /// <summary>How long a worker may hold a request step or deferred erasure before another may take it.</summary>
     public TimeSpan StepLease { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Failed attempts after which the worker stops retrying a request step, a deferred erasure or an answer package by
+    /// itself; the work then waits, given up on, for an officer in the console's overview and <c>/health/work</c>. With
+    /// the backoff (<see cref="Execution.Backoff"/>) the default of 20 is about three days of trying.
+    /// </summary>
+    public int GiveUpAfterAttempts { get; set; } = 20;
+
+    /// <summary>Whether work that has failed <paramref name="attempts"/> times is given up on.</summary>
+    public bool GivesUp(int attempts) => attempts >= GiveUpAfterAttempts;
+
     /// <summary>The wait between rounds; null when the loop is off.</summary>
     public TimeSpan? Interval => IntervalSeconds == 0 ? null : TimeSpan.FromSeconds(IntervalSeconds);
 
@@ -24,6 +34,11 @@ public sealed class WorkerOptions : Common.IOptionsProblems
         if (StepLease < TimeSpan.FromMinutes(1))
         {
             yield return $"{Section}:StepLease must be at least a minute (a step may take that long), not {StepLease}.";
+        }
+
+        if (GiveUpAfterAttempts < 1)
+        {
+            yield return $"{Section}:GiveUpAfterAttempts must be at least 1 (the first attempt), not {GiveUpAfterAttempts}.";
         }
     }
 }

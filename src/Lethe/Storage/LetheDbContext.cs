@@ -160,6 +160,9 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         configurationBuilder.Properties<RequestStatus>().HaveConversion<WireNameConverter<RequestStatus>>();
         configurationBuilder.Properties<RequestType>().HaveConversion<WireNameConverter<RequestType>>();
         configurationBuilder.Properties<RequestChannel>().HaveConversion<WireNameConverter<RequestChannel>>();
+        configurationBuilder.Properties<StepStatus>().HaveConversion<WireNameConverter<StepStatus>>();
+        configurationBuilder.Properties<Lethe.Messages.MessageStatus>().HaveConversion<WireNameConverter<Lethe.Messages.MessageStatus>>();
+        configurationBuilder.Properties<DatastoreKind>().HaveConversion<DatastoreKindConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

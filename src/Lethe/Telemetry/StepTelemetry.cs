@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lethe.Common;
 using Lethe.Storage;
 
 namespace Lethe.Telemetry;
@@ -48,7 +49,7 @@ public static class StepTelemetry
         {
             { LetheTelemetry.Tags.RequestType, Text(request?.Type) },
             { LetheTelemetry.Tags.Connector, Text(step?.Connector) },
-            { LetheTelemetry.Tags.StepStatus, Text(step?.Status) },
+            { LetheTelemetry.Tags.StepStatus, step?.Status.ToWire() },
         };
     }
 

@@ -41,9 +41,7 @@ public sealed class StalledWork(LetheDbContext db, TenantScope scope, AuditLog a
         {
             case JobKind.RequestStep:
                 var step = await db.RequestSteps.SingleAsync(s => s.Id == id, ct);
-                step.Status = StepStatus.Pending;
-                step.Attempts = 0;
-                step.NextAttemptAt = null;
+                step.Retry();
                 action = AuditActions.RequestStepRetried;
                 break;
             case JobKind.DeferredErasure:
@@ -59,9 +57,7 @@ public sealed class StalledWork(LetheDbContext db, TenantScope scope, AuditLog a
                 break;
             default:
                 var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, ct);
-                message.Status = MessageStatus.Queued;
-                message.Attempts = 0;
-                message.NextAttemptAt = null;
+                message.Retry();
                 action = AuditActions.MessageRetried;
                 break;
         }

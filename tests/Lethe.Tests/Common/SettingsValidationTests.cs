@@ -25,6 +25,8 @@ public sealed class SettingsValidationTests
     [InlineData("IntervalSeconds", "-1", "Lethe:Worker:IntervalSeconds must be between 0 (off) and 86400, not -1.")]
     [InlineData("IntervalSeconds", "86401", "Lethe:Worker:IntervalSeconds must be between 0 (off) and 86400, not 86401.")]
     [InlineData("StepLease", "00:00:30", "Lethe:Worker:StepLease must be at least a minute (a step may take that long), not 00:00:30.")]
+    [InlineData("GiveUpAfterAttempts", "0", "Lethe:Worker:GiveUpAfterAttempts must be at least 1 (the first attempt), not 0.")]
+    [InlineData("GiveUpAfterAttempts", "-3", "Lethe:Worker:GiveUpAfterAttempts must be at least 1 (the first attempt), not -3.")]
     public void Worker_settings(string setting, string value, string problem) =>
         Bind<WorkerOptions>(WorkerOptions.Section, setting, value).Problems().ShouldBe([problem]);
 
@@ -32,6 +34,7 @@ public sealed class SettingsValidationTests
     [InlineData("IntervalSeconds", "0")]
     [InlineData("IntervalSeconds", "86400")]
     [InlineData("StepLease", "00:01:00")]
+    [InlineData("GiveUpAfterAttempts", "1")]
     public void Worker_settings_at_their_limits_are_usable(string setting, string value) =>
         Bind<WorkerOptions>(WorkerOptions.Section, setting, value).Problems().ShouldBeEmpty();
 

@@ -72,7 +72,7 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.RequestRight)] = RequestType.All.Select(TextId.RequestRight),
             [nameof(TextId.RequestStatus)] = RequestStatus.All.Select(TextId.RequestStatus),
             [nameof(TextId.Channel)] = RequestChannel.All.Select(c => c.ToWire()).Concat(ConsentInput.Channels).Select(TextId.Channel),
-            [nameof(TextId.StepStatus)] = Constants(typeof(StepStatus)).Select(TextId.StepStatus),
+            [nameof(TextId.StepStatus)] = StepStatus.All.Select(TextId.StepStatus),
             [nameof(TextId.Identity)] = ManifestVocabulary.IdentityTypes.Select(TextId.Identity),
             [nameof(TextId.RetentionAction)] = ManifestVocabulary.RetentionActions.Select(TextId.RetentionAction),
             [nameof(TextId.Role)] = Enum.GetValues<Role>().Select(r => TextId.Role(r)).Concat(Enum.GetNames<Role>().Select(TextId.Role)),

@@ -17,13 +17,14 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
 {
     /// <param name="start">Where the clock starts, when the test's first day is before <see cref="TestClock.Start"/>.</param>
     /// <param name="references">Other references of the manifest (env variable → value) to point at this test's values.</param>
+    /// <param name="configuration">Lethe's settings as an operator would set them (<c>Lethe:Worker:…</c>).</param>
     public static async Task<RequestFixture> CreateAsync(
         DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20, IReadOnlyDictionary<string, string>? references = null,
-        DateTimeOffset? start = null)
+        DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var clock = new FakeTimeProvider(start ?? TestClock.Start);
         var store = await DemoStore.BuildAsync(provider, sample, system, people, now: clock.GetUtcNow());
-        var db = await TestDatabase.CreateAsync(provider, clock);
+        var db = await TestDatabase.CreateAsync(provider, clock, configuration: configuration);
         var tenant = await db.CreateTenantAsync();
         // Each test names its own variable, so tests running in parallel never see each other's datastores.
         var variable = "LETHE_TEST_DS_" + Guid.NewGuid().ToString("N");
@@ -55,7 +56,8 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     /// Flex4Business with every datastore connected: billing (<see cref="Store"/>) and the website as demo databases, the
     /// newsletter system answering its jobs at once through <paramref name="newsletter"/> — so a request by e-mail can finish.
     /// </summary>
-    public static async Task<(RequestFixture F, string Email)> Flex4BusinessConnectedAsync(DatabaseProvider provider, WebhookReceiver newsletter)
+    public static async Task<(RequestFixture F, string Email)> Flex4BusinessConnectedAsync(
+        DatabaseProvider provider, WebhookReceiver newsletter, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 5, now: TestClock.Start);
         var f = await CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5, references: new Dictionary<string, string>
@@ -63,7 +65,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
             ["FLEX4B_WEBSITE_DB"] = website.ConnectionString,
             ["FLEX4B_NEWSLETTER_HOOK_URL"] = newsletter.Url,
             ["FLEX4B_NEWSLETTER_HOOK_SECRET"] = "newsletter-test-secret",
-        });
+        }, configuration: configuration);
         return (f, (string)(await f.Store.QueryAsync("SELECT email FROM customers ORDER BY id")).First()[0]!);
     }
 

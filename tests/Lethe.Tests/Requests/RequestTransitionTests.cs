@@ -154,9 +154,9 @@ public sealed class RequestTransitionTests
         return request;
     }
 
-    private static Conflict? Follow(DataRequest request, params string[] steps)
+    private static Conflict? Follow(DataRequest request, params StepStatus[] steps)
     {
-        request.FollowSteps(steps.Select(s => new RequestStep { Datastore = "billing.db", Connector = "sqlite", Status = s }).ToList(), At);
+        request.FollowSteps(steps.Select(StepTransitionTests.StepAt).ToList(), At);
         return null;
     }
 }

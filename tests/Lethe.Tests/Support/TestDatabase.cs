@@ -24,15 +24,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string? _postgresName;
 
-    private TestDatabase(StorageSettings settings, string? postgresName, TimeProvider clock)
+    private readonly IReadOnlyDictionary<string, string?> _configuration;
+
+    private TestDatabase(StorageSettings settings, string? postgresName, TimeProvider clock, IReadOnlyDictionary<string, string?>? configuration)
     {
         Settings = settings;
         _postgresName = postgresName;
         Clock = clock;
-        Services = Build(settings, clock);
+        _configuration = configuration ?? new Dictionary<string, string?>();
+        Services = Build(settings, clock, _configuration);
     }
 
-    private static ServiceProvider Build(StorageSettings settings, TimeProvider clock)
+    private static ServiceProvider Build(StorageSettings settings, TimeProvider clock, IReadOnlyDictionary<string, string?> configuration)
     {
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -45,7 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Lethe:PublicUrl"] = PublicUrl,
             // As an operator would allow them: the variables the tests make for their datastores, and no others.
             [$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = AllowedReferences,
-        }).Build());
+        }).AddInMemoryCollection(configuration).Build());
         return services.BuildServiceProvider();
     }
 
@@ -57,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task RestartAsync()
     {
         await Services.DisposeAsync();
-        Services = Build(Settings, Clock);
+        Services = Build(Settings, Clock, _configuration);
     }
 
     public TimeProvider Clock { get; }
@@ -69,14 +72,16 @@ public sealed class TestDatabase : IAsyncDisposable
         ? ["--data", Settings.DataDirectory]
         : ["--database", "postgres", "--connection", Settings.ConnectionString];
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, TimeProvider? clock = null, bool migrate = true)
+    /// <param name="configuration">Settings as an operator would set them (<c>Lethe:Worker:…</c>), over the tests' own.</param>
+    public static async Task<TestDatabase> CreateAsync(
+        DatabaseProvider provider, TimeProvider? clock = null, bool migrate = true, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = provider switch
         {
             DatabaseProvider.Sqlite => new TestDatabase(
                 StorageSettings.Resolve("sqlite", null, Path.Combine(Path.GetTempPath(), "lethe-test-" + Guid.NewGuid().ToString("N"))).Value!,
-                null, clock ?? TimeProvider.System),
-            DatabaseProvider.Postgres => await CreatePostgresAsync(clock ?? TimeProvider.System),
+                null, clock ?? TimeProvider.System, configuration),
+            DatabaseProvider.Postgres => await CreatePostgresAsync(clock ?? TimeProvider.System, configuration),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         if (migrate)
@@ -125,7 +130,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task<TestDatabase> CreatePostgresAsync(TimeProvider clock)
+    private static async Task<TestDatabase> CreatePostgresAsync(TimeProvider clock, IReadOnlyDictionary<string, string?>? configuration)
     {
         var name = "lethe_test_" + Guid.NewGuid().ToString("N");
         await using (var admin = new NpgsqlConnection(PostgresServer()))
@@ -137,6 +142,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = name }.ConnectionString;
         // A data directory of its own too: answer packages and outbox files must not meet another test's.
-        return new TestDatabase(StorageSettings.Resolve("postgres", connection, Path.Combine(Path.GetTempPath(), "lethe-test-" + name)).Value!, name, clock);
+        return new TestDatabase(StorageSettings.Resolve("postgres", connection, Path.Combine(Path.GetTempPath(), "lethe-test-" + name)).Value!, name, clock, configuration);
     }
 }

@@ -21,6 +21,9 @@ namespace Lethe.Tests.Work;
 /// </summary>
 public sealed class FailuresSeenTests
 {
+    /// <summary>The attempts before giving up when <c>Lethe:Worker:GiveUpAfterAttempts</c> is not set.</summary>
+    private static readonly int GiveUpAfter = new WorkerOptions().GiveUpAfterAttempts;
+
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task A_step_that_throws_unexpectedly_is_counted_given_up_on_after_the_last_attempt_listed_and_runs_again_when_retried(DatabaseProvider provider)
@@ -46,7 +49,7 @@ public sealed class FailuresSeenTests
             s => s.NextAttemptAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime + Backoff.First),
             s => s.LeasedUntil.ShouldBeNull());
 
-        for (var attempt = 2; attempt <= Backoff.GiveUpAfter; attempt++)
+        for (var attempt = 2; attempt <= GiveUpAfter; attempt++)
         {
             f.Clock.Advance(Backoff.Longest);
             await f.RunWorkerAsync();
@@ -54,18 +57,18 @@ public sealed class FailuresSeenTests
 
         var givenUp = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
         givenUp.Status.ShouldBe(StepStatus.GaveUp);
-        givenUp.Attempts.ShouldBe(Backoff.GiveUpAfter);
+        givenUp.Attempts.ShouldBe(GiveUpAfter);
         givenUp.NextAttemptAt.ShouldBeNull();
 
         // The worker leaves it alone from now on; the console and monitors list it.
         f.Clock.Advance(TimeSpan.FromDays(3));
         await f.RunWorkerAsync();
-        (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Attempts.ShouldBe(Backoff.GiveUpAfter);
+        (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Attempts.ShouldBe(GiveUpAfter);
         await using (var scope = f.Db.Scope())
         {
             var stalled = scope.ServiceProvider.GetRequiredService<StalledWork>();
             var listed = (await stalled.AllAsync(100, default)).Single(j => j.Id == givenUp.Id);
-            listed.ShouldBe(new StalledJob(JobKind.RequestStep, givenUp.Id, f.Tenant.Id, request.Request.Id, "pbx.db", Backoff.GiveUpAfter,
+            listed.ShouldBe(new StalledJob(JobKind.RequestStep, givenUp.Id, f.Tenant.Id, request.Request.Id, "pbx.db", GiveUpAfter,
                 "unexpected error (JsonException); the server log has the details", null, GaveUp: true));
             (await stalled.ForTenantAsync(f.Tenant.Id, default)).ShouldContain(listed);
         }
@@ -86,7 +89,7 @@ public sealed class FailuresSeenTests
         {
             var actions = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
                 .Where(a => a.Target == $"request:{request.Request.Id}").Select(a => a.Action).ToListAsync();
-            actions.Count(a => a == AuditActions.RequestStepFailed).ShouldBeGreaterThanOrEqualTo(Backoff.GiveUpAfter - 1);
+            actions.Count(a => a == AuditActions.RequestStepFailed).ShouldBeGreaterThanOrEqualTo(GiveUpAfter - 1);
             actions.ShouldContain(AuditActions.RequestStepGaveUp);
             actions.ShouldContain(AuditActions.RequestStepRetried);
             (await scope.ServiceProvider.GetRequiredService<StalledWork>().AllAsync(100, default)).ShouldNotContain(j => j.Id == givenUp.Id);
@@ -135,9 +138,17 @@ public sealed class FailuresSeenTests
             var status = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().StatusAsync(f.Tenant, token, default);
             status!.Requests.Single().ShouldSatisfyAllConditions(
                 r => r.Delayed.ShouldBeTrue(),
+                r => r.PastDeadline.ShouldBeFalse(),
                 r => r.Answer.ShouldBeNull(),
                 r => r.Request.DueOn.ShouldNotBeNull());
         }
+
+        // Still failing the day after the deadline: the page no longer promises it (the page's words: StatusPageDelayTests).
+        var due = request.Request.DueOn!.Value;
+        f.Clock.SetUtcNow(new DateTimeOffset(due.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        (await StatusAsync(f, token)).Requests.Single().PastDeadline.ShouldBeFalse("the last day itself is within the deadline");
+        f.Clock.Advance(TimeSpan.FromDays(1));
+        (await StatusAsync(f, token)).Requests.Single().ShouldSatisfyAllConditions(r => r.Delayed.ShouldBeTrue(), r => r.PastDeadline.ShouldBeTrue());
 
         (await Mailbox.DeliverAndReadAsync(f.Db, email)).ShouldNotContain(m => m.Subject == "Your request has been answered");
         (await packages.RunDueAsync(default)).ShouldBe(0, "not due again before its backoff");
@@ -203,6 +214,81 @@ public sealed class FailuresSeenTests
         sink.Refusing = false;
         (await worker.RunDueAsync(default)).ShouldBe(1, "only the retried message; the one given up on waits for an officer");
         sink.Messages.Single().To.ShouldBe(["<bo@example.dk>"]);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_lower_GiveUpAfterAttempts_gives_up_on_steps_deferred_erasures_and_answer_packages_after_that_many_attempts(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 5,
+            configuration: new Dictionary<string, string?> { ["Lethe:Worker:GiveUpAfterAttempts"] = "3" });
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        Guid deferred;
+        await using (var scope = f.Db.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            await db.Requests.IgnoreQueryFilters().Where(r => r.Id == request.Request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IdentitiesJson, "{not json"));
+            // Rows held back from an erasure in a datastore the data map no longer has: each attempt fails.
+            var erasure = new DeferredErasure
+            {
+                TenantId = f.Tenant.Id, RequestId = request.Request.Id, Datastore = "archive.db", Due = DateOnly.FromDateTime(f.Clock.GetUtcNow().UtcDateTime),
+                RowsJson = "{}", Rule = "bookkeeping",
+            };
+            db.DeferredErasures.Add(erasure);
+            await db.SaveChangesAsync();
+            deferred = erasure.Id;
+        }
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await f.RunWorkerAsync();
+            var step = (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db");
+            var held = await DeferredAsync(f, deferred);
+            step.Attempts.ShouldBe(attempt);
+            held.Attempts.ShouldBe(attempt);
+            step.Status.ShouldBe(attempt < 3 ? StepStatus.Failed : StepStatus.GaveUp, $"attempt {attempt}");
+            (held.GaveUpAt is not null).ShouldBe(attempt == 3, $"attempt {attempt}");
+            f.Clock.Advance(Backoff.Longest);
+        }
+
+        await f.RunWorkerAsync();
+        (await f.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Attempts.ShouldBe(3, "given up on: the worker leaves it alone");
+        (await DeferredAsync(f, deferred)).Attempts.ShouldBe(3);
+
+        await using (var scope = f.Db.Scope())
+        {
+            var packages = scope.ServiceProvider.GetRequiredService<AnswerPackages>();
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                await packages.RecordFailureAsync(request.Request.Id, "pbx.db could not be read", default);
+                var failure = await db.PackageFailures.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.RequestId == request.Request.Id);
+                failure.Attempts.ShouldBe(attempt);
+                (failure.GaveUpAt is not null).ShouldBe(attempt == 3, $"attempt {attempt}");
+                (failure.NextAttemptAt is null).ShouldBe(attempt == 3, $"attempt {attempt}");
+            }
+        }
+
+        await using (var scope = f.Db.Scope())
+        {
+            var listed = (await scope.ServiceProvider.GetRequiredService<StalledWork>().AllAsync(100, default)).Where(j => j.GaveUp).ToList();
+            listed.ShouldContain(j => j.Kind == JobKind.RequestStep && j.What == "pbx.db" && j.Attempts == 3);
+            listed.ShouldContain(j => j.Kind == JobKind.DeferredErasure && j.Id == deferred && j.Attempts == 3);
+            listed.ShouldContain(j => j.Kind == JobKind.AnswerPackage && j.Id == request.Request.Id && j.Attempts == 3);
+        }
+    }
+
+    private static async Task<PublicStatus> StatusAsync(RequestFixture f, string token)
+    {
+        await using var scope = f.Db.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().StatusAsync(f.Tenant, token, default))!;
+    }
+
+    private static async Task<DeferredErasure> DeferredAsync(RequestFixture f, Guid id)
+    {
+        await using var scope = f.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().DeferredErasures.IgnoreQueryFilters().AsNoTracking().SingleAsync(d => d.Id == id);
     }
 
     [Fact]

@@ -39,14 +39,15 @@ public sealed class FailedWorkTests : BrowserTest
         step.Attempts.ShouldBe(1);
 
         // The last attempt, made due now: it fails again and the worker stops.
-        await UpdateStepAsync(step.Id, Backoff.GiveUpAfter - 1);
+        var giveUpAfter = Server.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkerOptions>>().Value.GiveUpAfterAttempts;
+        await UpdateStepAsync(step.Id, giveUpAfter - 1);
         await RunWorkerAsync();
         (await StepAsync(requestId, "billing.db")).Status.ShouldBe(StepStatus.GaveUp);
 
         var health = await Server.App.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == "work");
         health.Status.ShouldBe(HealthStatus.Unhealthy);
-        ((string[])health.Entries["work"].Data["jobs"]).ShouldContain($"request-step {step.Id}: given up after {Backoff.GiveUpAfter} attempt(s)");
-        health.Entries["work"].Description!.ShouldContain($"request-step {step.Id} given up after {Backoff.GiveUpAfter} attempt(s)");
+        ((string[])health.Entries["work"].Data["jobs"]).ShouldContain($"request-step {step.Id}: given up after {giveUpAfter} attempt(s)");
+        health.Entries["work"].Description!.ShouldContain($"request-step {step.Id} given up after {giveUpAfter} attempt(s)");
         using (var anonymous = Server.Anonymous())
         {
             (await anonymous.GetAsync("/health/work")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
