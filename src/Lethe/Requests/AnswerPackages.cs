@@ -31,13 +31,16 @@ public sealed class AnswerPackages(
     /// <summary>The person holding a status link, as the audit log names them.</summary>
     public static readonly AuditActor Person = new("person", null, "the person, by their link");
 
-    /// <summary>Completed requests that have no package yet, newest first.</summary>
+    /// <summary>
+    /// Completed requests that have no package yet, newest first. One whose package keeps failing stays due however long
+    /// ago it closed, until it is made or given up on: the person's status page says Lethe keeps trying.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> DueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var since = now - Lifetime;
         return await db.Requests.IgnoreQueryFilters()
-            .Where(r => r.Status == RequestStatus.Completed && r.ClosedAt > since)
+            .Where(r => r.Status == RequestStatus.Completed && (r.ClosedAt > since || db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id)))
             .Where(r => !db.StoredAnswers.IgnoreQueryFilters().Any(a => a.RequestId == r.Id))
             .Where(r => !db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id && (f.GaveUpAt != null || f.NextAttemptAt > now)))
             .OrderBy(r => r.ClosedAt).Select(r => r.Id).Take(20).ToListAsync(ct);
