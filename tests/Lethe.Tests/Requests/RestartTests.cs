@@ -2,6 +2,7 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Messages;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Messages;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
