@@ -9,7 +9,6 @@ using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Requests.Answers;
 using Lethe.Storage;
-using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
