@@ -1,6 +1,7 @@
 using System.Net;
 using Lethe.Localization;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
