@@ -157,6 +157,7 @@ public sealed class TenantFilterModelTests
             _ when type == typeof(decimal) => 1m,
             _ when type == typeof(byte[]) => new byte[] { 1 },
             _ when type.IsEnum => Enum.GetValues(type).GetValue(0)!,
+            _ when type == typeof(Lethe.DataMap.DatastoreKind) => Lethe.DataMap.DatastoreKind.Sqlite,
             _ => throw new NotSupportedException($"Add a sample value for {type.Name} ({property.DeclaringType.DisplayName()}.{property.Name})."),
         };
     }
