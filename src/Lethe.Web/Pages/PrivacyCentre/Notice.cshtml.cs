@@ -39,7 +39,7 @@ public sealed class NoticeModel(NoticeCommands notices) : PublicPage
         var content = NoticeCommands.Content(version);
         _language = new[] { lang, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, "en" }
             .FirstOrDefault(l => l is not null && content.ContainsKey(l)) ?? content.Keys.First();
-        _languages = content.Keys.ToList();
+        _languages = base.Languages.Where(content.ContainsKey).Concat(content.Keys.Where(l => !base.Languages.Contains(l))).ToList();
         // The latest may change with the next publication; a numbered version never does.
         Response.Headers.CacheControl = number is null ? "no-cache" : "public, max-age=86400";
         if (format == "md")
