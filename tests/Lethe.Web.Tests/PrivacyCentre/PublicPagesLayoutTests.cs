@@ -53,6 +53,9 @@ public sealed class PublicPagesLayoutTests : BrowserTest
         await person.ClickAsync("label[for=type-objection] span");
         (await person.IsCheckedAsync("#type-objection")).ShouldBeTrue();
         await person.ClickAsync("label[for=type-objection] span");
+        await person.FocusAsync("#email");
+        (await person.EvaluateAsync<string>("() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }"))
+            .ShouldBe("solid 3px", "focus is seen");
         await person.FillAsync("#email", email);
         await person.ClickAsync("#intake button[type=submit]");
         person.Url.ShouldContain("/p/flex4business/sent");

@@ -55,6 +55,29 @@ public sealed class TenantBrandingTests : BrowserTest
         signIn.Headers.GetValues("Content-Security-Policy").Single().ShouldNotContain("cdn.flex4b.example");
     }
 
+    [Fact]
+    public async Task The_privacy_officer_sets_the_colour_on_the_console_edit_page_and_a_readable_one_colours_the_links()
+    {
+        var officer = await SignedInToDemoTenantAsync("po@flex4b.example", Role.PrivacyOfficer);
+        await officer.GotoAsync("/t/flex4business/edit");
+        await officer.FillAsync("#Input_AccentColour", "#C8102E");
+        await officer.FillAsync("#Input_LogoUrl", "http://cdn.flex4b.example/logo.svg");
+        await officer.ClickAsync("main form button[type=submit]");
+        (await officer.TextContentAsync("main") ?? "").ShouldContain("https://", Case.Sensitive, "the logo refused, saying why");
+        await officer.FillAsync("#Input_LogoUrl", "");
+        await officer.ClickAsync("main form button[type=submit]");
+        officer.Url.ShouldEndWith("/t/flex4business");
+
+        var person = await NewPageAsync();
+        await person.GotoAsync("/p/flex4business?culture=da");
+
+        (await person.Locator(".brand img").CountAsync()).ShouldBe(0);
+        (await person.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.public-header')).borderTopColor")).ShouldBe("rgb(200, 16, 46)");
+        (await person.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#intake button')).color")).ShouldBe("rgb(255, 255, 255)");
+        (await person.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#footer-notice')).color")).ShouldBe("rgb(200, 16, 46)", "5.9:1 on white");
+        await Screens.ShootAsync(person, "public-branded-intake-da");
+    }
+
     private static Dictionary<string, string?> EditOf(string tenantJson, string logo, string colour)
     {
         var t = JsonDocument.Parse(tenantJson).RootElement;
