@@ -88,6 +88,8 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.MailBody)] = MessageTemplates.Names.Select(TextId.MailBody),
             [nameof(TextId.Job)] = Enum.GetValues<Lethe.Work.JobKind>().Select(TextId.Job),
             [nameof(TextId.Category)] = Taxonomy.BuiltIn.Select(c => TextId.Category(c.Key)),
+            [nameof(TextId.AuditAction)] = Constants(typeof(Lethe.Audit.AuditActions)).Select(TextId.AuditAction),
+            [nameof(TextId.AuditActor)] = new[] { "system", "cli", "person", "anonymous", "api-key" }.Select(TextId.AuditActor),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");
