@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Storage;
@@ -36,7 +37,7 @@ public sealed class AnswerPreviewTests
     [MemberData(nameof(Cases))]
     public async Task The_preview_is_the_report_the_person_receives_with_the_note_to_them_and_without_the_internal_note(DatabaseProvider provider, RequestType type)
     {
-        var f = await RequestFixture.CreateAsync(provider, "small-business", "erp", "ERP_DATABASE", people: 3);
+        var f = await ShopAsync(provider);
         var customer = (await f.Store.QueryAsync("SELECT email, customer_number FROM customers ORDER BY id")).First();
         var officer = AuditActor.User("officer-1", "officer@company.test");
         Guid id;
@@ -92,7 +93,7 @@ public sealed class AnswerPreviewTests
     [ClassData(typeof(Databases))]
     public async Task A_note_from_before_notes_to_the_person_existed_stays_internal(DatabaseProvider provider)
     {
-        var f = await RequestFixture.CreateAsync(provider, "small-business", "erp", "ERP_DATABASE", people: 3);
+        var f = await ShopAsync(provider);
         var customer = (await f.Store.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First();
         var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", (string)customer[0]!));
         await f.RunWorkerAsync();
@@ -108,6 +109,26 @@ public sealed class AnswerPreviewTests
 
         preview.Markdown.ShouldNotContain("Binder 7");
         preview.Markdown.ShouldNotContain("Signed paper contracts in the office archive:");
+    }
+
+    /// <summary>The small-business sample: its ERP is a SQLite file whichever database Lethe itself runs on, beside the paper archive's manual task.</summary>
+    private static async Task<RequestFixture> ShopAsync(DatabaseProvider provider)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Start);
+        var store = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", 3, now: clock.GetUtcNow());
+        var db = await TestDatabase.CreateAsync(provider, clock);
+        var tenant = await db.CreateTenantAsync();
+        var variable = "LETHE_TEST_DS_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, store.ConnectionString);
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml")))
+            .Replace("env:ERP_DATABASE", $"env:{variable}", StringComparison.Ordinal);
+        await using (var scope = db.Scope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<DataMapCommands>().ImportAsync(tenant, AuditActor.System, yaml, "manifest.yaml", default);
+            imported.Succeeded.ShouldBeTrue(imported.Failure?.ToString());
+        }
+
+        return new RequestFixture(db, tenant, store, clock, variable);
     }
 
     private static async Task<(AnswerPreview Preview, Dictionary<string, string> Zip)> PreviewAsync(RequestFixture f, AuditActor actor, Guid id)
