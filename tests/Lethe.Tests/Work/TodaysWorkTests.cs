@@ -3,7 +3,6 @@ using Lethe.Notices;
 using Lethe.Requests;
 using Lethe.Retention;
 using Lethe.Storage;
-using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Lethe.Work;
 using Microsoft.Extensions.DependencyInjection;

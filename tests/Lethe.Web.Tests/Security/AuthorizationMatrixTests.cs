@@ -176,6 +176,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/import"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/data-map/import?handler=Confirm"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/secrets"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/secrets?handler=Remove"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/notices/publish"] = [PlatformAdmin, PrivacyOfficerA],

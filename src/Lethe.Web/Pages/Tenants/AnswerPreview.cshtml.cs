@@ -1,4 +1,5 @@
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
