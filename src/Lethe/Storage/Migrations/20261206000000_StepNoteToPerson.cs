@@ -8,7 +8,7 @@ namespace Lethe.Storage.Migrations;
 /// for colleagues, so none of them starts appearing in a person's answer.
 /// </summary>
 [DbContext(typeof(LetheDbContext))]
-[Migration("20261205000000_StepNoteToPerson")]
+[Migration("20261206000000_StepNoteToPerson")]
 public sealed class StepNoteToPerson : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
