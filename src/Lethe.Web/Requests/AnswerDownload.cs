@@ -24,5 +24,22 @@ public static class AnswerDownload
         return stream;
     }
 
+    /// <summary>The answer as the person will receive it (<see cref="AnswerPackages.PreviewAsync"/>), spooled, with its report.</summary>
+    /// <returns>The ZIP, positioned at its start (deleted when closed), and the report it holds.</returns>
+    public static async Task<Outcome<(Stream Zip, AnswerPreview Report)>> SpoolPreviewAsync(
+        AnswerPackages packages, Tenant tenant, AuditActor actor, Guid id, CancellationToken ct)
+    {
+        var stream = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var written = await packages.PreviewAsync(tenant, actor, id, stream, ct);
+        if (!written.Succeeded)
+        {
+            await stream.DisposeAsync();
+            return written.Failure;
+        }
+
+        stream.Position = 0;
+        return ((Stream)stream, written.Value);
+    }
+
     public static string FileName(Tenant tenant, Guid id) => $"{tenant.Slug}-request-{id:N}.zip";
 }

@@ -187,7 +187,7 @@ public static class RequestsApi
     private static async Task<OrProblem<Ok<StepView>, ValidationProblem, NotFoundProblem, ConflictProblem>> CompleteAsync(
         Guid id, Guid step, StepCompletion body, CurrentTenant current, PrincipalAccess principal, ManualTasks manualTasks, CancellationToken ct)
     {
-        var completed = await manualTasks.CompleteAsync(current.Required, principal.Actor, id, step, body.Note, ct);
+        var completed = await manualTasks.CompleteAsync(current.Required, principal.Actor, id, step, body.Note, body.NoteToPerson, ct);
         return completed.Succeeded ? TypedResults.Ok(StepView.Of(completed.Value)) : completed.Failure;
     }
 
@@ -242,7 +242,9 @@ public static class RequestsApi
 
     public sealed record NewIdentity(string? Type, string? Value);
 
-    public sealed record StepCompletion(string? Note);
+    /// <param name="Note">What was done: internal, it never leaves the console and the API.</param>
+    /// <param name="NoteToPerson">What the person is told about this step, in their language: it goes into their answer as written.</param>
+    public sealed record StepCompletion(string? Note, string? NoteToPerson = null);
 
     public sealed record RequestSummary(
         Guid Id, RequestType Type, RequestStatus Status, RequestChannel Channel, DateTime CreatedAt, DateOnly? DueOn, string? Assignee, DateTime? CompletedAt, DateTime? ClosedAt)
@@ -269,11 +271,11 @@ public static class RequestsApi
 
     public sealed record StepView(
         Guid Id, string Datastore, string Connector, StepStatus Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
-        StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt)
+        StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt, string? NoteToPerson)
     {
         public static StepView Of(RequestStep s) => new(
             s.Id, s.Datastore, s.Connector.Name, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
-            StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt);
+            StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt, s.NoteToPerson);
     }
 
     public sealed record DeferredView(string Datastore, DateOnly Due, string Rule, string? LegalReference, DateTime? CompletedAt, string? LastError);

@@ -64,6 +64,9 @@ public static class AuditActions
     public const string RequestExtended = "request.extended";
     public const string RequestAnswerRead = "request.answer-read";
     public const string RequestViewed = "request.viewed";
+
+    /// <summary>Someone saw the request list with the names of the people who asked (personal data, as a request's page).</summary>
+    public const string RequestNamesRead = "request.names-read";
     public const string ManualTaskCompleted = "request.manual-task-completed";
 
     /// <summary>An agent chose which of several people the identities matched a request is about.</summary>

@@ -13,6 +13,15 @@ public sealed record AuditSearch
 
     public string? Target { get; init; }
 
+    /// <summary>Entries about one request.</summary>
+    public Guid? Request { get; init; }
+
+    /// <summary>A data subject's e-mail address or one of their requests' ids, as typed; <see cref="Targets"/> holds what it found.</summary>
+    public string? Person { get; init; }
+
+    /// <summary>When set, only entries with one of these targets (the requests <see cref="Person"/> made; none: nothing matches).</summary>
+    public IReadOnlyCollection<string>? Targets { get; init; }
+
     public DateTime? From { get; init; }
 
     public DateTime? To { get; init; }
@@ -34,6 +43,7 @@ public sealed record AuditSearch
         errors.Optional("action", Action, 64);
         errors.Optional("actor", Actor, 256);
         errors.Optional("target", Target, 200);
+        errors.Optional("person", Person, 256);
         if (Limit is < 1 or > MaxLimit)
         {
             errors.Add("limit", $"'limit' must be between 1 and {MaxLimit}.");
@@ -63,6 +73,17 @@ public sealed record AuditSearch
         if (!string.IsNullOrWhiteSpace(Target))
         {
             entries = entries.Where(e => e.Target == Target);
+        }
+
+        if (Request is { } request)
+        {
+            var target = $"request:{request}";
+            entries = entries.Where(e => e.Target == target);
+        }
+
+        if (Targets is { } targets)
+        {
+            entries = entries.Where(e => e.Target != null && targets.Contains(e.Target));
         }
 
         if (From is { } from)

@@ -8,6 +8,7 @@ public static class AuditServices
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditReader>();
         return services;
     }
 }

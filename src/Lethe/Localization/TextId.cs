@@ -59,6 +59,12 @@ public static class TextId
     /// <summary>What an erasure did to a row or field, for the answer report; actions without a text are shown as they are.</summary>
     public static string AnswerAction(string action) => "answer.action." + action;
 
+    /// <summary>What an audit entry's action means, in words (<see cref="Audit.AuditActions"/>).</summary>
+    public static string AuditAction(string action) => "audit.action." + action;
+
+    /// <summary>Who did something when it was not a user or an API key: Lethe itself, the command line, the person by their link.</summary>
+    public static string AuditActor(string kind) => "audit.actor." + kind.Replace('-', '_');
+
     public static string MailSubject(string template) => "mail." + template + ".subject";
 
     public static string MailBody(string template) => "mail." + template + ".body";

@@ -10,8 +10,14 @@ namespace Lethe.Requests;
 /// <summary>A datastore without an API is a task for a person: they look up or delete what the checklist says and close it.</summary>
 public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Closes a manual task: the assignee has looked up or deleted what the checklist says, and notes what they did.</summary>
-    public async Task<Outcome<RequestStep>> CompleteAsync(Tenant tenant, AuditActor actor, Guid requestId, Guid stepId, string? note, CancellationToken cancellationToken)
+    public const int MaxNote = 4000;
+
+    /// <summary>
+    /// Closes a manual task: the assignee has looked up or deleted what the checklist says, and notes what they did
+    /// (<paramref name="note"/>, internal) and, if they choose, what the person is told (<paramref name="noteToPerson"/>).
+    /// </summary>
+    public async Task<Outcome<RequestStep>> CompleteAsync(
+        Tenant tenant, AuditActor actor, Guid requestId, Guid stepId, string? note, string? noteToPerson, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);
         var step = await db.RequestSteps.SingleOrDefaultAsync(s => s.Id == stepId && s.RequestId == requestId, cancellationToken);
@@ -26,17 +32,23 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
             return new Conflict(!manual ? "Only manual tasks are completed by hand." : $"The task is {step.Status.ToWire()}, not waiting.");
         }
 
-        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000)
+        if (string.IsNullOrWhiteSpace(note) || note.Length > MaxNote)
         {
             return InvalidInput.For("note", "Say what was done, in at most 4000 characters (e.g. \"Binder 2019 checked; one contract shredded\").");
+        }
+
+        if (noteToPerson?.Length > MaxNote)
+        {
+            return InvalidInput.For("noteToPerson", "The note to the person can be at most 4000 characters.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         step.Complete(now, actor.Name);
         step.Note = note.Trim();
+        step.NoteToPerson = string.IsNullOrWhiteSpace(noteToPerson) ? null : noteToPerson.Trim();
         await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
-            new Dictionary<string, string?> { ["datastore"] = step.Datastore }), cancellationToken);
+            new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["toPerson"] = step.NoteToPerson is null ? "no" : "yes" }), cancellationToken);
         return step;
     }
 }

@@ -34,6 +34,25 @@ public sealed class RequestQueries(LetheDbContext db, TenantScope scope, AuditLo
         return view;
     }
 
+    /// <summary>
+    /// The people's names for a list of requests (<see cref="RequestView.NameOf"/>): personal data, so showing them is
+    /// audited like a request's page, once per list with how many it named.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string?>> NamesAsync(Tenant tenant, AuditActor actor, IReadOnlyList<DataRequest> shown, CancellationToken cancellationToken)
+    {
+        var names = shown.ToDictionary(r => r.Id, RequestView.NameOf);
+        var named = names.Values.Count(n => n is not null);
+        if (named > 0)
+        {
+            await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestNamesRead, tenant.Id, Details: new Dictionary<string, string?>
+            {
+                ["named"] = named.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        }
+
+        return names;
+    }
+
     public async Task<IReadOnlyList<DataRequest>> ListAsync(
         Tenant tenant, int take, CancellationToken cancellationToken, RequestStatus? status = null, RequestType? type = null, bool open = false, string? assignee = null)
     {

@@ -44,7 +44,7 @@ public sealed class RequestStep : Storage.ITenantOwned
     /// <summary>SHA-256 of the callback token a webhook system answers with; the token itself is only in the job.</summary>
     public string? CallbackTokenHash { get; set; }
 
-    /// <summary>For manual steps: who carries out the task, and the note they closed it with.</summary>
+    /// <summary>For manual steps: who carries out the task.</summary>
     public string? Assignee { get; set; }
 
     /// <summary>
@@ -53,7 +53,14 @@ public sealed class RequestStep : Storage.ITenantOwned
     /// </summary>
     public string? ChosenJson { get; set; }
 
+    /// <summary>
+    /// A manual step's internal note: what was done, for colleagues and the audit. It never leaves the console (notes
+    /// written before notes to the person existed count as internal too: they were not written for the person).
+    /// </summary>
     public string? Note { get; set; }
+
+    /// <summary>What the agent tells the person about this step; it goes into the answer report as written.</summary>
+    public string? NoteToPerson { get; set; }
 
     public string? CompletedBy { get; private set; }
 

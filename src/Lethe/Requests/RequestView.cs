@@ -7,4 +7,12 @@ namespace Lethe.Requests;
 public sealed record RequestView(DataRequest Request, IReadOnlyList<RequestStep> Steps)
 {
     public IReadOnlyList<Identity> Identities => JsonSerializer.Deserialize<List<Identity>>(Request.IdentitiesJson) ?? [];
+
+    /// <summary>What to call the person in a list: the full name they gave, else their e-mail address, else nothing.</summary>
+    public static string? NameOf(DataRequest request)
+    {
+        var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
+        return (identities.FirstOrDefault(i => i.Type == "full_name" && !string.IsNullOrWhiteSpace(i.Value))
+            ?? identities.FirstOrDefault(i => i.Type == "email" && !string.IsNullOrWhiteSpace(i.Value)))?.Value.Trim();
+    }
 }

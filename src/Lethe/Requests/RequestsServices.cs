@@ -21,6 +21,7 @@ public static class RequestsServices
         services.AddScoped<RequestMessages>();
         services.AddScoped<AnswerPackages>();
         services.AddScoped<Work.StalledWork>();
+        services.AddScoped<Work.TodaysWork>();
         services.AddScoped<SelfServiceRequests>();
         services.AddScoped<RequestReminders>();
         services.AddSingleton<StatusWebhooks>();

@@ -92,6 +92,8 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.ChangeArea)] = Enum.GetValues<ChangeArea>().Select(TextId.ChangeArea),
             [nameof(TextId.ChangeKind)] = Enum.GetValues<ChangeKind>().Select(TextId.ChangeKind),
             [nameof(TextId.ChangedPart)] = Enum.GetValues<ChangedPart>().Where(p => p != ChangedPart.None).Select(TextId.ChangedPart),
+            [nameof(TextId.AuditAction)] = Constants(typeof(Lethe.Audit.AuditActions)).Select(TextId.AuditAction),
+            [nameof(TextId.AuditActor)] = new[] { "system", "cli", "person", "anonymous", "api-key" }.Select(TextId.AuditActor),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");

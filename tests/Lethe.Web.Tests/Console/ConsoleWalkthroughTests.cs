@@ -85,10 +85,14 @@ public sealed class ConsoleWalkthroughTests : BrowserTest
         // Everything above is in the audit log.
         await page.GotoAsync("/audit");
         var log = (await page.TextContentAsync("#audit-log"))!;
+        // In words, in the reader's language (Danish here), with the recorded action behind the disclosure.
         foreach (var action in new[] { "auth.sign-in", "auth.password-changed", "auth.two-factor-enabled", "auth.sign-out", "tenant.created" })
         {
+            log.ShouldContain(Lethe.Localization.Texts.Get(Lethe.Localization.TextId.AuditAction(action), "da"));
             log.ShouldContain(action);
         }
+
+        log.ShouldContain("dpo@lethe.test");
 
         // Still in Danish: times are data, written the same in every language.
         log.ShouldMatch(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}");

@@ -58,7 +58,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         binders.ShouldContain("signed_contracts.signed_by");
         (await shop.Erp.QueryAsync($"SELECT name FROM customers WHERE customer_number = '{number}'")).Single()[0].ShouldBe(before);
 
-        await page.FillAsync("#step-paper_archive-binders textarea", "Binder 2024 checked; one signed contract shredded.");
+        await page.FillAsync("#step-paper_archive-binders textarea[name=Note]", "Binder 2024 checked; one signed contract shredded.");
         await page.ClickAsync("#step-paper_archive-binders button");
         (await page.TextContentAsync("#step-paper_archive-binders") ?? "").ShouldContain("Binder 2024 checked");
         (await page.TextContentAsync("main dl") ?? "").ShouldNotContain("Open");

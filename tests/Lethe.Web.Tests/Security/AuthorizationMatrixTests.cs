@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/requests"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA],
         ["GET /t/{tenant}/requests/new"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["GET /t/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA],
+        ["GET /t/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["GET /t/{tenant}/retention"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["GET /audit"] = [PlatformAdmin],

@@ -8,13 +8,15 @@ namespace Lethe.Web.Pages.Platform;
 
 /// <summary>Every entry of the audit log, across tenants: for platform admins.</summary>
 [Authorize(Policy = "perm:PlatformAdminister")]
-public sealed class PlatformAuditModel(LetheDbContext db) : ConsolePage
+public sealed class PlatformAuditModel(LetheDbContext db, AuditReader reader) : ConsolePage
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
+    public async Task OnGetAsync(string? action, string? actor, string? person, Guid? request, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = AuditSearch.ThroughDay(to), Before = before };
-        Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), Aborted);
+        var search = new AuditSearch { Action = action, Actor = actor, Person = NullIfBlank(person), Request = request, From = from, To = AuditSearch.ThroughDay(to), Before = before };
+        Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), db.Requests.IgnoreQueryFilters(), reader, Aborted);
     }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Lethe.Audit;
+using Lethe.Requests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Web.Pages.Shared;
 
 /// <summary>One page of the audit log as the console shows it, for a tenant or the whole platform.</summary>
-public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList<AuditEntry> Entries, long? NextBefore, string? Error)
+public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList<ReadableAuditEntry> Entries, long? NextBefore, string? Error)
 {
-    public static async Task<AuditListing> LoadAsync(string path, AuditSearch search, IQueryable<AuditEntry> entries, CancellationToken ct)
+    /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
+    public static async Task<AuditListing> LoadAsync(
+        string path, AuditSearch search, IQueryable<AuditEntry> entries, IQueryable<DataRequest> requests, AuditReader reader, CancellationToken ct)
     {
         var errors = search.Validate();
         if (errors.Any)
@@ -16,15 +19,21 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
             return new AuditListing(path, search, [], null, first.Value[0]);
         }
 
-        var page = await search.Apply(entries.AsNoTracking()).ToListAsync(ct);
-        return new AuditListing(path, search, page, page.Count == search.Limit ? page[^1].Sequence : null, null);
+        var filtered = string.IsNullOrWhiteSpace(search.Person) ? search : search with { Targets = await reader.PersonTargetsAsync(requests, search.Person, ct) };
+        var page = await filtered.Apply(entries.AsNoTracking()).ToListAsync(ct);
+        var readable = await reader.ReadAsync(page, ct);
+        return new AuditListing(path, search, readable, page.Count == search.Limit ? page[^1].Sequence : null, null);
     }
+
+    public bool Filtered => !string.IsNullOrWhiteSpace(Search.Action) || !string.IsNullOrWhiteSpace(Search.Actor) || Search.Person is not null
+        || Search.Request is not null || Search.From is not null || Search.To is not null;
 
     public string NextPageUrl(long before)
     {
         var query = new Dictionary<string, string?>
         {
-            ["action"] = Search.Action, ["actor"] = Search.Actor, ["target"] = Search.Target,
+            ["action"] = Search.Action, ["actor"] = Search.Actor, ["target"] = Search.Target, ["person"] = Search.Person,
+            ["request"] = Search.Request?.ToString(),
             ["from"] = Search.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = Search.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["before"] = before.ToString(CultureInfo.InvariantCulture),

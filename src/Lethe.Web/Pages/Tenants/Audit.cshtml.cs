@@ -8,15 +8,17 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's part of the audit log, for auditors and privacy officers.</summary>
 [Authorize(Policy = "perm:AuditRead")]
-public sealed class TenantAuditModel(LetheDbContext db) : TenantPage
+public sealed class TenantAuditModel(LetheDbContext db, AuditReader reader) : TenantPage
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? action, string? actor, DateTime? from, DateTime? to, long? before)
+    public async Task<IActionResult> OnGetAsync(string? action, string? actor, string? person, Guid? request, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, From = from, To = AuditSearch.ThroughDay(to), Before = before };
+        var search = new AuditSearch { Action = action, Actor = actor, Person = NullIfBlank(person), Request = request, From = from, To = AuditSearch.ThroughDay(to), Before = before };
         // The tenant query filter limits the entries to this tenant.
-        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, Aborted);
+        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, db.Requests, reader, Aborted);
         return Page();
     }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -5,16 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages.Tenants;
 
-/// <summary>A tenant's identity as a data controller, and the background work that failed and waits for someone.</summary>
+/// <summary>
+/// What the officer has to do today: requests by deadline, manual tasks, failing work, retention and the notice, each
+/// leading to where it is done; the company's details below. Each part only for those who may see it.
+/// </summary>
 [Authorize(Policy = "perm:TenantRead")]
-public sealed class TenantOverviewModel(StalledWork stalled) : TenantPage
+public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stalled) : TenantPage
 {
     public SupervisoryAuthority? Authority { get; private set; }
 
     public bool CanEdit { get; private set; }
 
-    /// <summary>Shown to those who may see requests: the steps name datastores and lead to the request.</summary>
-    public IReadOnlyList<StalledJob> Stalled { get; private set; } = [];
+    public WorkToday Work { get; private set; } = new();
+
+    public TodayParts Parts { get; private set; }
 
     public bool CanRetry { get; private set; }
 
@@ -41,15 +45,27 @@ public sealed class TenantOverviewModel(StalledWork stalled) : TenantPage
         return FormFailed(retried.Failure);
     }
 
+    /// <summary>Days to the deadline in words: left, today, or overdue.</summary>
+    public string DaysLeft(int? days) => days switch
+    {
+        null => L["console.overview.no_deadline"],
+        0 => L["console.overview.due_today"],
+        1 => L["console.overview.day_left"],
+        -1 => L["console.overview.day_overdue"],
+        < 0 => L["console.overview.days_overdue", -days.Value],
+        _ => L["console.overview.days_left", days.Value],
+    };
+
     private async Task LoadAsync()
     {
         var authority = SupervisoryAuthority.DefaultFor(Tenant.Country);
         Authority = authority?.Name == Tenant.SupervisoryAuthority ? authority : null;
         CanEdit = await CanAsync(Permission.TenantEdit);
         CanRetry = await CanAsync(Permission.RequestsManage);
-        if (await CanAsync(Permission.RequestsRead))
-        {
-            Stalled = await stalled.ForTenantAsync(Tenant.Id, Aborted);
-        }
+        // Requests and failing work name datastores and lead to requests; retention and the notice have their own readers.
+        Parts = (await CanAsync(Permission.RequestsRead) ? TodayParts.Requests : TodayParts.None)
+            | (await CanAsync(Permission.RetentionRead) ? TodayParts.Retention : TodayParts.None)
+            | (await CanAsync(Permission.DataMapRead) ? TodayParts.Notice : TodayParts.None);
+        Work = await todaysWork.ForTenantAsync(Tenant, Parts, Aborted);
     }
 }

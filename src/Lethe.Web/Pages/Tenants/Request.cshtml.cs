@@ -11,7 +11,7 @@ namespace Lethe.Web.Pages.Tenants;
 /// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
 public sealed class RequestModel(
-    RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, AnswerZip answers, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
+    RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
 
@@ -35,8 +35,13 @@ public sealed class RequestModel(
     /// <summary>May press Approve: staff of a controller tenant, or the controller's admin of a tenant served as processor.</summary>
     public bool CanApprove { get; private set; }
 
+    /// <summary>A manual step's internal note: what was done.</summary>
     [BindProperty]
     public string? Note { get; set; }
+
+    /// <summary>A manual step's note to the person, for their answer.</summary>
+    [BindProperty]
+    public string? NoteToPerson { get; set; }
 
     [BindProperty]
     public int Months { get; set; }
@@ -53,7 +58,7 @@ public sealed class RequestModel(
             return Forbid(CookieScheme);
         }
 
-        var completed = await manualTasks.CompleteAsync(Tenant, Actor, id, step, Note, Aborted);
+        var completed = await manualTasks.CompleteAsync(Tenant, Actor, id, step, Note, NoteToPerson, Aborted);
         if (completed.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
@@ -125,6 +130,7 @@ public sealed class RequestModel(
 
     public Task<IActionResult> OnPostAssignAsync(Guid id) => MoveAsync(id, () => lifecycle.AssignAsync(Tenant, Actor, id, Assignee, Aborted));
 
+    /// <summary>The ZIP exactly as the person will receive it (reports and data), read now: see <see cref="AnswerPreviewModel"/>.</summary>
     public async Task<IActionResult> OnGetAnswerAsync(Guid id)
     {
         if (!await CanAsync(Permission.RequestsManage))
@@ -132,14 +138,14 @@ public sealed class RequestModel(
             return Forbid(CookieScheme);
         }
 
-        var answer = await Lethe.Web.Requests.AnswerDownload.SpoolAsync(answers, Tenant, Actor, id, Aborted);
+        var answer = await Lethe.Web.Requests.AnswerDownload.SpoolPreviewAsync(packages, Tenant, Actor, id, Aborted);
         if (!answer.Succeeded)
         {
             return await LoadAsync(id) ? FormFailed(answer.Failure) : NotFound();
         }
 
         Response.Headers.CacheControl = "no-store";
-        return File(answer.Value, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
+        return File(answer.Value.Zip, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
     }
 
     /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>

@@ -18,6 +18,9 @@ public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : 
 
     public IReadOnlyList<RequestStep> Open { get; private set; } = [];
 
+    /// <summary>Each listed request's person: the name they gave, else their e-mail address.</summary>
+    public IReadOnlyDictionary<Guid, string?> Names { get; private set; } = new Dictionary<Guid, string?>();
+
     public bool CanManage { get; private set; }
 
     /// <summary>all, open, overdue (the longest overdue first) or mine (assigned to the signed-in person).</summary>
@@ -33,6 +36,7 @@ public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : 
             "mine" => await requests.ListAsync(Tenant, 200, Aborted, open: true, assignee: Actor.Name),
             _ => await requests.ListAsync(Tenant, 200, Aborted),
         };
+        Names = await requests.NamesAsync(Tenant, Actor, Requests, Aborted);
         Open = await requests.OpenStepsAsync(Tenant, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         return Page();

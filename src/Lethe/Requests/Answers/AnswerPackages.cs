@@ -64,7 +64,7 @@ public sealed class AnswerPackages(
         {
             await using (var plain = new FileStream(plainPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var written = await WritePlainAsync(tenant, manifest, request, plain, now, ct);
+                var written = await WritePlainAsync(tenant, manifest, request, plain, now, Worker, ReadAs.Package, ct);
                 if (!written.Succeeded)
                 {
                     return written.Failure;
@@ -202,17 +202,53 @@ public sealed class AnswerPackages(
         return expired.Count;
     }
 
-    private async Task<Outcome<bool>> WritePlainAsync(Tenant tenant, Manifest manifest, DataRequest request, Stream output, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The answer exactly as the person will receive it, for an officer to read before it is released: the same ZIP
+    /// (report.html, report.md and, for access and portability, the data, read now and audited as read by
+    /// <paramref name="actor"/>), written to <paramref name="output"/>, with the report's Markdown returned to show.
+    /// A datastore that cannot be read now is noted in the preview instead of failing it.
+    /// </summary>
+    public async Task<Outcome<AnswerPreview>> PreviewAsync(Tenant tenant, AuditActor actor, Guid requestId, Stream output, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+        {
+            return new NotFound("Request", requestId.ToString());
+        }
+
+        if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest)
+        {
+            return new Conflict($"{tenant.Name} has no data map.");
+        }
+
+        var written = await WritePlainAsync(tenant, manifest, request, output, time.GetUtcNow(), actor, ReadAs.Preview, ct);
+        return written.Succeeded ? new AnswerPreview(AnswerReport.Title(request), request.Language, written.Value) : written.Failure;
+    }
+
+    private enum ReadAs
+    {
+        /// <summary>The person's package: every datastore must be read, or none of it is sent.</summary>
+        Package,
+
+        /// <summary>An officer's look before release: what cannot be read now is noted.</summary>
+        Preview,
+    }
+
+    /// <returns>The report's Markdown.</returns>
+    private async Task<Outcome<string>> WritePlainAsync(
+        Tenant tenant, Manifest manifest, DataRequest request, Stream output, DateTimeOffset now, AuditActor reader, ReadAs readAs, CancellationToken ct)
     {
         var title = AnswerReport.Title(request);
         if (request.Type is RequestType.Access or RequestType.Portability)
         {
-            var written = await answers.WriteAsync(tenant, Worker, request.Id, output, ct, (m, counts, notes) =>
+            var report = "";
+            var written = await answers.WriteAsync(tenant, reader, request.Id, output, ct, (m, counts, notes) =>
             {
-                var report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
+                report = AnswerReport.Access(m, request, counts, notes, now, tenant.Country);
                 return [("report.html", AnswerReport.Html(report, request.Language, title)), ("report.md", report)];
-            }, complete: true);
-            return written.Succeeded ? true : written.Failure;
+            }, complete: readAs == ReadAs.Package);
+            return written.Succeeded ? report : written.Failure;
         }
 
         string markdown;
@@ -221,7 +257,9 @@ public sealed class AnswerPackages(
             var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
             var deferred = await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct);
             var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
-            var notes = steps.Where(s => s.Connector.IsManual && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
+            // Only what the agent wrote for the person goes into the report; the internal note stays in the console.
+            var notes = steps.Where(s => s.Connector.IsManual && s.NoteToPerson is not null)
+                .Select(s => $"{AnswerReport.SystemName(manifest, s.Datastore)}: {s.NoteToPerson}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
         else
@@ -236,7 +274,7 @@ public sealed class AnswerPackages(
             await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), ct);
         }
 
-        return true;
+        return markdown;
     }
 
     private static ErasureOutcome Outcome(string datastore, string json)
@@ -245,3 +283,6 @@ public sealed class AnswerPackages(
         return new ErasureOutcome(datastore, outcome?.Counts ?? [], outcome?.Kept ?? []);
     }
 }
+
+/// <summary>The report of an answer as the person will read it: its title, their language and the Markdown it is made from.</summary>
+public sealed record AnswerPreview(string Title, string Language, string Markdown);

@@ -124,7 +124,10 @@ public static class AnswerReport
     public static string Html(string markdown, string language, string title) =>
         $"<!doctype html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title>"
         + "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style></head><body>\n"
-        + Markdown.ToHtml(markdown, Pipeline) + "</body></html>\n";
+        + Body(markdown) + "</body></html>\n";
+
+    /// <summary>The body of <see cref="Html"/>: the report as HTML, raw HTML in the Markdown disabled (shown as text).</summary>
+    public static string Body(string markdown) => Markdown.ToHtml(markdown, Pipeline);
 
     public static string Title(DataRequest request) => request.Type switch
     {
@@ -164,7 +167,8 @@ public static class AnswerReport
         md.AppendLine();
     }
 
-    private static string SystemName(Manifest manifest, string datastore) =>
+    /// <summary>The name the data map gives the system of <paramref name="datastore"/> (<c>system.datastore</c>).</summary>
+    public static string SystemName(Manifest manifest, string datastore) =>
         DatastoreRef.TryParse(datastore, out var name) ? manifest.Systems.FirstOrDefault(s => s.Key == name.System)?.Name ?? name.System : datastore;
 
     private static string Date(DateOnly date, string language) => RequestLanguage.LongDate(date, language);

@@ -98,8 +98,9 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                 case { IsSql: false } when step.Status != StepStatus.Done:
                     contents.Note($"{step.Datastore}: not answered yet ({step.Status})");
                     break;
-                case { IsManual: true }:
-                    contents.Note($"{step.Datastore}: looked up by hand: {step.Note}");
+                // Only what the agent wrote for the person goes into the answer; the internal note stays in the console.
+                case { IsManual: true } when step.NoteToPerson is not null:
+                    contents.Note($"{AnswerReport.SystemName(manifest, step.Datastore)}: {step.NoteToPerson}");
                     break;
             }
         }

@@ -862,6 +862,9 @@ namespace Lethe.Storage.Migrations
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteToPerson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OutcomeJson")
                         .HasColumnType("TEXT");
 

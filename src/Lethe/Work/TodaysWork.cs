@@ -1,0 +1,146 @@
+using Lethe.DataMap;
+using Lethe.Notices;
+using Lethe.Requests;
+using Lethe.Retention;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lethe.Work;
+
+/// <summary>
+/// What an officer has to do today in one tenant, counted in one place for the console's overview: open requests by
+/// their deadline, manual tasks waiting, work failing, the last retention run and the next, and whether the published
+/// notice still says what the data map does. Reads only; nothing here holds a person's data.
+/// </summary>
+public sealed class TodaysWork(
+    LetheDbContext db, TenantScope scope, StalledWork stalled, NoticeCommands notices, IOptions<RetentionOptions> retention, TimeProvider time)
+{
+    /// <summary>How many open requests the overview lists; the counts are of all of them.</summary>
+    public const int Listed = 10;
+
+    /// <summary>Counts and lists the parts in <paramref name="parts"/> (those the reader may see); the others stay empty.</summary>
+    public async Task<WorkToday> ForTenantAsync(Tenant tenant, TodayParts parts, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
+        var today = Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country);
+        var work = new WorkToday { Today = today };
+        if (parts.HasFlag(TodayParts.Requests))
+        {
+            work = await RequestsAsync(work, today, ct);
+            work = work with { Failed = await stalled.ForTenantAsync(tenant.Id, ct) };
+        }
+
+        if (parts.HasFlag(TodayParts.Retention))
+        {
+            work = await RetentionAsync(work, tenant, ct);
+        }
+
+        if (parts.HasFlag(TodayParts.Notice))
+        {
+            var drift = await notices.CheckAsync(tenant, ct);
+            var mapped = await db.DataMapRevisions.AnyAsync(ct);
+            work = work with { Notice = new NoticeState(drift.PublishedVersion, drift.NoLongerTrue.Count + drift.NotStated.Count, mapped) };
+        }
+
+        return work;
+    }
+
+    private async Task<WorkToday> RequestsAsync(WorkToday work, DateOnly today, CancellationToken ct)
+    {
+        var open = RequestStatus.Open;
+        var requests = db.Requests.AsNoTracking().Where(r => open.Contains(r.Status));
+        var openCount = await requests.CountAsync(ct);
+        var overdueCount = await requests.CountAsync(r => r.DueOn != null && r.DueOn < today, ct);
+        // Earliest deadline first puts the overdue on top, the longest overdue first; requests without one come last.
+        var listed = await requests.OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.CreatedAt).Take(Listed)
+            .Select(r => new { r.Id, r.Type, r.Status, r.CreatedAt, r.DueOn, r.Assignee })
+            .ToListAsync(ct);
+        var manual = db.RequestSteps.AsNoTracking().Where(s => s.Connector == DatastoreKind.Manual && s.Status == StepStatus.Waiting);
+        var manualCount = await manual.CountAsync(ct);
+        var tasks = await manual.OrderBy(s => s.Id).Take(Listed)
+            .Select(s => new WaitingTask(s.RequestId, s.Id, s.Datastore, s.Assignee)).ToListAsync(ct);
+        var retrying = await db.RequestSteps.AsNoTracking().CountAsync(s => s.Status == StepStatus.Failed, ct);
+        return work with
+        {
+            OpenRequests = openCount,
+            OverdueRequests = overdueCount,
+            Requests = listed.Select(r => new OpenRequest(r.Id, r.Type, r.Status, r.CreatedAt, r.DueOn, r.DueOn is { } due ? due.DayNumber - today.DayNumber : null, r.Assignee)).ToList(),
+            ManualTasks = manualCount,
+            Tasks = tasks,
+            FailingSteps = retrying,
+        };
+    }
+
+    private async Task<WorkToday> RetentionAsync(WorkToday work, Tenant tenant, CancellationToken ct)
+    {
+        var last = await db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        var mapped = await db.DataMapRevisions.AnyAsync(ct);
+        // The worker starts a run once the last one began an interval ago (RetentionWorker); without a data map there is nothing to run.
+        DateTime? next = !mapped ? null : last is null ? time.GetUtcNow().UtcDateTime : last.OpenFor is not null ? null : last.StartedAt + retention.Value.Interval;
+        return work with { LastRetention = last, NextRetentionAt = next, RetentionRunning = last?.OpenFor is not null };
+    }
+}
+
+/// <summary>The parts of <see cref="WorkToday"/> to count, by what the reader may see.</summary>
+[Flags]
+public enum TodayParts
+{
+    None = 0,
+
+    /// <summary>Requests, manual tasks and failing work (they name datastores and lead to requests).</summary>
+    Requests = 1,
+    Retention = 2,
+    Notice = 4,
+    All = Requests | Retention | Notice,
+}
+
+/// <summary>A tenant's work for today, as <see cref="TodaysWork"/> counts it.</summary>
+public sealed record WorkToday
+{
+    /// <summary>Today in the tenant's country, the day deadlines are counted from.</summary>
+    public DateOnly Today { get; init; }
+
+    public int OpenRequests { get; init; }
+
+    public int OverdueRequests { get; init; }
+
+    /// <summary>The first <see cref="TodaysWork.Listed"/> open requests, the overdue first.</summary>
+    public IReadOnlyList<OpenRequest> Requests { get; init; } = [];
+
+    public int ManualTasks { get; init; }
+
+    public IReadOnlyList<WaitingTask> Tasks { get; init; } = [];
+
+    /// <summary>Request steps that failed and will be tried again by themselves.</summary>
+    public int FailingSteps { get; init; }
+
+    /// <summary>Work that failed often or was given up on: it needs someone.</summary>
+    public IReadOnlyList<StalledJob> Failed { get; init; } = [];
+
+    public RetentionRun? LastRetention { get; init; }
+
+    public bool RetentionRunning { get; init; }
+
+    /// <summary>When the worker starts the next run (UTC); null while one runs or without a data map.</summary>
+    public DateTime? NextRetentionAt { get; init; }
+
+    public NoticeState? Notice { get; init; }
+}
+
+/// <summary>An open request on the overview: its right, where it is, and the days to its Art. 12(3) deadline (negative: overdue).</summary>
+public sealed record OpenRequest(Guid Id, RequestType Type, RequestStatus Status, DateTime ReceivedAt, DateOnly? DueOn, int? DaysLeft, string? Assignee)
+{
+    public bool Overdue => DaysLeft < 0;
+}
+
+/// <summary>A manual task waiting for someone to do it and close it.</summary>
+public sealed record WaitingTask(Guid RequestId, Guid StepId, string Datastore, string? Assignee);
+
+/// <summary>The published notice against the data map in force: the version, and how many facts differ.</summary>
+public sealed record NoticeState(int? PublishedVersion, int Differences, bool HasDataMap)
+{
+    /// <summary>There is a data map, and the notice was never published or no longer says what the data map does.</summary>
+    public bool OutOfDate => HasDataMap && (PublishedVersion is null || Differences > 0);
+}
