@@ -220,6 +220,12 @@ public sealed class AnswerPackages(
             var notes = steps.Where(s => DatastoreKind.Parse(s.Connector).IsManual && s.Note is not null).Select(s => $"{s.Datastore}: {s.Note}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
+        else if (request.Type == RequestType.Rectification)
+        {
+            var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
+            markdown = AnswerReport.Rectification(manifest, request, steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList(),
+                now, tenant.Country);
+        }
         else
         {
             markdown = AnswerReport.Suppressed(manifest, request, now, tenant.Country);

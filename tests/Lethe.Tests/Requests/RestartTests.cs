@@ -21,7 +21,7 @@ public sealed class RestartTests
         Guid id;
         await using (var scope = f.Db.Scope())
         {
-            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default)).Value![0];
+            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, null, default)).Value![0];
         }
 
         // Down before the verification mail went out: it is still queued after the restart.

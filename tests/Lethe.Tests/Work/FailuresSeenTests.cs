@@ -102,7 +102,7 @@ public sealed class FailuresSeenTests
         Guid id;
         await using (var scope = f.Db.Scope())
         {
-            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default)).Value![0];
+            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, null, default)).Value![0];
         }
 
         var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
