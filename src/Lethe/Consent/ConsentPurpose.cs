@@ -74,9 +74,9 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
     {
         var purposes = new List<ConsentPurpose>
         {
-            new(Necessary, PurposeKind.Necessary, Catalogue("consent.purpose.necessary"), "legitimate-interests", false, [])
+            new(Necessary, PurposeKind.Necessary, T("consent.purpose.necessary"), "legitimate-interests", false, [])
             {
-                InBanner = true, BannerLabel = Catalogue("banner.purpose.necessary.label"), BannerDescription = Catalogue("banner.purpose.necessary.description"),
+                InBanner = true, BannerLabel = T("banner.purpose.necessary.label"), BannerDescription = T("banner.purpose.necessary.description"),
             },
         };
         var processors = manifest.Processors.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -86,15 +86,14 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
             var kind = group.Key is PurposeKind.Statistics or PurposeKind.Marketing or PurposeKind.Newsletter ? group.Key : PurposeKind.Custom;
             var keys = group.SelectMany(a => a.Recipients).Distinct(StringComparer.Ordinal).ToList();
             var own = group.Select(a => a.Banner).FirstOrDefault(b => b is not null);
-            var builtIn = kind is PurposeKind.Statistics or PurposeKind.Marketing;
+            var builtIn = BuiltIn(kind);
             purposes.Add(new ConsentPurpose(group.Key, kind, first.Purpose, "consent", true, keys)
             {
-                InBanner = kind != PurposeKind.Newsletter && (builtIn || own is not null),
+                InBanner = kind != PurposeKind.Newsletter && (builtIn is not null || own is not null),
                 OwnBannerText = own is not null,
-                BannerLabel = Complete(own?.Label, builtIn ? Catalogue($"banner.purpose.{kind}.label") : first.Purpose),
-                BannerDescription = own is not null
-                    ? own.Description is { } d ? Complete(d, builtIn ? Catalogue($"banner.purpose.{kind}.description") : d) : null
-                    : builtIn ? Catalogue($"banner.purpose.{kind}.description") : null,
+                BannerLabel = Complete(own?.Label, builtIn?.Label ?? first.Purpose),
+                // The data map's own label without a line of its own stands alone: a built-in line may not fit it.
+                BannerDescription = own is null ? builtIn?.Description : own.Description is { } d ? Complete(d, builtIn?.Description ?? d) : null,
                 Recipients = keys.Select(k => processors.TryGetValue(k, out var p) ? new ConsentRecipient(p.Name, p.PolicyUrl) : new ConsentRecipient(k, null)).ToList(),
             });
         }
@@ -102,7 +101,15 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
         return purposes;
     }
 
-    private static LocalizedText Catalogue(string id) => new(Texts.Languages.ToDictionary(l => l, l => Texts.Get(id, l)));
+    private static LocalizedText T(string id) => new(Texts.Languages.ToDictionary(l => l, l => Texts.Get(id, l)));
+
+    /// <summary>The banner's built-in texts for the cookie purposes it always asks for; null for any other kind.</summary>
+    private static (LocalizedText Label, LocalizedText Description)? BuiltIn(string kind) => kind switch
+    {
+        PurposeKind.Statistics => (T("banner.purpose.statistics.label"), T("banner.purpose.statistics.description")),
+        PurposeKind.Marketing => (T("banner.purpose.marketing.label"), T("banner.purpose.marketing.description")),
+        _ => null,
+    };
 
     /// <summary>Every language filled: the data map's own text where it has one, else its English, else the fallback's.</summary>
     private static LocalizedText Complete(LocalizedText? own, LocalizedText fallback) =>

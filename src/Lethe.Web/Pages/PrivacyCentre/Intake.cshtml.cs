@@ -37,10 +37,15 @@ public sealed class IntakeModel(SelfServiceRequests centre, PublicRateLimits lim
     public string? Wanted { get; set; }
 
     // The catalogue's name for each field of the form, for a refusal that says which one.
-    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
+    private string FieldName(string field) => field switch
     {
-        ["email"] = "centre.field.email", ["full_name"] = "centre.field.full_name", ["phone"] = "centre.field.phone",
-        ["message"] = "centre.field.message", ["wrong"] = "centre.field.wrong", ["wanted"] = "centre.field.wanted",
+        "email" => L["centre.field.email"],
+        "full_name" => L["centre.field.full_name"],
+        "phone" => L["centre.field.phone"],
+        "message" => L["centre.field.message"],
+        "wrong" => L["centre.field.wrong"],
+        "wanted" => L["centre.field.wanted"],
+        _ => field,
     };
 
     public async Task<IActionResult> OnGetAsync() => await ResolveAsync() ? Page() : NotFound();
@@ -63,7 +68,7 @@ public sealed class IntakeModel(SelfServiceRequests centre, PublicRateLimits lim
             // Refused, never cut: every field keeps what the person typed, so they can shorten the one named.
             foreach (var field in tooLong)
             {
-                ModelState.AddModelError(field, L["error.centre.too_long", L[FieldNames[field]], SelfServiceRequests.Limits[field]]);
+                ModelState.AddModelError(field, L["error.centre.too_long", FieldName(field), SelfServiceRequests.Limits[field]]);
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
