@@ -25,7 +25,7 @@ public sealed partial class TextIdsInCodeTests
     private static readonly Dictionary<string, string> KnownIndirectLookups = new(StringComparer.Ordinal)
     {
         ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
-        ["src/Lethe/Requests/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
+        ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
         ["src/Lethe/DataMap/IsoPeriod.cs: Texts.Get(id"] = "The period's own T(id), called with literals.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
@@ -89,6 +89,10 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.MailBody)] = MessageTemplates.Names.Select(TextId.MailBody),
             [nameof(TextId.Job)] = Enum.GetValues<Lethe.Work.JobKind>().Select(TextId.Job),
             [nameof(TextId.Category)] = Taxonomy.BuiltIn.Select(c => TextId.Category(c.Key)),
+            [nameof(TextId.DatastoreKind)] = DatastoreKind.All.Select(TextId.DatastoreKind),
+            [nameof(TextId.ChangeArea)] = Enum.GetValues<ChangeArea>().Select(TextId.ChangeArea),
+            [nameof(TextId.ChangeKind)] = Enum.GetValues<ChangeKind>().Select(TextId.ChangeKind),
+            [nameof(TextId.ChangedPart)] = Enum.GetValues<ChangedPart>().Where(p => p != ChangedPart.None).Select(TextId.ChangedPart),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");

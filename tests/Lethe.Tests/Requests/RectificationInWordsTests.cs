@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;

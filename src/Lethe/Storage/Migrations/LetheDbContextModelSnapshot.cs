@@ -480,7 +480,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("deferred_erasures", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Execution.TenantSecret", b =>
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
@@ -735,7 +735,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
                 {
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
@@ -966,7 +966,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("restrictions", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Requests.StoredAnswer", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1268,6 +1268,10 @@ namespace Lethe.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccentColour")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1289,6 +1293,10 @@ namespace Lethe.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1461,7 +1469,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Execution.TenantSecret", b =>
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
                         .WithMany()
@@ -1496,7 +1504,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
                 {
                     b.HasOne("Lethe.Requests.DataRequest", null)
                         .WithMany()
@@ -1541,7 +1549,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.StoredAnswer", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
                 {
                     b.HasOne("Lethe.Requests.DataRequest", null)
                         .WithMany()
