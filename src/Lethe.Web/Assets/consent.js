@@ -110,20 +110,46 @@
     root = el("div", { id: "lethe-consent", role: "dialog", "aria-modal": "false", "aria-labelledby": "lethe-consent-title", lang: lang });
     root.appendChild(el("h2", { id: "lethe-consent-title" }, t.title));
     root.appendChild(el("p", {}, t.intro));
-    var list = el("div", { id: "lethe-consent-purposes", hidden: "hidden" });
-    cfg.purposes.forEach(function (x) {
-      var row = el("div", { "class": "lethe-purpose" });
-      var box = el("input", { type: "checkbox", id: "lethe-p-" + x.key, name: x.key });
-      var blocked = gpc && cfg.marketing.indexOf(x.key) >= 0;
-      if (!x.refusable) { box.checked = true; box.disabled = true; }
-      else if (blocked) { box.disabled = true; }
-      else if (has(x.key)) { box.checked = true; }
-      row.appendChild(box);
-      var label = el("label", { "for": "lethe-p-" + x.key }, x.title[lang] || x.title.en);
-      row.appendChild(label);
-      if (blocked) { row.appendChild(el("p", { "class": "lethe-note" }, t.gpc)); }
-      list.appendChild(row);
-    });
+    // The purposes, what each means and who receives the data are shown before any button: "Accept all" is agreed to
+    // knowing to whom. The boxes appear only when the visitor chooses to customise.
+    var list = el("div", { id: "lethe-consent-purposes" });
+    function rows(boxes) {
+      list.textContent = "";
+      cfg.purposes.forEach(function (x) {
+        var row = el("div", { "class": "lethe-purpose", id: "lethe-purpose-" + x.key });
+        var head = el("div", { "class": "lethe-head" });
+        var blocked = gpc && cfg.marketing.indexOf(x.key) >= 0;
+        var title = x.title[lang] || x.title.en;
+        if (boxes) {
+          var box = el("input", { type: "checkbox", id: "lethe-p-" + x.key, name: x.key });
+          if (!x.refusable) { box.checked = true; box.disabled = true; }
+          else if (blocked) { box.disabled = true; }
+          else if (has(x.key)) { box.checked = true; }
+          head.appendChild(box);
+          head.appendChild(el("label", { "for": "lethe-p-" + x.key }, title));
+        } else {
+          head.appendChild(el("strong", {}, title));
+        }
+        row.appendChild(head);
+        if (x.description) { row.appendChild(el("p", { "class": "lethe-desc" }, x.description[lang] || x.description.en)); }
+        if (x.recipients && x.recipients.length) {
+          var who = el("p", { "class": "lethe-recipients" }, t.shared + " ");
+          x.recipients.forEach(function (r, i) {
+            if (i > 0) { who.appendChild(doc.createTextNode("; ")); }
+            who.appendChild(doc.createTextNode(r.name));
+            if (r.policy) {
+              who.appendChild(doc.createTextNode(" ("));
+              who.appendChild(el("a", { href: r.policy, rel: "noopener noreferrer", target: "_blank", "class": "lethe-recipient-policy" }, t.theirPolicy));
+              who.appendChild(doc.createTextNode(")"));
+            }
+          });
+          row.appendChild(who);
+        }
+        if (blocked) { row.appendChild(el("p", { "class": "lethe-note" }, t.gpc)); }
+        list.appendChild(row);
+      });
+    }
+    rows(false);
     root.appendChild(list);
     var buttons = el("div", { "class": "lethe-buttons" });
     var accept = el("button", { type: "button", id: "lethe-accept" }, t.accept);
@@ -132,7 +158,7 @@
     accept.addEventListener("click", function () { save(all(true)); });
     reject.addEventListener("click", function () { save(all(false)); });
     custom.addEventListener("click", function () {
-      if (list.hidden) { list.hidden = false; custom.textContent = t.save; list.querySelector("input:not([disabled])") && list.querySelector("input:not([disabled])").focus(); return; }
+      if (!list.querySelector("input")) { rows(true); custom.textContent = t.save; list.querySelector("input:not([disabled])") && list.querySelector("input:not([disabled])").focus(); return; }
       var c = {};
       cfg.purposes.forEach(function (x) { c[x.key] = doc.getElementById("lethe-p-" + x.key).checked; });
       save(c);

@@ -36,6 +36,7 @@ public static class ConsentBanner
         ["title"] = Texts.Get("banner.title", l), ["intro"] = Texts.Get("banner.intro", l),
         ["accept"] = Texts.Get("banner.accept", l), ["reject"] = Texts.Get("banner.reject", l), ["customise"] = Texts.Get("banner.customise", l),
         ["save"] = Texts.Get("banner.save", l), ["policy"] = Texts.Get("banner.policy", l), ["gpc"] = Texts.Get("banner.gpc", l),
+        ["shared"] = Texts.Get("banner.shared_with", l), ["theirPolicy"] = Texts.Get("banner.their_policy", l),
     });
 
     public static IEndpointRouteBuilder MapConsentBanner(this IEndpointRouteBuilder app)
@@ -54,7 +55,8 @@ public static class ConsentBanner
             return TypedResults.NotFound();
         }
 
-        var purposes = ConsentPurpose.From(inForce.Manifest);
+        // Only what the banner asks for: a newsletter is signed up for with an address, never accepted here.
+        var purposes = ConsentPurpose.From(inForce.Manifest).Where(p => p.InBanner).ToList();
         var notice = (await notices.LatestAsync(tenant, ct))?.Number;
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var config = new Dictionary<string, object?>
@@ -63,7 +65,11 @@ public static class ConsentBanner
             // A new data map revision or notice changes what was asked: the banner asks again.
             ["version"] = $"r{inForce.Revision.Revision}n{notice ?? 0}",
             ["notice"] = notice,
-            ["purposes"] = purposes.Select(p => new { key = p.Key, refusable = p.Refusable, title = p.Title.Values }),
+            ["purposes"] = purposes.Select(p => new
+            {
+                key = p.Key, refusable = p.Refusable, title = p.BannerLabel.Values, description = p.BannerDescription?.Values,
+                recipients = p.Recipients.Select(r => new { name = r.Name, policy = r.PolicyUrl }),
+            }),
             ["marketing"] = purposes.Where(p => p.Kind == PurposeKind.Marketing).Select(p => p.Key),
             ["texts"] = BannerTexts,
             ["textsHash"] = BannerTexts.Keys.ToDictionary(l => l, l => TextsHash(l, purposes)),
@@ -134,7 +140,10 @@ public static class ConsentBanner
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new
         {
             texts = BannerTexts[language],
-            purposes = purposes.Select(p => new { p.Key, title = p.Title.In(language) ?? p.Title.In("en") }),
+            purposes = purposes.Select(p => new
+            {
+                p.Key, title = p.BannerLabel.In(language), description = p.BannerDescription?.In(language), recipients = p.Recipients.Select(r => new[] { r.Name, r.PolicyUrl }),
+            }),
         })));
 
     private static string Embedded(string name)

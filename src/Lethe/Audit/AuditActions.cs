@@ -34,6 +34,7 @@ public static class AuditActions
     public const string RequestRejected = "request.rejected";
     public const string RequestWithdrawn = "request.withdrawn";
     public const string RequestAssigned = "request.assigned";
+    public const string RequestCorrectionConfirmed = "request.correction-confirmed";
     public const string RequestReminded = "request.reminded";
     public const string ConsentRecorded = "consent.recorded";
     public const string NewsletterConfirmationSent = "newsletter.confirmation-sent";

@@ -7,6 +7,9 @@ public sealed record ConsentInput(
 {
     public const string ApiChannel = "api";
 
+    /// <summary>The website banner: it may record only the purposes it shows (<see cref="ConsentPurpose.InBanner"/>).</summary>
+    public const string BannerChannel = "banner";
+
     public const int MaxBatch = 1000;
 
     public static readonly string[] Channels = ["banner", "api", "newsletter", "preference_page", "request", "agent"];

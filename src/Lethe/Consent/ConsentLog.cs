@@ -77,6 +77,12 @@ public sealed class ConsentLog(
                 errors.Add(at + "purposes", $"'{Clip(unknown)}' is not a purpose of {tenant.Name}; its purposes are {string.Join(", ", purposes.Select(p => p.Key))}.");
             }
 
+            if (input.Channel == ConsentInput.BannerChannel && asked.FirstOrDefault(p => purposes.FirstOrDefault(k => k.Key == p) is { InBanner: false }) is { } notAsked)
+            {
+                // "Accept all" on a website must never sign an anonymous browser up for a newsletter or anything else it does not show.
+                errors.Add(at + "purposes", $"'{Clip(notAsked)}' is not asked in the cookie banner; the banner records only the purposes it shows.");
+            }
+
             if (input.Action == ConsentAction.Withdrawn && asked.Contains(ConsentPurpose.Necessary))
             {
                 errors.Add(at + "purposes", "'necessary' cannot be refused or withdrawn: it is what the website needs to work.");

@@ -75,7 +75,8 @@ public sealed class ConsentReceipt
                     w.WriteBoolean("primaryPurpose", false);
                     w.WriteString("termination", Termination);
                     w.WriteBoolean("thirdPartyDisclosure", purpose.Processors.Count > 0);
-                    w.WriteString("thirdPartyName", purpose.Processors.Count > 0 ? string.Join(", ", purpose.Processors) : null);
+                    // Kantara CR 1.1 asks for the third party's name, not the data map's key for it.
+                    w.WriteString("thirdPartyName", purpose.Processors.Count > 0 ? string.Join(", ", purpose.Recipients.Select(r => r.Name)) : null);
                     w.WriteEndObject();
                 });
             }

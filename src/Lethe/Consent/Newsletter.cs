@@ -31,7 +31,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     /// <summary>Mails the confirmation link; nothing is recorded as consent until it is used. The answer is the same for every address.</summary>
     public async Task<Outcome<bool>> SubscribeAsync(Tenant tenant, string? email, string language, CancellationToken ct)
     {
-        if (ContactAddress.Email(email ?? "") is not { } normalized)
+        if (!EmailSyntax.IsValid(email) || ContactAddress.Email(email!) is not { } normalized)
         {
             return InvalidInput.For("email", Texts.Get("error.newsletter.email", "en"));
         }
@@ -72,7 +72,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     /// <summary>Mails a link to the preference page; the answer is the same for every address.</summary>
     public async Task<Outcome<bool>> SendPreferencesLinkAsync(Tenant tenant, string? email, string language, CancellationToken ct)
     {
-        if (ContactAddress.Email(email ?? "") is not { } normalized)
+        if (!EmailSyntax.IsValid(email) || ContactAddress.Email(email!) is not { } normalized)
         {
             return InvalidInput.For("email", Texts.Get("error.preferences.email", "en"));
         }

@@ -301,6 +301,9 @@ public sealed record ProcessingActivity
     /// <summary>The consent purpose that records the consent, for <c>legalBasis: consent</c>.</summary>
     public string? ConsentPurpose { get; init; }
 
+    /// <summary>How the cookie banner names this consent purpose; without it the banner falls back to a built-in text.</summary>
+    public BannerText? Banner { get; init; }
+
     public IReadOnlyList<string> Subjects { get; init; } = [];
 
     public IReadOnlyList<string> Categories { get; init; } = [];
@@ -314,6 +317,17 @@ public sealed record ProcessingActivity
     public string? Retention { get; init; }
 
     public IReadOnlyList<Transfer> Transfers { get; init; } = [];
+}
+
+/// <summary>
+/// A consent purpose as the cookie banner shows it: a short label beside its box and one line on what it means. The
+/// activity's purpose is written for the notice ("… only after acceptance in the cookie banner") and reads wrong there.
+/// </summary>
+public sealed record BannerText
+{
+    public required LocalizedText Label { get; init; }
+
+    public LocalizedText? Description { get; init; }
 }
 
 /// <summary>A transfer to a third country with its Chapter V safeguard.</summary>
@@ -344,6 +358,9 @@ public sealed record Processor
     public DateOnly? AgreementDate { get; init; }
 
     public string? AgreementReference { get; init; }
+
+    /// <summary>The recipient's own privacy policy (https), linked where people are asked to consent to sharing with it.</summary>
+    public string? PolicyUrl { get; init; }
 }
 
 /// <summary>How long data is kept: at least the minimum (legal holds), at most the maximum, counted from the anchor.</summary>

@@ -82,6 +82,7 @@ public static class ManifestReader
             if (errors.List.Count == 0)
             {
                 LegalWarnings.Check(manifest, errors);
+                BannerWarnings.Check(manifest, errors);
             }
         }
 
@@ -275,6 +276,7 @@ public static class ManifestReader
         OnBehalfOf = m.Text("onBehalfOf"),
         SpecialCategoryCondition = m.String("specialCategoryCondition"),
         ConsentPurpose = m.String("consentPurpose"),
+        Banner = m.Map("banner") is { } banner ? ReadBanner(banner) : null,
         Subjects = m.Strings("subjects"),
         Categories = m.Strings("categories"),
         Systems = m.Strings("systems"),
@@ -287,6 +289,14 @@ public static class ManifestReader
             Safeguard = t.String("safeguard", required: true) ?? "",
         }).ToList(),
     };
+
+    private static BannerText? ReadBanner(YamlMap m)
+    {
+        var label = m.Text("label", required: true);
+        var description = m.Text("description");
+        m.RejectUnknown();
+        return label is null ? null : new BannerText { Label = label, Description = description };
+    }
 
     private static Processor ReadProcessor(YamlMap m, ManifestErrors errors)
     {
@@ -314,6 +324,7 @@ public static class ManifestReader
             Role = m.String("role", required: true) ?? "",
             AgreementDate = parsed,
             AgreementReference = m.String("agreementReference"),
+            PolicyUrl = m.String("policyUrl"),
         };
     }
 

@@ -253,6 +253,15 @@ internal static partial class ManifestRules
                 errors.At($"{path}.consentPurpose", "is only used when the legal basis is consent.");
             }
 
+            if (a.Banner is not null && a.ConsentPurpose is null)
+            {
+                errors.At($"{path}.banner", "is only used with a consentPurpose: it is how the cookie banner names that purpose.");
+            }
+            else if (a.Banner is not null && a.ConsentPurpose == "newsletter")
+            {
+                errors.At($"{path}.banner", "a newsletter is signed up for with an e-mail address and confirmed by mail, never accepted in the cookie banner: remove banner here.");
+            }
+
             if (a.Subjects.Count == 0)
             {
                 errors.At($"{path}.subjects", "needs at least one subject category.");
@@ -299,8 +308,17 @@ internal static partial class ManifestRules
         for (var i = 0; i < m.Processors.Count; i++)
         {
             OneOf(errors, $"processors[{i}].role", m.Processors[i].Role, ManifestVocabulary.ProcessorRoles);
+            if (m.Processors[i].PolicyUrl is { } url && !IsHttpsUrl(url))
+            {
+                errors.At($"processors[{i}].policyUrl", $"'{url}' is not an https address; give the address of the recipient's privacy policy, e.g. https://policies.google.com/privacy.");
+            }
         }
     }
+
+    /// <summary>An absolute https address with a host: people follow it from the banner, so no other scheme is linked.</summary>
+    internal static bool IsHttpsUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0 && uri.UserInfo.Length == 0
+        && !url.Any(char.IsWhiteSpace);
 
     /// <summary>What a hold requires kept: collections or collection.fields of the anchor's datastore, and only with a minimum.</summary>
     private static void CheckRequires(ManifestErrors errors, string path, RetentionRule rule, List<FieldRef> anchors)

@@ -145,6 +145,16 @@ public static partial class ManifestWriter
 
             w.Scalar(d, "specialCategoryCondition", a.SpecialCategoryCondition);
             w.Scalar(d, "consentPurpose", a.ConsentPurpose);
+            if (a.Banner is { } banner)
+            {
+                w.Key(d, "banner");
+                w.Text(d + 1, "label", banner.Label);
+                if (banner.Description is { } description)
+                {
+                    w.Text(d + 1, "description", description);
+                }
+            }
+
             w.Flow(d, "subjects", a.Subjects);
             w.Flow(d, "categories", a.Categories);
             w.Flow(d, "systems", a.Systems);
@@ -166,6 +176,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "role", p.Role);
             w.Scalar(d, "agreementDate", p.AgreementDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.Scalar(d, "agreementReference", p.AgreementReference);
+            w.Scalar(d, "policyUrl", p.PolicyUrl);
         });
         w.List(0, "retention", m.RetentionRules, (r, d) =>
         {

@@ -238,22 +238,28 @@ internal sealed class ManifestErrors(string file)
     /// <summary>Adds a warning for a field at its position: valid, but against the law.</summary>
     public void WarnAt(string field, string message)
     {
-        var (line, column) = _positions.GetValueOrDefault(field, (1, 1));
+        var (line, column) = Locate(field);
         Warnings.Add(new ManifestError(file, line, column, field, message));
     }
 
     /// <summary>Adds an error for a field at its position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
     public void At(string field, string message, string? locateAt = null)
     {
-        var probe = locateAt is not null && _positions.ContainsKey(locateAt) ? locateAt : field;
+        var (line, column) = Locate(locateAt is not null && _positions.ContainsKey(locateAt) ? locateAt : field);
+        List.Add(new ManifestError(file, line, column, field, message));
+    }
+
+    /// <summary>Where a field was found, or (for one the file leaves out) its nearest enclosing field.</summary>
+    private (int Line, int Column) Locate(string field)
+    {
+        var probe = field;
         while (!_positions.ContainsKey(probe) && probe.Length > 0)
         {
             var cut = Math.Max(probe.LastIndexOf('.'), probe.LastIndexOf('['));
             probe = cut > 0 ? probe[..cut] : "";
         }
 
-        var (line, column) = _positions.GetValueOrDefault(probe, (1, 1));
-        List.Add(new ManifestError(file, line, column, field, message));
+        return _positions.GetValueOrDefault(probe, (1, 1));
     }
 
     public void Add(YamlNode node, string field, string message) =>

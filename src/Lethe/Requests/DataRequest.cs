@@ -20,7 +20,13 @@ public sealed class DataRequest : Storage.ITenantOwned
     public required string IdentitiesJson { get; set; }
 
     /// <summary>For rectification: JSON object of data category → new value.</summary>
-    public string? ChangesJson { get; init; }
+    public string? ChangesJson { get; private set; }
+
+    /// <summary>
+    /// For a rectification asked in the person's own words: the <see cref="Requests.Correction"/> as JSON, with the agent's
+    /// decision once made. Personal data, shown only to those who handle requests.
+    /// </summary>
+    public string? CorrectionJson { get; private set; }
 
     /// <summary>The data map revision the steps were planned from (set when the request is approved).</summary>
     public int DataMapRevision { get; set; }
@@ -82,6 +88,53 @@ public sealed class DataRequest : Storage.ITenantOwned
     /// <summary>When every step was done (the request is <see cref="RequestStatus.Completed"/>).</summary>
     public DateTime? CompletedAt { get; private set; }
 
+    /// <summary>Why a rectification in the person's words cannot be approved yet.</summary>
+    public const string NeedsConfirmedCorrection =
+        "The person described the correction in their own words: record the exact values to correct, or that it is done by hand, before approving.";
+
+    /// <summary>The correction in the person's words and the agent's decision, when there is one.</summary>
+    public Correction? Correction => Requests.Correction.Read(CorrectionJson);
+
+    /// <summary>
+    /// A rectification the person described in words waits for an agent to say what exactly is corrected: until then
+    /// it cannot be approved, so nothing is changed in any datastore from words alone.
+    /// </summary>
+    public bool AwaitsCorrection => Type == RequestType.Rectification && ChangesJson is null && Correction?.ByHand is null;
+
+    /// <summary>What a request asks to change, as registered: the exact values, or the person's words for an agent to confirm.</summary>
+    public void Asks(IReadOnlyDictionary<string, string>? changes, Correction? correction)
+    {
+        ChangesJson = changes is null ? null : System.Text.Json.JsonSerializer.Serialize(changes);
+        CorrectionJson = correction?.ToJson();
+    }
+
+    /// <summary>
+    /// The agent's decision on a correction the person described: the exact values to set by data category, or (with
+    /// <paramref name="changes"/> null) that it is made by hand as <paramref name="byHand"/> says. Only before the work
+    /// starts, and only once: a second decision would change what the person was told is being done.
+    /// </summary>
+    public Conflict? ConfirmCorrection(IReadOnlyDictionary<string, string>? changes, string? byHand, string? by, DateTime at)
+    {
+        if (Correction is not { } asked)
+        {
+            return new Conflict("Only a correction the person described in the privacy centre is confirmed by an agent.");
+        }
+
+        if (asked.Confirmed)
+        {
+            return new Conflict($"The correction was already confirmed by {asked.ConfirmedBy}.");
+        }
+
+        if (!RequestStatus.IsOpen(Status) || ApprovedAt is not null)
+        {
+            return new Conflict($"The request is {RequestStatus.Describe(Status)}; a correction is confirmed before the work starts.");
+        }
+
+        ChangesJson = changes is null ? null : System.Text.Json.JsonSerializer.Serialize(changes);
+        CorrectionJson = (asked with { ByHand = changes is null ? byHand : null, ConfirmedBy = by, ConfirmedAt = at }).ToJson();
+        return null;
+    }
+
     /// <summary>A privacy-centre request waits for the person to confirm their e-mail address.</summary>
     public Conflict? AwaitVerification() => MoveTo(RequestStatus.AwaitingVerification);
 
@@ -107,6 +160,11 @@ public sealed class DataRequest : Storage.ITenantOwned
         if (Status != RequestStatus.Verified)
         {
             return new Conflict(RequestStatus.Refusal(Status, RequestStatus.InProgress));
+        }
+
+        if (AwaitsCorrection)
+        {
+            return new Conflict(NeedsConfirmedCorrection);
         }
 
         MoveTo(RequestStatus.InProgress);

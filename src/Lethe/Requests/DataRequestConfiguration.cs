@@ -25,6 +25,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         r.Property(x => x.VerifiedBy).HasMaxLength(LetheDbContext.Limits.Email);
         r.Property(x => x.ApprovedBy).HasMaxLength(LetheDbContext.Limits.Email);
         r.Property(x => x.RejectionReason).HasMaxLength(RequestInput.MaxTextLength);
+        r.Property(x => x.ChangesJson);
+        r.Property(x => x.CorrectionJson);
         r.Property(x => x.ReminderStage).HasDefaultValue(0);
         r.HasIndex(x => new { x.TenantId, x.CreatedAt });
         r.HasIndex(x => new { x.TenantId, x.Status });

@@ -6,7 +6,7 @@ namespace Lethe.Requests;
 
 /// <summary>
 /// What a request asks: the right, the person's identities, and for rectification the corrected values by data
-/// category; how it came (channel), the person's language and message, and — when whoever registers it has already
+/// category, or the person's own words for an agent to confirm (<see cref="Requests.Correction"/>); how it came (channel), the person's language and message, and — when whoever registers it has already
 /// confirmed who the person is — how the identity was checked. Type and channel are as given (their wire names, e.g.
 /// <c>withdraw_consent</c>), so that every rule they break is reported together with the others.
 /// </summary>
@@ -19,7 +19,8 @@ public sealed record RequestInput(
     string Language = "en",
     string? Message = null,
     string? IdentityCheck = null,
-    Guid? GroupId = null)
+    Guid? GroupId = null,
+    Correction? Correction = null)
 {
     public const int MaxValueLength = 500;
 
@@ -84,32 +85,54 @@ public sealed record RequestInput(
             errors.Add("identities", "name each identity type once; make a second request for a second e-mail address.");
         }
 
-        var categories = manifest.Systems.SelectMany(s => s.Datastores).SelectMany(d => d.Collections).SelectMany(c => c.Fields)
-            .Select(f => f.Category).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var categories = HeldCategories(manifest);
         if (type == RequestType.Rectification)
         {
-            if (Changes is null || Changes.Count == 0)
+            if ((Changes is null || Changes.Count == 0) && Correction is null)
             {
                 errors.Add("changes", "must give the corrected values by data category, e.g. {\"contact.address\": \"Nørregade 1, 1165 København K\"}.");
             }
 
-            foreach (var (category, value) in Changes ?? new Dictionary<string, string>())
+            ChangeErrors(errors, "changes", Changes ?? new Dictionary<string, string>(), categories);
+            if (Correction is { } correction)
             {
-                if (!categories.Contains(category))
+                if (string.IsNullOrWhiteSpace(correction.Wrong) || correction.Wrong.Length > Requests.Correction.MaxLength)
                 {
-                    errors.Add($"changes.{category}", "is not a data category any field of the data map holds.");
+                    errors.Add("wrong", $"say what is wrong, in at most {Requests.Correction.MaxLength} characters.");
                 }
-                else if (value is null || value.Length > 10_000)
+
+                if (string.IsNullOrWhiteSpace(correction.Wanted) || correction.Wanted.Length > Requests.Correction.MaxLength)
                 {
-                    errors.Add($"changes.{category}", "must be a value of at most 10000 characters.");
+                    errors.Add("wanted", $"say what it should be, in at most {Requests.Correction.MaxLength} characters.");
                 }
             }
         }
-        else if (Changes is { Count: > 0 })
+        else if (Changes is { Count: > 0 } || Correction is not null)
         {
             errors.Add("changes", "are only given with type rectification.");
         }
 
         return errors;
+    }
+
+    /// <summary>The data categories some field of the data map holds: what a correction can name.</summary>
+    public static IReadOnlySet<string> HeldCategories(Manifest manifest) =>
+        manifest.Systems.SelectMany(s => s.Datastores).SelectMany(d => d.Collections).SelectMany(c => c.Fields)
+            .Select(f => f.Category).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Corrected values must name categories the data map holds and be of a sane size.</summary>
+    public static void ChangeErrors(ValidationErrors errors, string field, IReadOnlyDictionary<string, string> changes, IReadOnlySet<string> categories)
+    {
+        foreach (var (category, value) in changes)
+        {
+            if (!categories.Contains(category))
+            {
+                errors.Add($"{field}.{category}", "is not a data category any field of the data map holds.");
+            }
+            else if (value is null || value.Length > 10_000)
+            {
+                errors.Add($"{field}.{category}", "must be a value of at most 10000 characters.");
+            }
+        }
     }
 }

@@ -155,6 +155,58 @@ public sealed class RequestLifecycle(
         return moved;
     }
 
+    /// <summary>
+    /// The agent's decision on a correction the person described in words: the exact values to set by data category
+    /// (checked against the data map in force), or that it needs a manual step and what that step is. Audited with the
+    /// categories, never the values.
+    /// </summary>
+    public async Task<Outcome<DataRequest>> ConfirmCorrectionAsync(
+        Tenant tenant, AuditActor actor, Guid id, IReadOnlyDictionary<string, string>? changes, string? byHand, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var exact = changes is { Count: > 0 } ? changes.ToDictionary(c => c.Key.Trim(), c => c.Value, StringComparer.Ordinal) : null;
+        if (exact is null && string.IsNullOrWhiteSpace(byHand))
+        {
+            errors.Add("changes", "Give the corrected value for at least one data category, or say what is to be done by hand.");
+        }
+        else if (exact is not null && !string.IsNullOrWhiteSpace(byHand))
+        {
+            errors.Add("byHand", "Either the exact values are corrected by Lethe or the correction is done by hand, not both.");
+        }
+        else if (byHand is { Length: > Correction.MaxLength })
+        {
+            errors.Add("byHand", $"Say what is to be done by hand in at most {Correction.MaxLength} characters.");
+        }
+
+        if (exact is not null)
+        {
+            if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
+            {
+                return new Conflict($"{tenant.Name} has no data map in force; import one before confirming corrections.");
+            }
+
+            RequestInput.ChangeErrors(errors, "changes", exact, RequestInput.HeldCategories(inForce.Manifest));
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var moved = await MoveAsync(tenant, id, request => request.ConfirmCorrection(exact, byHand?.Trim(), actor.Name, time.GetUtcNow().UtcDateTime), ct);
+        if (!moved.Succeeded)
+        {
+            return moved;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestCorrectionConfirmed, tenant.Id, $"request:{id}", new Dictionary<string, string?>
+        {
+            ["categories"] = exact is null ? null : string.Join(",", exact.Keys.Order(StringComparer.Ordinal)),
+            ["byHand"] = exact is null ? "true" : null,
+        }), ct);
+        return moved;
+    }
+
     /// <summary>Gives the request to an agent (null: to nobody); the assignee is reminded before the deadline.</summary>
     public async Task<Outcome<DataRequest>> AssignAsync(Tenant tenant, AuditActor actor, Guid id, string? assignee, CancellationToken ct)
     {
@@ -184,13 +236,16 @@ public sealed class RequestLifecycle(
     internal static List<RequestStep> Plan(Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now)
     {
         var steps = new List<RequestStep>();
+        var byHand = request.Type == RequestType.Rectification && request.Correction?.ByHand is not null;
         foreach (var system in manifest.Systems)
         {
             foreach (var store in system.Datastores)
             {
                 var step = new RequestStep
                 {
-                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", Connector = store.Kind, NextAttemptAt = now,
+                    TenantId = request.TenantId, RequestId = request.Id, Datastore = $"{system.Key}.{store.Key}", NextAttemptAt = now,
+                    // A correction the agent decided to make by hand is a task in every datastore that may hold the person.
+                    Connector = byHand ? DatastoreKind.Manual : store.Kind,
                 };
                 if (!Reachability.Reachable(store, identities))
                 {

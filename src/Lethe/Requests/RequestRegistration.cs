@@ -56,7 +56,6 @@ public sealed class RequestRegistration(LetheDbContext db, DataMapCommands dataM
                 TenantId = tenant.Id,
                 Type = input.ParseType(),
                 IdentitiesJson = JsonSerializer.Serialize(input.Identities),
-                ChangesJson = input.Changes is null ? null : JsonSerializer.Serialize(input.Changes),
                 DataMapRevision = inForce.Revision.Revision,
                 CreatedAt = now,
                 DueOn = Deadline.Due(new DateTimeOffset(now, TimeSpan.Zero), tenant.Country),
@@ -66,6 +65,7 @@ public sealed class RequestRegistration(LetheDbContext db, DataMapCommands dataM
                 Language = input.Language,
                 Message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
             };
+            request.Asks(input.Changes, input.Correction is { } correction ? new Correction(correction.Wrong.Trim(), correction.Wanted.Trim()) : null);
             // Every request starts received; from there the first move is legal by the rules, so neither can refuse.
             if (channel == RequestChannel.PrivacyCentre)
             {

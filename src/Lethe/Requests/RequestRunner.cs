@@ -332,6 +332,12 @@ public sealed class RequestRunner(
         };
         var checklist = store.Collections.SelectMany(c => c.Fields.Where(f => f.Category is not null).Select(f =>
             $"{verb}: {c.Name}.{f.Name} ({f.Category}){(request.Type == RequestType.Erasure && f.Erasure is not null ? $" — {f.Erasure}" : "")}")).ToList();
+        if (request.Correction?.ByHand is { } byHand)
+        {
+            // The agent's decision comes first: it says what the correction is, the fields only where to look.
+            checklist.Insert(0, $"Correct by hand: {byHand}");
+        }
+
         step.Assignee = store.Assignee;
         step.OutcomeJson = new StepOutcome { Checklist = checklist }.ToJson();
         step.Wait();

@@ -34,17 +34,37 @@ public sealed class SelfServiceRequests(
     public const string VerifiedByLink = "E-mail address confirmed through the link or code sent to it.";
 
     /// <summary>
-    /// The rights a person can ask for on the form (a correction needs the corrected value: an agent registers it), by
-    /// their wire names, as the form sends them.
+    /// The rights a person can ask for on the form, by their wire names, as the form sends them. A correction is asked in
+    /// the person's own words (<see cref="Correction"/>) and confirmed by an agent before anything changes.
     /// </summary>
-    public static readonly string[] Types = RequestType.All.Where(t => t != RequestType.Rectification).Select(t => t.ToWire()).ToArray();
+    public static readonly string[] Types = RequestType.All.Select(t => t.ToWire()).ToArray();
+
+    /// <summary>
+    /// The longest text each field of the form takes (by the form's field names). Longer text is refused with the field
+    /// named, never cut: a cut message or correction would be acted on as if the person had said only that.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> Limits = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["email"] = Lethe.Common.EmailSyntax.MaxLength,
+        ["full_name"] = RequestInput.MaxValueLength,
+        ["phone"] = RequestInput.MaxValueLength,
+        ["message"] = RequestInput.MaxTextLength,
+        ["wrong"] = Correction.MaxLength,
+        ["wanted"] = Correction.MaxLength,
+    };
+
+    /// <summary>The fields whose text is longer than the form takes, in the order given.</summary>
+    public static IReadOnlyList<string> TooLong(IEnumerable<(string Field, string? Value)> fields) =>
+        fields.Where(f => f.Value is not null && Limits.TryGetValue(f.Field, out var max) && f.Value.Length > max).Select(f => f.Field).ToList();
 
     /// <summary>The one refusal for a verification link or code, whatever was wrong with it.</summary>
     public static readonly NotAllowed BadToken = new(Texts.Get("error.centre.bad_token", "en"));
 
     /// <summary>Files one request per right asked for, all or none, and mails one confirmation for them.</summary>
+    /// <param name="correction">With rectification: what is wrong and what it should be, in the person's words.</param>
     public async Task<Outcome<IReadOnlyList<Guid>>> FileAsync(
-        Tenant tenant, IReadOnlyList<string> types, string? email, IReadOnlyList<Execution.Identity> otherIdentities, string language, string? message, CancellationToken ct)
+        Tenant tenant, IReadOnlyList<string> types, string? email, IReadOnlyList<Execution.Identity> otherIdentities, string language, string? message,
+        Correction? correction, CancellationToken ct)
     {
         var asked = types.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList();
         var errors = new ValidationErrors();
@@ -53,10 +73,27 @@ public sealed class SelfServiceRequests(
             errors.Add("types", Texts.Get("error.centre.no_right", "en"));
         }
 
-        var address = ContactAddress.Email(email ?? "");
+        var address = EmailSyntax.IsValid(email) ? ContactAddress.Email(email!) : null;
         if (address is null)
         {
             errors.Add("email", Texts.Get("error.centre.email", "en"));
+        }
+
+        var rectification = RequestType.Rectification.ToWire();
+        if (asked.Contains(rectification) && (string.IsNullOrWhiteSpace(correction?.Wrong) || string.IsNullOrWhiteSpace(correction.Wanted)))
+        {
+            errors.Add("wrong", Texts.Get("error.centre.correction", "en"));
+        }
+        else if (!asked.Contains(rectification) && (!string.IsNullOrWhiteSpace(correction?.Wrong) || !string.IsNullOrWhiteSpace(correction?.Wanted)))
+        {
+            // Words about a correction with the box left empty: asked back rather than guessed either way.
+            errors.Add("types", Texts.Get("error.centre.correction_unticked", "en"));
+        }
+
+        foreach (var field in TooLong([("message", message), ("wrong", correction?.Wrong), ("wanted", correction?.Wanted),
+                     .. otherIdentities.Select(i => (i.Type, (string?)i.Value))]))
+        {
+            errors.Add(field, $"must be at most {Limits[field]} characters.");
         }
 
         if (errors.Any)
@@ -67,7 +104,8 @@ public sealed class SelfServiceRequests(
         var identities = new List<Execution.Identity> { new("email", address!) };
         identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)));
         var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
-        var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre.ToWire(), language, message, GroupId: group)).ToList();
+        var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre.ToWire(), language, message, GroupId: group,
+            Correction: t == rectification ? correction : null)).ToList();
         var created = await registration.CreateManyAsync(tenant, Person, inputs, ct, made => messages.Verification(tenant, made, address!));
         return created.Succeeded ? created.Value.Select(r => r.Id).ToList() : created.Failure;
     }

@@ -73,7 +73,7 @@ public sealed class ConsentLogTests
         purposes.GetArrayLength().ShouldBe(2);
         purposes[0].GetProperty("consentType").GetString().ShouldBe("EXPLICIT");
         purposes[0].GetProperty("thirdPartyDisclosure").GetBoolean().ShouldBeTrue();
-        purposes[0].GetProperty("thirdPartyName").GetString()!.ShouldContain("google_analytics");
+        purposes[0].GetProperty("thirdPartyName").GetString()!.ShouldBe("Google Ireland Ltd. (Google Analytics)", "Kantara CR 1.1 names the third party, not the data map's key for it");
         receipt.GetProperty("lethe").GetProperty("textsHash").GetString().ShouldBe(new string('a', 64));
         // The log keeps keyed hashes of who, never the address.
         receipt.GetRawText().ShouldNotContain("ida@example.dk", Case.Insensitive);
@@ -246,5 +246,23 @@ public sealed class ConsentLogTests
         errors["events[4].purposes"][0].ShouldContain("Global Privacy Control");
         await using var scope = f.Db.Scope();
         (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task The_banner_records_only_the_purposes_it_asks_for_so_accept_all_never_signs_a_browser_up_for_the_newsletter(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+
+        var refused = await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics", "newsletter"], "banner", Language: "da"));
+        var byMail = await RecordAsync(f, new ConsentInput("person", "ida@example.dk", "given", ["newsletter"], "newsletter"));
+        var accepted = await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["statistics", "marketing"], "banner", Language: "da"));
+
+        refused.Failure.ShouldBeOfType<InvalidInput>().Errors["purposes"].ShouldHaveSingleItem().ShouldContain("'newsletter' is not asked in the cookie banner");
+        byMail.Succeeded.ShouldBeTrue(byMail.Failure?.Detail);
+        accepted.Succeeded.ShouldBeTrue(accepted.Failure?.Detail);
+        var state = await StateAsync(f, "browser", Browser);
+        state["statistics"].Given.ShouldBeTrue();
+        state["newsletter"].Given.ShouldBeFalse();
     }
 }

@@ -18,6 +18,11 @@ public static class ManifestFiles
         Directory.EnumerateDirectories(Path.Combine(RepositoryRoot(), "samples"))
             .Select(d => Path.Combine(d, "manifest.yaml")).Where(File.Exists).Order(StringComparer.Ordinal);
 
+    /// <summary>A sample's data map, read.</summary>
+    public static Lethe.DataMap.Manifest Sample(string name) =>
+        Lethe.DataMap.ManifestReader.Read(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", name, "manifest.yaml")), name).Manifest
+        ?? throw new InvalidOperationException($"samples/{name}/manifest.yaml does not read.");
+
     /// <summary>Valid; line numbers matter to <see cref="BrokenManifestTests"/>.</summary>
     public const string Minimal = """
         lethe: 1

@@ -27,6 +27,7 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
         ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
         ["src/Lethe/DataMap/IsoPeriod.cs: Texts.Get(id"] = "The period's own T(id), called with literals.",
+        ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: L[id"] = "An error.* id found back from a failure's English (Texts.ErrorId).",
     };

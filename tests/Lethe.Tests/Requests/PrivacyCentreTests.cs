@@ -24,7 +24,7 @@ public sealed class PrivacyCentreTests
     private static async Task<Outcome<Guid>> FileAsync(RequestFixture f, string email, RequestType type = RequestType.Access, string language = "da")
     {
         await using var scope = f.Db.Scope();
-        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [type.ToWire()], email, [], language, "Hvad har I om mig?", default);
+        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [type.ToWire()], email, [], language, "Hvad har I om mig?", null, default);
         return filed.Succeeded ? filed.Value![0] : filed.Failure!;
     }
 
@@ -136,9 +136,9 @@ public sealed class PrivacyCentreTests
         await using (var scope = f.Db.Scope())
         {
             var centre = scope.ServiceProvider.GetRequiredService<SelfServiceRequests>();
-            (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), "forget-me"], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["types"]);
-            (await centre.FileAsync(f.Tenant, [RequestType.Rectification.ToWire()], email, [], "da", null, default)).Failure.ShouldBeOfType<InvalidInput>();
-            ids = (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), RequestType.Erasure.ToWire(), RequestType.Access.ToWire()], email, [], "da", null, default)).Value!;
+            (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), "forget-me"], email, [], "da", null, null, default)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["types"]);
+            (await centre.FileAsync(f.Tenant, [RequestType.Rectification.ToWire()], email, [], "da", null, null, default)).Failure.ShouldBeOfType<InvalidInput>();
+            ids = (await centre.FileAsync(f.Tenant, [RequestType.Access.ToWire(), RequestType.Erasure.ToWire(), RequestType.Access.ToWire()], email, [], "da", null, null, default)).Value!;
         }
 
         ids.Count.ShouldBe(2);

@@ -25,7 +25,7 @@ public sealed class OwnDataRetentionTests
         Guid unconfirmed, objection;
         await using (var scope = r.Db.Scope())
         {
-            unconfirmed = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(r.Tenant, [RequestType.Access.ToWire()], "someone@example.dk", [], "da", null, default)).Value![0];
+            unconfirmed = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(r.Tenant, [RequestType.Access.ToWire()], "someone@example.dk", [], "da", null, null, default)).Value![0];
         }
 
         objection = (await r.CreateAsync(RequestType.Objection, new Identity("email", email))).Request.Id;

@@ -101,7 +101,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public async Task<Guid> FileByEmailAsync(string email)
     {
         await using var scope = Db.Scope();
-        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default);
+        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(Tenant, [RequestType.Access.ToWire()], email, [], "en", null, null, default);
         return (filed.Value ?? throw new InvalidOperationException(filed.Failure!.ToString())).Single();
     }
 

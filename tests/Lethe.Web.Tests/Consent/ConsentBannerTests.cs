@@ -76,7 +76,7 @@ public sealed class ConsentBannerTests : BrowserTest
         (await page.EvaluateAsync<bool>("Lethe.consent.has('marketing')")).ShouldBeFalse();
         var refused = (await EventsAsync(1)).Single();
         refused.Action.ShouldBe(ConsentAction.Withdrawn);
-        JsonSerializer.Deserialize<List<string>>(refused.PurposesJson)!.ShouldBe(["statistics", "marketing", "newsletter"]);
+        JsonSerializer.Deserialize<List<string>>(refused.PurposesJson)!.ShouldBe(["statistics", "marketing"]);
 
         await page.FocusAsync("#reopen");
         await page.Keyboard.PressAsync("Enter");
@@ -85,7 +85,7 @@ public sealed class ConsentBannerTests : BrowserTest
 
         // The tag is a real script element now: it loads like any other, a moment later.
         await page.WaitForFunctionAsync("window.marketingLoaded === true", null, new PageWaitForFunctionOptions { Timeout = 5000 });
-        (await page.EvaluateAsync<string[]>("window.consentEvents[window.consentEvents.length - 1]")).ShouldBe(["necessary", "statistics", "marketing", "newsletter"]);
+        (await page.EvaluateAsync<string[]>("window.consentEvents[window.consentEvents.length - 1]")).ShouldBe(["necessary", "statistics", "marketing"]);
         var events = await EventsAsync(2);
         events.Last().Action.ShouldBe(ConsentAction.Given);
         events.Last().Subject.ShouldBe(refused.Subject);

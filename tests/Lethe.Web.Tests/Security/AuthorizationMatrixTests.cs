@@ -193,6 +193,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/requests/{id:guid}?handler=Reject"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["POST /t/{tenant}/requests/{id:guid}?handler=Withdraw"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["POST /t/{tenant}/requests/{id:guid}?handler=Assign"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
+        ["POST /t/{tenant}/requests/{id:guid}?handler=Correct"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
+        ["POST /t/{tenant}/requests/{id:guid}?handler=CorrectByHand"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["POST /t/{tenant}/retention?handler=Hold"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/retention?handler=Release"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/retention?handler=Run"] = [PlatformAdmin, PrivacyOfficerA],

@@ -11,7 +11,8 @@ namespace Lethe.Web.Pages.Tenants;
 /// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
 public sealed class RequestModel(
-    RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages) : TenantPage
+    RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages,
+    Lethe.DataMap.DataMapCommands dataMap) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
 
@@ -48,6 +49,47 @@ public sealed class RequestModel(
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>The kinds of data the data map holds: what a correction can name.</summary>
+    public IReadOnlyList<string> HeldCategories { get; private set; } = [];
+
+    private Dictionary<string, Lethe.DataMap.LocalizedText> _categoryNames = new(StringComparer.Ordinal);
+
+    /// <summary>The values a confirmed correction sets, by data category.</summary>
+    public IReadOnlyDictionary<string, string> CorrectionChanges =>
+        View.Request.ChangesJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>();
+
+    public string CategoryName(string category, string language) =>
+        _categoryNames.TryGetValue(category, out var name) ? name.In(language) ?? name.In("en") ?? category : category;
+
+    [BindProperty]
+    public List<string> CorrectionCategories { get; set; } = [];
+
+    [BindProperty]
+    public List<string> CorrectionValues { get; set; } = [];
+
+    [BindProperty]
+    public string? CorrectionByHand { get; set; }
+
+    /// <summary>The agent records the exact values to correct: rows left empty are ignored, a value without its category is not.</summary>
+    public Task<IActionResult> OnPostCorrectAsync(Guid id)
+    {
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < Math.Max(CorrectionCategories.Count, CorrectionValues.Count); i++)
+        {
+            var category = CorrectionCategories.ElementAtOrDefault(i)?.Trim() ?? "";
+            var value = CorrectionValues.ElementAtOrDefault(i) ?? "";
+            if (category.Length > 0 || value.Length > 0)
+            {
+                changes[category] = value;
+            }
+        }
+
+        return MoveAsync(id, () => lifecycle.ConfirmCorrectionAsync(Tenant, Actor, id, changes, null, Aborted));
+    }
+
+    public Task<IActionResult> OnPostCorrectByHandAsync(Guid id) =>
+        MoveAsync(id, () => lifecycle.ConfirmCorrectionAsync(Tenant, Actor, id, null, CorrectionByHand, Aborted));
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -228,6 +270,12 @@ public sealed class RequestModel(
         Together = await requests.TogetherAsync(Tenant, view.Request, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         CanApprove = await CanAsync(Permission.RequestsApproveAsController) || (CanManage && !Tenant.ControllerApproves);
+        if (view.Request.Correction is not null && await dataMap.InForceAsync(Tenant, Aborted) is { } inForce)
+        {
+            HeldCategories = RequestInput.HeldCategories(inForce.Manifest).Order(StringComparer.Ordinal).ToList();
+            _categoryNames = Lethe.DataMap.Taxonomy.BuiltIn.Concat(inForce.Manifest.DataCategories).ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);
+        }
+
         return true;
     }
 }

@@ -262,6 +262,12 @@ public sealed class AnswerPackages(
                 .Select(s => $"{AnswerReport.SystemName(manifest, s.Datastore)}: {s.NoteToPerson}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
+        else if (request.Type == RequestType.Rectification)
+        {
+            var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
+            markdown = AnswerReport.Rectification(manifest, request, steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList(),
+                now, tenant.Country);
+        }
         else
         {
             markdown = AnswerReport.Suppressed(manifest, request, now, tenant.Country);

@@ -116,6 +116,40 @@ public static class AnswerReport
         return md.ToString();
     }
 
+    /// <summary>
+    /// The report of a correction: which kinds of data were corrected and where, or that it was done by hand. The values
+    /// are the person's own words confirmed by the agent and are not repeated.
+    /// </summary>
+    public static string Rectification(Manifest manifest, DataRequest request, IReadOnlyList<ErasureOutcome> outcomes, DateTimeOffset generatedAt, Tenancy.Country country)
+    {
+        var language = request.Language;
+        var md = Header(manifest, request, generatedAt, country);
+        md.Append("## ").AppendLine(T("answer.corrected", language)).AppendLine();
+        if (request.Correction?.ByHand is not null)
+        {
+            return md.AppendLine(T("answer.corrected_by_hand", language)).AppendLine().ToString();
+        }
+
+        var names = Taxonomy.BuiltIn.Concat(manifest.DataCategories).ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);
+        var asked = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(request.ChangesJson ?? "{}") ?? [];
+        var categories = asked.Keys.Order(StringComparer.Ordinal).Select(c => names.TryGetValue(c, out var n) ? n.In(language) ?? c : c);
+        md.AppendLine(NoticeRenderer.Escape(string.Format(CultureInfo.InvariantCulture, T("answer.corrected_categories", language), string.Join(", ", categories))))
+            .AppendLine();
+        var changed = outcomes.SelectMany(o => o.Changed.Where(c => c.Rows > 0).Select(c => (o.Datastore, c))).ToList();
+        if (changed.Count == 0)
+        {
+            md.AppendLine(T("answer.nothing_corrected", language));
+        }
+
+        foreach (var (datastore, change) in changed)
+        {
+            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
+                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.rectify", language));
+        }
+
+        return md.AppendLine().ToString();
+    }
+
     /// <summary>The report of an objection or withdrawal: the person is on the suppression list.</summary>
     public static string Suppressed(Manifest manifest, DataRequest request, DateTimeOffset generatedAt, Tenancy.Country country) =>
         Header(manifest, request, generatedAt, country).AppendLine(T("answer.suppressed", request.Language)).AppendLine().ToString();
@@ -134,6 +168,7 @@ public static class AnswerReport
         RequestType.Access => T("answer.title.access", request.Language),
         RequestType.Portability => T("answer.title.portability", request.Language),
         RequestType.Erasure => T("answer.title.erasure", request.Language),
+        RequestType.Rectification => T("answer.title.rectification", request.Language),
         _ => T("answer.title.other", request.Language),
     };
 
