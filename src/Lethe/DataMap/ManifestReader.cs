@@ -82,6 +82,7 @@ public static class ManifestReader
             if (errors.List.Count == 0)
             {
                 LegalWarnings.Check(manifest, errors);
+                TextLanguages.Check(manifest, errors);
             }
         }
 
@@ -162,7 +163,7 @@ public static class ManifestReader
     private static SystemDefinition ReadSystem(YamlMap m, ManifestErrors errors) => new()
     {
         Key = m.String("key", required: true) ?? "",
-        Name = m.String("name", required: true) ?? "",
+        Name = m.TextOrPlain("name", required: true) ?? Empty,
         Datastores = m.Maps("datastores").Select(d => new Datastore
         {
             Key = d.String("key", required: true) ?? "",
@@ -309,7 +310,7 @@ public static class ManifestReader
         {
             Key = m.String("key", required: true) ?? "",
             Name = m.String("name", required: true) ?? "",
-            Service = m.String("service", required: true) ?? "",
+            Service = m.TextOrPlain("service", required: true) ?? Empty,
             Location = m.String("location", required: true) ?? "",
             Role = m.String("role", required: true) ?? "",
             AgreementDate = parsed,
