@@ -26,9 +26,11 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
     [InlineData("nb")]
     public async Task No_danish_or_norwegian_public_page_holds_an_english_sentence_of_the_catalogue(string language)
     {
+        // The mails first: the pages end by spending the address's and the client's attempts on purpose.
+        var mails = await MailsAsync(language);
         var pages = await PublicPagesAsync(language);
 
-        pages.Count.ShouldBe(18);
+        pages.Count.ShouldBe(17);
         foreach (var (name, html) in pages)
         {
             html.ShouldContain($"lang=\"{language}\"", Case.Sensitive, name);
@@ -36,16 +38,16 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
                 .ShouldBeEmpty(name);
         }
 
-        var mails = await MailsAsync(language);
         foreach (var mail in mails)
         {
-            EnglishSentences.In(mail.Subject + "\n" + mail.TextBody, language).ShouldBeEmpty(mail.Subject);
-            mail.TextBody.ShouldNotContain("UTC", Case.Sensitive, mail.Subject);
+            var body = mail.TextBody ?? "";
+            EnglishSentences.In(mail.Subject + "\n" + body, language).ShouldBeEmpty(mail.Subject);
+            body.ShouldNotContain("UTC", Case.Sensitive, mail.Subject);
         }
 
         // The confirmation and the preference link say until when they work, in the company's time zone, named.
         var zone = $"({Texts.Get(TextId.TimeZone(Lethe.Tenancy.Country.DK), language)})";
-        mails.Count(m => m.TextBody.Contains(zone, StringComparison.Ordinal)).ShouldBe(2);
+        mails.Count(m => (m.TextBody ?? "").Contains(zone, StringComparison.Ordinal)).ShouldBe(2);
     }
 
     [Theory]
@@ -159,8 +161,7 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
         }
 
         await Refused("404 tenant", HttpStatusCode.NotFound, () => client.GetAsync($"/p/no-such-company?culture={language}"));
-        await Refused("404 address", HttpStatusCode.NotFound, () => client.GetAsync($"/p/flex4business/no/such/page?culture={language}"));
-        await Refused("404 browser", HttpStatusCode.NotFound, () => client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/nothing-here")
+        await Refused("404 in the browser's language", HttpStatusCode.NotFound, () => client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/p/no-such-company")
         {
             Headers = { { "Accept-Language", language == "nb" ? "nb-NO,no;q=0.9,en;q=0.5" : "da-DK,da;q=0.9,en;q=0.5" } },
         }));
