@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lethe.Execution;
+using Lethe.Requests.Answers;
 using Npgsql;
 
 namespace Lethe.Benchmarks;
@@ -78,13 +79,13 @@ internal sealed class Runs(Shop shop)
 
         var clock = Stopwatch.StartNew();
         long rows;
-        await using (var package = new AnswerPackage(shop.Manifest, AnswerKind.Access))
+        await using (var contents = new AnswerContents(shop.Manifest, AnswerKind.Access))
         {
             var connector = shop.Connector();
-            var counts = await connector.ReadAsync([new Identity("email", Shop.Email(shop.HeavyCustomer))], row => package.AddAsync("shop.db", row, null, default), default);
+            var counts = await connector.ReadAsync([new Identity("email", Shop.Email(shop.HeavyCustomer))], row => contents.AddAsync("shop.db", row, null, default), default);
             rows = counts.Values.Sum();
             await using var file = File.Create(zipPath);
-            await package.WriteZipAsync(file, DateTimeOffset.UtcNow, default);
+            await contents.WriteZipAsync(file, DateTimeOffset.UtcNow, default);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;

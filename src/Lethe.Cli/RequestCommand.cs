@@ -4,6 +4,7 @@ using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;

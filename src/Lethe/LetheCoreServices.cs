@@ -32,7 +32,6 @@ public static class LetheCoreServices
             .AddRecords()
             .AddNotices()
             .AddConnectors(storage)
-            .AddExecution()
             .AddRequests()
             .AddConsent()
             .AddMessages(storage)

@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 
 namespace Lethe.Web.Requests;

@@ -4,6 +4,7 @@ using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Lethe.Web.Api;
 using Lethe.Web.Security;

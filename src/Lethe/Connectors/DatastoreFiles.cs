@@ -1,5 +1,3 @@
-using Lethe.Execution;
-
 namespace Lethe.Connectors;
 
 /// <summary>Files a datastore's rows point at (recordings, voicemails), relative to its files directory.</summary>
@@ -16,7 +14,7 @@ public static class DatastoreFiles
         var removed = 0;
         foreach (var relative in files.Distinct(StringComparer.Ordinal))
         {
-            if (AnswerPackage.FilePath(root, relative) is not { } path)
+            if (Resolve(root, relative) is not { } path)
             {
                 left.Add(relative);
                 continue;
@@ -37,5 +35,19 @@ public static class DatastoreFiles
         }
 
         return (removed, left);
+    }
+
+    /// <summary>A file path under the root, or null when the value tries to leave it (../, an absolute path).</summary>
+    public static string? Resolve(string? root, string relative)
+    {
+        if (root is null || relative.Length == 0 || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        var prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        // A symbolic link inside the directory could point anywhere on the host (another tenant's files, Lethe's keys).
+        return full.StartsWith(prefix, StringComparison.Ordinal) && !RealPath.PassesThroughLink(root, full) ? full : null;
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
-using Lethe.Execution;
 using Lethe.Notices;
 using Lethe.Storage;
 using Lethe.Tenancy;

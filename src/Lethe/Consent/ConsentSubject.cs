@@ -27,9 +27,9 @@ public static partial class ConsentSubject
 
     /// <summary>The tenant's key for subjects: derived from the tenant secret, so it never matches erasure pseudonyms.</summary>
     public static async Task<byte[]> TenantKeyAsync(Storage.LetheDbContext db, Guid tenantId, TimeProvider time, CancellationToken ct) =>
-        TenantKey(await Execution.TenantSecrets.HashKeyAsync(db, tenantId, time, ct));
+        TenantKey(await Tenancy.TenantSecrets.HashKeyAsync(db, tenantId, time, ct));
 
-    /// <summary>The subject key derived from a tenant secret (<see cref="Execution.TenantKeys"/> keeps those at hand).</summary>
+    /// <summary>The subject key derived from a tenant secret (<see cref="Tenancy.TenantKeys"/> keeps those at hand).</summary>
     public static byte[] TenantKey(byte[] tenantSecret) => HMACSHA256.HashData(tenantSecret, "lethe consent subjects v1"u8);
 
     public static string Key(string type, string normalized, byte[] key) =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lethe.Execution;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;

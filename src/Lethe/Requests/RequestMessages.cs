@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Messages;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tenancy;
 

@@ -1,4 +1,5 @@
 using Lethe.Messages;
+using Lethe.Requests.Answers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Requests;

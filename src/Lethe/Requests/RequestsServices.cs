@@ -1,4 +1,5 @@
 using Lethe.Common;
+using Lethe.Requests.Answers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Requests;

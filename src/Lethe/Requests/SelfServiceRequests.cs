@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Consent;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;

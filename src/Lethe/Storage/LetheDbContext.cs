@@ -6,6 +6,7 @@ using Lethe.Execution;
 using Lethe.Notices;
 using Lethe.Consent;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Retention;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

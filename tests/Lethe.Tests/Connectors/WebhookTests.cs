@@ -7,8 +7,8 @@ using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
-using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,6 @@ using Lethe.Common;
 using Lethe.Consent;
 using Lethe.Notices;
 using Lethe.Storage;
-using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -37,7 +37,10 @@ public sealed class WalkTests
     public void Half_a_composite_identity_finds_no_one()
     {
         // The telecom seed asks for extension number and full name together; an extension alone could be anyone's.
-        WalkPlan.For("pbx.db", Pbx(), [new Identity("extension", "201")]).Steps.ShouldNotContain(s => s.Collection == "employees");
+        var extension = new Identity("extension", "201");
+
+        WalkPlan.For("pbx.db", Pbx(), [extension, new Identity("full_name", "Lone Madsen")]).Steps.ShouldContain(s => s.Collection == "employees", "both halves find the employee");
+        WalkPlan.For("pbx.db", Pbx(), [extension]).Steps.ShouldNotContain(s => s.Collection == "employees");
     }
 
     private static async Task<DbConnection> OpenDemoPbxAsync(DatabaseProvider provider)

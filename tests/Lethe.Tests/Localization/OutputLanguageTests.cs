@@ -8,6 +8,7 @@ using Lethe.Messages;
 using Lethe.Notices;
 using Lethe.Records;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Lethe.Tests.DataMap;
 using Lethe.Tests.Support;

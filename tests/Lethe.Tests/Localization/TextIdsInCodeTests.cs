@@ -25,7 +25,7 @@ public sealed partial class TextIdsInCodeTests
     private static readonly Dictionary<string, string> KnownIndirectLookups = new(StringComparer.Ordinal)
     {
         ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
-        ["src/Lethe/Requests/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
+        ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
     };

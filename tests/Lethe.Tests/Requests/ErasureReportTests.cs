@@ -1,5 +1,6 @@
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tests.Support;
 
 namespace Lethe.Tests.Requests;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Lethe.Common;
 using Lethe.Messages;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 
 namespace Lethe.Tests.Requests;
 

@@ -1,7 +1,6 @@
-using Lethe.Audit;
-using Lethe.Common;
 using Lethe.Messages;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -18,20 +17,11 @@ public sealed class RestartTests
     {
         using var newsletter = new WebhookReceiver(RequestFixture.NewsletterAnswers);
         var (f, email) = await RequestFixture.Flex4BusinessConnectedAsync(provider, newsletter);
-        Guid id;
-        await using (var scope = f.Db.Scope())
-        {
-            id = (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(f.Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default)).Value![0];
-        }
+        var id = await f.FileByEmailAsync(email);
 
         // Down before the verification mail went out: it is still queued after the restart.
         await f.Db.RestartAsync();
-        var code = Mailbox.Link((await Mailbox.DeliverAndReadAsync(f.Db, email)).Single(), "/verify/").Split('?')[0].Split('/')[^1];
-        await using (var scope = f.Db.Scope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
-            (await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, AuditActor.System, id, default)).Succeeded.ShouldBeTrue();
-        }
+        await f.ConfirmByMailAndApproveAsync(id, email);
 
         // A worker takes the billing step and dies with it: its lease is in the database, its memory is gone.
         var now = f.Clock.GetUtcNow().UtcDateTime;

@@ -64,7 +64,7 @@ public sealed class OwnDataRetentionTests
         (await check.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(r.Tenant, "email", email, default)).ShouldBeTrue();
     }
 
-    private static async Task<bool> ExistsAsync(Lethe.Tests.Requests.RequestFixture f, Guid id)
+    private static async Task<bool> ExistsAsync(RequestFixture f, Guid id)
     {
         await using var scope = f.Db.Scope();
         return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.IgnoreQueryFilters().AnyAsync(x => x.Id == id);

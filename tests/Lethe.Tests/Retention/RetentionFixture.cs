@@ -3,7 +3,6 @@ using Lethe.Audit;
 using Lethe.Execution;
 using Lethe.Retention;
 using Lethe.Storage;
-using Lethe.Tests.Requests;
 using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -34,6 +34,9 @@ public static partial class Mailbox
     public static string Link(MimeMessage message, string path) =>
         LinkPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(l => l.Contains(path, StringComparison.Ordinal));
 
+    /// <summary>The last part of that link without its query: the code or token it carries.</summary>
+    public static string LinkToken(MimeMessage message, string path) => Link(message, path).Split('?')[0].Split('/')[^1];
+
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex LinkPattern();
 }

@@ -28,6 +28,7 @@ public sealed class ApiKeyHttpTests : ServerPerTest
         secret.ShouldStartWith("lethe_");
 
         var listing = await po.GetStringAsync("/api/v1/tenants/tenant-a/api-keys");
+        JsonDocument.Parse(listing).RootElement.EnumerateArray().Select(k => k.GetProperty("id").GetString()).ShouldBe([id]);
         listing.ShouldNotContain(secret);
         listing.ShouldNotContain(secret[6..20]);
 

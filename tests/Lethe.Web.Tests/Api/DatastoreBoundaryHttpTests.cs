@@ -53,11 +53,15 @@ public sealed class DatastoreBoundaryHttpTests(BasicServer fixture) : IClassFixt
 
         var set = await fixture.Admin.PutAsJsonAsync($"{url}/crm", new { value });
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
-        (await set.Content.ReadAsStringAsync()).ShouldNotContain("s3cret");
+        var setAnswer = await set.Content.ReadAsStringAsync();
+        JsonDocument.Parse(setAnswer).RootElement.GetProperty("name").GetString().ShouldBe("crm");
+        setAnswer.ShouldNotContain("s3cret");
         var list = await fixture.Admin.GetStringAsync(url);
         JsonDocument.Parse(list).RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ShouldContain("crm");
         list.ShouldNotContain("s3cret");
-        (await fixture.Admin.GetStringAsync($"/t/{fixture.Tenant.Slug}/data-map/secrets")).ShouldNotContain("s3cret");
+        var page = await fixture.Admin.GetStringAsync($"/t/{fixture.Tenant.Slug}/data-map/secrets");
+        page.ShouldContain("secret:crm", customMessage: "the page lists the secret by name");
+        page.ShouldNotContain("s3cret");
         var audit = await fixture.Admin.GetStringAsync($"/api/v1/tenants/{fixture.Tenant.Slug}/audit");
         audit.ShouldContain("datastore-secret.set");
         audit.ShouldNotContain("s3cret");

@@ -13,38 +13,92 @@ namespace Lethe.Web.Tests.Api;
 
 public sealed class RequestsApiTests : ServerPerTest
 {
-    [Fact]
-    public async Task A_system_registers_an_access_request_follows_it_and_downloads_the_answer()
+    /// <summary>An access request for a shop customer that a system registered through the API, with the API client and the request's address.</summary>
+    private sealed record RegisteredRequest(HttpClient Api, string Location, string Number, HttpResponseMessage Created) : IDisposable
+    {
+        public void Dispose()
+        {
+            Created.Dispose();
+            Api.Dispose();
+        }
+    }
+
+    /// <summary>A controller forwards a request whose identity it confirmed itself (so it is verified, not yet approved).</summary>
+    private async Task<RegisteredRequest> RegisterAsync()
     {
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         var key = await Server.Database.IssueKeyAsync(shop.Tenant, "requests:write");
-        using var api = Server.WithApiKey(key.Secret);
+        var api = Server.WithApiKey(key.Secret);
         var number = await shop.CustomerNumberAsync();
-
-        // A controller forwards a request whose identity it confirmed itself; nothing runs until it is approved.
         var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/requests", new
         {
             type = "access", identities = new[] { new { type = "customer_number", value = number } }, channel = "controller",
             identityCheck = "signed in to the customer portal",
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var location = created.Headers.Location!.OriginalString;
-        JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("verified");
+        return new RegisteredRequest(api, created.Headers.Location!.OriginalString, number, created);
+    }
+
+    /// <summary>The registered request approved and its steps run once: the ERP answered, the paper archive waits for a person.</summary>
+    private async Task<RegisteredRequest> ApprovedAndRunAsync()
+    {
+        var request = await RegisterAsync();
+        (await request.Api.PostAsync(request.Location + "/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_request_a_system_registers_runs_nothing_until_it_is_approved()
+    {
+        using var request = await RegisterAsync();
+
+        JsonDocument.Parse(await request.Created.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("verified");
         (await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default)).ShouldBe(0);
-        var approved = await api.PostAsync(location + "/approve", null);
+        var approved = await request.Api.PostAsync(request.Location + "/approve", null);
         approved.StatusCode.ShouldBe(HttpStatusCode.OK);
         JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("in_progress");
-        await (await api.PostAsync(location + "/approve", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+        (await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default)).ShouldBe(2, "the ERP's step and the paper archive's manual task");
+    }
 
-        var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
-        var extended = await api.PostAsJsonAsync(location + "/extend", new { months = 1, reason = "The request covers many systems." });
+    [Fact]
+    public async Task Approving_a_request_twice_is_a_conflict()
+    {
+        using var request = await RegisterAsync();
+        (await request.Api.PostAsync(request.Location + "/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await (await request.Api.PostAsync(request.Location + "/approve", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_deadline_is_extended_once_and_never_by_more_than_two_months()
+    {
+        using var request = await ApprovedAndRunAsync();
+
+        await (await request.Api.PostAsJsonAsync(request.Location + "/extend", new { months = 5, reason = "Long" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var extended = await request.Api.PostAsJsonAsync(request.Location + "/extend", new { months = 1, reason = "The request covers many systems." });
         extended.StatusCode.ShouldBe(HttpStatusCode.OK);
         JsonDocument.Parse(await extended.Content.ReadAsStringAsync()).RootElement.GetProperty("extendedMonths").GetInt32().ShouldBe(1);
-        await (await api.PostAsJsonAsync(location + "/extend", new { months = 1, reason = "Again" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        await (await api.PostAsJsonAsync(location + "/extend", new { months = 5, reason = "Long" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        (await api.GetStringAsync("/api/v1/tenants/shop/requests?overdue=true")).ShouldBe("[]");
-        await (await api.GetAsync("/api/v1/tenants/shop/requests?overdue=maybe")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await request.Api.PostAsJsonAsync(request.Location + "/extend", new { months = 1, reason = "Again" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task The_overdue_list_holds_no_request_inside_its_deadline_and_refuses_a_value_that_is_not_a_boolean()
+    {
+        using var request = await ApprovedAndRunAsync();
+
+        JsonDocument.Parse(await request.Api.GetStringAsync("/api/v1/tenants/shop/requests")).RootElement.GetArrayLength().ShouldBe(1, "the request is listed without the filter");
+        (await request.Api.GetStringAsync("/api/v1/tenants/shop/requests?overdue=true")).ShouldBe("[]");
+        await (await request.Api.GetAsync("/api/v1/tenants/shop/requests?overdue=maybe")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_request_shows_its_deadline_its_timeline_and_what_each_step_found()
+    {
+        using var request = await ApprovedAndRunAsync();
+
+        var detail = JsonDocument.Parse(await request.Api.GetStringAsync(request.Location)).RootElement;
+
         // One month from receipt; the company's day may already be the next one when the request came in late (UTC).
         var due = DateOnly.Parse(detail.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         (due.DayNumber - DateOnly.FromDateTime(detail.GetProperty("createdAt").GetDateTime()).AddMonths(1).DayNumber).ShouldBeInRange(0, 1);
@@ -56,22 +110,38 @@ public sealed class RequestsApiTests : ServerPerTest
         steps["erp.db"].GetProperty("outcome").GetProperty("found").GetProperty("customers").GetInt32().ShouldBe(1);
         steps["paper_archive.binders"].GetProperty("status").GetString().ShouldBe("waiting");
         steps["paper_archive.binders"].GetProperty("assignee").GetString().ShouldBe("Office manager");
+    }
 
-        var answer = await api.GetAsync(location + "/answer");
+    [Fact]
+    public async Task The_answer_downloads_as_an_uncached_zip_with_the_persons_rows_and_what_is_not_answered_yet()
+    {
+        using var request = await ApprovedAndRunAsync();
+
+        var answer = await request.Api.GetAsync(request.Location + "/answer");
+
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
         answer.Headers.CacheControl!.NoStore.ShouldBeTrue();
         using var zip = new ZipArchive(await answer.Content.ReadAsStreamAsync());
         var customers = JsonDocument.Parse(await new StreamReader(zip.GetEntry("erp.db/customers.json")!.Open()).ReadToEndAsync()).RootElement;
-        customers.GetProperty("rows")[0].GetProperty("customer_number").GetString().ShouldBe(number);
+        customers.GetProperty("rows")[0].GetProperty("customer_number").GetString().ShouldBe(request.Number);
         var summary = await new StreamReader(zip.GetEntry("summary.json")!.Open()).ReadToEndAsync();
         summary.ShouldContain("paper_archive.binders: not answered yet (waiting)");
+    }
+
+    [Fact]
+    public async Task Reading_a_request_and_its_answer_is_audited_without_the_persons_identity()
+    {
+        using var request = await ApprovedAndRunAsync();
+
+        await request.Api.GetStringAsync(request.Location);
+        (await request.Api.GetAsync(request.Location + "/answer")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await using var scope = Server.Database.Scope();
         var audit = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().AuditEntries.IgnoreQueryFilters().ToListAsync();
-        audit.ShouldContain(a => a.Action == "request.answer-read" && a.ActorKind == "api-key");
-        audit.ShouldContain(a => a.Action == "request.viewed");
-        audit.Where(a => a.Action.StartsWith("request.", StringComparison.Ordinal)).ShouldAllBe(a => !a.Details.Contains(number, StringComparison.Ordinal));
+        audit.Count(a => a.Action == "request.answer-read" && a.ActorKind == "api-key").ShouldBe(1);
+        audit.Count(a => a.Action == "request.viewed").ShouldBe(1);
+        audit.Where(a => a.Action.StartsWith("request.", StringComparison.Ordinal)).ShouldAllBe(a => !a.Details.Contains(request.Number, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -63,8 +63,12 @@ public sealed class ProcessorRoutingTests : ServerPerTest
 
         // The agent's work list: the request is open, not overdue, and theirs once assigned.
         (await agent.GetStringAsync("/t/shop/requests?show=open")).ShouldContain(id!);
-        (await agent.GetStringAsync("/t/shop/requests?show=overdue")).ShouldNotContain(id!);
-        (await agent.GetStringAsync("/t/shop/requests?show=mine")).ShouldNotContain(id!);
+        var overdue = await agent.GetStringAsync("/t/shop/requests?show=overdue");
+        overdue.ShouldContain("requests?show=overdue\" aria-current=\"page\"", customMessage: "the overdue list itself");
+        overdue.ShouldNotContain(id!);
+        var mine = await agent.GetStringAsync("/t/shop/requests?show=mine");
+        mine.ShouldContain("requests?show=mine\" aria-current=\"page\"", customMessage: "the agent's own list itself");
+        mine.ShouldNotContain(id!);
         (await api.PostAsJsonAsync($"/api/v1/tenants/shop/requests/{id}/assign", new { assignee = "agent@processor.example" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await agent.GetStringAsync("/t/shop/requests?show=mine")).ShouldContain(id!);
     }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Lethe.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

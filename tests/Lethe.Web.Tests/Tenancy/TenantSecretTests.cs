@@ -40,6 +40,7 @@ public sealed class TenantSecretTests : ServerPerTest
 
         foreach (var answer in answers)
         {
+            answer.ShouldContain("tenant-a", customMessage: "an answer about the tenant, not an empty page or the sign-in form");
             answer.ShouldNotContain(stored);
             answer.ShouldNotContain(secret);
             answer.ShouldNotContain("\"statusWebhookSecret\"");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -480,7 +480,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("deferred_erasures", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Execution.TenantSecret", b =>
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
@@ -732,7 +732,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
                 {
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
@@ -963,7 +963,7 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("restrictions", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Requests.StoredAnswer", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1458,7 +1458,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Execution.TenantSecret", b =>
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
                         .WithMany()
@@ -1493,7 +1493,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.PackageFailure", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
                 {
                     b.HasOne("Lethe.Requests.DataRequest", null)
                         .WithMany()
@@ -1538,7 +1538,7 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.StoredAnswer", b =>
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
                 {
                     b.HasOne("Lethe.Requests.DataRequest", null)
                         .WithMany()

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>
 /// Encrypts an answer package at rest with AES-256-GCM under a key of its own, in 64 KiB chunks so a large package never

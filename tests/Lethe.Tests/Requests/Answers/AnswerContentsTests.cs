@@ -1,21 +1,23 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Lethe.Connectors;
 using Lethe.Execution;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 
-namespace Lethe.Tests.Execution;
+namespace Lethe.Tests.Requests.Answers;
 
-public sealed class AnswerTests
+public sealed class AnswerContentsTests
 {
     private static async Task<ZipArchive> AnswerAsync(DemoStore store, AnswerKind kind, params Identity[] identities)
     {
-        await using var package = new AnswerPackage(store.Manifest, kind);
+        await using var contents = new AnswerContents(store.Manifest, kind);
         var connector = store.Connector();
-        await connector.ReadAsync(identities, row => package.AddAsync(store.Name, row, connector.FilesRoot, default), default);
+        await connector.ReadAsync(identities, row => contents.AddAsync(store.Name, row, connector.FilesRoot, default), default);
         var zip = new MemoryStream();
-        await package.WriteZipAsync(zip, TestClock.Start, default);
+        await contents.WriteZipAsync(zip, TestClock.Start, default);
         zip.Position = 0;
         return new ZipArchive(zip);
     }
@@ -108,11 +110,11 @@ public sealed class AnswerTests
     [InlineData("voicemails/../../secret.wav")]
     [InlineData("")]
     public void A_file_path_that_leaves_the_files_directory_is_refused(string path) =>
-        AnswerPackage.FilePath("/srv/pbx-files", path).ShouldBeNull();
+        DatastoreFiles.Resolve("/srv/pbx-files", path).ShouldBeNull();
 
     [Fact]
     public void A_file_path_inside_the_files_directory_is_resolved() =>
-        AnswerPackage.FilePath("/srv/pbx-files", "voicemails/12.wav").ShouldBe("/srv/pbx-files/voicemails/12.wav");
+        DatastoreFiles.Resolve("/srv/pbx-files", "voicemails/12.wav").ShouldBe("/srv/pbx-files/voicemails/12.wav");
 
     [Fact]
     public void A_symbolic_link_inside_the_files_directory_is_not_followed()
@@ -125,9 +127,9 @@ public sealed class AnswerTests
         File.CreateSymbolicLink(Path.Combine(root, "voicemails", "13.wav"), Path.Combine(outside, "key-ring.key"));
         Directory.CreateSymbolicLink(Path.Combine(root, "elsewhere"), outside);
 
-        AnswerPackage.FilePath(root, "voicemails/12.wav").ShouldBe(Path.Combine(root, "voicemails", "12.wav"));
-        AnswerPackage.FilePath(root, "voicemails/13.wav").ShouldBeNull();
-        AnswerPackage.FilePath(root, "elsewhere/key-ring.key").ShouldBeNull();
+        DatastoreFiles.Resolve(root, "voicemails/12.wav").ShouldBe(Path.Combine(root, "voicemails", "12.wav"));
+        DatastoreFiles.Resolve(root, "voicemails/13.wav").ShouldBeNull();
+        DatastoreFiles.Resolve(root, "elsewhere/key-ring.key").ShouldBeNull();
         // Retention does not delete through a link either: the file is reported as left.
         var (removed, left) = Lethe.Connectors.DatastoreFiles.Remove(["voicemails/13.wav"], root);
         removed.ShouldBe(0);

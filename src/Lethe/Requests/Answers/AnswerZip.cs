@@ -8,9 +8,9 @@ using Lethe.Execution;
 using Lethe.Storage;
 using Lethe.Tenancy;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
-/// <summary>What an answer package held: rows per system.datastore.collection.</summary>
+/// <summary>What an answer ZIP held: rows per system.datastore.collection.</summary>
 public sealed record AnswerWritten(IReadOnlyDictionary<string, int> Counts);
 
 /// <summary>
@@ -47,7 +47,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
         }
 
         var kind = view.Request.Type == RequestType.Access ? AnswerKind.Access : AnswerKind.Portability;
-        await using var package = new AnswerPackage(manifest, kind);
+        await using var contents = new AnswerContents(manifest, kind);
         var identities = view.Identities;
         var references = await connections.ForTenantAsync(db, tenant.Id, cancellationToken);
         foreach (var step in view.Steps)
@@ -55,25 +55,25 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
             var store = manifest.FindDatastore(step.Datastore);
             if (store is null)
             {
-                package.Note($"{step.Datastore}: no longer in the data map");
+                contents.Note($"{step.Datastore}: no longer in the data map");
                 continue;
             }
 
             switch (DatastoreKind.Parse(step.Connector))
             {
                 case { IsSql: true } when step.Status == StepStatus.Waiting || StepOutcome.Read(step.OutcomeJson)?.WaitsForChoiceIn is not null:
-                    package.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
+                    contents.Note($"{step.Datastore}: waiting for the agent to choose which of several people the request is about; nothing of it is in this answer yet");
                     break;
                 case { IsSql: true } when Reachability.Reachable(store, identities):
                     try
                     {
                         var connector = references.Sql(manifest, step.Datastore, store);
                         var chosen = step.ChosenJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(step.ChosenJson);
-                        await connector.ReadAsync(identities, row => package.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken, chosen);
+                        await connector.ReadAsync(identities, row => contents.AddAsync(step.Datastore, row, connector.FilesRoot, cancellationToken), cancellationToken, chosen);
                     }
                     catch (AmbiguousPerson e)
                     {
-                        package.Note($"{step.Datastore}: the identities given match {e.Candidates.Count} people in {e.Collection}; nothing of theirs is in this answer until the agent chooses");
+                        contents.Note($"{step.Datastore}: the identities given match {e.Candidates.Count} people in {e.Collection}; nothing of theirs is in this answer until the agent chooses");
                     }
                     catch (Exception e) when (e is System.Data.Common.DbException or DatastoreProblem or TimeoutException)
                     {
@@ -83,23 +83,23 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                             return new Unavailable($"{step.Datastore} could not be read ({e.GetType().Name}); the answer is made when it can be.");
                         }
 
-                        package.Note($"{step.Datastore}: could not be read now ({e.GetType().Name}); ask again later");
+                        contents.Note($"{step.Datastore}: could not be read now ({e.GetType().Name}); ask again later");
                     }
 
                     break;
                 case { IsWebhook: true } when step.ResultJson is not null:
                     foreach (var (collection, rows) in JsonSerializer.Deserialize<Dictionary<string, List<Dictionary<string, JsonElement>>>>(step.ResultJson)!)
                     {
-                        await package.AddRowsAsync(step.Datastore, collection,
+                        await contents.AddRowsAsync(step.Datastore, collection,
                             rows.Select(r => (IReadOnlyDictionary<string, object?>)r.ToDictionary(v => v.Key, v => (object?)Scalar(v.Value))), cancellationToken);
                     }
 
                     break;
                 case { IsSql: false } when step.Status != StepStatus.Done:
-                    package.Note($"{step.Datastore}: not answered yet ({step.Status})");
+                    contents.Note($"{step.Datastore}: not answered yet ({step.Status})");
                     break;
                 case { IsManual: true }:
-                    package.Note($"{step.Datastore}: looked up by hand: {step.Note}");
+                    contents.Note($"{step.Datastore}: looked up by hand: {step.Note}");
                     break;
             }
         }
@@ -108,15 +108,15 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestAnswerRead, tenant.Id, $"request:{id}", new Dictionary<string, string?>
         {
             ["kind"] = view.Request.Type.ToWire(),
-            ["rows"] = package.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
+            ["rows"] = contents.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
         }), cancellationToken);
-        foreach (var (name, content) in documents?.Invoke(manifest, package.Counts, package.Notes) ?? [])
+        foreach (var (name, content) in documents?.Invoke(manifest, contents.Counts, contents.Notes) ?? [])
         {
-            package.AddDocument(name, content);
+            contents.AddDocument(name, content);
         }
 
-        await package.WriteZipAsync(output, time.GetUtcNow(), cancellationToken);
-        return new AnswerWritten(package.Counts);
+        await contents.WriteZipAsync(output, time.GetUtcNow(), cancellationToken);
+        return new AnswerWritten(contents.Counts);
     }
 
     private static object? Scalar(JsonElement value) => value.ValueKind switch

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>How <see cref="PackageFailure"/> is stored.</summary>
 internal sealed class PackageFailureConfiguration : IEntityTypeConfiguration<PackageFailure>

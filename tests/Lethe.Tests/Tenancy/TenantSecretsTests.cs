@@ -1,10 +1,10 @@
-using Lethe.Execution;
 using Lethe.Storage;
+using Lethe.Tenancy;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lethe.Tests.Execution;
+namespace Lethe.Tests.Tenancy;
 
 /// <summary>The tenant secret behind every keyed hash: made once, even when several workers ask for it first at once.</summary>
 public sealed class TenantSecretsTests

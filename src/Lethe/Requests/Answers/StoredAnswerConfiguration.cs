@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>How <see cref="StoredAnswer"/> is stored.</summary>
 internal sealed class StoredAnswerConfiguration : IEntityTypeConfiguration<StoredAnswer>

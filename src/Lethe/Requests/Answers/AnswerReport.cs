@@ -6,7 +6,7 @@ using Lethe.Localization;
 using Lethe.Notices;
 using Markdig;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>What an erasure did in one datastore, read back from its step: rows changed per collection, rows kept and why.</summary>
 public sealed record ErasureOutcome(string Datastore, IReadOnlyList<ChangeCount> Changed, IReadOnlyList<KeptRows> Kept);

@@ -1,7 +1,7 @@
 using Lethe.Storage;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Lethe.Execution;
+namespace Lethe.Tenancy;
 
 /// <summary>
 /// Each tenant's secret (<see cref="TenantSecrets"/>), read from the database once and then kept for a while: it never

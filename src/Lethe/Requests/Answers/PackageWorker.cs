@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>
 /// Makes the answer packages of requests that completed and deletes those that expired, each in a scope of its own. A

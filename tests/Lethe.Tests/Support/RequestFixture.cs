@@ -6,11 +6,10 @@ using Lethe.Requests;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Lethe.Tests.DataMap;
-using Lethe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Lethe.Tests.Requests;
+namespace Lethe.Tests.Support;
 
 /// <summary>A Lethe database with a tenant whose data map points one sample system at a freshly built demo datastore.</summary>
 internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore Store, FakeTimeProvider Clock, string ConnectionVariable)
@@ -95,6 +94,29 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
         var approved = await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(Tenant, AuditActor.System, created.Request.Id, default);
         return approved.Value ?? throw new InvalidOperationException(approved.Failure!.ToString());
     }
+
+    /// <summary>A person files an access request in the privacy centre with their e-mail address; the request's id.</summary>
+    public async Task<Guid> FileByEmailAsync(string email)
+    {
+        await using var scope = Db.Scope();
+        var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().FileAsync(Tenant, [RequestType.Access.ToWire()], email, [], "en", null, default);
+        return (filed.Value ?? throw new InvalidOperationException(filed.Failure!.ToString())).Single();
+    }
+
+    /// <summary>The person follows the link of the verification mail (delivered now), then an agent approves the request.</summary>
+    public async Task ConfirmByMailAndApproveAsync(Guid id, string email)
+    {
+        var code = Mailbox.LinkToken((await Mailbox.DeliverAndReadAsync(Db, email)).Single(), "/verify/");
+        await using var scope = Db.Scope();
+        var verified = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(Tenant, code, default);
+        verified.Succeeded.ShouldBeTrue(verified.Failure?.ToString());
+        var approved = await scope.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(Tenant, AuditActor.System, id, default);
+        approved.Succeeded.ShouldBeTrue(approved.Failure?.ToString());
+    }
+
+    /// <summary>The token of the status link mailed to the person once the request was confirmed.</summary>
+    public async Task<string> StatusTokenAsync(string email) =>
+        Mailbox.LinkToken((await Mailbox.DeliverAndReadAsync(Db, email)).Single(m => (m.TextBody ?? "").Contains("/status/", StringComparison.Ordinal)), "/status/");
 
     public Task<int> RunWorkerAsync() => Db.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
 

@@ -4,15 +4,16 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Requests;
+using Lethe.Requests.Answers;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lethe.Tests.Requests;
+namespace Lethe.Tests.Requests.Answers;
 
 /// <summary>The answer a person fetches: made when the request completes, encrypted, downloadable for 14 days, then gone with its key.</summary>
-public sealed class AnswerPackageTests
+public sealed class AnswerPackagesTests
 {
     private static async Task<StoredAnswer> PackageOfAsync(RequestFixture f, Guid id)
     {

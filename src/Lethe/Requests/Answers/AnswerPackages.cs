@@ -11,7 +11,7 @@ using Lethe.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>
 /// The answers people fetch through their link: made when a request completes (the readable report in the person's
@@ -24,6 +24,7 @@ public sealed class AnswerPackages(
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
+    // The packages' keys stored so far are protected under this purpose: it stays as it is wherever the class moves.
     private const string Purpose = "Lethe.Requests.AnswerPackages";
 
     private static readonly AuditActor Worker = new("system", null, "lethe worker");

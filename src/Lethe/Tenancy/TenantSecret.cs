@@ -1,4 +1,4 @@
-namespace Lethe.Execution;
+namespace Lethe.Tenancy;
 
 /// <summary>
 /// A tenant's secret for keyed hashes (erasure strategy <c>hash</c>): random, made once, never shown. The same value

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lethe.Execution;
+namespace Lethe.Tenancy;
 
 /// <summary>Reads a tenant's secret for keyed hashes, making it on first use; erasure and retention share it.</summary>
 public static class TenantSecrets

@@ -1,4 +1,4 @@
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>
 /// The answer package of a completed request, encrypted under its own key in a file under the data directory. When it

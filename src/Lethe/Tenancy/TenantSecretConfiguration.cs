@@ -1,8 +1,7 @@
-using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Lethe.Execution;
+namespace Lethe.Tenancy;
 
 /// <summary>How <see cref="TenantSecret"/> is stored.</summary>
 internal sealed class TenantSecretConfiguration : IEntityTypeConfiguration<TenantSecret>

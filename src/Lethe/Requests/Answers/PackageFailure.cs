@@ -1,4 +1,4 @@
-namespace Lethe.Requests;
+namespace Lethe.Requests.Answers;
 
 /// <summary>
 /// Why the answer package of a completed request has not been made yet: a datastore could not be read (the answer

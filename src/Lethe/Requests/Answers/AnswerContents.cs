@@ -4,24 +4,20 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using Lethe.Common;
+using Lethe.Connectors;
 using Lethe.DataMap;
+using Lethe.Execution;
 
-namespace Lethe.Execution;
-
-/// <summary>Everything found (Art. 15 access) or the portable subset (Art. 20).</summary>
-public enum AnswerKind
-{
-    Access = 1,
-    Portability,
-}
+namespace Lethe.Requests.Answers;
 
 /// <summary>
-/// The answer to an access or portability request: per system and collection a JSON file (rows, and each field's data
-/// category) and a CSV file, the person's files (recordings, voicemails), and a summary. Rows are spooled to a
-/// temporary directory as the walk streams them, so a person with a hundred thousand rows never sits in memory; the
-/// directory is removed when the package is disposed.
+/// What goes into the ZIP of an access or portability answer while <see cref="AnswerZip"/> reads the datastores: per
+/// system and collection a JSON file (rows, and each field's data category) and a CSV file, the person's files
+/// (recordings, voicemails), and a summary. Rows are spooled to a temporary directory as the walk streams them, so a
+/// person with a hundred thousand rows never sits in memory; the directory is removed when this is disposed. The
+/// encrypted copy the person downloads is the package (<see cref="AnswerPackages"/>).
 /// </summary>
-public sealed class AnswerPackage : IAsyncDisposable
+public sealed class AnswerContents : IAsyncDisposable
 {
     private readonly Manifest _manifest;
     private readonly string _directory = Directory.CreateTempSubdirectory("lethe-answer-").FullName;
@@ -29,7 +25,7 @@ public sealed class AnswerPackage : IAsyncDisposable
     private readonly List<string> _notes = [];
     private readonly List<(string Name, string Content)> _documents = [];
 
-    public AnswerPackage(Manifest manifest, AnswerKind kind)
+    public AnswerContents(Manifest manifest, AnswerKind kind)
     {
         _manifest = manifest;
         Kind = kind;
@@ -95,7 +91,7 @@ public sealed class AnswerPackage : IAsyncDisposable
         {
             if (row.Values.GetValueOrDefault(field!.Name) is string relative)
             {
-                if (FilePath(filesRoot, relative) is { } path && File.Exists(path))
+                if (DatastoreFiles.Resolve(filesRoot, relative) is { } path && File.Exists(path))
                 {
                     part.Files.Add((path, relative));
                 }
@@ -185,20 +181,6 @@ public sealed class AnswerPackage : IAsyncDisposable
         {
             // A temporary directory left behind is cleaned by the OS; the answer itself was already written.
         }
-    }
-
-    /// <summary>A file path under the root, or null when the value tries to leave it (../, an absolute path).</summary>
-    internal static string? FilePath(string? root, string relative)
-    {
-        if (root is null || relative.Length == 0 || Path.IsPathRooted(relative))
-        {
-            return null;
-        }
-
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        var prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        // A symbolic link inside the directory could point anywhere on the host (another tenant's files, Lethe's keys).
-        return full.StartsWith(prefix, StringComparison.Ordinal) && !Lethe.Connectors.RealPath.PassesThroughLink(root, full) ? full : null;
     }
 
     private static async Task WriteJsonAsync(Stream entry, string datastore, string collection, Part part, CancellationToken ct)
