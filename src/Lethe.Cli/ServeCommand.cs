@@ -56,6 +56,12 @@ internal static class ServeCommand
         {
             // Written to the operator's terminal, never to the log: the log may be shipped elsewhere.
             await context.Output.WriteLineAsync($"First run: created the demo tenant '{firstRun.DemoTenant.Slug}' and the platform admin {firstRun.AdminEmail}.");
+            foreach (var (what, address) in firstRun.Addresses(app.Urls.First()))
+            {
+                await context.Output.WriteLineAsync($"  {what + ":",-36} {address}");
+            }
+
+            await context.Output.WriteLineAsync("  Retention has not run on the demo data: open the console's Retention page to see the plan and start it.");
             await context.Output.WriteLineAsync(firstRun.OneTimePassword is { } password
                 ? $"One-time password for {firstRun.AdminEmail}: {password}  (you choose your own at first sign-in)"
                 : $"The admin's password is the one given in LETHE_ADMIN_PASSWORD.");

@@ -97,6 +97,8 @@ public static class LetheWebHost
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableFormFilter());
+                // An old version of the notice is the same page; its number picks the version.
+                o.Conventions.AddPageRoute("/PrivacyCentre/Notice", "/p/{tenant}/privacy/v/{number:int}");
             })
             .AddApplicationPart(typeof(LetheWebHost).Assembly);
 
@@ -180,6 +182,7 @@ public static class LetheWebHost
         app.MapHealthChecks("/health/work", new HealthCheckOptions { Predicate = c => c.Tags.Contains("work") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/assets/public.css", Assets.PublicStylesheet).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").WithTags("Lethe API");
         api.MapTenantsApi();
@@ -194,7 +197,7 @@ public static class LetheWebHost
         Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
 
-        app.MapPrivacyNoticePages();
+        Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);
         app.MapRazorPages();
     }

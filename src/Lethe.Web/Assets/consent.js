@@ -149,6 +149,13 @@
   window.Lethe = window.Lethe || {};
   window.Lethe.consent = { has: has, open: open, onChange: function (f) { listeners.push(f); } };
 
+  // A "change cookie choices" link anywhere on the site, <a href="…/p/{tenant}/preferences#cookies" data-lethe-consent-open>,
+  // opens the banner again; where the script is not on the page the same link leads to the privacy centre's explanation.
+  doc.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest ? e.target.closest("[data-lethe-consent-open]") : null;
+    if (link) { e.preventDefault(); open(); }
+  });
+
   function start() {
     if (state) { activate(); announce(); } else { open(); }
   }

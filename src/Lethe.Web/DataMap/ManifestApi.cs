@@ -22,7 +22,7 @@ public static class ManifestApi
             .Produces<string>(StatusCodes.Status200OK, YamlMediaType);
         tenant.MapPut("/manifest", PutAsync).RequirePermission(Permission.DataMapEdit)
             // No .Accepts<>(): routing would then answer 415 before authorization, to callers who may not even see the tenant.
-            .WithSummary("Import a manifest (YAML body) as the next revision; ?dryRun=true only validates it.");
+            .WithSummary("Import a manifest (YAML body) as the next revision; ?dryRun=true only validates it and lists what it would change.");
         return api;
     }
 
@@ -55,8 +55,10 @@ public static class ManifestApi
         var file = $"{tenant.Slug}.yaml";
         if (dryRun == true)
         {
-            var read = dataMap.Read(tenant, yaml, file);
-            return read.IsValid ? (Results<Ok<Imported>, Ok<Validated>>)TypedResults.Ok(new Validated(true, Texts(read.Warnings))) : new InvalidManifest(read.Errors);
+            var preview = await dataMap.PreviewAsync(tenant, yaml, file, ct);
+            return preview.Succeeded
+                ? (Results<Ok<Imported>, Ok<Validated>>)TypedResults.Ok(new Validated(true, Texts(preview.Value.Warnings), preview.Value.AgainstRevision, preview.Value.Changes))
+                : preview.Failure;
         }
 
         var imported = await dataMap.ImportAsync(tenant, principal.Actor, yaml, file, ct);
@@ -70,5 +72,6 @@ public static class ManifestApi
     /// <summary><see cref="Warnings"/>: where the manifest is valid but the law says otherwise.</summary>
     public sealed record Imported(int Revision, string Sha256, IReadOnlyList<string> Warnings);
 
-    public sealed record Validated(bool Valid, IReadOnlyList<string> Warnings);
+    /// <summary>A dry run: valid, the law's warnings, and what importing would change against <see cref="AgainstRevision"/> (0: none in force).</summary>
+    public sealed record Validated(bool Valid, IReadOnlyList<string> Warnings, int AgainstRevision, IReadOnlyList<ManifestChange> Changes);
 }

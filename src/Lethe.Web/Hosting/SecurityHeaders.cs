@@ -3,17 +3,33 @@ namespace Lethe.Web.Hosting;
 /// <summary>Headers on every response: no inline script, no framing, no MIME sniffing, no referrer leaks.</summary>
 public static class SecurityHeaders
 {
+    private static readonly object ImageOriginKey = new();
+
     // img-src allows data: for the two-factor QR code, which is rendered server-side as an inline image.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{0}; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// Lets this response show images from one more https origin: a tenant's logo on its public pages. Only that
+    /// origin, only on that page, so a logo address never opens the console to other hosts' images.
+    /// </summary>
+    public static void AllowImagesFrom(HttpContext context, Uri image)
+    {
+        if (image.Scheme == Uri.UriSchemeHttps)
+        {
+            // The ASCII form of the host: a policy holds no other characters, and none that could end the directive.
+            context.Items[ImageOriginKey] = image.IsDefaultPort ? $"https://{image.IdnHost}" : $"https://{image.IdnHost}:{image.Port}";
+        }
+    }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            var images = context.Items.TryGetValue(ImageOriginKey, out var origin) && origin is string o ? " " + o : "";
+            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, images);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

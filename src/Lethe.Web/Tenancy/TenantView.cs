@@ -17,6 +17,8 @@ public sealed record TenantView(
     string ContactEmail,
     string SupervisoryAuthority,
     bool ControllerApproves,
+    string? LogoUrl,
+    string? AccentColour,
     string? StatusWebhookUrl,
     bool StatusWebhookSecretSet,
     Guid? ResellerId,
@@ -24,6 +26,6 @@ public sealed record TenantView(
     DateTime UpdatedAt)
 {
     public static TenantView Of(Tenant t) => new(
-        t.Id, t.Slug, t.Name, t.Country, t.RegistrationNumber, t.Address, t.ContactEmail, t.SupervisoryAuthority, t.ControllerApproves,
+        t.Id, t.Slug, t.Name, t.Country, t.RegistrationNumber, t.Address, t.ContactEmail, t.SupervisoryAuthority, t.ControllerApproves, t.LogoUrl, t.AccentColour,
         t.StatusWebhookUrl, t.StatusWebhookSecret is not null, t.ResellerId, t.CreatedAt, t.UpdatedAt);
 }

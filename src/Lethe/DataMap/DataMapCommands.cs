@@ -66,9 +66,31 @@ public sealed class DataMapCommands(
     public ManifestReadResult Read(Tenant tenant, string yaml, string fileName) =>
         ManifestReader.Read(yaml, fileName, reference => connections.Boundary.Check(tenant.Slug, reference) is { } verdict ? (verdict.Message, verdict.Final) : null);
 
+    /// <summary>
+    /// Validates <paramref name="yaml"/> and says what importing it would change, storing nothing: the officer confirms
+    /// with the revision the preview was made against, so a data map changed by someone else in between is not overwritten
+    /// unseen (<see cref="ImportAsync"/>'s <c>expectedRevision</c>).
+    /// </summary>
+    public async Task<Outcome<DataMapPreview>> PreviewAsync(Tenant tenant, string yaml, string fileName, CancellationToken cancellationToken)
+    {
+        var read = Read(tenant, yaml, fileName);
+        if (!read.IsValid)
+        {
+            return new InvalidManifest(read.Errors);
+        }
+
+        var inForce = await InForceAsync(tenant, cancellationToken);
+        var changes = ManifestChanges.Between(inForce?.Manifest, read.Manifest!);
+        return new DataMapPreview(inForce?.Revision.Revision ?? 0, inForce?.Revision.Yaml ?? "", ManifestWriter.Write(read.Manifest!), changes, read.Warnings);
+    }
+
     /// <summary>Validates <paramref name="yaml"/> and stores it as the next revision; an unchanged manifest stores nothing.</summary>
+    /// <param name="expectedRevision">
+    /// The revision in force when the officer looked at the preview (0 for none); null to import whatever is in force.
+    /// When another revision was imported since, nothing is stored and the officer is asked to look again.
+    /// </param>
     public async Task<Outcome<DataMapImported>> ImportAsync(
-        Tenant tenant, AuditActor actor, string yaml, string fileName, CancellationToken cancellationToken)
+        Tenant tenant, AuditActor actor, string yaml, string fileName, CancellationToken cancellationToken, int? expectedRevision = null)
     {
         var read = Read(tenant, yaml, fileName);
         if (!read.IsValid)
@@ -78,6 +100,11 @@ public sealed class DataMapCommands(
 
         var canonical = ManifestWriter.Write(read.Manifest!);
         var current = await CurrentAsync(tenant, cancellationToken);
+        if (expectedRevision is { } expected && (current?.Revision ?? 0) != expected)
+        {
+            return new Conflict(
+                $"The data map changed while you were looking: revision {current?.Revision ?? 0} is now in force, not {expected}. Look at what your file changes against it, then confirm again.");
+        }
         if (current is not null && current.Yaml == canonical)
         {
             return new DataMapImported(current, read.Warnings);
@@ -110,6 +137,18 @@ public sealed class DataMapCommands(
 public sealed record DataMapInForce(DataMapRevision Revision, ManifestReadResult Read)
 {
     public Manifest Manifest => Read.Manifest!;
+}
+
+/// <summary>
+/// What importing a manifest would do: the revision it was compared with (0 when the tenant has none), that revision's
+/// manifest and the new one as each is stored (so every changed line can be shown), the differences that change what
+/// Lethe does, and where the law disagrees with the new one.
+/// </summary>
+public sealed record DataMapPreview(
+    int AgainstRevision, string Before, string After, IReadOnlyList<ManifestChange> Changes, IReadOnlyList<ManifestError> Warnings)
+{
+    /// <summary>Importing would store nothing: the new manifest is the one in force, written differently at most.</summary>
+    public bool ChangesNothing => Before == After;
 }
 
 /// <summary>The revision an import left in force, and where the manifest is valid but the law says otherwise.</summary>

@@ -10,7 +10,40 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.FirstRun;
 
 /// <summary>What first run created; the password is printed once to the operator's terminal and never logged.</summary>
-public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, Tenant DemoTenant);
+public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, Tenant DemoTenant)
+{
+    /// <summary>
+    /// Where a new user goes first, in the order they need it: the console to sign in, the demo's privacy centre and
+    /// notice as a data subject sees them, the API description, and the health check an operator's monitor polls.
+    /// A wildcard listening address (<c>0.0.0.0</c>, <c>[::]</c>, <c>+</c>, <c>*</c>) is shown as <c>localhost</c>, which a browser can open.
+    /// </summary>
+    public IReadOnlyList<(string What, string Address)> Addresses(string listeningUrl)
+    {
+        var root = Browsable(listeningUrl).TrimEnd('/');
+        var slug = DemoTenant.Slug;
+        return
+        [
+            ("Console (sign in)", $"{root}/signin"),
+            ("Privacy centre of the demo tenant", $"{root}/p/{slug}"),
+            ("Privacy notice of the demo tenant", $"{root}/p/{slug}/privacy"),
+            ("API description (OpenAPI)", $"{root}/openapi/v1.json"),
+            ("Health", $"{root}/health/ready"),
+        ];
+    }
+
+    private static string Browsable(string url)
+    {
+        foreach (var wildcard in new[] { "://0.0.0.0", "://[::]", "://+", "://*" })
+        {
+            if (url.Contains(wildcard, StringComparison.Ordinal))
+            {
+                return url.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+            }
+        }
+
+        return url;
+    }
+}
 
 /// <summary>On an empty database: a demo tenant and a platform admin, so a new user reaches a working console at once.</summary>
 public sealed class FirstRunSetup(
@@ -109,7 +142,9 @@ public sealed class FirstRunSetup(
                     await Samples.DemoDatastore.BuildAsync(connection, store, DemoPeople, seed: 1, Path.Combine(directory, name + "-files"), cancellationToken);
                 }
 
-                yaml = yaml.Replace($"connection: {store.Connection}", $"connection: data:{name}.db", StringComparison.Ordinal);
+                // The demo's copy is a SQLite file whatever the real system runs on; the data map says so, so the console
+                // shows what Lethe actually connects to.
+                yaml = yaml.Replace($"kind: {store.Kind}\n        connection: {store.Connection}\n", $"kind: sqlite\n        connection: data:{name}.db\n", StringComparison.Ordinal);
                 if (store.Files is { } files)
                 {
                     yaml = yaml.Replace($"files: {files}", $"files: data:{name}-files", StringComparison.Ordinal);

@@ -78,4 +78,14 @@ public static class TextId
 
     /// <summary>A built-in data category's name.</summary>
     public static string Category(string key) => "category." + key;
+
+    /// <summary>The part of the data map a change is in, as the import preview lists it.</summary>
+    public static string ChangeArea(DataMap.ChangeArea area) => "data_map_change.area." + area;
+
+    public static string ChangeKind(DataMap.ChangeKind kind) => "data_map_change.kind." + kind;
+
+    public static string ChangedPart(DataMap.ChangedPart part) => "data_map_change.part." + part;
+
+    /// <summary>How Lethe reaches a datastore, in words (PostgreSQL database, webhook, task for a person).</summary>
+    public static string DatastoreKind(DataMap.DatastoreKind kind) => "datastore.kind." + kind.Name;
 }

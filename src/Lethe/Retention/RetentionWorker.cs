@@ -11,6 +11,11 @@ namespace Lethe.Retention;
 /// default) and works any open run, so a run cut short by a restart is finished by whichever server comes next.
 /// Everything is read from the database; several servers may run this at once.
 /// </summary>
+/// <remarks>
+/// A tenant's first run is never the schedule's: it deletes whatever a new data map says is past its time, possibly years
+/// of rows at once, so it waits until someone who may manage retention has seen the plan and started it (console, API or
+/// CLI). From then on the schedule keeps it running.
+/// </remarks>
 public sealed class RetentionWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionWorker> logger)
 {
     /// <returns>How many runs were worked on.</returns>
@@ -25,7 +30,8 @@ public sealed class RetentionWorker(IServiceScopeFactory scopes, TimeProvider ti
             var mapped = db.DataMapRevisions.IgnoreQueryFilters().Select(r => r.TenantId);
             tenants = await db.Tenants.IgnoreQueryFilters().Where(t => mapped.Contains(t.Id))
                 .Where(t => db.RetentionRuns.IgnoreQueryFilters().Any(r => r.TenantId == t.Id && r.OpenFor != null)
-                    || !db.RetentionRuns.IgnoreQueryFilters().Any(r => r.TenantId == t.Id && r.StartedAt > since))
+                    || (db.RetentionRuns.IgnoreQueryFilters().Any(r => r.TenantId == t.Id)
+                        && !db.RetentionRuns.IgnoreQueryFilters().Any(r => r.TenantId == t.Id && r.StartedAt > since)))
                 .Select(t => t.Id).ToListAsync(cancellationToken);
         }
 

@@ -27,6 +27,12 @@ public sealed class Tenant
     /// </summary>
     public bool ControllerApproves { get; set; }
 
+    /// <summary>The company's logo on its public pages: an https address only, so the pages stay free of mixed content.</summary>
+    public string? LogoUrl { get; set; }
+
+    /// <summary>The company's colour on its public pages as <c>#rrggbb</c> (<see cref="Tenancy.AccentColour"/>); null: Lethe's own.</summary>
+    public string? AccentColour { get; set; }
+
     /// <summary>Where request status changes are POSTed, signed (<c>Lethe.Requests.StatusWebhooks</c>); null: nowhere.</summary>
     public string? StatusWebhookUrl { get; set; }
 

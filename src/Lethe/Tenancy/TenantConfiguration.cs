@@ -22,6 +22,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         // Tenants made before processor routing are the company's own: the company approves.
         t.Property(x => x.ControllerApproves).HasDefaultValue(false);
         t.Property(x => x.StatusWebhookUrl).HasMaxLength(1000);
+        t.Property(x => x.LogoUrl).HasMaxLength(TenantInput.MaxLogoUrl);
+        t.Property(x => x.AccentColour).HasMaxLength(7);
         t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -8,6 +8,8 @@ namespace Lethe.Tenancy;
 /// <summary>What a person gives to create or edit a tenant. <see cref="Slug"/> and <see cref="ResellerId"/> count only on create.</summary>
 public sealed partial record TenantInput
 {
+    public const int MaxLogoUrl = 1000;
+
     public string? Slug { get; init; }
 
     public string? Name { get; init; }
@@ -24,6 +26,12 @@ public sealed partial record TenantInput
     public string? SupervisoryAuthority { get; init; }
 
     public Guid? ResellerId { get; init; }
+
+    /// <summary>The logo on the public pages, an https address; empty or null: none. An edit replaces it like every other field.</summary>
+    public string? LogoUrl { get; init; }
+
+    /// <summary>The colour of the public pages as <c>#rrggbb</c>; empty or null: Lethe's own.</summary>
+    public string? AccentColour { get; init; }
 
     /// <summary>Requests wait for the controller's approval (a customer served as processor); unchanged when null.</summary>
     public bool? ControllerApproves { get; init; }
@@ -64,6 +72,17 @@ public sealed partial record TenantInput
             errors.Add("registrationNumber", problem);
         }
 
+        errors.Optional("logoUrl", LogoUrl, MaxLogoUrl);
+        if (!string.IsNullOrWhiteSpace(LogoUrl) && LogoUrl.Length <= MaxLogoUrl && ParseLogoUrl(LogoUrl) is null)
+        {
+            errors.Add("logoUrl", "'logoUrl' must be an https:// address of an image, e.g. 'https://www.example.com/logo.svg'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(AccentColour) && Tenancy.AccentColour.TryParse(AccentColour) is null)
+        {
+            errors.Add("accentColour", "'accentColour' must be a colour written #rrggbb, e.g. '#1f5f8b'.");
+        }
+
         if (country == Tenancy.Country.Other && string.IsNullOrWhiteSpace(SupervisoryAuthority))
         {
             errors.Add("supervisoryAuthority", "Name the supervisory authority: Lethe knows the Danish and Norwegian ones only.");
@@ -87,11 +106,21 @@ public sealed partial record TenantInput
         tenant.SupervisoryAuthority = string.IsNullOrWhiteSpace(SupervisoryAuthority)
             ? Tenancy.SupervisoryAuthority.DefaultFor(country)!.Name
             : SupervisoryAuthority.Trim();
+        tenant.LogoUrl = string.IsNullOrWhiteSpace(LogoUrl) ? null : ParseLogoUrl(LogoUrl)!.AbsoluteUri;
+        tenant.AccentColour = Tenancy.AccentColour.TryParse(AccentColour)?.Hex;
         if (ControllerApproves is { } approves)
         {
             tenant.ControllerApproves = approves;
         }
     }
+
+    /// <summary>
+    /// An absolute https address with a host and no user name or password in it: the pages load it from every visitor's
+    /// browser, so plain http (mixed content) and credentials are refused.
+    /// </summary>
+    public static Uri? ParseLogoUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
+        && uri.UserInfo.Length == 0 && !value.Trim().Any(char.IsWhiteSpace) ? uri : null;
 
     public static bool IsEmail(string value) =>
         MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);

@@ -53,6 +53,9 @@ public sealed class FirstRunTests
         await using var check = db.Scope();
         var manifest = (await check.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentManifestAsync(first.DemoTenant, default))!;
         manifest.FindDatastore("billing.db")!.Connection.ShouldBe("data:billing-db.db");
+        // The data map says what Lethe connects to: the demo's copies are SQLite files, whatever the real systems run on.
+        manifest.Systems.SelectMany(s => s.Datastores).Where(d => d.Connection is not null && d.Connection.StartsWith("data:", StringComparison.Ordinal))
+            .ShouldAllBe(d => d.Kind == DatastoreKind.Sqlite);
         File.Exists(Path.Combine(db.Settings.DataDirectory, "datastores", "flex4business", "billing-db.db")).ShouldBeTrue();
 
         var plan = await check.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionCommands>().PlanAsync(first.DemoTenant, default);
@@ -86,5 +89,52 @@ public sealed class FirstRunTests
         var admin = (await users.FindByEmailAsync(FirstRunSetup.AdminEmail))!;
         (await users.CheckPasswordAsync(admin, "Correct-Horse-42")).ShouldBeTrue();
         admin.MustChangePassword.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", "http://127.0.0.1:5000")]
+    [InlineData("http://0.0.0.0:8080", "http://localhost:8080")]
+    [InlineData("http://[::]:8080/", "http://localhost:8080")]
+    [InlineData("http://+:80", "http://localhost:80")]
+    [InlineData("https://lethe.example.dk", "https://lethe.example.dk")]
+    public async Task First_run_names_every_address_a_new_user_needs_where_a_browser_can_open_it(string listening, string root)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = db.Scope();
+        var result = (await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None))!;
+
+        result.Addresses(listening).Select(a => a.Address).ShouldBe(
+        [
+            $"{root}/signin", $"{root}/p/flex4business", $"{root}/p/flex4business/privacy", $"{root}/openapi/v1.json", $"{root}/health/ready",
+        ]);
+    }
+
+    [Fact]
+    public async Task The_demo_is_not_swept_until_someone_starts_its_first_retention_run_and_then_is_on_schedule()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Start);
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, clock);
+        FirstRunResult first;
+        await using (var scope = db.Scope())
+        {
+            first = (await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None))!;
+        }
+
+        var worker = db.Services.GetRequiredService<Lethe.Retention.RetentionWorker>();
+        (await worker.RunDueAsync(default)).ShouldBe(0, "a first run waits for a person who has seen the plan");
+        await using (var check = db.Scope())
+        {
+            (await check.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionCommands>().RunsAsync(first.DemoTenant, 10, default)).ShouldBeEmpty();
+        }
+
+        await using (var scope = db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<Lethe.Retention.RetentionRunner>().StartAsync(first.DemoTenant, "officer", default)).ShouldNotBeNull();
+        }
+
+        (await worker.RunDueAsync(default)).ShouldBe(1, "the started run is worked by the schedule");
+        (await worker.RunDueAsync(default)).ShouldBe(0, "and the next is a day later");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        (await worker.RunDueAsync(default)).ShouldBe(1, "from then on the schedule runs it");
     }
 }

@@ -40,6 +40,56 @@ public sealed class DataMapCommandsTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_preview_stores_nothing_and_a_confirmation_against_a_revision_since_replaced_is_refused(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync();
+        (await ImportAsync(db, tenant, ManifestFiles.Minimal)).Succeeded.ShouldBeTrue();
+        var mine = ManifestFiles.Minimal.Replace("maximum: P3Y", "maximum: P4Y", StringComparison.Ordinal);
+
+        await using (var scope = db.Scope())
+        {
+            var dataMap = scope.ServiceProvider.GetRequiredService<DataMapCommands>();
+            var preview = (await dataMap.PreviewAsync(tenant, mine, "t.yaml", default)).Value!;
+            preview.AgainstRevision.ShouldBe(1);
+            preview.Changes.ShouldBe([new ManifestChange(ChangeArea.RetentionRule, ChangeKind.Changed, "customer_data", ChangedPart.Maximum, "P3Y", "P4Y")]);
+            preview.ChangesNothing.ShouldBeFalse();
+            (await dataMap.CurrentAsync(tenant, default))!.Revision.ShouldBe(1);
+        }
+
+        // Someone else imports revision 2 before the officer confirms what they saw against revision 1.
+        (await ImportAsync(db, tenant, ManifestFiles.Minimal.Replace("maximum: P3Y", "maximum: P5Y", StringComparison.Ordinal))).Value!.Revision.Revision.ShouldBe(2);
+        await using (var scope = db.Scope())
+        {
+            var dataMap = scope.ServiceProvider.GetRequiredService<DataMapCommands>();
+            var stale = await dataMap.ImportAsync(tenant, AuditActor.System, mine, "t.yaml", default, expectedRevision: 1);
+            stale.Failure.ShouldBeOfType<Lethe.Common.Conflict>().Detail.ShouldContain("revision 2 is now in force");
+            (await dataMap.CurrentAsync(tenant, default))!.Yaml.ShouldContain("maximum: P5Y");
+
+            var confirmed = await dataMap.ImportAsync(tenant, AuditActor.System, mine, "t.yaml", default, expectedRevision: 2);
+            confirmed.Value!.Revision.Revision.ShouldBe(3);
+        }
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_first_preview_is_against_no_revision(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync();
+        await using var scope = db.Scope();
+        var dataMap = scope.ServiceProvider.GetRequiredService<DataMapCommands>();
+
+        var preview = (await dataMap.PreviewAsync(tenant, ManifestFiles.Minimal, "t.yaml", default)).Value!;
+
+        preview.AgainstRevision.ShouldBe(0);
+        preview.Before.ShouldBe("");
+        preview.Changes.ShouldContain(new ManifestChange(ChangeArea.System, ChangeKind.Added, "crm"));
+        (await dataMap.ImportAsync(tenant, AuditActor.System, ManifestFiles.Minimal, "t.yaml", default, expectedRevision: 0)).Value!.Revision.Revision.ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task An_invalid_manifest_stores_nothing_and_reports_every_error(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -17,6 +17,14 @@ public sealed class TenantInputTests
     [InlineData("contactEmail", "a@b", "contactEmail")]
     [InlineData("name", "", "name")]
     [InlineData("address", "", "address")]
+    [InlineData("logoUrl", "http://www.example.com/logo.png", "logoUrl")]
+    [InlineData("logoUrl", "https://user:secret@www.example.com/logo.png", "logoUrl")]
+    [InlineData("logoUrl", "/logo.png", "logoUrl")]
+    [InlineData("logoUrl", "javascript:alert(1)", "logoUrl")]
+    [InlineData("logoUrl", "https://www.example.com/a logo.png", "logoUrl")]
+    [InlineData("accentColour", "blue", "accentColour")]
+    [InlineData("accentColour", "#12345", "accentColour")]
+    [InlineData("accentColour", "#1f5f8b; } body { display: none", "accentColour")]
     public void Each_invalid_field_is_named_with_a_reason(string field, string value, string expectedField)
     {
         var input = Builders.DanishTenant("valid") with { };
@@ -28,6 +36,8 @@ public sealed class TenantInputTests
             "contactEmail" => input with { ContactEmail = value },
             "name" => input with { Name = value },
             "address" => input with { Address = value },
+            "logoUrl" => input with { LogoUrl = value },
+            "accentColour" => input with { AccentColour = value },
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
 
@@ -53,5 +63,21 @@ public sealed class TenantInputTests
     {
         var input = Builders.DanishTenant("x") with { Country = "Other", RegistrationNumber = "HRB 1" };
         input.Validate(creating: true).ToFailure().Errors.Keys.ShouldBe(["supervisoryAuthority"]);
+    }
+
+    [Fact]
+    public void A_logo_and_colour_are_kept_as_given_and_cleared_when_left_empty()
+    {
+        var tenant = new Tenant { Slug = "flexfone", Name = "", RegistrationNumber = "", Address = "", ContactEmail = "", SupervisoryAuthority = "" };
+        var input = Builders.DanishTenant("flexfone") with { LogoUrl = " https://cdn.example.com/flex/logo.svg ", AccentColour = "#C8102E" };
+
+        input.Validate(creating: true).Any.ShouldBeFalse();
+        input.ApplyTo(tenant);
+        tenant.LogoUrl.ShouldBe("https://cdn.example.com/flex/logo.svg");
+        tenant.AccentColour.ShouldBe("#c8102e");
+
+        (input with { LogoUrl = "", AccentColour = null }).ApplyTo(tenant);
+        tenant.LogoUrl.ShouldBeNull();
+        tenant.AccentColour.ShouldBeNull();
     }
 }

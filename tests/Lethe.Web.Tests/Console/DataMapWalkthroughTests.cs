@@ -35,9 +35,19 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         await page.ClickAsync("main button[type=submit]");
         (await page.TextContentAsync("#manifest-errors") ?? "").ShouldContain("flex4business.yaml:1:8: lethe: is the format version and must be 2 (or 1, which is upgraded as it is read).");
 
-        // IP logs kept 30 days instead of 90.
+        // IP logs kept 30 days instead of 90: first what changes, then nothing stored until confirmed.
         await page.FillAsync("#yaml", yaml.Replace("maximum: P90D", "maximum: P30D", StringComparison.Ordinal));
-        await page.ClickAsync("main button[type=submit]");
+        await page.ClickAsync("#import-form button[type=submit]");
+        var change = page.Locator("#data-map-changes tbody tr");
+        (await change.CountAsync()).ShouldBe(1);
+        (await change.InnerTextAsync()).ShouldBe("Retention rule\tip_logs\tChanged: deleted at the latest after\tP90D\tP30D");
+        (await page.TextContentAsync("#changed-lines") ?? "").ShouldContain("maximum: P30D");
+        await using (var scope = Server.Database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().CurrentAsync(demo, default))!.Revision.ShouldBe(1, "a preview stores nothing");
+        }
+
+        await page.ClickAsync("#confirm-import button");
         page.Url.ShouldEndWith("/t/flex4business/data-map");
         (await page.TextContentAsync("#data-map-revision") ?? "").ShouldContain("Revision 2");
 
@@ -58,5 +68,50 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         (await page.TextContentAsync("main") ?? "").ShouldContain("deleted at the latest after 30 days");
         await page.GotoAsync("/p/flex4business/privacy/v/1?lang=en");
         (await page.TextContentAsync("main") ?? "").ShouldContain("deleted at the latest after 90 days");
+    }
+
+    [Fact]
+    public async Task The_officer_uploads_a_data_map_file_sees_what_it_changes_in_danish_and_confirms_it()
+    {
+        Tenant demo;
+        await using (var scope = Server.Database.Scope())
+        {
+            demo = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
+        }
+
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
+        var page = await SignedInPageAsync("dpo@flex4business.example");
+        await page.GotoAsync("/t/flex4business/data-map");
+        // The demo's datastores are SQLite files, and the page says so.
+        (await page.TextContentAsync("#systems") ?? "").ShouldContain("db (SQLite database)");
+        (await page.TextContentAsync("#systems") ?? "").ShouldNotContain("PostgreSQL");
+
+        await page.ClickAsync("text=Import a new version");
+        var yaml = await page.InputValueAsync("#yaml");
+        // A new processor for bookkeeping, Nets moved to Sweden, and invoices kept a year longer.
+        var edited = yaml
+            .Replace("- key: google_analytics\n", "- key: economic\n  name: e-conomic International A/S\n  service: Bookkeeping system\n  location: DK\n  role: processor\n- key: google_analytics\n", StringComparison.Ordinal)
+            .Replace("  location: DK\n  role: processor\n- key: economic", "  location: SE\n  role: processor\n- key: economic", StringComparison.Ordinal)
+            .Replace("maximum: P5Y6M", "maximum: P6Y6M", StringComparison.Ordinal);
+        edited.ShouldContain("- key: economic");
+        edited.ShouldContain("  location: SE\n");
+
+        // Danish, chosen as a person chooses it.
+        await page.SelectOptionAsync("#language", "da");
+        await page.ClickAsync("form.language button");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "flex4business.yaml", MimeType = "application/yaml", Buffer = System.Text.Encoding.UTF8.GetBytes(edited) });
+        await page.ClickAsync("#import-form button[type=submit]");
+
+        var changes = await page.InnerTextAsync("#data-map-changes");
+        changes.ShouldContain("Databehandler\teconomic\tTilføjet");
+        changes.ShouldContain("Databehandler\tnets\tÆndret: placering\tDK\tSE");
+        changes.ShouldContain("slettes senest efter\tP5Y6M\tP6Y6M");
+        (await page.TextContentAsync("#preview-heading") ?? "").ShouldContain("version 1");
+        await Screens.ShootAsync(page, "data-map-preview-da");
+
+        await page.ClickAsync("#confirm-import button");
+        page.Url.ShouldEndWith("/t/flex4business/data-map");
+        (await page.TextContentAsync("#processors") ?? "").ShouldContain("e-conomic International A/S");
+        (await page.TextContentAsync("#data-map-revision") ?? "").ShouldContain("2");
     }
 }

@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /health/work"] = Everyone,
         ["GET /openapi/{documentName}.json"] = Everyone,
         ["GET /assets/lethe.css"] = Everyone,
+        ["GET /assets/public.css"] = Everyone,
         ["GET /signin"] = Everyone,
         ["GET /signin/two-factor"] = Everyone,
         // The link mailed when sign-in pauses: its token, not a login, is the proof (and a paused person cannot sign in).
@@ -138,6 +139,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["DELETE /api/v1/tenants/{tenant}/status-webhook"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
         ["GET /p/{tenant}/privacy"] = Everyone,
         ["GET /p/{tenant}/privacy/v/{number:int}"] = Everyone,
+        // The tenant's colour for its public pages: what the pages show anyway.
+        ["GET /p/{tenant}/theme.css"] = Everyone,
         // The website banner runs for visitors nobody knows.
         ["GET /p/{tenant}/consent.js"] = Everyone,
         ["GET /p/{tenant}/consent.css"] = Everyone,
@@ -175,6 +178,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/import"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/data-map/import?handler=Confirm"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/secrets"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/data-map/secrets?handler=Remove"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/notices/publish"] = [PlatformAdmin, PrivacyOfficerA],

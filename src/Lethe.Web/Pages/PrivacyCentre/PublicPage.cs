@@ -1,6 +1,8 @@
 using System.Globalization;
 using Lethe.Localization;
+using Lethe.Notices;
 using Lethe.Tenancy;
+using Lethe.Web.Hosting;
 using Lethe.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +24,16 @@ public abstract class PublicPage : PageModel
 
     public IStringLocalizer L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
 
-    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "da" or "nb" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+    public virtual string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "da" or "nb" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+
+    /// <summary>The languages the page offers in its header.</summary>
+    public virtual IReadOnlyList<string> Languages => ["da", "nb", "en"];
+
+    /// <summary>The same page in another language.</summary>
+    public virtual string LanguageLink(string language) => $"?culture={language}";
+
+    /// <summary>Whether the tenant has published a notice, so the footer links to it only when it is there to read.</summary>
+    public bool HasNotice { get; private set; }
 
     /// <summary>A link within the privacy centre that keeps the language.</summary>
     public string Link(string path) => $"/p/{Tenant.Slug}{path}?culture={Language}";
@@ -37,6 +48,12 @@ public abstract class PublicPage : PageModel
         }
 
         Tenant = tenant;
+        HasNotice = await HttpContext.RequestServices.GetRequiredService<NoticeCommands>().LatestNumberAsync(tenant, TimeSpan.FromMinutes(1), Aborted) is not null;
+        if (tenant.LogoUrl is not null && Uri.TryCreate(tenant.LogoUrl, UriKind.Absolute, out var logo))
+        {
+            SecurityHeaders.AllowImagesFrom(HttpContext, logo);
+        }
+
         Response.Headers.CacheControl = "no-store";
         // The pages hold tokens in their URLs: never sent on to another site.
         Response.Headers["Referrer-Policy"] = "no-referrer";

@@ -20,6 +20,8 @@ public sealed class EditTenantModel(TenantCommands tenants) : TenantPage
         ContactEmail = Tenant.ContactEmail,
         SupervisoryAuthority = Tenant.SupervisoryAuthority,
         ControllerApproves = Tenant.ControllerApproves,
+        LogoUrl = Tenant.LogoUrl,
+        AccentColour = Tenant.AccentColour,
     };
 
     public async Task<IActionResult> OnPostAsync()
