@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Lethe.Storage;
+using System.Globalization;
+using Lethe.Localization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Hosting;
@@ -46,7 +49,7 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
         context.Response.StatusCode = status;
         if (!IsApi(context))
         {
-            await WritePageAsync(context, title, detail);
+            await WritePageAsync(context, status);
             return true;
         }
 
@@ -92,7 +95,7 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
             return;
         }
 
-        await WritePageAsync(context, title, detail);
+        await WritePageAsync(context, status);
     }
 
     /// <summary>Answers with a problem details body, for middleware that decides the answer itself.</summary>
@@ -114,13 +117,53 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
     private static string FirstSentence(string message) =>
         message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 
-    private static Task WritePageAsync(HttpContext context, string title, string detail)
+    /// <summary>
+    /// The page a person meets instead of what they asked for, in their language: the request's culture where the
+    /// localization middleware has run, else what the request itself asks for (a body refused before it runs).
+    /// </summary>
+    private static Task WritePageAsync(HttpContext context, int status)
     {
+        var language = PageLanguage(context);
+        var (title, detail) = PageText(status, language);
         context.Response.ContentType = "text/html; charset=utf-8";
         var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
         return context.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
+            $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
             "<link rel=\"stylesheet\" href=\"/assets/lethe.css\"></head><body><main class=\"narrow\">" +
-            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(detail)}</p><p><a href=\"/\">Lethe</a></p></main></body></html>");
+            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(detail)}</p><p><a href=\"/\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
+    }
+
+    private static (string Title, string Detail) PageText(int status, string language) => status switch
+    {
+        400 => (Texts.Get("page.error.400", language), Texts.Get("page.error.400_detail", language)),
+        401 => (Texts.Get("page.error.401", language), Texts.Get("page.error.401_detail", language)),
+        403 => (Texts.Get("page.error.403", language), Texts.Get("page.error.403_detail", language)),
+        404 => (Texts.Get("page.error.404", language), Texts.Get("page.error.404_detail", language)),
+        413 => (Texts.Get("page.error.413", language), Texts.Fill(Texts.Get("page.error.413_detail", language),
+            new Dictionary<string, string> { ["kib"] = (WebSettings.MaxRequestBodyBytes / 1024).ToString(CultureInfo.InvariantCulture) })),
+        429 => (Texts.Get("page.error.429", language), Texts.Get("page.error.429_detail", language)),
+        503 => (Texts.Get("page.error.503", language), Texts.Fill(Texts.Get("page.error.503_detail", language),
+            new Dictionary<string, string> { ["seconds"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) })),
+        >= 500 => (Texts.Get("page.error.500", language), Texts.Get("page.error.500_detail", language)),
+        _ => (Texts.Get("page.error.other", language), Texts.Get("page.error.other_detail", language)),
+    };
+
+    /// <summary>The catalogue's language for the request: its culture once localization has run, else <c>?culture=</c>, <c>?lang=</c>, the cookie or the browser's languages.</summary>
+    public static string PageLanguage(HttpContext context)
+    {
+        if (context.Features.Get<IRequestCultureFeature>() is { } feature)
+        {
+            return Texts.Language(feature.RequestCulture.UICulture.TwoLetterISOLanguageName);
+        }
+
+        var query = context.Request.Query;
+        var cookie = context.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] is { } value
+            ? CookieRequestCultureProvider.ParseCookieValue(value)?.UICultures.FirstOrDefault().Value
+            : null;
+        var asked = new[] { query["culture"].ToString(), query["ui-culture"].ToString(), query["lang"].ToString(), cookie }
+            .Concat(context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value));
+        // Browsers say Norwegian as "nb", "no" or "nn"; Lethe writes bokmål.
+        return asked.Select(l => l?.Split('-')[0].ToLowerInvariant() switch { "no" or "nn" => "nb", var code => code })
+            .FirstOrDefault(l => l is "en" or "da" or "nb") ?? "en";
     }
 }

@@ -12,13 +12,31 @@ namespace Lethe.Web.Pages;
 /// console's forms fail their anti-forgery check first; the public pages carry no token, so there it was a
 /// NullReferenceException and a 500.
 /// </remarks>
-public sealed class UnreadableFormFilter : IPageFilter
+public sealed class UnreadableFormFilter : IAsyncPageFilter
 {
-    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    /// <summary>
+    /// Reads the form before model binding does, so that a body Kestrel cut off at its limit (one sent without a length)
+    /// ends in the 413 page in the reader's language, not in model binding's English "Failed to read the request form".
+    /// </summary>
+    public async Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
     {
+        var request = context.HttpContext.Request;
+        if (!request.HasFormContentType)
+        {
+            return;
+        }
+
+        try
+        {
+            await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }))
+        {
+            // A form the framework cannot parse: model binding meets the same failure and records it, and the handler is refused below.
+        }
     }
 
-    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         // The failure is recorded under the empty key, as a message only (ModelStateDictionary keeps a ValueProviderException's
         // message, not the exception). Before a handler runs, nothing else puts an error there: Lethe's pages validate in
@@ -26,10 +44,9 @@ public sealed class UnreadableFormFilter : IPageFilter
         if (context.ModelState.TryGetValue("", out var entry) && entry.Errors.Count > 0)
         {
             context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+            return;
         }
-    }
 
-    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
-    {
+        await next();
     }
 }

@@ -26,7 +26,7 @@ public sealed class ValidationErrors
         }
         else if (value.Length > maxLength)
         {
-            Add(field, $"'{field}' may be at most {maxLength} characters; it has {value.Length}.");
+            Add(field, TooLong(field, maxLength, value.Length));
         }
     }
 
@@ -34,9 +34,16 @@ public sealed class ValidationErrors
     {
         if (value is not null && value.Length > maxLength)
         {
-            Add(field, $"'{field}' may be at most {maxLength} characters; it has {value.Length}.");
+            Add(field, TooLong(field, maxLength, value.Length));
         }
     }
+
+    /// <summary>
+    /// "'message' may be at most 2000 characters; it has 2345.": English, as the catalogue's <c>error.field.too_long</c>
+    /// says it (Common depends on no feature, so it is written here), which a page finds back and says in its reader's language.
+    /// </summary>
+    public static string TooLong(string field, int maxLength, int length) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{field}' may be at most {maxLength} characters; it has {length}.");
 
     public InvalidInput ToFailure() =>
         new(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));

@@ -42,7 +42,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         {
             ["org"] = tenant.Name,
             ["link"] = $"{address.Base}/p/{tenant.Slug}/newsletter/confirm/{token}?culture={language}",
-            ["expires"] = RequestLanguage.LongDate(DateOnly.FromDateTime(expires.UtcDateTime), language),
+            ["expires"] = LocalTime.Format(expires.UtcDateTime, tenant.Country, language),
         });
         await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.NewsletterConfirmationSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
         return true;
@@ -82,7 +82,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         {
             ["org"] = tenant.Name,
             ["link"] = $"{address.Base}/p/{tenant.Slug}/preferences/{Preferences().Protect(normalized, expires)}?culture={language}",
-            ["expires"] = expires.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["expires"] = LocalTime.Format(expires.UtcDateTime, tenant.Country, language),
         });
         await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.PreferencesLinkSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
         return true;

@@ -31,29 +31,7 @@ public sealed partial record IsoPeriod(int Years, int Months, int Days)
     }
 
     /// <summary>The period in words: "5 years and 6 months", "5 år og 6 måneder", "90 dage".</summary>
-    public string Describe(string language)
-    {
-        string T(string id) => Texts.Get(id, language);
-        var (year, years, month, months, day, days, and) =
-            (T("period.year"), T("period.years"), T("period.month"), T("period.months"), T("period.day"), T("period.days"), T("list.and"));
-        var parts = new List<string>();
-        if (Years > 0)
-        {
-            parts.Add($"{Years} {(Years == 1 ? year : years)}");
-        }
-
-        if (Months > 0)
-        {
-            parts.Add($"{Months} {(Months == 1 ? month : months)}");
-        }
-
-        if (Days > 0 || parts.Count == 0)
-        {
-            parts.Add($"{Days} {(Days == 1 ? day : days)}");
-        }
-
-        return parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts[..^1])} {and} {parts[^1]}";
-    }
+    public string Describe(string language) => LegalWords.Period(this, language);
 
     [GeneratedRegex(@"^P(?:(?<y>\d{1,3})Y)?(?:(?<m>\d{1,4})M)?(?:(?<w>\d{1,4})W)?(?:(?<d>\d{1,5})D)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

@@ -33,6 +33,30 @@ public sealed record Manifest
     /// <summary>The technical and organisational security measures (Art. 32), as the Art. 30 records and the notice describe them.</summary>
     public IReadOnlyList<LocalizedText> SecurityMeasures { get; init; } = [];
 
+    /// <summary>The tenant's own language, from the organisation's country: what a text missing in the reader's language falls back to.</summary>
+    public string DefaultLanguage => Organization.Country switch
+    {
+        "DK" => "da",
+        "NO" => "nb",
+        _ => "en",
+    };
+
+    /// <summary>
+    /// The languages the data map is written in: those its activities' purposes are given in (the notice's own
+    /// languages besides English, which is always published), or the tenant's own language when none is.
+    /// </summary>
+    public IReadOnlyList<string> WrittenIn
+    {
+        get
+        {
+            var languages = LocalizedText.Languages.Where(l => Activities.Any(a => a.Purpose.In(l) is not null)).ToList();
+            return languages.Count > 0 ? languages : [DefaultLanguage];
+        }
+    }
+
+    /// <summary>The text in <paramref name="language"/>, falling back to the tenant's own language (<see cref="LocalizedText.For"/>).</summary>
+    public string Say(LocalizedText text, string language) => text.For(language, DefaultLanguage);
+
     /// <summary>The datastore named <c>system.datastore</c> (as a request step stores it), or null.</summary>
     public Datastore? FindDatastore(string name) => DatastoreRef.TryParse(name, out var reference) ? FindDatastore(reference) : null;
 
@@ -72,12 +96,39 @@ public sealed record Organization
     public string? FinancialYearEnd { get; init; }
 }
 
-/// <summary>Text in the notice languages; keys are <c>en</c>, <c>da</c>, <c>nb</c>.</summary>
+/// <summary>
+/// Text in the notice languages; keys are <c>en</c>, <c>da</c>, <c>nb</c>. A system's name and a processor's service may
+/// also be written once, without a language (<see cref="Plain"/>): a name that is the same in every language.
+/// </summary>
 public sealed record LocalizedText(IReadOnlyDictionary<string, string> Values)
 {
     public static readonly string[] Languages = ["en", "da", "nb"];
 
+    /// <summary>The text as written without a language (<c>service: Web hosting</c>), or null when it names its languages.</summary>
+    public string? Plain { get; init; }
+
+    /// <summary>A text written once for every language.</summary>
+    public static LocalizedText Once(string text) => new(new Dictionary<string, string>(StringComparer.Ordinal)) { Plain = text };
+
+    /// <summary>A name written once, as the file's plain form (<c>name: Website</c>) reads.</summary>
+    public static implicit operator LocalizedText(string text) => Once(text);
+
+    /// <summary>The text in the language, or null when it is not given in it (a plain text is in no language of its own).</summary>
     public string? In(string language) => Values.TryGetValue(language, out var text) ? text : null;
+
+    /// <summary>
+    /// The text to show in <paramref name="language"/>: that language, else <paramref name="fallback"/> (the tenant's own
+    /// language, <see cref="Manifest.DefaultLanguage"/>), else as written once, else English, Danish, Norwegian. A Danish
+    /// page shows the Danish text whenever there is one, never the English beside it.
+    /// </summary>
+    public string For(string language, string fallback) =>
+        In(language) ?? In(fallback) ?? Plain ?? Languages.Select(In).OfType<string>().FirstOrDefault() ?? "";
+
+    /// <summary>The languages the text is given in; none for a plain text.</summary>
+    public IEnumerable<string> GivenIn => Languages.Where(Values.ContainsKey);
+
+    /// <summary>As written once, or the English: for the console and logs, which show the data map as the file says it.</summary>
+    public override string ToString() => Plain ?? For("en", "en");
 }
 
 /// <summary>A kind of person whose data is processed; companies and authorities are not data subjects (the seeds' scope rule).</summary>
@@ -106,7 +157,8 @@ public sealed record SystemDefinition
 {
     public required string Key { get; init; }
 
-    public required string Name { get; init; }
+    /// <summary>What the system is, per language or written once (<c>name: Website and contact forms</c>).</summary>
+    public required LocalizedText Name { get; init; }
 
     public IReadOnlyList<Datastore> Datastores { get; init; } = [];
 }
@@ -348,7 +400,8 @@ public sealed record Processor
 
     public required string Name { get; init; }
 
-    public required string Service { get; init; }
+    /// <summary>What the processor does for the company, per language or written once.</summary>
+    public required LocalizedText Service { get; init; }
 
     public required string Location { get; init; }
 

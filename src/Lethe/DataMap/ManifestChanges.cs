@@ -75,7 +75,7 @@ public static class ManifestChanges
                 .Concat(Part(ChangedPart.Categories, List(a.Categories), List(b.Categories)))
                 .Concat(Part(ChangedPart.Subjects, List(a.Subjects), List(b.Subjects))));
         Compare(changes, ChangeArea.Processor, before.Processors, next.Processors, p => p.Key, (a, b) =>
-            Part(ChangedPart.Service, a.Service, b.Service)
+            Part(ChangedPart.Service, Said(a.Service), Said(b.Service))
                 .Concat(Part(ChangedPart.Location, a.Location, b.Location))
                 .Concat(Part(ChangedPart.Role, a.Role, b.Role)));
         Compare(changes, ChangeArea.RetentionRule, before.RetentionRules, next.RetentionRules, r => r.Key, (a, b) =>
@@ -85,6 +85,9 @@ public static class ManifestChanges
                 .Concat(Part(ChangedPart.Anchor, a.AnchorText, b.AnchorText)));
         return changes;
     }
+
+    /// <summary>A text as the file says it: written once, or each language's, so a change in any language shows.</summary>
+    private static string Said(LocalizedText text) => text.Plain ?? string.Join("; ", text.GivenIn.Select(l => $"{l}: {text.In(l)}"));
 
     private static void Compare<T>(
         List<ManifestChange> changes, ChangeArea area, IEnumerable<T> before, IEnumerable<T> after, Func<T, string> key,

@@ -83,6 +83,7 @@ public static class ManifestReader
             {
                 LegalWarnings.Check(manifest, errors);
                 BannerWarnings.Check(manifest, errors);
+                TextLanguages.Check(manifest, errors);
             }
         }
 
@@ -163,7 +164,7 @@ public static class ManifestReader
     private static SystemDefinition ReadSystem(YamlMap m, ManifestErrors errors) => new()
     {
         Key = m.String("key", required: true) ?? "",
-        Name = m.String("name", required: true) ?? "",
+        Name = m.TextOrPlain("name", required: true) ?? Empty,
         Datastores = m.Maps("datastores").Select(d => new Datastore
         {
             Key = d.String("key", required: true) ?? "",
@@ -319,7 +320,7 @@ public static class ManifestReader
         {
             Key = m.String("key", required: true) ?? "",
             Name = m.String("name", required: true) ?? "",
-            Service = m.String("service", required: true) ?? "",
+            Service = m.TextOrPlain("service", required: true) ?? Empty,
             Location = m.String("location", required: true) ?? "",
             Role = m.String("role", required: true) ?? "",
             AgreementDate = parsed,

@@ -48,7 +48,7 @@ public static partial class ManifestWriter
         w.List(0, "systems", m.Systems, (s, d) =>
         {
             w.Scalar(d, "key", s.Key);
-            w.Scalar(d, "name", s.Name);
+            w.Text(d, "name", s.Name);
             w.List(d, "datastores", s.Datastores, (store, d2) =>
             {
                 w.Scalar(d2, "key", store.Key);
@@ -171,7 +171,7 @@ public static partial class ManifestWriter
         {
             w.Scalar(d, "key", p.Key);
             w.Scalar(d, "name", p.Name);
-            w.Scalar(d, "service", p.Service);
+            w.Text(d, "service", p.Service);
             w.Scalar(d, "location", p.Location);
             w.Scalar(d, "role", p.Role);
             w.Scalar(d, "agreementDate", p.AgreementDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -262,6 +262,12 @@ public static partial class ManifestWriter
 
         public void Text(int depth, string key, LocalizedText text)
         {
+            if (text.Plain is { } plain)
+            {
+                Scalar(depth, key, plain);
+                return;
+            }
+
             Key(depth, key);
             Languages(depth + 1, text);
         }

@@ -186,6 +186,22 @@ internal sealed class YamlMap
         return From(value, Field(key), _errors) is { } map ? map.AsText() : null;
     }
 
+    /// <summary>
+    /// Text per language (<c>{ en: …, da: … }</c>) or written once for every language (<c>name: Website</c>): a name
+    /// often is the same in every language, so the plain form stays valid, and is warned about only where the data map
+    /// is written in several languages (<see cref="TextLanguages"/>).
+    /// </summary>
+    public LocalizedText? TextOrPlain(string key, bool required = false)
+    {
+        var value = Value(key);
+        if (value is YamlScalarNode or null)
+        {
+            return String(key, required) is { } plain ? LocalizedText.Once(plain) : null;
+        }
+
+        return From(value, Field(key), _errors) is { } map ? map.AsText() : null;
+    }
+
     /// <summary>This mapping read as text per language; unknown keys are reported.</summary>
     public LocalizedText? AsText()
     {

@@ -52,6 +52,18 @@ public static class TextId
 
     public static string NoticeRole(string role) => "notice.role." + role;
 
+    /// <summary>A legal basis of Art. 6(1) as a label, for the records.</summary>
+    public static string Basis(string basis) => "basis." + basis;
+
+    /// <summary>A transfer's Chapter V safeguard in words.</summary>
+    public static string Safeguard(string safeguard) => "transfer." + safeguard;
+
+    /// <summary>A recipient's role as a label, for the records.</summary>
+    public static string ProcessorRole(string role) => "records.role." + role;
+
+    /// <summary>The name of a tenant's time zone, as times in e-mails and on the status page say it ("dansk tid").</summary>
+    public static string TimeZone(Tenancy.Country country) => "time.zone." + country;
+
     public static string NoticeRight(string right) => "notice.right." + right;
 
     public static string RecordHeading(string column) => "records.heading." + column;

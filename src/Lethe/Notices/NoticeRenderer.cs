@@ -19,7 +19,7 @@ public static class NoticeRenderer
     public static string Render(Manifest m, string language, int? version, DateOnly published)
     {
         string T(string id) => Texts.Get(id, language);
-        string Of(LocalizedText text) => text.In(language) ?? text.In("en") ?? text.In("da") ?? text.In("nb") ?? "";
+        string Of(LocalizedText text) => m.Say(text, language);
         var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
         var own = m.Activities.Where(a => a.Role == "controller").ToList();
         var o = m.Organization;
@@ -86,7 +86,7 @@ public static class NoticeRenderer
             foreach (var p in recipients)
             {
                 md.Append("- ").Append(Escape(p.Name)).Append(" (").Append(Escape(p.Location)).Append("): ")
-                    .Append(Escape(p.Service)).Append(" – ").AppendLine(Escape(T(TextId.NoticeRole(p.Role))));
+                    .Append(Escape(Of(p.Service))).Append(" – ").AppendLine(Escape(T(TextId.NoticeRole(p.Role))));
             }
 
             md.AppendLine();
@@ -98,7 +98,7 @@ public static class NoticeRenderer
             md.Append("**").Append(Escape(T("notice.transfers"))).AppendLine("**").AppendLine();
             foreach (var t in transfers)
             {
-                md.Append("- ").Append(Escape(t.Recipient)).Append(", ").Append(Escape(t.Country)).Append(" (").Append(Escape(t.Safeguard)).AppendLine(")");
+                md.Append("- ").Append(Escape(t.Recipient)).Append(", ").Append(Escape(t.Country)).Append(" (").Append(Escape(LegalWords.Safeguard(t.Safeguard, language))).AppendLine(")");
             }
 
             md.AppendLine();
@@ -179,27 +179,7 @@ public static class NoticeRenderer
     }
 
     /// <summary>The periods of a rule in words, e.g. "kept at least 5 years, deleted at the latest after 5 years and 6 months".</summary>
-    public static string Period(RetentionRule rule, string language)
-    {
-        var parts = new List<string>();
-        if (rule.Minimum is { } min && IsoPeriod.Parse(min) is { } minimum)
-        {
-            parts.Add(string.Format(CultureInfo.InvariantCulture, Texts.Get("notice.at_least", language), minimum.Describe(language)));
-        }
-
-        if (rule.Maximum is { } max && IsoPeriod.Parse(max) is { } maximum)
-        {
-            var text = rule.Action == "anonymize" ? Texts.Get("notice.anonymized_at_most", language) : Texts.Get("notice.at_most", language);
-            parts.Add(string.Format(CultureInfo.InvariantCulture, text, maximum.Describe(language)));
-        }
-
-        if (rule.CountFrom == "financial-year-end" && parts.Count > 0)
-        {
-            parts.Add(Texts.Get("notice.from_year_end", language));
-        }
-
-        return string.Join(", ", parts);
-    }
+    public static string Period(RetentionRule rule, string language) => LegalWords.Retention(rule, language);
 
     private static void Heading(StringBuilder md, string text) => md.Append("## ").AppendLine(Escape(text)).AppendLine();
 

@@ -34,13 +34,14 @@ public static class RecordBuilder
             ? (IReadOnlyList<string>)
             [
                 organization, m.Organization.Representative ?? "", m.Organization.DataProtectionOfficer ?? "", a.Key, texts.Of(a.Purpose),
-                a.LegalBasis, a.SpecialCategoryCondition ?? "", texts.Subjects(a), texts.Categories(a), texts.Recipients(a), Transfers(a),
+                LegalWords.Basis(a.LegalBasis, language), a.SpecialCategoryCondition ?? "", texts.Subjects(a), texts.Categories(a), texts.Recipients(a),
+                Transfers(a, language),
                 texts.Retention(a), security,
             ]
             :
             [
                 organization, m.Organization.DataProtectionOfficer ?? "", a.OnBehalfOf is { } behalf ? texts.Of(behalf) : "", a.Key,
-                texts.Of(a.Purpose), texts.Categories(a), texts.Recipients(a), Transfers(a), security,
+                texts.Of(a.Purpose), texts.Categories(a), texts.Recipients(a), Transfers(a, language), security,
             ]).ToList();
 
         return new RecordOfProcessing(kind, language, m.Organization.Name, revision, generatedAt, columns, rows);
@@ -50,17 +51,16 @@ public static class RecordBuilder
         string.Join(", ", new[] { o.Name, o.Country == "NO" ? $"org.nr. {o.RegistrationNumber}" : $"CVR {o.RegistrationNumber}", o.Address, o.Email, o.Phone }
             .Where(p => !string.IsNullOrEmpty(p)));
 
-    private static string Transfers(ProcessingActivity a) =>
-        string.Join("; ", a.Transfers.Select(t => $"{t.Country}: {t.Recipient} ({t.Safeguard})"));
+    private static string Transfers(ProcessingActivity a, string language) =>
+        string.Join("; ", a.Transfers.Select(t => $"{t.Country}: {t.Recipient} ({LegalWords.Safeguard(t.Safeguard, language)})"));
 
-    /// <summary>Names in the record's language, falling back to English, Danish, Norwegian in that order.</summary>
+    /// <summary>The data map's texts and codes in the record's language; a text missing in it falls back to the tenant's own language.</summary>
     private sealed class ManifestTexts(Manifest m, string language)
     {
         private readonly Dictionary<string, DataCategory> _categories =
             Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
 
-        public string Of(LocalizedText text) =>
-            text.In(language) ?? text.In("en") ?? text.In("da") ?? text.In("nb") ?? "";
+        public string Of(LocalizedText text) => m.Say(text, language);
 
         public string Subjects(ProcessingActivity a) =>
             string.Join("; ", a.Subjects.Select(k => m.SubjectCategories.FirstOrDefault(s => s.Key == k) is { } s ? Of(s.Name) : k));
@@ -70,7 +70,7 @@ public static class RecordBuilder
 
         public string Recipients(ProcessingActivity a) =>
             string.Join("; ", a.Recipients.Select(k => m.Processors.FirstOrDefault(p => p.Key == k) is { } p
-                ? $"{p.Name} ({p.Role}, {p.Location})"
+                ? $"{p.Name} ({LegalWords.ProcessorRole(p.Role, language)}, {p.Location})"
                 : k));
 
         public string Retention(ProcessingActivity a)
@@ -80,12 +80,7 @@ public static class RecordBuilder
                 return "";
             }
 
-            var periods = string.Join(", ", new[]
-                {
-                    rule.Minimum is { } min ? $"min. {min}" : null, rule.Maximum is { } max ? $"max. {max}" : null,
-                    rule.CountFrom == "financial-year-end" ? "from the end of the financial year" : null,
-                }
-                .OfType<string>());
+            var periods = LegalWords.Retention(rule, language);
             var reference = rule.LegalReference is { } law ? $"; {law}" : "";
             return $"{Of(rule.Description)} ({periods}{reference})";
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lethe.Common;
+using Lethe.Localization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -69,7 +70,7 @@ public static class RecordExport
             {
                 Id = workbook.GetIdOfPart(sheetPart),
                 SheetId = 1,
-                Name = record.Kind == RecordKind.Controller ? "Art. 30(1) controller" : "Art. 30(2) processor",
+                Name = SheetName(record),
             });
             workbook.Workbook.Save();
         }
@@ -79,6 +80,10 @@ public static class RecordExport
         static Row Row(IEnumerable<string> values) =>
             new(values.Select(v => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Neutralize(v))) }));
     }
+
+    /// <summary>The sheet's name in the record's language (a spreadsheet allows at most 31 characters).</summary>
+    public static string SheetName(RecordOfProcessing record) =>
+        record.Kind == RecordKind.Controller ? Texts.Get("records.sheet.controller", record.Language) : Texts.Get("records.sheet.processor", record.Language);
 
     private static byte[] Json(RecordOfProcessing record) => JsonSerializer.SerializeToUtf8Bytes(new
     {

@@ -1,6 +1,7 @@
 using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
+using Lethe.Localization;
 
 namespace Lethe.Requests;
 
@@ -53,7 +54,7 @@ public sealed record RequestInput(
 
         if (Message is { Length: > MaxTextLength })
         {
-            errors.Add("message", $"must be at most {MaxTextLength} characters.");
+            errors.Add("message", ValidationErrors.TooLong("message", MaxTextLength, Message.Length));
         }
 
         if (IdentityCheck is not null && (IdentityCheck.Trim().Length == 0 || IdentityCheck.Length > MaxTextLength))
@@ -76,7 +77,8 @@ public sealed record RequestInput(
 
             if (string.IsNullOrWhiteSpace(identity.Value) || identity.Value.Length > MaxValueLength || identity.Value.Contains('\0', StringComparison.Ordinal))
             {
-                errors.Add($"identities[{i}].value", $"must be between 1 and {MaxValueLength} characters.");
+                errors.Add($"identities[{i}].value", Texts.Fill(Texts.Get("error.field.between", "en"),
+                    new Dictionary<string, string> { ["max"] = MaxValueLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             }
         }
 

@@ -85,6 +85,5 @@ public sealed class RequestMessages(LetheDbContext db, Outbox outbox, PublicAddr
         return values;
     }
 
-    private static string When(Tenant tenant, string language, DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, Deadline.Zone(tenant.Country)).ToString(RequestLanguage.LongDateFormat(language) + " HH:mm", RequestLanguage.Culture(language));
+    private static string When(Tenant tenant, string language, DateTime utc) => Localization.LocalTime.Format(utc, tenant.Country, language);
 }

@@ -95,6 +95,22 @@ public sealed class TextCatalogueTests
     }
 
     [Fact]
+    public void A_field_rule_s_english_is_found_back_with_its_values_and_said_in_another_language()
+    {
+        var english = Lethe.Common.ValidationErrors.TooLong("message", 2000, 2345);
+
+        english.ShouldBe(Texts.Get("error.field.too_long", "en").Replace("{field}", "message", StringComparison.Ordinal)
+            .Replace("{max}", "2000", StringComparison.Ordinal).Replace("{length}", "2345", StringComparison.Ordinal));
+        var (id, values) = Texts.ErrorMatch(english).ShouldNotBeNull();
+        id.ShouldBe("error.field.too_long");
+        values.ShouldBe(new Dictionary<string, string> { ["field"] = "message", ["max"] = "2000", ["length"] = "2345" }, ignoreOrder: true);
+        Texts.Fill(Texts.Get(id, "da"), new Dictionary<string, string>(values) { ["field"] = "Din besked" })
+            .ShouldBe("Feltet »Din besked« må højst være på 2000 tegn; det er på 2345.");
+        Texts.ErrorMatch(Texts.Get("error.centre.no_right", "en")).ShouldNotBeNull().Id.ShouldBe("error.centre.no_right");
+        Texts.ErrorMatch("Something no text says.").ShouldBeNull();
+    }
+
+    [Fact]
     public void A_missing_id_is_a_bug_that_throws_and_an_unknown_language_reads_english()
     {
         Should.Throw<KeyNotFoundException>(() => Texts.Get("no.such.text", "da"));

@@ -26,10 +26,9 @@ public sealed partial class TextIdsInCodeTests
     {
         ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
         ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
-        ["src/Lethe/DataMap/IsoPeriod.cs: Texts.Get(id"] = "The period's own T(id), called with literals.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
-        ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: L[id"] = "An error.* id found back from a failure's English (Texts.ErrorId).",
+        ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
     };
 
     [Fact]
@@ -82,6 +81,10 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.NoticeBasis)] = ManifestVocabulary.LegalBases.Select(TextId.NoticeBasis),
             [nameof(TextId.NoticeRole)] = ManifestVocabulary.ProcessorRoles.Select(TextId.NoticeRole),
             [nameof(TextId.NoticeRight)] = NoticeRenderer.Rights.Select(TextId.NoticeRight),
+            [nameof(TextId.Basis)] = ManifestVocabulary.LegalBases.Select(TextId.Basis),
+            [nameof(TextId.Safeguard)] = ManifestVocabulary.TransferSafeguards.Select(TextId.Safeguard),
+            [nameof(TextId.ProcessorRole)] = ManifestVocabulary.ProcessorRoles.Select(TextId.ProcessorRole),
+            [nameof(TextId.TimeZone)] = Enum.GetValues<Country>().Select(TextId.TimeZone),
             [nameof(TextId.RecordHeading)] = RecordBuilder.ControllerColumns.Concat(RecordBuilder.ProcessorColumns).Select(c => TextId.RecordHeading(c.Key)),
             // The report shows an action without a text as it is; these are the ones the data map can name.
             [nameof(TextId.AnswerAction)] = ManifestVocabulary.ErasureStrategies.Concat(ManifestVocabulary.RetentionActions).Select(TextId.AnswerAction),

@@ -30,11 +30,12 @@ public sealed class RecordTests
         record.Rows.Count.ShouldBe(m.Activities.Count(a => a.Role == "controller"));
         var bookkeeping = Row(record, "bookkeeping");
         bookkeeping["controller"].ShouldContain("CVR 42497762");
-        bookkeeping["legal_basis"].ShouldBe("legal-obligation");
-        bookkeeping["retention"].ShouldContain("min. P5Y, max. P5Y6M, from the end of the financial year; Bogføringsloven § 10");
+        bookkeeping["legal_basis"].ShouldBe("Legal obligation (Art. 6(1)(c))");
+        bookkeeping["retention"].ShouldContain(
+            "kept at least 5 years, deleted at the latest after 5 years and 6 months, counted from the end of the financial year; Bogføringsloven § 10");
         bookkeeping["recipients"].ShouldContain("Nets Denmark A/S (processor, DK)");
         bookkeeping["security"].ShouldContain("IT risk assessment");
-        Row(record, "statistics")["transfers"].ShouldBe("US: Google LLC (adequacy)");
+        Row(record, "statistics")["transfers"].ShouldBe("US: Google LLC (adequacy decision (Art. 45))");
         record.Rows.ShouldAllBe(r => r.All(v => v != null));
     }
 
@@ -51,8 +52,41 @@ public sealed class RecordTests
         record.Rows.Count.ShouldBe(1);
         var telephony = Row(record, "telephony_for_customers");
         telephony["controllers"].ShouldContain("Kunder med en Flexfone-løsning");
-        telephony["sub_processors"].ShouldContain("TDC Holding A/S (sub-processor, DK)");
+        telephony["sub_processors"].ShouldContain("TDC Holding A/S (underdatabehandler, DK)");
         record.Columns.Single(c => c.Key == "processor").Heading.ShouldBe("Databehandler og kontaktoplysninger");
+    }
+
+    [Fact]
+    public void The_danish_record_says_bases_periods_safeguards_and_roles_in_danish_words_not_codes()
+    {
+        var record = RecordBuilder.Build(Sample("flex4business"), RecordKind.Controller, "da", 1, At);
+
+        var bookkeeping = Row(record, "bookkeeping");
+        bookkeeping["legal_basis"].ShouldBe("Retlig forpligtelse (art. 6, stk. 1, litra c)");
+        bookkeeping["retention"].ShouldContain("opbevares mindst 5 år, slettes senest efter 5 år og 6 måneder, regnet fra regnskabsårets udløb");
+        bookkeeping["recipients"].ShouldContain("Nets Denmark A/S (databehandler, DK)");
+        Row(record, "statistics")["transfers"].ShouldBe("US: Google LLC (afgørelse om tilstrækkeligt beskyttelsesniveau (art. 45))");
+        var cells = record.Rows.SelectMany(r => r).ToList();
+        cells.ShouldNotContain(c => System.Text.RegularExpressions.Regex.IsMatch(c, @"\bP\d+[YMWD]|legitimate-interests|legal-obligation|\(adequacy\)"));
+    }
+
+    [Theory]
+    [InlineData(RecordKind.Controller, "da", "Fortegnelse – dataansvarlig")]
+    [InlineData(RecordKind.Processor, "nb", "Protokoll som databehandler")]
+    [InlineData(RecordKind.Controller, "en", "Art. 30(1) controller")]
+    public void The_sheet_is_named_in_the_record_s_language_within_a_spreadsheet_s_31_characters(RecordKind kind, string language, string name)
+    {
+        var record = RecordBuilder.Build(Sample("flexfone"), kind, language, 1, At);
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(RecordExport.Render(record, "xlsx")), false);
+        document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single().Name!.Value.ShouldBe(name);
+        foreach (var l in Lethe.Localization.Texts.Languages)
+        {
+            foreach (var k in new[] { RecordKind.Controller, RecordKind.Processor })
+            {
+                RecordExport.SheetName(record with { Kind = k, Language = l }).Length.ShouldBeLessThanOrEqualTo(31);
+            }
+        }
     }
 
     [Fact]

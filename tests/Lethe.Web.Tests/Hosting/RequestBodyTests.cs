@@ -23,7 +23,7 @@ public sealed class RequestBodyTests(BasicServer fixture) : IClassFixture<BasicS
         var response = await fixture.Admin.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("The request body is too large.");
+        (await response.Content.ReadAsStringAsync()).ShouldContain(Lethe.Localization.Texts.Get("page.error.413", "en"));
     }
 
     public static TheoryData<string, string> Unreadable() => new()

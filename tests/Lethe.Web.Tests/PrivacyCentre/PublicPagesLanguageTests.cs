@@ -5,6 +5,7 @@ using Lethe.DataMap;
 using Lethe.Localization;
 using Lethe.Notices;
 using Lethe.Tests.DataMap;
+using Lethe.Tests.Localization;
 using Lethe.Tests.Support;
 using Lethe.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lethe.Web.Tests.PrivacyCentre;
 
 /// <summary>
-/// The public pages a Danish or Norwegian visitor meets hold no English sentence of the catalogue: intake (and its
-/// refusal), sent, verify, status, preferences (asking and choosing), newsletter and the privacy notice.
+/// The public pages a Danish or Norwegian visitor meets hold no English sentence of the catalogue, no English text of the
+/// data map beside its translation and no raw code (<see cref="EnglishSentences"/>): intake (and its refusals: a bad
+/// address, a message too long, too many attempts), sent, verify, status, preferences (asking and choosing), newsletter,
+/// the privacy notice, the pages for an unknown address, a body too large and a form that cannot be read, and the
+/// e-mails sent on the way.
 /// </summary>
 public sealed partial class PublicPagesLanguageTests : ServerPerTest
 {
@@ -22,14 +26,74 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
     [InlineData("nb")]
     public async Task No_danish_or_norwegian_public_page_holds_an_english_sentence_of_the_catalogue(string language)
     {
+        // The mails first: the pages end by spending the address's and the client's attempts on purpose.
+        var mails = await MailsAsync(language);
         var pages = await PublicPagesAsync(language);
 
-        pages.Count.ShouldBe(10);
+        pages.Count.ShouldBe(17);
         foreach (var (name, html) in pages)
         {
             html.ShouldContain($"lang=\"{language}\"", Case.Sensitive, name);
-            EnglishSentencesIn(Text(html), language).ShouldBeEmpty(name);
+            EnglishSentences.In(Text(html), language, DataMap(name.StartsWith("notice", StringComparison.Ordinal) && language == "nb" ? "flex-as" : "flex4business"))
+                .ShouldBeEmpty(name);
         }
+
+        foreach (var mail in mails)
+        {
+            var body = mail.TextBody ?? "";
+            EnglishSentences.In(mail.Subject + "\n" + body, language).ShouldBeEmpty(mail.Subject);
+            body.ShouldNotContain("UTC", Case.Sensitive, mail.Subject);
+        }
+
+        // Each says until when its link works, in the company's time zone, named.
+        var zone = $"({Texts.Get(TextId.TimeZone(Lethe.Tenancy.Country.DK), language)})";
+        mails.Count.ShouldBe(3);
+        mails.ShouldAllBe(m => (m.TextBody ?? "").Contains(zone, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("da")]
+    [InlineData("nb")]
+    public async Task A_message_too_long_is_refused_naming_the_field_in_the_visitor_s_language(string language)
+    {
+        using var client = Server.Anonymous();
+
+        var refused = await client.PostAsync($"/p/flex4business?culture={language}",
+            Form(("Types", "access"), ("Email", "long@example.dk"), ("Message", new string('x', Lethe.Requests.RequestInput.MaxTextLength + 1))));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var text = Text(await refused.Content.ReadAsStringAsync());
+        text.ShouldContain(Texts.Get("field.message", language));
+        text.ShouldContain((Lethe.Requests.RequestInput.MaxTextLength + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        EnglishSentences.In(text, language).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(400, "da")]
+    [InlineData(401, "nb")]
+    [InlineData(403, "da")]
+    [InlineData(404, "nb")]
+    [InlineData(405, "da")]
+    [InlineData(413, "da")]
+    [InlineData(429, "nb")]
+    [InlineData(500, "da")]
+    [InlineData(500, "nb")]
+    [InlineData(503, "nb")]
+    public async Task Every_error_page_a_person_can_meet_is_in_their_language(int status, string language)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Path = "/p/flex4business";
+        context.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString($"?culture={language}");
+        context.Response.Body = new MemoryStream();
+        context.Response.StatusCode = status;
+
+        await Lethe.Web.Hosting.ErrorResponses.WriteStatusAsync(context);
+
+        context.Response.Body.Position = 0;
+        var html = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        html.ShouldContain($"lang=\"{language}\"");
+        EnglishSentences.In(Text(html), language).ShouldBeEmpty();
+        Text(html).ShouldNotContain("HTTP");
     }
 
     [Fact]
@@ -39,7 +103,7 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
 
         var intake = Text(await client.GetStringAsync("/p/flex4business?culture=en"));
 
-        EnglishSentencesIn(intake, "da").ShouldContain(Texts.Get("centre.intake.here_ask_us_what", "en"));
+        EnglishSentences.In(intake, "da").ShouldContain(Texts.Get("centre.intake.here_ask_us_what", "en"));
     }
 
     private async Task<List<(string Name, string Html)>> PublicPagesAsync(string language)
@@ -75,7 +139,81 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
         await Get("preferences chosen", InLanguage(preferences, language));
         await Get("newsletter", $"/p/flex4business/newsletter?culture={language}");
         await Get("notice", $"/p/{await NoticeTenantAsync(language)}/privacy?lang={language}");
+
+        var tooLong = await client.PostAsync($"/p/flex4business?culture={language}",
+            Form(("Types", "access"), ("Email", email), ("Message", new string('x', Lethe.Requests.RequestInput.MaxTextLength + 1))));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        pages.Add(("intake too long", await tooLong.Content.ReadAsStringAsync()));
+        HttpResponseMessage tooMany;
+        var attempts = 0;
+        do
+        {
+            tooMany = await client.PostAsync($"/p/flex4business?culture={language}", Form(("Types", "access"), ("Email", "many@example.dk")));
+        }
+        while (tooMany.StatusCode != HttpStatusCode.TooManyRequests && ++attempts < 5);
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        pages.Add(("intake too many", await tooMany.Content.ReadAsStringAsync()));
+
+        async Task Refused(string name, HttpStatusCode status, Func<Task<HttpResponseMessage>> send)
+        {
+            var response = await send();
+            response.StatusCode.ShouldBe(status, name);
+            pages.Add((name, await response.Content.ReadAsStringAsync()));
+        }
+
+        await Refused("404 tenant", HttpStatusCode.NotFound, () => client.GetAsync($"/p/no-such-company?culture={language}"));
+        await Refused("404 in the browser's language", HttpStatusCode.NotFound, () => client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/p/no-such-company")
+        {
+            Headers = { { "Accept-Language", language == "nb" ? "nb-NO,no;q=0.9,en;q=0.5" : "da-DK,da;q=0.9,en;q=0.5" } },
+        }));
+        await Refused("413", HttpStatusCode.RequestEntityTooLarge, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/p/flex4business?culture={language}")
+            {
+                Content = Form(("Email", email), ("Message", new string('x', 1_200_000))),
+            };
+            request.Headers.ExpectContinue = true;
+            return client.SendAsync(request);
+        });
+        await Refused("413 without a length", HttpStatusCode.RequestEntityTooLarge, () => client.PostAsync($"/p/flex4business?culture={language}",
+            UnknownLength.Create("Email=a%40b.dk&Message=" + new string('x', 1_100_000))));
+        await Refused("400 unreadable form", HttpStatusCode.BadRequest, () => client.PostAsync($"/p/flex4business?culture={language}",
+            new StringContent(string.Concat(Enumerable.Repeat("Email=x&", 2000)), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded")));
         return pages;
+    }
+
+    /// <summary>The e-mails the walk through the pages sent: the request's confirmation and the preference link.</summary>
+    private async Task<List<MimeKit.MimeMessage>> MailsAsync(string language)
+    {
+        using var client = Server.Anonymous();
+        (await client.PostAsync($"/p/flex4business?culture={language}", Form(("Types", "access"), ("Email", "mail@example.dk")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ((int)(await client.PostAsync($"/p/flex4business/preferences?culture={language}", Form(("Email", "mail@example.dk")))).StatusCode).ShouldBeLessThan(400);
+        ((int)(await client.PostAsync($"/p/flex4business/newsletter?culture={language}", Form(("Email", "mail@example.dk")))).StatusCode).ShouldBeLessThan(400);
+        var mails = await ServerMailbox.DeliverAndReadAsync(Server, "mail@example.dk");
+        return mails.ToList();
+    }
+
+    private static Manifest DataMap(string sample) =>
+        ManifestReader.Read(File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml")), sample).Manifest!;
+
+    /// <summary>A form sent without a Content-Length (chunked), which Kestrel cuts off only while it is read.</summary>
+    private sealed class UnknownLength(string form) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(form)).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        public static UnknownLength Create(string form)
+        {
+            var content = new UnknownLength(form);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+            return content;
+        }
     }
 
     /// <summary>The demo tenant's notice is Danish and English; a Norwegian notice needs a data map written in Norwegian.</summary>
@@ -94,18 +232,6 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
         return tenant.Slug;
     }
 
-    /// <summary>
-    /// The English of every text that the language translates, cut at placeholders and line breaks into pieces of at
-    /// least three words: a sentence, not a word Danish shares with English.
-    /// </summary>
-    private static List<string> EnglishSentencesIn(string text, string language)
-    {
-        var translated = Texts.All(language);
-        return Texts.All("en").Where(t => translated[t.Key] != t.Value)
-            .SelectMany(t => Placeholder().Split(t.Value)).Select(s => s.Trim()).Where(s => s.Count(c => c == ' ') >= 2)
-            .Distinct().Where(s => text.Contains(s, StringComparison.Ordinal)).ToList();
-    }
-
     private static string Text(string html) =>
         Space().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ");
 
@@ -120,9 +246,6 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
 
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-
-    [GeneratedRegex(@"\{[a-z0-9_]+\}|\n")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tag();

@@ -66,12 +66,47 @@ public abstract class PublicPage : PageModel
     /// </summary>
     protected void ShowFailure(Lethe.Common.Failure failure)
     {
-        var messages = failure is Lethe.Common.InvalidInput invalid ? invalid.Errors.SelectMany(e => e.Value) : [failure.Detail];
-        foreach (var message in messages)
+        var messages = failure is Lethe.Common.InvalidInput invalid
+            ? invalid.Errors.SelectMany(e => e.Value.Select(m => (Field: e.Key, Message: m)))
+            : [("", failure.Detail)];
+        foreach (var (field, message) in messages)
         {
-            ModelState.AddModelError("", Texts.ErrorId(message) is { } id ? L[id] : message);
+            ModelState.AddModelError("", Say(field, message));
         }
     }
+
+    /// <summary>
+    /// A failure's English message in the visitor's language, naming the field by its label on the form: "Din besked:
+    /// må højst være på 2000 tegn". A message of no <c>error.*</c> text is shown as it is.
+    /// </summary>
+    private string Say(string field, string message)
+    {
+        if (Texts.ErrorMatch(message) is not { } error)
+        {
+            return message;
+        }
+
+        var label = Label(field);
+        var values = new Dictionary<string, string>(error.Values, StringComparer.Ordinal);
+        if (values.ContainsKey("field"))
+        {
+            values["field"] = label ?? values["field"];
+        }
+
+        var text = Texts.Fill(Texts.Get(error.Id, Language), values);
+        // A rule said of a field without naming it ("must be between 1 and 500 characters") is said after the field's label.
+        return label is not null && !error.Values.ContainsKey("field") && error.Id.StartsWith("error.field.", StringComparison.Ordinal) ? $"{label}: {text}" : text;
+    }
+
+    /// <summary>The label of a field the public forms send, as the visitor reads it; null for a field of no form.</summary>
+    private string? Label(string field) => field switch
+    {
+        "email" => L["field.email"].Value,
+        "message" => L["field.message"].Value,
+        "full_name" => L["field.full_name"].Value,
+        "phone" => L["field.phone"].Value,
+        _ => null,
+    };
 
     protected IActionResult TooMany(int seconds)
     {

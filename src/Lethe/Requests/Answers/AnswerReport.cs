@@ -41,8 +41,8 @@ public static class AnswerReport
             {
                 var (system, collection) = CollectionRef.TryParse(path, out var name) ? (name.Datastore.ToString(), name.Name) : (path, "");
                 var categories = manifest.FindDatastore(system)?.Collections.FirstOrDefault(c => c.Name == collection)?.Fields
-                    .Select(f => f.Category).OfType<string>().Distinct().Select(c => names.TryGetValue(c, out var n) ? n.In(language) ?? c : c) ?? [];
-                md.Append("- **").Append(NoticeRenderer.Escape(SystemName(manifest, system))).Append(" – ").Append(NoticeRenderer.Escape(collection)).Append("**: ")
+                    .Select(f => f.Category).OfType<string>().Distinct().Select(c => names.TryGetValue(c, out var n) ? manifest.Say(n, language) : c) ?? [];
+                md.Append("- **").Append(NoticeRenderer.Escape(SystemName(manifest, system, language))).Append(" – ").Append(NoticeRenderer.Escape(collection)).Append("**: ")
                     .Append(Rows(rows, language));
                 var list = string.Join(", ", categories);
                 md.AppendLine(list.Length > 0 ? $" ({NoticeRenderer.Escape(list)})" : "");
@@ -83,7 +83,7 @@ public static class AnswerReport
         {
             var action = Texts.Has(TextId.AnswerAction(change.Action)) ? T(TextId.AnswerAction(change.Action), language)
                 : change.Action.StartsWith("mention ", StringComparison.Ordinal) ? T("answer.action.mention", language) : change.Action;
-            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
+            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
                 .Append(Rows(change.Rows, language)).Append(' ').AppendLine(action);
         }
 
@@ -96,7 +96,7 @@ public static class AnswerReport
 
         foreach (var (datastore, k) in kept)
         {
-            var where = $"{SystemName(manifest, datastore)} – {k.Collection}";
+            var where = $"{SystemName(manifest, datastore, language)} – {k.Collection}";
             // The engine's reason is English prose; a rule with its legal reference can be said in the person's language.
             var why = (k.LegalReference ?? k.Rule) is { } basis
                 ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_rule", language), basis)
@@ -143,7 +143,7 @@ public static class AnswerReport
 
         foreach (var (datastore, change) in changed)
         {
-            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
+            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
                 .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.rectify", language));
         }
 
@@ -202,9 +202,10 @@ public static class AnswerReport
         md.AppendLine();
     }
 
-    /// <summary>The name the data map gives the system of <paramref name="datastore"/> (<c>system.datastore</c>).</summary>
-    public static string SystemName(Manifest manifest, string datastore) =>
-        DatastoreRef.TryParse(datastore, out var name) ? manifest.Systems.FirstOrDefault(s => s.Key == name.System)?.Name ?? name.System : datastore;
+    /// <summary>The system's name in the person's language, as the data map gives it (falling back to the tenant's own language).</summary>
+    public static string SystemName(Manifest manifest, string datastore, string language) =>
+        !DatastoreRef.TryParse(datastore, out var name) ? datastore
+        : manifest.Systems.FirstOrDefault(s => s.Key == name.System) is { } system ? manifest.Say(system.Name, language) : name.System;
 
     private static string Date(DateOnly date, string language) => RequestLanguage.LongDate(date, language);
 }

@@ -100,7 +100,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
                     break;
                 // Only what the agent wrote for the person goes into the answer; the internal note stays in the console.
                 case { IsManual: true } when step.NoteToPerson is not null:
-                    contents.Note($"{AnswerReport.SystemName(manifest, step.Datastore)}: {step.NoteToPerson}");
+                    contents.Note($"{AnswerReport.SystemName(manifest, step.Datastore, view.Request.Language)}: {step.NoteToPerson}");
                     break;
             }
         }
