@@ -70,7 +70,7 @@ public sealed class AnswerPreviewTests
         var (preview, previewZip) = await PreviewAsync(f, officer, id);
 
         preview.Language.ShouldBe("da");
-        preview.Markdown.ShouldContain($"Signed paper contracts in the office archive: {ToPerson}");
+        preview.Markdown.ShouldContain($"Underskrevne papirkontrakter i kontorets arkiv: {ToPerson}");
         preview.Markdown.ShouldNotContain("Binder 7");
         preview.Markdown.ShouldNotContain("looked up by hand");
         previewZip.Keys.ShouldContain("report.html");
@@ -109,7 +109,7 @@ public sealed class AnswerPreviewTests
         var (preview, _) = await PreviewAsync(f, AuditActor.System, request.Request.Id);
 
         preview.Markdown.ShouldNotContain("Binder 7");
-        preview.Markdown.ShouldNotContain("Signed paper contracts in the office archive:");
+        preview.Markdown.ShouldNotContain("Underskrevne papirkontrakter i kontorets arkiv:");
     }
 
     /// <summary>The small-business sample: its ERP is a SQLite file whichever database Lethe itself runs on, beside the paper archive's manual task.</summary>
