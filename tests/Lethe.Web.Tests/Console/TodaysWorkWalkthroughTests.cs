@@ -131,7 +131,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await preview.GetAttributeAsync("lang")).ShouldBe("da");
         (await preview.Locator("h1").TextContentAsync()).ShouldBe("Svar på din anmodning om sletning");
         var report = await preview.TextContentAsync() ?? "";
-        report.ShouldContain("Signed paper contracts in the office archive: Vi har makuleret den underskrevne kontrakt i papirarkivet.");
+        report.ShouldContain("Underskrevne papirkontrakter i kontorets arkiv: Vi har makuleret den underskrevne kontrakt i papirarkivet.");
         report.ShouldNotContain("Jens");
         report.ShouldNotContain("looked up by hand");
         await Screens.ShootAsync(page, "answer-preview-en");

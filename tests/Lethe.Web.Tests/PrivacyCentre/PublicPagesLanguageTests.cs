@@ -63,8 +63,9 @@ public sealed partial class PublicPagesLanguageTests : ServerPerTest
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var text = Text(await refused.Content.ReadAsStringAsync());
-        text.ShouldContain(Texts.Get("field.message", language));
-        text.ShouldContain((Lethe.Requests.RequestInput.MaxTextLength + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Named as the form labels it, with the limit, and nothing the person wrote is lost.
+        text.ShouldContain(Texts.Get("centre.field.message", language));
+        text.ShouldContain((Lethe.Requests.RequestInput.MaxTextLength).ToString(System.Globalization.CultureInfo.InvariantCulture));
         EnglishSentences.In(text, language).ShouldBeEmpty();
     }
 
