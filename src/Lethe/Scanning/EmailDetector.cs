@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Lethe.Scanning;
@@ -5,6 +6,10 @@ namespace Lethe.Scanning;
 /// <summary>E-mail addresses: a local part, an @ and a domain with a dot; the shape is all there is to check.</summary>
 public sealed partial class EmailDetector : IDetector
 {
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FileExtensions =
+        new[] { "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "css", "js", "map", "pdf", "txt", "html", "htm", "json", "xml" }
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     public DetectorKind Kind => DetectorKind.Email;
 
     public void Find(string text, ICollection<Detection> found)
@@ -17,7 +22,11 @@ public sealed partial class EmailDetector : IDetector
 
         foreach (var match in Address().EnumerateMatches(text))
         {
-            found.Add(new Detection(Kind, match.Index, match.Length, Confidence.High));
+            var address = text.AsSpan(match.Index, match.Length);
+            var topLevel = address[(address.LastIndexOf('.') + 1)..];
+            // "logo@2x.png" is a retina image's file name, not an address: no top-level domain is a file extension.
+            var confidence = FileExtensions.Contains(topLevel) ? Confidence.Low : Confidence.High;
+            found.Add(new Detection(Kind, match.Index, match.Length, confidence));
         }
     }
 
