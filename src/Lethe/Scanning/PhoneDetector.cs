@@ -28,7 +28,8 @@ public sealed partial class PhoneDetector : IDetector
         Span<int> digits = stackalloc int[12];
         foreach (var match in Candidate().EnumerateMatches(text))
         {
-            if (!DigitText.StandsAlone(text, match.Index, match.Index + match.Length))
+            // A space joins too: "20 30 40 50 60" and "+46 20 30 40 50" are longer numbers, not a Danish one.
+            if (!DigitText.StandsAlone(text, match.Index, match.Index + match.Length, "-./,: "))
             {
                 continue;
             }

@@ -38,19 +38,19 @@ internal static class Generated
         return null;
     }
 
-    /// <summary>A fødselsnummer (or D-number) for the date with both check digits; null when the individual number drawn gives a 10.</summary>
+    /// <summary>A fødselsnummer (or D-number) for the date with both check digits; null in the rare case that no individual number drawn gives both.</summary>
     public static string? Fodselsnummer(DateOnly date, Random random, bool dNumber = false)
     {
-        var individual = date.Year switch
-        {
-            < 1900 => 500 + random.Next(250),
-            < 1940 => random.Next(500),
-            < 2000 => random.Next(2) == 0 ? random.Next(500) : 900 + random.Next(100),
-            _ => 500 + random.Next(500),
-        };
         var day = date.Day + (dNumber ? 40 : 0);
         for (var attempt = 0; attempt < 50; attempt++)
         {
+            var individual = date.Year switch
+            {
+                < 1900 => 500 + random.Next(250),
+                < 1940 => random.Next(500),
+                < 2000 => random.Next(2) == 0 ? random.Next(500) : 900 + random.Next(100),
+                _ => 500 + random.Next(500),
+            };
             var nine = $"{day:00}{date.Month:00}{date.Year % 100:00}{individual:000}";
             var k1 = Check(nine, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
             var k2 = k1 is { } first ? Check(nine + first, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) : null;
@@ -58,8 +58,6 @@ internal static class Generated
             {
                 return nine + k1 + k2;
             }
-
-            individual = individual / 100 * 100 + random.Next(100);
         }
 
         return null;
