@@ -12,6 +12,15 @@ internal sealed class ContextWords
 
     private readonly (string Word, bool Prefix)[] words;
 
+    /// <summary>
+    /// Labels of numbers that are not personal: after "Ordre", "faktura" or "KID" (Norwegian payment references carry
+    /// a Luhn digit, like cards) a number that passes a check is still most likely what the label says it is.
+    /// </summary>
+    public static ContextWords OtherNumbers { get; } = new(
+        "ordre*", "order*", "bestilling*", "faktura*", "invoice*", "kid", "ocr", "ref", "ref.", "reference*", "referanse*", "betalingsref*", "betalings-id*",
+        "sporing*", "tracking*", "sendingsn*", "pakke*", "kundenr*", "kundenummer*", "customer*", "sag*", "sak*", "case*",
+        "batch*", "build*", "serie*", "serial*", "ts", "timestamp*");
+
     public ContextWords(params string[] words) =>
         this.words = words.Select(w => w.EndsWith('*') ? (w[..^1], true) : (w, false)).ToArray();
 

@@ -40,7 +40,7 @@ public sealed partial class CprDetector : IDetector
             var named = Naming.Precede(text, match.Index);
             var dashed = match.Length == 11 && text[match.Index + 6] == '-';
             var confidence = PassesModulus11(digits)
-                ? named ? Confidence.Certain : dashed ? Confidence.High : Confidence.Medium
+                ? named ? Confidence.Certain : ContextWords.OtherNumbers.Precede(text, match.Index) ? Confidence.Low : dashed ? Confidence.High : Confidence.Medium
                 : named ? Confidence.High : Confidence.Low;
             found.Add(new Detection(Kind, match.Index, match.Length, confidence));
         }

@@ -44,7 +44,9 @@ public sealed partial class FodselsnummerDetector : IDetector
                 continue;
             }
 
-            var confidence = Naming.Precede(text, match.Index) ? Confidence.Certain : Confidence.High;
+            var confidence = Naming.Precede(text, match.Index) ? Confidence.Certain
+                : ContextWords.OtherNumbers.Precede(text, match.Index) ? Confidence.Low
+                : Confidence.High;
             found.Add(new Detection(Kind, match.Index, match.Length, confidence));
         }
     }

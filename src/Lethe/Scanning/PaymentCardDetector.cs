@@ -45,7 +45,8 @@ public sealed class PaymentCardDetector : IDetector
             var groups = ReadChain(text, chainStart, starts, ends);
             var chainEnd = ends[groups - 1];
             at = chainEnd;
-            if (!DigitText.StandsAlone(text, chainStart, chainEnd, "./,"))
+            // "<" and "+" join the parts of a Danish payment slip line ("+71<…+…<"), whose payment id carries a Luhn digit.
+            if (!DigitText.StandsAlone(text, chainStart, chainEnd, "./,<+"))
             {
                 continue;
             }
@@ -107,7 +108,9 @@ public sealed class PaymentCardDetector : IDetector
                     continue;
                 }
 
-                var confidence = Naming.Precede(text, starts[first]) ? Confidence.Certain : Confidence.High;
+                var confidence = Naming.Precede(text, starts[first]) ? Confidence.Certain
+                    : ContextWords.OtherNumbers.Precede(text, starts[first]) ? Confidence.Low
+                    : Confidence.High;
                 found.Add(new Detection(Kind, starts[first], ends[last] - starts[first], confidence));
                 first = last + 1;
                 matched = true;

@@ -11,9 +11,11 @@ public sealed class CprDetectorTests
     [InlineData("cpr-nr. 0707614285", Confidence.Certain)]
     [InlineData("Mit personnummer er 070761 4285.", Confidence.Certain)]
     [InlineData("Kunden 070761-4285 ringede", Confidence.High)]
-    [InlineData("Ref 0707614285", Confidence.Medium)]
+    [InlineData("Se 0707614285", Confidence.Medium)]
     [InlineData("CPR: 070761-4286", Confidence.High)]
     [InlineData("070761-4286", Confidence.Low)]
+    [InlineData("Ordre 070761-4285 afsendt", Confidence.Low)]
+    [InlineData("Faktura nr. 0707614285", Confidence.Low)]
     public void Confidence_follows_the_check_the_separator_and_the_words_before(string text, Confidence confidence)
     {
         var (_, found) = Found.Single(detector, text);

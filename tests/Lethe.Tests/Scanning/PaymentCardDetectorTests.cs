@@ -64,6 +64,12 @@ public sealed class PaymentCardDetectorTests
         Found.Single(detector, text).Text.ShouldBe(card);
 
     [Theory]
+    [InlineData("KID 4111111111111111")]
+    [InlineData("Faktura 4111 1111 1111 1111")]
+    public void A_number_labelled_as_something_else_is_low(string text) =>
+        Found.Single(detector, text).Confidence.ShouldBe(Confidence.Low);
+
+    [Theory]
     [InlineData("x4111111111111111")]
     [InlineData("41111111111111112")]
     [InlineData("4111111111111111.00")]
