@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Scanning;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,18 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
         if (noteToPerson?.Length > MaxNote)
         {
             return InvalidInput.For("noteToPerson", "The note to the person can be at most 4000 characters.");
+        }
+
+        // Notes are kept with the request and the note to the person is sent to them: neither may carry a card or
+        // national identity number the assignee saw in the datastore.
+        if (TextGuard.Refusal(note) is { } refused)
+        {
+            return InvalidInput.For("note", refused);
+        }
+
+        if (TextGuard.Refusal(noteToPerson) is { } refusedToPerson)
+        {
+            return InvalidInput.For("noteToPerson", refusedToPerson);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

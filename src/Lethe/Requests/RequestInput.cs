@@ -2,6 +2,7 @@ using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Localization;
+using Lethe.Scanning;
 
 namespace Lethe.Requests;
 
@@ -62,6 +63,8 @@ public sealed record RequestInput(
             errors.Add("identityCheck", $"say how the identity was checked (e.g. \"extension 214 and full name confirmed in writing\"), in at most {MaxTextLength} characters.");
         }
 
+        Refuse(errors, "message", Message);
+        Refuse(errors, "identityCheck", IdentityCheck);
         if (Identities.Count == 0)
         {
             errors.Add("identities", "must name at least one identity, e.g. {\"type\": \"email\", \"value\": \"person@example.dk\"}.");
@@ -107,6 +110,12 @@ public sealed record RequestInput(
                 {
                     errors.Add("wanted", $"say what it should be, in at most {Requests.Correction.MaxLength} characters.");
                 }
+
+                Refuse(errors, "wrong", correction.Wrong);
+                // A person correcting their CPR number must be able to write the right one, but only where the company
+                // keeps one at all: with no national-id category in the data map there is nothing it could correct,
+                // and the number would only sit in the request. The wrong value is described, never needed in full.
+                Refuse(errors, "wanted", correction.Wanted, nationalIdAllowed: categories.Contains(NationalIdCategory));
             }
         }
         else if (Changes is { Count: > 0 } || Correction is not null)
@@ -115,6 +124,18 @@ public sealed record RequestInput(
         }
 
         return errors;
+    }
+
+    /// <summary>The data category of national identity numbers (CPR, fødselsnummer) in the taxonomy.</summary>
+    public const string NationalIdCategory = "identity.national_id";
+
+    /// <summary>Free text may not carry a card number or a national identity number (<see cref="TextGuard"/>).</summary>
+    public static void Refuse(ValidationErrors errors, string field, string? text, bool nationalIdAllowed = false)
+    {
+        if (TextGuard.Refusal(text, nationalIdAllowed) is { } refusal)
+        {
+            errors.Add(field, refusal);
+        }
     }
 
     /// <summary>The data categories some field of the data map holds: what a correction can name.</summary>

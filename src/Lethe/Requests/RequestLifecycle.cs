@@ -29,6 +29,12 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("evidence", $"Say how the identity was checked (e.g. \"extension 214 and full name confirmed in writing\"), in at most {RequestInput.MaxTextLength} characters.");
         }
 
+        // "CPR checked" is evidence; the CPR number itself is not, and would be kept with the request.
+        if (Scanning.TextGuard.Refusal(evidence) is { } refused)
+        {
+            return InvalidInput.For("evidence", refused);
+        }
+
         var found = await MoveAsync(tenant, id, request => request.Verify(evidence.Trim(), actor.Name, time.GetUtcNow().UtcDateTime), ct);
         if (!found.Succeeded)
         {
