@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Lethe.DataMap;
 
 namespace Lethe.Connectors;
@@ -13,7 +12,7 @@ public sealed record DatastoreFinding(string Datastore, string Kind, string Mess
 /// Compares the manifest with the live databases: tables and columns it names that do not exist, and columns that look
 /// personal (by name) that it does not describe — personal data Lethe would otherwise never find, erase or report.
 /// </summary>
-public static partial class DatastoreCheck
+public static class DatastoreCheck
 {
     public const string Missing = "missing";
     public const string Undescribed = "undescribed";
@@ -85,7 +84,7 @@ public static partial class DatastoreCheck
         var described = store.Collections.SelectMany(c => c.Fields.Select(f => $"{c.Name}.{f.Name}")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (table, columns) in schema.Tables.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            foreach (var column in columns.Where(c => !described.Contains($"{table}.{c.Name}") && LooksPersonal(c)))
+            foreach (var column in columns.Where(c => !described.Contains($"{table}.{c.Name}") && PersonalColumnName.Looks(table, c)))
             {
                 var where = store.Collections.Any(c => string.Equals(c.Name, table, StringComparison.OrdinalIgnoreCase)) ? "" : " (in a table the manifest does not name)";
                 yield return new DatastoreFinding(name, Undescribed,
@@ -93,12 +92,4 @@ public static partial class DatastoreCheck
             }
         }
     }
-
-    private static bool LooksPersonal(LiveColumn column) =>
-        PersonalName().IsMatch(column.Name) && !column.Type.Contains("bool", StringComparison.OrdinalIgnoreCase);
-
-    // English, Danish and Norwegian words for the data most often left undescribed.
-    [GeneratedRegex(@"(^|_)(name|navn|email|e_?mail|mail|phone|tlf|telefon|mobile?|mobil|address|adresse|street|zip|postal|cpr|ssn|national_id|personnummer|fodselsnummer|birth|born|fodsel|gender|sex|kon|kjonn|ip|ip_address|salary|lon|lonn|iban|account_no|card|photo|portrait|note|comment)(_|$)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PersonalName();
 }
