@@ -54,7 +54,7 @@ public static partial class PersonalColumnName
             .Any(w => stems.Any(s => w.StartsWith(s, StringComparison.OrdinalIgnoreCase)));
 
     // English, Danish and Norwegian words for the data most often left undescribed.
-    [GeneratedRegex(@"(^|_)(?<word>name|navn|title|email|e_?mail|mail|phone|tlf|telefon|mobile?|mobil|address|adresse|street|zip|postal|cpr|ssn|national_id|personnummer|fodselsnummer|birth|born|fodsel|gender|sex|kon|kjonn|ip|ip_address|salary|lon|lonn|iban|account_no|card|photo|portrait|note|comment)(_|$)",
+    [GeneratedRegex(@"(^|_)(?<word>name|navn|fornavn|efternavn|etternavn|mellemnavn|mellomnavn|firstname|lastname|surname|email|e_?mail|mail|phone|tlf|telefon|mobile?|mobil|address|adresse|street|zip|postal|cpr|ssn|national_id|personnummer|fodselsnummer|birth|born|fodsel|gender|sex|kon|kjonn|ip|ip_address|salary|lon|lonn|iban|account_no|card|photo|portrait|note|comment)(_|$)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Personal();
 }
