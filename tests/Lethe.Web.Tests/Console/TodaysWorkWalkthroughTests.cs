@@ -81,6 +81,11 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         var who = await page.Locator("#audit-log td.who").AllTextContentsAsync();
         who.ShouldContain(w => w.Trim() == Officer);
         who.ShouldNotContain(w => GuidPattern().IsMatch(w), "people are named, not numbered");
+        // Times in the tenant's zone, named, as its e-mails and status page say them; the UTC moment stays in datetime.
+        (await page.TextContentAsync("#audit-log thead") ?? "").ShouldContain($"Time ({Lethe.Localization.Texts.Get(Lethe.Localization.TextId.TimeZone(shop.Tenant.Country), "en")})");
+        var time = page.Locator("#audit-log tbody time").First;
+        var utc = DateTime.Parse((await time.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        (await time.TextContentAsync()).ShouldBe(TimeZoneInfo.ConvertTimeFromUtc(utc, Deadline.Zone(shop.Tenant.Country)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
 
         await page.FillAsync("#f-person", customers[0].Email.ToUpperInvariant());
         await page.ClickAsync("#audit-filters button");
