@@ -3,7 +3,7 @@ namespace Lethe.Scanning;
 /// <summary>
 /// Words that name a kind of number just before it ("CPR: 070761-4285", "kortnummer 4571 …", "tlf. 20 30 40 50").
 /// A word counts when it starts a word; one ending in * also counts as the start of a longer word ("kortnr",
-/// "telefonnummer"), the rest only as a whole word, so "ip" is not found in "ship" nor "kort" in "kortfattet".
+/// "telefonnummer"), the rest only as a whole word, so "ip" is found in "IP-adresse" but not in "ship" or "iPhone".
 /// </summary>
 internal sealed class ContextWords
 {

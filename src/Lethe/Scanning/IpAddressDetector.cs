@@ -12,7 +12,7 @@ namespace Lethe.Scanning;
 /// </summary>
 public sealed partial class IpAddressDetector : IDetector
 {
-    private static readonly ContextWords Naming = new("ip*", "ipv4", "ipv6", "ip-adresse*", "ip-address*", "client*", "remote*", "host*");
+    private static readonly ContextWords Naming = new("ip", "ipv4", "ipv6", "ipadresse*", "ipaddress*", "client*", "remote*", "host*");
 
     private static readonly ContextWords Versioning = new("version*", "versjon*", "ver", "ver.", "v", "build", "release");
 
