@@ -27,10 +27,10 @@ public static class ScansApi
     }
 
     private static async Task<OrProblem<Accepted<ScanView>, ValidationProblem, NotFoundProblem>> StartAsync(
-        NewScan? body, CurrentTenant current, PrincipalAccess principal, ScanRunner runner, ScanQueries scans, CancellationToken ct)
+        NewScan body, CurrentTenant current, PrincipalAccess principal, ScanRunner runner, ScanQueries scans, CancellationToken ct)
     {
         var tenant = current.Required;
-        var started = await runner.StartAsync(tenant, principal.Actor, new ScanInput(body?.Datastore, body?.Sample, body?.Parallel ?? ScanInput.DefaultParallel), ct);
+        var started = await runner.StartAsync(tenant, principal.Actor, new ScanInput(body.Datastore, body.Sample, body.Parallel ?? ScanInput.DefaultParallel), ct);
         if (!started.Succeeded)
         {
             return started.Failure;

@@ -14,7 +14,7 @@ namespace Lethe.Tests.Scanning;
 /// as such, a remark column not described), tickets (the body described as free text), notes (a table the data map
 /// does not name) and products (no personal data). E-mail addresses are planted at known rows.
 /// </summary>
-internal sealed record ScanFixture(TestDatabase Db, Tenant Tenant, DatastoreKind Kind, string ConnectionString)
+public sealed record ScanFixture(TestDatabase Db, Tenant Tenant, DatastoreKind Kind, string ConnectionString)
 {
     /// <summary>Rows of tickets, enough that every provider reads the table in more than one batch.</summary>
     public const int Tickets = 25_000;
@@ -41,9 +41,10 @@ internal sealed record ScanFixture(TestDatabase Db, Tenant Tenant, DatastoreKind
         TicketsPlanted.Select(TicketAddress).Concat(NotesPlanted.Select(NoteAddress)).Append(RemarkAddress)
             .Concat(Enumerable.Range(1, Customers).Select(i => CustomerAddress(i)));
 
-    public static async Task<ScanFixture> CreateAsync(DatabaseProvider provider)
+    /// <param name="db">Lethe's database, when a server runs on it already; a new one otherwise.</param>
+    public static async Task<ScanFixture> CreateAsync(DatabaseProvider provider, TestDatabase? db = null)
     {
-        var db = await TestDatabase.CreateAsync(provider);
+        db ??= await TestDatabase.CreateAsync(provider);
         var tenant = await db.CreateTenantAsync();
         DatastoreKind kind;
         string connectionString;

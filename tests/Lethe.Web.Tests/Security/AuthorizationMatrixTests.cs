@@ -342,6 +342,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{finding:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{token}", "no-such-token", StringComparison.Ordinal)
             .Replace("{name}", "matrix-secret", StringComparison.Ordinal)
             .Replace("{token?}", "no-such-token", StringComparison.Ordinal);
