@@ -71,6 +71,22 @@ public static class LegalWords
         return string.Join(", ", parts);
     }
 
+    /// <summary>
+    /// A value of the data map as an import's preview shows it: periods, legal bases, roles, retention actions, datastore
+    /// kinds and data categories in words, the rest (names, places, keys) as the file writes them.
+    /// </summary>
+    public static string ChangedValue(ChangedPart part, string value, string language) => part switch
+    {
+        ChangedPart.Retention or ChangedPart.Minimum or ChangedPart.Maximum => Period(value, language),
+        ChangedPart.LegalBasis => Basis(value, language),
+        ChangedPart.Role => ProcessorRole(value, language),
+        ChangedPart.Action => Texts.Find(TextId.RetentionAction(value), language) ?? value,
+        ChangedPart.Kind => DatastoreKind.TryParse(value, out var kind) ? Texts.Get(TextId.DatastoreKind(kind), language) : value,
+        ChangedPart.Category => Texts.Find(TextId.Category(value), language) ?? value,
+        ChangedPart.Categories => string.Join(", ", value.Split(", ").Select(c => Texts.Find(TextId.Category(c), language) ?? c)),
+        _ => value,
+    };
+
     /// <summary>Items as running text: "a", "a and b", "a, b and c".</summary>
     public static string List(IReadOnlyList<string> items, string language) =>
         items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} {Texts.Get("list.and", language)} {items[^1]}";

@@ -27,6 +27,13 @@ public static class LocalTime
         });
     }
 
+    /// <summary>A moment (UTC) as the console's tables show it, where the tenant is: "2026-12-02 22:10".</summary>
+    public static string Short(DateTime utc, Country country, bool seconds = false) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone(country)).ToString(ShortFormat(seconds), CultureInfo.InvariantCulture);
+
+    /// <summary>The console's format for a time, to the minute or, in the audit log, the second.</summary>
+    public static string ShortFormat(bool seconds) => seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm";
+
     /// <summary>The day a moment (UTC) falls on where the tenant is.</summary>
     public static DateOnly Date(DateTime utc, Country country) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone(country)));

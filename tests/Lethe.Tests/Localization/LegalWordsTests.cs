@@ -91,4 +91,15 @@ public sealed class LegalWordsTests
         LocalTime.Date(new DateTime(2026, 12, 31, 23, 30, 0, DateTimeKind.Utc), Country.DK).ShouldBe(new DateOnly(2027, 1, 1));
         LocalTime.Date(new DateTime(2026, 12, 31, 22, 30, 0, DateTimeKind.Utc), Country.NO).ShouldBe(new DateOnly(2026, 12, 31));
     }
+
+    [Theory]
+    [InlineData(ChangedPart.Maximum, "P5Y6M", "da", "5 år og 6 måneder")]
+    [InlineData(ChangedPart.Retention, "P2Y", "en", "2 years")]
+    [InlineData(ChangedPart.LegalBasis, "legitimate-interests", "da", "Legitime interesser (art. 6, stk. 1, litra f)")]
+    [InlineData(ChangedPart.Kind, "sqlite", "en", "SQLite database")]
+    [InlineData(ChangedPart.Action, "anonymize", "en", "anonymize")]
+    [InlineData(ChangedPart.Location, "SE", "da", "SE")]
+    [InlineData(ChangedPart.Maximum, "not a period", "da", "not a period")]
+    public void A_changed_value_in_an_import_preview_is_said_in_words(ChangedPart part, string value, string language, string words) =>
+        LegalWords.ChangedValue(part, value, language).ShouldBe(words);
 }

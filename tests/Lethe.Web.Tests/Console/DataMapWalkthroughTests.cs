@@ -40,7 +40,7 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         await page.ClickAsync("#import-form button[type=submit]");
         var change = page.Locator("#data-map-changes tbody tr");
         (await change.CountAsync()).ShouldBe(1);
-        (await change.InnerTextAsync()).ShouldBe("Retention rule\tip_logs\tChanged: deleted at the latest after\tP90D\tP30D");
+        (await change.InnerTextAsync()).ShouldBe("Retention rule\tip_logs\tChanged: deleted at the latest after\t90 days\t30 days");
         (await page.TextContentAsync("#changed-lines") ?? "").ShouldContain("maximum: P30D");
         await using (var scope = Server.Database.Scope())
         {
@@ -105,7 +105,7 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         var changes = await page.InnerTextAsync("#data-map-changes");
         changes.ShouldContain("Databehandler\teconomic\tTilføjet");
         changes.ShouldContain("Databehandler\tnets\tÆndret: placering\tDK\tSE");
-        changes.ShouldContain("slettes senest efter\tP5Y6M\tP6Y6M");
+        changes.ShouldContain("slettes senest efter\t5 år og 6 måneder\t6 år og 6 måneder");
         (await page.TextContentAsync("#preview-heading") ?? "").ShouldContain("version 1");
         await Screens.ShootAsync(page, "data-map-preview-da");
 

@@ -46,6 +46,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await first.Locator("a").GetAttributeAsync("href")).ShouldBe($"/t/shop/requests/{overdue}");
         (await page.Locator("#open-requests tbody tr").Nth(1).TextContentAsync() ?? "").ShouldContain("days left");
         (await page.Locator("#tasks li").CountAsync()).ShouldBe(2);
+        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Do the task: Signed paper contracts in the office archive");
         (await page.TextContentAsync("#notice-state") ?? "").ShouldContain("No privacy notice is published yet.");
         (await page.TextContentAsync("#retention") ?? "").ShouldContain("Next run");
         (await page.TextContentAsync("#company") ?? "").ShouldContain("Datatilsynet");
@@ -56,6 +57,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#today h2")).ShouldBe("Dagens arbejde");
         (await first.TextContentAsync() ?? "").ShouldContain("2 dage over fristen");
         (await page.TextContentAsync("#count-tasks") ?? "").ShouldContain("Manuelle opgaver venter");
+        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Udfør opgaven: Underskrevne papirkontrakter i kontorets arkiv");
         await Screens.ShootAsync(page, "overview-today-da");
 
         await page.Locator("#tasks li a").First.ClickAsync();
@@ -81,6 +83,11 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         var who = await page.Locator("#audit-log td.who").AllTextContentsAsync();
         who.ShouldContain(w => w.Trim() == Officer);
         who.ShouldNotContain(w => GuidPattern().IsMatch(w), "people are named, not numbered");
+        // Times in the tenant's zone, named, as its e-mails and status page say them; the UTC moment stays in datetime.
+        (await page.TextContentAsync("#audit-log thead") ?? "").ShouldContain($"Time ({Lethe.Localization.Texts.Get(Lethe.Localization.TextId.TimeZone(shop.Tenant.Country), "en")})");
+        var time = page.Locator("#audit-log tbody time").First;
+        var utc = DateTime.Parse((await time.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        (await time.TextContentAsync()).ShouldBe(TimeZoneInfo.ConvertTimeFromUtc(utc, Deadline.Zone(shop.Tenant.Country)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
 
         await page.FillAsync("#f-person", customers[0].Email.ToUpperInvariant());
         await page.ClickAsync("#audit-filters button");

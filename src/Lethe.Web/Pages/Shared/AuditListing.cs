@@ -1,6 +1,8 @@
 using System.Globalization;
 using Lethe.Audit;
+using Lethe.Localization;
 using Lethe.Requests;
+using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Web.Pages.Shared;
@@ -8,6 +10,11 @@ namespace Lethe.Web.Pages.Shared;
 /// <summary>One page of the audit log as the console shows it, for a tenant or the whole platform.</summary>
 public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList<ReadableAuditEntry> Entries, long? NextBefore, string? Error)
 {
+    /// <summary>The tenant's country, whose zone the times are shown in; none on the platform's log, which shows UTC.</summary>
+    public Country? Country { get; init; }
+
+    public string ZoneName(string language) => Country is { } country ? Texts.Get(TextId.TimeZone(country), language) : "UTC";
+
     /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
     public static async Task<AuditListing> LoadAsync(
         string path, AuditSearch search, IQueryable<AuditEntry> entries, IQueryable<DataRequest> requests, AuditReader reader, CancellationToken ct)

@@ -16,7 +16,7 @@ public sealed class TenantAuditModel(LetheDbContext db, AuditReader reader) : Te
     {
         var search = new AuditSearch { Action = action, Actor = actor, Person = NullIfBlank(person), Request = request, From = from, To = AuditSearch.ThroughDay(to), Before = before };
         // The tenant query filter limits the entries to this tenant.
-        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, db.Requests, reader, Aborted);
+        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, db.Requests, reader, Aborted) with { Country = Tenant.Country };
         return Page();
     }
 
