@@ -126,8 +126,9 @@ public sealed class ScanRunner(
     private async Task<ScanTable?> ClaimAsync(Guid runId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // By name, not id: ids made in the same millisecond sort at random, and an operator follows a scan table by table.
         var candidates = await db.ScanTables.AsNoTracking()
-            .Where(t => t.RunId == runId && !t.Done && (t.LeasedUntil == null || t.LeasedUntil < now)).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+            .Where(t => t.RunId == runId && !t.Done && (t.LeasedUntil == null || t.LeasedUntil < now)).OrderBy(t => t.Datastore).ThenBy(t => t.Table).Select(t => t.Id).ToListAsync(ct);
         foreach (var id in candidates)
         {
             // A conditional update: of two workers that race for a table, exactly one sees its row changed.
