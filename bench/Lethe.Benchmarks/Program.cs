@@ -6,11 +6,17 @@ using Lethe.Benchmarks;
 // generated PostgreSQL datastore; or, with "retention" first, retention beside one raw DELETE and UPDATE. Usage:
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- --connection "Host=…;Username=…" [--people 1000000] [--sample 1000] [--reuse]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- retention --connection "Host=…" [--rows 10000000] [--batch-size 5000]
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- scan --connection "Host=…" [--rows 5000000]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent --connection "Host=…" [--events 100000] [--key-file F]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-subjects --tenant T --connection "Host=…" [--batches N]   (for bench/consent.sh)
 if (args.Length > 0 && args[0] == "retention")
 {
     return await RetentionMain.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "scan")
+{
+    return await ScanBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "consent")

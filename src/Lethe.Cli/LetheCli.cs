@@ -38,6 +38,7 @@ public static class LetheCli
         root.Subcommands.Add(RequestCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(RetentionCommand.Create(context));
+        root.Subcommands.Add(ScanCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -202,7 +202,7 @@ internal static class RetentionCommand
     }
 
     /// <summary>Runs <paramref name="action"/> for one tenant, or for every tenant with a data map; fails if any fails.</summary>
-    private static async Task<int> ForTenantsAsync(CliContext context, ParseResult parse, string? slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
+    internal static async Task<int> ForTenantsAsync(CliContext context, ParseResult parse, string? slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
     {
         if (slug is not null)
         {

@@ -117,6 +117,7 @@ public static class LetheWebHost
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddHostedService<WorkerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
+        services.AddHostedService<Lethe.Web.Hosting.ScanHost>();
         services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
             .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"]);
@@ -196,6 +197,7 @@ public static class LetheWebHost
         api.MapRequestsApi();
         Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
+        Lethe.Web.Scanning.ScansApi.MapScansApi(api);
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -11,6 +11,7 @@ using Lethe.Notices;
 using Lethe.Records;
 using Lethe.Requests;
 using Lethe.Retention;
+using Lethe.Scanning;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,5 +36,6 @@ public static class LetheCoreServices
             .AddRequests()
             .AddConsent()
             .AddMessages(storage)
-            .AddRetention();
+            .AddRetention()
+            .AddScanning();
 }

@@ -83,4 +83,7 @@ public static class AuditActions
     public const string RetentionRuleDone = "retention.rule-done";
     public const string RetentionRuleFailed = "retention.rule-failed";
     public const string RetentionRunFinished = "retention.run-finished";
+    public const string ScanStarted = "scan.started";
+    public const string ScanFinished = "scan.finished";
+    public const string ScanMasked = "scan.masked";
 }

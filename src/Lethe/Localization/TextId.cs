@@ -96,4 +96,13 @@ public static class TextId
 
     /// <summary>How Lethe reaches a datastore, in words (PostgreSQL database, webhook, task for a person).</summary>
     public static string DatastoreKind(DataMap.DatastoreKind kind) => "datastore.kind." + kind.Name;
+
+    /// <summary>What a detector finds, in words ("CPR numbers"), for a scan's findings and suggestions.</summary>
+    public static string DetectorKind(Scanning.DetectorKind kind) => "scan.kind." + kind.ToWire();
+
+    /// <summary>How sure a detector is, in words.</summary>
+    public static string Confidence(Scanning.Confidence confidence) => "scan.confidence." + confidence.ToWire();
+
+    /// <summary>The sentence that suggests what to change in the data map about a finding.</summary>
+    public static string ScanAdvice(Scanning.ScanAdvice advice) => "scan.suggest." + advice;
 }

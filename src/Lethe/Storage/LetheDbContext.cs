@@ -122,6 +122,12 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<Lethe.Messages.OutboxMessage> OutboxMessages => Set<Lethe.Messages.OutboxMessage>();
 
+    public DbSet<Lethe.Scanning.ScanRun> ScanRuns => Set<Lethe.Scanning.ScanRun>();
+
+    public DbSet<Lethe.Scanning.ScanTable> ScanTables => Set<Lethe.Scanning.ScanTable>();
+
+    public DbSet<Lethe.Scanning.ScanFinding> ScanFindings => Set<Lethe.Scanning.ScanFinding>();
+
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
 

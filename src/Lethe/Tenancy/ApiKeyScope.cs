@@ -16,6 +16,8 @@ public enum ApiKeyScope
     ConsentRead,
     ConsentWrite,
     SuppressionCheck,
+    ScanRead,
+    ScanWrite,
 }
 
 /// <summary>Wire names of <see cref="ApiKeyScope"/> and the permissions each grants.</summary>
@@ -36,6 +38,8 @@ public static class ApiKeyScopes
         ["consent:read"] = ApiKeyScope.ConsentRead,
         ["consent:write"] = ApiKeyScope.ConsentWrite,
         ["suppression:check"] = ApiKeyScope.SuppressionCheck,
+        ["scan:read"] = ApiKeyScope.ScanRead,
+        ["scan:write"] = ApiKeyScope.ScanWrite,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -71,6 +75,8 @@ public static class ApiKeyScopes
         ApiKeyScope.ConsentRead => [Permission.ConsentRead],
         ApiKeyScope.ConsentWrite => [Permission.ConsentRead, Permission.ConsentWrite],
         ApiKeyScope.SuppressionCheck => [Permission.SuppressionCheck],
+        ApiKeyScope.ScanRead => [Permission.ScanRead],
+        ApiKeyScope.ScanWrite => [Permission.ScanRead, Permission.ScanManage],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown scope."),
     };
 }

@@ -52,4 +52,10 @@ public enum Permission
 
     /// <summary>Place and release legal holds and start a retention run now.</summary>
     RetentionManage,
+
+    /// <summary>See scans of the datastores for personal data and their findings: where and how many, never what.</summary>
+    ScanRead,
+
+    /// <summary>Start a scan, and mask what a finding found in the datastore.</summary>
+    ScanManage,
 }

@@ -97,6 +97,9 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.ChangeKind)] = Enum.GetValues<ChangeKind>().Select(TextId.ChangeKind),
             [nameof(TextId.ChangedPart)] = Enum.GetValues<ChangedPart>().Where(p => p != ChangedPart.None).Select(TextId.ChangedPart),
             [nameof(TextId.AuditAction)] = Constants(typeof(Lethe.Audit.AuditActions)).Select(TextId.AuditAction),
+            [nameof(TextId.DetectorKind)] = Enum.GetValues<Lethe.Scanning.DetectorKind>().Select(TextId.DetectorKind),
+            [nameof(TextId.Confidence)] = Enum.GetValues<Lethe.Scanning.Confidence>().Select(TextId.Confidence),
+            [nameof(TextId.ScanAdvice)] = Enum.GetValues<Lethe.Scanning.ScanAdvice>().Select(TextId.ScanAdvice),
             [nameof(TextId.AuditActor)] = new[] { "system", "cli", "person", "anonymous", "api-key" }.Select(TextId.AuditActor),
         };
 

@@ -152,7 +152,8 @@ public sealed class BadInputTests(BasicServer fixture) : IClassFixture<BasicServ
     private static string Path(DiscoveredEndpoint endpoint) => endpoint.Route
         .Replace("{tenant}", "tenant-a", StringComparison.Ordinal)
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{finding:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -96,6 +96,7 @@ public sealed class OpenApiResponsesTests : ServerPerTest
             .Replace("{keyId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{finding:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{token}", "no-such-token", StringComparison.Ordinal)
             .Replace("{name}", "no-such-secret", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);

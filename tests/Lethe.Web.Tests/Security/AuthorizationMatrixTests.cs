@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        // Findings name rows that hold personal data: the officer and the auditor see them, agents and resellers do not.
+        ["GET /t/{tenant}/scan"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /t/{tenant}/data-map"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
         ["GET /t/{tenant}/data-map/import"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/data-map/secrets"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA],
@@ -121,6 +123,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/holds/{id:guid}/release"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/scans"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        ["GET /api/v1/tenants/{tenant}/scans/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/scans/{id:guid}/findings/{finding:guid}/mask"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
@@ -198,6 +203,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/retention?handler=Hold"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/retention?handler=Release"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/retention?handler=Run"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/scan?handler=Start"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/scan?handler=Mask"] = [PlatformAdmin, PrivacyOfficerA],
         // Looks a person up; changes nothing, but is a POST so the address stays out of the URL.
         ["POST /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["POST /p/{tenant}"] = Everyone,
@@ -335,6 +342,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{step:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{finding:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{token}", "no-such-token", StringComparison.Ordinal)
             .Replace("{name}", "matrix-secret", StringComparison.Ordinal)
             .Replace("{token?}", "no-such-token", StringComparison.Ordinal);

@@ -480,23 +480,6 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("deferred_erasures", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("HashKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("tenant_secrets", (string)null);
-                });
-
             modelBuilder.Entity("Lethe.Messages.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -610,6 +593,83 @@ namespace Lethe.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("notice_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("answer_package_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("DeletedAt", "ExpiresAt");
+
+                    b.ToTable("stored_answers", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Requests.DataRequest", b =>
@@ -733,38 +793,6 @@ namespace Lethe.Storage.Migrations
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("requests", (string)null);
-                });
-
-            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
-                {
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("FirstFailedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("GaveUpAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RequestId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("answer_package_failures", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Requests.RequestStatusEvent", b =>
@@ -969,51 +997,6 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("restrictions", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Downloads")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Key")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
-                    b.HasIndex("DeletedAt", "ExpiresAt");
-
-                    b.ToTable("stored_answers", (string)null);
-                });
-
             modelBuilder.Entity("Lethe.Retention.RetentionHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1185,6 +1168,170 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Lethe.Scanning.ScanFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Column")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Datastore")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Described")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExampleKeys")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Matches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Datastore", "Table", "Column", "Kind", "Confidence")
+                        .IsUnique();
+
+                    b.ToTable("scan_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Scanning.ScanRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Datastore")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parallel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Sample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "StartedAt");
+
+                    b.ToTable("scan_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Scanning.ScanTable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Checkpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Datastore")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EstimatedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Datastore", "Table")
+                        .IsUnique();
+
+                    b.ToTable("scan_tables", (string)null);
+                });
+
             modelBuilder.Entity("Lethe.Storage.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1345,6 +1492,23 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("HashKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("tenant_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")
@@ -1472,15 +1636,6 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
-                {
-                    b.HasOne("Lethe.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lethe.Messages.OutboxMessage", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
@@ -1498,20 +1653,29 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.DataRequest", b =>
-                {
-                    b.HasOne("Lethe.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
                 {
                     b.HasOne("Lethe.Requests.DataRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
+                {
+                    b.HasOne("Lethe.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Requests.DataRequest", b =>
+                {
+                    b.HasOne("Lethe.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1552,15 +1716,6 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
-                {
-                    b.HasOne("Lethe.Requests.DataRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lethe.Retention.RetentionHold", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
@@ -1584,6 +1739,33 @@ namespace Lethe.Storage.Migrations
                     b.HasOne("Lethe.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Scanning.ScanFinding", b =>
+                {
+                    b.HasOne("Lethe.Scanning.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Scanning.ScanRun", b =>
+                {
+                    b.HasOne("Lethe.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Scanning.ScanTable", b =>
+                {
+                    b.HasOne("Lethe.Scanning.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1613,6 +1795,15 @@ namespace Lethe.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
+                {
+                    b.HasOne("Lethe.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

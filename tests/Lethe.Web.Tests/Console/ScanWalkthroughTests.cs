@@ -1,0 +1,47 @@
+using Lethe.Scanning;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Lethe.Tests.Scanning;
+using Lethe.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>A privacy officer starts a scan, reads where e-mail addresses are and what to change, counts a masking job and runs it.</summary>
+public sealed class ScanWalkthroughTests : BrowserTest
+{
+    [Fact]
+    public async Task A_privacy_officer_scans_reads_the_suggestions_and_masks_a_free_text_column()
+    {
+        var f = await ScanFixture.CreateAsync(DatabaseProvider.Sqlite, Server.Database);
+        await Server.AddPersonAsync("dpo@support.example", Role.PrivacyOfficer, f.Tenant);
+        var page = await SignedInPageAsync("dpo@support.example");
+
+        await page.GotoAsync($"/t/{f.Tenant.Slug}");
+        await page.ClickAsync("nav >> text=Scan");
+        (await page.TextContentAsync("#no-scan") ?? "").ShouldContain("No scan has run yet");
+        await page.ClickAsync("#start-scan button");
+        (await page.TextContentAsync("#scan-status") ?? "").ShouldContain("Running");
+        await Server.App.Services.GetRequiredService<ScanWorker>().RunDueAsync(default);
+        await page.ReloadAsync();
+
+        var findings = await page.TextContentAsync("#scan-findings") ?? "";
+        findings.ShouldContain("notes.content holds e-mail addresses, but the data map does not describe it");
+        findings.ShouldContain("1000 2000 3000 4000 5000");
+        findings.ShouldNotContain("eksempel.dk");
+        var body = page.Locator("#scan-findings tr", new() { HasTextString = "tickets.body" });
+        await body.Locator("button", new() { HasTextString = "Count what masking changes" }).ClickAsync();
+        (await page.TextContentAsync("#masked") ?? "").ShouldContain($"Masking would change tickets.body: {ScanFixture.TicketsPlanted.Count}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("scan.png"), FullPage = true });
+
+        await page.Locator("#scan-findings tr", new() { HasTextString = "tickets.body" }).Locator("button", new() { HasTextString = "Mask in the database" }).ClickAsync();
+        (await page.TextContentAsync("#masked") ?? "").ShouldContain($"Masked tickets.body: {ScanFixture.TicketsPlanted.Count}");
+        (await f.QueryAsync("SELECT count(*) FROM tickets WHERE body LIKE '%[email removed]%'")).Single()[0].ShouldBe((long)ScanFixture.TicketsPlanted.Count);
+
+        // In Danish, the suggestion is in Danish.
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "da" });
+        await page.GotoAsync($"/t/{f.Tenant.Slug}/scan");
+        (await page.TextContentAsync("#scan-findings") ?? "").ShouldContain("notes.content indeholder e-mailadresser, men datakortet beskriver den ikke");
+    }
+}
