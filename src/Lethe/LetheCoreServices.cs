@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.Breaches;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Consent;
@@ -35,5 +36,6 @@ public static class LetheCoreServices
             .AddRequests()
             .AddConsent()
             .AddMessages(storage)
-            .AddRetention();
+            .AddRetention()
+            .AddBreaches();
 }

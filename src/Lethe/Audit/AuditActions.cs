@@ -83,4 +83,10 @@ public static class AuditActions
     public const string RetentionRuleDone = "retention.rule-done";
     public const string RetentionRuleFailed = "retention.rule-failed";
     public const string RetentionRunFinished = "retention.run-finished";
+    public const string BreachRegistered = "breach.registered";
+    public const string BreachAssessed = "breach.assessed";
+    public const string BreachNotified = "breach.notified";
+    public const string BreachClosed = "breach.closed";
+    public const string BreachViewed = "breach.viewed";
+    public const string BreachRegisterRead = "breach.register-read";
 }

@@ -52,4 +52,10 @@ public enum Permission
 
     /// <summary>Place and release legal holds and start a retention run now.</summary>
     RetentionManage,
+
+    /// <summary>See the breach register, each breach's assessment and the notifications made.</summary>
+    BreachesRead,
+
+    /// <summary>Register breaches, assess them, notify the authority and close them.</summary>
+    BreachesManage,
 }

@@ -9,6 +9,7 @@ public static class RolePermissions
         Permission.UsersManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.AuditRead,
         Permission.DataMapRead, Permission.DataMapEdit, Permission.RequestsRead, Permission.RequestsManage,
         Permission.RetentionRead, Permission.RetentionManage, Permission.ConsentRead, Permission.ConsentWrite, Permission.SuppressionCheck,
+        Permission.BreachesRead, Permission.BreachesManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -19,7 +20,7 @@ public static class RolePermissions
     private static readonly Permission[] Auditor =
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
-        Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead,
+        Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead, Permission.BreachesRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.
