@@ -196,6 +196,7 @@ public static class LetheWebHost
         api.MapRequestsApi();
         Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
+        Lethe.Web.Breaches.BreachesApi.MapBreachesApi(api);
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -121,6 +121,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/holds"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         ["POST /api/v1/tenants/{tenant}/retention/holds/{id:guid}/release"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        // Breaches are the officer's: no API key scope reaches them, and the auditor reads the register.
+        ["GET /api/v1/tenants/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["POST /api/v1/tenants/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /api/v1/tenants/{tenant}/breaches/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/assess"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/notify"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/close"] = [PlatformAdmin, PrivacyOfficerA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
