@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Markdig;
 using Lethe.DataMap;
 using Lethe.Localization;
 using Lethe.Notices;
@@ -97,7 +98,7 @@ public static class AuthorityNotification
         md.AppendLine(Given(breach.Measures, T)).AppendLine();
 
         md.Append("## ").AppendLine(T("breach.notification.risk")).AppendLine();
-        md.Append(T(TextIdFor(breach.Risk))).Append(": ").AppendLine(Given(breach.RiskReasons, T)).AppendLine();
+        md.Append(T(TextId.BreachRisk(breach.Risk))).Append(": ").AppendLine(Given(breach.RiskReasons, T)).AppendLine();
 
         md.Append("## ").AppendLine(T("breach.notification.timing")).AppendLine();
         var clock = breach.Clock;
@@ -111,7 +112,10 @@ public static class AuthorityNotification
         return md.ToString();
     }
 
-    public static string TextIdFor(BreachRisk? risk) => risk is { } r ? $"breach.risk.{Common.WireNames.ToWire(r)}" : "breach.risk.none";
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
+
+    /// <summary>The notification as HTML, raw HTML in it disabled: what the console shows and the officer sends.</summary>
+    public static string Html(string markdown) => Markdown.ToHtml(markdown, Pipeline);
 
     private static string Given(string? text, Func<string, string> t) =>
         string.IsNullOrWhiteSpace(text) ? t("breach.notification.unknown") : NoticeRenderer.Escape(text);

@@ -96,4 +96,9 @@ public static class TextId
 
     /// <summary>How Lethe reaches a datastore, in words (PostgreSQL database, webhook, task for a person).</summary>
     public static string DatastoreKind(DataMap.DatastoreKind kind) => "datastore.kind." + kind.Name;
+
+    /// <summary>A breach's risk in words; "not assessed yet" before it is.</summary>
+    public static string BreachRisk(Breaches.BreachRisk? risk) => "breach.risk." + (risk is { } r ? r.ToWire() : "none");
+
+    public static string BreachStatus(Breaches.BreachStatus status) => "breach.status." + status.ToWire();
 }
