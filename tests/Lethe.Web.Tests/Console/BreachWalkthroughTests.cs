@@ -36,6 +36,13 @@ public sealed class BreachWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#breach-counts") ?? "").ShouldContain(invoices.ToString("N0", CultureInfo.InvariantCulture));
         (await page.TextContentAsync("#breach-subjects") ?? "").ShouldContain("Kunder");
 
+        // The overview shows the breach whose notification is owed, with its clock, and leads back to it.
+        var breachUrl = page.Url;
+        await page.GotoAsync("/t/shop");
+        (await page.TextContentAsync("#open-breaches") ?? "").ShouldContain("Tid tilbage: 69 t");
+        await page.ClickAsync("#open-breaches a");
+        page.Url.ShouldBe(breachUrl);
+
         await page.SelectOptionAsync("#Risk", "risk");
         await page.FillAsync("#Reasons", "Betalingsreferencer for kunder, ukrypteret");
         await page.FillAsync("#Consequences", "Risiko for svindel rettet mod kunderne");
@@ -53,5 +60,7 @@ public sealed class BreachWalkthroughTests : BrowserTest
 
         await page.ClickAsync("#close-breach button");
         (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Lukket");
+        await page.GotoAsync("/t/shop");
+        (await page.Locator("#open-breaches").CountAsync()).ShouldBe(0);
     }
 }
