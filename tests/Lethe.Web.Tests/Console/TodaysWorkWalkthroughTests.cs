@@ -46,6 +46,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await first.Locator("a").GetAttributeAsync("href")).ShouldBe($"/t/shop/requests/{overdue}");
         (await page.Locator("#open-requests tbody tr").Nth(1).TextContentAsync() ?? "").ShouldContain("days left");
         (await page.Locator("#tasks li").CountAsync()).ShouldBe(2);
+        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Do the task: Signed paper contracts in the office archive");
         (await page.TextContentAsync("#notice-state") ?? "").ShouldContain("No privacy notice is published yet.");
         (await page.TextContentAsync("#retention") ?? "").ShouldContain("Next run");
         (await page.TextContentAsync("#company") ?? "").ShouldContain("Datatilsynet");
@@ -56,6 +57,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#today h2")).ShouldBe("Dagens arbejde");
         (await first.TextContentAsync() ?? "").ShouldContain("2 dage over fristen");
         (await page.TextContentAsync("#count-tasks") ?? "").ShouldContain("Manuelle opgaver venter");
+        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Udfør opgaven: Underskrevne papirkontrakter i kontorets arkiv");
         await Screens.ShootAsync(page, "overview-today-da");
 
         await page.Locator("#tasks li a").First.ClickAsync();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Lethe.DataMap;
+using Lethe.Requests.Answers;
 using Lethe.Tenancy;
 using Lethe.Work;
 using Microsoft.AspNetCore.Authorization;
@@ -10,8 +13,10 @@ namespace Lethe.Web.Pages.Tenants;
 /// leading to where it is done; the company's details below. Each part only for those who may see it.
 /// </summary>
 [Authorize(Policy = "perm:TenantRead")]
-public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stalled, TimeProvider time) : TenantPage
+public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stalled, DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
+    private Manifest? manifest;
+
     /// <summary>The moment the breaches' clocks are shown at.</summary>
     public DateTime Now { get; private set; }
 
@@ -72,5 +77,11 @@ public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stall
             | (await CanAsync(Permission.BreachesRead) ? TodayParts.Breaches : TodayParts.None);
         Now = time.GetUtcNow().UtcDateTime;
         Work = await todaysWork.ForTenantAsync(Tenant, Parts, Aborted);
+        manifest = Work.ManualTasks > 0 ? await dataMap.CurrentManifestAsync(Tenant, Aborted) : null;
     }
+
+    /// <summary>The system a task is in, as the data map names it in the reader's language; the key when there is no data map.</summary>
+    public string SystemName(string datastore) => manifest is null
+        ? datastore
+        : AnswerReport.SystemName(manifest, datastore, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 }

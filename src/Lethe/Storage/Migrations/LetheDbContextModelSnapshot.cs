@@ -613,6 +613,23 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("deferred_erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("HashKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("tenant_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Lethe.Messages.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -726,83 +743,6 @@ namespace Lethe.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("notice_versions", (string)null);
-                });
-
-            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
-                {
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("FirstFailedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("GaveUpAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RequestId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("answer_package_failures", (string)null);
-                });
-
-            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Downloads")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Key")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
-                    b.HasIndex("DeletedAt", "ExpiresAt");
-
-                    b.ToTable("stored_answers", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Requests.DataRequest", b =>
@@ -926,6 +866,38 @@ namespace Lethe.Storage.Migrations
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("answer_package_failures", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Requests.RequestStatusEvent", b =>
@@ -1128,6 +1100,51 @@ namespace Lethe.Storage.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("restrictions", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("DeletedAt", "ExpiresAt");
+
+                    b.ToTable("stored_answers", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Retention.RetentionHold", b =>
@@ -1461,23 +1478,6 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
-            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("HashKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("tenant_secrets", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")
@@ -1623,6 +1623,15 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
+                {
+                    b.HasOne("Lethe.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lethe.Messages.OutboxMessage", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
@@ -1640,29 +1649,20 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
-                {
-                    b.HasOne("Lethe.Requests.DataRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
-                {
-                    b.HasOne("Lethe.Requests.DataRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lethe.Requests.DataRequest", b =>
                 {
                     b.HasOne("Lethe.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.PackageFailure", b =>
+                {
+                    b.HasOne("Lethe.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1700,6 +1700,15 @@ namespace Lethe.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Requests.Answers.StoredAnswer", b =>
+                {
+                    b.HasOne("Lethe.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1755,15 +1764,6 @@ namespace Lethe.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("Lethe.Tenancy.TenantSecret", b =>
-                {
-                    b.HasOne("Lethe.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
