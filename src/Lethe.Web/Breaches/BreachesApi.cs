@@ -40,7 +40,7 @@ public static class BreachesApi
         NewBreach body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
     {
         var tenant = current.Required;
-        var input = new BreachInput(body.OccurredAt?.UtcDateTime, body.AwareAt?.UtcDateTime, body.Description, body.Affected?.OfType<string>().ToList());
+        var input = new BreachInput(body.OccurredAt?.UtcDateTime, body.AwareAt?.UtcDateTime, body.Description, body.Affected);
         var registered = await breaches.RegisterAsync(tenant, principal.Actor, input, ct);
         if (!registered.Succeeded)
         {
@@ -66,10 +66,10 @@ public static class BreachesApi
     }
 
     private static async Task<OrProblem<Created<NotificationView>, ValidationProblem, NotFoundProblem, ConflictProblem>> NotifyAsync(
-        Guid id, Notify? body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, CancellationToken ct)
+        Guid id, Notify body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, CancellationToken ct)
     {
         var tenant = current.Required;
-        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, body?.LateReason, ct);
+        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, body.LateReason, ct);
         return made.Succeeded
             ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", NotificationView.Of(made.Value))
             : made.Failure;

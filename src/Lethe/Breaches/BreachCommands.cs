@@ -43,7 +43,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         }
         else
         {
-            impact = BreachImpact.Of(inForce.Manifest, (input.Affected ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList(), errors);
+            impact = BreachImpact.Of(inForce.Manifest, (input.Affected ?? []).OfType<string>().Select(a => a.Trim()).Where(a => a.Length > 0).ToList(), errors);
         }
 
         if (errors.Any || impact is null || inForce is null)

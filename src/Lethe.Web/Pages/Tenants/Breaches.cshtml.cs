@@ -31,7 +31,7 @@ public sealed class BreachesModel(BreachCommands breaches, DataMapCommands dataM
     public string? Description { get; set; }
 
     [BindProperty]
-    public List<string> Affected { get; set; } = [];
+    public List<string?> Affected { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
