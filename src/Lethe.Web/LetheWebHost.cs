@@ -198,6 +198,7 @@ public static class LetheWebHost
         Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
         Lethe.Web.Scanning.ScansApi.MapScansApi(api);
+        Lethe.Web.Breaches.BreachesApi.MapBreachesApi(api);
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -1,5 +1,6 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.Breaches;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Consent;
@@ -37,5 +38,6 @@ public static class LetheCoreServices
             .AddConsent()
             .AddMessages(storage)
             .AddRetention()
-            .AddScanning();
+            .AddScanning()
+            .AddBreaches();
 }

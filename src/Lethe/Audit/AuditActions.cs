@@ -86,4 +86,10 @@ public static class AuditActions
     public const string ScanStarted = "scan.started";
     public const string ScanFinished = "scan.finished";
     public const string ScanMasked = "scan.masked";
+    public const string BreachRegistered = "breach.registered";
+    public const string BreachAssessed = "breach.assessed";
+    public const string BreachNotified = "breach.notified";
+    public const string BreachClosed = "breach.closed";
+    public const string BreachViewed = "breach.viewed";
+    public const string BreachRegisterRead = "breach.register-read";
 }

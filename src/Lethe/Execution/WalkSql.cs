@@ -40,7 +40,7 @@ public static class WalkSql
 
         for (var w = 0; w < step.When.Count; w++)
         {
-            sql.Append(" AND ").Append(Condition(step.When[w], w, postgres));
+            sql.Append(" AND ").Append(Condition(step.When[w], $"@w{w}", postgres));
         }
 
         return sql.ToString();
@@ -67,9 +67,10 @@ public static class WalkSql
 
     /// <summary>
     /// One condition, compared as text so that a value written in YAML matches an integer, boolean or text column alike;
-    /// an empty column meets neither <c>in</c> nor <c>notIn</c>.
+    /// an empty column meets neither <c>in</c> nor <c>notIn</c>. Its parameters are <paramref name="name"/> and
+    /// <c>{name}_{j}</c>, as <see cref="ConditionParameters"/> names them for a step.
     /// </summary>
-    private static string Condition(RowCondition condition, int index, bool postgres)
+    internal static string Condition(RowCondition condition, string name, bool postgres)
     {
         var column = Quote(condition.Field);
         var text = postgres ? $"{column}::text" : $"CAST({column} AS TEXT)";
@@ -80,7 +81,7 @@ public static class WalkSql
 
         if (condition.EqualsValue is not null)
         {
-            return $"{text} = @w{index}";
+            return $"{text} = {name}";
         }
 
         var list = condition.In ?? condition.NotIn ?? [];
@@ -90,7 +91,7 @@ public static class WalkSql
             return condition.In is not null ? "1 = 0" : $"{column} IS NOT NULL";
         }
 
-        var values = string.Join(", ", Enumerable.Range(0, list.Count).Select(j => $"@w{index}_{j}"));
+        var values = string.Join(", ", Enumerable.Range(0, list.Count).Select(j => $"{name}_{j}"));
         return condition.In is not null ? $"{text} IN ({values})" : $"{text} NOT IN ({values})";
     }
 

@@ -105,4 +105,8 @@ public static class TextId
 
     /// <summary>The sentence that suggests what to change in the data map about a finding.</summary>
     public static string ScanAdvice(Scanning.ScanAdvice advice) => "scan.suggest." + advice;
+    /// <summary>A breach's risk in words; "not assessed yet" before it is.</summary>
+    public static string BreachRisk(Breaches.BreachRisk? risk) => "breach.risk." + (risk is { } r ? r.ToWire() : "none");
+
+    public static string BreachStatus(Breaches.BreachStatus status) => "breach.status." + status.ToWire();
 }

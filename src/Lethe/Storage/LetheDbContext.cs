@@ -127,6 +127,9 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     public DbSet<Lethe.Scanning.ScanTable> ScanTables => Set<Lethe.Scanning.ScanTable>();
 
     public DbSet<Lethe.Scanning.ScanFinding> ScanFindings => Set<Lethe.Scanning.ScanFinding>();
+    public DbSet<Lethe.Breaches.Breach> Breaches => Set<Lethe.Breaches.Breach>();
+
+    public DbSet<Lethe.Breaches.BreachNotification> BreachNotifications => Set<Lethe.Breaches.BreachNotification>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -170,6 +173,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         configurationBuilder.Properties<StepStatus>().HaveConversion<WireNameConverter<StepStatus>>();
         configurationBuilder.Properties<Lethe.Messages.MessageStatus>().HaveConversion<WireNameConverter<Lethe.Messages.MessageStatus>>();
         configurationBuilder.Properties<DatastoreKind>().HaveConversion<DatastoreKindConverter>();
+        configurationBuilder.Properties<Lethe.Breaches.BreachStatus>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachStatus>>();
+        configurationBuilder.Properties<Lethe.Breaches.BreachRisk>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachRisk>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -58,4 +58,9 @@ public enum Permission
 
     /// <summary>Start a scan, and mask what a finding found in the datastore.</summary>
     ScanManage,
+    /// <summary>See the breach register, each breach's assessment and the notifications made.</summary>
+    BreachesRead,
+
+    /// <summary>Register breaches, assess them, notify the authority and close them.</summary>
+    BreachesManage,
 }

@@ -10,6 +10,7 @@ public static class RolePermissions
         Permission.DataMapRead, Permission.DataMapEdit, Permission.RequestsRead, Permission.RequestsManage,
         Permission.RetentionRead, Permission.RetentionManage, Permission.ConsentRead, Permission.ConsentWrite, Permission.SuppressionCheck,
         Permission.ScanRead, Permission.ScanManage,
+        Permission.BreachesRead, Permission.BreachesManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -21,6 +22,7 @@ public static class RolePermissions
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
         Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead, Permission.ScanRead,
+        Permission.BreachesRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.

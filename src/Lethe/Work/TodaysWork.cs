@@ -1,3 +1,4 @@
+using Lethe.Breaches;
 using Lethe.DataMap;
 using Lethe.Notices;
 using Lethe.Requests;
@@ -35,6 +36,14 @@ public sealed class TodaysWork(
         if (parts.HasFlag(TodayParts.Retention))
         {
             work = await RetentionAsync(work, tenant, ct);
+        }
+
+        if (parts.HasFlag(TodayParts.Breaches))
+        {
+            // Art. 33(1): every breach whose notification is still owed, the oldest awareness (nearest deadline) first.
+            var owed = await db.Breaches.AsNoTracking().Where(b => b.Status == BreachStatus.Open || b.Status == BreachStatus.Assessed)
+                .OrderBy(b => b.AwareAt).ToListAsync(ct);
+            work = work with { OpenBreaches = owed.Where(b => b.Risk != BreachRisk.Unlikely).ToList() };
         }
 
         if (parts.HasFlag(TodayParts.Notice))
@@ -93,7 +102,10 @@ public enum TodayParts
     Requests = 1,
     Retention = 2,
     Notice = 4,
-    All = Requests | Retention | Notice,
+
+    /// <summary>Breaches whose notification to the authority is still owed, with their 72-hour clocks.</summary>
+    Breaches = 8,
+    All = Requests | Retention | Notice | Breaches,
 }
 
 /// <summary>A tenant's work for today, as <see cref="TodaysWork"/> counts it.</summary>
@@ -127,6 +139,9 @@ public sealed record WorkToday
     public DateTime? NextRetentionAt { get; init; }
 
     public NoticeState? Notice { get; init; }
+
+    /// <summary>Breaches not yet notified nor assessed as unlikely to result in a risk, the nearest deadline first.</summary>
+    public IReadOnlyList<Breach> OpenBreaches { get; init; } = [];
 }
 
 /// <summary>An open request on the overview: its right, where it is, and the days to its Art. 12(3) deadline (negative: overdue).</summary>

@@ -26,6 +26,8 @@ public sealed partial class TextIdsInCodeTests
     {
         ["src/Lethe/Notices/NoticeRenderer.cs: Texts.Get(id"] = "The renderer's own T(id), called with literals and TextId ids.",
         ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
+        ["src/Lethe/Breaches/AuthorityNotification.cs: Texts.Get(id"] = "The notification's own T(id), called with literals and TextId ids.",
+        ["src/Lethe/Breaches/AuthorityNotification.cs: T(id"] = "The notification's Fill(id, …), called with literals.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
@@ -96,6 +98,8 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.ChangeArea)] = Enum.GetValues<ChangeArea>().Select(TextId.ChangeArea),
             [nameof(TextId.ChangeKind)] = Enum.GetValues<ChangeKind>().Select(TextId.ChangeKind),
             [nameof(TextId.ChangedPart)] = Enum.GetValues<ChangedPart>().Where(p => p != ChangedPart.None).Select(TextId.ChangedPart),
+            [nameof(TextId.BreachRisk)] = Enum.GetValues<Lethe.Breaches.BreachRisk>().Select(r => TextId.BreachRisk(r)).Append(TextId.BreachRisk(null)),
+            [nameof(TextId.BreachStatus)] = Enum.GetValues<Lethe.Breaches.BreachStatus>().Select(TextId.BreachStatus),
             [nameof(TextId.AuditAction)] = Constants(typeof(Lethe.Audit.AuditActions)).Select(TextId.AuditAction),
             [nameof(TextId.DetectorKind)] = Enum.GetValues<Lethe.Scanning.DetectorKind>().Select(TextId.DetectorKind),
             [nameof(TextId.Confidence)] = Enum.GetValues<Lethe.Scanning.Confidence>().Select(TextId.Confidence),

@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/requests/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA],
         ["GET /t/{tenant}/requests/{id:guid}/answer"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["GET /t/{tenant}/retention"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/breaches/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["GET /audit"] = [PlatformAdmin],
         ["GET /resellers"] = [PlatformAdmin],
@@ -126,6 +128,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/scans"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
         ["GET /api/v1/tenants/{tenant}/scans/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, KeyA],
         ["POST /api/v1/tenants/{tenant}/scans/{id:guid}/findings/{finding:guid}/mask"] = [PlatformAdmin, PrivacyOfficerA, KeyA],
+        // Breaches are the officer's: no API key scope reaches them, and the auditor reads the register.
+        ["GET /api/v1/tenants/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["POST /api/v1/tenants/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /api/v1/tenants/{tenant}/breaches/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/assess"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/notify"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/close"] = [PlatformAdmin, PrivacyOfficerA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
@@ -205,6 +214,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/retention?handler=Run"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/scan?handler=Start"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/scan?handler=Mask"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=Assess"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=Notify"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=Close"] = [PlatformAdmin, PrivacyOfficerA],
         // Looks a person up; changes nothing, but is a POST so the address stays out of the URL.
         ["POST /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["POST /p/{tenant}"] = Everyone,

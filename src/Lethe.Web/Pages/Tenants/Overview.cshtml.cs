@@ -13,9 +13,12 @@ namespace Lethe.Web.Pages.Tenants;
 /// leading to where it is done; the company's details below. Each part only for those who may see it.
 /// </summary>
 [Authorize(Policy = "perm:TenantRead")]
-public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stalled, DataMapCommands dataMap) : TenantPage
+public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stalled, DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
     private Manifest? manifest;
+
+    /// <summary>The moment the breaches' clocks are shown at.</summary>
+    public DateTime Now { get; private set; }
 
     public SupervisoryAuthority? Authority { get; private set; }
 
@@ -70,7 +73,9 @@ public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stall
         // Requests and failing work name datastores and lead to requests; retention and the notice have their own readers.
         Parts = (await CanAsync(Permission.RequestsRead) ? TodayParts.Requests : TodayParts.None)
             | (await CanAsync(Permission.RetentionRead) ? TodayParts.Retention : TodayParts.None)
-            | (await CanAsync(Permission.DataMapRead) ? TodayParts.Notice : TodayParts.None);
+            | (await CanAsync(Permission.DataMapRead) ? TodayParts.Notice : TodayParts.None)
+            | (await CanAsync(Permission.BreachesRead) ? TodayParts.Breaches : TodayParts.None);
+        Now = time.GetUtcNow().UtcDateTime;
         Work = await todaysWork.ForTenantAsync(Tenant, Parts, Aborted);
         manifest = Work.ManualTasks > 0 ? await dataMap.CurrentManifestAsync(Tenant, Aborted) : null;
     }

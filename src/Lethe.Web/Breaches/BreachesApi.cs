@@ -1,0 +1,128 @@
+using Lethe.Breaches;
+using Lethe.Tenancy;
+using Lethe.Web.Api;
+using Lethe.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lethe.Web.Breaches;
+
+/// <summary>
+/// <c>/api/v1/tenants/{tenant}/breaches</c>: the breach register (Art. 33(5)) — register, list, read with the impact the
+/// data map gives, assess the risk, notify the authority (again for each phase), close. Every call is audited.
+/// </summary>
+public static class BreachesApi
+{
+    public static RouteGroupBuilder MapBreachesApi(this RouteGroupBuilder api)
+    {
+        var tenant = api.MapTenantGroup();
+        tenant.MapGet("/breaches", ListAsync).RequirePermission(Permission.BreachesRead)
+            .WithSummary("Every breach, notified or not, newest awareness first, each with its 72-hour deadline.");
+        tenant.MapPost("/breaches", RegisterAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Register a breach: when it happened and when the company became aware, what happened, and the systems, datastores or collections of the data map it touched.");
+        tenant.MapGet("/breaches/{id:guid}", GetAsync).RequirePermission(Permission.BreachesRead)
+            .WithSummary("One breach with its clock, the categories of data and people the data map says it touched, the counts, and the notifications made.");
+        tenant.MapPost("/breaches/{id:guid}/assess", AssessAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Record the risk assessment (unlikely, risk, high_risk) with its reasons, the likely consequences and the measures.");
+        tenant.MapPost("/breaches/{id:guid}/notify", NotifyAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Make the notification to the supervisory authority in its language (or a further phase of it); after 72 hours the reason for the delay is required.");
+        tenant.MapPost("/breaches/{id:guid}/close", CloseAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Close a breach that was notified, or assessed as unlikely to result in a risk.");
+        return api;
+    }
+
+    private static async Task<Ok<List<BreachSummary>>> ListAsync(CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok((await breaches.ListAsync(current.Required, principal.Actor, ct)).Select(b => BreachSummary.Of(b, now)).ToList());
+    }
+
+    private static async Task<OrProblem<Created<BreachDetails>, ValidationProblem>> RegisterAsync(
+        NewBreach body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = current.Required;
+        var input = new BreachInput(body.OccurredAt?.UtcDateTime, body.AwareAt?.UtcDateTime, body.Description, body.Affected);
+        var registered = await breaches.RegisterAsync(tenant, principal.Actor, input, ct);
+        if (!registered.Succeeded)
+        {
+            return registered.Failure;
+        }
+
+        var view = await breaches.GetAsync(tenant, principal.Actor, registered.Value.Id, ct);
+        return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{registered.Value.Id}", BreachDetails.Of(view.Value!, time.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<OrProblem<Ok<BreachDetails>, NotFoundProblem>> GetAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
+    {
+        var view = await breaches.GetAsync(current.Required, principal.Actor, id, ct);
+        return view.Succeeded ? TypedResults.Ok(BreachDetails.Of(view.Value, time.GetUtcNow().UtcDateTime)) : view.Failure;
+    }
+
+    private static async Task<OrProblem<Ok<BreachDetails>, ValidationProblem, NotFoundProblem, ConflictProblem>> AssessAsync(
+        Guid id, Assessment body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
+    {
+        var view = await breaches.AssessAsync(current.Required, principal.Actor, id, new AssessmentInput(body.Risk, body.Reasons, body.Consequences, body.Measures), ct);
+        return view.Succeeded ? TypedResults.Ok(BreachDetails.Of(view.Value, time.GetUtcNow().UtcDateTime)) : view.Failure;
+    }
+
+    private static async Task<OrProblem<Created<NotificationView>, ValidationProblem, NotFoundProblem, ConflictProblem>> NotifyAsync(
+        Guid id, Notify body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, CancellationToken ct)
+    {
+        var tenant = current.Required;
+        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, body.LateReason, ct);
+        return made.Succeeded
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", NotificationView.Of(made.Value))
+            : made.Failure;
+    }
+
+    private static async Task<OrProblem<Ok<BreachDetails>, NotFoundProblem, ConflictProblem>> CloseAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, TimeProvider time, CancellationToken ct)
+    {
+        var view = await breaches.CloseAsync(current.Required, principal.Actor, id, ct);
+        return view.Succeeded ? TypedResults.Ok(BreachDetails.Of(view.Value, time.GetUtcNow().UtcDateTime)) : view.Failure;
+    }
+
+    /// <summary>Times with their offset, so a local time is never taken for UTC.</summary>
+    public sealed record NewBreach(DateTimeOffset? OccurredAt, DateTimeOffset? AwareAt, string? Description, IReadOnlyList<string?>? Affected);
+
+    public sealed record Assessment(string? Risk, string? Reasons, string? Consequences, string? Measures);
+
+    public sealed record Notify(string? LateReason);
+
+    /// <summary>The 72-hour clock as of the response: the deadline, seconds left (negative when overdue), the next reminder.</summary>
+    public sealed record ClockView(DateTime Deadline, long SecondsLeft, bool Overdue, DateTime? NextReminder)
+    {
+        public static ClockView Of(Breach b, DateTime now) =>
+            new(b.Clock.Deadline, (long)Math.Floor(b.Clock.Left(now).TotalSeconds), b.NotifiedAt is null && b.Clock.IsLate(now), b.Clock.NextReminder(now));
+    }
+
+    public sealed record BreachSummary(Guid Id, BreachStatus Status, BreachRisk? Risk, DateTime? OccurredAt, DateTime AwareAt, DateTime? NotifiedAt, IReadOnlyList<string> Affected, ClockView Clock)
+    {
+        public static BreachSummary Of(Breach b, DateTime now) => new(b.Id, b.Status, b.Risk, b.OccurredAt, b.AwareAt, b.NotifiedAt, b.AffectedParts, ClockView.Of(b, now));
+    }
+
+    public sealed record CategoryView(string Key, string Name, bool Special, bool NationalId);
+
+    public sealed record BreachDetails(
+        Guid Id, BreachStatus Status, BreachRisk? Risk, string? RiskReasons, string? Consequences, string? Measures, string Description,
+        DateTime? OccurredAt, DateTime AwareAt, IReadOnlyList<string> Affected, ClockView Clock,
+        IReadOnlyList<CategoryView> DataCategories, IReadOnlyList<string> SubjectCategories, BreachCounts? Counts,
+        DateTime RecordedAt, string? RecordedBy, DateTime? AssessedAt, string? AssessedBy, DateTime? NotifiedAt, string? NotifiedBy, string? LateReason,
+        DateTime? ClosedAt, string? ClosedBy, IReadOnlyList<NotificationView> Notifications)
+    {
+        public static BreachDetails Of(BreachView v, DateTime now)
+        {
+            var b = v.Breach;
+            return new(b.Id, b.Status, b.Risk, b.RiskReasons, b.Consequences, b.Measures, b.Description, b.OccurredAt, b.AwareAt, b.AffectedParts, ClockView.Of(b, now),
+                v.Impact?.DataCategories.Select(c => new CategoryView(c.Key, c.Name.For("en", "en"), c.Special, c.NationalId)).ToList() ?? [],
+                v.Impact?.Subjects.Select(s => s.Key).ToList() ?? [], v.Counts,
+                b.RecordedAt, b.RecordedBy, b.AssessedAt, b.AssessedBy, b.NotifiedAt, b.NotifiedBy, b.LateReason, b.ClosedAt, b.ClosedBy,
+                v.Notifications.Select(NotificationView.Of).ToList());
+        }
+    }
+
+    public sealed record NotificationView(Guid Id, int Phase, string Language, string Markdown, DateTime MadeAt, string? MadeBy)
+    {
+        public static NotificationView Of(BreachNotification n) => new(n.Id, n.Phase, n.Language, n.Markdown, n.MadeAt, n.MadeBy);
+    }
+}

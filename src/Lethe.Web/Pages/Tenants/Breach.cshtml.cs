@@ -1,0 +1,80 @@
+using Lethe.Breaches;
+using Lethe.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lethe.Web.Pages.Tenants;
+
+/// <summary>One breach: its clock, what the data map says it touched, the assessment, and the notifications to the authority.</summary>
+[Authorize(Policy = "perm:BreachesRead")]
+public sealed class BreachModel(BreachCommands breaches, TimeProvider time) : TenantPage
+{
+    public BreachView View { get; private set; } = null!;
+
+    public bool CanManage { get; private set; }
+
+    public DateTime Now { get; private set; }
+
+    [BindProperty]
+    public string? Risk { get; set; }
+
+    [BindProperty]
+    public string? Reasons { get; set; }
+
+    [BindProperty]
+    public string? Consequences { get; set; }
+
+    [BindProperty]
+    public string? Measures { get; set; }
+
+    [BindProperty]
+    public string? LateReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAssessAsync(Guid id) =>
+        await ChangeAsync(id, () => breaches.AssessAsync(Tenant, Actor, id, new AssessmentInput(Risk, Reasons, Consequences, Measures), Aborted));
+
+    public async Task<IActionResult> OnPostNotifyAsync(Guid id) =>
+        await ChangeAsync(id, async () => (await breaches.NotifyAsync(Tenant, Actor, id, LateReason, Aborted)).Failure);
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
+        await ChangeAsync(id, () => breaches.CloseAsync(Tenant, Actor, id, Aborted));
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task<Lethe.Common.Outcome<BreachView>>> change) =>
+        await ChangeAsync(id, async () => (await change()).Failure);
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task<Lethe.Common.Failure?>> change)
+    {
+        if (!await CanAsync(Permission.BreachesManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        if (await change() is { } failure)
+        {
+            return await LoadAsync(id) ? FormFailed(failure) : NotFound();
+        }
+
+        return Redirect($"/t/{Tenant.Slug}/breaches/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        Now = time.GetUtcNow().UtcDateTime;
+        var view = await breaches.GetAsync(Tenant, Actor, id, Aborted);
+        if (!view.Succeeded)
+        {
+            return false;
+        }
+
+        View = view.Value;
+        var b = View.Breach;
+        Risk ??= b.Risk is { } r ? Lethe.Common.WireNames.ToWire(r) : null;
+        Reasons ??= b.RiskReasons;
+        Consequences ??= b.Consequences;
+        Measures ??= b.Measures;
+        CanManage = await CanAsync(Permission.BreachesManage);
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Lethe.DataMap;
+using Lethe.Execution;
+using Lethe.Retention;
+
+namespace Lethe.Breaches;
+
+/// <summary>
+/// The statements that count what a breach touched in one SQL datastore, by the data map's ownership rules
+/// (docs/manifest.md § "Whose row is it"): records are the rows of the affected collections that are personal data (those
+/// that belong to someone and meet the collection's <c>when</c>); people are their distinct owners — a row that is a
+/// person is its own owner, a row that belongs to one is owned by whoever owns the row its <c>belongsTo</c> reference
+/// points to, followed to the person. Nothing is guessed from column names, and no value is read: only counts.
+/// </summary>
+public sealed class BreachCountSql
+{
+    private readonly Dictionary<string, Collection> _byName;
+    private readonly bool _postgres;
+    private readonly List<(string Name, object Value)> _parameters = [];
+    private int _conditions;
+
+    public BreachCountSql(Datastore store, bool postgres)
+    {
+        _byName = store.Collections.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _postgres = postgres;
+    }
+
+    /// <summary>Rows of <paramref name="collection"/> that are personal data.</summary>
+    public SqlStatement Records(Collection collection) => Statement(() => $"SELECT COUNT(*) FROM {WalkSql.Quote(collection.Name)} WHERE {Where(collection, null)}");
+
+    /// <summary>
+    /// The distinct owners of the rows of <paramref name="collections"/>, each as (person collection, key as text) so two
+    /// person collections' keys never fall together; null when none of them belongs to anyone.
+    /// </summary>
+    public SqlStatement? People(IEnumerable<Collection> collections)
+    {
+        var statement = Statement(() =>
+        {
+            var owners = collections.Where(c => c.IsOwned).Select(c => Owners(c, null, 0)).OfType<string>().ToList();
+            return owners.Count == 0 ? "" : $"SELECT COUNT(*) FROM ({string.Join(" UNION ", owners)}) owners";
+        });
+        return statement.Sql.Length == 0 ? null : statement;
+    }
+
+    private SqlStatement Statement(Func<string> sql)
+    {
+        _parameters.Clear();
+        _conditions = 0;
+        var text = sql();
+        return new SqlStatement(text, _parameters.Select(p => (p.Name, (object?)p.Value)).ToList());
+    }
+
+    /// <summary>The owners of the rows of <paramref name="collection"/> that meet <paramref name="filter"/>; null where the chain breaks.</summary>
+    private string? Owners(Collection collection, string? filter, int depth)
+    {
+        // The manifest's checks refuse cycles; the bound keeps a broken data map from recursing for ever.
+        if (depth > _byName.Count)
+        {
+            return null;
+        }
+
+        var table = WalkSql.Quote(collection.Name);
+        if (collection.IsPerson)
+        {
+            var key = WalkSql.Quote(collection.KeyColumn);
+            var text = _postgres ? $"{key}::text" : $"CAST({key} AS TEXT)";
+            return $"SELECT '{collection.Name}' AS owner_collection, {text} AS owner_key FROM {table} WHERE {Where(collection, filter)}";
+        }
+
+        if (collection.BelongsTo is not { } belongsTo || collection.FieldNamed(belongsTo)?.References is not { } reference
+            || !_byName.TryGetValue(reference.Collection, out var parent))
+        {
+            return null;
+        }
+
+        var rows = $"SELECT {WalkSql.Quote(belongsTo)} FROM {table} WHERE {Where(collection, filter)}";
+        return Owners(parent, $"{WalkSql.Quote(reference.Field)} IN ({rows})", depth + 1);
+    }
+
+    private string Where(Collection collection, string? filter)
+    {
+        var where = new StringBuilder(filter ?? "1 = 1");
+        foreach (var condition in collection.When)
+        {
+            var name = $"@c{_conditions++}";
+            where.Append(" AND ").Append(WalkSql.Condition(condition, name, _postgres));
+            if (condition.EqualsValue is { } value)
+            {
+                _parameters.Add((name, value));
+            }
+
+            var list = condition.In ?? condition.NotIn;
+            for (var j = 0; list is not null && j < list.Count; j++)
+            {
+                _parameters.Add(($"{name}_{j}", list[j]));
+            }
+        }
+
+        return where.ToString();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Lethe.Breaches;
+
+/// <summary>A breach as the officer registers it: times are UTC instants; affected parts are data map names.</summary>
+public sealed record BreachInput(DateTime? OccurredAt, DateTime? AwareAt, string? Description, IReadOnlyList<string?>? Affected);
+
+/// <summary>A risk assessment: the risk by its wire name (unlikely, risk, high_risk) and why.</summary>
+public sealed record AssessmentInput(string? Risk, string? Reasons, string? Consequences, string? Measures);
+
+/// <summary>A breach with what Lethe derives for it: the impact from the data map in force, the notifications made.</summary>
+public sealed record BreachView(Breach Breach, BreachImpact? Impact, BreachCounts? Counts, IReadOnlyList<BreachNotification> Notifications);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Lethe.Localization;
+using Lethe.Tenancy;
+using Lethe.Web.Tests.Support;
+
+namespace Lethe.Web.Tests.Console;
+
+/// <summary>A privacy officer, in Danish, registers a breach, assesses it and makes the notification to Datatilsynet.</summary>
+public sealed class BreachWalkthroughTests : BrowserTest
+{
+    [Fact]
+    public async Task A_privacy_officer_registers_a_breach_assesses_it_and_makes_the_notification_in_Danish()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        var invoices = (long)(await shop.Erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0]!;
+        await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
+        var page = await SignedInPageAsync("dpo@shop.example");
+        await page.SelectOptionAsync("#language", "da");
+        await page.ClickAsync("form.language button");
+
+        await page.GotoAsync("/t/shop");
+        await page.ClickAsync("nav >> text=Brud på persondatasikkerheden");
+        (await page.TextContentAsync("#no-breaches") ?? "").ShouldContain("ikke registreret");
+
+        // Two hours ago on the officer's wall clock in Denmark.
+        var aware = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow.AddHours(-2), LocalTime.Zone(Country.DK));
+        await page.FillAsync("#AwareAt", aware.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await page.FillAsync("#Description", "En bærbar computer med en udskrift af fakturaerne blev stjålet fra en bil.");
+        await page.SelectOptionAsync("#Affected", ["erp.db.invoices"]);
+        await page.ClickAsync("#register-breach button");
+
+        (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Åben");
+        var clock = await page.TextContentAsync("#breach") ?? "";
+        clock.ShouldContain("Tid tilbage: 69 t");
+        clock.ShouldContain(aware.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        (await page.TextContentAsync("#breach-counts") ?? "").ShouldContain(invoices.ToString("N0", CultureInfo.InvariantCulture));
+        (await page.TextContentAsync("#breach-subjects") ?? "").ShouldContain("Kunder");
+
+        // The overview shows the breach whose notification is owed, with its clock, and leads back to it.
+        var breachUrl = page.Url;
+        await page.GotoAsync("/t/shop");
+        (await page.TextContentAsync("#open-breaches") ?? "").ShouldContain("Tid tilbage: 69 t");
+        await page.ClickAsync("#open-breaches a");
+        page.Url.ShouldBe(breachUrl);
+
+        await page.SelectOptionAsync("#Risk", "risk");
+        await page.FillAsync("#Reasons", "Betalingsreferencer for kunder, ukrypteret");
+        await page.FillAsync("#Consequences", "Risiko for svindel rettet mod kunderne");
+        await page.FillAsync("#Measures", "Kunderne advares; adgangen er spærret");
+        await page.ClickAsync("#assess-breach button");
+        (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Vurderet");
+
+        await page.ClickAsync("#notify-breach button");
+        var notification = await page.TextContentAsync("#notification-1") ?? "";
+        notification.ShouldContain("Anmeldelse af brud på persondatasikkerheden");
+        notification.ShouldContain($"Omkring {invoices.ToString("N0", CultureInfo.GetCultureInfo("da-DK"))} registreringer er berørt.");
+        notification.ShouldContain("Risiko for svindel rettet mod kunderne");
+        (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Anmeldt");
+        await Screens.ShootAsync(page, "console-breach-da");
+
+        await page.ClickAsync("#close-breach button");
+        (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Lukket");
+        await page.GotoAsync("/t/shop");
+        (await page.Locator("#open-breaches").CountAsync()).ShouldBe(0);
+    }
+}
