@@ -7,6 +7,7 @@ using Lethe.Benchmarks;
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- --connection "Host=…;Username=…" [--people 1000000] [--sample 1000] [--reuse]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- retention --connection "Host=…" [--rows 10000000] [--batch-size 5000]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- scan --connection "Host=…" [--rows 5000000]
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- detectors [--rows 500000]   (each detector's speed, no database)
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent --connection "Host=…" [--events 100000] [--key-file F]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-subjects --tenant T --connection "Host=…" [--batches N]   (for bench/consent.sh)
 if (args.Length > 0 && args[0] == "retention")
@@ -17,6 +18,11 @@ if (args.Length > 0 && args[0] == "retention")
 if (args.Length > 0 && args[0] == "scan")
 {
     return await ScanBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "detectors")
+{
+    return DetectorsBench.Run(args);
 }
 
 if (args.Length > 0 && args[0] == "consent")

@@ -8,7 +8,7 @@ namespace Lethe.Scanning;
 /// has issued valid numbers that fail it, so a number that fails is kept at <see cref="Confidence.Low"/> unless a word
 /// such as "CPR" names it.
 /// </summary>
-public sealed partial class CprDetector : IDetector
+public sealed partial class CprDetector : INumberDetector
 {
     private static readonly ContextWords Naming = new("cpr*", "personnummer", "personnr*", "pers.nr*", "person-nr*", "p-nr*");
 
@@ -16,16 +16,26 @@ public sealed partial class CprDetector : IDetector
 
     public DetectorKind Kind => DetectorKind.Cpr;
 
+    public int MinDigits => 10;
+
     public void Find(string text, ICollection<Detection> found)
     {
-        if (!DigitText.HasAtLeast(text, 10))
+        if (DigitText.HasAtLeast(text, MinDigits))
         {
-            return;
+            FindNumbers(text, 0, text.Length, found);
         }
+    }
 
+    public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
+    {
         Span<int> digits = stackalloc int[10];
-        foreach (var match in Candidate().EnumerateMatches(text))
+        foreach (var match in Candidate().EnumerateMatches(text, start))
         {
+            if (match.Index >= end)
+            {
+                break;
+            }
+
             if (!DigitText.StandsAlone(text, match.Index, match.Index + match.Length))
             {
                 continue;

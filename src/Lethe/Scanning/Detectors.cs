@@ -1,9 +1,23 @@
 namespace Lethe.Scanning;
 
 /// <summary>Every detector Lethe has, run over one text: what the scanner and the input guards call.</summary>
-public sealed class Detectors(IEnumerable<IDetector> detectors)
+public sealed class Detectors
 {
-    private readonly IDetector[] all = detectors.ToArray();
+    private readonly IDetector[] all;
+
+    // Detectors of numbers are pointed only at runs of digits long enough for them (see FindNumbers);
+    // the others read the whole text.
+    private readonly IDetector[] whole;
+    private readonly INumberDetector[] numbers;
+    private readonly int fewestDigits;
+
+    public Detectors(IEnumerable<IDetector> detectors)
+    {
+        all = detectors.ToArray();
+        numbers = all.OfType<INumberDetector>().ToArray();
+        whole = all.Where(d => d is not INumberDetector).ToArray();
+        fewestDigits = numbers.Length == 0 ? 0 : numbers.Min(d => d.MinDigits);
+    }
 
     /// <summary>All the detectors, each once.</summary>
     public static Detectors Default { get; } = new(
@@ -23,9 +37,19 @@ public sealed class Detectors(IEnumerable<IDetector> detectors)
         }
 
         var found = new List<Detection>();
-        foreach (var detector in all)
+        foreach (var detector in whole)
         {
             detector.Find(text, found);
+        }
+
+        foreach (var detector in numbers)
+        {
+            detector.FindRest(text, found);
+        }
+
+        if (numbers.Length > 0)
+        {
+            FindNumbers(text, found);
         }
 
         found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
@@ -35,4 +59,67 @@ public sealed class Detectors(IEnumerable<IDetector> detectors)
     /// <summary>The matches in <paramref name="text"/> at least as sure as <paramref name="atLeast"/>, in the order they appear.</summary>
     public IReadOnlyList<Detection> Find(string? text, Confidence atLeast) =>
         Find(text).Where(d => d.Confidence >= atLeast).ToList();
+
+    /// <summary>
+    /// Points the number detectors at each run of digits and number punctuation ("070761-4285", "+45 20 30 40 50",
+    /// "192.168.1.20") that holds enough digits for them. Most text is words, and most numbers in it are short, so this
+    /// reads each character about once instead of once per detector; the matches are the same as over the whole text
+    /// (a property test holds it to that).
+    /// </summary>
+    private void FindNumbers(string text, List<Detection> found)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            var next = text.AsSpan(at).IndexOfAnyInRange('0', '9');
+            if (next < 0)
+            {
+                return;
+            }
+
+            var start = at + next;
+            while (start > 0 && text[start - 1] is '+' or '(')
+            {
+                start--;
+            }
+
+            var digits = 0;
+            var end = at + next;
+            for (var i = at + next; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (DigitText.IsDigit(c))
+                {
+                    digits++;
+                    end = i + 1;
+                }
+                else if (!JoinsDigits(c))
+                {
+                    break;
+                }
+            }
+
+            if (end < text.Length && text[end] == ')')
+            {
+                end++;
+            }
+
+            at = end;
+            if (digits < fewestDigits)
+            {
+                continue;
+            }
+
+            foreach (var detector in numbers)
+            {
+                if (digits >= detector.MinDigits)
+                {
+                    detector.FindNumbers(text, start, end, found);
+                }
+            }
+        }
+    }
+
+    // What people write between the digits of one number: groups, dates, dotted addresses, country codes, payment slips.
+    private static bool JoinsDigits(char c) => c is ' ' or '-' or '.' or '/' or ',' or ':' or '+' or '(' or ')' or '<';
 }

@@ -12,7 +12,7 @@ namespace Lethe.Scanning;
 /// The scheme announced for 2032 (the first check digit may then be 0–3) is not accepted yet: no such number exists
 /// before 2032, and accepting it now would quadruple the chance that a random eleven-digit number passes.
 /// </remarks>
-public sealed partial class FodselsnummerDetector : IDetector
+public sealed partial class FodselsnummerDetector : INumberDetector
 {
     private static readonly ContextWords Naming = new(
         "fødselsn*", "fodselsn*", "foedselsn*", "fnr*", "f.nr*", "personnummer", "personnr*", "pnr", "d-nummer", "d-nr", "dnr",
@@ -23,16 +23,26 @@ public sealed partial class FodselsnummerDetector : IDetector
 
     public DetectorKind Kind => DetectorKind.Fodselsnummer;
 
+    public int MinDigits => 11;
+
     public void Find(string text, ICollection<Detection> found)
     {
-        if (!DigitText.HasAtLeast(text, 11))
+        if (DigitText.HasAtLeast(text, MinDigits))
         {
-            return;
+            FindNumbers(text, 0, text.Length, found);
         }
+    }
 
+    public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
+    {
         Span<int> digits = stackalloc int[11];
-        foreach (var match in Candidate().EnumerateMatches(text))
+        foreach (var match in Candidate().EnumerateMatches(text, start))
         {
+            if (match.Index >= end)
+            {
+                break;
+            }
+
             if (!DigitText.StandsAlone(text, match.Index, match.Index + match.Length))
             {
                 continue;

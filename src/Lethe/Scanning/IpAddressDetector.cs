@@ -10,7 +10,7 @@ namespace Lethe.Scanning;
 /// ("1.2.3", "1.2.3.4.5"). Addresses that identify no one (0.0.0.0, loopback, broadcast) are
 /// <see cref="Confidence.Low"/>; others <see cref="Confidence.Medium"/>, and <see cref="Confidence.Certain"/> after "IP".
 /// </summary>
-public sealed partial class IpAddressDetector : IDetector
+public sealed partial class IpAddressDetector : INumberDetector
 {
     private static readonly ContextWords Naming = new("ip", "ipv4", "ipv6", "ipadresse*", "ipaddress*", "client*", "remote*", "host*");
 
@@ -18,16 +18,35 @@ public sealed partial class IpAddressDetector : IDetector
 
     public DetectorKind Kind => DetectorKind.IpAddress;
 
+    public int MinDigits => 4;
+
     public void Find(string text, ICollection<Detection> found)
     {
-        if (text.Contains('.') && DigitText.HasAtLeast(text, 4))
+        if (text.Contains('.') && DigitText.HasAtLeast(text, MinDigits))
         {
-            foreach (var match in Version4().EnumerateMatches(text))
-            {
-                Add(text, match.Index, match.Length, found);
-            }
+            FindNumbers(text, 0, text.Length, found);
         }
 
+        FindRest(text, found);
+    }
+
+    /// <summary>IPv4: four dotted numbers.</summary>
+    public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
+    {
+        foreach (var match in Version4().EnumerateMatches(text, start))
+        {
+            if (match.Index >= end)
+            {
+                break;
+            }
+
+            Add(text, match.Index, match.Length, found);
+        }
+    }
+
+    /// <summary>IPv6, whose hexadecimal groups hold letters, so it is looked for in the whole text.</summary>
+    public void FindRest(string text, ICollection<Detection> found)
+    {
         if (text.Contains(':'))
         {
             foreach (var match in Version6().EnumerateMatches(text))

@@ -10,7 +10,7 @@ namespace Lethe.Scanning;
 /// A hand-written scan rather than a regex: a card is often followed by more numbers in the same style ("4571 1234
 /// 5678 9012 12 26"), so the digit groups are read as a chain and the card is looked for among its leading groups.
 /// </remarks>
-public sealed class PaymentCardDetector : IDetector
+public sealed class PaymentCardDetector : INumberDetector
 {
     private const int MinDigits = 13;
     private const int MaxDigits = 19;
@@ -22,20 +22,25 @@ public sealed class PaymentCardDetector : IDetector
 
     public DetectorKind Kind => DetectorKind.PaymentCard;
 
+    int INumberDetector.MinDigits => MinDigits;
+
     public void Find(string text, ICollection<Detection> found)
     {
-        if (!DigitText.HasAtLeast(text, MinDigits))
+        if (DigitText.HasAtLeast(text, MinDigits))
         {
-            return;
+            FindNumbers(text, 0, text.Length, found);
         }
+    }
 
+    public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
+    {
         Span<int> starts = stackalloc int[MaxGroups];
         Span<int> ends = stackalloc int[MaxGroups];
         Span<int> digits = stackalloc int[MaxDigits];
-        var at = 0;
-        while (at < text.Length)
+        var at = start;
+        while (at < end)
         {
-            var next = text.AsSpan(at).IndexOfAnyInRange('0', '9');
+            var next = text.AsSpan(at, end - at).IndexOfAnyInRange('0', '9');
             if (next < 0)
             {
                 return;

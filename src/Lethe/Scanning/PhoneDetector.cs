@@ -9,7 +9,7 @@ namespace Lethe.Scanning;
 /// country's plan assigns. Eight digits are everywhere (dates, invoice numbers), so the country code or a word such as
 /// "tlf" is what makes a match more than <see cref="Confidence.Low"/>.
 /// </summary>
-public sealed partial class PhoneDetector : IDetector
+public sealed partial class PhoneDetector : INumberDetector
 {
     private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
 
@@ -18,16 +18,26 @@ public sealed partial class PhoneDetector : IDetector
 
     public DetectorKind Kind => DetectorKind.Phone;
 
+    public int MinDigits => 8;
+
     public void Find(string text, ICollection<Detection> found)
     {
-        if (!DigitText.HasAtLeast(text, 8))
+        if (DigitText.HasAtLeast(text, MinDigits))
         {
-            return;
+            FindNumbers(text, 0, text.Length, found);
         }
+    }
 
+    public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
+    {
         Span<int> digits = stackalloc int[12];
-        foreach (var match in Candidate().EnumerateMatches(text))
+        foreach (var match in Candidate().EnumerateMatches(text, start))
         {
+            if (match.Index >= end)
+            {
+                break;
+            }
+
             // A space joins too: "20 30 40 50 60" and "+46 20 30 40 50" are longer numbers, not a Danish one.
             if (!DigitText.StandsAlone(text, match.Index, match.Index + match.Length, "-./,: "))
             {

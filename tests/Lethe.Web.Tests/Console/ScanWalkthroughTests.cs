@@ -32,16 +32,18 @@ public sealed class ScanWalkthroughTests : BrowserTest
         findings.ShouldNotContain("eksempel.dk");
         var body = page.Locator("#scan-findings tr", new() { HasTextString = "tickets.body" });
         await body.Locator("button", new() { HasTextString = "Count what masking changes" }).ClickAsync();
-        (await page.TextContentAsync("#masked") ?? "").ShouldContain($"Masking would change tickets.body: {ScanFixture.TicketsPlanted.Count}");
+        (await page.TextContentAsync("#masked") ?? "").ShouldBe($"Masking would replace {ScanFixture.TicketsPlanted.Count} matches in {ScanFixture.TicketsPlanted.Count} rows of tickets.body. Nothing has been changed yet.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("scan.png"), FullPage = true });
 
         await page.Locator("#scan-findings tr", new() { HasTextString = "tickets.body" }).Locator("button", new() { HasTextString = "Mask in the database" }).ClickAsync();
-        (await page.TextContentAsync("#masked") ?? "").ShouldContain($"Masked tickets.body: {ScanFixture.TicketsPlanted.Count}");
+        (await page.TextContentAsync("#masked") ?? "").ShouldBe($"Masked: {ScanFixture.TicketsPlanted.Count} matches replaced in {ScanFixture.TicketsPlanted.Count} rows of tickets.body.");
         (await f.QueryAsync("SELECT count(*) FROM tickets WHERE body LIKE '%[email removed]%'")).Single()[0].ShouldBe((long)ScanFixture.TicketsPlanted.Count);
 
         // In Danish, the suggestion is in Danish.
         await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "da" });
         await page.GotoAsync($"/t/{f.Tenant.Slug}/scan");
         (await page.TextContentAsync("#scan-findings") ?? "").ShouldContain("notes.content indeholder e-mailadresser, men datakortet beskriver den ikke");
+        (await page.TextContentAsync("#scan-status") ?? "").ShouldContain("(dansk tid)");
+        await Screens.ShootAsync(page, "console-scan-da");
     }
 }
