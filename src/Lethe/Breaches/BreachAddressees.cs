@@ -108,16 +108,7 @@ public sealed record BreachAddressees(IReadOnlyList<Addressee> People, IReadOnly
     private static async IAsyncEnumerable<(string? Address, string? Language)> ReadAsync(
         DbConnection connection, Retention.SqlStatement statement, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = statement.Sql;
-        foreach (var (name, value) in statement.Parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
+        await using var command = Retention.RetentionBatch.Command(connection, null, statement);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
