@@ -97,10 +97,10 @@ public static class BreachesApi
     }
 
     private static async Task<OrProblem<Created<CommunicationView>, ValidationProblem, NotFoundProblem, ConflictProblem>> SendLettersAsync(
-        Guid id, SendLetters? body, CurrentTenant current, PrincipalAccess principal, BreachLetters letters, CancellationToken ct)
+        Guid id, SendLetters body, CurrentTenant current, PrincipalAccess principal, BreachLetters letters, CancellationToken ct)
     {
         var tenant = current.Required;
-        var sent = await letters.SendAsync(tenant, principal.Actor, id, body?.Description, ct);
+        var sent = await letters.SendAsync(tenant, principal.Actor, id, body.Description, ct);
         return sent.Succeeded ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", CommunicationView.Of(sent.Value)) : sent.Failure;
     }
 
@@ -112,7 +112,7 @@ public static class BreachesApi
         return recorded.Succeeded ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", CommunicationView.Of(recorded.Value)) : recorded.Failure;
     }
 
-    /// <summary>The letters' own plain description of what happened for the people; the register's description when left out.</summary>
+    /// <summary>The letters' own plain description of what happened for the people; the register's description when null. The body is required, if only {}.</summary>
     public sealed record SendLetters(string? Description);
 
     public sealed record PublicNotice(string? Reason, string? PublishedWhere, DateTimeOffset? PublishedAt);

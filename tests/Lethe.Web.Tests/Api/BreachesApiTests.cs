@@ -110,7 +110,8 @@ public sealed class BreachesApiTests : ServerPerTest
         var sent = await api.PostAsJsonAsync(letters, new { description = "A former employee took a copy of our customer list." });
         sent.StatusCode.ShouldBe(HttpStatusCode.Created);
         JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("kind").GetString().ShouldBe("letters");
-        await (await api.PostAsync(letters, null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await api.PostAsJsonAsync(letters, new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await api.PostAsync(letters, null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the body is required, if only {}");
 
         var missing = await (await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/public-notice", new { reason = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         missing.GetProperty("errors").TryGetProperty("publishedWhere", out _).ShouldBeTrue();
