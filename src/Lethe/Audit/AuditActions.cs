@@ -92,4 +92,10 @@ public static class AuditActions
     public const string BreachClosed = "breach.closed";
     public const string BreachViewed = "breach.viewed";
     public const string BreachRegisterRead = "breach.register-read";
+    public const string AgreementUploaded = "processor.agreement-uploaded";
+    public const string AgreementDownloaded = "processor.agreement-downloaded";
+    public const string TenantServedBySet = "tenant.served-by-set";
+    public const string SubProcessorChangeOpened = "sub-processor.change-opened";
+    public const string SubProcessorObjected = "sub-processor.objected";
+    public const string ControllerBreachNoticeSent = "breach.controller-notice-sent";
 }
