@@ -103,10 +103,10 @@ public static class ProcessorsApi
         return set.Succeeded ? TypedResults.Ok(new ServedByView(set.Value.Slug, body.Processor?.Trim() is { Length: > 0 } p ? p : null)) : set.Failure;
     }
 
-    private static async Task<Ok<CustomerView>> SubProcessorsAsync(CurrentTenant current, SubProcessorNotices notices, DataMapCommands dataMap, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<CustomerView>> SubProcessorsAsync(CurrentTenant current, SubProcessorNotices notices, TimeProvider time, CancellationToken ct)
     {
         var tenant = current.Required;
-        var seen = await notices.ForCustomerAsync(tenant, dataMap, ct);
+        var seen = await notices.ForCustomerAsync(tenant, ct);
         return TypedResults.Ok(CustomerView.Of(seen, ControllerLanguage(tenant), time.GetUtcNow().UtcDateTime));
     }
 

@@ -20,7 +20,7 @@ public sealed record ReceivedNotice(Tenant Processor, ControllerBreachNotice Not
 
 /// <summary>
 /// Art. 33(2): the processor tells each controller it serves of a breach without undue delay. A breach on the
-/// processor tenant that touched a system it uses for its customers (an activity with <c>role: processor</c>) is sent
+/// processor tenant that touched a system it uses for its customers (an activity with <c>role: processor</c>; any system when those activities name none) is sent
 /// to every customer tenant it serves, or to those the officer names with their own counts — a notice on the
 /// controller's breaches page and a mail to its admins, each recorded with the time it was sent.
 /// </summary>
@@ -37,8 +37,10 @@ public sealed class ControllerBreachNotices(LetheDbContext db, TenantScope scope
 
         var manifest = await dataMap.CurrentManifestAsync(processor, ct);
         var impact = manifest is null ? null : BreachImpact.Of(manifest, breach.AffectedParts, new ValidationErrors());
+        // Where the processor activities name their systems, a breach elsewhere is the company's own; where they name
+        // none, the data map cannot tell, and the customers are told rather than left out.
         var forCustomers = manifest?.Activities.Where(a => a.Role == "processor").SelectMany(a => a.Systems).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (impact is null || !impact.Systems.Any(forCustomers.Contains))
+        if (impact is null || (forCustomers.Count > 0 && !impact.Systems.Any(forCustomers.Contains)))
         {
             return new Conflict("The breach touched none of the systems the data map uses for customers (activities with role: processor); there is no controller to tell.");
         }

@@ -21,7 +21,7 @@ public sealed record ChangeWithObjections(SubProcessorChange Change, IReadOnlyLi
 /// serves is told by e-mail and in the console, may object within the notice period, and the processor sees the
 /// objections before the change takes effect.
 /// </summary>
-public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Outbox outbox, AuditLog audit, PublicAddress address, TimeProvider time)
+public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Outbox outbox, AuditLog audit, PublicAddress address, TimeProvider time, DataMapCache cache)
 {
     public const int ObjectionLimit = 4000;
 
@@ -96,7 +96,7 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
     {
         ["processor"] = processor.Name,
         ["customer"] = customer.Name,
-        ["change"] = Texts.Fill(Texts.Get(replaces is null ? "processors.change.added" : "processors.change.replaced", language),
+        ["change"] = Texts.Fill(replaces is null ? Texts.Get("processors.change.added", language) : Texts.Get("processors.change.replaced", language),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = p.Name, ["location"] = p.Location, ["previous"] = replaces ?? "" }),
         ["service"] = p.Service.For(language, "en"),
         ["effective"] = LocalTime.Format(effective, customer.Country, language),
@@ -104,7 +104,7 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
     };
 
     /// <summary>What a customer tenant sees: the tenant serving it, the sub-processors its data map names, and the notices received.</summary>
-    public async Task<CustomerSubProcessors> ForCustomerAsync(Tenant customer, DataMapCommands dataMap, CancellationToken ct)
+    public async Task<CustomerSubProcessors> ForCustomerAsync(Tenant customer, CancellationToken ct)
     {
         scope.Enter(customer.Id);
         var notices = await db.SubProcessorNotices.AsNoTracking().OrderByDescending(n => n.OpenedAt).ToListAsync(ct);
@@ -113,10 +113,35 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
             return new CustomerSubProcessors(null, [], notices);
         }
 
-        // The processor's data map is read in its own scope; the customer's is entered again for whatever the caller does next.
-        var manifest = await dataMap.CurrentManifestAsync(processor, ct);
-        scope.Enter(customer.Id);
-        return new CustomerSubProcessors(processor, SubProcessors.Of(manifest), notices);
+        return new CustomerSubProcessors(processor, SubProcessors.Of(await ProcessorManifestAsync(processor, ct)), notices);
+    }
+
+    /// <summary>
+    /// The data map in force of the tenant serving a customer, read from the customer's unit of work: a unit of work
+    /// keeps to one tenant, so this one crosses to the processor's revisions by name, and reads nothing else of it.
+    /// </summary>
+    private async Task<Manifest?> ProcessorManifestAsync(Tenant processor, CancellationToken ct)
+    {
+        var revision = await db.DataMapRevisions.IgnoreQueryFilters().AsNoTracking().Where(r => r.TenantId == processor.Id)
+            .OrderByDescending(r => r.Revision).FirstOrDefaultAsync(ct);
+        if (revision is null)
+        {
+            return null;
+        }
+
+        if (cache.Find(revision.Id) is { } known)
+        {
+            return known.Manifest;
+        }
+
+        var read = ManifestReader.Read(revision.Yaml, $"{processor.Slug}.yaml", storedRevision: true);
+        if (!read.IsValid)
+        {
+            return null;
+        }
+
+        cache.Keep(new DataMapInForce(revision, read));
+        return read.Manifest;
     }
 
     /// <summary>Records the customer's objection with its reason; once per notice, and only within the notice period.</summary>
