@@ -24,7 +24,7 @@ public static class ProcessorsApi
         tenant.MapGet("/processors/due-for-review", DueAsync).RequirePermission(Permission.ProcessorsRead)
             .WithSummary("The agreements whose review date falls on or before 'by' (yyyy-MM-dd; default today), earliest first.");
         tenant.MapPut("/processors/{key}/agreement", UploadAsync).RequirePermission(Permission.ProcessorsManage)
-            .Accepts<byte[]>(AgreementDocuments.Pdf)
+            // No Accepts metadata: routing would answer 415 to another content type before authorization had refused the caller.
             .WithSummary("Keep the signed agreement with a processor: the body is the PDF (Content-Type application/pdf, at most 10 MB), 'fileName' names it. Audited with its SHA-256.");
         tenant.MapGet("/processors/{key}/agreement", DownloadAsync).RequirePermission(Permission.ProcessorsRead)
             .Produces(StatusCodes.Status200OK, contentType: AgreementDocuments.Pdf)
