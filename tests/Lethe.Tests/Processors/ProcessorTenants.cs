@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lethe.Tests.Processors;
 
 /// <summary>Builders for a processor tenant and the customer tenants it serves.</summary>
-internal static class ProcessorTenants
+public static class ProcessorTenants
 {
     /// <summary>A sample's data map with every environment reference pointing at a variable nobody sets, as the tests may use.</summary>
     public static string SampleYaml(string sample) =>
