@@ -125,7 +125,7 @@ public static class ProcessorsApi
         Guid id, SendBody body, CurrentTenant current, PrincipalAccess principal, ControllerBreachNotices notices, CancellationToken ct)
     {
         var tenant = current.Required;
-        var sent = await notices.SendAsync(tenant, principal.Actor, id, body.Controllers?.Select(c => new ControllerCount(c.Tenant, c.People, c.Records)).ToList(), ct);
+        var sent = await notices.SendAsync(tenant, principal.Actor, id, body.Controllers?.Select(c => new ControllerCount(c?.Tenant, c?.People, c?.Records)).ToList(), ct);
         return sent.Succeeded
             ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}/controller-notices", sent.Value.Select(SentView.Of).ToList())
             : sent.Failure;
@@ -178,7 +178,7 @@ public static class ProcessorsApi
 
     public sealed record ControllerBody(string? Tenant, long? People, long? Records);
 
-    public sealed record SendBody(IReadOnlyList<ControllerBody>? Controllers);
+    public sealed record SendBody(IReadOnlyList<ControllerBody?>? Controllers);
 
     public sealed record SentView(Guid Id, string Tenant, string Name, DateTime SentAt, string? SentBy, long? People, long? Records, int Mailed, string Language)
     {
