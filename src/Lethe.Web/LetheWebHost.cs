@@ -199,6 +199,7 @@ public static class LetheWebHost
         Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
         Lethe.Web.Scanning.ScansApi.MapScansApi(api);
         Lethe.Web.Breaches.BreachesApi.MapBreachesApi(api);
+        Lethe.Web.Processors.ProcessorsApi.MapProcessorsApi(api);
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -9,6 +9,7 @@ using Lethe.Execution;
 using Lethe.FirstRun;
 using Lethe.Messages;
 using Lethe.Notices;
+using Lethe.Processors;
 using Lethe.Records;
 using Lethe.Requests;
 using Lethe.Retention;
@@ -39,5 +40,6 @@ public static class LetheCoreServices
             .AddMessages(storage)
             .AddRetention()
             .AddScanning()
-            .AddBreaches();
+            .AddBreaches()
+            .AddProcessors();
 }

@@ -96,4 +96,10 @@ public static class AuditActions
     public const string BreachLettersSent = "breach.letters-sent";
     public const string BreachPublicNotice = "breach.public-notice";
     public const string BreachReminded = "breach.reminded";
+    public const string AgreementUploaded = "processor.agreement-uploaded";
+    public const string AgreementDownloaded = "processor.agreement-downloaded";
+    public const string TenantServedBySet = "tenant.served-by-set";
+    public const string SubProcessorChangeOpened = "sub-processor.change-opened";
+    public const string SubProcessorObjected = "sub-processor.objected";
+    public const string ControllerBreachNoticeSent = "breach.controller-notice-sent";
 }

@@ -10,7 +10,8 @@ namespace Lethe.DataMap;
 
 /// <summary>Importing a tenant's manifest as a new revision, and reading the one in force.</summary>
 public sealed class DataMapCommands(
-    LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache, RecentReads recent, Lethe.Connectors.DatastoreConnections connections)
+    LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, DataMapCache cache, RecentReads recent, Lethe.Connectors.DatastoreConnections connections,
+    Lethe.Processors.SubProcessorNotices subProcessors)
 {
     private const string RecentKind = "data-map";
 
@@ -119,15 +120,19 @@ public sealed class DataMapCommands(
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = actor.Name,
         };
-        db.DataMapRevisions.Add(revision);
         var m = read.Manifest!;
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DataMapImported, tenant.Id, $"data-map:{revision.Revision}",
+        // A sub-processor added or replaced opens its notice to the customers served, in the same unit of work as the revision.
+        var before = current is null ? null : (await InForceAsync(tenant, cancellationToken))?.Manifest;
+        var opened = await subProcessors.OpenAsync(tenant, actor, before, m, revision.Revision, cancellationToken);
+        scope.Enter(tenant.Id);
+        db.DataMapRevisions.Add(revision);
+        await audit.SaveChangesAsync([new AuditEvent(actor, AuditActions.DataMapImported, tenant.Id, $"data-map:{revision.Revision}",
             new Dictionary<string, string?>
             {
                 ["sha256"] = revision.Sha256,
                 ["systems"] = m.Systems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["activities"] = m.Activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }), cancellationToken);
+            }), .. opened], cancellationToken);
         recent.Forget(RecentKind, tenant.Id);
         return new DataMapImported(revision, read.Warnings);
     }

@@ -412,6 +412,15 @@ public sealed record Processor
 
     public string? AgreementReference { get; init; }
 
+    /// <summary>When the agreement is next to be reviewed; the compliance calendar lists it from then (<c>Processors.ProcessorAgreements.DueForReview</c>).</summary>
+    public DateOnly? ReviewDate { get; init; }
+
+    /// <summary>
+    /// The notice the agreement promises before a sub-processor is added or replaced, as an ISO 8601 period (P30D); null:
+    /// 30 days. Customers may object within it (Art. 28(2)).
+    /// </summary>
+    public string? NoticePeriod { get; init; }
+
     /// <summary>The recipient's own privacy policy (https), linked where people are asked to consent to sharing with it.</summary>
     public string? PolicyUrl { get; init; }
 }

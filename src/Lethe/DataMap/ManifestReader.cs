@@ -83,6 +83,7 @@ public static class ManifestReader
             {
                 LegalWarnings.Check(manifest, errors);
                 BannerWarnings.Check(manifest, errors);
+                ProcessorWarnings.Check(manifest, errors);
                 TextLanguages.Check(manifest, errors);
             }
         }
@@ -299,34 +300,34 @@ public static class ManifestReader
         return label is null ? null : new BannerText { Label = label, Description = description };
     }
 
-    private static Processor ReadProcessor(YamlMap m, ManifestErrors errors)
+    private static Processor ReadProcessor(YamlMap m, ManifestErrors errors) => new()
     {
-        var date = m.String("agreementDate");
-        DateOnly? parsed = null;
-        if (date is not null)
+        Key = m.String("key", required: true) ?? "",
+        Name = m.String("name", required: true) ?? "",
+        Service = m.TextOrPlain("service", required: true) ?? Empty,
+        Location = m.String("location", required: true) ?? "",
+        Role = m.String("role", required: true) ?? "",
+        AgreementDate = Date(m, "agreementDate", errors),
+        AgreementReference = m.String("agreementReference"),
+        ReviewDate = Date(m, "reviewDate", errors),
+        NoticePeriod = m.String("noticePeriod"),
+        PolicyUrl = m.String("policyUrl"),
+    };
+
+    private static DateOnly? Date(YamlMap m, string key, ManifestErrors errors)
+    {
+        if (m.String(key) is not { } text)
         {
-            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.None, out var d))
-            {
-                parsed = d;
-            }
-            else
-            {
-                errors.At(m.Field("agreementDate"), $"must be a date written yyyy-MM-dd, not '{date}'.");
-            }
+            return null;
         }
 
-        return new Processor
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
         {
-            Key = m.String("key", required: true) ?? "",
-            Name = m.String("name", required: true) ?? "",
-            Service = m.TextOrPlain("service", required: true) ?? Empty,
-            Location = m.String("location", required: true) ?? "",
-            Role = m.String("role", required: true) ?? "",
-            AgreementDate = parsed,
-            AgreementReference = m.String("agreementReference"),
-            PolicyUrl = m.String("policyUrl"),
-        };
+            return date;
+        }
+
+        errors.At(m.Field(key), $"must be a date written yyyy-MM-dd, not '{text}'.");
+        return null;
     }
 
     private static (int Line, int Column) LastReadablePosition(string yaml)

@@ -312,6 +312,12 @@ internal static partial class ManifestRules
             {
                 errors.At($"processors[{i}].policyUrl", $"'{url}' is not an https address; give the address of the recipient's privacy policy, e.g. https://policies.google.com/privacy.");
             }
+
+            Period(errors, $"processors[{i}].noticePeriod", m.Processors[i].NoticePeriod);
+            if (m.Processors[i] is { AgreementDate: { } signed, ReviewDate: { } review } && review < signed)
+            {
+                errors.At($"processors[{i}].reviewDate", $"{review:yyyy-MM-dd} lies before the agreement's date {signed:yyyy-MM-dd}; give the day it is next to be reviewed.");
+            }
         }
     }
 

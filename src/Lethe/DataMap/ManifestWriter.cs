@@ -176,6 +176,8 @@ public static partial class ManifestWriter
             w.Scalar(d, "role", p.Role);
             w.Scalar(d, "agreementDate", p.AgreementDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.Scalar(d, "agreementReference", p.AgreementReference);
+            w.Scalar(d, "reviewDate", p.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.Scalar(d, "noticePeriod", p.NoticePeriod);
             w.Scalar(d, "policyUrl", p.PolicyUrl);
         });
         w.List(0, "retention", m.RetentionRules, (r, d) =>

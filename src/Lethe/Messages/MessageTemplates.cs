@@ -20,10 +20,13 @@ public static class MessageTemplates
     public const string SignInPaused = "sign_in_paused";
     public const string BreachLetter = "breach_letter";
     public const string BreachReminder = "breach_reminder";
+    public const string SubProcessorNotice = "sub_processor_notice";
+    public const string ProcessorBreachNotice = "processor_breach_notice";
 
     /// <summary>Every template; each has a subject and a body in the catalogue (<c>mail.{name}.subject</c>, <c>mail.{name}.body</c>).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [Verification, Received, Extended, Completed, Rejected, NewsletterConfirm, PreferencesLink, SignInPaused, Reminder, BreachLetter, BreachReminder];
+        [Verification, Received, Extended, Completed, Rejected, NewsletterConfirm, PreferencesLink, SignInPaused, Reminder, BreachLetter, BreachReminder,
+         SubProcessorNotice, ProcessorBreachNotice];
 
     /// <summary>The right a request exercises, in words of the language.</summary>
     public static string TypeName(string type, string language) => Texts.Find(TextId.RequestRight(type), language) ?? type;

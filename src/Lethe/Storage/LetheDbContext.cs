@@ -134,6 +134,13 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     public DbSet<Lethe.Breaches.BreachCommunication> BreachCommunications => Set<Lethe.Breaches.BreachCommunication>();
 
     public DbSet<Lethe.Breaches.BreachReminder> BreachReminders => Set<Lethe.Breaches.BreachReminder>();
+    public DbSet<Lethe.Processors.AgreementDocument> AgreementDocuments => Set<Lethe.Processors.AgreementDocument>();
+
+    public DbSet<Lethe.Processors.SubProcessorChange> SubProcessorChanges => Set<Lethe.Processors.SubProcessorChange>();
+
+    public DbSet<Lethe.Processors.SubProcessorNotice> SubProcessorNotices => Set<Lethe.Processors.SubProcessorNotice>();
+
+    public DbSet<Lethe.Processors.ControllerBreachNotice> ControllerBreachNotices => Set<Lethe.Processors.ControllerBreachNotice>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;

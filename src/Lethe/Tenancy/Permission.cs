@@ -63,4 +63,19 @@ public enum Permission
 
     /// <summary>Register breaches, assess them, notify the authority and close them.</summary>
     BreachesManage,
+
+    /// <summary>See the processors' agreements and their documents, and the sub-processor changes with customers' objections.</summary>
+    ProcessorsRead,
+
+    /// <summary>Keep agreement documents for the data map's processors.</summary>
+    ProcessorsManage,
+
+    /// <summary>
+    /// As a customer served by a processor tenant: see the sub-processors used for it, the changes announced and the
+    /// breach notices the processor sent (what the controller needs for its own Art. 33).
+    /// </summary>
+    ProcessorNoticesRead,
+
+    /// <summary>As a customer served by a processor tenant: object to a new or replaced sub-processor (Art. 28(2)).</summary>
+    SubProcessorsObject,
 }

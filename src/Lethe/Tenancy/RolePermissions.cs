@@ -11,6 +11,7 @@ public static class RolePermissions
         Permission.RetentionRead, Permission.RetentionManage, Permission.ConsentRead, Permission.ConsentWrite, Permission.SuppressionCheck,
         Permission.ScanRead, Permission.ScanManage,
         Permission.BreachesRead, Permission.BreachesManage,
+        Permission.ProcessorsRead, Permission.ProcessorsManage, Permission.ProcessorNoticesRead,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -23,6 +24,7 @@ public static class RolePermissions
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
         Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead, Permission.ScanRead,
         Permission.BreachesRead,
+        Permission.ProcessorsRead, Permission.ProcessorNoticesRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.
@@ -30,6 +32,7 @@ public static class RolePermissions
     [
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.DataMapRead, Permission.RequestsRead,
         Permission.RequestsApproveAsController,
+        Permission.ProcessorNoticesRead, Permission.SubProcessorsObject,
     ];
 
     // A reseller administers its customers' tenants but does not read their audit trail or hold their keys.
@@ -64,7 +67,8 @@ public static class RolePermissions
     /// The permissions compared when granting. Approving as the controller is the controller's by nature: the processor
     /// appoints the customer's admin who holds it, and never holds it itself.
     /// </summary>
-    public static IEnumerable<Permission> Comparable(Role role) => InTenant(role).Where(p => p != Permission.RequestsApproveAsController);
+    public static IEnumerable<Permission> Comparable(Role role) =>
+        InTenant(role).Where(p => p is not Permission.RequestsApproveAsController and not Permission.SubProcessorsObject);
 
     /// <summary>Whether the role is held over a tenant (as opposed to the platform or a reseller).</summary>
     public static bool IsTenantRole(Role role) => role is Role.PrivacyOfficer or Role.Agent or Role.Auditor or Role.CustomerAdmin;

@@ -45,4 +45,11 @@ public sealed class Tenant
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The tenant that serves this one as processor (the company, for a business customer): its sub-processors are
+    /// this tenant's, it announces changes to them here, and it tells this tenant of its breaches. Set by whoever edits
+    /// both tenants (<c>Processors.ServedByCommands</c>); null: none.
+    /// </summary>
+    public Guid? ServedBy { get; set; }
 }

@@ -25,5 +25,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         t.Property(x => x.LogoUrl).HasMaxLength(TenantInput.MaxLogoUrl);
         t.Property(x => x.AccentColour).HasMaxLength(7);
         t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key: SQLite cannot add one to an existing table without rebuilding it, and tenants are never deleted.
+        t.HasIndex(x => x.ServedBy);
     }
 }

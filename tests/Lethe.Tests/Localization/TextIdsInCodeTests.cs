@@ -28,6 +28,8 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe/Requests/Answers/AnswerReport.cs: Texts.Get(id"] = "The report's own T(id, language), called with literals and TextId ids.",
         ["src/Lethe/Breaches/AuthorityNotification.cs: Texts.Get(id"] = "The notification's own T(id), called with literals and TextId ids.",
         ["src/Lethe/Breaches/AuthorityNotification.cs: T(id"] = "The notification's Fill(id, …), called with literals.",
+        ["src/Lethe/Processors/ControllerNoticeText.cs: Texts.Get(id"] = "The notice's own T(id), called with literals.",
+        ["src/Lethe/Processors/ControllerNoticeText.cs: T(id"] = "The notice's Fill(id, …), called with literals.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",

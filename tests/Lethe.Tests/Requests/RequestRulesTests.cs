@@ -105,6 +105,8 @@ public sealed class RequestRulesTests
             ["authority"] = "Datatilsynet", ["id"] = "42", ["console_link"] = "https://x/t/a/requests/42", ["until"] = "2026-12-03 09:15 UTC",
             ["description"] = "En bærbar blev stjålet", ["consequences"] = "Phishing", ["measures"] = "Adgangen er spærret", ["contact"] = "dpo@x.dk",
             ["hours"] = "24", ["deadline"] = "1. april 2026 kl. 23.30 (dansk tid)",
+            ["processor"] = "Flexfone A/S", ["customer"] = "Bageriet ApS", ["change"] = "Nordic SMS Gateway AB (SE) tilføjes som underdatabehandler.",
+            ["service"] = "Afsendelse af sms'er", ["effective"] = "2. januar 2027 kl. 03.27 (dansk tid)", ["aware"] = "3. december 2026 kl. 10.00 (dansk tid)",
         };
         foreach (var template in MessageTemplates.Names)
         {
@@ -117,7 +119,8 @@ public sealed class RequestRulesTests
             }
         }
 
-        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link", "sign_in_paused", "breach_letter", "breach_reminder"], ignoreOrder: true);
+        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link", "sign_in_paused", "breach_letter", "breach_reminder",
+            "sub_processor_notice", "processor_breach_notice"], ignoreOrder: true);
         Should.Throw<KeyNotFoundException>(() => MessageTemplates.Render("verification", "da", new Dictionary<string, string> { ["org"] = "X" }));
         MessageTemplates.Render("rejected", "nb", values).Body.ShouldContain("Datatilsynet");
         MessageTemplates.TypeName("erasure", "da").ShouldBe("sletning");

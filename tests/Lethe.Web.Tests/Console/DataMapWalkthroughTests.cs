@@ -91,7 +91,8 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         // A new processor for bookkeeping, Nets moved to Sweden, and invoices kept a year longer.
         var edited = yaml
             .Replace("- key: google_analytics\n", "- key: economic\n  name: e-conomic International A/S\n  service: Bookkeeping system\n  location: DK\n  role: processor\n- key: google_analytics\n", StringComparison.Ordinal)
-            .Replace("  location: DK\n  role: processor\n- key: economic", "  location: SE\n  role: processor\n- key: economic", StringComparison.Ordinal)
+            .Replace("  location: DK\n  role: processor\n  agreementDate: \"2023-04-01\"\n  agreementReference: DPA-NETS-2023\n  reviewDate: \"2026-04-01\"\n- key: economic",
+                "  location: SE\n  role: processor\n  agreementDate: \"2023-04-01\"\n  agreementReference: DPA-NETS-2023\n  reviewDate: \"2026-04-01\"\n- key: economic", StringComparison.Ordinal)
             .Replace("maximum: P5Y6M", "maximum: P6Y6M", StringComparison.Ordinal);
         edited.ShouldContain("- key: economic");
         edited.ShouldContain("  location: SE\n");

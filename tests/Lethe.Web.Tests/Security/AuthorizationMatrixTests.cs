@@ -138,6 +138,25 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/letters/dry-run"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/letters"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/public-notice"] = [PlatformAdmin, PrivacyOfficerA],
+        // Processors (Art. 28): the officer keeps the agreements and the auditor reads them; no API key scope reaches them.
+        ["GET /api/v1/tenants/{tenant}/processors"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /api/v1/tenants/{tenant}/processors/due-for-review"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["PUT /api/v1/tenants/{tenant}/processors/{key}/agreement"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /api/v1/tenants/{tenant}/processors/{key}/agreement"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /api/v1/tenants/{tenant}/sub-processor-changes"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        // Linking a customer to its processor edits the tenant, as the tenant's own edit does.
+        ["PUT /api/v1/tenants/{tenant}/served-by"] = [PlatformAdmin, PrivacyOfficerA, ResellerAdminOfA, KeyA],
+        // The customer's side: its controller's admin reads what the processor tells it and alone may object.
+        ["GET /api/v1/tenants/{tenant}/sub-processors"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA],
+        ["POST /api/v1/tenants/{tenant}/sub-processors/notices/{id:guid}/objection"] = [PlatformAdmin, CustomerAdminA],
+        ["GET /api/v1/tenants/{tenant}/processor-breach-notices"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/controller-notices"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /api/v1/tenants/{tenant}/breaches/{id:guid}/controller-notices"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/processors"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["GET /t/{tenant}/sub-processors"] = [PlatformAdmin, PrivacyOfficerA, AuditorA, CustomerAdminA],
+        ["GET /t/{tenant}/breaches/{id:guid}/controllers"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        // Company names, what they do and where: no personal data, for anyone the agreements point to it.
+        ["GET /p/{tenant}/sub-processors"] = Everyone,
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
@@ -224,6 +243,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/breaches/{id:guid}?handler=CountLetters"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=SendLetters"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=PublicNotice"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/processors?handler=Upload"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/sub-processors?handler=Object"] = [PlatformAdmin, CustomerAdminA],
+        ["POST /t/{tenant}/breaches/{id:guid}/controllers"] = [PlatformAdmin, PrivacyOfficerA],
         // Looks a person up; changes nothing, but is a POST so the address stays out of the URL.
         ["POST /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["POST /p/{tenant}"] = Everyone,
@@ -364,6 +386,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
             .Replace("{finding:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{token}", "no-such-token", StringComparison.Ordinal)
             .Replace("{name}", "matrix-secret", StringComparison.Ordinal)
+            .Replace("{key}", "nets", StringComparison.Ordinal)
             .Replace("{token?}", "no-such-token", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
         if (formToken is not null)
