@@ -1,6 +1,7 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.Breaches;
+using Lethe.Calendar;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Consent;
@@ -39,5 +40,6 @@ public static class LetheCoreServices
             .AddMessages(storage)
             .AddRetention()
             .AddScanning()
-            .AddBreaches();
+            .AddBreaches()
+            .AddCalendar();
 }

@@ -92,4 +92,8 @@ public static class AuditActions
     public const string BreachClosed = "breach.closed";
     public const string BreachViewed = "breach.viewed";
     public const string BreachRegisterRead = "breach.register-read";
+    public const string ReviewStarted = "review.started";
+    public const string ReviewItemDecided = "review.item-decided";
+    public const string ReviewCompleted = "review.completed";
+    public const string RiskAssessed = "risk.assessed";
 }

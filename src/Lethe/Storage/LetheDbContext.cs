@@ -131,6 +131,12 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<Lethe.Breaches.BreachNotification> BreachNotifications => Set<Lethe.Breaches.BreachNotification>();
 
+    public DbSet<Lethe.Reviews.Review> Reviews => Set<Lethe.Reviews.Review>();
+
+    public DbSet<Lethe.Reviews.ReviewItem> ReviewItems => Set<Lethe.Reviews.ReviewItem>();
+
+    public DbSet<Lethe.RiskAssessments.RiskAssessment> RiskAssessments => Set<Lethe.RiskAssessments.RiskAssessment>();
+
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
 
@@ -175,6 +181,9 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         configurationBuilder.Properties<DatastoreKind>().HaveConversion<DatastoreKindConverter>();
         configurationBuilder.Properties<Lethe.Breaches.BreachStatus>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachStatus>>();
         configurationBuilder.Properties<Lethe.Breaches.BreachRisk>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachRisk>>();
+        configurationBuilder.Properties<Lethe.Reviews.ReviewStatus>().HaveConversion<WireNameConverter<Lethe.Reviews.ReviewStatus>>();
+        configurationBuilder.Properties<Lethe.Reviews.ReviewItemKind>().HaveConversion<WireNameConverter<Lethe.Reviews.ReviewItemKind>>();
+        configurationBuilder.Properties<Lethe.Reviews.ItemDecision>().HaveConversion<WireNameConverter<Lethe.Reviews.ItemDecision>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

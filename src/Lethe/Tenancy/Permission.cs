@@ -63,4 +63,10 @@ public enum Permission
 
     /// <summary>Register breaches, assess them, notify the authority and close them.</summary>
     BreachesManage,
+
+    /// <summary>See the compliance calendar, the half-yearly reviews and the risk assessments.</summary>
+    ReviewRead,
+
+    /// <summary>Carry out a half-yearly review and assess the systems' risks.</summary>
+    ReviewManage,
 }

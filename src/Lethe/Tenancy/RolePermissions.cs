@@ -11,6 +11,7 @@ public static class RolePermissions
         Permission.RetentionRead, Permission.RetentionManage, Permission.ConsentRead, Permission.ConsentWrite, Permission.SuppressionCheck,
         Permission.ScanRead, Permission.ScanManage,
         Permission.BreachesRead, Permission.BreachesManage,
+        Permission.ReviewRead, Permission.ReviewManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -23,6 +24,7 @@ public static class RolePermissions
         Permission.ConsoleAccess, Permission.TenantRead, Permission.UsersRead, Permission.ApiKeysRead, Permission.AuditRead,
         Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead, Permission.ScanRead,
         Permission.BreachesRead,
+        Permission.ReviewRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.
