@@ -39,6 +39,7 @@ public static class LetheCli
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(RetentionCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));
+        root.Subcommands.Add(ReviewCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -8,25 +8,12 @@ namespace Lethe.Calendar;
 
 /// <summary>
 /// Reads what the duty sources need from the database — the data map, the last completed review, each system's last
-/// risk assessment, the last notice published — and lists a tenant's duties, or every tenant's for monitors.
+/// risk assessment, the last notice published — and lists a tenant's duties.
 /// </summary>
 public sealed class CalendarQueries(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, IEnumerable<IDutySource> sources, TimeProvider time)
 {
     public async Task<IReadOnlyList<ScheduledDuty>> ForTenantAsync(Tenant tenant, CancellationToken ct) =>
         ComplianceCalendar.For(await FactsAsync(tenant, ct), sources);
-
-    /// <summary>Every tenant's duties that are due or overdue, by tenant id; for <c>/health/duties</c>.</summary>
-    public async Task<IReadOnlyList<(Guid TenantId, ScheduledDuty Duty)>> AllDueAsync(CancellationToken ct)
-    {
-        var tenants = await db.Tenants.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
-        var due = new List<(Guid, ScheduledDuty)>();
-        foreach (var tenant in tenants)
-        {
-            due.AddRange((await ForTenantAsync(tenant, ct)).Where(d => d.State != DutyState.Upcoming).Select(d => (tenant.Id, d)));
-        }
-
-        return due;
-    }
 
     public async Task<DutyFacts> FactsAsync(Tenant tenant, CancellationToken ct)
     {
