@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Retention;
 using Lethe.Scanning;
 using Lethe.Work;
@@ -25,11 +26,11 @@ public static class ReviewChecklist
         entries.AddRange(manifest.Systems.Select(s => new ChecklistEntry(ReviewItemKind.System, s.Key,
             $"{manifest.Say(s.Name, language)} ({string.Join(", ", s.Datastores.Select(d => $"{s.Key}.{d.Key}"))})")));
         entries.AddRange(manifest.Activities.Select(a => new ChecklistEntry(ReviewItemKind.Activity, a.Key,
-            $"{manifest.Say(a.Purpose, language)} — {a.LegalBasis}{(a.Retention is null ? "" : $", {a.Retention}")}")));
+            $"{manifest.Say(a.Purpose, language)} — {LegalWords.Basis(a.LegalBasis, language)}")));
         entries.AddRange(manifest.RetentionRules.Select(r => new ChecklistEntry(ReviewItemKind.RetentionRule, r.Key,
-            $"{manifest.Say(r.Description, language)} — {r.Action}{(r.Maximum is null ? "" : $" {r.Maximum}")}{(r.LegalReference is null ? "" : $" ({r.LegalReference})")}")));
+            $"{manifest.Say(r.Description, language)} — {LegalWords.Retention(r, language)}{(r.LegalReference is null ? "" : $" ({r.LegalReference})")}")));
         entries.AddRange(manifest.Processors.Select(p => new ChecklistEntry(ReviewItemKind.Processor, p.Key,
-            $"{p.Name} — {manifest.Say(p.Service, language)} ({p.Location}, {p.Role}{(p.AgreementDate is { } d ? $", {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "")})")));
+            $"{p.Name} — {manifest.Say(p.Service, language)} ({p.Location}, {LegalWords.ProcessorRole(p.Role, language)}{(p.AgreementDate is { } d ? $", {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "")})")));
         // Findings the data map already says need no decision; the rest ask the reviewer to describe, keep or mask.
         entries.AddRange(latestFindings.Where(f => ScanSuggestion.AdviceFor(f) != ScanAdvice.AsDescribed)
             .OrderBy(f => f.Datastore, StringComparer.Ordinal).ThenBy(f => f.Table, StringComparer.Ordinal).ThenBy(f => f.Column, StringComparer.Ordinal).ThenBy(f => f.Kind)

@@ -19,6 +19,15 @@ public static class ReviewReport
         th { background: #eee; }
         tr { break-inside: avoid; }
         .changed { font-weight: bold; }
+        code { overflow-wrap: anywhere; }
+        dd { overflow-wrap: anywhere; }
+        @media (max-width: 40em) {
+          body { margin: 1em; }
+          table, tbody, tr, td { display: block; }
+          thead { display: none; }
+          tr { margin-bottom: .5em; border: 1px solid #999; }
+          td { border: none; }
+        }
         @media print { body { margin: 0; } }
         """;
 
@@ -51,6 +60,7 @@ public static class ReviewReport
             <html lang="{language}">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(T("review.report.title"))} — {E(tenant.Name)}</title>
             <style>{Css}</style>
             </head>
