@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Scanning;
 using Lethe.Storage;
@@ -14,9 +15,10 @@ namespace Lethe.Benchmarks;
 
 /// <summary>
 /// <c>scan --connection CS [--rows N]</c>: a generated support-ticket table of <c>rows</c> rows with a free-text body
-/// (about 200 characters), one row in a thousand holding an e-mail address. The raw read is <c>COPY (SELECT id, body …)
-/// TO STDOUT</c> drained by the client; Lethe's is a scan as <c>lethe scan</c> runs it, checkpoints and all, in the same
-/// process and run. Every planted address must be found.
+/// (about 200 characters), one row in a thousand holding a planted number: a CPR number, a card number or a
+/// fødselsnummer in turn, written as people write them. The raw read is <c>COPY (SELECT id, body …) TO STDOUT</c>
+/// drained by the client; Lethe's is a scan as <c>lethe scan</c> runs it, with every detector, checkpoints and all, in
+/// the same process and run. Every planted number must be found, each by its own detector.
 /// </summary>
 internal static class ScanBench
 {
@@ -49,7 +51,7 @@ internal static class ScanBench
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Generating {rows:N0} tickets …");
         var planted = await GenerateAsync(datastore, rows);
-        Console.WriteLine($"  generated in {clock.Elapsed.TotalSeconds:F0} s; {planted:N0} rows hold an address");
+        Console.WriteLine($"  generated in {clock.Elapsed.TotalSeconds:F0} s; {planted:N0} rows hold a number");
 
         var (rawSeconds, rawBytes) = await CopyAsync(datastore);
 
@@ -80,7 +82,13 @@ internal static class ScanBench
         var report = await ScanAsync(services, tenant, new ScanInput());
         letheClock.Stop();
         var peak = ProcessMemory.Read("VmHWM");
-        var found = report.Findings.Where(f => f.Column == "body" && f.Kind == DetectorKind.Email).Sum(f => f.Rows);
+        DetectorKind[] kinds = [DetectorKind.Cpr, DetectorKind.PaymentCard, DetectorKind.Fodselsnummer];
+        var found = report.Findings.Where(f => f.Column == "body" && kinds.Contains(f.Kind)).Sum(f => f.Rows);
+        foreach (var kind in kinds)
+        {
+            Console.WriteLine($"  {kind.ToWire()}: {report.Findings.Where(f => f.Column == "body" && f.Kind == kind).Sum(f => f.Rows):N0} rows");
+        }
+
         if (found != planted || report.Rows != rows)
         {
             throw new InvalidOperationException($"planted {planted}, found {found}; read {report.Rows} of {rows} rows; {string.Join("; ", report.Tables.Select(t => t.Error))}");
@@ -100,16 +108,21 @@ internal static class ScanBench
     {
         var n = rows.ToString(CultureInfo.InvariantCulture);
         // Bodies of about 200 characters with order numbers, dates and amounts (numbers that are no one's); every
-        // thousandth names an address.
+        // thousandth holds a number from a pool made here by the published rules, in turn a CPR number, a card number
+        // and a fødselsnummer.
+        var pool = PlantedNumbers.Pool(997);
         string[] statements =
         [
             $"DROP SCHEMA IF EXISTS {Schema} CASCADE", $"CREATE SCHEMA {Schema}",
+            "CREATE TABLE planted (n int PRIMARY KEY, words text)",
+            "INSERT INTO planted VALUES " + string.Join(", ", pool.Select((words, i) => $"({i}, '{words}')")),
             "CREATE TABLE tickets (id bigint PRIMARY KEY, subject text, body text)",
             $"INSERT INTO tickets SELECT g, 'Order ' || (1000000 + g), "
             + "'Hello, the parcel for order ' || (1000000 + g) || ' placed on 2026-' || lpad((1 + g % 12)::text, 2, '0') || '-' || lpad((1 + g % 28)::text, 2, '0') "
             + "|| ' arrived damaged. The invoice ' || (7000000 + g % 99991) || ' says ' || (g % 997) || '.00 DKK. Please send a new one or refund it. '"
-            + "|| CASE WHEN g % 1000 = 0 THEN 'You can reach me at kunde' || g || '@example.dk.' ELSE 'Kind regards, a customer.' END "
+            + "|| CASE WHEN g % 1000 = 0 THEN (SELECT words FROM planted WHERE planted.n = (g / 1000) % " + pool.Count + ") ELSE 'Kind regards, a customer.' END "
             + $"FROM generate_series(1::bigint, {n}) g",
+            "DROP TABLE planted",
             "VACUUM ANALYZE tickets",
         ];
         await using var connection = new NpgsqlConnection(datastore);

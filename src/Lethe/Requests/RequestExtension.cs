@@ -32,6 +32,10 @@ public sealed class RequestExtension(LetheDbContext db, TenantScope scope, Audit
         {
             errors.Add("reason", "Give the reason the person is told (the request is complex, or there are many), in at most 2000 characters.");
         }
+        else if (Scanning.TextGuard.Refusal(reason) is { } refused)
+        {
+            errors.Add("reason", refused);
+        }
 
         if (errors.Any)
         {

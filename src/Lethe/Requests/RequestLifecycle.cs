@@ -136,6 +136,12 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("reason", $"Give the reason the person is told (e.g. \"we could not verify your identity\"), in at most {RequestInput.MaxTextLength} characters.");
         }
 
+        // The reason is kept with the request and mailed to the person: no place for a card or national identity number.
+        if (Scanning.TextGuard.Refusal(reason) is { } refused)
+        {
+            return InvalidInput.For("reason", refused);
+        }
+
         var moved = await MoveAsync(tenant, id, request => request.Reject(reason.Trim(), time.GetUtcNow().UtcDateTime), ct);
         if (!moved.Succeeded)
         {

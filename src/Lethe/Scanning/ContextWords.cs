@@ -18,7 +18,7 @@ internal sealed class ContextWords
     /// </summary>
     public static ContextWords OtherNumbers { get; } = new(
         "ordre*", "order*", "bestilling*", "faktura*", "invoice*", "kid", "ocr", "ref", "ref.", "reference*", "referanse*", "betalingsref*", "betalings-id*",
-        "sporing*", "tracking*", "sendingsn*", "pakke*", "kundenr*", "kundenummer*", "customer*", "sag*", "sak*", "case*",
+        "sporing*", "tracking*", "sendingsn*", "forsendelse*", "shipment*", "parcel*", "pakke*", "kundenr*", "kundenummer*", "customer*", "sag*", "sak*", "case*",
         "batch*", "build*", "serie*", "serial*", "ts", "timestamp*");
 
     public ContextWords(params string[] words) =>

@@ -54,6 +54,8 @@ public sealed class RequestExtensionTests
     [InlineData(3, "Complex", "months")]
     [InlineData(1, "", "reason")]
     [InlineData(1, null, "reason")]
+    [InlineData(1, "The card 4111 1111 1111 1111 on file was declined, so we need more time.", "reason")]
+    [InlineData(2, "Waiting for the CPR register: 070761-4285.", "reason")]
     public async Task An_extension_that_breaks_a_rule_names_the_field_and_changes_nothing(int months, string? reason, string field)
     {
         var (f, id) = await RequestOnAsync(DatabaseProvider.Sqlite, "2026-01-10T10:00:00Z");

@@ -94,6 +94,10 @@ public sealed class RequestLifecycleTests
         var withdrawn = await RegisterAsync(f, RequestType.Erasure, employee, "Known caller");
 
         (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, rejected, "", default))).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["reason"]);
+        // The reason is mailed to the person: a CPR number in it is refused, with the reason why, and nothing moves.
+        var withCpr = (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, rejected, "The CPR 070761-4285 given does not match ours.", default))).Failure.ShouldBeOfType<InvalidInput>();
+        withCpr.Errors["reason"].ShouldHaveSingleItem().ShouldBe(Lethe.Localization.Texts.Get("error.guard.national_id", "en"));
+        (await f.FindAsync(rejected)).Request.Status.ShouldNotBe(RequestStatus.Rejected);
         (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, rejected, "We could not confirm who wrote the letter.", default))).Succeeded.ShouldBeTrue();
         (await WithAsync(f, l => l.WithdrawAsync(f.Tenant, Agent, withdrawn, default))).Succeeded.ShouldBeTrue();
         (await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, withdrawn, default))).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("withdrawn");

@@ -16,6 +16,7 @@ public sealed class CprDetectorTests
     [InlineData("070761-4286", Confidence.Low)]
     [InlineData("Ordre 070761-4285 afsendt", Confidence.Low)]
     [InlineData("Faktura nr. 0707614285", Confidence.Low)]
+    [InlineData("Sendt nyt SIM-kort, forsendelse 070761-4285.", Confidence.Low)]
     public void Confidence_follows_the_check_the_separator_and_the_words_before(string text, Confidence confidence)
     {
         var (_, found) = Found.Single(detector, text);
