@@ -40,6 +40,7 @@ public static class LetheCli
         root.Subcommands.Add(RetentionCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(BreachCommand.Create(context));
+        root.Subcommands.Add(ReviewCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -181,6 +181,8 @@ public static class LetheWebHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         // Background work that keeps failing: for a monitor, separate from readiness so a load balancer keeps the server.
         app.MapHealthChecks("/health/work", new HealthCheckOptions { Predicate = c => c.Tags.Contains("work") }).AllowAnonymous();
+        // Duties due or overdue, counted for operators; not a health check, so a late review never takes the server out.
+        app.MapDutiesHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/assets/public.css", Assets.PublicStylesheet).AllowAnonymous().ExcludeFromDescription();
@@ -200,6 +202,7 @@ public static class LetheWebHost
         Lethe.Web.Scanning.ScansApi.MapScansApi(api);
         Lethe.Web.Breaches.BreachesApi.MapBreachesApi(api);
         Lethe.Web.Processors.ProcessorsApi.MapProcessorsApi(api);
+        Lethe.Web.Calendar.CalendarApi.MapCalendarApi(api);
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -1,6 +1,7 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.Breaches;
+using Lethe.Calendar;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.Consent;
@@ -41,5 +42,6 @@ public static class LetheCoreServices
             .AddRetention()
             .AddScanning()
             .AddBreaches()
-            .AddProcessors();
+            .AddProcessors()
+            .AddCalendar();
 }

@@ -5,9 +5,11 @@ public static class SecurityHeaders
 {
     private static readonly object ImageOriginKey = new();
 
+    private static readonly object StyleHashKey = new();
+
     // img-src allows data: for the two-factor QR code, which is rendered server-side as an inline image.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{0}; object-src 'none'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'{1}; img-src 'self' data:{0}; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
@@ -23,13 +25,17 @@ public static class SecurityHeaders
         }
     }
 
+    /// <summary>Lets this response apply one inline style, named by its hash (<c>sha256-…</c>): a self-contained printable report.</summary>
+    public static void AllowInlineStyle(HttpContext context, string hash) => context.Items[StyleHashKey] = hash;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             var images = context.Items.TryGetValue(ImageOriginKey, out var origin) && origin is string o ? " " + o : "";
-            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, images);
+            var styles = context.Items.TryGetValue(StyleHashKey, out var hash) && hash is string h ? $" '{h}'" : "";
+            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, images, styles);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

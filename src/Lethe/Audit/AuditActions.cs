@@ -102,4 +102,8 @@ public static class AuditActions
     public const string SubProcessorChangeOpened = "sub-processor.change-opened";
     public const string SubProcessorObjected = "sub-processor.objected";
     public const string ControllerBreachNoticeSent = "breach.controller-notice-sent";
+    public const string ReviewStarted = "review.started";
+    public const string ReviewItemDecided = "review.item-decided";
+    public const string ReviewCompleted = "review.completed";
+    public const string RiskAssessed = "risk.assessed";
 }

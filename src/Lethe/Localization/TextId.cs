@@ -109,4 +109,18 @@ public static class TextId
     public static string BreachRisk(Breaches.BreachRisk? risk) => "breach.risk." + (risk is { } r ? r.ToWire() : "none");
 
     public static string BreachStatus(Breaches.BreachStatus status) => "breach.status." + status.ToWire();
+
+    public static string DutyKind(Calendar.DutyKind kind) => "duty.kind." + kind.ToWire();
+
+    public static string DutyState(Calendar.DutyState state) => "duty.state." + state.ToString().ToLowerInvariant();
+
+    public static string ReviewItemKind(Reviews.ReviewItemKind kind) => "review.kind." + kind.ToWire();
+
+    public static string ItemDecision(Reviews.ItemDecision decision) => "review.decision." + decision.ToWire();
+
+    public static string ReviewStatus(Reviews.ReviewStatus status) => "review.status." + status.ToWire();
+
+    public static string RiskLevel(RiskAssessments.RiskLevel level) => "risk.level." + level.ToWire();
+
+    public static string DpiaSignal(RiskAssessments.DpiaSignal signal) => "risk.dpia." + signal.ToWire();
 }

@@ -141,6 +141,11 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     public DbSet<Lethe.Processors.SubProcessorNotice> SubProcessorNotices => Set<Lethe.Processors.SubProcessorNotice>();
 
     public DbSet<Lethe.Processors.ControllerBreachNotice> ControllerBreachNotices => Set<Lethe.Processors.ControllerBreachNotice>();
+    public DbSet<Lethe.Reviews.Review> Reviews => Set<Lethe.Reviews.Review>();
+
+    public DbSet<Lethe.Reviews.ReviewItem> ReviewItems => Set<Lethe.Reviews.ReviewItem>();
+
+    public DbSet<Lethe.RiskAssessments.RiskAssessment> RiskAssessments => Set<Lethe.RiskAssessments.RiskAssessment>();
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
@@ -187,6 +192,9 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         configurationBuilder.Properties<Lethe.Breaches.BreachStatus>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachStatus>>();
         configurationBuilder.Properties<Lethe.Breaches.BreachRisk>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachRisk>>();
         configurationBuilder.Properties<Lethe.Breaches.BreachCommunicationKind>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachCommunicationKind>>();
+        configurationBuilder.Properties<Lethe.Reviews.ReviewStatus>().HaveConversion<WireNameConverter<Lethe.Reviews.ReviewStatus>>();
+        configurationBuilder.Properties<Lethe.Reviews.ReviewItemKind>().HaveConversion<WireNameConverter<Lethe.Reviews.ReviewItemKind>>();
+        configurationBuilder.Properties<Lethe.Reviews.ItemDecision>().HaveConversion<WireNameConverter<Lethe.Reviews.ItemDecision>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -78,4 +78,9 @@ public enum Permission
 
     /// <summary>As a customer served by a processor tenant: object to a new or replaced sub-processor (Art. 28(2)).</summary>
     SubProcessorsObject,
+    /// <summary>See the compliance calendar, the half-yearly reviews and the risk assessments.</summary>
+    ReviewRead,
+
+    /// <summary>Carry out a half-yearly review and assess the systems' risks.</summary>
+    ReviewManage,
 }

@@ -12,6 +12,7 @@ public static class RolePermissions
         Permission.ScanRead, Permission.ScanManage,
         Permission.BreachesRead, Permission.BreachesManage,
         Permission.ProcessorsRead, Permission.ProcessorsManage, Permission.ProcessorNoticesRead,
+        Permission.ReviewRead, Permission.ReviewManage,
     ];
 
     // Agents answer requests, so they need to see where data lives.
@@ -25,6 +26,7 @@ public static class RolePermissions
         Permission.DataMapRead, Permission.RequestsRead, Permission.RetentionRead, Permission.ConsentRead, Permission.ScanRead,
         Permission.BreachesRead,
         Permission.ProcessorsRead, Permission.ProcessorNoticesRead,
+        Permission.ReviewRead,
     ];
 
     // The controller of a customer served as processor: sees its people's requests and approves them before they run.

@@ -16,7 +16,8 @@ namespace Lethe.Work;
 /// notice still says what the data map does. Reads only; nothing here holds a person's data.
 /// </summary>
 public sealed class TodaysWork(
-    LetheDbContext db, TenantScope scope, StalledWork stalled, NoticeCommands notices, IOptions<RetentionOptions> retention, TimeProvider time)
+    LetheDbContext db, TenantScope scope, StalledWork stalled, NoticeCommands notices, IOptions<RetentionOptions> retention, TimeProvider time,
+    Calendar.CalendarQueries calendar)
 {
     /// <summary>How many open requests the overview lists; the counts are of all of them.</summary>
     public const int Listed = 10;
@@ -44,6 +45,11 @@ public sealed class TodaysWork(
             var owed = await db.Breaches.AsNoTracking().Where(b => b.Status == BreachStatus.Open || b.Status == BreachStatus.Assessed)
                 .OrderBy(b => b.AwareAt).ToListAsync(ct);
             work = work with { OpenBreaches = owed.Where(b => b.Risk != BreachRisk.Unlikely).ToList() };
+        }
+
+        if (parts.HasFlag(TodayParts.Duties))
+        {
+            work = work with { Duties = (await calendar.ForTenantAsync(tenant, ct)).Where(d => d.State != Calendar.DutyState.Upcoming).ToList() };
         }
 
         if (parts.HasFlag(TodayParts.Notice))
@@ -105,7 +111,10 @@ public enum TodayParts
 
     /// <summary>Breaches whose notification to the authority is still owed, with their 72-hour clocks.</summary>
     Breaches = 8,
-    All = Requests | Retention | Notice | Breaches,
+
+    /// <summary>Compliance calendar duties due within 30 days or overdue.</summary>
+    Duties = 16,
+    All = Requests | Retention | Notice | Breaches | Duties,
 }
 
 /// <summary>A tenant's work for today, as <see cref="TodaysWork"/> counts it.</summary>
@@ -142,6 +151,9 @@ public sealed record WorkToday
 
     /// <summary>Breaches not yet notified nor assessed as unlikely to result in a risk, the nearest deadline first.</summary>
     public IReadOnlyList<Breach> OpenBreaches { get; init; } = [];
+
+    /// <summary>Compliance calendar duties due soon or overdue, the most urgent first.</summary>
+    public IReadOnlyList<Calendar.ScheduledDuty> Duties { get; init; } = [];
 }
 
 /// <summary>An open request on the overview: its right, where it is, and the days to its Art. 12(3) deadline (negative: overdue).</summary>

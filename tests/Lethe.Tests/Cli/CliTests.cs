@@ -15,7 +15,7 @@ public sealed class CliTests
     }
 
     /// <summary>A tenant "shop" with the small-business data map imported through the CLI, its ERP a fresh SQLite demo database.</summary>
-    private static async Task<DemoStore> ShopAsync(TestDatabase db, int people)
+    internal static async Task<DemoStore> ShopAsync(TestDatabase db, int people)
     {
         await db.CreateTenantAsync("shop");
         var erp = await DemoStore.BuildAsync(DatabaseProvider.Sqlite, "small-business", "erp", people);

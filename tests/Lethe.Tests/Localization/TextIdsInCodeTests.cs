@@ -30,6 +30,7 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe/Breaches/AuthorityNotification.cs: T(id"] = "The notification's Fill(id, …), called with literals.",
         ["src/Lethe/Processors/ControllerNoticeText.cs: Texts.Get(id"] = "The notice's own T(id), called with literals.",
         ["src/Lethe/Processors/ControllerNoticeText.cs: T(id"] = "The notice's Fill(id, …), called with literals.",
+        ["src/Lethe/Reviews/ReviewReport.cs: Texts.Get(id"] = "The report's own T(id), called with literals and TextId ids.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/PrivacyCentre/PublicPage.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
@@ -107,6 +108,13 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.Confidence)] = Enum.GetValues<Lethe.Scanning.Confidence>().Select(TextId.Confidence),
             [nameof(TextId.ScanAdvice)] = Enum.GetValues<Lethe.Scanning.ScanAdvice>().Select(TextId.ScanAdvice),
             [nameof(TextId.AuditActor)] = new[] { "system", "cli", "person", "anonymous", "api-key" }.Select(TextId.AuditActor),
+            [nameof(TextId.DutyKind)] = Enum.GetValues<Lethe.Calendar.DutyKind>().Select(TextId.DutyKind),
+            [nameof(TextId.DutyState)] = Enum.GetValues<Lethe.Calendar.DutyState>().Select(TextId.DutyState),
+            [nameof(TextId.ReviewItemKind)] = Enum.GetValues<Lethe.Reviews.ReviewItemKind>().Select(TextId.ReviewItemKind),
+            [nameof(TextId.ItemDecision)] = Enum.GetValues<Lethe.Reviews.ItemDecision>().Select(TextId.ItemDecision),
+            [nameof(TextId.ReviewStatus)] = Enum.GetValues<Lethe.Reviews.ReviewStatus>().Select(TextId.ReviewStatus),
+            [nameof(TextId.RiskLevel)] = Enum.GetValues<Lethe.RiskAssessments.RiskLevel>().Select(TextId.RiskLevel),
+            [nameof(TextId.DpiaSignal)] = Enum.GetValues<Lethe.RiskAssessments.DpiaSignal>().Select(TextId.DpiaSignal),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");

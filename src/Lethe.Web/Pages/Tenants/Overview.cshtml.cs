@@ -74,7 +74,8 @@ public sealed class TenantOverviewModel(TodaysWork todaysWork, StalledWork stall
         Parts = (await CanAsync(Permission.RequestsRead) ? TodayParts.Requests : TodayParts.None)
             | (await CanAsync(Permission.RetentionRead) ? TodayParts.Retention : TodayParts.None)
             | (await CanAsync(Permission.DataMapRead) ? TodayParts.Notice : TodayParts.None)
-            | (await CanAsync(Permission.BreachesRead) ? TodayParts.Breaches : TodayParts.None);
+            | (await CanAsync(Permission.BreachesRead) ? TodayParts.Breaches : TodayParts.None)
+            | (await CanAsync(Permission.ReviewRead) ? TodayParts.Duties : TodayParts.None);
         Now = time.GetUtcNow().UtcDateTime;
         Work = await todaysWork.ForTenantAsync(Tenant, Parts, Aborted);
         manifest = Work.ManualTasks > 0 ? await dataMap.CurrentManifestAsync(Tenant, Aborted) : null;
