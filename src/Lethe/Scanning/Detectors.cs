@@ -39,6 +39,16 @@ public sealed class Detectors
         }
 
         var found = new List<Detection>();
+        Find(text, found);
+        return found;
+    }
+
+    /// <summary>
+    /// Adds the matches in <paramref name="text"/> to <paramref name="found"/>, which should start empty: it is sorted
+    /// into the order they appear. For a caller searching many values, who can keep one list for all of them.
+    /// </summary>
+    public void Find(string text, List<Detection> found)
+    {
         foreach (var detector in whole)
         {
             detector.Find(text, found);
@@ -54,9 +64,14 @@ public sealed class Detectors
             FindRuns(text, found);
         }
 
-        found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return found;
+        if (found.Count > 1)
+        {
+            found.Sort(InTextOrder);
+        }
     }
+
+    // Where they start, the longer first.
+    private static int InTextOrder(Detection a, Detection b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
 
     /// <summary>The matches in <paramref name="text"/> at least as sure as <paramref name="atLeast"/>, in the order they appear.</summary>
     public IReadOnlyList<Detection> Find(string? text, Confidence atLeast) =>
