@@ -24,7 +24,7 @@ public sealed partial class IpAddressDetector : INumberDetector
     {
         if (text.Contains('.') && DigitText.HasAtLeast(text, MinDigits))
         {
-            FindNumbers(text, 0, text.Length, found);
+            FindVersion4(text, 0, text.Length, found);
         }
 
         FindRest(text, found);
@@ -35,11 +35,14 @@ public sealed partial class IpAddressDetector : INumberDetector
     {
         // Most runs of digits are dates, amounts and order numbers: without three dots they hold no address, and
         // counting them costs far less than the regex.
-        if (text.AsSpan(start, end - start).Count('.') < 3)
+        if (text.AsSpan(start, end - start).Count('.') >= 3)
         {
-            return;
+            FindVersion4(text, start, end, found);
         }
+    }
 
+    private void FindVersion4(string text, int start, int end, ICollection<Detection> found)
+    {
         foreach (var match in Version4().EnumerateMatches(DigitText.Through(text, end), start))
         {
             if (match.Index >= end)
