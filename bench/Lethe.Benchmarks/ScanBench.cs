@@ -29,29 +29,41 @@ internal static class ScanBench
     {
         string? server = Environment.GetEnvironmentVariable("LETHE_BENCH_POSTGRES");
         long rows = 5_000_000;
+        var reuse = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--connection" when i + 1 < args.Length: server = args[++i]; break;
                 case "--rows" when i + 1 < args.Length && long.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var r) && r >= 1000: rows = r; i++; break;
+                case "--reuse": reuse = true; break;
                 default:
-                    Console.Error.WriteLine("usage: Lethe.Benchmarks scan --connection <PostgreSQL connection string> [--rows N]");
+                    Console.Error.WriteLine("usage: Lethe.Benchmarks scan --connection <PostgreSQL connection string> [--rows N] [--reuse]");
                     return 2;
             }
         }
 
         if (server is null)
         {
-            Console.Error.WriteLine("usage: Lethe.Benchmarks scan --connection <PostgreSQL connection string> [--rows N]");
+            Console.Error.WriteLine("usage: Lethe.Benchmarks scan --connection <PostgreSQL connection string> [--rows N] [--reuse]");
             return 2;
         }
 
         var datastore = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, CommandTimeout = 0 }.ConnectionString;
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"Generating {rows:N0} tickets …");
-        var planted = await GenerateAsync(datastore, rows);
-        Console.WriteLine($"  generated in {clock.Elapsed.TotalSeconds:F0} s; {planted:N0} rows hold a number");
+        long planted;
+        // --reuse: while working on the scanner, the table a previous run generated with the same rows is read again.
+        if (reuse && await CountAsync(datastore) == rows)
+        {
+            planted = rows / 1000;
+            Console.WriteLine($"Reusing {rows:N0} tickets; {planted:N0} rows hold a number");
+        }
+        else
+        {
+            Console.WriteLine($"Generating {rows:N0} tickets …");
+            planted = await GenerateAsync(datastore, rows);
+            Console.WriteLine($"  generated in {clock.Elapsed.TotalSeconds:F0} s; {planted:N0} rows hold a number");
+        }
 
         var (rawSeconds, rawBytes) = await CopyAsync(datastore);
 
@@ -134,6 +146,20 @@ internal static class ScanBench
         }
 
         return rows / 1000;
+    }
+
+    private static async Task<long?> CountAsync(string datastore)
+    {
+        await using var connection = new NpgsqlConnection(datastore);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"SELECT to_regclass('{Schema}.tickets') IS NOT NULL", connection);
+        if (await exists.ExecuteScalarAsync() is not true)
+        {
+            return null;
+        }
+
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {Schema}.tickets", connection);
+        return await count.ExecuteScalarAsync() as long?;
     }
 
     /// <summary>The raw read: every id and body, in text format, drained to the end.</summary>

@@ -29,7 +29,7 @@ public sealed partial class CprDetector : INumberDetector
     public void FindNumbers(string text, int start, int end, ICollection<Detection> found)
     {
         Span<int> digits = stackalloc int[10];
-        foreach (var match in Candidate().EnumerateMatches(text, start))
+        foreach (var match in Candidate().EnumerateMatches(DigitText.Through(text, end), start))
         {
             if (match.Index >= end)
             {

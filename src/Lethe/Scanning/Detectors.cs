@@ -5,18 +5,20 @@ public sealed class Detectors
 {
     private readonly IDetector[] all;
 
-    // Detectors of numbers are pointed only at runs of digits long enough for them (see FindNumbers);
-    // the others read the whole text.
+    // Detectors of numbers are pointed only at runs of digits long enough for them, letter-led ones at the start of
+    // each run (see FindRuns); the others read the whole text.
     private readonly IDetector[] whole;
     private readonly INumberDetector[] numbers;
+    private readonly ILetterLedDetector[] letterLed;
     private readonly int fewestDigits;
 
     public Detectors(IEnumerable<IDetector> detectors)
     {
         all = detectors.ToArray();
         numbers = all.OfType<INumberDetector>().ToArray();
-        whole = all.Where(d => d is not INumberDetector).ToArray();
-        fewestDigits = numbers.Length == 0 ? 0 : numbers.Min(d => d.MinDigits);
+        letterLed = all.OfType<ILetterLedDetector>().ToArray();
+        whole = all.Where(d => d is not (INumberDetector or ILetterLedDetector)).ToArray();
+        fewestDigits = numbers.Length == 0 ? int.MaxValue : numbers.Min(d => d.MinDigits);
     }
 
     /// <summary>All the detectors, each once.</summary>
@@ -37,6 +39,16 @@ public sealed class Detectors
         }
 
         var found = new List<Detection>();
+        Find(text, found);
+        return found;
+    }
+
+    /// <summary>
+    /// Adds the matches in <paramref name="text"/> to <paramref name="found"/>, which should start empty: it is sorted
+    /// into the order they appear. For a caller searching many values, who can keep one list for all of them.
+    /// </summary>
+    public void Find(string text, List<Detection> found)
+    {
         foreach (var detector in whole)
         {
             detector.Find(text, found);
@@ -47,14 +59,19 @@ public sealed class Detectors
             detector.FindRest(text, found);
         }
 
-        if (numbers.Length > 0)
+        if (numbers.Length > 0 || letterLed.Length > 0)
         {
-            FindNumbers(text, found);
+            FindRuns(text, found);
         }
 
-        found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return found;
+        if (found.Count > 1)
+        {
+            found.Sort(InTextOrder);
+        }
     }
+
+    // Where they start, the longer first.
+    private static int InTextOrder(Detection a, Detection b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
 
     /// <summary>The matches in <paramref name="text"/> at least as sure as <paramref name="atLeast"/>, in the order they appear.</summary>
     public IReadOnlyList<Detection> Find(string? text, Confidence atLeast) =>
@@ -62,11 +79,11 @@ public sealed class Detectors
 
     /// <summary>
     /// Points the number detectors at each run of digits and number punctuation ("070761-4285", "+45 20 30 40 50",
-    /// "192.168.1.20") that holds enough digits for them. Most text is words, and most numbers in it are short, so this
-    /// reads each character about once instead of once per detector; the matches are the same as over the whole text
-    /// (a property test holds it to that).
+    /// "192.168.1.20") that holds enough digits for them, and the letter-led ones at where each run starts. Most text
+    /// is words, and most numbers in it are short, so this reads each character about once instead of once per
+    /// detector; the matches are the same as over the whole text (a property test holds it to that).
     /// </summary>
-    private void FindNumbers(string text, List<Detection> found)
+    private void FindRuns(string text, List<Detection> found)
     {
         var at = 0;
         while (at < text.Length)
@@ -78,6 +95,11 @@ public sealed class Detectors
             }
 
             var start = at + next;
+            foreach (var detector in letterLed)
+            {
+                detector.FindBefore(text, start, found);
+            }
+
             while (start > 0 && text[start - 1] is '+' or '(')
             {
                 start--;

@@ -34,6 +34,14 @@ internal static class DigitText
     }
 
     /// <summary>
+    /// The text up to <paramref name="end"/> and the one character after it: all a regex needs to find the matches
+    /// that end by <paramref name="end"/> (its look-behind reads back into the text, its look-ahead one character on).
+    /// Handing it the whole text would have it search on to the end for matches that are then thrown away, once for
+    /// every run of digits.
+    /// </summary>
+    public static ReadOnlySpan<char> Through(string text, int end) => text.AsSpan(0, Math.Min(end + 1, text.Length));
+
+    /// <summary>
     /// True when the span [start, end) stands alone: no letter, digit or underscore touches it, and no punctuation
     /// joins it to another number on either side ("2024-0707614285", "0707614285.50", "1.2.3.4.5").
     /// </summary>

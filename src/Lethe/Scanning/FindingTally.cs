@@ -9,6 +9,7 @@ public sealed class FindingTally(Detectors detectors)
 {
     private readonly Dictionary<(string Column, DetectorKind Kind, Confidence Confidence), Entry> _entries = new();
     private readonly HashSet<(DetectorKind, Confidence)> _inValue = [];
+    private readonly List<Detection> _found = [];
 
     public sealed class Entry
     {
@@ -28,7 +29,10 @@ public sealed class FindingTally(Detectors detectors)
     /// <summary>Searches one value of <paramref name="column"/>; <paramref name="key"/> is asked only when an example is still wanted.</summary>
     public void Add(string column, string text, Func<string> key)
     {
-        var found = detectors.Find(text);
+        // One list for every value: a table of millions of rows would otherwise make a list per value.
+        var found = _found;
+        found.Clear();
+        detectors.Find(text, found);
         if (found.Count == 0)
         {
             return;

@@ -9,9 +9,12 @@ namespace Lethe.Scanning;
 /// ISO 7064 mod 97 — a one-in-97 chance for anything else — so an IBAN found is <see cref="Confidence.High"/>, and
 /// <see cref="Confidence.Certain"/> when "IBAN" or "konto" names it.
 /// </summary>
-public sealed partial class IbanDetector : IDetector
+public sealed partial class IbanDetector : ILetterLedDetector
 {
     private const int Longest = 34;
+
+    // A text with fewer digits than this is not searched: a cheap test that passes over most text without a number.
+    private const int FewestDigits = 12;
 
     private static readonly ContextWords Naming = new("iban", "konto*", "account*", "bank*");
 
@@ -37,25 +40,47 @@ public sealed partial class IbanDetector : IDetector
 
     public void Find(string text, ICollection<Detection> found)
     {
-        if (!DigitText.HasAtLeast(text, 12))
+        if (!DigitText.HasAtLeast(text, FewestDigits))
         {
             return;
         }
 
-        Span<char> iban = stackalloc char[Longest];
         foreach (var match in Start().EnumerateMatches(text))
         {
-            if (!ByCountry.TryGetValue(text.AsSpan(match.Index, 2), out var length)
-                || Read(text, match.Index, iban[..length]) is not { } end
-                || !DigitText.StandsAlone(text, match.Index, end)
-                || !PassesMod97(iban[..length]))
-            {
-                continue;
-            }
-
-            var confidence = Naming.Precede(text, match.Index) ? Confidence.Certain : Confidence.High;
-            found.Add(new Detection(Kind, match.Index, end - match.Index, confidence));
+            FindAt(text, match.Index, found);
         }
+    }
+
+    public void FindBefore(string text, int digit, ICollection<Detection> found)
+    {
+        // What Start() asks, read at one place: two capitals right before two digits, no letter, digit or _ before them.
+        var at = digit - 2;
+        if (at < 0 || digit + 1 >= text.Length || !char.IsAsciiLetterUpper(text[at]) || !char.IsAsciiLetterUpper(text[at + 1])
+            || !DigitText.IsDigit(text[digit + 1]) || (at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_')))
+        {
+            return;
+        }
+
+        if (DigitText.HasAtLeast(text, FewestDigits))
+        {
+            FindAt(text, at, found);
+        }
+    }
+
+    /// <summary>The IBAN that starts at <paramref name="start"/>, where Start() matched, if it is one.</summary>
+    private void FindAt(string text, int start, ICollection<Detection> found)
+    {
+        Span<char> iban = stackalloc char[Longest];
+        if (!ByCountry.TryGetValue(text.AsSpan(start, 2), out var length)
+            || Read(text, start, iban[..length]) is not { } end
+            || !DigitText.StandsAlone(text, start, end)
+            || !PassesMod97(iban[..length]))
+        {
+            return;
+        }
+
+        var confidence = Naming.Precede(text, start) ? Confidence.Certain : Confidence.High;
+        found.Add(new Detection(Kind, start, end - start, confidence));
     }
 
     /// <summary>Reads exactly <paramref name="into"/>'s length of characters, all unbroken or a space after every four; returns where it ended.</summary>

@@ -5,9 +5,11 @@ using Lethe.Scanning;
 namespace Lethe.Tests.Scanning;
 
 /// <summary>
-/// <see cref="Detectors"/> shows the number detectors only windows around runs of digits; that must find exactly what
-/// each detector finds over the whole text. Texts are built at random from numbers of every kind, numbers that are no
-/// one's, naming words and punctuation glued on every side, so the windows' edges land everywhere a match can.
+/// <see cref="Detectors"/> shows the number detectors only windows around runs of digits, and the IBAN detector only
+/// the places where such a run starts; that must find exactly what each detector finds over the whole text, where no
+/// prefilter runs (IPv4 is looked for in runs with three dots, IBANs by a regex over the whole text). Texts are built
+/// at random from numbers of every kind, numbers that are no one's, naming words and punctuation glued on every side,
+/// so the windows' edges land everywhere a match can.
 /// </summary>
 public sealed class DetectorsWindowTests
 {
@@ -24,6 +26,7 @@ public sealed class DetectorsWindowTests
         var detectors = new Detectors(Each);
         var texts = 0;
         var matches = 0;
+        var kinds = new HashSet<DetectorKind>();
         for (var i = 0; i < 20_000; i++)
         {
             var text = Text(random);
@@ -39,11 +42,13 @@ public sealed class DetectorsWindowTests
             windowed.ShouldBe(expected, $"text {i}: {text}");
             texts++;
             matches += expected.Count;
+            kinds.UnionWith(expected.Select(d => d.Kind));
         }
 
         // The corpus must exercise the detectors, not only texts without a match.
         texts.ShouldBe(20_000);
         matches.ShouldBeGreaterThan(20_000);
+        kinds.ShouldBe(Each.Select(d => d.Kind), ignoreOrder: true);
     }
 
     private static string Text(Random random)
@@ -80,7 +85,7 @@ public sealed class DetectorsWindowTests
     private static string Part(Random random)
     {
         var date = new DateOnly(1930, 1, 1).AddDays(random.Next(365 * 90));
-        return random.Next(16) switch
+        return random.Next(24) switch
         {
             0 => Generated.Cpr(date, random) is { } cpr ? (random.Next(2) == 0 ? $"{cpr[..6]}-{cpr[6..]}" : cpr) : "070761-4285",
             1 => Generated.Fodselsnummer(date, random) ?? "15076500565",
@@ -97,7 +102,19 @@ public sealed class DetectorsWindowTests
             12 => new[] { "CPR", "kortnummer", "tlf.", "IP", "fødselsnummer", "Ordre", "faktura", "version" }[random.Next(8)],
             13 => $"{random.Next(1000, 9999)}",
             14 => "Kunden ringede om fakturaen",
-            _ => new string('9', random.Next(1, 22)),
+            15 => new string('9', random.Next(1, 22)),
+            // IBANs with letters in the account, or in groups of four, or glued to a word: where a run of digits starts
+            // is all the windowed search looks at.
+            16 => Generated.Iban("GB", 22, random, letters: 4),
+            17 => Generated.Grouped(random.Next(2) == 0 ? Generated.Iban("NO", 15, random) : Generated.Iban("DE", 22, random), 4, ' '),
+            18 => "IBAN" + Generated.Iban("DK", 18, random),
+            // Dotted numbers of two, three, five and six parts, and an address with a port: too few dots for the IPv4 regex, or more.
+            19 => string.Join('.', Enumerable.Range(0, random.Next(2, 7)).Select(_ => random.Next(256))),
+            20 => $"{random.Next(1, 255)}.{random.Next(256)}.{random.Next(256)}.{random.Next(256)}:{random.Next(1, 65535)}",
+            // The scan benchmark's ticket body and planted sentences.
+            21 => $"Hello, the parcel for order {random.Next(1_000_000, 6_000_000)} placed on 2026-{random.Next(1, 13):00}-{random.Next(1, 29):00} arrived damaged. The invoice {random.Next(7_000_000, 7_099_991)} says {random.Next(997)}.00 DKK.",
+            22 => Generated.Cpr(date, random) is { } planted ? $"My CPR: {planted[..6]}-{planted[6..]}." : "",
+            _ => $"Please charge card {Generated.Grouped(Generated.Card("4571", 16, random), 4, ' ')} again.",
         };
     }
 }

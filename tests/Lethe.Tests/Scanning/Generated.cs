@@ -88,10 +88,13 @@ internal static class Generated
         return body + (10 - sum % 10) % 10;
     }
 
-    /// <summary>An IBAN for the country with a random account of the registered length and its check digits.</summary>
-    public static string Iban(string country, int length, Random random)
+    /// <summary>
+    /// An IBAN for the country with a random account of the registered length and its check digits; the account's
+    /// first <paramref name="letters"/> characters are capitals, as a British bank code is ("GB82 WEST …").
+    /// </summary>
+    public static string Iban(string country, int length, Random random, int letters = 0)
     {
-        var account = string.Concat(Enumerable.Range(0, length - 4).Select(_ => random.Next(10)));
+        var account = string.Concat(Enumerable.Range(0, length - 4).Select(i => i < letters ? ((char)('A' + random.Next(26))).ToString() : random.Next(10).ToString(CultureInfo.InvariantCulture)));
         var numeric = string.Concat((account + country + "00").Select(c => char.IsDigit(c) ? c.ToString() : (c - 'A' + 10).ToString(CultureInfo.InvariantCulture)));
         var remainder = numeric.Aggregate(0, (r, c) => (r * 10 + (c - '0')) % 97);
         return $"{country}{98 - remainder:00}{account}";
