@@ -128,6 +128,41 @@ public sealed class BackupCliTests
         PostgresDump.Quote("it's").ShouldBe("'it'\\''s'");
     }
 
+    [Fact]
+    public async Task On_postgres_the_printed_pg_dump_and_the_documented_pg_restore_give_back_the_tenants_and_the_audit_chain()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await db.CreateTenantAsync("acme");
+        var head = (await CliTests.RunAsync([.. db.CliOptions, "audit", "head"])).Out.Trim().Split(' ')[1];
+        var file = Path.Combine(Directory.CreateTempSubdirectory("lethe-pgdump-").FullName, "lethe.dump");
+
+        var printed = await CliTests.RunAsync([.. db.CliOptions, "backup", "--out", file]);
+        printed.Exit.ShouldBe(LetheCli.Failed);
+        await ShellAsync(printed.Out.Trim(), db.Settings.ConnectionString);
+        await using var restored = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, migrate: false);
+        await ShellAsync(PostgresDump.RestoreCommand(restored.Settings.ConnectionString, file), restored.Settings.ConnectionString);
+
+        var verify = await CliTests.RunAsync([.. restored.CliOptions, "audit", "verify", "--head", head]);
+        verify.Exit.ShouldBe(0, verify.Out + verify.Err);
+        (await CliTests.RunAsync([.. restored.CliOptions, "tenants", "list"])).Out.ShouldContain("acme ");
+    }
+
+    /// <summary>Runs a printed command line as an operator's shell would, the password given as libpq reads it (never on the line).</summary>
+    private static async Task ShellAsync(string commandLine, string connectionString)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", commandLine]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password is { } password)
+        {
+            start.Environment["PGPASSWORD"] = password;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, $"{commandLine}: {await error}");
+    }
+
     private static IDataProtector Protector(TestDatabase db) =>
         db.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Lethe.Tests.Backup");
 }
