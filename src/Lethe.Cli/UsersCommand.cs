@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Lethe.Accounts;
 using Lethe.Audit;
-using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
