@@ -41,6 +41,7 @@ public static class LetheCli
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(RetentionCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create(context));
+        root.Subcommands.Add(BreachCommand.Create(context));
         foreach (var option in serve.Options)
         {
             root.Options.Add(option);

@@ -8,7 +8,8 @@ namespace Lethe.Web.Breaches;
 
 /// <summary>
 /// <c>/api/v1/tenants/{tenant}/breaches</c>: the breach register (Art. 33(5)) — register, list, read with the impact the
-/// data map gives, assess the risk, notify the authority (again for each phase), close. Every call is audited.
+/// data map gives, assess the risk, notify the authority (again for each phase), tell the people of a high risk by letter
+/// or public notice (Art. 34), close. Every call is audited.
 /// </summary>
 public static class BreachesApi
 {
@@ -27,6 +28,12 @@ public static class BreachesApi
             .WithSummary("Make the notification to the supervisory authority in its language (or a further phase of it); after 72 hours the reason for the delay is required.");
         tenant.MapPost("/breaches/{id:guid}/close", CloseAsync).RequirePermission(Permission.BreachesManage)
             .WithSummary("Close a breach that was notified, or assessed as unlikely to result in a risk.");
+        tenant.MapPost("/breaches/{id:guid}/letters/dry-run", LettersDryRunAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Count the letters to the people of a high-risk breach (Art. 34) without sending: one per person the data map finds in the affected datastores, by language, and the people with no e-mail address.");
+        tenant.MapPost("/breaches/{id:guid}/letters", SendLettersAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Send the letters to the people of a high-risk breach through the outbox, each in the person's language with the Art. 34(2) content; once per breach. A breach not assessed as high_risk is refused.");
+        tenant.MapPost("/breaches/{id:guid}/public-notice", PublicNoticeAsync).RequirePermission(Permission.BreachesManage)
+            .WithSummary("Record a public notice made instead of letters, where letters would take disproportionate effort (Art. 34(3)(c)): the reason and where it was published.");
         return api;
     }
 
@@ -82,6 +89,49 @@ public static class BreachesApi
         return view.Succeeded ? TypedResults.Ok(BreachDetails.Of(view.Value, time.GetUtcNow().UtcDateTime)) : view.Failure;
     }
 
+    private static async Task<OrProblem<Ok<LetterPlanView>, NotFoundProblem, ConflictProblem>> LettersDryRunAsync(
+        Guid id, CurrentTenant current, PrincipalAccess principal, BreachLetters letters, CancellationToken ct)
+    {
+        var plan = await letters.PlanAsync(current.Required, principal.Actor, id, ct);
+        return plan.Succeeded ? TypedResults.Ok(LetterPlanView.Of(plan.Value)) : plan.Failure;
+    }
+
+    private static async Task<OrProblem<Created<CommunicationView>, ValidationProblem, NotFoundProblem, ConflictProblem>> SendLettersAsync(
+        Guid id, SendLetters body, CurrentTenant current, PrincipalAccess principal, BreachLetters letters, CancellationToken ct)
+    {
+        var tenant = current.Required;
+        var sent = await letters.SendAsync(tenant, principal.Actor, id, body.Description, ct);
+        return sent.Succeeded ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", CommunicationView.Of(sent.Value)) : sent.Failure;
+    }
+
+    private static async Task<OrProblem<Created<CommunicationView>, ValidationProblem, NotFoundProblem, ConflictProblem>> PublicNoticeAsync(
+        Guid id, PublicNotice body, CurrentTenant current, PrincipalAccess principal, BreachLetters letters, CancellationToken ct)
+    {
+        var tenant = current.Required;
+        var recorded = await letters.RecordPublicNoticeAsync(tenant, principal.Actor, id, new PublicNoticeInput(body.Reason, body.PublishedWhere, body.PublishedAt?.UtcDateTime), ct);
+        return recorded.Succeeded ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", CommunicationView.Of(recorded.Value)) : recorded.Failure;
+    }
+
+    /// <summary>The letters' own plain description of what happened for the people; the register's description when null. The body is required, if only {}.</summary>
+    public sealed record SendLetters(string? Description);
+
+    public sealed record PublicNotice(string? Reason, string? PublishedWhere, DateTimeOffset? PublishedAt);
+
+    /// <summary>What sending would do: letters (one per address), by language (<c>da=12 nb=3</c>), people without an address, per datastore; and the letters already sent, if any.</summary>
+    public sealed record LetterPlanView(int Letters, string Languages, long WithoutAddress, IReadOnlyList<DatastoreAddressees> Datastores, CommunicationView? Sent)
+    {
+        public static LetterPlanView Of(LetterPlan p) => new(p.Letters, p.Languages, p.WithoutAddress, p.Datastores, p.Sent is null ? null : CommunicationView.Of(p.Sent));
+    }
+
+    /// <summary>How the people were told: letters with their counts, or a public notice with its reason and where it was published. Never an address.</summary>
+    public sealed record CommunicationView(
+        Guid Id, BreachCommunicationKind Kind, int? Letters, string? Languages, long? WithoutAddress, string? Description,
+        string? Reason, string? PublishedWhere, DateTime? PublishedAt, DateTime MadeAt, string? MadeBy)
+    {
+        public static CommunicationView Of(BreachCommunication c) =>
+            new(c.Id, c.Kind, c.Letters, c.Languages, c.WithoutAddress, c.Description, c.Reason, c.PublishedWhere, c.PublishedAt, c.MadeAt, c.MadeBy);
+    }
+
     /// <summary>Times with their offset, so a local time is never taken for UTC.</summary>
     public sealed record NewBreach(DateTimeOffset? OccurredAt, DateTimeOffset? AwareAt, string? Description, IReadOnlyList<string?>? Affected);
 
@@ -108,7 +158,7 @@ public static class BreachesApi
         DateTime? OccurredAt, DateTime AwareAt, IReadOnlyList<string> Affected, ClockView Clock,
         IReadOnlyList<CategoryView> DataCategories, IReadOnlyList<string> SubjectCategories, BreachCounts? Counts,
         DateTime RecordedAt, string? RecordedBy, DateTime? AssessedAt, string? AssessedBy, DateTime? NotifiedAt, string? NotifiedBy, string? LateReason,
-        DateTime? ClosedAt, string? ClosedBy, IReadOnlyList<NotificationView> Notifications)
+        DateTime? ClosedAt, string? ClosedBy, IReadOnlyList<NotificationView> Notifications, IReadOnlyList<CommunicationView> Communications)
     {
         public static BreachDetails Of(BreachView v, DateTime now)
         {
@@ -117,7 +167,7 @@ public static class BreachesApi
                 v.Impact?.DataCategories.Select(c => new CategoryView(c.Key, c.Name.For("en", "en"), c.Special, c.NationalId)).ToList() ?? [],
                 v.Impact?.Subjects.Select(s => s.Key).ToList() ?? [], v.Counts,
                 b.RecordedAt, b.RecordedBy, b.AssessedAt, b.AssessedBy, b.NotifiedAt, b.NotifiedBy, b.LateReason, b.ClosedAt, b.ClosedBy,
-                v.Notifications.Select(NotificationView.Of).ToList());
+                v.Notifications.Select(NotificationView.Of).ToList(), v.Communications.Select(CommunicationView.Of).ToList());
         }
     }
 

@@ -92,4 +92,8 @@ public static class AuditActions
     public const string BreachClosed = "breach.closed";
     public const string BreachViewed = "breach.viewed";
     public const string BreachRegisterRead = "breach.register-read";
+    public const string BreachLettersCounted = "breach.letters-counted";
+    public const string BreachLettersSent = "breach.letters-sent";
+    public const string BreachPublicNotice = "breach.public-notice";
+    public const string BreachReminded = "breach.reminded";
 }

@@ -38,6 +38,14 @@ public sealed record BreachClock
     /// <summary>The reminders whose time has come by <paramref name="now"/>.</summary>
     public IReadOnlyList<DateTime> RemindersDue(DateTime now) => Reminders.Where(r => r <= now).ToList();
 
+    /// <summary>
+    /// The reminder to send at <paramref name="now"/>, as its offset from awareness: the latest whose time has come, so a
+    /// worker that was stopped for a day sends one reminder rather than a pile; none before 24 hours, and none once the
+    /// deadline has passed — then the breach is overdue, which the console shows, and a "six hours left" would be untrue.
+    /// </summary>
+    public TimeSpan? ReminderDue(DateTime now) =>
+        IsLate(now) ? null : ReminderOffsets.Where(o => AwareAt + o <= now).Select(o => (TimeSpan?)o).LastOrDefault();
+
     /// <summary>The next reminder after <paramref name="now"/>; null after the last.</summary>
     public DateTime? NextReminder(DateTime now) => Reminders.Where(r => r > now).Select(r => (DateTime?)r).FirstOrDefault();
 }

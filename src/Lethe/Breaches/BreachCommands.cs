@@ -223,7 +223,8 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         var notifications = await db.BreachNotifications.AsNoTracking().Where(n => n.BreachId == breach.Id).OrderBy(n => n.Phase).ToListAsync(ct);
         var manifest = await dataMap.CurrentManifestAsync(tenant, ct);
         var impact = manifest is null ? null : BreachImpact.Of(manifest, breach.AffectedParts, new ValidationErrors());
-        return new BreachView(breach, impact, BreachCounts.Read(breach.CountsJson), notifications);
+        var told = await db.BreachCommunications.AsNoTracking().Where(c => c.BreachId == breach.Id).OrderBy(c => c.MadeAt).ToListAsync(ct);
+        return new BreachView(breach, impact, BreachCounts.Read(breach.CountsJson), notifications, told);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -42,6 +42,31 @@ public sealed class BreachCountSql
         return statement.Sql.Length == 0 ? null : statement;
     }
 
+    /// <summary>
+    /// The contact of each owner in the person collection <paramref name="person"/> among the owners of the rows of
+    /// <paramref name="collections"/>: the key as text, the e-mail address and the language (NULL where the data map names
+    /// no language field). Null when no row of <paramref name="collections"/> can be owned by someone in it.
+    /// </summary>
+    public SqlStatement? Contacts(IEnumerable<Collection> collections, Collection person, Field email, Field? language)
+    {
+        var statement = Statement(() =>
+        {
+            var owners = collections.Where(c => c.IsOwned).Select(c => Owners(c, null, 0)).OfType<string>().ToList();
+            if (owners.Count == 0)
+            {
+                return "";
+            }
+
+            var key = WalkSql.Quote(person.KeyColumn);
+            var text = _postgres ? $"{key}::text" : $"CAST({key} AS TEXT)";
+            var spoken = language is null ? "NULL" : WalkSql.Quote(language.Name);
+            // Collection names are SQL-safe by the manifest's rules, as in Owners below.
+            return $"SELECT {text}, {WalkSql.Quote(email.Name)}, {spoken} FROM {WalkSql.Quote(person.Name)} "
+                + $"WHERE {text} IN (SELECT owner_key FROM ({string.Join(" UNION ", owners)}) owners WHERE owner_collection = '{person.Name}')";
+        });
+        return statement.Sql.Length == 0 ? null : statement;
+    }
+
     private SqlStatement Statement(Func<string> sql)
     {
         _parameters.Clear();

@@ -6,5 +6,6 @@ public sealed record BreachInput(DateTime? OccurredAt, DateTime? AwareAt, string
 /// <summary>A risk assessment: the risk by its wire name (unlikely, risk, high_risk) and why.</summary>
 public sealed record AssessmentInput(string? Risk, string? Reasons, string? Consequences, string? Measures);
 
-/// <summary>A breach with what Lethe derives for it: the impact from the data map in force, the notifications made.</summary>
-public sealed record BreachView(Breach Breach, BreachImpact? Impact, BreachCounts? Counts, IReadOnlyList<BreachNotification> Notifications);
+/// <summary>A breach with what Lethe derives for it: the impact from the data map in force, the notifications made, how the people were told.</summary>
+public sealed record BreachView(
+    Breach Breach, BreachImpact? Impact, BreachCounts? Counts, IReadOnlyList<BreachNotification> Notifications, IReadOnlyList<BreachCommunication> Communications);

@@ -8,6 +8,8 @@ public static class BreachesServices
     public static IServiceCollection AddBreaches(this IServiceCollection services)
     {
         services.AddScoped<BreachCommands>();
+        services.AddScoped<BreachLetters>();
+        services.AddScoped<BreachReminders>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class Taxonomy
         Make("contact.email"),
         Make("contact.phone"),
         Make("contact.address"),
+        Make("contact.language"),
         Make("identity.birth_date"),
         Make("identity.gender"),
         Make("identity.national_id"),

@@ -18,10 +18,12 @@ public static class MessageTemplates
     public const string NewsletterConfirm = "newsletter_confirm";
     public const string PreferencesLink = "preferences_link";
     public const string SignInPaused = "sign_in_paused";
+    public const string BreachLetter = "breach_letter";
+    public const string BreachReminder = "breach_reminder";
 
     /// <summary>Every template; each has a subject and a body in the catalogue (<c>mail.{name}.subject</c>, <c>mail.{name}.body</c>).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [Verification, Received, Extended, Completed, Rejected, NewsletterConfirm, PreferencesLink, SignInPaused, Reminder];
+        [Verification, Received, Extended, Completed, Rejected, NewsletterConfirm, PreferencesLink, SignInPaused, Reminder, BreachLetter, BreachReminder];
 
     /// <summary>The right a request exercises, in words of the language.</summary>
     public static string TypeName(string type, string language) => Texts.Find(TextId.RequestRight(type), language) ?? type;

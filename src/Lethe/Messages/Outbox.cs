@@ -22,6 +22,13 @@ public sealed class Outbox(LetheDbContext db, IDataProtectionProvider protection
     public OutboxMessage ComposeForUser(string to, string template, string language, IReadOnlyDictionary<string, string> values) =>
         Compose(null, null, to, template, language, values);
 
+    /// <summary>
+    /// A message on the tenant's behalf, written and encrypted now but queued only by <see cref="Queue(OutboxMessage)"/>:
+    /// for messages a change decides to send under a lock (a breach's letters), as <see cref="ComposeForUser"/>.
+    /// </summary>
+    public OutboxMessage ComposeForTenant(Guid tenantId, string to, string template, string language, IReadOnlyDictionary<string, string> values) =>
+        Compose(tenantId, null, to, template, language, values);
+
     public OutboxMessage Queue(OutboxMessage message)
     {
         db.OutboxMessages.Add(message);

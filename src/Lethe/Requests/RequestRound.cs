@@ -6,7 +6,7 @@ namespace Lethe.Requests;
 
 /// <summary>
 /// One round of the background work on requests, in the order each feeds the next: due steps and deferred erasures,
-/// answer packages of requests that completed (and expired ones deleted), reminders, status webhooks, then the mail
+/// answer packages of requests that completed (and expired ones deleted), reminders (of requests, and of breaches' 72 hours), status webhooks, then the mail
 /// all of these queued. <c>lethe serve</c> runs it every 30 seconds, <c>lethe worker</c> likewise.
 /// </summary>
 public sealed class RequestRound(RequestWorker steps, PackageWorker packages, StatusWebhooks webhooks, OutboxWorker outbox, IServiceScopeFactory scopes)
@@ -26,6 +26,12 @@ public sealed class RequestRound(RequestWorker steps, PackageWorker packages, St
         await using (var scope = scopes.CreateAsyncScope())
         {
             done += await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(ct);
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // The breaches' 72-hour reminders ride along, so their mail goes out in the same round.
+            done += await scope.ServiceProvider.GetRequiredService<Breaches.BreachReminders>().RunDueAsync(ct);
         }
 
         done += await webhooks.RunDueAsync(ct);

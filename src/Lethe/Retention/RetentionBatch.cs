@@ -251,7 +251,7 @@ public static class RetentionBatch
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, SqlStatement statement)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, SqlStatement statement)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

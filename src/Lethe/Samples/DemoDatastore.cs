@@ -15,6 +15,7 @@ public static class DemoDatastore
     private static readonly string[] FirstNames = ["Anne", "Mette", "Lars", "Søren", "Ingrid", "Kari", "Ole", "Bjørn", "Sofie", "Mads", "Astrid", "Jens", "Nora", "Henrik", "Åse", "Emil"];
     private static readonly string[] LastNames = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen", "Olsen", "Johansen", "Berg", "Haugen", "Kristiansen", "Sørensen", "Dahl", "Lund"];
     private static readonly string[] Streets = ["Vestergade", "Søndergade", "Storgata", "Kirkevej", "Bakkevej", "Strandvejen", "Skolegata", "Møllevej"];
+    private static readonly string[] Languages = ["da", "da-DK", "nb", "no", "en", "English", "sv"];
     private static readonly string[] Cities = ["8000 Aarhus C", "2100 København Ø", "5000 Odense C", "0150 Oslo", "5003 Bergen", "9000 Aalborg"];
 
     public static Task<int> BuildAsync(DbConnection connection, Datastore store, int people, int seed, string filesDirectory, CancellationToken cancellationToken) =>
@@ -87,6 +88,7 @@ public static class DemoDatastore
             (_, "national_id") => $"{random.Next(1, 28):00}{random.Next(1, 12):00}{random.Next(40, 99)}-{random.Next(1000, 9999)}",
             (_, "extension") => (200 + id).ToString(CultureInfo.InvariantCulture),
             (_, "full_name") or ("contact.name", _) => $"{person.First} {person.Last}",
+            ("contact.language", _) => Languages[random.Next(Languages.Length)],
             ("contact.address", _) => $"{Streets[random.Next(Streets.Length)]} {random.Next(1, 120)}, {Cities[random.Next(Cities.Length)]}",
             ("identity.birth_date", _) => new DateTime(random.Next(1950, 2004), random.Next(1, 13), random.Next(1, 29), 0, 0, 0, DateTimeKind.Utc),
             ("identity.gender", _) => random.Next(2) == 0 ? "female" : "male",

@@ -131,6 +131,10 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<Lethe.Breaches.BreachNotification> BreachNotifications => Set<Lethe.Breaches.BreachNotification>();
 
+    public DbSet<Lethe.Breaches.BreachCommunication> BreachCommunications => Set<Lethe.Breaches.BreachCommunication>();
+
+    public DbSet<Lethe.Breaches.BreachReminder> BreachReminders => Set<Lethe.Breaches.BreachReminder>();
+
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
 
@@ -175,6 +179,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         configurationBuilder.Properties<DatastoreKind>().HaveConversion<DatastoreKindConverter>();
         configurationBuilder.Properties<Lethe.Breaches.BreachStatus>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachStatus>>();
         configurationBuilder.Properties<Lethe.Breaches.BreachRisk>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachRisk>>();
+        configurationBuilder.Properties<Lethe.Breaches.BreachCommunicationKind>().HaveConversion<WireNameConverter<Lethe.Breaches.BreachCommunicationKind>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

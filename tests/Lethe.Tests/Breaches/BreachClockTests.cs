@@ -96,4 +96,23 @@ public sealed class BreachClockTests
         Should.Throw<ArgumentException>(() => new BreachClock(new DateTime(2026, 3, 29, 23, 30, 0, DateTimeKind.Local)));
         Should.Throw<ArgumentException>(() => new BreachClock(new DateTime(2026, 3, 29, 23, 30, 0, DateTimeKind.Unspecified)));
     }
+
+    [Theory]
+    [InlineData("Europe/Copenhagen")]
+    [InlineData("Europe/Oslo")]
+    public void The_reminder_due_is_the_latest_whose_time_has_come_and_none_after_the_deadline(string zone)
+    {
+        // 23:30 on Saturday 28 March 2026, winter time; the night after is an hour short, and the clock does not care.
+        var aware = Utc(zone, 2026, 3, 28, 23, 30);
+        var clock = new BreachClock(aware);
+
+        clock.ReminderDue(aware.AddHours(24).AddTicks(-1)).ShouldBeNull();
+        clock.ReminderDue(aware.AddHours(24)).ShouldBe(TimeSpan.FromHours(24));
+        Local(zone, aware.AddHours(24)).ShouldBe(new DateTime(2026, 3, 30, 0, 30, 0), "24 elapsed hours across the spring change end at 00:30 on the wall");
+        clock.ReminderDue(aware.AddHours(47)).ShouldBe(TimeSpan.FromHours(24));
+        clock.ReminderDue(aware.AddHours(48)).ShouldBe(TimeSpan.FromHours(48));
+        clock.ReminderDue(aware.AddHours(66)).ShouldBe(TimeSpan.FromHours(66));
+        clock.ReminderDue(aware.AddHours(72)).ShouldBe(TimeSpan.FromHours(66), "exactly 72 hours is still on time");
+        clock.ReminderDue(aware.AddHours(72).AddTicks(1)).ShouldBeNull();
+    }
 }

@@ -103,6 +103,8 @@ public sealed class RequestRulesTests
             ["org"] = "Flex4Business ApS", ["type"] = "indsigt", ["link"] = "https://x/p/a/verify/T", ["verify_page"] = "https://x/p/a/verify", ["code"] = "ABCD-EFGH",
             ["expires"] = "1. december 2026 10:00", ["due"] = "24. december 2026", ["status_link"] = "https://x/p/a/status/S", ["reason"] = "Mange systemer",
             ["authority"] = "Datatilsynet", ["id"] = "42", ["console_link"] = "https://x/t/a/requests/42", ["until"] = "2026-12-03 09:15 UTC",
+            ["description"] = "En bærbar blev stjålet", ["consequences"] = "Phishing", ["measures"] = "Adgangen er spærret", ["contact"] = "dpo@x.dk",
+            ["hours"] = "24", ["deadline"] = "1. april 2026 kl. 23.30 (dansk tid)",
         };
         foreach (var template in MessageTemplates.Names)
         {
@@ -115,7 +117,7 @@ public sealed class RequestRulesTests
             }
         }
 
-        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link", "sign_in_paused"], ignoreOrder: true);
+        MessageTemplates.Names.ShouldBe(["verification", "received", "extended", "completed", "rejected", "reminder", "newsletter_confirm", "preferences_link", "sign_in_paused", "breach_letter", "breach_reminder"], ignoreOrder: true);
         Should.Throw<KeyNotFoundException>(() => MessageTemplates.Render("verification", "da", new Dictionary<string, string> { ["org"] = "X" }));
         MessageTemplates.Render("rejected", "nb", values).Body.ShouldContain("Datatilsynet");
         MessageTemplates.TypeName("erasure", "da").ShouldBe("sletning");

@@ -17,9 +17,10 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     /// <param name="start">Where the clock starts, when the test's first day is before <see cref="TestClock.Start"/>.</param>
     /// <param name="references">Other references of the manifest (env variable → value) to point at this test's values.</param>
     /// <param name="configuration">Lethe's settings as an operator would set them (<c>Lethe:Worker:…</c>).</param>
+    /// <param name="manifest">Changes the test makes to the sample's data map before it is imported.</param>
     public static async Task<RequestFixture> CreateAsync(
         DatabaseProvider provider, string sample, string system, string connectionVariable, int people = 20, IReadOnlyDictionary<string, string>? references = null,
-        DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? configuration = null)
+        DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? configuration = null, Func<string, string>? manifest = null)
     {
         var clock = new FakeTimeProvider(start ?? TestClock.Start);
         var store = await DemoStore.BuildAsync(provider, sample, system, people, now: clock.GetUtcNow());
@@ -33,6 +34,7 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
         var yaml = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot(), "samples", sample, "manifest.yaml"))
             .Replace($"env:{connectionVariable}", $"env:{variable}", StringComparison.Ordinal)
             .Replace("env:FLEXFONE_PBX_FILES", $"env:{files}", StringComparison.Ordinal);
+        yaml = manifest?.Invoke(yaml) ?? yaml;
         foreach (var (name, value) in references ?? new Dictionary<string, string>())
         {
             var unique = $"LETHE_TEST_{name}_{Guid.NewGuid():N}";

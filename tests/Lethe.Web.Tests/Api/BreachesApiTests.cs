@@ -81,4 +81,48 @@ public sealed class BreachesApiTests : ServerPerTest
         errors.TryGetProperty("reasons", out _).ShouldBeTrue();
         (await api.GetAsync($"/api/v1/tenants/shop/breaches/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Letters_are_counted_then_sent_once_and_refused_for_a_breach_that_is_not_a_high_risk()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        var people = (await shop.Erp.QueryAsync("SELECT DISTINCT lower(email) FROM customers WHERE email LIKE '%@%'")).Count;
+        await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
+        using var api = await Server.SignInAsync("dpo@shop.example");
+        var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/breaches", new
+        {
+            awareAt = DateTimeOffset.UtcNow.AddHours(-1), description = "The customer table was exported by a former employee.", affected = new[] { "erp.db.customers" },
+        });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var letters = $"/api/v1/tenants/shop/breaches/{id}/letters";
+
+        await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/assess", new { risk = "risk", reasons = "Names and addresses", consequences = "Phishing", measures = "Passwords reset" });
+        var refused = await (await api.PostAsync($"{letters}/dry-run", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("not 'high_risk'");
+
+        await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/assess", new { risk = "high_risk", reasons = "Names and addresses", consequences = "Phishing", measures = "Passwords reset" });
+        var plan = JsonDocument.Parse(await (await api.PostAsync($"{letters}/dry-run", null)).Content.ReadAsStringAsync()).RootElement;
+        plan.GetProperty("letters").GetInt32().ShouldBe(people);
+        plan.GetProperty("languages").GetString().ShouldBe($"da={people}");
+        plan.GetProperty("withoutAddress").GetInt64().ShouldBe(0);
+        plan.GetProperty("sent").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var sent = await api.PostAsJsonAsync(letters, new { description = "A former employee took a copy of our customer list." });
+        sent.StatusCode.ShouldBe(HttpStatusCode.Created);
+        JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("kind").GetString().ShouldBe("letters");
+        await (await api.PostAsJsonAsync(letters, new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await api.PostAsync(letters, null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the body is required, if only {}");
+
+        var missing = await (await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/public-notice", new { reason = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        missing.GetProperty("errors").TryGetProperty("publishedWhere", out _).ShouldBeTrue();
+        var notice = await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/public-notice", new { reason = "Old customers have no address on file", publishedWhere = "https://shop.example/sikkerhed" });
+        notice.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var details = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/tenants/shop/breaches/{id}")).RootElement;
+        details.GetProperty("communications").EnumerateArray().Select(c => c.GetProperty("kind").GetString()).ShouldBe(["letters", "public_notice"]);
+        await using var scope = Server.Database.Scope();
+        var queued = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().OutboxMessages.IgnoreQueryFilters()
+            .CountAsync(m => m.Template == "breach_letter");
+        queued.ShouldBe(people);
+    }
 }

@@ -5,14 +5,18 @@ using Lethe.Web.Tests.Support;
 
 namespace Lethe.Web.Tests.Console;
 
-/// <summary>A privacy officer, in Danish, registers a breach, assesses it and makes the notification to Datatilsynet.</summary>
+/// <summary>A privacy officer, in Danish, registers a breach, assesses it as a high risk, makes the notification to Datatilsynet and writes to the people.</summary>
 public sealed class BreachWalkthroughTests : BrowserTest
 {
     [Fact]
-    public async Task A_privacy_officer_registers_a_breach_assesses_it_and_makes_the_notification_in_Danish()
+    public async Task A_privacy_officer_registers_a_breach_assesses_it_makes_the_notification_and_sends_the_letters_in_Danish()
     {
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         var invoices = (long)(await shop.Erp.QueryAsync("SELECT count(*) FROM invoices")).Single()[0]!;
+        // The people the letters go to, by plain SQL: whoever owns an order that was invoiced, once per address.
+        var invoiced = (long)(await shop.Erp.QueryAsync(
+            "SELECT count(DISTINCT lower(c.email)) FROM customers c JOIN orders o ON o.customer_id = c.id JOIN invoices i ON i.order_id = o.id WHERE c.email LIKE '%@%'")).Single()[0]!;
+        invoiced.ShouldBeGreaterThan(0);
         await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
         var page = await SignedInPageAsync("dpo@shop.example");
         await page.SelectOptionAsync("#language", "da");
@@ -43,7 +47,14 @@ public sealed class BreachWalkthroughTests : BrowserTest
         await page.ClickAsync("#open-breaches a");
         page.Url.ShouldBe(breachUrl);
 
+        // A risk first: no letters are written for it.
         await page.SelectOptionAsync("#Risk", "risk");
+        await page.FillAsync("#Reasons", "Betalingsreferencer for kunder, ukrypteret");
+        await page.ClickAsync("#assess-breach button");
+        (await page.TextContentAsync("#letters-not-high") ?? "").ShouldContain("høj risiko");
+        (await page.Locator("#count-letters").CountAsync()).ShouldBe(0);
+
+        await page.SelectOptionAsync("#Risk", "high_risk");
         await page.FillAsync("#Reasons", "Betalingsreferencer for kunder, ukrypteret");
         await page.FillAsync("#Consequences", "Risiko for svindel rettet mod kunderne");
         await page.FillAsync("#Measures", "Kunderne advares; adgangen er spærret");
@@ -57,6 +68,26 @@ public sealed class BreachWalkthroughTests : BrowserTest
         notification.ShouldContain("Risiko for svindel rettet mod kunderne");
         (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Anmeldt");
         await Screens.ShootAsync(page, "console-breach-da");
+
+        // The letters: a dry run counts them, then they go, once; a public notice is recorded beside them.
+        await page.ClickAsync("#count-letters button");
+        var plan = await page.TextContentAsync("#letters-plan") ?? "";
+        plan.ShouldContain($"{invoiced} breve vil blive sendt (da={invoiced})");
+        (await page.TextContentAsync("#letters-datastores") ?? "").ShouldContain("erp.db");
+        await Screens.ShootAsync(page, "console-breach-letters-plan-da");
+        await page.FillAsync("#LetterDescription", "En bil blev brudt op, og en computer med dine fakturaer blev stjålet.");
+        await page.ClickAsync("#send-letters button");
+        var sent = await page.TextContentAsync("#letters-sent") ?? "";
+        sent.ShouldContain($"{invoiced} breve sendt (da={invoiced})");
+        sent.ShouldContain("(dansk tid) af dpo@shop.example");
+        sent.ShouldNotContain("<");
+        (await page.Locator("#count-letters").CountAsync()).ShouldBe(0);
+        await page.FillAsync("#NoticeReason", "Tidligere kunder har ingen e-mailadresse hos os");
+        await page.FillAsync("#NoticeWhere", "https://shop.example/sikkerhed");
+        await page.ClickAsync("#record-public-notice button");
+        (await page.TextContentAsync("#public-notice") ?? "").ShouldContain("https://shop.example/sikkerhed");
+        (await page.Locator("#record-public-notice").CountAsync()).ShouldBe(0);
+        await Screens.ShootAsync(page, "console-breach-letters-da");
 
         await page.ClickAsync("#close-breach button");
         (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Lukket");

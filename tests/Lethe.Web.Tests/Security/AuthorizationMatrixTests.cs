@@ -135,6 +135,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/assess"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/notify"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/close"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/letters/dry-run"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/letters"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /api/v1/tenants/{tenant}/breaches/{id:guid}/public-notice"] = [PlatformAdmin, PrivacyOfficerA],
         // Anonymous by design: a system's callback proves itself by the token and the signature, not by a login.
         ["POST /api/v1/webhooks/{token}"] = Everyone,
         ["GET /api/v1/tenants/{tenant}/consent/purposes"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, KeyA],
@@ -218,6 +221,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Assess"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Notify"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Close"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=CountLetters"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=SendLetters"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=PublicNotice"] = [PlatformAdmin, PrivacyOfficerA],
         // Looks a person up; changes nothing, but is a POST so the address stays out of the URL.
         ["POST /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["POST /p/{tenant}"] = Everyone,

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages.Tenants;
 
-/// <summary>One breach: its clock, what the data map says it touched, the assessment, and the notifications to the authority.</summary>
+/// <summary>One breach: its clock, what the data map says it touched, the assessment, the notifications to the authority, and the letters to the people.</summary>
 [Authorize(Policy = "perm:BreachesRead")]
-public sealed class BreachModel(BreachCommands breaches, TimeProvider time) : TenantPage
+public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, TimeProvider time) : TenantPage
 {
     public BreachView View { get; private set; } = null!;
 
@@ -30,6 +30,22 @@ public sealed class BreachModel(BreachCommands breaches, TimeProvider time) : Te
     [BindProperty]
     public string? LateReason { get; set; }
 
+    /// <summary>The dry run's count, shown until the letters are sent.</summary>
+    public LetterPlan? Plan { get; private set; }
+
+    [BindProperty]
+    public string? LetterDescription { get; set; }
+
+    [BindProperty]
+    public string? NoticeReason { get; set; }
+
+    [BindProperty]
+    public string? NoticeWhere { get; set; }
+
+    /// <summary>When the public notice was published, on the tenant's wall clock.</summary>
+    [BindProperty]
+    public string? NoticeAt { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAssessAsync(Guid id) =>
@@ -40,6 +56,40 @@ public sealed class BreachModel(BreachCommands breaches, TimeProvider time) : Te
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
         await ChangeAsync(id, () => breaches.CloseAsync(Tenant, Actor, id, Aborted));
+
+    public async Task<IActionResult> OnPostCountLettersAsync(Guid id)
+    {
+        if (!await CanAsync(Permission.BreachesManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var plan = await letters.PlanAsync(Tenant, Actor, id, Aborted);
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (!plan.Succeeded)
+        {
+            return FormFailed(plan.Failure);
+        }
+
+        Plan = plan.Value;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSendLettersAsync(Guid id) =>
+        await ChangeAsync(id, async () => (await letters.SendAsync(Tenant, Actor, id, LetterDescription, Aborted)).Failure);
+
+    public async Task<IActionResult> OnPostPublicNoticeAsync(Guid id) =>
+        await ChangeAsync(id, async () =>
+        {
+            var at = BreachesModel.FromWallClock(NoticeAt, Tenant.Country);
+            return !string.IsNullOrWhiteSpace(NoticeAt) && at is null
+                ? Lethe.Common.InvalidInput.For(nameof(NoticeAt), L["console.breaches.give_time"])
+                : (await letters.RecordPublicNoticeAsync(Tenant, Actor, id, new PublicNoticeInput(NoticeReason, NoticeWhere, at), Aborted)).Failure;
+        });
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Task<Lethe.Common.Outcome<BreachView>>> change) =>
         await ChangeAsync(id, async () => (await change()).Failure);

@@ -64,8 +64,10 @@ public sealed class BreachesModel(BreachCommands breaches, DataMapCommands dataM
         return FormFailed(registered.Failure);
     }
 
+    private DateTime? Utc(string? local) => FromWallClock(local, Tenant.Country);
+
     /// <summary>A wall-clock time in the tenant's zone (yyyy-MM-ddTHH:mm, as a datetime-local field sends it) as UTC.</summary>
-    private DateTime? Utc(string? local)
+    internal static DateTime? FromWallClock(string? local, Country country)
     {
         if (string.IsNullOrWhiteSpace(local))
         {
@@ -73,7 +75,7 @@ public sealed class BreachesModel(BreachCommands breaches, DataMapCommands dataM
         }
 
         return DateTime.TryParseExact(local.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
-            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), LocalTime.Zone(Tenant.Country))
+            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), LocalTime.Zone(country))
             : null;
     }
 

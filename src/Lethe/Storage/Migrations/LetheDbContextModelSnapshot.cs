@@ -346,6 +346,63 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("breaches", (string)null);
                 });
 
+            modelBuilder.Entity("Lethe.Breaches.BreachCommunication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BreachId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Languages")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Letters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MadeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MadeBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedWhere")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithoutAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("breach_communications", (string)null);
+                });
+
             modelBuilder.Entity("Lethe.Breaches.BreachNotification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -386,6 +443,35 @@ namespace Lethe.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("breach_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Lethe.Breaches.BreachReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BreachId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachId", "Hours")
+                        .IsUnique();
+
+                    b.ToTable("breach_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Lethe.Connectors.DatastoreSecret", b =>
@@ -1733,7 +1819,25 @@ namespace Lethe.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lethe.Breaches.BreachCommunication", b =>
+                {
+                    b.HasOne("Lethe.Breaches.Breach", null)
+                        .WithMany()
+                        .HasForeignKey("BreachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lethe.Breaches.BreachNotification", b =>
+                {
+                    b.HasOne("Lethe.Breaches.Breach", null)
+                        .WithMany()
+                        .HasForeignKey("BreachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Breaches.BreachReminder", b =>
                 {
                     b.HasOne("Lethe.Breaches.Breach", null)
                         .WithMany()
