@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Lethe.Cli;
 
-/// <summary>The <c>lethe</c> command: serve, migrate, users, audit. Errors are one line on stderr and a non-zero exit.</summary>
+/// <summary>The <c>lethe</c> command: serve, migrate, users, tenants, backup, audit and the rest. Errors are one line on stderr and a non-zero exit.</summary>
 public static class LetheCli
 {
     public const int Ok = 0;
@@ -29,6 +29,8 @@ public static class LetheCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(TenantsCommand.Create(context));
+        root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(ManifestCommand.Create(context));
         root.Subcommands.Add(SecretsCommand.Create(context));
@@ -112,9 +114,8 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>
-    public async Task<int> WithTenantAsync(
-        ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action)
+    /// <summary>Runs <paramref name="action"/> in a migrated database, or says in one line why it cannot.</summary>
+    public async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> action)
     {
         await using var services = await CoreServicesAsync(parse);
         if (services is null)
@@ -125,14 +126,21 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
-        if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
-        {
-            await Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
-            return LetheCli.Failed;
-        }
-
-        return await action(sp, found);
+        return await action(sp);
     }
+
+    /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>
+    public Task<int> WithTenantAsync(ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action) =>
+        WithDatabaseAsync(parse, ct, async sp =>
+        {
+            if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
+            {
+                await Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+                return LetheCli.Failed;
+            }
+
+            return await action(sp, found);
+        });
 
     /// <summary>A failure as one line: the field messages of invalid input, or the failure's detail.</summary>
     public static string Describe(Lethe.Common.Failure failure) =>

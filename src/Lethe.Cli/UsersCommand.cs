@@ -1,14 +1,13 @@
 using System.CommandLine;
 using Lethe.Accounts;
 using Lethe.Audit;
-using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;
 
-/// <summary><c>lethe users add</c>: give a person a role, creating them with a one-time password if they are new; <c>users unlock</c>.</summary>
+/// <summary><c>lethe users add</c>: give a person a role, creating them with a one-time password if they are new; <c>users unlock</c>; <c>users list</c>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext context)
@@ -36,49 +35,84 @@ internal static class UsersCommand
                 return LetheCli.Usage;
             }
 
-            await using var services = await context.CoreServicesAsync(parse);
-            if (services is null)
+            return await context.WithDatabaseAsync(parse, ct, async sp =>
             {
-                return LetheCli.Failed;
-            }
-
-            await using var scope = services.CreateAsyncScope();
-            var sp = scope.ServiceProvider;
-            await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
-
-            Tenant? found = null;
-            if (parse.GetValue(tenant) is { } slug)
-            {
-                found = await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct);
-                if (found is null)
+                Tenant? found = null;
+                if (parse.GetValue(tenant) is { } slug)
                 {
-                    await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+                    found = await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct);
+                    if (found is null)
+                    {
+                        await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+                        return LetheCli.Failed;
+                    }
+                }
+
+                var granted = await sp.GetRequiredService<UserCommands>().GrantAsync(
+                    Access.Operator, AuditActor.Cli(), parse.GetValue(email), parsedRole, found, parse.GetValue(reseller), ct);
+                if (!granted.Succeeded)
+                {
+                    await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(granted.Failure).Replace("'tenant'", "--tenant", StringComparison.Ordinal)}");
                     return LetheCli.Failed;
                 }
-            }
 
-            var granted = await sp.GetRequiredService<UserCommands>().GrantAsync(
-                Access.Operator, AuditActor.Cli(), parse.GetValue(email), parsedRole, found, parse.GetValue(reseller), ct);
-            if (!granted.Succeeded)
-            {
-                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(granted.Failure).Replace("'tenant'", "--tenant", StringComparison.Ordinal)}");
-                return LetheCli.Failed;
-            }
+                var result = granted.Value;
+                await context.Output.WriteLineAsync($"{result.User.Email} holds {parsedRole}{(found is null ? "" : $" in {found.Slug}")}.");
+                if (result.OneTimePassword is { } password)
+                {
+                    await context.Output.WriteLineAsync($"One-time password (shown once; changed at first sign-in): {password}");
+                }
 
-            var result = granted.Value;
-            await context.Output.WriteLineAsync($"{result.User.Email} holds {parsedRole}{(found is null ? "" : $" in {found.Slug}")}.");
-            if (result.OneTimePassword is { } password)
-            {
-                await context.Output.WriteLineAsync($"One-time password (shown once; changed at first sign-in): {password}");
-            }
-
-            return LetheCli.Ok;
+                return LetheCli.Ok;
+            });
         });
 
         var users = new Command("users", "People who sign in to the console.");
         users.Subcommands.Add(add);
         users.Subcommands.Add(Unlock(context));
+        users.Subcommands.Add(List(context));
         return users;
+    }
+
+    /// <summary><c>lethe users list [--tenant SLUG]</c>: everyone who signs in, how their sign-in stands, and where they hold which role.</summary>
+    private static Command List(CliContext context)
+    {
+        var tenant = new Option<string?>("--tenant") { Description = "Only the people holding a role in this tenant (its slug)." };
+        var list = new Command("list", "Everyone who signs in: e-mail, two-factor, password state, roles.") { tenant };
+        list.SetAction((parse, ct) => context.WithDatabaseAsync(parse, ct, async sp =>
+        {
+            Guid? tenantId = null;
+            if (parse.GetValue(tenant) is { } slug)
+            {
+                if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
+                {
+                    await context.Error.WriteLineAsync($"lethe: --tenant '{slug}' does not exist.");
+                    return LetheCli.Failed;
+                }
+
+                tenantId = found.Id;
+            }
+
+            var people = await sp.GetRequiredService<UserRoster>().ListAsync(tenantId, ct);
+            if (people.Count == 0)
+            {
+                await context.Output.WriteLineAsync(tenantId is null
+                    ? "Nobody signs in yet. Add a person with 'lethe users add'."
+                    : "Nobody holds a role in this tenant yet. Add a person with 'lethe users add --tenant'.");
+                return LetheCli.Ok;
+            }
+
+            await context.Output.WriteLineAsync($"{"e-mail",-40} {"2fa",-3} {"password",-12} roles");
+            foreach (var p in people)
+            {
+                var roles = p.Roles.Count == 0 ? "none" : string.Join(", ", p.Roles.Select(r =>
+                    r.TenantSlug is { } t ? $"{r.Role} in {t}" : r.ResellerName is { } n ? $"{r.Role} of {n}" : r.Role.ToString()));
+                await context.Output.WriteLineAsync($"{p.Email,-40} {(p.TwoFactorEnabled ? "on" : "off"),-3} {(p.MustChangePassword ? "one-time" : "own"),-12} {roles}");
+            }
+
+            return LetheCli.Ok;
+        }));
+        return list;
     }
 
     /// <summary><c>lethe users unlock --email E</c>: lift every sign-in pause of a person, from every address.</summary>
@@ -87,18 +121,8 @@ internal static class UsersCommand
         var email = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
         var unlock = new Command("unlock", "Lift every sign-in pause of a person (after failed attempts), from every address.");
         unlock.Options.Add(email);
-        unlock.SetAction(async (parse, ct) =>
+        unlock.SetAction((parse, ct) => context.WithDatabaseAsync(parse, ct, async sp =>
         {
-            await using var services = await context.CoreServicesAsync(parse);
-            if (services is null)
-            {
-                return LetheCli.Failed;
-            }
-
-            await using var scope = services.CreateAsyncScope();
-            var sp = scope.ServiceProvider;
-            await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
-
             var address = parse.GetValue(email)!;
             if (await sp.GetRequiredService<UserManager<LetheUser>>().FindByEmailAsync(address.Trim()) is not { } user)
             {
@@ -111,7 +135,7 @@ internal static class UsersCommand
                 ? $"{user.Email} had no sign-in pause; they can sign in from everywhere."
                 : $"Lifted the sign-in pause of {user.Email} from {lifted} address{(lifted == 1 ? "" : "es")}; they can sign in from everywhere.");
             return LetheCli.Ok;
-        });
+        }));
         return unlock;
     }
 }

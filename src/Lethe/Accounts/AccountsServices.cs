@@ -22,6 +22,7 @@ public static class AccountsServices
             .AddDefaultTokenProviders();
 
         services.AddScoped<UserCommands>();
+        services.AddScoped<UserRoster>();
         services.AddScoped<SignInLocks>();
         services.AddSingleton<DecoyPassword>();
         services.AddScoped<ApiKeyCommands>();

@@ -265,7 +265,7 @@ public sealed class CliTests
     {
         var (exit, output, _) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "users", "audit", "manifest", "ropa", "notice", "demo", "request", "worker", "retention" })
+        foreach (var command in new[] { "serve", "migrate", "users", "tenants", "backup", "audit", "manifest", "secrets", "ropa", "notice", "demo", "request", "worker", "retention", "scan", "breach", "review" })
         {
             output.ShouldContain(command);
         }

@@ -93,6 +93,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Lethe on a SQLite data folder that exists already (a restored backup), migrated as <c>lethe serve</c> would; removed on dispose.</summary>
+    public static async Task<TestDatabase> OpenSqliteAsync(string dataDirectory)
+    {
+        var database = new TestDatabase(StorageSettings.Resolve("sqlite", null, dataDirectory).Value!, null, TimeProvider.System, null);
+        await using var scope = database.Services.CreateAsyncScope();
+        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), database.Settings, CancellationToken.None);
+        return database;
+    }
+
     public static string PostgresServer() =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
             ? value
