@@ -146,11 +146,18 @@ internal static class BreachCommand
         var tenant = TenantOption();
         var id = IdArgument();
         var lateReason = new Option<string?>("--late-reason") { Description = "Why the notification comes after 72 hours; required then (Art. 33(1))." };
+        var added = new Option<string?>("--added") { Description = "For a further phase (Art. 33(4)): what it adds to what the authority was told; required then." };
+        var consequences = new Option<string?>("--consequences") { Description = "For a further phase: the likely consequences as now known; they replace the ones stated so far." };
+        var measures = new Option<string?>("--measures") { Description = "For a further phase: the measures as now taken or proposed; they replace the ones stated so far." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the notification (Markdown) to this file instead of printing it." };
-        var command = new Command("notify", "Make the notification to the supervisory authority in its language (or a further phase), and print or write it.") { id, tenant, lateReason, output };
+        var command = new Command("notify", "Make the notification to the supervisory authority in its language, or a further phase saying what it adds, and print or write it.")
+        {
+            id, tenant, lateReason, added, consequences, measures, output,
+        };
         command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
-            var made = await sp.GetRequiredService<BreachCommands>().NotifyAsync(found, AuditActor.Cli(), parse.GetValue(id), parse.GetValue(lateReason), ct);
+            var input = new NotificationInput(parse.GetValue(lateReason), parse.GetValue(added), parse.GetValue(consequences), parse.GetValue(measures));
+            var made = await sp.GetRequiredService<BreachCommands>().NotifyAsync(found, AuditActor.Cli(), parse.GetValue(id), input, ct);
             if (!made.Succeeded)
             {
                 return await FailedAsync(context, made.Failure);
@@ -266,7 +273,7 @@ internal static class BreachCommand
         await output.WriteLineAsync($"  risk:        {(b.Risk is { } r ? $"{r.ToWire()}: {b.RiskReasons}" : "not assessed")}");
         foreach (var n in view.Notifications)
         {
-            await output.WriteLineAsync($"  notified:    part {n.Phase} ({n.Language}) {When(n.MadeAt, tenant)} by {n.MadeBy}");
+            await output.WriteLineAsync($"  notified:    part {n.Phase} ({n.Language}) {When(n.MadeAt, tenant)} by {n.MadeBy}{(n.Added is null ? "" : $"; added: {n.Added}")}");
         }
 
         foreach (var c in view.Communications)

@@ -25,7 +25,7 @@ public static class BreachesApi
         tenant.MapPost("/breaches/{id:guid}/assess", AssessAsync).RequirePermission(Permission.BreachesManage)
             .WithSummary("Record the risk assessment (unlikely, risk, high_risk) with its reasons, the likely consequences and the measures.");
         tenant.MapPost("/breaches/{id:guid}/notify", NotifyAsync).RequirePermission(Permission.BreachesManage)
-            .WithSummary("Make the notification to the supervisory authority in its language (or a further phase of it); after 72 hours the reason for the delay is required.");
+            .WithSummary("Make the notification to the supervisory authority in its language; after 72 hours the reason for the delay is required. Once notified, each further call is a phase (Art. 33(4)) that says what it adds and may replace the consequences and measures.");
         tenant.MapPost("/breaches/{id:guid}/close", CloseAsync).RequirePermission(Permission.BreachesManage)
             .WithSummary("Close a breach that was notified, or assessed as unlikely to result in a risk.");
         tenant.MapPost("/breaches/{id:guid}/letters/dry-run", LettersDryRunAsync).RequirePermission(Permission.BreachesManage)
@@ -76,7 +76,7 @@ public static class BreachesApi
         Guid id, Notify body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, CancellationToken ct)
     {
         var tenant = current.Required;
-        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, body.LateReason, ct);
+        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, new NotificationInput(body.LateReason, body.Added, body.Consequences, body.Measures), ct);
         return made.Succeeded
             ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", NotificationView.Of(made.Value))
             : made.Failure;
@@ -137,7 +137,11 @@ public static class BreachesApi
 
     public sealed record Assessment(string? Risk, string? Reasons, string? Consequences, string? Measures);
 
-    public sealed record Notify(string? LateReason);
+    /// <summary>
+    /// The first notification takes only <c>lateReason</c> (required after 72 hours). A later phase (Art. 33(4)) requires
+    /// <c>added</c>, what it adds, and may bring new <c>consequences</c> and <c>measures</c>, which replace the ones stated so far.
+    /// </summary>
+    public sealed record Notify(string? LateReason, string? Added = null, string? Consequences = null, string? Measures = null);
 
     /// <summary>The 72-hour clock as of the response: the deadline, seconds left (negative when overdue), the next reminder.</summary>
     public sealed record ClockView(DateTime Deadline, long SecondsLeft, bool Overdue, DateTime? NextReminder)
@@ -171,8 +175,9 @@ public static class BreachesApi
         }
     }
 
-    public sealed record NotificationView(Guid Id, int Phase, string Language, string Markdown, DateTime MadeAt, string? MadeBy)
+    /// <summary>One part as the authority received it; <c>added</c> is what a later phase brought, null for the first.</summary>
+    public sealed record NotificationView(Guid Id, int Phase, string Language, string? Added, string Markdown, DateTime MadeAt, string? MadeBy)
     {
-        public static NotificationView Of(BreachNotification n) => new(n.Id, n.Phase, n.Language, n.Markdown, n.MadeAt, n.MadeBy);
+        public static NotificationView Of(BreachNotification n) => new(n.Id, n.Phase, n.Language, n.Added, n.Markdown, n.MadeAt, n.MadeBy);
     }
 }

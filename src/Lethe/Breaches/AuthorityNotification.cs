@@ -24,7 +24,7 @@ public static class AuthorityNotification
         _ => "en",
     };
 
-    public static string Render(Breach breach, Tenant tenant, Manifest manifest, BreachImpact impact, BreachCounts counts, int phase, DateTime madeAt)
+    public static string Render(Breach breach, Tenant tenant, Manifest manifest, BreachImpact impact, BreachCounts counts, NotificationPart part, DateTime madeAt)
     {
         var language = LanguageFor(tenant.Country);
         var own = manifest.DefaultLanguage;
@@ -36,9 +36,9 @@ public static class AuthorityNotification
 
         var md = new StringBuilder();
         md.Append("# ").AppendLine(T("breach.notification.title")).AppendLine();
-        if (phase > 1)
+        if (part.Phase > 1)
         {
-            md.AppendLine(Fill("breach.notification.phase", ("phase", phase.ToString(CultureInfo.InvariantCulture)))).AppendLine();
+            md.AppendLine(Fill("breach.notification.phase", ("phase", part.Phase.ToString(CultureInfo.InvariantCulture)))).AppendLine();
         }
 
         var authority = tenant.SupervisoryAuthority;
@@ -46,6 +46,13 @@ public static class AuthorityNotification
         md.Append("**").Append(T("breach.notification.controller")).Append("** ")
             .AppendLine(NoticeRenderer.Escape($"{tenant.Name}, {tenant.RegistrationNumber}, {tenant.Address}")).AppendLine();
         md.Append("**").Append(T("breach.notification.made")).Append("** ").AppendLine(When(madeAt)).AppendLine();
+
+        if (part.Added is { } added)
+        {
+            // Art. 33(4): the authority reads first what this phase brings, then the whole as it now stands.
+            md.Append("## ").AppendLine(T("breach.notification.added")).AppendLine();
+            md.AppendLine(NoticeRenderer.Escape(added)).AppendLine();
+        }
 
         md.Append("## ").AppendLine(T("breach.notification.nature")).AppendLine();
         md.AppendLine(NoticeRenderer.Escape(breach.Description)).AppendLine();
@@ -120,3 +127,6 @@ public static class AuthorityNotification
     private static string Given(string? text, Func<string, string> t) =>
         string.IsNullOrWhiteSpace(text) ? t("breach.notification.unknown") : NoticeRenderer.Escape(text);
 }
+
+/// <summary>Which part of the notification this is: 1 for the first, then each phase with what it adds (Art. 33(4)).</summary>
+public sealed record NotificationPart(int Phase, string? Added);

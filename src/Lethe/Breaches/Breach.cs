@@ -98,6 +98,22 @@ public sealed class Breach : Storage.ITenantOwned
     }
 
     /// <summary>
+    /// A later phase brings what the first notification lacked (Art. 33(4)): new consequences or measures replace the
+    /// ones stated so far. Only once the authority has been told — before that, assess again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The breach is not notified: the command checks this first.</exception>
+    public void Supplement(string? consequences, string? measures)
+    {
+        if (Status != BreachStatus.Notified)
+        {
+            throw new InvalidOperationException($"Breach {Id} is {Status}: only a notified breach takes further information.");
+        }
+
+        Consequences = consequences ?? Consequences;
+        Measures = measures ?? Measures;
+    }
+
+    /// <summary>
     /// Whether it may be closed: once notified, or assessed as unlikely to result in a risk — a risk the authority was
     /// not told of cannot be put away.
     /// </summary>

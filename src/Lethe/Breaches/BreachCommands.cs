@@ -135,9 +135,10 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
 
     /// <summary>
     /// Notifies the authority: counts again, renders the notification in its language and keeps it. The first after 72
-    /// hours needs its reason; each later one is a further phase (Art. 33(4)).
+    /// hours needs its reason; each later one is a further phase (Art. 33(4)) that says what it adds, and may bring new
+    /// consequences and measures, which the assessment can no longer change once the authority has been told.
     /// </summary>
-    public async Task<Outcome<BreachNotification>> NotifyAsync(Tenant tenant, AuditActor actor, Guid id, string? lateReason, CancellationToken ct)
+    public async Task<Outcome<BreachNotification>> NotifyAsync(Tenant tenant, AuditActor actor, Guid id, NotificationInput input, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
         if (await db.Breaches.SingleOrDefaultAsync(b => b.Id == id, ct) is not { } breach)
@@ -153,14 +154,35 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         }
 
         var now = Now;
-        if (breach.NotifiedAt is null && breach.Clock.IsLate(now) && string.IsNullOrWhiteSpace(lateReason))
+        var first = breach.NotifiedAt is null;
+        var errors = new ValidationErrors();
+        if (first && breach.Clock.IsLate(now) && string.IsNullOrWhiteSpace(input.LateReason))
         {
-            return InvalidInput.For("lateReason", "The 72 hours have passed: say why the notification is late (Art. 33(1)).");
+            errors.Add("lateReason", "The 72 hours have passed: say why the notification is late (Art. 33(1)).");
         }
 
-        if (lateReason is { Length: > TextLimit })
+        Optional(errors, "lateReason", input.LateReason);
+        if (first)
         {
-            return InvalidInput.For("lateReason", $"Keep the reason to at most {TextLimit} characters.");
+            // The first notification states the assessment as it stands; changing it first is an assessment.
+            foreach (var (field, text) in new[] { ("added", input.Added), ("consequences", input.Consequences), ("measures", input.Measures) })
+            {
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    errors.Add(field, $"The first notification states the assessment as it stands; leave '{field}' out, or assess again to change it. It is for later phases.");
+                }
+            }
+        }
+        else
+        {
+            errors.Required("added", input.Added, TextLimit);
+            Optional(errors, "consequences", input.Consequences);
+            Optional(errors, "measures", input.Measures);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
         }
 
         if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
@@ -176,25 +198,52 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
 
         var counts = await BreachCounts.CountAsync(impact, await connections.ForTenantAsync(db, tenant.Id, ct), now, ct);
         var phase = await db.BreachNotifications.CountAsync(n => n.BreachId == breach.Id, ct) + 1;
-        breach.Notify(Trimmed(lateReason), actor.Name, now);
+        breach.Notify(Trimmed(input.LateReason), actor.Name, now);
+        var changed = new List<string>();
+        if (!first)
+        {
+            var consequences = Trimmed(input.Consequences);
+            var measures = Trimmed(input.Measures);
+            if (consequences is not null && consequences != breach.Consequences)
+            {
+                changed.Add("consequences");
+            }
+
+            if (measures is not null && measures != breach.Measures)
+            {
+                changed.Add("measures");
+            }
+
+            breach.Supplement(consequences, measures);
+        }
+
         breach.CountsJson = counts.ToJson();
+        var added = first ? null : Trimmed(input.Added);
         var notification = new BreachNotification
         {
             TenantId = tenant.Id,
             BreachId = breach.Id,
             Phase = phase,
             Language = AuthorityNotification.LanguageFor(tenant.Country),
-            Markdown = AuthorityNotification.Render(breach, tenant, inForce.Manifest, impact, counts, phase, now),
+            Added = added,
+            Markdown = AuthorityNotification.Render(breach, tenant, inForce.Manifest, impact, counts, new NotificationPart(phase, added), now),
             CountsJson = counts.ToJson(),
             MadeAt = now,
             MadeBy = actor.Name,
         };
         db.BreachNotifications.Add(notification);
-        await audit.SaveChangesAsync(Event(actor, AuditActions.BreachNotified, tenant, breach, new Dictionary<string, string?>
+        var details = new Dictionary<string, string?>
         {
             ["phase"] = phase.ToString(CultureInfo.InvariantCulture),
             ["late"] = breach.LateReason is null ? "false" : "true",
-        }), ct);
+        };
+        if (changed.Count > 0)
+        {
+            // Which statements the phase replaced, not their words: those may describe the people.
+            details["changed"] = string.Join(' ', changed);
+        }
+
+        await audit.SaveChangesAsync(Event(actor, AuditActions.BreachNotified, tenant, breach, details), ct);
         return notification;
     }
 

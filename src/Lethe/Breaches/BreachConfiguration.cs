@@ -41,6 +41,7 @@ internal sealed class BreachNotificationConfiguration : IEntityTypeConfiguration
         n.HasKey(x => x.Id);
         n.Property(x => x.Language).HasMaxLength(8);
         n.Property(x => x.MadeBy).HasMaxLength(LetheDbContext.Limits.Email);
+        n.Property(x => x.Added).HasMaxLength(BreachCommands.TextLimit);
         n.HasIndex(x => new { x.BreachId, x.Phase }).IsUnique();
         n.HasOne<Breach>().WithMany().HasForeignKey(x => x.BreachId).OnDelete(DeleteBehavior.Cascade);
     }

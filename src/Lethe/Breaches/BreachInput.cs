@@ -9,3 +9,9 @@ public sealed record AssessmentInput(string? Risk, string? Reasons, string? Cons
 /// <summary>A breach with what Lethe derives for it: the impact from the data map in force, the notifications made, how the people were told.</summary>
 public sealed record BreachView(
     Breach Breach, BreachImpact? Impact, BreachCounts? Counts, IReadOnlyList<BreachNotification> Notifications, IReadOnlyList<BreachCommunication> Communications);
+
+/// <summary>
+/// A notification to the authority: the first, with the reason when it is late; or a later phase (Art. 33(4)), which says
+/// what it adds and may bring new consequences and measures.
+/// </summary>
+public sealed record NotificationInput(string? LateReason = null, string? Added = null, string? Consequences = null, string? Measures = null);

@@ -18,6 +18,9 @@ public sealed class BreachNotification : Storage.ITenantOwned
     /// <summary>The authority's language: da for Datatilsynet in Denmark, nb in Norway, else en.</summary>
     public required string Language { get; init; }
 
+    /// <summary>What this phase adds to the earlier ones, in the officer's words; null for the first notification.</summary>
+    public string? Added { get; init; }
+
     public required string Markdown { get; init; }
 
     /// <summary>The counts it stated (<see cref="BreachCounts"/> as JSON).</summary>

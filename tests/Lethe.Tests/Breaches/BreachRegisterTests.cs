@@ -76,7 +76,7 @@ public sealed class BreachRegisterTests
         breach.Status.ShouldBe(BreachStatus.Open);
 
         // Nothing is notified before the risk is assessed.
-        (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, null, default))).Failure.ShouldBeOfType<Conflict>();
+        (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(), default))).Failure.ShouldBeOfType<Conflict>();
 
         var assessed = await WithAsync(f, c => c.AssessAsync(f.Tenant, Officer, breach.Id,
             new AssessmentInput("risk", "Names, addresses and e-mail addresses of customers, unencrypted", "Phishing aimed at our customers", "The laptop's account is locked; customers are warned"), default));
@@ -86,7 +86,7 @@ public sealed class BreachRegisterTests
         assessed.Value.Impact.HasSpecialCategories.ShouldBeFalse();
 
         f.Clock.Advance(TimeSpan.FromHours(5));
-        var made = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, null, default))).Value.ShouldNotBeNull();
+        var made = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(), default))).Value.ShouldNotBeNull();
 
         made.Language.ShouldBe("da");
         made.Phase.ShouldBe(1);
@@ -100,20 +100,71 @@ public sealed class BreachRegisterTests
         made.Markdown.ShouldContain("dansk tid");
         made.Markdown.ShouldNotContain("Anmeldelsen sker efter 72 timer");
 
-        // A later phase adds to it and keeps the first notification's time.
+        // A later phase says what it adds and keeps the first notification's time.
         f.Clock.Advance(TimeSpan.FromDays(4));
-        var second = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, null, default))).Value.ShouldNotBeNull();
+        var second = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id,
+            new NotificationInput(Added: "The laptop was found; its disk was encrypted after all.", Measures: "The laptop is back; the disk was checked"), default))).Value.ShouldNotBeNull();
         second.Phase.ShouldBe(2);
         second.Markdown.ShouldContain("del 2");
         var view = (await WithAsync(f, c => c.CloseAsync(f.Tenant, Officer, breach.Id, default))).Value.ShouldNotBeNull();
         view.Breach.NotifiedAt.ShouldBe(made.MadeAt);
         view.Breach.Status.ShouldBe(BreachStatus.Closed);
         view.Notifications.Count.ShouldBe(2);
+        view.Notifications[1].Added.ShouldBe("The laptop was found; its disk was encrypted after all.");
+        view.Breach.Measures.ShouldBe("The laptop is back; the disk was checked");
+        view.Breach.Consequences.ShouldBe("Phishing aimed at our customers");
 
         await using var scope = f.Db.Scope();
         var actions = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
             .Where(a => a.TenantId == f.Tenant.Id && a.Action.StartsWith("breach.")).Select(a => a.Action).ToListAsync();
         actions.ShouldBe([AuditActions.BreachRegistered, AuditActions.BreachAssessed, AuditActions.BreachNotified, AuditActions.BreachNotified, AuditActions.BreachClosed], ignoreOrder: true);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_later_phase_says_what_it_adds_and_when_and_the_notification_starts_with_it(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 4);
+        var breach = (await WithAsync(f, c => c.RegisterAsync(f.Tenant, Officer, Input(f, "billing.db.customers"), default))).Value.ShouldNotBeNull();
+        await WithAsync(f, c => c.AssessAsync(f.Tenant, Officer, breach.Id, new AssessmentInput("risk", "Contact data", "Not known yet", "Passwords reset"), default));
+
+        // The first notification states the assessment as it stands: what a phase adds has no place in it yet.
+        var early = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(Added: "x", Consequences: "y"), default));
+        early.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["added", "consequences"], ignoreOrder: true);
+        var first = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(), default))).Value.ShouldNotBeNull();
+        first.Added.ShouldBeNull();
+
+        // A phase that adds nothing is refused, naming the field; so is one too long to keep.
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        var empty = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(Added: "  "), default));
+        empty.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["added"]);
+        var long_ = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(Added: "a", Consequences: new string('c', BreachCommands.TextLimit + 1)), default));
+        long_.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["consequences"]);
+
+        var second = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id,
+            new NotificationInput(Added: "The forensic report: 4 <b>customers</b> were read.", Consequences: "Targeted phishing"), default))).Value.ShouldNotBeNull();
+        second.Phase.ShouldBe(2);
+        second.MadeAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime);
+        second.Added.ShouldBe("The forensic report: 4 <b>customers</b> were read.");
+        var added = second.Markdown.IndexOf("## Hvad denne del tilføjer", StringComparison.Ordinal);
+        added.ShouldBeGreaterThan(0);
+        added.ShouldBeLessThan(second.Markdown.IndexOf("## Bruddets karakter", StringComparison.Ordinal), second.Markdown);
+        AuthorityNotification.Html(second.Markdown).ShouldNotContain("<b>customers</b>");
+        second.Markdown.ShouldContain("Targeted phishing");
+        second.Markdown.ShouldContain("Passwords reset");
+
+        var view = (await WithAsync(f, c => c.GetAsync(f.Tenant, Officer, breach.Id, default))).Value.ShouldNotBeNull();
+        view.Notifications.Select(n => (n.Phase, n.Added)).ShouldBe([(1, null), (2, "The forensic report: 4 <b>customers</b> were read.")]);
+        view.Breach.Consequences.ShouldBe("Targeted phishing");
+        view.Breach.NotifiedAt.ShouldBe(first.MadeAt);
+
+        // The audit says which statements the phase replaced, never their words.
+        await using var scope = f.Db.Scope();
+        var notified = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .Where(a => a.TenantId == f.Tenant.Id && a.Action == AuditActions.BreachNotified).ToListAsync();
+        notified.Count.ShouldBe(2);
+        notified.ShouldContain(a => a.Details.Contains("\"changed\":\"consequences\"", StringComparison.Ordinal));
+        notified.ShouldAllBe(a => !a.Details.Contains("phishing", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
@@ -130,10 +181,10 @@ public sealed class BreachRegisterTests
         assessed.Impact.DataCategories.Single(c => c.NationalId).Key.ShouldBe("identity.national_id");
 
         f.Clock.Advance(TimeSpan.FromHours(72));
-        var late = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, " ", default));
+        var late = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(" "), default));
         late.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["lateReason"]);
 
-        var made = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, "Leverandøren varslet oss først på dag fire", default))).Value.ShouldNotBeNull();
+        var made = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput("Leverandøren varslet oss først på dag fire"), default))).Value.ShouldNotBeNull();
         made.Language.ShouldBe("nb");
         made.Markdown.ShouldStartWith("# Melding om brudd på personopplysningssikkerheten");
         made.Markdown.ShouldContain("**fødselsnummer**");

@@ -121,7 +121,7 @@ public sealed class BreachReminderTests
         var open = await RegisterAsync(f, Aware.AddMinutes(1));
         await using (var scope = f.Db.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<BreachCommands>().NotifyAsync(f.Tenant, Officer, notified.Id, null, default)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<BreachCommands>().NotifyAsync(f.Tenant, Officer, notified.Id, new NotificationInput(), default)).Succeeded.ShouldBeTrue();
         }
 
         At(f, Aware.AddHours(25));

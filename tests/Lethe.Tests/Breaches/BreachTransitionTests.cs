@@ -90,4 +90,22 @@ public sealed class BreachTransitionTests
         breach.Close("o@x", Aware.AddHours(80));
         Should.Throw<InvalidOperationException>(() => breach.Notify(null, "o@x", Aware.AddHours(81)));
     }
+
+    [Fact]
+    public void Only_a_notified_breach_takes_further_information_and_what_is_left_out_stays()
+    {
+        var breach = New();
+        Should.Throw<InvalidOperationException>(() => breach.Supplement("c", "m"));
+        breach.Assess(BreachRisk.Risk, "Contact data", "Phishing", "Reset", "o@x", Aware.AddHours(1));
+        Should.Throw<InvalidOperationException>(() => breach.Supplement("c", "m"));
+
+        breach.Notify(null, "o@x", Aware.AddHours(2));
+        breach.Supplement(null, "Reset and monitored");
+        breach.Consequences.ShouldBe("Phishing");
+        breach.Measures.ShouldBe("Reset and monitored");
+
+        breach.Close("o@x", Aware.AddHours(80));
+        Should.Throw<InvalidOperationException>(() => breach.Supplement("c", null));
+        breach.Measures.ShouldBe("Reset and monitored");
+    }
 }

@@ -68,6 +68,14 @@ public sealed partial class BreachCliTests
         var file = Path.Combine(erp.Directory, "notification.md");
         (await RunAsync(T("notify", id, "--out", file))).Out.ShouldContain("written to");
         (await File.ReadAllTextAsync(file)).ShouldStartWith("# Anmeldelse af brud på persondatasikkerheden");
+        var noAddition = await RunAsync(T("notify", id));
+        noAddition.Exit.ShouldBe(2);
+        noAddition.Err.ShouldStartWith("lethe: ");
+        noAddition.Err.ShouldContain("added");
+        var phase = await RunAsync(T("notify", id, "--added", "All letters were delivered", "--measures", "Letters sent"));
+        phase.Exit.ShouldBe(0, phase.Err);
+        phase.Out.ShouldContain("All letters were delivered");
+        (await RunAsync(T("show", id))).Out.ShouldContain("part 2 (da)");
         (await RunAsync(T("show", id))).Out.ShouldContain($"letters:     {invoiced} (da={invoiced})");
         (await RunAsync(T("close", id))).Out.ShouldContain($"Closed breach {id}.");
     }

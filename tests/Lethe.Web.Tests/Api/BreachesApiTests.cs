@@ -42,6 +42,20 @@ public sealed class BreachesApiTests : ServerPerTest
         var notification = JsonDocument.Parse(await notified.Content.ReadAsStringAsync()).RootElement;
         notification.GetProperty("language").GetString().ShouldBe("da");
         notification.GetProperty("markdown").GetString().ShouldNotBeNull().ShouldContain($"Omkring {customers} registrerede er berørt.");
+        notification.GetProperty("added").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // A further phase (Art. 33(4)) must say what it adds; then it is kept with what it added and when.
+        var nothingAdded = await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/notify", new { });
+        (await nothingAdded.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("added", out _).ShouldBeTrue();
+        var phase = await api.PostAsJsonAsync($"/api/v1/tenants/shop/breaches/{id}/notify", new { added = "The export reached one outside address only.", measures = "The address's owner deleted it" });
+        phase.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var second = JsonDocument.Parse(await phase.Content.ReadAsStringAsync()).RootElement;
+        second.GetProperty("phase").GetInt32().ShouldBe(2);
+        second.GetProperty("added").GetString().ShouldBe("The export reached one outside address only.");
+        second.GetProperty("markdown").GetString().ShouldNotBeNull().ShouldContain("The address's owner deleted it");
+        var details = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/tenants/shop/breaches/{id}")).RootElement;
+        details.GetProperty("measures").GetString().ShouldBe("The address's owner deleted it");
+        details.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("added").GetString()).ShouldBe([null, "The export reached one outside address only."]);
 
         (await api.PostAsync($"/api/v1/tenants/shop/breaches/{id}/close", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var list = JsonDocument.Parse(await api.GetStringAsync("/api/v1/tenants/shop/breaches")).RootElement;

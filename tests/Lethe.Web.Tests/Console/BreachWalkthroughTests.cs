@@ -69,6 +69,17 @@ public sealed class BreachWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Anmeldt");
         await Screens.ShootAsync(page, "console-breach-da");
 
+        // A further phase (Art. 33(4)): what it adds comes first in part 2, and the new measures replace the old.
+        await page.FillAsync("#Added", "Computeren er fundet; disken var krypteret.");
+        await page.FillAsync("#PhaseMeasures", "Computeren er tilbage, og disken er undersøgt");
+        await page.ClickAsync("#notify-breach button");
+        var phase = await page.TextContentAsync("#notification-2") ?? "";
+        phase.ShouldContain("Hvad denne del tilføjer");
+        phase.ShouldContain("Computeren er fundet; disken var krypteret.");
+        phase.ShouldContain("Computeren er tilbage, og disken er undersøgt");
+        (await page.InputValueAsync("#PhaseMeasures")).ShouldBe("Computeren er tilbage, og disken er undersøgt");
+        await Screens.ShootAsync(page, "console-breach-phase-da");
+
         // The letters: a dry run counts them, then they go, once; a public notice is recorded beside them.
         await page.ClickAsync("#count-letters button");
         var plan = await page.TextContentAsync("#letters-plan") ?? "";

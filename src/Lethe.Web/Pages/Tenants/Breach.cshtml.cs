@@ -30,6 +30,18 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
     [BindProperty]
     public string? LateReason { get; set; }
 
+    /// <summary>What a later phase adds (Art. 33(4)).</summary>
+    [BindProperty]
+    public string? Added { get; set; }
+
+    /// <summary>The consequences a later phase states; the assessment's until changed.</summary>
+    [BindProperty]
+    public string? PhaseConsequences { get; set; }
+
+    /// <summary>The measures a later phase states; the assessment's until changed.</summary>
+    [BindProperty]
+    public string? PhaseMeasures { get; set; }
+
     /// <summary>The dry run's count, shown until the letters are sent.</summary>
     public LetterPlan? Plan { get; private set; }
 
@@ -52,7 +64,9 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
         await ChangeAsync(id, () => breaches.AssessAsync(Tenant, Actor, id, new AssessmentInput(Risk, Reasons, Consequences, Measures), Aborted));
 
     public async Task<IActionResult> OnPostNotifyAsync(Guid id) =>
-        await ChangeAsync(id, async () => (await breaches.NotifyAsync(Tenant, Actor, id, LateReason, Aborted)).Failure);
+        await ChangeAsync(id, async () => (await breaches.NotifyAsync(Tenant, Actor, id,
+            // The first notification's form has only the late reason, a later phase's only the other three.
+            new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures), Aborted)).Failure);
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
         await ChangeAsync(id, () => breaches.CloseAsync(Tenant, Actor, id, Aborted));
@@ -124,6 +138,8 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
         Reasons ??= b.RiskReasons;
         Consequences ??= b.Consequences;
         Measures ??= b.Measures;
+        PhaseConsequences ??= b.Consequences;
+        PhaseMeasures ??= b.Measures;
         CanManage = await CanAsync(Permission.BreachesManage);
         return true;
     }

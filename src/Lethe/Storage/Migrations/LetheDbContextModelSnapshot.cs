@@ -409,6 +409,10 @@ namespace Lethe.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Added")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("BreachId")
                         .HasColumnType("TEXT");
 
