@@ -96,7 +96,7 @@ public static class ProcessorsApi
     private static async Task<Ok<List<ChangeView>>> ChangesAsync(CurrentTenant current, SubProcessorNotices notices, CancellationToken ct) =>
         TypedResults.Ok((await notices.ForProcessorAsync(current.Required, ct)).Select(ChangeView.Of).ToList());
 
-    private static async Task<OrProblem<Ok<ServedByView>, ValidationProblem, NotFoundProblem>> ServedByAsync(
+    private static async Task<OrProblem<Ok<ServedByView>, ValidationProblem, NotFoundProblem, ConflictProblem>> ServedByAsync(
         ServedByBody body, CurrentTenant current, PrincipalAccess principal, ServedByCommands servedBy, CancellationToken ct)
     {
         var set = await servedBy.SetAsync(await principal.GetAsync(ct), principal.Actor, current.Required, body.Processor, ct);

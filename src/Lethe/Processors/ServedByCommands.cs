@@ -37,10 +37,39 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
             }
         }
 
+        if (processor is not null && tracked.ServedBy is { } current && current != processor.Id)
+        {
+            // One processor per customer: moving a customer silently would hide it from the first processor's notices.
+            var name = await db.Tenants.AsNoTracking().Where(t => t.Id == current).Select(t => t.Name).SingleAsync(ct);
+            return new Conflict($"{customer.Name} is served by {name}; stop that link first.");
+        }
+
         tracked.ServedBy = processor?.Id;
         tracked.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.TenantServedBySet, customer.Id, $"tenant:{customer.Slug}",
             new Dictionary<string, string?> { ["servedBy"] = processor?.Slug }), ct);
         return tracked;
+    }
+
+    /// <summary>
+    /// The same link made from the processor's side: starts (<paramref name="serve"/>) or stops serving the customer
+    /// named by <paramref name="customerSlug"/>. The caller must be able to edit the customer as well as the processor.
+    /// </summary>
+    public async Task<Outcome<Tenant>> ServeAsync(Access access, AuditActor actor, Tenant processor, string? customerSlug, bool serve, CancellationToken ct)
+    {
+        var slug = customerSlug?.Trim();
+        var customer = string.IsNullOrEmpty(slug) ? null : await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, ct);
+        // A tenant the caller cannot edit is answered as one that does not exist.
+        if (customer is null || !access.Has(Permission.TenantEdit, customer.Id, customer.ResellerId))
+        {
+            return InvalidInput.For("customer", $"'{slug}' is not a tenant you manage; choose the customer tenant by its slug.");
+        }
+
+        if (!serve && customer.ServedBy != processor.Id)
+        {
+            return InvalidInput.For("customer", $"{customer.Name} is not served by {processor.Name}.");
+        }
+
+        return await SetAsync(access, actor, customer, serve ? processor.Slug : null, ct);
     }
 }

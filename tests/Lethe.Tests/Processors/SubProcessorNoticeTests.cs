@@ -161,5 +161,16 @@ public sealed class SubProcessorNoticeTests
         (await commands.SetAsync(Access.Operator, AuditActor.System, customer, "proc-c", default)).Value.ShouldNotBeNull().ServedBy.ShouldBe(processor.Id);
         (await commands.SetAsync(Access.Operator, AuditActor.System, processor, "cust-c", default)).Failure.ShouldBeOfType<InvalidInput>();
         (await commands.SetAsync(officer, AuditActor.System, customer, null, default)).Value.ShouldNotBeNull().ServedBy.ShouldBeNull();
+
+        // From the processor's side, the customer must be one the caller edits, and a customer has one processor at a time.
+        var other = await db.CreateTenantAsync("proc-d");
+        (await commands.ServeAsync(Access.Operator, AuditActor.System, processor, "no-such-tenant", serve: true, default)).Failure.ShouldBeOfType<InvalidInput>();
+        (await commands.ServeAsync(Access.Operator, AuditActor.System, processor, "cust-c", serve: false, default)).Failure.ShouldBeOfType<InvalidInput>();
+        (await commands.ServeAsync(Access.Operator, AuditActor.System, processor, "cust-c", serve: true, default)).Value.ShouldNotBeNull().ServedBy.ShouldBe(processor.Id);
+        (await commands.ServeAsync(Access.Operator, AuditActor.System, other, "cust-c", serve: true, default)).Failure.ShouldBeOfType<Conflict>()
+            .Detail.ShouldContain("stop that link first");
+        var otherOfficer = Access.ForUser([new RoleAssignment { UserId = "o", Role = Role.PrivacyOfficer, TenantId = processor.Id }]);
+        (await commands.ServeAsync(otherOfficer, AuditActor.System, processor, "cust-c", serve: false, default)).Failure.ShouldBeOfType<InvalidInput>();
+        (await commands.ServeAsync(Access.Operator, AuditActor.System, processor, "cust-c", serve: false, default)).Value.ShouldNotBeNull().ServedBy.ShouldBeNull();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Lethe.Tenancy;
 using Lethe.Tests.Processors;
 using Lethe.Tests.Support;
@@ -5,7 +6,10 @@ using Lethe.Web.Tests.Support;
 
 namespace Lethe.Web.Tests.Processors;
 
-/// <summary>A customer's admin, in Danish, sees the sub-processors its processor uses for it and objects to a new one.</summary>
+/// <summary>
+/// In Danish: a customer's admin sees the sub-processors its processor uses for it and objects to a new one; the
+/// processor's officer links and unlinks the customers it serves.
+/// </summary>
 public sealed class SubProcessorPageTests : BrowserTest
 {
     private const string NewSubProcessor = "  - key: sms\n    name: Nordic SMS Gateway AB\n    service:\n      en: Sending text messages for customers' solutions\n"
@@ -56,5 +60,45 @@ public sealed class SubProcessorPageTests : BrowserTest
         list.ShouldContain("TDC Holding A/S");
         list.ShouldContain("anvendes fra");
         await Screens.ShootAsync(visitor, "public-sub-processors-da");
+    }
+
+    [Fact]
+    public async Task An_officer_of_both_tenants_links_a_customer_to_its_processor_and_unlinks_it_in_Danish()
+    {
+        var db = Server.Database;
+        var flexfone = await db.CreateTenantAsync("flexfone-link");
+        await db.ImportAsync(flexfone, ProcessorTenants.SampleYaml("flexfone"));
+        var bakery = await db.CustomerAsync("bageriet-link", null);
+        var other = await db.CustomerAsync("andres-kunde", null);
+        await Server.AddPersonAsync("dpo@flexfone.example", Role.PrivacyOfficer, flexfone);
+        await Server.AddPersonAsync("dpo@flexfone.example", Role.PrivacyOfficer, bakery);
+
+        var page = await SignedInPageAsync("dpo@flexfone.example");
+        await page.SelectOptionAsync("#language", "da");
+        await page.ClickAsync("form.language button");
+        await page.GotoAsync("/t/flexfone-link/processors");
+        (await page.TextContentAsync("#no-customers") ?? "").ShouldContain("Ingen kundelejer");
+        // Only tenants the officer edits are offered: not another company's customer.
+        var offered = await page.Locator("#serve-customer option").AllTextContentsAsync();
+        offered.ShouldBe([$"{bakery.Name} (bageriet-link)"]);
+        await Screens.ShootAsync(page, "console-processor-customers-da");
+
+        await page.ClickAsync("#serve button");
+        (await page.TextContentAsync("#customer-bageriet-link") ?? "").ShouldContain(bakery.Name);
+        (await page.Locator("#serve-customer").CountAsync()).ShouldBe(0);
+        await using (var scope = db.Scope())
+        {
+            var tenants = scope.ServiceProvider.GetRequiredService<TenantCommands>();
+            (await tenants.FindAsync("bageriet-link", default)).ShouldNotBeNull().ServedBy.ShouldBe(flexfone.Id);
+            (await tenants.FindAsync("andres-kunde", default)).ShouldNotBeNull().ServedBy.ShouldBeNull();
+        }
+
+        await Screens.ShootAsync(page, "console-processor-customers-linked-da");
+        await page.ClickAsync("#customer-bageriet-link button");
+        (await page.TextContentAsync("#no-customers") ?? "").ShouldContain("Ingen kundelejer");
+        await using (var scope = db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("bageriet-link", default)).ShouldNotBeNull().ServedBy.ShouldBeNull();
+        }
     }
 }

@@ -9,12 +9,13 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>
 /// The processor tenant's page: the data map's processors with their agreements and signed documents (upload and
-/// download), the customers it serves, and the sub-processor changes with each customer's answer.
+/// download), the customers it serves (linked and unlinked here by someone who edits both tenants), and the
+/// sub-processor changes with each customer's answer.
 /// </summary>
 [Authorize(Policy = "perm:ProcessorsRead")]
 [RequestSizeLimit(AgreementDocuments.MaxSize + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AgreementDocuments.MaxSize + 64 * 1024)]
-public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorNotices notices, LetheDbContext db, TimeProvider time) : TenantPage
+public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorNotices notices, ServedByCommands servedBy, LetheDbContext db, TimeProvider time) : TenantPage
 {
     public IReadOnlyList<AgreementStatus> Agreements { get; private set; } = [];
 
@@ -22,7 +23,13 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
 
     public IReadOnlyList<Tenant> Customers { get; private set; } = [];
 
+    /// <summary>Tenants the signed-in person may link as customers: editable by them and served by no one yet.</summary>
+    public IReadOnlyList<Tenant> Linkable { get; private set; } = [];
+
     public bool CanManage { get; private set; }
+
+    /// <summary>Whether the person edits this tenant, and so may link and unlink its customers (each of which they must edit too).</summary>
+    public bool CanLink { get; private set; }
 
     public DateOnly Today { get; private set; }
 
@@ -33,6 +40,9 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public string? Customer { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -72,6 +82,27 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
         return FormFailed(stored.Failure);
     }
 
+    public Task<IActionResult> OnPostServeAsync() => LinkAsync(serve: true);
+
+    public Task<IActionResult> OnPostStopServingAsync() => LinkAsync(serve: false);
+
+    private async Task<IActionResult> LinkAsync(bool serve)
+    {
+        if (!await CanAsync(Permission.TenantEdit))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var linked = await servedBy.ServeAsync(await Principal.GetAsync(Aborted), Actor, Tenant, Customer, serve, Aborted);
+        if (linked.Succeeded)
+        {
+            return Redirect($"/t/{Tenant.Slug}/processors#customers-heading");
+        }
+
+        await LoadAsync();
+        return FormFailed(linked.Failure);
+    }
+
     private async Task LoadAsync()
     {
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -79,5 +110,14 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
         Changes = await notices.ForProcessorAsync(Tenant, Aborted);
         Customers = await db.Tenants.AsNoTracking().Where(t => t.ServedBy == Tenant.Id).OrderBy(t => t.Name).ToListAsync(Aborted);
         CanManage = await CanAsync(Permission.ProcessorsManage);
+        CanLink = await CanAsync(Permission.TenantEdit);
+        if (CanLink)
+        {
+            var access = await Principal.GetAsync(Aborted);
+            // A tenant served by this one cannot serve it back; one served by another processor is unlinked there first.
+            var unserved = await db.Tenants.AsNoTracking().Where(t => t.Id != Tenant.Id && t.ServedBy == null && t.Id != Tenant.ServedBy)
+                .OrderBy(t => t.Name).ToListAsync(Aborted);
+            Linkable = unserved.Where(t => access.Has(Permission.TenantEdit, t.Id, t.ResellerId)).ToList();
+        }
     }
 }
