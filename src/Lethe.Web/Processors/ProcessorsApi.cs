@@ -32,7 +32,7 @@ public static class ProcessorsApi
         tenant.MapGet("/sub-processor-changes", ChangesAsync).RequirePermission(Permission.ProcessorsRead)
             .WithSummary("The sub-processor changes this tenant announced, newest first, each with the customers told and their objections.");
         tenant.MapPut("/served-by", ServedByAsync).RequirePermission(Permission.TenantEdit)
-            .WithSummary("Link this customer tenant to the tenant that serves it as processor (its slug; null to unlink). The caller must be able to edit both.");
+            .WithSummary("Link this customer tenant to the tenant that serves it as processor (its slug; null to unlink), with its key in the processor's is: customer collections. The caller must be able to edit both.");
         tenant.MapGet("/sub-processors", SubProcessorsAsync).RequirePermission(Permission.ProcessorNoticesRead)
             .WithSummary("As a customer: the tenant serving it, the sub-processors it uses for this customer, and the changes announced with their effective dates.");
         tenant.MapPost("/sub-processors/notices/{id:guid}/objection", ObjectAsync).RequirePermission(Permission.SubProcessorsObject)
@@ -99,8 +99,8 @@ public static class ProcessorsApi
     private static async Task<OrProblem<Ok<ServedByView>, ValidationProblem, NotFoundProblem, ConflictProblem>> ServedByAsync(
         ServedByBody body, CurrentTenant current, PrincipalAccess principal, ServedByCommands servedBy, CancellationToken ct)
     {
-        var set = await servedBy.SetAsync(await principal.GetAsync(ct), principal.Actor, current.Required, body.Processor, ct);
-        return set.Succeeded ? TypedResults.Ok(new ServedByView(set.Value.Slug, body.Processor?.Trim() is { Length: > 0 } p ? p : null)) : set.Failure;
+        var set = await servedBy.SetAsync(await principal.GetAsync(ct), principal.Actor, current.Required, body.Processor, ct, body.CustomerKey);
+        return set.Succeeded ? TypedResults.Ok(new ServedByView(set.Value.Slug, body.Processor?.Trim() is { Length: > 0 } p ? p : null, set.Value.CustomerKey)) : set.Failure;
     }
 
     private static async Task<Ok<CustomerView>> SubProcessorsAsync(CurrentTenant current, SubProcessorNotices notices, TimeProvider time, CancellationToken ct)
@@ -154,9 +154,10 @@ public static class ProcessorsApi
             c.Customers.Select(x => new ObjectionView(x.Customer.Slug, x.Customer.Name, x.Notice.OpenedAt, x.Notice.Mailed, x.Notice.ObjectedAt, x.Notice.ObjectedBy, x.Notice.Objection)).ToList());
     }
 
-    public sealed record ServedByBody(string? Processor);
+    /// <param name="CustomerKey">This customer's key in the processor's <c>is: customer</c> collections (its customer number there), so breaches are counted for it.</param>
+    public sealed record ServedByBody(string? Processor, string? CustomerKey = null);
 
-    public sealed record ServedByView(string Tenant, string? ServedBy);
+    public sealed record ServedByView(string Tenant, string? ServedBy, string? CustomerKey);
 
     public sealed record ObjectionBody(string? Reason);
 

@@ -31,7 +31,11 @@ public sealed record BreachCounts(IReadOnlyList<DatastoreCount> Datastores, Date
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Counts each affected SQL datastore through the tenant's connections; the others are listed as not counted.</summary>
-    public static async Task<BreachCounts> CountAsync(BreachImpact impact, TenantConnections connections, DateTime now, CancellationToken ct)
+    /// <param name="customerKey">
+    /// Counts only one customer's people (the company as processor, <see cref="CustomerScope"/>): a datastore without an
+    /// <c>is: customer</c> collection, or without that key in it, is listed as not counted.
+    /// </param>
+    public static async Task<BreachCounts> CountAsync(BreachImpact impact, TenantConnections connections, DateTime now, CancellationToken ct, string? customerKey = null)
     {
         var counts = new List<DatastoreCount>();
         foreach (var group in impact.Collections.GroupBy(c => c.DatastoreName, StringComparer.Ordinal))
@@ -43,19 +47,41 @@ public sealed record BreachCounts(IReadOnlyList<DatastoreCount> Datastores, Date
                 continue;
             }
 
+            CustomerScope? customer = null;
+            if (customerKey is not null)
+            {
+                if (store.Collections.FirstOrDefault(c => c.IsCustomer) is not { } customers)
+                {
+                    counts.Add(new DatastoreCount(group.Key, null, null, "the data map does not say whose customer a row is here (no collection is: customer)"));
+                    continue;
+                }
+
+                customer = new CustomerScope(customers, customerKey);
+            }
+
             try
             {
                 var connectionString = connections.ConnectionString(store.Connection, group.Key);
                 await using var connection = await connections.OpenAsync(store, group.Key, connectionString, ct);
-                var sql = new BreachCountSql(store, connection is Npgsql.NpgsqlConnection);
+                var sql = new BreachCountSql(store, connection is Npgsql.NpgsqlConnection, customer);
+                if (customer is not null && await RetentionBatch.CountAsync(connection, sql.CustomerExists(), ct) == 0)
+                {
+                    counts.Add(new DatastoreCount(group.Key, null, null, $"customer key '{customerKey}' is not in {group.Key}.{customer.Customers.Name}"));
+                    continue;
+                }
+
                 long records = 0;
                 foreach (var collection in group.Select(c => c.Collection).Where(c => c.IsOwned))
                 {
-                    records += await RetentionBatch.CountAsync(connection, sql.Records(collection), ct);
+                    var statement = sql.Records(collection);
+                    records += statement.Sql.Length == 0 ? 0 : await RetentionBatch.CountAsync(connection, statement, ct);
                 }
 
-                var people = sql.People(group.Select(c => c.Collection)) is { } statement ? await RetentionBatch.CountAsync(connection, statement, ct) : 0;
-                counts.Add(new DatastoreCount(group.Key, records, people, null));
+                var people = sql.People(group.Select(c => c.Collection)) is { } owners ? await RetentionBatch.CountAsync(connection, owners, ct) : 0;
+                counts.Add(sql.Unattributed.Count == 0
+                    ? new DatastoreCount(group.Key, records, people, null)
+                    : new DatastoreCount(group.Key, records, people,
+                        $"whose customer the people of {string.Join(", ", sql.Unattributed.Order(StringComparer.Ordinal))} are cannot be told: they do not reference {customer!.Customers.Name}"));
             }
             catch (Exception e) when (DatastoreFailure.Is(e))
             {

@@ -197,7 +197,11 @@ public sealed record Collection
     /// <summary>A boolean column the datastore itself honours to restrict processing (Art. 18), set when a person asks.</summary>
     public string? RestrictionFlag { get; init; }
 
-    /// <summary><c>person</c> when each row (that meets <see cref="When"/>) is a person, found by its identity fields.</summary>
+    /// <summary>
+    /// <c>person</c> when each row (that meets <see cref="When"/>) is a person, found by its identity fields;
+    /// <c>customer</c> when each row is one of the customers the company serves as processor, whose key a customer tenant
+    /// is linked by (<see cref="Tenancy.Tenant.CustomerKey"/>). A customer row belongs to nobody: it is a company.
+    /// </summary>
     public string? Is { get; init; }
 
     /// <summary>The reference field through which each row belongs to the person who owns the row it points to.</summary>
@@ -219,6 +223,9 @@ public sealed record Collection
 
     /// <summary>Each row is a person.</summary>
     public bool IsPerson => Is == Ownership.Person;
+
+    /// <summary>Each row is a customer served as processor: the collection that says whose customer a person is.</summary>
+    public bool IsCustomer => Is == Ownership.Customer;
 
     /// <summary>Rows of this collection belong to someone (they are a person, or belong to one).</summary>
     public bool IsOwned => IsPerson || BelongsTo is not null;
@@ -260,6 +267,8 @@ public sealed record KeyValueEntry
 public static class Ownership
 {
     public const string Person = "person";
+
+    public const string Customer = "customer";
 }
 
 /// <summary>A reference field naming another person in a row that is not theirs, and the fields of the row that are about them.</summary>

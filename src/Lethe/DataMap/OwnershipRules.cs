@@ -20,14 +20,19 @@ public static class OwnershipRules
         {
             var collection = store.Collections[i];
             var cpath = $"{path}.collections[{i}]";
-            if (collection.Is is { } @is && @is != Ownership.Person)
+            if (collection.Is is { } @is && @is != Ownership.Person && @is != Ownership.Customer)
             {
-                errors.At($"{cpath}.is", $"'{@is}' is not a kind of owner; write is: person when each row is a person, or belongsTo: FIELD when it belongs to one.");
+                errors.At($"{cpath}.is", $"'{@is}' is not a kind of row; write is: person when each row is a person, is: customer when each row is a customer served as processor, or belongsTo: FIELD when it belongs to a person.");
             }
 
-            if (collection.Is is not null && collection.BelongsTo is not null)
+            if (collection.Is is { } kind && collection.BelongsTo is not null)
             {
-                errors.At($"{cpath}.belongsTo", "cannot be given with is: person: a row is a person or belongs to one, not both.");
+                errors.At($"{cpath}.belongsTo", $"cannot be given with is: {kind}: a row is a {kind} or belongs to a person, not both.");
+            }
+
+            if (collection.IsCustomer && store.Collections.Take(i).Any(c => c.IsCustomer))
+            {
+                errors.At($"{cpath}.is", "only one collection of a datastore can be is: customer: it is the one list of the customers served there.");
             }
 
             if (collection.BelongsTo is { } belongsTo)

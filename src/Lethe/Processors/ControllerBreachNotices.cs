@@ -1,6 +1,7 @@
 using Lethe.Audit;
 using Lethe.Breaches;
 using Lethe.Common;
+using Lethe.Connectors;
 using Lethe.DataMap;
 using Lethe.Messages;
 using Lethe.Storage;
@@ -12,6 +13,19 @@ namespace Lethe.Processors;
 /// <summary>The counts a processor gives for one controller it tells of a breach; null where not known yet.</summary>
 public sealed record ControllerCount(string? Tenant, long? People, long? Records);
 
+/// <summary>
+/// What a processor's breach touched of one customer it serves, counted in the processor's datastores by the data map;
+/// null counts: the customer has no customer key, so the data map cannot tell its people from the others'.
+/// </summary>
+public sealed record CustomerImpact(Tenant Customer, BreachCounts? Counts)
+{
+    /// <summary>Counted in full, and a number Lethe can stand behind.</summary>
+    public bool Counted => Counts is { Incomplete: false };
+
+    /// <summary>Whether the customer is to be told: touched, or not shown to be untouched.</summary>
+    public bool Affected => !Counted || Counts!.People > 0 || Counts.Records > 0;
+}
+
 /// <summary>A notice sent for a breach, with the controller it went to.</summary>
 public sealed record SentNotice(Tenant Controller, ControllerBreachNotice Notice);
 
@@ -21,13 +35,45 @@ public sealed record ReceivedNotice(Tenant Processor, ControllerBreachNotice Not
 /// <summary>
 /// Art. 33(2): the processor tells each controller it serves of a breach without undue delay. A breach on the
 /// processor tenant that touched a system it uses for its customers (an activity with <c>role: processor</c>; any system when those activities name none) is sent
-/// to every customer tenant it serves, or to those the officer names with their own counts — a notice on the
-/// controller's breaches page and a mail to its admins, each recorded with the time it was sent.
+/// to every customer tenant it serves that it touched, or to those the officer names — a notice on the controller's
+/// breaches page and a mail to its admins, each recorded with the time it was sent. Where the data map says whose
+/// customer a row is (<c>is: customer</c>) and the customer tenant has its key there, Lethe counts that customer's
+/// people and records itself, and a customer the breach did not touch is not told.
 /// </summary>
-public sealed class ControllerBreachNotices(LetheDbContext db, TenantScope scope, DataMapCommands dataMap, Outbox outbox, AuditLog audit, PublicAddress address, TimeProvider time)
+public sealed class ControllerBreachNotices(
+    LetheDbContext db, TenantScope scope, DataMapCommands dataMap, Outbox outbox, AuditLog audit, PublicAddress address, TimeProvider time, DatastoreConnections connections)
 {
-    public async Task<Outcome<IReadOnlyList<SentNotice>>> SendAsync(
-        Tenant processor, AuditActor actor, Guid breachId, IReadOnlyList<ControllerCount>? controllers, CancellationToken ct)
+    /// <summary>What the breach touched of each customer served that has not been told of it yet.</summary>
+    public async Task<Outcome<IReadOnlyList<CustomerImpact>>> CountAsync(Tenant processor, Guid breachId, CancellationToken ct)
+    {
+        var found = await ForCustomersAsync(processor, breachId, ct);
+        if (!found.Succeeded)
+        {
+            return found.Failure;
+        }
+
+        var (_, _, impact) = found.Value;
+        var told = await ToldAsync(breachId, ct);
+        var served = await db.Tenants.AsNoTracking().Where(t => t.ServedBy == processor.Id).OrderBy(t => t.Slug).ToListAsync(ct);
+        var counted = new List<CustomerImpact>();
+        foreach (var customer in served.Where(t => !told.Contains(t.Id)))
+        {
+            counted.Add(await CountAsync(processor, impact, customer, ct));
+        }
+
+        return counted;
+    }
+
+    private async Task<CustomerImpact> CountAsync(Tenant processor, BreachImpact impact, Tenant customer, CancellationToken ct) =>
+        customer.CustomerKey is not { } key
+            ? new CustomerImpact(customer, null)
+            : new CustomerImpact(customer, await BreachCounts.CountAsync(impact, await connections.ForTenantAsync(db, processor.Id, ct), time.GetUtcNow().UtcDateTime, ct, key));
+
+    private async Task<HashSet<Guid>> ToldAsync(Guid breachId, CancellationToken ct) =>
+        (await db.ControllerBreachNotices.IgnoreQueryFilters().Where(n => n.BreachId == breachId).Select(n => n.TenantId).ToListAsync(ct)).ToHashSet();
+
+    /// <summary>The breach, the data map and what the breach touched, when it touched a system the processor uses for customers.</summary>
+    private async Task<Outcome<(Breach Breach, Manifest Manifest, BreachImpact Impact)>> ForCustomersAsync(Tenant processor, Guid breachId, CancellationToken ct)
     {
         scope.Enter(processor.Id);
         if (await db.Breaches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == breachId, ct) is not { } breach)
@@ -40,23 +86,51 @@ public sealed class ControllerBreachNotices(LetheDbContext db, TenantScope scope
         // Where the processor activities name their systems, a breach elsewhere is the company's own; where they name
         // none, the data map cannot tell, and the customers are told rather than left out.
         var forCustomers = manifest?.Activities.Where(a => a.Role == "processor").SelectMany(a => a.Systems).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (impact is null || (forCustomers.Count > 0 && !impact.Systems.Any(forCustomers.Contains)))
+        if (manifest is null || impact is null || (forCustomers.Count > 0 && !impact.Systems.Any(forCustomers.Contains)))
         {
             return new Conflict("The breach touched none of the systems the data map uses for customers (activities with role: processor); there is no controller to tell.");
         }
 
+        return (breach, manifest, impact);
+    }
+
+    public async Task<Outcome<IReadOnlyList<SentNotice>>> SendAsync(
+        Tenant processor, AuditActor actor, Guid breachId, IReadOnlyList<ControllerCount>? controllers, CancellationToken ct)
+    {
+        var found = await ForCustomersAsync(processor, breachId, ct);
+        if (!found.Succeeded)
+        {
+            return found.Failure;
+        }
+
+        var (breach, manifest, impact) = found.Value;
         var served = await db.Tenants.AsNoTracking().Where(t => t.ServedBy == processor.Id).OrderBy(t => t.Slug).ToListAsync(ct);
-        var told = (await db.ControllerBreachNotices.IgnoreQueryFilters().Where(n => n.BreachId == breach.Id).Select(n => n.TenantId).ToListAsync(ct)).ToHashSet();
+        var told = await ToldAsync(breach.Id, ct);
         var errors = new ValidationErrors();
         List<(Tenant Controller, long? People, long? Records)> targets;
         if (controllers is null || controllers.Count == 0)
         {
-            targets = served.Where(t => !told.Contains(t.Id)).Select(t => (t, (long?)null, (long?)null)).ToList();
-            if (targets.Count == 0)
+            var untold = served.Where(t => !told.Contains(t.Id)).ToList();
+            if (untold.Count == 0)
             {
                 return new Conflict(served.Count == 0
                     ? "No customer tenant is served by this tenant; link them first (served by)."
                     : "Every customer this tenant serves has been told of this breach already.");
+            }
+
+            targets = [];
+            foreach (var customer in untold)
+            {
+                var counted = await CountAsync(processor, impact, customer, ct);
+                if (counted.Affected)
+                {
+                    targets.Add((customer, counted.Counted ? counted.Counts!.People : null, counted.Counted ? counted.Counts!.Records : null));
+                }
+            }
+
+            if (targets.Count == 0)
+            {
+                return new Conflict("By the data map's count, the breach touched no person of the customers not told yet; name a customer to tell it all the same.");
             }
         }
         else
@@ -76,6 +150,11 @@ public sealed class ControllerBreachNotices(LetheDbContext db, TenantScope scope
                 else if (c.People < 0 || c.Records < 0)
                 {
                     errors.Add($"controllers[{i}]", "Counts cannot be negative; leave one out when it is not known yet.");
+                }
+                else if (c.People is null && c.Records is null && await CountAsync(processor, impact, tenant, ct) is { Counted: true, Counts: { } counts })
+                {
+                    // Named without numbers: the data map's count for that customer, where Lethe can make one.
+                    targets.Add((tenant, counts.People, counts.Records));
                 }
                 else
                 {

@@ -13,11 +13,26 @@ namespace Lethe.Processors;
 /// </summary>
 public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProvider time)
 {
-    public async Task<Outcome<Tenant>> SetAsync(Access access, AuditActor actor, Tenant customer, string? processorSlug, CancellationToken ct)
+    /// <param name="customerKey">
+    /// The customer's key in the processor's <c>is: customer</c> collections (<see cref="Tenant.CustomerKey"/>); null or
+    /// blank when the processor's systems do not tell their customers apart. Dropped with the link.
+    /// </param>
+    public async Task<Outcome<Tenant>> SetAsync(Access access, AuditActor actor, Tenant customer, string? processorSlug, CancellationToken ct, string? customerKey = null)
     {
         if (await db.Tenants.SingleOrDefaultAsync(t => t.Id == customer.Id, ct) is not { } tracked)
         {
             return new NotFound("Tenant", customer.Slug);
+        }
+
+        var key = string.IsNullOrWhiteSpace(customerKey) ? null : customerKey.Trim();
+        if (key is { Length: > Tenant.MaxCustomerKey })
+        {
+            return InvalidInput.For("customerKey", $"A customer key is at most {Tenant.MaxCustomerKey} characters: the customer's number in the processor's systems.");
+        }
+
+        if (key is not null && string.IsNullOrWhiteSpace(processorSlug))
+        {
+            return InvalidInput.For("customerKey", "A customer key belongs to a processor: name the processor too, or leave the key out to unlink.");
         }
 
         Tenant? processor = null;
@@ -44,10 +59,18 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
             return new Conflict($"{customer.Name} is served by {name}; stop that link first.");
         }
 
+        if (processor is not null && key is not null
+            && await db.Tenants.AsNoTracking().Where(t => t.ServedBy == processor.Id && t.Id != customer.Id && t.CustomerKey == key).Select(t => t.Name).FirstOrDefaultAsync(ct) is { } holder)
+        {
+            // Two customers on one key would each be told of the other's people.
+            return InvalidInput.For("customerKey", $"{holder} has customer key '{key}' with {processor.Name} already; each customer has its own.");
+        }
+
         tracked.ServedBy = processor?.Id;
+        tracked.CustomerKey = key;
         tracked.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.TenantServedBySet, customer.Id, $"tenant:{customer.Slug}",
-            new Dictionary<string, string?> { ["servedBy"] = processor?.Slug }), ct);
+            new Dictionary<string, string?> { ["servedBy"] = processor?.Slug, ["customerKey"] = key }), ct);
         return tracked;
     }
 
@@ -55,7 +78,8 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
     /// The same link made from the processor's side: starts (<paramref name="serve"/>) or stops serving the customer
     /// named by <paramref name="customerSlug"/>. The caller must be able to edit the customer as well as the processor.
     /// </summary>
-    public async Task<Outcome<Tenant>> ServeAsync(Access access, AuditActor actor, Tenant processor, string? customerSlug, bool serve, CancellationToken ct)
+    public async Task<Outcome<Tenant>> ServeAsync(
+        Access access, AuditActor actor, Tenant processor, string? customerSlug, bool serve, CancellationToken ct, string? customerKey = null)
     {
         var slug = customerSlug?.Trim();
         var customer = string.IsNullOrEmpty(slug) ? null : await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, ct);
@@ -70,6 +94,6 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
             return InvalidInput.For("customer", $"{customer.Name} is not served by {processor.Name}.");
         }
 
-        return await SetAsync(access, actor, customer, serve ? processor.Slug : null, ct);
+        return await SetAsync(access, actor, customer, serve ? processor.Slug : null, ct, serve ? customerKey : null);
     }
 }

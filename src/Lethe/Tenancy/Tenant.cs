@@ -52,4 +52,13 @@ public sealed class Tenant
     /// both tenants (<c>Processors.ServedByCommands</c>); null: none.
     /// </summary>
     public Guid? ServedBy { get; set; }
+
+    /// <summary>
+    /// This customer's key in the processor's <c>is: customer</c> collections (its customer number there), so the
+    /// processor's breaches are counted for this customer and reach it only when they touched its people; null: not
+    /// given, and then every breach on the systems serving customers is told to it uncounted.
+    /// </summary>
+    public string? CustomerKey { get; set; }
+
+    public const int MaxCustomerKey = 100;
 }

@@ -27,5 +27,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         t.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
         // No foreign key: SQLite cannot add one to an existing table without rebuilding it, and tenants are never deleted.
         t.HasIndex(x => x.ServedBy);
+        t.Property(x => x.CustomerKey).HasMaxLength(Tenant.MaxCustomerKey);
     }
 }

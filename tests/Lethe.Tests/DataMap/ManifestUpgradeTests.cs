@@ -123,7 +123,8 @@ public sealed class ManifestUpgradeTests
     public static TheoryData<string, string, string> Refused => new()
     {
         { "belongsTo a field without references", "  belongsTo: id\n", "has no references" },
-        { "is: somebody", "  is: somebody\n", "is not a kind of owner" },
+        { "is: somebody", "  is: somebody\n", "is not a kind of row" },
+        { "is: customer that belongs to someone", "  is: customer\n  belongsTo: order_id\n", "cannot be given with is: customer" },
         { "a condition with two tests", "  when:\n    - field: email\n      equals: a\n      isNull: true\n", "needs exactly one of equals, in, notIn or isNull" },
         { "a mention of a missing field", "  mentions:\n    - field: nope\n", "'nope' is not one of the collection's fields" },
     };
@@ -139,6 +140,23 @@ public sealed class ManifestUpgradeTests
         var read = ManifestReader.Read(yaml, "shop.yaml");
 
         read.Errors.ShouldContain(e => e.Message.Contains(message, StringComparison.Ordinal), what + "\n" + string.Join("\n", read.Errors));
+    }
+
+    [Fact]
+    public void A_datastore_has_one_list_of_customers_served_as_processor()
+    {
+        // Customers served are companies: nothing in their rows finds a person.
+        string Shop(string products) => System.Text.RegularExpressions.Regex.Replace(Clear.Replace("lethe: 1", "lethe: 2", StringComparison.Ordinal)
+            .Replace("          - name: customers\n", "          - name: customers\n            is: customer\n", StringComparison.Ordinal)
+            .Replace("          - name: products\n", "          - name: products\n" + products, StringComparison.Ordinal), "\n *identifies: email", "");
+
+        var one = ManifestReader.Read(Shop(""), "shop.yaml");
+        one.Errors.ShouldBeEmpty();
+        var customers = one.Manifest!.Systems[0].Datastores[0].Collections.Single(c => c.Name == "customers");
+        (customers.IsCustomer, customers.IsOwned).ShouldBe((true, false));
+
+        ManifestReader.Read(Shop("            is: customer\n"), "shop.yaml").Errors
+            .ShouldContain(e => e.Field.EndsWith("collections[3].is", StringComparison.Ordinal) && e.Message.Contains("only one collection", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -116,4 +116,68 @@ public sealed class ControllerBreachNoticeTests
         (await WithAsync(f.Db, s => notices(s).SendAsync(f.Tenant, Officer, website.Id, null, default))).Failure.ShouldBeOfType<Conflict>();
         (await WithAsync(f.Db, s => notices(s).SendAsync(f.Tenant, Officer, Guid.NewGuid(), null, default))).Failure.ShouldBeOfType<NotFound>();
     }
+
+    /// <summary>
+    /// Flexfone's telephony platform says whose customer each employee is (<c>customers</c> is <c>is: customer</c>): a
+    /// breach of the call recordings is counted per customer by the customer keys of the linked tenants, told only to
+    /// the customers it touched, and the counts are those a plain join over the platform's tables gives.
+    /// </summary>
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_breach_is_counted_per_customer_by_its_key_and_told_only_to_the_customers_it_touched(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 8);
+        // The oracle, written apart from the engine: recordings per customer through the employee who made them.
+        var perCustomer = (await f.Store.QueryAsync(
+                "SELECT c.id, COUNT(r.id), COUNT(DISTINCT r.employee_id) FROM customers c JOIN employees e ON e.customer_id = c.id "
+                + "JOIN call_recordings r ON r.employee_id = e.id GROUP BY c.id ORDER BY COUNT(r.id) DESC"))
+            .Select(r => (Key: Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!, Records: Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), People: Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        perCustomer.Count.ShouldBeGreaterThan(1);
+        var (busy, quiet) = (perCustomer[0], perCustomer[1]);
+        // A customer whose people made no recordings is not touched by the breach.
+        await f.Store.ExecuteAsync($"DELETE FROM call_recordings WHERE employee_id IN (SELECT id FROM employees WHERE customer_id = {quiet.Key})");
+
+        var commands = (IServiceProvider s) => s.GetRequiredService<ServedByCommands>();
+        async Task<Tenant> LinkAsync(string slug, string? key)
+        {
+            var customer = await f.Db.CustomerAsync(slug, null);
+            return (await WithAsync(f.Db, s => commands(s).ServeAsync(Access.Operator, Officer, f.Tenant, slug, serve: true, default, key))).Value.ShouldNotBeNull();
+        }
+
+        var bakery = await LinkAsync("bakery", busy.Key);
+        await LinkAsync("quiet", quiet.Key);
+        var unknown = await LinkAsync("unknown-key", "999999");
+        var unkeyed = await LinkAsync("no-key", null);
+        // Two customers on one key would each be told of the other's people.
+        var clash = await f.Db.CustomerAsync("clash", null);
+        (await WithAsync(f.Db, s => commands(s).ServeAsync(Access.Operator, Officer, f.Tenant, "clash", serve: true, default, busy.Key))).Failure
+            .ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["customerKey"]);
+        clash.ServedBy.ShouldBeNull();
+
+        var breach = await RegisterAsync(f, "pbx.db.call_recordings");
+        var counted = (await WithAsync(f.Db, s => s.GetRequiredService<ControllerBreachNotices>().CountAsync(f.Tenant, breach.Id, default))).Value.ShouldNotBeNull();
+        var bySlug = counted.ToDictionary(c => c.Customer.Slug);
+        bySlug["bakery"].Counts.ShouldNotBeNull().Records.ShouldBe(busy.Records);
+        bySlug["bakery"].Counts!.People.ShouldBe(busy.People);
+        bySlug["quiet"].Counted.ShouldBeTrue();
+        bySlug["quiet"].Affected.ShouldBeFalse();
+        bySlug["unknown-key"].Counts.ShouldNotBeNull().Datastores.ShouldHaveSingleItem().Problem.ShouldNotBeNull().ShouldContain("'999999' is not in pbx.db.customers");
+        bySlug["no-key"].Counts.ShouldBeNull();
+
+        var sent = (await WithAsync(f.Db, s => s.GetRequiredService<ControllerBreachNotices>().SendAsync(f.Tenant, Officer, breach.Id, null, default))).Value.ShouldNotBeNull();
+        sent.Select(n => n.Controller.Slug).ShouldBe(["bakery", "no-key", "unknown-key"]);
+        var toBakery = sent[0].Notice;
+        (toBakery.People, toBakery.Records).ShouldBe((busy.People, busy.Records));
+        toBakery.Markdown.ShouldContain($"Omkring {busy.People} registrerede er berørt.");
+        sent.Where(n => n.Controller.Id == unknown.Id || n.Controller.Id == unkeyed.Id).ShouldAllBe(n => n.Notice.People == null && n.Notice.Records == null);
+        (await Mailbox.DeliverAndReadAsync(f.Db, "contact@quiet.example")).ShouldBeEmpty();
+        (await Mailbox.DeliverAndReadAsync(f.Db, "contact@bakery.example")).Count.ShouldBe(1);
+
+        // The one left out was shown untouched; the officer may still tell it, and its count goes with it.
+        var told = (await WithAsync(f.Db, s => s.GetRequiredService<ControllerBreachNotices>().SendAsync(f.Tenant, Officer, breach.Id, [new ControllerCount("quiet", null, null)], default)))
+            .Value.ShouldNotBeNull().ShouldHaveSingleItem().Notice;
+        (told.People, told.Records).ShouldBe((0L, 0L));
+        (await WithAsync(f.Db, s => s.GetRequiredService<ControllerBreachNotices>().SendAsync(f.Tenant, Officer, breach.Id, null, default))).Failure.ShouldBeOfType<Conflict>();
+    }
 }

@@ -16,7 +16,8 @@ public sealed class BreachControllersModel(ControllerBreachNotices notices, Leth
 
     public IReadOnlyList<SentNotice> Sent { get; private set; } = [];
 
-    public IReadOnlyList<Tenant> Untold { get; private set; } = [];
+    /// <summary>The customers not told yet, each with what the breach touched of it where the data map can count it.</summary>
+    public IReadOnlyList<CustomerImpact> Untold { get; private set; } = [];
 
     public bool CanManage { get; private set; }
 
@@ -70,7 +71,12 @@ public sealed class BreachControllersModel(ControllerBreachNotices notices, Leth
 
         Sent = await notices.ForBreachAsync(Tenant, id, Aborted);
         var told = Sent.Select(s => s.Controller.Id).ToHashSet();
-        Untold = (await db.Tenants.AsNoTracking().Where(t => t.ServedBy == Tenant.Id).OrderBy(t => t.Name).ToListAsync(Aborted)).Where(t => !told.Contains(t.Id)).ToList();
+        var counted = await notices.CountAsync(Tenant, id, Aborted);
+        Untold = counted.Succeeded
+            ? counted.Value.OrderBy(c => c.Customer.Name).ToList()
+            // A breach of the company's own systems: the form still lists the customers, and sending says why none is told.
+            : (await db.Tenants.AsNoTracking().Where(t => t.ServedBy == Tenant.Id).OrderBy(t => t.Name).ToListAsync(Aborted))
+                .Where(t => !told.Contains(t.Id)).Select(t => new CustomerImpact(t, null)).ToList();
         CanManage = await CanAsync(Permission.BreachesManage);
         return true;
     }

@@ -44,6 +44,9 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
     [BindProperty]
     public string? Customer { get; set; }
 
+    [BindProperty]
+    public string? CustomerKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         await LoadAsync();
@@ -93,7 +96,7 @@ public sealed class ProcessorsModel(AgreementDocuments agreements, SubProcessorN
             return Forbid(CookieScheme);
         }
 
-        var linked = await servedBy.ServeAsync(await Principal.GetAsync(Aborted), Actor, Tenant, Customer, serve, Aborted);
+        var linked = await servedBy.ServeAsync(await Principal.GetAsync(Aborted), Actor, Tenant, Customer, serve, Aborted, CustomerKey);
         if (linked.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/processors#customers-heading");
