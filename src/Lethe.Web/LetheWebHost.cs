@@ -184,6 +184,7 @@ public static class LetheWebHost
         // Duties due or overdue, counted for operators; not a health check, so a late review never takes the server out.
         app.MapDutiesHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiReference();
         app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/assets/public.css", Assets.PublicStylesheet).AllowAnonymous().ExcludeFromDescription();
 

@@ -9,7 +9,7 @@ public static class SecurityHeaders
 
     // img-src allows data: for the two-factor QR code, which is rendered server-side as an inline image.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'{1}; img-src 'self' data:{0}; object-src 'none'; " +
+        "default-src 'self'; script-src 'self'{2}; style-src 'self'{1}; img-src 'self' data:{0}; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
@@ -35,7 +35,16 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             var images = context.Items.TryGetValue(ImageOriginKey, out var origin) && origin is string o ? " " + o : "";
             var styles = context.Items.TryGetValue(StyleHashKey, out var hash) && hash is string h ? $" '{h}'" : "";
-            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, images, styles);
+            var scripts = "";
+            if (ApiReference.ScriptNonce(context) is { } nonce)
+            {
+                // The API reference only: its scripts carry this response's nonce, and the page styles itself at run time.
+                // It shows no personal data and takes no input but the public OpenAPI document.
+                scripts = $" 'nonce-{nonce}'";
+                styles = " 'unsafe-inline'";
+            }
+
+            headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, images, styles, scripts);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
