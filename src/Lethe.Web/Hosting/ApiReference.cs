@@ -3,12 +3,12 @@ using Scalar.AspNetCore;
 namespace Lethe.Web.Hosting;
 
 /// <summary>
-/// The API reference for developers at <c>/api/reference</c>: Scalar's page over <c>/openapi/v1.json</c>, served from the
+/// The API reference for developers at <c>/openapi/reference</c>: Scalar's page over <c>/openapi/v1.json</c>, served from the
 /// package itself (no CDN: self-hosted servers often reach none), anonymous like the document it reads.
 /// </summary>
 public static class ApiReference
 {
-    public const string Path = "/api/reference";
+    public const string Path = "/openapi/reference";
 
     public static IEndpointConventionBuilder MapApiReference(this IEndpointRouteBuilder app) =>
         app.MapScalarApiReference(Path, options =>

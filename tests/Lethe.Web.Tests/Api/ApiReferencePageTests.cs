@@ -27,7 +27,7 @@ public sealed class ApiReferencePageTests : BrowserTest
             }
         };
 
-        var response = await page.GotoAsync("/api/reference");
+        var response = await page.GotoAsync("/openapi/reference");
         response.ShouldNotBeNull().Status.ShouldBe((int)HttpStatusCode.OK);
         var policy = (await response.AllHeadersAsync())["content-security-policy"];
         policy.ShouldContain("script-src 'self' 'nonce-");
