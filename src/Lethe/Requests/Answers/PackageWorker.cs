@@ -40,6 +40,8 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
                 var built = await packages.BuildAsync(id, ct);
                 if (built.Succeeded)
                 {
+                    // Which server made it, for an operator running several (the request id names no one).
+                    logger.LogInformation("Stored the answer package of request {Id}.", id);
                     made++;
                     continue;
                 }

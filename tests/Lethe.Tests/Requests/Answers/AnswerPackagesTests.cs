@@ -165,4 +165,23 @@ public sealed class AnswerPackagesTests
         (await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
             .CountAsync(a => a.Action == AuditActions.RequestPackageStored && a.Target == $"request:{request.Request.Id}")).ShouldBe(1, "and so one mail");
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_round_makes_every_package_due_not_only_one_batch(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 25; i++)
+        {
+            ids.Add((await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id);
+        }
+
+        // A burst of approvals: the round that the last one wakes must not leave packages to the timed round.
+        await f.Db.Services.GetRequiredService<RequestRound>().RunAsync(default);
+
+        await using var scope = f.Db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().StoredAnswers.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.RequestId))).ShouldBe(25);
+    }
 }
