@@ -10,6 +10,7 @@ using Lethe.Benchmarks;
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- detectors [--rows 500000]   (each detector's speed, no database)
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent --connection "Host=…" [--events 100000] [--key-file F]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-subjects --tenant T --connection "Host=…" [--batches N]   (for bench/consent.sh)
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- approve --servers URL[,URL] --data DIR [--connection "Host=…"] [--requests N]   (for bench/approve.sh)
 if (args.Length > 0 && args[0] == "retention")
 {
     return await RetentionMain.RunAsync(args[1..]);
@@ -28,6 +29,11 @@ if (args.Length > 0 && args[0] == "detectors")
 if (args.Length > 0 && args[0] == "consent")
 {
     return await ConsentBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "approve")
+{
+    return await ApproveBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "consent-subjects")

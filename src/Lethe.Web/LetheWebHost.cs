@@ -116,11 +116,13 @@ public static class LetheWebHost
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddHostedService<WorkerHost>();
+        services.AddHostedService<WorkListenerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
         services.AddHostedService<Lethe.Web.Hosting.ScanHost>();
         services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
-            .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"]);
+            .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"])
+            .AddCheck<WorkListenerHealthCheck>("work-listener", tags: ["work"]);
 
         configure?.Invoke(builder);
 
@@ -180,7 +182,8 @@ public static class LetheWebHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         // Background work that keeps failing: for a monitor, separate from readiness so a load balancer keeps the server.
-        app.MapHealthChecks("/health/work", new HealthCheckOptions { Predicate = c => c.Tags.Contains("work") }).AllowAnonymous();
+        app.MapHealthChecks("/health/work", new HealthCheckOptions { Predicate = c => c.Tags.Contains("work"), ResponseWriter = HealthAnswer.WriteAsync })
+            .AllowAnonymous();
         // Duties due or overdue, counted for operators; not a health check, so a late review never takes the server out.
         app.MapDutiesHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -17,6 +17,7 @@ using Lethe.Retention;
 using Lethe.Scanning;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Lethe.Work;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe;
@@ -27,6 +28,7 @@ public static class LetheCoreServices
     public static IServiceCollection AddLetheCore(this IServiceCollection services, StorageSettings storage) =>
         services
             .AddStorage(storage)
+            .AddWork()
             .AddCommon()
             .AddAccounts()
             .AddAudit()

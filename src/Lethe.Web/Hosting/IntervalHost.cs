@@ -16,6 +16,10 @@ public abstract class IntervalHost(IOptions<WorkerOptions> options, TimeProvider
     /// <summary>One round of due work.</summary>
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
+    /// <summary>Waits until the next round: the interval, unless the host knows of work sooner.</summary>
+    protected virtual Task WaitAsync(TimeSpan interval, TimeProvider clock, WorkerOptions worker, CancellationToken cancellationToken) =>
+        Task.Delay(interval, clock, cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.Interval is not { } interval)
@@ -39,7 +43,7 @@ public abstract class IntervalHost(IOptions<WorkerOptions> options, TimeProvider
 
             try
             {
-                await Task.Delay(interval, time, stoppingToken);
+                await WaitAsync(interval, time, options.Value, stoppingToken);
             }
             catch (OperationCanceledException)
             {

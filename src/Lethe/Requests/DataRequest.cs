@@ -88,6 +88,9 @@ public sealed class DataRequest : Storage.ITenantOwned
     /// <summary>When every step was done (the request is <see cref="RequestStatus.Completed"/>).</summary>
     public DateTime? CompletedAt { get; private set; }
 
+    /// <summary>Until when a worker holds the making of the answer package (<see cref="Answers.AnswerPackages.ClaimAsync"/>).</summary>
+    public DateTime? PackageLeasedUntil { get; set; }
+
     /// <summary>Why a rectification in the person's words cannot be approved yet.</summary>
     public const string NeedsConfirmedCorrection =
         "The person described the correction in their own words: record the exact values to correct, or that it is done by hand, before approving.";

@@ -7,7 +7,7 @@ namespace Lethe.Requests;
 /// <summary>
 /// One round of the background work on requests, in the order each feeds the next: due steps and deferred erasures,
 /// answer packages of requests that completed (and expired ones deleted), reminders (of requests, and of breaches' 72 hours), status webhooks, then the mail
-/// all of these queued. <c>lethe serve</c> runs it every 30 seconds, <c>lethe worker</c> likewise.
+/// all of these queued. <c>lethe serve</c> and <c>lethe worker</c> run it when a change makes work due and every 30 seconds.
 /// </summary>
 public sealed class RequestRound(RequestWorker steps, PackageWorker packages, StatusWebhooks webhooks, OutboxWorker outbox, IServiceScopeFactory scopes)
 {
@@ -22,7 +22,12 @@ public sealed class RequestRound(RequestWorker steps, PackageWorker packages, St
             done += batch;
         }
 
-        done += await packages.RunDueAsync(ct);
+        while ((batch = await packages.RunDueAsync(ct)) > 0 && !ct.IsCancellationRequested)
+        {
+            // A batch is 20 packages; the rest would wait for the next round, which may be the timed one.
+            done += batch;
+        }
+
         await using (var scope = scopes.CreateAsyncScope())
         {
             done += await scope.ServiceProvider.GetRequiredService<RequestReminders>().RunDueAsync(ct);

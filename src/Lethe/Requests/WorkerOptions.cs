@@ -5,8 +5,15 @@ public sealed class WorkerOptions : Common.IOptionsProblems
 {
     public const string Section = "Lethe:Worker";
 
-    /// <summary>Seconds between rounds of due work. 0 turns the loop off: the web server only answers HTTP, and <c>lethe worker</c> runs once.</summary>
+    /// <summary>
+    /// Seconds between timed rounds of due work: the safety net beside <see cref="Wake"/>, and what finds work that becomes
+    /// due by time passing (a retry's backoff, a reminder, a hold's end). 0 turns the loop off: the web server only answers
+    /// HTTP, and <c>lethe worker</c> runs once.
+    /// </summary>
     public int IntervalSeconds { get; set; } = 30;
+
+    /// <summary>Whether work made due by a change (an approval, a callback, a mail queued) starts at once, and where.</summary>
+    public Work.WorkWake Wake { get; set; } = Work.WorkWake.Notify;
 
     /// <summary>How long a worker may hold a request step or deferred erasure before another may take it.</summary>
     public TimeSpan StepLease { get; set; } = TimeSpan.FromMinutes(15);
@@ -29,6 +36,11 @@ public sealed class WorkerOptions : Common.IOptionsProblems
         if (IntervalSeconds is < 0 or > 86_400)
         {
             yield return $"{Section}:IntervalSeconds must be between 0 (off) and 86400, not {IntervalSeconds}.";
+        }
+
+        if (!Enum.IsDefined(Wake))
+        {
+            yield return $"{Section}:Wake must be Notify, Local or Timer, not {Wake}.";
         }
 
         if (StepLease < TimeSpan.FromMinutes(1))

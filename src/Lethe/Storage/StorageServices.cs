@@ -20,7 +20,12 @@ public static class StorageServices
         // Pooled: building a context's options and EF Core's internal services anew per request was most of what a
         // cheap API call allocated (the consent state read: 60 KB of 96 KB), and the garbage collections it caused set
         // the tail latency. Each unit of work still gets its own TenantScope and clock, bound when it rents the context.
-        services.AddPooledDbContextFactory<LetheDbContext>(options => LetheDbContext.Configure(options, storage.Provider, storage.ConnectionString));
+        services.AddPooledDbContextFactory<LetheDbContext>((sp, options) =>
+        {
+            LetheDbContext.Configure(options, storage.Provider, storage.ConnectionString);
+            // Work a save makes due starts at once (Work/WorkDueInterceptor).
+            options.AddInterceptors(sp.GetRequiredService<Lethe.Work.WorkDueInterceptor>());
+        });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LetheDbContext>>().CreateDbContext()
             .Rent(sp.GetRequiredService<TenantScope>(), sp.GetRequiredService<TimeProvider>()));
 

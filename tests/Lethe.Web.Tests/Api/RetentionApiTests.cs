@@ -77,7 +77,9 @@ public sealed class RetentionApiTests : ServerPerTest
         (await FailedRuns()).ShouldBe(before + 1);
         var unhealthy = await anonymous.GetAsync("/health/work");
         unhealthy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        (await unhealthy.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
+        var answer = JsonDocument.Parse(await unhealthy.Content.ReadAsStringAsync()).RootElement;
+        answer.GetProperty("status").GetString().ShouldBe("Unhealthy");
+        answer.GetProperty("checks").GetProperty("work").GetProperty("data").GetProperty("retentionRunsWithErrors").GetInt32().ShouldBe(before + 1);
 
         // Back, and a run started now succeeds: the tenant no longer counts.
         Environment.SetEnvironmentVariable(shop.ErpVariable, shop.Erp.ConnectionString);

@@ -23,11 +23,14 @@ public sealed partial class LetheServer : IAsyncDisposable
     public const string AdminPassword = "Admin-Password-1";
     public const string PersonPassword = "Person-Password-1";
 
-    private LetheServer(TestDatabase database, WebApplication app)
+    private readonly bool _ownsDatabase;
+
+    private LetheServer(TestDatabase database, WebApplication app, bool ownsDatabase = true)
     {
         Database = database;
         App = app;
         BaseAddress = new Uri(app.Urls.First());
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -49,7 +52,19 @@ public sealed partial class LetheServer : IAsyncDisposable
     /// <summary>A server on a database the caller made, reached through <paramref name="storage"/> (e.g. a connection the test can cut).</summary>
     public static async Task<LetheServer> StartAsync(
         TestDatabase database, StorageSettings storage, bool httpsRedirection = false, IReadOnlyDictionary<string, string?>? configuration = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null) =>
+        new(database, await StartAppAsync(database, storage, httpsRedirection, configuration, configure));
+
+    /// <summary>
+    /// A second server on this one's database and data directory, as a second machine behind the load balancer would
+    /// run; disposing it stops only it. Dispose it before this one, which drops the database.
+    /// </summary>
+    public async Task<LetheServer> BesideAsync(IReadOnlyDictionary<string, string?>? configuration = null) =>
+        new(Database, await StartAppAsync(Database, Database.Settings, httpsRedirection: false, configuration, configure: null, ownsDatabase: false), ownsDatabase: false);
+
+    private static async Task<WebApplication> StartAppAsync(
+        TestDatabase database, StorageSettings storage, bool httpsRedirection, IReadOnlyDictionary<string, string?>? configuration,
+        Action<WebApplicationBuilder>? configure, bool ownsDatabase = true)
     {
         WebApplication app;
         try
@@ -70,7 +85,7 @@ public sealed partial class LetheServer : IAsyncDisposable
                     configure?.Invoke(builder);
                 });
         }
-        catch
+        catch when (ownsDatabase)
         {
             // A setting the server refuses stops it here, before it could start.
             await database.DisposeAsync();
@@ -85,11 +100,15 @@ public sealed partial class LetheServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            await database.DisposeAsync();
+            if (ownsDatabase)
+            {
+                await database.DisposeAsync();
+            }
+
             throw;
         }
 
-        return new LetheServer(database, app);
+        return app;
     }
 
     /// <summary>A client with no credentials that does not follow redirects, so tests see them.</summary>
@@ -205,7 +224,10 @@ public sealed partial class LetheServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     private ConditionalWeakTable<HttpClient, CookieContainer> Cookies { get; } = [];

@@ -44,7 +44,26 @@ public sealed class AnswerPackages(
             .Where(r => r.Status == RequestStatus.Completed && (r.ClosedAt > since || db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id)))
             .Where(r => !db.StoredAnswers.IgnoreQueryFilters().Any(a => a.RequestId == r.Id))
             .Where(r => !db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id && (f.GaveUpAt != null || f.NextAttemptAt > now)))
+            .Where(r => r.PackageLeasedUntil == null || r.PackageLeasedUntil < now)
             .OrderBy(r => r.ClosedAt).Select(r => r.Id).Take(20).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Takes the making of one package for <see cref="WorkerOptions.StepLease"/>, with a conditional update as request steps
+    /// are leased: every server woken by one notification finds the same request due, and only one may make its package.
+    /// The lease is not given back once the package is stored (the stored answer is the lasting claim); a failure gives
+    /// it back with the failure, whose backoff then holds the next attempt.
+    /// </summary>
+    /// <returns>Whether this worker makes the package; false when another does or did, or it waits for its backoff.</returns>
+    public async Task<bool> ClaimAsync(Guid requestId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.Requests.IgnoreQueryFilters()
+            .Where(r => r.Id == requestId && r.Status == RequestStatus.Completed && (r.PackageLeasedUntil == null || r.PackageLeasedUntil < now))
+            .Where(r => !db.StoredAnswers.IgnoreQueryFilters().Any(a => a.RequestId == r.Id))
+            .Where(r => !db.PackageFailures.IgnoreQueryFilters().Any(f => f.RequestId == r.Id && (f.GaveUpAt != null || f.NextAttemptAt > now)))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PackageLeasedUntil, now + options.Value.StepLease), ct);
+        return claimed == 1;
     }
 
     /// <summary>Makes, encrypts and stores the package of a completed request, and tells the person it is ready.</summary>
@@ -72,7 +91,8 @@ public sealed class AnswerPackages(
             }
 
             var key = PackageCipher.NewKey();
-            var relative = Path.Combine("packages", tenant.Id.ToString("N"), $"{request.Id:N}.bin");
+            // A name of its own per attempt: a second worker (one whose lease ran out) never overwrites a package stored.
+            var relative = Path.Combine("packages", tenant.Id.ToString("N"), $"{request.Id:N}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}.bin");
             var full = Path.Combine(storage.DataDirectory, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             await using (var plain = File.OpenRead(plainPath))
@@ -99,11 +119,22 @@ public sealed class AnswerPackages(
             }
 
             messages.Completed(tenant, await db.Requests.SingleAsync(r => r.Id == request.Id, ct));
-            await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestPackageStored, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+            try
             {
-                ["bytes"] = stored.Size.ToString(CultureInfo.InvariantCulture),
-                ["expiresAt"] = stored.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-            }), ct);
+                await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestPackageStored, tenant.Id, $"request:{request.Id}", new Dictionary<string, string?>
+                {
+                    ["bytes"] = stored.Size.ToString(CultureInfo.InvariantCulture),
+                    ["expiresAt"] = stored.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+                }), ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // Another worker stored it first (this one's lease had run out): that package stands, with its one mail.
+                File.Delete(full);
+                db.ChangeTracker.Clear();
+                return await db.StoredAnswers.SingleAsync(a => a.RequestId == request.Id, ct);
+            }
+
             return stored;
         }
         finally
@@ -165,6 +196,8 @@ public sealed class AnswerPackages(
         var givesUp = options.Value.GivesUp(failure.Attempts);
         failure.NextAttemptAt = givesUp ? null : now + Backoff.After(failure.Attempts);
         failure.GaveUpAt = givesUp ? now : null;
+        // The claim goes back with the failure: the backoff holds the next attempt now.
+        (await db.Requests.SingleAsync(r => r.Id == requestId, ct)).PackageLeasedUntil = null;
         await audit.SaveChangesAsync(new AuditEvent(Worker, givesUp ? AuditActions.RequestPackageGaveUp : AuditActions.RequestPackageFailed,
             request.TenantId, $"request:{requestId}", new Dictionary<string, string?>
             {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Lethe.Requests.Answers;
 
 /// <summary>
-/// Makes the answer packages of requests that completed and deletes those that expired, each in a scope of its own. A
+/// Makes the answer packages of requests that completed — each claimed first (<see cref="AnswerPackages.ClaimAsync"/>), so
+/// servers sharing a database make each one once — and deletes those that expired, each in a scope of its own. A
 /// package that cannot be made (a datastore down: the answer would be incomplete) is counted, retried and at last given
 /// up on, in <see cref="PackageFailure"/>, where <c>/health/work</c>, the console and the person's status page see it.
 /// </summary>
@@ -29,9 +30,18 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var built = await scope.ServiceProvider.GetRequiredService<AnswerPackages>().BuildAsync(id, ct);
+                var packages = scope.ServiceProvider.GetRequiredService<AnswerPackages>();
+                if (!await packages.ClaimAsync(id, ct))
+                {
+                    // Another server makes it (every server a notification woke found it due), or made it already.
+                    continue;
+                }
+
+                var built = await packages.BuildAsync(id, ct);
                 if (built.Succeeded)
                 {
+                    // Which server made it, for an operator running several (the request id names no one).
+                    logger.LogInformation("Stored the answer package of request {Id}.", id);
                     made++;
                     continue;
                 }

@@ -112,4 +112,76 @@ public sealed class AnswerPackagesTests
         // A completed request whose package expired is not made again.
         (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(0);
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Workers_woken_together_make_a_package_once_with_one_mail(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        await f.RunWorkerAsync();
+        var worker = f.Db.Services.GetRequiredService<PackageWorker>();
+
+        // As servers woken by one notification: each finds the same request due.
+        var made = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => worker.RunDueAsync(default))));
+
+        made.Sum().ShouldBe(1);
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var id = request.Request.Id;
+        (await db.StoredAnswers.IgnoreQueryFilters().CountAsync(a => a.RequestId == id)).ShouldBe(1);
+        (await db.PackageFailures.IgnoreQueryFilters().CountAsync(p => p.RequestId == id)).ShouldBe(0);
+        // The person's mail is queued in the same transaction as this entry: one entry, one mail.
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageStored && a.Target == $"request:{id}")).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_worker_whose_claim_ran_out_leaves_the_package_stored_first_as_it_was(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        await f.RunWorkerAsync();
+        var first = await PackageOfAsync(f, request.Request.Id);
+
+        // A second worker that took its claim before the first stored the package, and made it too, slowly.
+        StoredAnswer second;
+        await using (var scope = f.Db.Scope())
+        {
+            var built = await scope.ServiceProvider.GetRequiredService<AnswerPackages>().BuildAsync(request.Request.Id, default);
+            built.Succeeded.ShouldBeTrue(built.Failure?.Detail);
+            second = built.Value;
+        }
+
+        second.Id.ShouldBe(first.Id, "the package stored first stands");
+        Directory.GetFiles(Path.GetDirectoryName(Path.Combine(f.Db.Settings.DataDirectory, first.Path))!).Length.ShouldBe(1, "the second worker's file is gone");
+        var opened = await OpenAsync(f, request.Request.Id);
+        opened.Succeeded.ShouldBeTrue(opened.Failure?.Detail);
+        (await EntryAsync(opened.Value.Zip, "report.md")).ShouldContain("## The data we hold about you");
+        await opened.Value.Zip.DisposeAsync();
+        await using var check = f.Db.Scope();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .CountAsync(a => a.Action == AuditActions.RequestPackageStored && a.Target == $"request:{request.Request.Id}")).ShouldBe(1, "and so one mail");
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_round_makes_every_package_due_not_only_one_batch(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 25; i++)
+        {
+            ids.Add((await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id);
+        }
+
+        // A burst of approvals: the round that the last one wakes must not leave packages to the timed round.
+        await f.Db.Services.GetRequiredService<RequestRound>().RunAsync(default);
+
+        await using var scope = f.Db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().StoredAnswers.IgnoreQueryFilters().CountAsync(a => ids.Contains(a.RequestId))).ShouldBe(25);
+    }
 }
