@@ -184,6 +184,8 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         var customerIds = notices.Select(n => n.TenantId).Distinct().ToList();
         var customers = await db.Tenants.AsNoTracking().Where(t => customerIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         return changes.Select(c => new ChangeWithObjections(c, notices.Where(n => n.ChangeId == c.Id)
-            .Select(n => (customers[n.TenantId], n)).OrderBy(x => x.Item1.Name, StringComparer.Ordinal).ToList())).ToList();
+            .Select(n => (customers[n.TenantId], n)).OrderBy(x => x.Item1.Name, StringComparer.Ordinal)
+            // Two customers may share a name (two branches, two registrations); the slug is unique and keeps the order stable.
+            .ThenBy(x => x.Item1.Slug, StringComparer.Ordinal).ToList())).ToList();
     }
 }
