@@ -1,5 +1,6 @@
 using Lethe.DataMap;
 using Lethe.Execution;
+using Lethe.Processors;
 using Lethe.Tenancy;
 
 namespace Lethe.Requests;
@@ -33,7 +34,7 @@ public static class Forwarding
     /// The roles a request is forwarded to: those who process on the company's instruction. Joint and independent
     /// controllers answer for themselves (Art. 26, and their own Art. 12–22 duties).
     /// </summary>
-    public static readonly IReadOnlyList<string> Roles = ["processor", "sub-processor"];
+    public static readonly IReadOnlyList<string> Roles = ["processor", SubProcessors.Role];
 
     /// <summary>The step's <see cref="RequestStep.Datastore"/> for the processor with <paramref name="key"/>.</summary>
     public static string StepName(string key) => Prefix + key;
@@ -44,14 +45,21 @@ public static class Forwarding
     /// <summary>
     /// The processors the request goes to, in the data map's order: each named in <c>recipients</c> of an activity that
     /// uses a system with a datastore <paramref name="identities"/> reach (<see cref="Reachability.Reachable"/>), with
-    /// those activities: what the processor receives of the person.
+    /// those activities: what the processor receives of the person. A sub-processor whose change is
+    /// <paramref name="announced"/> and has not taken effect at <paramref name="now"/> holds none of the customers' data
+    /// yet: one added is left out, and for one replaced the request goes to the company it replaces, by that name.
     /// </summary>
-    public static IReadOnlyList<ForwardedTo> Recipients(Manifest manifest, IReadOnlyCollection<Identity> identities)
+    public static IReadOnlyList<ForwardedTo> Recipients(
+        Manifest manifest, IReadOnlyCollection<Identity> identities, IReadOnlyList<AnnouncedChange> announced, DateTime now)
     {
         var reached = manifest.Systems.Where(s => s.Datastores.Any(d => Reachability.Reachable(d, identities)))
             .Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         var activities = manifest.Activities.Where(a => a.Systems.Any(reached.Contains)).ToList();
+        var inUse = SubProcessors.AsSeenAt(SubProcessors.Of(manifest), announced, now).Where(s => s.InUse)
+            .ToDictionary(s => s.Processor.Key, s => s.Processor, StringComparer.Ordinal);
         return manifest.Processors.Where(p => Roles.Contains(p.Role))
+            .Select(p => p.Role == SubProcessors.Role ? inUse.GetValueOrDefault(p.Key) : p)
+            .OfType<Processor>()
             .Select(p => new ForwardedTo(p, activities.Where(a => a.Recipients.Contains(p.Key)).ToList()))
             .Where(f => f.Activities.Count > 0).ToList();
     }

@@ -5,6 +5,7 @@ using Lethe.Common;
 using Lethe.Consent;
 using Lethe.DataMap;
 using Lethe.Execution;
+using Lethe.Processors;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -100,8 +101,10 @@ public sealed class RequestLifecycle(
         }
 
         var request = moved.Value;
+        // Sub-processors announced to customers and not yet in effect hold none of their data: nothing is forwarded to them.
+        var announced = await SubProcessorNotices.PendingAsync(db, now, ct);
         var steps = RequestType.RunsInDatastores(request.Type)
-            ? Plan(inForce.Manifest, request, identities, now, Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country))
+            ? Plan(inForce.Manifest, request, identities, now, Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country), announced)
             : [];
         db.RequestSteps.AddRange(steps);
         if (request.Type == RequestType.Restriction)
@@ -258,7 +261,8 @@ public sealed class RequestLifecycle(
     /// One step per datastore, those none of the identities reach done at once, saying so; and one per processor the
     /// request is forwarded to (<see cref="Forwarding"/>), waiting for a person from the start, due by its own day.
     /// </summary>
-    internal static List<RequestStep> Plan(Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now, DateOnly today)
+    internal static List<RequestStep> Plan(
+        Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now, DateOnly today, IReadOnlyList<AnnouncedChange> announced)
     {
         var steps = new List<RequestStep>();
         var byHand = request.Type == RequestType.Rectification && request.Correction?.ByHand is not null;
@@ -283,7 +287,7 @@ public sealed class RequestLifecycle(
             }
         }
 
-        foreach (var recipient in Forwarding.Recipients(manifest, identities))
+        foreach (var recipient in Forwarding.Recipients(manifest, identities, announced, now))
         {
             steps.Add(Forwarded(request, recipient, Forwarding.DueOn(today, request.DueOn)));
         }

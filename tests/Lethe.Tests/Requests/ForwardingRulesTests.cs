@@ -17,6 +17,10 @@ public sealed class ForwardingRulesTests
 
     private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
+    /// <summary>With no sub-processor change announced: every recipient in the data map is in use.</summary>
+    private static IReadOnlyList<ForwardedTo> Recipients(Manifest manifest, IReadOnlyCollection<Identity> identities) =>
+        Forwarding.Recipients(manifest, identities, [], At("2026-01-05T08:00:00Z").UtcDateTime);
+
     [Theory]
     // Seven days before the request's deadline, counted in whole days.
     [InlineData("2026-01-05T08:00:00Z", "DK", "2026-02-05", "2026-01-29")]
@@ -101,13 +105,13 @@ public sealed class ForwardingRulesTests
     [InlineData("email", "")]
     [InlineData("customer_number", "")]
     public void A_request_goes_to_the_processors_that_receive_data_from_where_the_person_is_found(string identities, string recipients) =>
-        Forwarding.Recipients(Flexfone, identities.Split(',').Select(t => new Identity(t, "x")).ToList())
+        Recipients(Flexfone, identities.Split(',').Select(t => new Identity(t, "x")).ToList())
             .Select(r => r.Processor.Key).ShouldBe(recipients.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public void Each_recipient_comes_with_the_activities_it_receives_the_data_through()
     {
-        var tdc = Forwarding.Recipients(Flexfone, [new Identity("phone", "+45 20 12 34 56")]).ShouldHaveSingleItem();
+        var tdc = Recipients(Flexfone, [new Identity("phone", "+45 20 12 34 56")]).ShouldHaveSingleItem();
         tdc.Processor.Name.ShouldBe("TDC Holding A/S");
         tdc.Activities.Select(a => a.Key).ShouldBe(["telephony_for_customers"]);
     }
@@ -127,10 +131,10 @@ public sealed class ForwardingRulesTests
             }).ToList(),
         };
 
-        Forwarding.Recipients(manifest, [new Identity("extension", "214"), new Identity("full_name", "Lone Berg")]).Select(r => r.Processor.Key).ShouldBe(["tdc", "host"]);
-        Forwarding.Recipients(manifest, [new Identity("phone", "+45 20 12 34 56")]).Select(r => r.Processor.Key).ShouldBe(["tdc", "host", "unused"]);
-        Forwarding.Recipients(manifest, [new Identity("email", "a@b.example")]).Select(r => r.Processor.Key).ShouldBe(["unused"]);
-        Forwarding.Recipients(manifest, []).ShouldBeEmpty();
+        Recipients(manifest, [new Identity("extension", "214"), new Identity("full_name", "Lone Berg")]).Select(r => r.Processor.Key).ShouldBe(["tdc", "host"]);
+        Recipients(manifest, [new Identity("phone", "+45 20 12 34 56")]).Select(r => r.Processor.Key).ShouldBe(["tdc", "host", "unused"]);
+        Recipients(manifest, [new Identity("email", "a@b.example")]).Select(r => r.Processor.Key).ShouldBe(["unused"]);
+        Recipients(manifest, []).ShouldBeEmpty();
     }
 
     [Theory]

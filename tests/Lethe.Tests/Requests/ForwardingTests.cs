@@ -5,6 +5,7 @@ using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Lethe.Tests.Processors;
 using Lethe.Tests.Support;
 using Lethe.Work;
 using Microsoft.EntityFrameworkCore;
@@ -168,6 +169,62 @@ public sealed class ForwardingTests
         (await TodayAsync(f)).OverdueForwarded.ShouldBe(0);
         (await OverdueAsync(f)).ShouldBeEmpty();
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_sub_processor_announced_to_customers_gets_no_request_until_its_notice_ends_and_customers_see_it_announced(DatabaseProvider provider)
+    {
+        var (f, employee) = await PbxAsync(provider);
+        var bakery = await f.Db.CustomerAsync("bakery", f.Tenant);
+
+        // Flexfone's data map replaces TDC by Telia (in Sweden) and adds an SMS gateway for the telephony it runs for customers.
+        await using (var scope = f.Db.Scope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().DataMapRevisions.IgnoreQueryFilters()
+                .Where(r => r.TenantId == f.Tenant.Id).OrderByDescending(r => r.Revision).FirstAsync();
+            var manifest = ManifestReader.Read(stored.Yaml, "flexfone.yaml", storedRevision: true).Manifest!;
+            var tdc = manifest.Processors.Single(p => p.Key == "tdc");
+            var changed = manifest with
+            {
+                Processors = [tdc with { Name = "Telia Danmark", Location = "SE" }, tdc with { Key = "sms", Name = "Nordic SMS Gateway AB", NoticePeriod = "P14D" }],
+                Activities = manifest.Activities.Select(a => a.Key == "telephony_for_customers" ? a with { Recipients = ["tdc", "sms"] } : a).ToList(),
+            };
+            await f.Db.ImportAsync(f.Tenant, ManifestWriter.Write(changed));
+        }
+
+        var announcedAt = f.Clock.GetUtcNow().UtcDateTime;
+        const string Expected = "TDC Holding A/S (DK) until +30; Telia Danmark (SE) from +30; Nordic SMS Gateway AB (DK) from +14";
+        Listing(await SeenAsync(f, async n => (await n.ForCustomerAsync(bakery, default)).SubProcessors), announcedAt).ShouldBe(Expected, "the customer's page and API");
+        Listing(await SeenAsync(f, n => n.PublicListAsync(bakery, default)), announcedAt).ShouldBe(Expected, "the customer's public list");
+        Listing(await SeenAsync(f, n => n.PublicListAsync(f.Tenant, default)), announcedAt).ShouldBe(Expected, "Flexfone's own public list");
+
+        // Within the notice the request goes to TDC, which still does the work, by its own name; the SMS gateway gets nothing.
+        var during = await f.CreateAsync(RequestType.Erasure, employee);
+        during.Steps.Where(s => s.IsForwarded).Select(s => (s.Datastore, s.ForwardedTo)).ShouldBe([("sub-processor:tdc", "TDC Holding A/S")]);
+
+        // The SMS gateway's 14 days are over, then Telia's 30.
+        f.Clock.Advance(TimeSpan.FromDays(14));
+        (await f.CreateAsync(RequestType.Erasure, employee)).Steps.Where(s => s.IsForwarded).Select(s => s.ForwardedTo).ShouldBe(["TDC Holding A/S", "Nordic SMS Gateway AB"]);
+        f.Clock.Advance(TimeSpan.FromDays(16));
+        (await f.CreateAsync(RequestType.Erasure, employee)).Steps.Where(s => s.IsForwarded).Select(s => s.ForwardedTo).ShouldBe(["Telia Danmark", "Nordic SMS Gateway AB"]);
+        Listing(await SeenAsync(f, n => n.PublicListAsync(bakery, default)), announcedAt).ShouldBe("Telia Danmark (SE); Nordic SMS Gateway AB (DK)");
+
+        // What was forwarded to TDC stays with TDC: the step keeps the name it was forwarded under.
+        (await f.FindAsync(during.Request.Id)).Steps.Single(s => s.IsForwarded).ForwardedTo.ShouldBe("TDC Holding A/S");
+    }
+
+    /// <summary>What <paramref name="read"/> reads, in a unit of work of its own: each acts in one tenant.</summary>
+    private static async Task<IReadOnlyList<Lethe.Processors.ListedSubProcessor>> SeenAsync(
+        RequestFixture f, Func<Lethe.Processors.SubProcessorNotices, Task<IReadOnlyList<Lethe.Processors.ListedSubProcessor>>> read)
+    {
+        await using var scope = f.Db.Scope();
+        return await read(scope.ServiceProvider.GetRequiredService<Lethe.Processors.SubProcessorNotices>());
+    }
+
+    /// <summary>Each sub-processor as "Name (location)", with the whole days from <paramref name="from"/> to when it starts or stops being used.</summary>
+    private static string Listing(IReadOnlyList<Lethe.Processors.ListedSubProcessor> seen, DateTime from) => string.Join("; ", seen.Select(s =>
+        $"{s.Processor.Name} ({s.Processor.Location})"
+        + (s.TakesEffectAt is { } at ? $" from +{(at - from).TotalDays:0}" : s.InUseUntil is { } until ? $" until +{(until - from).TotalDays:0}" : "")));
 
     private static async Task<WorkToday> TodayAsync(RequestFixture f)
     {
