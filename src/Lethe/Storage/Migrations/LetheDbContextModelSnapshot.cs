@@ -956,10 +956,6 @@ namespace Lethe.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReplacesLocation")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -1019,10 +1015,6 @@ namespace Lethe.Storage.Migrations
 
                     b.Property<string>("Replaces")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReplacesLocation")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -1324,13 +1316,6 @@ namespace Lethe.Storage.Migrations
 
                     b.Property<string>("Datastore")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ForwardedTo")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
