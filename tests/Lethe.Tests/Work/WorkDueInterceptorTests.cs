@@ -34,11 +34,9 @@ public sealed class WorkDueInterceptorTests
 
         await db.SaveChangesAsync();
 
-        w.Pulses.ShouldBe(0, "the worker would not see the row yet");
-        (await w.NotifiedAsync(Silence)).ShouldBeFalse();
+        await w.ShouldBeSilentAsync("the worker would not see the row yet");
         await transaction.CommitAsync();
-        w.Pulses.ShouldBe(1);
-        (await w.NotifiedAsync(Heard)).ShouldBe(provider == DatabaseProvider.Postgres);
+        await w.ShouldBeAnnouncedAsync();
     }
 
     [Theory]
@@ -68,8 +66,7 @@ public sealed class WorkDueInterceptorTests
             await other.CommitAsync();
         }
 
-        w.Pulses.ShouldBe(0);
-        (await w.NotifiedAsync(Silence)).ShouldBeFalse();
+        await w.ShouldBeSilentAsync();
     }
 
     [Theory]
@@ -88,8 +85,7 @@ public sealed class WorkDueInterceptorTests
             db.OutboxMessages.Add(Mail(w.Tenant));
         }));
 
-        w.Pulses.ShouldBe(0);
-        (await w.NotifiedAsync(Silence)).ShouldBeFalse();
+        await w.ShouldBeSilentAsync();
     }
 
     [Theory]
@@ -100,8 +96,7 @@ public sealed class WorkDueInterceptorTests
 
         await w.SaveAsync(db => db.OutboxMessages.Add(Mail(w.Tenant)));
 
-        w.Pulses.ShouldBe(1);
-        (await w.NotifiedAsync(Heard)).ShouldBe(provider == DatabaseProvider.Postgres);
+        await w.ShouldBeAnnouncedAsync();
     }
 
     [Theory]
@@ -115,8 +110,7 @@ public sealed class WorkDueInterceptorTests
 
         await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "test.queued", w.Tenant.Id, "thing:1"), default);
 
-        w.Pulses.ShouldBe(1);
-        (await w.NotifiedAsync(Heard)).ShouldBe(provider == DatabaseProvider.Postgres);
+        await w.ShouldBeAnnouncedAsync();
         (await w.NotifiedAsync(Silence)).ShouldBeFalse("one notification for one commit");
     }
 
@@ -143,8 +137,7 @@ public sealed class WorkDueInterceptorTests
         await w.SaveAsync(db => db.OutboxMessages.IgnoreQueryFilters().Single(m => m.Id == sent.Id).MarkSent(now));
         await w.SaveAsync(db => db.OutboxMessages.IgnoreQueryFilters().Single(m => m.Id == retried.Id).Fail("SmtpCommandException", now.AddMinutes(1)));
 
-        w.Pulses.ShouldBe(0);
-        (await w.NotifiedAsync(Silence)).ShouldBeFalse();
+        await w.ShouldBeSilentAsync();
 
         await w.SaveAsync(db => db.RequestSteps.Add(Step(request, _ => { })));
         w.Pulses.ShouldBe(1, "a step to run now");
@@ -268,6 +261,20 @@ public sealed class WorkDueInterceptorTests
             }
 
             before = Signal.Pulses;
+        }
+
+        /// <summary>Pulsed once, and on PostgreSQL notified once.</summary>
+        public async Task ShouldBeAnnouncedAsync()
+        {
+            Pulses.ShouldBe(1);
+            (await NotifiedAsync(Heard)).ShouldBe(Db.Provider == DatabaseProvider.Postgres);
+        }
+
+        /// <summary>Neither pulsed nor notified.</summary>
+        public async Task ShouldBeSilentAsync(string? why = null)
+        {
+            Pulses.ShouldBe(0, why);
+            (await NotifiedAsync(Silence)).ShouldBeFalse(why);
         }
 
         /// <summary>Whether the listening connection hears a notification within <paramref name="within"/>; always false on SQLite.</summary>

@@ -22,6 +22,19 @@ public sealed class AnswerPackagesTests
         return (await scope.ServiceProvider.GetRequiredService<AnswerPackages>().FindAsync(f.Tenant, id, default))!;
     }
 
+    /// <summary>The PBX of three employees, and an access request for the first of them, approved (its step not yet run).</summary>
+    private static async Task<(RequestFixture F, Guid Id)> PbxAccessAsync(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
+        return (f, await ApprovedAccessAsync(f));
+    }
+
+    private static async Task<Guid> ApprovedAccessAsync(RequestFixture f)
+    {
+        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
+        return (await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id;
+    }
+
     private static async Task<Outcome<(Stream Zip, string FileName)>> OpenAsync(RequestFixture f, Guid id)
     {
         await using var scope = f.Db.Scope();
@@ -72,14 +85,12 @@ public sealed class AnswerPackagesTests
     [ClassData(typeof(Databases))]
     public async Task An_access_package_names_what_was_found_with_Art_15_content_and_is_gone_with_its_key_after_14_days(DatabaseProvider provider)
     {
-        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
-        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
-        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        var (f, id) = await PbxAccessAsync(provider);
         await f.RunWorkerAsync();
-        (await f.FindAsync(request.Request.Id)).Request.Status.ShouldBe(RequestStatus.Completed);
-        var stored = await PackageOfAsync(f, request.Request.Id);
+        (await f.FindAsync(id)).Request.Status.ShouldBe(RequestStatus.Completed);
+        var stored = await PackageOfAsync(f, id);
 
-        var opened = await OpenAsync(f, request.Request.Id);
+        var opened = await OpenAsync(f, id);
         using (var archive = new ZipArchive(opened.Value.Zip))
         {
             archive.Entries.Select(e => e.FullName).ShouldContain("report.html");
@@ -96,19 +107,19 @@ public sealed class AnswerPackagesTests
 
         // Day 14 has passed: the package and its key are erased, and the link finds nothing.
         f.Clock.Advance(AnswerPackages.Lifetime + TimeSpan.FromMinutes(1));
-        (await OpenAsync(f, request.Request.Id)).Failure.ShouldBeOfType<NotFound>();
+        (await OpenAsync(f, id)).Failure.ShouldBeOfType<NotFound>();
         (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(1);
         File.Exists(Path.Combine(f.Db.Settings.DataDirectory, stored.Path)).ShouldBeFalse();
         await using var scope = f.Db.Scope();
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-        var after = await db.StoredAnswers.IgnoreQueryFilters().SingleAsync(a => a.RequestId == request.Request.Id);
+        var after = await db.StoredAnswers.IgnoreQueryFilters().SingleAsync(a => a.RequestId == id);
         after.Key.ShouldBeNull();
         after.DeletedAt.ShouldNotBeNull();
         after.Downloads.ShouldBe(1);
-        (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{request.Request.Id}").Select(a => a.Action).ToListAsync())
+        (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{id}").Select(a => a.Action).ToListAsync())
             .ShouldContain(AuditActions.RequestPackageStored);
-        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageDownloaded && a.Target == $"request:{request.Request.Id}")).ShouldBe(1);
-        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageExpired && a.Target == $"request:{request.Request.Id}")).ShouldBe(1);
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageDownloaded && a.Target == $"request:{id}")).ShouldBe(1);
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestPackageExpired && a.Target == $"request:{id}")).ShouldBe(1);
         // A completed request whose package expired is not made again.
         (await f.Db.Services.GetRequiredService<PackageWorker>().RunDueAsync(default)).ShouldBe(0);
     }
@@ -117,9 +128,7 @@ public sealed class AnswerPackagesTests
     [ClassData(typeof(Databases))]
     public async Task Workers_woken_together_make_a_package_once_with_one_mail(DatabaseProvider provider)
     {
-        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
-        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
-        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        var (f, id) = await PbxAccessAsync(provider);
         await f.RunWorkerAsync();
         var worker = f.Db.Services.GetRequiredService<PackageWorker>();
 
@@ -129,7 +138,6 @@ public sealed class AnswerPackagesTests
         made.Sum().ShouldBe(1);
         await using var scope = f.Db.Scope();
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-        var id = request.Request.Id;
         (await db.StoredAnswers.IgnoreQueryFilters().CountAsync(a => a.RequestId == id)).ShouldBe(1);
         (await db.PackageFailures.IgnoreQueryFilters().CountAsync(p => p.RequestId == id)).ShouldBe(0);
         // The person's mail is queued in the same transaction as this entry: one entry, one mail.
@@ -140,42 +148,39 @@ public sealed class AnswerPackagesTests
     [ClassData(typeof(Databases))]
     public async Task A_worker_whose_claim_ran_out_leaves_the_package_stored_first_as_it_was(DatabaseProvider provider)
     {
-        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
-        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
-        var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
+        var (f, id) = await PbxAccessAsync(provider);
         await f.RunWorkerAsync();
-        var first = await PackageOfAsync(f, request.Request.Id);
+        var first = await PackageOfAsync(f, id);
 
         // A second worker that took its claim before the first stored the package, and made it too, slowly.
         StoredAnswer second;
         await using (var scope = f.Db.Scope())
         {
-            var built = await scope.ServiceProvider.GetRequiredService<AnswerPackages>().BuildAsync(request.Request.Id, default);
+            var built = await scope.ServiceProvider.GetRequiredService<AnswerPackages>().BuildAsync(id, default);
             built.Succeeded.ShouldBeTrue(built.Failure?.Detail);
             second = built.Value;
         }
 
         second.Id.ShouldBe(first.Id, "the package stored first stands");
         Directory.GetFiles(Path.GetDirectoryName(Path.Combine(f.Db.Settings.DataDirectory, first.Path))!).Length.ShouldBe(1, "the second worker's file is gone");
-        var opened = await OpenAsync(f, request.Request.Id);
+        var opened = await OpenAsync(f, id);
         opened.Succeeded.ShouldBeTrue(opened.Failure?.Detail);
         (await EntryAsync(opened.Value.Zip, "report.md")).ShouldContain("## The data we hold about you");
         await opened.Value.Zip.DisposeAsync();
         await using var check = f.Db.Scope();
         (await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
-            .CountAsync(a => a.Action == AuditActions.RequestPackageStored && a.Target == $"request:{request.Request.Id}")).ShouldBe(1, "and so one mail");
+            .CountAsync(a => a.Action == AuditActions.RequestPackageStored && a.Target == $"request:{id}")).ShouldBe(1, "and so one mail");
     }
 
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task A_round_makes_every_package_due_not_only_one_batch(DatabaseProvider provider)
     {
-        var f = await RequestFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 3);
-        var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
-        var ids = new List<Guid>();
-        for (var i = 0; i < 25; i++)
+        var (f, first) = await PbxAccessAsync(provider);
+        var ids = new List<Guid> { first };
+        for (var i = 1; i < 25; i++)
         {
-            ids.Add((await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!))).Request.Id);
+            ids.Add(await ApprovedAccessAsync(f));
         }
 
         // A burst of approvals: the round that the last one wakes must not leave packages to the timed round.
