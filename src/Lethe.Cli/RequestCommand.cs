@@ -157,6 +157,8 @@ internal static class RequestCommand
                     ? $"failed ({step.LastError}); next attempt {step.NextAttemptAt:yyyy-MM-dd HH:mm} UTC"
                     : step.Status == StepStatus.GaveUp
                     ? $"given up after {step.Attempts} attempts ({step.LastError}); try it again from the console's overview"
+                    : step.Status == StepStatus.Waiting && step.ForwardedTo is not null
+                    ? $"forwarded to {step.ForwardedTo}, waiting for its confirmation by {step.DueOn:yyyy-MM-dd}; close it in the console or the API"
                     : step.Status == StepStatus.Waiting && step.Assignee is not null ? $"waiting for {step.Assignee}" : step.Status.ToWire();
                 await context.Output.WriteLineAsync($"  {step.Datastore} ({step.Connector}): {state}");
                 if (step.OutcomeJson is not null)

@@ -9,9 +9,10 @@ namespace Lethe.Web.Hosting;
 
 /// <summary>
 /// <c>/health/work</c>: whether the background work keeps its promises. Unhealthy when a tenant's latest retention run
-/// had a rule fail, when a run has been open longer than two intervals, or when a job — a request step, a deferred
-/// erasure, an answer package, a message — keeps failing or was given up on, so a monitor notices before a deadline
-/// passes. Names the jobs by kind and id, never a tenant or a person.
+/// had a rule fail, when a run has been open longer than two intervals, when a job — a request step, a deferred
+/// erasure, an answer package, a message — keeps failing or was given up on, or when a request forwarded to a processor
+/// is past the day its confirmation was due, so a monitor notices before a deadline passes. Names the jobs and steps
+/// by kind and id, never a tenant or a person.
 /// </summary>
 public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options) : IHealthCheck
 {
@@ -31,6 +32,7 @@ public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider ti
             .CountAsync(cancellationToken);
         var stuckRuns = await runs.CountAsync(r => r.OpenFor != null && r.StartedAt < stale, cancellationToken);
         var jobs = await scope.ServiceProvider.GetRequiredService<StalledWork>().AllAsync(500, cancellationToken);
+        var late = await scope.ServiceProvider.GetRequiredService<OverdueForwards>().AllAsync(500, cancellationToken);
         int Count(JobKind kind, bool gaveUp) => jobs.Count(j => j.Kind == kind && j.GaveUp == gaveUp);
         var data = new Dictionary<string, object>
         {
@@ -44,18 +46,21 @@ public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider ti
             ["answerPackagesGivenUp"] = Count(JobKind.AnswerPackage, true),
             ["messagesStuck"] = Count(JobKind.Message, false),
             ["messagesGivenUp"] = Count(JobKind.Message, true),
+            ["forwardedStepsOverdue"] = late.Count,
             ["jobs"] = jobs.Take(Named).Select(j => $"{j.Name}: {(j.GaveUp ? "given up" : "failing")} after {j.Attempts} attempt(s)").ToArray(),
+            ["overdue"] = late.Take(Named).Select(l => l.Name).ToArray(),
         };
-        if (failedRuns + stuckRuns + jobs.Count == 0)
+        if (failedRuns + stuckRuns + jobs.Count + late.Count == 0)
         {
-            return HealthCheckResult.Healthy("Retention runs, request steps, answer packages and messages are on track.", data);
+            return HealthCheckResult.Healthy("Retention runs, request steps, answer packages, messages and forwarded requests are on track.", data);
         }
 
         var named = string.Join("; ", jobs.Take(3).Select(j => $"{j.Name} {(j.GaveUp ? "given up" : "failing")} after {j.Attempts} attempt(s)"));
         return HealthCheckResult.Unhealthy(
             $"{failedRuns} tenant(s) whose latest retention run had a failing rule, {stuckRuns} retention run(s) open too long, " +
             $"{jobs.Count(j => !j.GaveUp)} job(s) failing again and again, {jobs.Count(j => j.GaveUp)} given up" +
-            (named.Length > 0 ? $" ({named}{(jobs.Count > 3 ? ", …" : "")})" : "") + ": see the console's overview.",
+            (named.Length > 0 ? $" ({named}{(jobs.Count > 3 ? ", …" : "")})" : "") +
+            $", {late.Count} request(s) forwarded to a processor past their due day: see the console's overview.",
             data: data);
     }
 }

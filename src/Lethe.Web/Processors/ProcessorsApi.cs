@@ -34,7 +34,7 @@ public static class ProcessorsApi
         tenant.MapPut("/served-by", ServedByAsync).RequirePermission(Permission.TenantEdit)
             .WithSummary("Link this customer tenant to the tenant that serves it as processor (its slug; null to unlink), with its key in the processor's is: customer collections. The caller must be able to edit both.");
         tenant.MapGet("/sub-processors", SubProcessorsAsync).RequirePermission(Permission.ProcessorNoticesRead)
-            .WithSummary("As a customer: the tenant serving it, the sub-processors it uses for this customer, and the changes announced with their effective dates.");
+            .WithSummary("As a customer: the tenant serving it, its sub-processors for this customer — in use, or announced and not used until the change takes effect (a replaced one in use until then) — and the changes announced.");
         tenant.MapPost("/sub-processors/notices/{id:guid}/objection", ObjectAsync).RequirePermission(Permission.SubProcessorsObject)
             .WithSummary("As a customer: object to an announced change, with the reason, before it takes effect (Art. 28(2)).");
         tenant.MapGet("/processor-breach-notices", ReceivedAsync).RequirePermission(Permission.ProcessorNoticesRead)
@@ -161,7 +161,10 @@ public static class ProcessorsApi
 
     public sealed record ObjectionBody(string? Reason);
 
-    public sealed record SubProcessorView(string Key, string Name, string Service, string Location, DateTime? EffectiveAt);
+    /// <param name="InUse">Whether it may be used for the customer's data now: false while the change that announced it has not taken effect.</param>
+    /// <param name="EffectiveAt">For one announced: when it takes effect.</param>
+    /// <param name="InUseUntil">For one an announced change replaces: in use, under this name and location, until then.</param>
+    public sealed record SubProcessorView(string Key, string Name, string Service, string Location, bool InUse, DateTime? EffectiveAt, DateTime? InUseUntil);
 
     public sealed record NoticeView(Guid Id, string Key, string Name, string Location, string? Replaces, DateTime OpenedAt, DateTime EffectiveAt, bool MayObject, DateTime? ObjectedAt, string? Objection)
     {
@@ -172,8 +175,8 @@ public static class ProcessorsApi
     public sealed record CustomerView(string? ServedBy, string? ServedByName, IReadOnlyList<SubProcessorView> SubProcessors, IReadOnlyList<NoticeView> Notices)
     {
         public static CustomerView Of(CustomerSubProcessors c, string language, DateTime now) => new(c.Processor?.Slug, c.Processor?.Name,
-            c.InUse.Select(p => new SubProcessorView(p.Key, p.Name, p.Service.For(language, "en"), p.Location,
-                c.Notices.Where(n => n.ProcessorKey == p.Key && n.EffectiveAt > now).Select(n => (DateTime?)n.EffectiveAt).FirstOrDefault())).ToList(),
+            c.SubProcessors.Select(s => new SubProcessorView(s.Processor.Key, s.Processor.Name, s.Processor.Service.For(language, "en"), s.Processor.Location,
+                s.InUse, s.TakesEffectAt, s.InUseUntil)).ToList(),
             c.Notices.Select(n => NoticeView.Of(n, now)).ToList());
     }
 

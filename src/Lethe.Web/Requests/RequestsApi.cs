@@ -26,12 +26,12 @@ public static class RequestsApi
         tenant.MapPost("/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Register a request; the worker carries it out in every datastore of the data map.");
         tenant.MapGet("/requests/{id:guid}", GetAsync).RequirePermission(Permission.RequestsRead)
-            .WithSummary("A request with its steps: per datastore what was found, changed, kept and why, and what failed.");
+            .WithSummary("A request with its steps: per datastore what was found, changed, kept and why, and what failed; and each processor it is forwarded to, with the day its confirmation is due.");
         tenant.MapGet("/requests/{id:guid}/answer", AnswerAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("The answer to an access or portability request: a ZIP with JSON and CSV per collection, the person's files and a summary.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
         tenant.MapPost("/requests/{id:guid}/steps/{step:guid}/complete", CompleteAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Close a manual task with a note of what was done.");
+            .WithSummary("Close a manual task with a note of what was done; a request forwarded to a processor is closed so once the processor confirms.");
         tenant.MapPost("/requests/{id:guid}/steps/{step:guid}/choose", ChooseAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Where the identities matched several people, say which one the request is about (by the candidate's key); the step runs again for that person alone.");
         tenant.MapPost("/requests/{id:guid}/extend", ExtendAsync).RequirePermission(Permission.RequestsManage)
@@ -39,7 +39,7 @@ public static class RequestsApi
         tenant.MapPost("/requests/{id:guid}/verify", VerifyAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Record how the person's identity was checked (the evidence is kept with the request, not in the audit log).");
         tenant.MapPost("/requests/{id:guid}/approve", ApproveAsync).RequirePermission(Permission.RequestsManage)
-            .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force.");
+            .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force, and the request is forwarded to the processors that receive the person's data.");
         tenant.MapPost("/requests/{id:guid}/reject", RejectAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Reject a request that has not started, with the reason the person is told (Art. 12(4)).");
         tenant.MapPost("/requests/{id:guid}/withdraw", WithdrawAsync).RequirePermission(Permission.RequestsManage)
@@ -269,13 +269,16 @@ public static class RequestsApi
         }
     }
 
+    /// <param name="Datastore"><c>system.datastore</c>, or <c>sub-processor:KEY</c> for the request forwarded to a processor.</param>
+    /// <param name="ForwardedTo">For a forwarded request: the processor's name. It is closed like a manual task once the processor confirms.</param>
+    /// <param name="DueOn">For a forwarded request: the last day for the processor's confirmation, a day in the controller's time zone; late from the day after.</param>
     public sealed record StepView(
         Guid Id, string Datastore, string Connector, StepStatus Status, int Attempts, DateTime? NextAttemptAt, string? LastError,
-        StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt, string? NoteToPerson)
+        StepOutcome? Outcome, string? Assignee, string? Note, DateTime? CompletedAt, string? NoteToPerson, string? ForwardedTo, DateOnly? DueOn)
     {
         public static StepView Of(RequestStep s) => new(
             s.Id, s.Datastore, s.Connector.Name, s.Status, s.Attempts, s.NextAttemptAt, s.LastError,
-            StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt, s.NoteToPerson);
+            StepOutcome.Read(s.OutcomeJson), s.Assignee, s.Note, s.CompletedAt, s.NoteToPerson, s.ForwardedTo, s.DueOn);
     }
 
     public sealed record DeferredView(string Datastore, DateOnly Due, string Rule, string? LegalReference, DateTime? CompletedAt, string? LastError);

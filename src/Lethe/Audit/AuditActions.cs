@@ -61,6 +61,7 @@ public static class AuditActions
     public const string RequestStepFailed = "request.step-failed";
     public const string RequestStepGaveUp = "request.step-gave-up";
     public const string RequestStepRetried = "request.step-retried";
+    public const string RequestForwarded = "request.forwarded";
     public const string RequestCompleted = "request.completed";
     public const string RequestExtended = "request.extended";
     public const string RequestAnswerRead = "request.answer-read";

@@ -34,6 +34,7 @@ internal sealed class SubProcessorChangeConfiguration : IEntityTypeConfiguration
         c.Property(x => x.Name).HasMaxLength(LetheDbContext.Limits.Name);
         c.Property(x => x.Location).HasMaxLength(100);
         c.Property(x => x.Replaces).HasMaxLength(LetheDbContext.Limits.Name);
+        c.Property(x => x.ReplacesLocation).HasMaxLength(100);
         c.Property(x => x.OpenedBy).HasMaxLength(LetheDbContext.Limits.Email);
         c.HasIndex(x => new { x.TenantId, x.OpenedAt });
         c.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
@@ -51,6 +52,7 @@ internal sealed class SubProcessorNoticeConfiguration : IEntityTypeConfiguration
         n.Property(x => x.Name).HasMaxLength(LetheDbContext.Limits.Name);
         n.Property(x => x.Location).HasMaxLength(100);
         n.Property(x => x.Replaces).HasMaxLength(LetheDbContext.Limits.Name);
+        n.Property(x => x.ReplacesLocation).HasMaxLength(100);
         n.Property(x => x.ObjectedBy).HasMaxLength(LetheDbContext.Limits.Email);
         n.Property(x => x.Objection).HasMaxLength(SubProcessorNotices.ObjectionLimit);
         n.HasIndex(x => new { x.ChangeId, x.TenantId }).IsUnique();

@@ -20,6 +20,9 @@ public sealed class SubProcessorChange : Storage.ITenantOwned
     /// <summary>The name the sub-processor had before when it was replaced; null when it is new.</summary>
     public string? Replaces { get; init; }
 
+    /// <summary>Where the replaced sub-processor was, shown with its name until the change takes effect; null when it is new.</summary>
+    public string? ReplacesLocation { get; init; }
+
     public int DataMapRevision { get; init; }
 
     public DateTime OpenedAt { get; init; }

@@ -23,6 +23,9 @@ public sealed class SubProcessorNotice : Storage.ITenantOwned
 
     public string? Replaces { get; init; }
 
+    /// <summary>Where the replaced sub-processor was, shown with its name until the change takes effect; null when it is new.</summary>
+    public string? ReplacesLocation { get; init; }
+
     public DateTime OpenedAt { get; init; }
 
     public DateTime EffectiveAt { get; init; }

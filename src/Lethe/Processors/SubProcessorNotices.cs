@@ -10,8 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Processors;
 
-/// <summary>The sub-processors a customer sees as used for it, and the changes announced to it.</summary>
-public sealed record CustomerSubProcessors(Tenant? Processor, IReadOnlyList<Processor> InUse, IReadOnlyList<SubProcessorNotice> Notices);
+/// <summary>
+/// The sub-processors a customer sees for it — in use, or announced until their change takes effect
+/// (<see cref="SubProcessors.AsSeenAt"/>) — and the changes announced to it.
+/// </summary>
+public sealed record CustomerSubProcessors(Tenant? Processor, IReadOnlyList<ListedSubProcessor> SubProcessors, IReadOnlyList<SubProcessorNotice> Notices)
+{
+    /// <summary>Those that may be used for the customer's data now.</summary>
+    public IReadOnlyList<ListedSubProcessor> InUse => SubProcessors.Where(s => s.InUse).ToList();
+}
 
 /// <summary>A change as the processor sees it: the customers told and what each answered.</summary>
 public sealed record ChangeWithObjections(SubProcessorChange Change, IReadOnlyList<(Tenant Customer, SubProcessorNotice Notice)> Customers);
@@ -42,8 +49,9 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         var customers = await db.Tenants.Where(t => t.ServedBy == processor.Id).OrderBy(t => t.Slug).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var events = new List<AuditEvent>();
-        foreach (var (p, replaces) in added)
+        foreach (var (p, replaced) in added)
         {
+            var replaces = replaced?.Name;
             var change = new SubProcessorChange
             {
                 TenantId = processor.Id,
@@ -51,6 +59,7 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
                 Name = p.Name,
                 Location = p.Location,
                 Replaces = replaces,
+                ReplacesLocation = replaced?.Location,
                 DataMapRevision = revision,
                 OpenedAt = now,
                 OpenedBy = actor.Name,
@@ -75,6 +84,7 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
                     Name = p.Name,
                     Location = p.Location,
                     Replaces = replaces,
+                    ReplacesLocation = replaced?.Location,
                     OpenedAt = now,
                     EffectiveAt = change.EffectiveAt,
                     Mailed = to.Count,
@@ -103,7 +113,10 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         ["link"] = $"{address.Base}/t/{Uri.EscapeDataString(customer.Slug)}/sub-processors",
     };
 
-    /// <summary>What a customer tenant sees: the tenant serving it, the sub-processors its data map names, and the notices received.</summary>
+    /// <summary>
+    /// What a customer tenant sees: the tenant serving it, the sub-processors its data map names as the customer was told
+    /// of them (a change announced shows as announced until it takes effect), and the notices received.
+    /// </summary>
     public async Task<CustomerSubProcessors> ForCustomerAsync(Tenant customer, CancellationToken ct)
     {
         scope.Enter(customer.Id);
@@ -113,8 +126,33 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
             return new CustomerSubProcessors(null, [], notices);
         }
 
-        return new CustomerSubProcessors(processor, SubProcessors.Of(await ProcessorManifestAsync(processor, ct)), notices);
+        var listed = SubProcessors.AsSeenAt(SubProcessors.Of(await ProcessorManifestAsync(processor, ct)), notices.Select(AnnouncedChange.Of).ToList(),
+            time.GetUtcNow().UtcDateTime);
+        return new CustomerSubProcessors(processor, listed, notices);
     }
+
+    /// <summary>
+    /// The public list of a tenant's sub-processors: the processor's, as the customer was told, for a tenant another
+    /// serves; else its own data map's, held back by its own announced changes until they take effect.
+    /// </summary>
+    public async Task<IReadOnlyList<ListedSubProcessor>> PublicListAsync(Tenant tenant, CancellationToken ct)
+    {
+        if (tenant.ServedBy is not null)
+        {
+            return (await ForCustomerAsync(tenant, ct)).SubProcessors;
+        }
+
+        scope.Enter(tenant.Id);
+        var now = time.GetUtcNow().UtcDateTime;
+        return SubProcessors.AsSeenAt(SubProcessors.Of(await ProcessorManifestAsync(tenant, ct)), await PendingAsync(db, now, ct), now);
+    }
+
+    /// <summary>
+    /// The changes of a processor tenant's own sub-processors not yet in effect at <paramref name="now"/>: until then they
+    /// are not used for its customers' data, so requests are not forwarded to them (<see cref="Requests.Forwarding"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<AnnouncedChange>> PendingAsync(LetheDbContext db, DateTime now, CancellationToken ct) =>
+        (await db.SubProcessorChanges.AsNoTracking().Where(c => c.EffectiveAt > now).ToListAsync(ct)).Select(AnnouncedChange.Of).ToList();
 
     /// <summary>
     /// The data map in force of the tenant serving a customer, read from the customer's unit of work: a unit of work
@@ -184,6 +222,8 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         var customerIds = notices.Select(n => n.TenantId).Distinct().ToList();
         var customers = await db.Tenants.AsNoTracking().Where(t => customerIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         return changes.Select(c => new ChangeWithObjections(c, notices.Where(n => n.ChangeId == c.Id)
-            .Select(n => (customers[n.TenantId], n)).OrderBy(x => x.Item1.Name, StringComparer.Ordinal).ToList())).ToList();
+            .Select(n => (customers[n.TenantId], n)).OrderBy(x => x.Item1.Name, StringComparer.Ordinal)
+            // Two customers may share a name (two branches, two registrations); the slug is unique and keeps the order stable.
+            .ThenBy(x => x.Item1.Slug, StringComparer.Ordinal).ToList())).ToList();
     }
 }

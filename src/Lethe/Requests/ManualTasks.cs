@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Requests;
 
-/// <summary>A datastore without an API is a task for a person: they look up or delete what the checklist says and close it.</summary>
+/// <summary>
+/// A datastore without an API is a task for a person: they look up or delete what the checklist says and close it. A
+/// request forwarded to a processor is closed the same way, once the processor confirms (<see cref="Forwarding"/>).
+/// </summary>
 public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time)
 {
     public const int MaxNote = 4000;
@@ -59,9 +62,18 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
         step.Complete(now, actor.Name);
         step.Note = note.Trim();
         step.NoteToPerson = string.IsNullOrWhiteSpace(noteToPerson) ? null : noteToPerson.Trim();
-        await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}",
-            new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["toPerson"] = step.NoteToPerson is null ? "no" : "yes" }), cancellationToken);
+        var request = await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
+        var closed = new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}", new Dictionary<string, string?>
+        {
+            ["datastore"] = step.Datastore,
+            ["forwardedTo"] = step.ForwardedTo,
+            ["toPerson"] = step.NoteToPerson is null ? "no" : "yes",
+        });
+        // The task was the request's last open step (a processor's confirmation often is): the request is completed here,
+        // and the log says so as it does when the worker finishes the last datastore.
+        await audit.SaveChangesAsync(request.Status == RequestStatus.Completed
+            ? [closed, new AuditEvent(actor, AuditActions.RequestCompleted, tenant.Id, $"request:{requestId}")]
+            : [closed], cancellationToken);
         return step;
     }
 }

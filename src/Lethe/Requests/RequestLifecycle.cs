@@ -5,6 +5,7 @@ using Lethe.Common;
 using Lethe.Consent;
 using Lethe.DataMap;
 using Lethe.Execution;
+using Lethe.Processors;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,11 @@ public sealed class RequestLifecycle(
         }
 
         var request = moved.Value;
-        var steps = RequestType.RunsInDatastores(request.Type) ? Plan(inForce.Manifest, request, identities, now) : [];
+        // Sub-processors announced to customers and not yet in effect hold none of their data: nothing is forwarded to them.
+        var announced = await SubProcessorNotices.PendingAsync(db, now, ct);
+        var steps = RequestType.RunsInDatastores(request.Type)
+            ? Plan(inForce.Manifest, request, identities, now, Deadline.ReceivedOn(time.GetUtcNow(), tenant.Country), announced)
+            : [];
         db.RequestSteps.AddRange(steps);
         if (request.Type == RequestType.Restriction)
         {
@@ -113,13 +118,21 @@ public sealed class RequestLifecycle(
             request.Complete(now);
         }
 
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestApproved, tenant.Id, $"request:{id}", new Dictionary<string, string?>
+        var approved = new AuditEvent(actor, AuditActions.RequestApproved, tenant.Id, $"request:{id}", new Dictionary<string, string?>
         {
             ["steps"] = steps.Count.ToString(CultureInfo.InvariantCulture),
             ["suppressed"] = RequestType.RunsInDatastores(request.Type) ? null : suppressed.ToString(CultureInfo.InvariantCulture),
             ["dataMapRevision"] = request.DataMapRevision.ToString(CultureInfo.InvariantCulture),
             ["byController"] = tenant.ControllerApproves ? "true" : null,
-        }), ct);
+        });
+        // Each forwarding is a step of its own in the log: to whom, and by when the processor is to confirm.
+        await audit.SaveChangesAsync([approved, .. steps.Where(s => s.IsForwarded).Select(s => new AuditEvent(actor, AuditActions.RequestForwarded, tenant.Id,
+            $"request:{id}", new Dictionary<string, string?>
+            {
+                ["datastore"] = s.Datastore,
+                ["forwardedTo"] = s.ForwardedTo,
+                ["dueOn"] = s.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }))], ct);
         if (request.Type == RequestType.Erasure)
         {
             // Lethe's own records of the person go with the approval; the datastores follow as the worker runs the steps.
@@ -244,8 +257,12 @@ public sealed class RequestLifecycle(
         return request;
     }
 
-    /// <summary>One step per datastore; those none of the identities reach are done at once, and say so.</summary>
-    internal static List<RequestStep> Plan(Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now)
+    /// <summary>
+    /// One step per datastore, those none of the identities reach done at once, saying so; and one per processor the
+    /// request is forwarded to (<see cref="Forwarding"/>), waiting for a person from the start, due by its own day.
+    /// </summary>
+    internal static List<RequestStep> Plan(
+        Manifest manifest, DataRequest request, IReadOnlyCollection<Identity> identities, DateTime now, DateOnly today, IReadOnlyList<AnnouncedChange> announced)
     {
         var steps = new List<RequestStep>();
         var byHand = request.Type == RequestType.Rectification && request.Correction?.ByHand is not null;
@@ -270,7 +287,33 @@ public sealed class RequestLifecycle(
             }
         }
 
+        foreach (var recipient in Forwarding.Recipients(manifest, identities, announced, now))
+        {
+            steps.Add(Forwarded(request, recipient, Forwarding.DueOn(today, request.DueOn)));
+        }
+
         return steps;
+    }
+
+    /// <summary>
+    /// The request forwarded to a processor: a manual step no worker runs, waiting from the start for the person who
+    /// forwards it and closes it when the processor confirms, with what the processor receives as its checklist.
+    /// </summary>
+    private static RequestStep Forwarded(DataRequest request, ForwardedTo recipient, DateOnly dueOn)
+    {
+        var processor = recipient.Processor;
+        var step = new RequestStep
+        {
+            TenantId = request.TenantId, RequestId = request.Id, Datastore = Forwarding.StepName(processor.Key), Connector = DatastoreKind.Manual,
+            // A data map's names have no length limit; the column has, and the key in Datastore says who it is in full.
+            ForwardedTo = processor.Name.Length > LetheDbContext.Limits.Name ? processor.Name[..LetheDbContext.Limits.Name] : processor.Name,
+            DueOn = dueOn,
+        };
+        List<string> checklist = [$"Forward the {request.Type.ToWire()} request to {processor.Name} by {dueOn:yyyy-MM-dd}; close this step when they confirm it is carried out."];
+        checklist.AddRange(recipient.Activities.Select(a => $"{a.Key}: {string.Join(", ", a.Categories)}"));
+        step.OutcomeJson = new StepOutcome { Checklist = checklist }.ToJson();
+        step.Wait();
+        return step;
     }
 
     /// <summary>Finds the request and makes the move, which the request itself refuses when its rules forbid it.</summary>

@@ -4,9 +4,10 @@ using Lethe.DataMap;
 namespace Lethe.Requests;
 
 /// <summary>
-/// The part of a request carried out in one datastore. A failed step keeps its error and the time of its next attempt;
-/// the worker retries it with exponential backoff (<see cref="Execution.Backoff"/>) and, after the last attempt, leaves it
-/// <see cref="StepStatus.GaveUp"/>: red in <c>/health/work</c> and on the console's overview until an officer tries again.
+/// The part of a request carried out in one datastore, or by one processor it is forwarded to. A failed step keeps its
+/// error and the time of its next attempt; the worker retries it with exponential backoff (<see cref="Execution.Backoff"/>)
+/// and, after the last attempt, leaves it <see cref="StepStatus.GaveUp"/>: red in <c>/health/work</c> and on the
+/// console's overview until an officer tries again.
 /// Its status moves only through the methods below, each along <see cref="StepStatusRules.CanMove"/>; a move the table
 /// forbids is a bug in Lethe and throws, changing nothing.
 /// </summary>
@@ -18,10 +19,10 @@ public sealed class RequestStep : Storage.ITenantOwned
 
     public Guid RequestId { get; init; }
 
-    /// <summary><c>system.datastore</c> in the data map.</summary>
+    /// <summary><c>system.datastore</c> in the data map, or <c>sub-processor:KEY</c> for a request forwarded to a processor.</summary>
     public required string Datastore { get; init; }
 
-    /// <summary>The datastore's kind: postgres, sqlite, webhook or manual.</summary>
+    /// <summary>The datastore's kind: postgres, sqlite, webhook or manual (a forwarded request is manual: a person closes it).</summary>
     public required DatastoreKind Connector { get; init; }
 
     public StepStatus Status { get; private set; } = StepStatus.Pending;
@@ -46,6 +47,22 @@ public sealed class RequestStep : Storage.ITenantOwned
 
     /// <summary>For manual steps: who carries out the task.</summary>
     public string? Assignee { get; set; }
+
+    /// <summary>
+    /// For a request forwarded to a processor (<see cref="Forwarding"/>): the processor's name as the data map gave it on
+    /// the day it was forwarded; null for a step in a datastore.
+    /// </summary>
+    public string? ForwardedTo { get; init; }
+
+    /// <summary>
+    /// For a forwarded request: the last day for the processor's confirmation (<see cref="Forwarding.DueOn(DateOnly, DateOnly?)"/>).
+    /// A day rather than an instant, as the request's own deadline it is counted from: both are days where the controller
+    /// is, and the step is late from the day after (<see cref="Forwarding.IsOverdue"/>) just as the request is.
+    /// </summary>
+    public DateOnly? DueOn { get; init; }
+
+    /// <summary>Whether this step is a request forwarded to a processor rather than work in a datastore.</summary>
+    public bool IsForwarded => Forwarding.IsForwarded(Datastore);
 
     /// <summary>
     /// The person the agent chose where the identities matched several (collection → row key, as JSON): the step then

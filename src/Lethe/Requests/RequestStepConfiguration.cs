@@ -16,6 +16,7 @@ internal sealed class RequestStepConfiguration : IEntityTypeConfiguration<Reques
         s.Property(x => x.Status).HasMaxLength(16);
         s.Property(x => x.CallbackTokenHash).HasMaxLength(64);
         s.Property(x => x.Assignee).HasMaxLength(LetheDbContext.Limits.Name);
+        s.Property(x => x.ForwardedTo).HasMaxLength(LetheDbContext.Limits.Name);
         s.Property(x => x.CompletedBy).HasMaxLength(LetheDbContext.Limits.Email);
         s.HasIndex(x => x.RequestId);
         s.HasIndex(x => new { x.Status, x.NextAttemptAt });

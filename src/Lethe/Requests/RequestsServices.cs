@@ -22,6 +22,7 @@ public static class RequestsServices
         services.AddScoped<AnswerPackages>();
         services.AddScoped<Work.StalledWork>();
         services.AddScoped<Work.TodaysWork>();
+        services.AddScoped<Work.OverdueForwards>();
         services.AddScoped<SelfServiceRequests>();
         services.AddScoped<RequestReminders>();
         services.AddSingleton<StatusWebhooks>();

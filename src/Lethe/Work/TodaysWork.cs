@@ -12,8 +12,9 @@ namespace Lethe.Work;
 
 /// <summary>
 /// What an officer has to do today in one tenant, counted in one place for the console's overview: open requests by
-/// their deadline, manual tasks waiting, work failing, the last retention run and the next, and whether the published
-/// notice still says what the data map does. Reads only; nothing here holds a person's data.
+/// their deadline, manual tasks waiting (requests forwarded to processors among them, late from the day after their
+/// own due day), work failing, the last retention run and the next, and whether the published notice still says what
+/// the data map does. Reads only; nothing here holds a person's data.
 /// </summary>
 public sealed class TodaysWork(
     LetheDbContext db, TenantScope scope, StalledWork stalled, NoticeCommands notices, IOptions<RetentionOptions> retention, TimeProvider time,
@@ -74,8 +75,10 @@ public sealed class TodaysWork(
             .ToListAsync(ct);
         var manual = db.RequestSteps.AsNoTracking().Where(s => s.Connector == DatastoreKind.Manual && s.Status == StepStatus.Waiting);
         var manualCount = await manual.CountAsync(ct);
-        var tasks = await manual.OrderBy(s => s.Id).Take(Listed)
-            .Select(s => new WaitingTask(s.RequestId, s.Id, s.Datastore, s.Assignee)).ToListAsync(ct);
+        // A forwarded request past its day first, then by when it is due: a datastore's task has no day of its own.
+        var tasks = await manual.OrderBy(s => s.DueOn == null).ThenBy(s => s.DueOn).ThenBy(s => s.Id).Take(Listed)
+            .Select(s => new WaitingTask(s.RequestId, s.Id, s.Datastore, s.Assignee, s.ForwardedTo, s.DueOn)).ToListAsync(ct);
+        var lateForwards = await manual.CountAsync(s => s.DueOn != null && s.DueOn < today, ct);
         var retrying = await db.RequestSteps.AsNoTracking().CountAsync(s => s.Status == StepStatus.Failed, ct);
         return work with
         {
@@ -84,6 +87,7 @@ public sealed class TodaysWork(
             Requests = listed.Select(r => new OpenRequest(r.Id, r.Type, r.Status, r.CreatedAt, r.DueOn, r.DueOn is { } due ? due.DayNumber - today.DayNumber : null, r.Assignee)).ToList(),
             ManualTasks = manualCount,
             Tasks = tasks,
+            OverdueForwarded = lateForwards,
             FailingSteps = retrying,
         };
     }
@@ -134,6 +138,9 @@ public sealed record WorkToday
 
     public IReadOnlyList<WaitingTask> Tasks { get; init; } = [];
 
+    /// <summary>Requests forwarded to a processor whose confirmation is past its due day (<see cref="Requests.Forwarding"/>).</summary>
+    public int OverdueForwarded { get; init; }
+
     /// <summary>Request steps that failed and will be tried again by themselves.</summary>
     public int FailingSteps { get; init; }
 
@@ -162,8 +169,15 @@ public sealed record OpenRequest(Guid Id, RequestType Type, RequestStatus Status
     public bool Overdue => DaysLeft < 0;
 }
 
-/// <summary>A manual task waiting for someone to do it and close it.</summary>
-public sealed record WaitingTask(Guid RequestId, Guid StepId, string Datastore, string? Assignee);
+/// <summary>
+/// A manual task waiting for someone to do it and close it: in a datastore, or a request forwarded to a processor
+/// (<paramref name="ForwardedTo"/>), whose confirmation is due on <paramref name="DueOn"/>.
+/// </summary>
+public sealed record WaitingTask(Guid RequestId, Guid StepId, string Datastore, string? Assignee, string? ForwardedTo = null, DateOnly? DueOn = null)
+{
+    /// <summary>Whether a forwarded request's confirmation is late on <paramref name="today"/>, the day in the tenant's country.</summary>
+    public bool OverdueOn(DateOnly today) => DueOn < today;
+}
 
 /// <summary>The published notice against the data map in force: the version, and how many facts differ.</summary>
 public sealed record NoticeState(int? PublishedVersion, int Differences, bool HasDataMap)

@@ -21,6 +21,7 @@ public sealed class BackupCliTests
         var number = (string)(await f.Store.QueryAsync("SELECT customer_number FROM customers ORDER BY id")).First()[0]!;
         var request = await f.CreateAsync(RequestType.Access, new Identity("customer_number", number));
         await f.RunWorkerAsync();
+        await f.ConfirmForwardedAsync(request.Request.Id);
         var before = await f.FindAsync(request.Request.Id);
         before.Request.Status.ShouldBe(RequestStatus.Completed);
         var sealedText = Protector(f.Db).Protect("ida@example.dk");

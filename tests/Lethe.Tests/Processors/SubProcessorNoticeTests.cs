@@ -77,7 +77,10 @@ public sealed class SubProcessorNoticeTests
         var admin = AuditActor.User("owner", "owner@bakery.example");
         var seen = await WithAsync(db, n => n.ForCustomerAsync(bakery, default));
         seen.Processor.ShouldNotBeNull().Slug.ShouldBe("flexfone");
-        seen.InUse.Select(p => p.Key).ShouldBe(["tdc", "sms"]);
+        // Announced, not in use: the customer may object for 14 days, and until then the SMS gateway gets none of its data.
+        seen.SubProcessors.Select(s => (s.Processor.Key, s.InUse, s.TakesEffectAt)).ShouldBe(
+            [("tdc", true, null), ("sms", false, clock.GetUtcNow().UtcDateTime.AddDays(14))]);
+        seen.InUse.ShouldHaveSingleItem().Processor.Key.ShouldBe("tdc");
         var notice = seen.Notices.ShouldHaveSingleItem();
         (await WithAsync(db, n => n.ForCustomerAsync(stranger, default))).Notices.ShouldBeEmpty();
 
@@ -105,7 +108,10 @@ public sealed class SubProcessorNoticeTests
 
         // After the period the change has taken effect and an objection is too late.
         clock.Advance(TimeSpan.FromDays(11));
-        var dentistNotice = (await WithAsync(db, n => n.ForCustomerAsync(dentist, default))).Notices.Single();
+        var dentistSees = await WithAsync(db, n => n.ForCustomerAsync(dentist, default));
+        dentistSees.SubProcessors.ShouldAllBe(s => s.InUse);
+        dentistSees.SubProcessors.Select(s => s.Processor.Key).ShouldBe(["tdc", "sms"]);
+        var dentistNotice = dentistSees.Notices.Single();
         (await WithAsync(db, n => n.ObjectAsync(dentist, admin, dentistNotice.Id, "Too late?", default))).Failure.ShouldBeOfType<Conflict>();
     }
 

@@ -65,12 +65,16 @@ public sealed class AnswerPreviewTests
         }
 
         await f.RunWorkerAsync();
+        // The partner running the ERP receives its data: the agent closes that step once the partner confirms, telling the person.
+        await f.ConfirmForwardedAsync(id, "Vores ERP-partner har bekræftet anmodningen.");
         var finished = await f.FindAsync(id);
         finished.Request.Status.ShouldBe(RequestStatus.Completed, string.Join(", ", finished.Steps.Select(s => $"{s.Datastore} {s.Status} {s.LastError}")));
         var (preview, previewZip) = await PreviewAsync(f, officer, id);
 
         preview.Language.ShouldBe("da");
         preview.Markdown.ShouldContain($"Underskrevne papirkontrakter i kontorets arkiv: {ToPerson}");
+        preview.Markdown.ShouldContain("Partner running our order processing, invoicing and accounting systems: Vores ERP-partner har bekræftet anmodningen.");
+        preview.Markdown.ShouldNotContain("The processor confirmed by e-mail.");
         preview.Markdown.ShouldNotContain("Binder 7");
         preview.Markdown.ShouldNotContain("looked up by hand");
         previewZip.Keys.ShouldContain("report.html");

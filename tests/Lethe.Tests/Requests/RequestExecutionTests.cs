@@ -36,6 +36,11 @@ public sealed class RequestExecutionTests
         // The website and the newsletter keep no customer numbers: considered, and said so, not searched.
         request.Steps.Single(s => s.Datastore == "website.db").Status.ShouldBe(StepStatus.Done);
         (await f.RunWorkerAsync()).ShouldBe(1);
+        // Nets, which receives the billing system's data, is asked to erase too; the agent closes that once Nets confirms.
+        request.Steps.Single(s => s.IsForwarded).ShouldSatisfyAllConditions(
+            s => s.Datastore.ShouldBe("sub-processor:nets"), s => s.Status.ShouldBe(StepStatus.Waiting), s => s.DueOn.ShouldBe(request.Request.DueOn!.Value.AddDays(-7)));
+        (await f.FindAsync(request.Request.Id)).Request.CompletedAt.ShouldBeNull();
+        await f.ConfirmForwardedAsync(request.Request.Id);
 
         var done = await f.FindAsync(request.Request.Id);
         done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done);

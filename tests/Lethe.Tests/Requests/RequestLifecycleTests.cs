@@ -68,8 +68,12 @@ public sealed class RequestLifecycleTests
         var approved = await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, id, default));
 
         approved.Value!.Request.Status.ShouldBe(RequestStatus.InProgress);
-        approved.Value.Steps.Select(s => s.Datastore).ShouldBe(["pbx.db", "reseller_portal.db"], ignoreOrder: true, "one step per datastore of the data map");
-        (await f.RunWorkerAsync()).ShouldBe(approved.Value.Steps.Count(s => s.Status != StepStatus.Done), "each step not done at approval runs once");
+        approved.Value.Steps.Select(s => s.Datastore).ShouldBe(["pbx.db", "reseller_portal.db", "sub-processor:tdc"], ignoreOrder: true,
+            "one step per datastore of the data map, and one for TDC, which receives the PBX's data");
+        var pending = approved.Value.Steps.Count(s => s.Status == StepStatus.Pending);
+        (await f.RunWorkerAsync()).ShouldBe(pending, "each step pending at approval runs once");
+        (await f.FindAsync(id)).Request.Status.ShouldBe(RequestStatus.AwaitingExternal, "TDC has not confirmed yet");
+        (await f.ConfirmForwardedAsync(id)).ShouldHaveSingleItem().Datastore.ShouldBe("sub-processor:tdc");
         var done = await f.FindAsync(id);
         done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done);
         done.Request.Status.ShouldBe(RequestStatus.Completed);
@@ -77,7 +81,7 @@ public sealed class RequestLifecycleTests
         (await WithAsync(f, l => l.RejectAsync(f.Tenant, Agent, id, "Too late", default))).Failure.ShouldBeOfType<Conflict>().Detail.ShouldContain("completed");
         var actions = await ActionsAsync(f, id);
         actions.ShouldBe([AuditActions.RequestCreated, AuditActions.RequestVerified, AuditActions.RequestAssigned, AuditActions.RequestApproved,
-            AuditActions.RequestStepDone, AuditActions.RequestCompleted]);
+            AuditActions.RequestForwarded, AuditActions.RequestStepDone, AuditActions.ManualTaskCompleted, AuditActions.RequestCompleted]);
         await using var scope = f.Db.Scope();
         var details = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
             .Where(a => a.Target == $"request:{id}").Select(a => a.Details).ToListAsync();

@@ -35,12 +35,15 @@ public sealed class RestartTests
         await f.Db.RestartAsync();
         await f.RunWorkerAsync();
         var meanwhile = await f.FindAsync(id);
-        meanwhile.Request.Status.ShouldBe(RequestStatus.InProgress);
+        // It waits for Nets, which receives the billing system's data, as well as for the billing step.
+        meanwhile.Request.Status.ShouldBe(RequestStatus.AwaitingExternal);
         meanwhile.Steps.Single(s => s.Datastore == "billing.db").Status.ShouldBe(StepStatus.Pending);
+        meanwhile.Steps.Single(s => s.Datastore == "sub-processor:nets").Status.ShouldBe(StepStatus.Waiting);
 
-        // The lease runs out; the new worker finishes the step, the package is made and the person is told.
+        // The lease runs out; the new worker finishes the step, Nets confirms, the package is made and the person is told.
         f.Clock.Advance(new WorkerOptions().StepLease + TimeSpan.FromMinutes(1));
         await f.RunWorkerAsync();
+        await f.ConfirmForwardedAsync(id);
         var done = await f.FindAsync(id);
         done.Steps.ShouldAllBe(s => s.Status == StepStatus.Done, string.Join("; ", done.Steps.Select(s => $"{s.Datastore} {s.Status} {s.LastError}")));
         done.Request.Status.ShouldBe(RequestStatus.Completed);

@@ -32,19 +32,21 @@ public sealed class StatusWebhookTests
 
         var request = await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
         await f.RunWorkerAsync();
+        // The PBX's data also reaches TDC: the request waits for its confirmation, which the agent then records.
+        await f.ConfirmForwardedAsync(request.Request.Id);
         var webhooks = f.Db.Services.GetRequiredService<StatusWebhooks>();
-        (await webhooks.RunDueAsync(default)).ShouldBe(3);
-        receiver.Received.Count.ShouldBe(3);
+        (await webhooks.RunDueAsync(default)).ShouldBe(4);
+        receiver.Received.Count.ShouldBe(4);
 
         // Down: nothing is lost, each event waits for its next attempt.
         (await webhooks.RunDueAsync(default)).ShouldBe(0);
         failing = false;
         f.Clock.Advance(TimeSpan.FromMinutes(5));
-        (await webhooks.RunDueAsync(default)).ShouldBe(3);
+        (await webhooks.RunDueAsync(default)).ShouldBe(4);
 
-        var delivered = receiver.Received.Skip(3).ToList();
+        var delivered = receiver.Received.Skip(4).ToList();
         delivered.Select(j => JsonDocument.Parse(j.Body).RootElement.GetProperty("status").GetString())
-            .ShouldBe(["verified", "in_progress", "completed"]);
+            .ShouldBe(["verified", "in_progress", "awaiting_external", "completed"]);
         foreach (var job in delivered)
         {
             WebhookSignature.Verify(secret, job.Timestamp, job.Signature, job.Body, f.Clock.GetUtcNow()).ShouldBeNull();
@@ -57,13 +59,13 @@ public sealed class StatusWebhookTests
         {
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
             (await db.RequestStatusEvents.IgnoreQueryFilters().Select(e => e.Outcome).ToListAsync()).ShouldAllBe(o => o == "sent");
-            (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.StatusWebhookFailed)).ShouldBe(3);
+            (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.StatusWebhookFailed)).ShouldBe(4);
             await scope.ServiceProvider.GetRequiredService<StatusWebhookSettings>().RemoveAsync(f.Tenant, AuditActor.System, default);
         }
 
         // Without a webhook, events are marked skipped rather than kept waiting.
         await f.CreateAsync(RequestType.Access, new Identity("extension", (string)employee[0]!), new Identity("full_name", (string)employee[1]!));
         (await webhooks.RunDueAsync(default)).ShouldBe(2);
-        receiver.Received.Count.ShouldBe(6);
+        receiver.Received.Count.ShouldBe(8);
     }
 }

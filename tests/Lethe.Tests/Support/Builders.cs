@@ -1,6 +1,9 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.Requests;
+using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Tests.Support;
@@ -45,6 +48,27 @@ public static class Builders
     }
 
     /// <summary>Runs literal SQL (no parameters) against the database, e.g. to tamper with the audit log.</summary>
+    /// <summary>
+    /// An agent closes each request forwarded to a processor that still waits, as they do once the processor confirms:
+    /// through <see cref="ManualTasks"/>, the command behind the console's button and the API. The steps closed.
+    /// </summary>
+    public static async Task<IReadOnlyList<RequestStep>> ConfirmForwardedAsync(this TestDatabase db, Tenant tenant, Guid requestId, string? noteToPerson = null)
+    {
+        await using var scope = db.Scope();
+        var waiting = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().RequestSteps.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.RequestId == requestId && s.Status == StepStatus.Waiting && s.ForwardedTo != null).Select(s => s.Id).ToListAsync();
+        var closed = new List<RequestStep>();
+        foreach (var step in waiting)
+        {
+            await using var task = db.Scope();
+            var done = await task.ServiceProvider.GetRequiredService<ManualTasks>()
+                .CompleteAsync(tenant, AuditActor.User("agent", "agent@lethe.test"), requestId, step, "The processor confirmed by e-mail.", noteToPerson, default);
+            closed.Add(done.Value ?? throw new InvalidOperationException(done.Failure!.ToString()));
+        }
+
+        return closed;
+    }
+
     public static async Task ExecuteSqlAsync(this TestDatabase db, string sql)
     {
         await using var scope = db.Scope();

@@ -122,6 +122,9 @@ internal sealed record RequestFixture(TestDatabase Db, Tenant Tenant, DemoStore 
     public async Task<string> StatusTokenAsync(string email) =>
         Mailbox.LinkToken((await Mailbox.DeliverAndReadAsync(Db, email)).Single(m => (m.TextBody ?? "").Contains("/status/", StringComparison.Ordinal)), "/status/");
 
+    /// <inheritdoc cref="Builders.ConfirmForwardedAsync"/>
+    public Task<IReadOnlyList<RequestStep>> ConfirmForwardedAsync(Guid requestId, string? noteToPerson = null) => Db.ConfirmForwardedAsync(Tenant, requestId, noteToPerson);
+
     public Task<int> RunWorkerAsync() => Db.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
 
     public async Task<RequestView> FindAsync(Guid id)

@@ -155,6 +155,7 @@ public sealed class FailuresSeenTests
         await f.ConfirmByMailAndApproveAsync(id, email);
         var token = await f.StatusTokenAsync(email);
         await f.RunWorkerAsync();
+        await f.ConfirmForwardedAsync(id);
         var request = await f.FindAsync(id);
         request.Request.Status.ShouldBe(RequestStatus.Completed);
         var packages = f.Db.Services.GetRequiredService<PackageWorker>();

@@ -8,6 +8,7 @@ using Lethe.Tests.Support;
 using Lethe.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Lethe.Web.Tests.Api;
 
@@ -104,12 +105,77 @@ public sealed class RequestsApiTests : ServerPerTest
         (due.DayNumber - DateOnly.FromDateTime(detail.GetProperty("createdAt").GetDateTime()).AddMonths(1).DayNumber).ShouldBeInRange(0, 1);
         detail.GetProperty("status").GetString().ShouldBe("awaiting_external");
         detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(
-            ["request.created", "request.approved", "request.step-done", "request.step-waiting", "request.viewed"], ignoreOrder: true);
+            ["request.created", "request.approved", "request.forwarded", "request.step-done", "request.step-waiting", "request.viewed"], ignoreOrder: true);
         var steps = detail.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("datastore").GetString()!);
         steps["erp.db"].GetProperty("status").GetString().ShouldBe("done");
         steps["erp.db"].GetProperty("outcome").GetProperty("found").GetProperty("customers").GetInt32().ShouldBe(1);
         steps["paper_archive.binders"].GetProperty("status").GetString().ShouldBe("waiting");
         steps["paper_archive.binders"].GetProperty("assignee").GetString().ShouldBe("Office manager");
+    }
+
+    [Fact]
+    public async Task A_request_forwarded_to_the_erp_partner_says_to_whom_and_by_when_and_is_closed_like_a_manual_task()
+    {
+        using var request = await ApprovedAndRunAsync();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        var detail = JsonDocument.Parse(await request.Api.GetStringAsync(request.Location)).RootElement;
+
+        // The partner running the ERP receives the customer's data (the data map's recipients): the request goes to it too.
+        var due = DateOnly.Parse(detail.GetProperty("dueOn").GetString()!, invariant);
+        var steps = detail.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("datastore").GetString()!);
+        var partner = steps["sub-processor:erp_partner"];
+        partner.GetProperty("forwardedTo").GetString().ShouldBe("Partner running our order processing, invoicing and accounting systems");
+        partner.GetProperty("dueOn").GetString().ShouldBe(due.AddDays(-7).ToString("yyyy-MM-dd", invariant));
+        partner.GetProperty("status").GetString().ShouldBe("waiting");
+        partner.GetProperty("connector").GetString().ShouldBe("manual");
+        partner.GetProperty("outcome").GetProperty("checklist")[0].GetString()!.ShouldStartWith("Forward the access request to Partner running our order processing");
+        (steps["erp.db"].TryGetProperty("forwardedTo", out var none) && none.ValueKind != JsonValueKind.Null).ShouldBeFalse("a datastore's step names no processor");
+
+        var closed = await request.Api.PostAsJsonAsync($"{request.Location}/steps/{partner.GetProperty("id").GetString()}/complete",
+            new { note = "The partner confirmed by e-mail: nothing of the customer beyond the ERP." });
+        closed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var step = JsonDocument.Parse(await closed.Content.ReadAsStringAsync()).RootElement;
+        step.GetProperty("status").GetString().ShouldBe("done");
+        step.GetProperty("forwardedTo").GetString().ShouldBe("Partner running our order processing, invoicing and accounting systems");
+        var after = JsonDocument.Parse(await request.Api.GetStringAsync(request.Location)).RootElement;
+        after.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldContain("request.manual-task-completed");
+        after.GetProperty("status").GetString().ShouldBe("awaiting_external", "the paper archive still waits for its person");
+
+        // The document describes both fields, the due day as a date.
+        using var anonymous = Server.Anonymous();
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("StepView").GetProperty("properties");
+        properties.GetProperty("forwardedTo").GetProperty("type").ToString().ShouldContain("string");
+        properties.GetProperty("dueOn").GetProperty("format").GetString().ShouldBe("date");
+    }
+
+    [Fact]
+    public async Task A_forwarded_request_past_its_due_day_makes_health_work_red_naming_only_the_step()
+    {
+        using var request = await ApprovedAndRunAsync();
+        var health = Server.App.Services.GetRequiredService<HealthCheckService>();
+        (await health.CheckHealthAsync(c => c.Name == "work")).Status.ShouldBe(HealthStatus.Healthy, "the partner's day is weeks away");
+
+        Guid step;
+        await using (var scope = Server.Database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>();
+            var tenant = await db.Tenants.IgnoreQueryFilters().SingleAsync(t => t.Slug == "shop");
+            var yesterday = Deadline.ReceivedOn(DateTimeOffset.UtcNow, tenant.Country).AddDays(-1);
+            step = await db.RequestSteps.IgnoreQueryFilters().Where(s => s.ForwardedTo != null).Select(s => s.Id).SingleAsync();
+            await db.RequestSteps.IgnoreQueryFilters().Where(s => s.Id == step).ExecuteUpdateAsync(u => u.SetProperty(s => s.DueOn, yesterday));
+        }
+
+        var report = (await health.CheckHealthAsync(c => c.Name == "work")).Entries["work"];
+        report.Status.ShouldBe(HealthStatus.Unhealthy);
+        report.Data["forwardedStepsOverdue"].ShouldBe(1);
+        ((string[])report.Data["overdue"]).ShouldHaveSingleItem().ShouldStartWith($"forwarded-step {step} due ");
+        var description = report.Description.ShouldNotBeNull();
+        description.ShouldContain("1 request(s) forwarded to a processor past their due day");
+        description.ShouldNotContain(request.Number);
+        using var anonymous = Server.Anonymous();
+        (await anonymous.GetAsync("/health/work")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Microsoft.Playwright;
 
 namespace Lethe.Web.Tests.Console;
 
-/// <summary>A support agent registers an erasure a customer asked for by phone, sees what each system did, and closes the paper-archive task.</summary>
+/// <summary>
+/// A support agent registers an erasure a customer asked for by phone, sees what each system did, closes the
+/// paper-archive task, and closes the request forwarded to the ERP partner once the partner confirms.
+/// </summary>
 public sealed class RequestWalkthroughTests : BrowserTest
 {
     [Fact]
@@ -61,11 +64,41 @@ public sealed class RequestWalkthroughTests : BrowserTest
         await page.FillAsync("#step-paper_archive-binders textarea[name=Note]", "Binder 2024 checked; one signed contract shredded.");
         await page.ClickAsync("#step-paper_archive-binders button");
         (await page.TextContentAsync("#step-paper_archive-binders") ?? "").ShouldContain("Binder 2024 checked");
+
+        // The partner running the ERP receives the customer's data: the erasure is forwarded to it, due a week before the
+        // deadline as it stood when forwarded, and the request waits until the partner confirms.
+        (await page.TextContentAsync("#request-status") ?? "").ShouldContain("Awaiting external steps");
+        var partner = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
+        partner.ShouldContain("Forwarded to Partner running our order processing, invoicing and accounting systems");
+        partner.ShouldContain($"Confirmation due by {due.AddDays(-7):yyyy-MM-dd}");
+        partner.ShouldContain("Forward the erasure request to Partner running our order processing, invoicing and accounting systems");
+        partner.ShouldContain("delivery_and_invoicing: contact.name");
+
+        // The agent works in Danish: the step says the same there, on a phone as on a desktop.
+        await LanguageAsync(page, "da");
+        var danish = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
+        danish.ShouldContain("Videresendt til Partner running our order processing");
+        danish.ShouldContain($"Bekræftelse senest {due.AddDays(-7):yyyy-MM-dd}");
+        (await page.TextContentAsync("#step-sub-processor-erp_partner button") ?? "").ShouldBe("Databehandleren har bekræftet");
+        await Screens.ShootAsync(page, "request-forwarded-da");
+
+        await page.FillAsync("#step-sub-processor-erp_partner textarea[name=Note]", "Videresendt pr. e-mail; partneren bekræftede sletningen samme dag.");
+        await page.ClickAsync("#step-sub-processor-erp_partner button");
+        (await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "").ShouldContain("partneren bekræftede sletningen");
+        (await page.TextContentAsync("#request-status") ?? "").ShouldContain("Gennemført");
+        await Screens.ShootAsync(page, "request-forwarded-closed-da");
+        await LanguageAsync(page, "en");
         (await page.TextContentAsync("main dl") ?? "").ShouldNotContain("Open");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("request-erasure.png"), FullPage = true });
 
         // The request list shows it completed; nothing waits any more.
         await page.ClickAsync("nav >> text=Requests");
         (await page.TextContentAsync("main") ?? "").ShouldNotContain("Waiting or failing");
+    }
+
+    private static async Task LanguageAsync(IPage page, string language)
+    {
+        await page.SelectOptionAsync("#language", language);
+        await page.ClickAsync("form.language button");
     }
 }

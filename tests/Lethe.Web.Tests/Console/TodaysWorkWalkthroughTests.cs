@@ -31,8 +31,11 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         await using (var scope = Server.Database.Scope())
         {
             var today = Deadline.ReceivedOn(DateTimeOffset.UtcNow, shop.Tenant.Country);
-            await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.IgnoreQueryFilters().Where(r => r.Id == overdue)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.DueOn, today.AddDays(-2)));
+            var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+            await db.Requests.IgnoreQueryFilters().Where(r => r.Id == overdue).ExecuteUpdateAsync(u => u.SetProperty(r => r.DueOn, today.AddDays(-2)));
+            // The ERP partner, which the overdue request was forwarded to, has not confirmed either: its day has passed too.
+            await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == overdue && s.ForwardedTo != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.DueOn, today.AddDays(-1)));
         }
 
         var page = await SignedInPageAsync(Officer);
@@ -40,13 +43,22 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
 
         (await page.TextContentAsync("#count-overdue strong")).ShouldBe("1");
         (await page.TextContentAsync("#count-open strong")).ShouldBe("2");
-        (await page.TextContentAsync("#count-tasks strong")).ShouldBe("2");
+        (await page.TextContentAsync("#count-tasks strong")).ShouldBe("4", "two paper-archive tasks, and both requests forwarded to the ERP partner");
+        (await page.TextContentAsync("#count-forwarded-overdue strong")).ShouldBe("1");
         var first = page.Locator("#open-requests tbody tr").First;
         (await first.TextContentAsync() ?? "").ShouldContain("2 days overdue");
         (await first.Locator("a").GetAttributeAsync("href")).ShouldBe($"/t/shop/requests/{overdue}");
         (await page.Locator("#open-requests tbody tr").Nth(1).TextContentAsync() ?? "").ShouldContain("days left");
-        (await page.Locator("#tasks li").CountAsync()).ShouldBe(2);
-        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Do the task: Signed paper contracts in the office archive");
+        (await page.Locator("#tasks li").CountAsync()).ShouldBe(4);
+        // The forwarded request past its day comes first, saying to whom, by when, and that it is late.
+        var forwarded = page.Locator("#tasks li").First;
+        (await forwarded.GetAttributeAsync("class") ?? "").ShouldContain("stuck");
+        var late = await forwarded.TextContentAsync() ?? "";
+        late.ShouldContain("Forward the request to: Partner running our order processing, invoicing and accounting systems");
+        late.ShouldContain($"Confirmation due by {Deadline.ReceivedOn(DateTimeOffset.UtcNow, shop.Tenant.Country).AddDays(-1):yyyy-MM-dd}");
+        late.ShouldContain("Overdue: chase the processor");
+        (await page.Locator("#tasks li.forwarded").Nth(1).TextContentAsync() ?? "").ShouldNotContain("Overdue");
+        (await page.Locator("#tasks li:not(.forwarded) a").First.TextContentAsync() ?? "").ShouldBe("Do the task: Signed paper contracts in the office archive");
         (await page.TextContentAsync("#notice-state") ?? "").ShouldContain("No privacy notice is published yet.");
         (await page.TextContentAsync("#retention") ?? "").ShouldContain("Next run");
         (await page.TextContentAsync("#company") ?? "").ShouldContain("Datatilsynet");
@@ -57,12 +69,25 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#today h2")).ShouldBe("Dagens arbejde");
         (await first.TextContentAsync() ?? "").ShouldContain("2 dage over fristen");
         (await page.TextContentAsync("#count-tasks") ?? "").ShouldContain("Manuelle opgaver venter");
-        (await page.Locator("#tasks li a").First.TextContentAsync() ?? "").ShouldBe("Udfør opgaven: Underskrevne papirkontrakter i kontorets arkiv");
+        (await page.TextContentAsync("#count-forwarded-overdue") ?? "").ShouldContain("Videresendte anmodninger over fristen");
+        var danish = await forwarded.TextContentAsync() ?? "";
+        danish.ShouldContain("Videresend anmodningen til: Partner running our order processing");
+        danish.ShouldContain("Bekræftelse senest");
+        danish.ShouldContain("Over fristen: ryk databehandleren");
+        (await page.Locator("#tasks li:not(.forwarded) a").First.TextContentAsync() ?? "").ShouldBe("Udfør opgaven: Underskrevne papirkontrakter i kontorets arkiv");
         await Screens.ShootAsync(page, "overview-today-da");
 
-        await page.Locator("#tasks li a").First.ClickAsync();
-        page.Url.ShouldContain("/t/shop/requests/");
-        (await page.Locator("textarea[name=NoteToPerson]").CountAsync()).ShouldBe(1);
+        // The link leads to the forwarded step on the request's page, late, with the form that closes it.
+        await forwarded.Locator("a").ClickAsync();
+        page.Url.ShouldEndWith($"/t/shop/requests/{overdue}#step-sub-processor-erp_partner");
+        var step = page.Locator("#step-sub-processor-erp_partner");
+        (await step.GetAttributeAsync("class") ?? "").ShouldContain("stuck");
+        var stepText = await step.TextContentAsync() ?? "";
+        stepText.ShouldContain("Videresendt til Partner running our order processing");
+        stepText.ShouldContain("Over fristen: ryk databehandleren");
+        (await step.Locator("button").TextContentAsync() ?? "").ShouldBe("Databehandleren har bekræftet");
+        (await page.Locator("textarea[name=NoteToPerson]").CountAsync()).ShouldBe(2, "the paper archive's task and the forwarded request");
+        await Screens.ShootAsync(page, "request-forwarded-overdue-da");
     }
 
     [Fact]

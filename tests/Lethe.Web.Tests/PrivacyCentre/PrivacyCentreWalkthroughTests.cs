@@ -50,6 +50,11 @@ public sealed class PrivacyCentreWalkthroughTests : BrowserTest
 
         // What the background host does every round, run now.
         await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+        // The partner running the ERP receives its data: the agent forwards the request and closes the step once it confirms.
+        await agent.ReloadAsync();
+        await agent.FillAsync("#step-sub-processor-erp_partner textarea[name=Note]", "Forwarded by e-mail; the partner confirmed the same day.");
+        await agent.ClickAsync("#step-sub-processor-erp_partner button");
+        (await agent.TextContentAsync("#request-status") ?? "").ShouldContain("Completed");
         await Server.App.Services.GetRequiredService<PackageWorker>().RunDueAsync(default);
         var answered = (await ServerMailbox.DeliverAndReadAsync(Server, email)).Single(m => m.Subject == "Din anmodning er besvaret");
         ServerMailbox.Link(answered, "/status/").ShouldStartWith(Server.BaseAddress.ToString().TrimEnd('/') + "/p/shop/status/");

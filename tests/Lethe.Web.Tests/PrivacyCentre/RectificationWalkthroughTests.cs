@@ -60,6 +60,10 @@ public sealed class RectificationWalkthroughTests : BrowserTest
         (await agent.TextContentAsync("#request-status") ?? "").ShouldContain("In progress");
 
         await Server.App.Services.GetRequiredService<RequestWorker>().RunDueAsync(default);
+        // The partner running the ERP holds the name too (Art. 19): the agent passes the correction on and closes the step once it confirms.
+        await agent.ReloadAsync();
+        await agent.FillAsync("#step-sub-processor-erp_partner textarea[name=Note]", "Correction forwarded; the partner confirmed it.");
+        await agent.ClickAsync("#step-sub-processor-erp_partner button");
         await Server.App.Services.GetRequiredService<PackageWorker>().RunDueAsync(default);
         (await shop.Erp.QueryAsync($"SELECT name FROM customers WHERE id = {customer[0]}")).Single()[0].ShouldBe(newName);
         (await ServerMailbox.DeliverAndReadAsync(Server, email)).ShouldContain(m => m.Subject == "Din anmodning er besvaret");

@@ -51,7 +51,26 @@ public sealed class ProcessorsApiTests : ServerPerTest
         using var admin = await Server.SignInAsync("ejer@kunde.example");
         var seen = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/tenants/kunde-api/sub-processors")).RootElement;
         seen.GetProperty("servedBy").GetString().ShouldBe("flexfone-api");
-        seen.GetProperty("subProcessors")[0].GetProperty("name").GetString().ShouldBe("Telia Danmark");
+        // Telia is announced, not in use, until the 30 days' notice ends; TDC does the work until then.
+        var listed = seen.GetProperty("subProcessors");
+        listed.GetArrayLength().ShouldBe(2);
+        listed[0].GetProperty("name").GetString().ShouldBe("TDC Holding A/S");
+        listed[0].GetProperty("inUse").GetBoolean().ShouldBeTrue();
+        listed[1].GetProperty("name").GetString().ShouldBe("Telia Danmark");
+        listed[1].GetProperty("inUse").GetBoolean().ShouldBeFalse();
+        var effective = listed[1].GetProperty("effectiveAt").GetDateTime();
+        (effective - DateTime.UtcNow).TotalDays.ShouldBeInRange(29.9, 30.0);
+        listed[0].GetProperty("inUseUntil").GetDateTime().ShouldBe(effective);
+        using (var anonymous = Server.Anonymous())
+        {
+            // The public list at its stable address says the same, in the visitor's language.
+            var page = await anonymous.GetStringAsync("/p/kunde-api/sub-processors?culture=en");
+            page.ShouldContain("id=\"sub-processor-tdc\"");
+            page.ShouldContain("id=\"announced-tdc\"");
+            page.ShouldContain("in use until");
+            page.ShouldContain("announced, takes effect on");
+        }
+
         var notice = seen.GetProperty("notices")[0];
         notice.GetProperty("replaces").GetString().ShouldBe("TDC Holding A/S");
         notice.GetProperty("mayObject").GetBoolean().ShouldBeTrue();

@@ -35,7 +35,8 @@ public sealed class SubProcessorPageTests : BrowserTest
 
         (await page.TextContentAsync("#processor") ?? "").ShouldContain(flexfone.Name);
         (await page.TextContentAsync("#sub-processor-tdc") ?? "").ShouldContain("Mobil- og fastnettjenester til kundernes løsninger");
-        (await page.TextContentAsync("#sub-processor-sms") ?? "").ShouldContain("varslet, træder i kraft");
+        (await page.TextContentAsync("#announced-sms") ?? "").ShouldContain("varslet, træder i kraft");
+        (await page.Locator("#sub-processor-sms").CountAsync()).ShouldBe(0, "not in use until its notice ends");
         var notice = page.Locator("section.card").First;
         (await notice.TextContentAsync() ?? "").ShouldContain("Nordic SMS Gateway AB (SE) tilføjes som underdatabehandler.");
         await Screens.ShootAsync(page, "console-sub-processors-da");
@@ -58,7 +59,7 @@ public sealed class SubProcessorPageTests : BrowserTest
         (await visitor.TextContentAsync("h1") ?? "").ShouldBe("Underdatabehandlere");
         var list = await visitor.TextContentAsync("#sub-processors") ?? "";
         list.ShouldContain("TDC Holding A/S");
-        list.ShouldContain("anvendes fra");
+        (await visitor.TextContentAsync("#announced-sms") ?? "").ShouldContain("varslet, træder i kraft");
         await Screens.ShootAsync(visitor, "public-sub-processors-da");
     }
 

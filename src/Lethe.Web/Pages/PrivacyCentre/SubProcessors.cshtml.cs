@@ -1,4 +1,3 @@
-using Lethe.DataMap;
 using Lethe.Processors;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,12 +5,14 @@ namespace Lethe.Web.Pages.PrivacyCentre;
 
 /// <summary>
 /// <c>/p/{tenant}/sub-processors</c>: the public list of the sub-processors used for a tenant — the processor's when a
-/// tenant serves it, else its own — at a stable address the company can link from its agreements. Anonymous: company
-/// names, what they do and where, no personal data.
+/// tenant serves it, else its own — at a stable address the company can link from its agreements. A change announced and
+/// not yet in effect shows as announced with its day, and a replaced sub-processor as still in use until then (Art.
+/// 28(2)). Anonymous: company names, what they do and where, no personal data.
 /// </summary>
-public sealed class SubProcessorsModel(SubProcessorNotices notices, DataMapCommands dataMap, TimeProvider time) : PublicPage
+public sealed class SubProcessorsModel(SubProcessorNotices notices) : PublicPage
 {
-    public IReadOnlyList<(Processor Processor, DateTime? From)> Entries { get; private set; } = [];
+    /// <summary>In use, or announced with the day it takes effect; a replaced one in use until then.</summary>
+    public IReadOnlyList<ListedSubProcessor> Entries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -20,17 +21,7 @@ public sealed class SubProcessorsModel(SubProcessorNotices notices, DataMapComma
             return NotFound();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (Tenant.ServedBy is not null)
-        {
-            var seen = await notices.ForCustomerAsync(Tenant, Aborted);
-            Entries = seen.InUse.Select(p => (p, seen.Notices.Where(n => n.ProcessorKey == p.Key && n.EffectiveAt > now).Select(n => (DateTime?)n.EffectiveAt).FirstOrDefault())).ToList();
-        }
-        else
-        {
-            Entries = SubProcessors.Of(await dataMap.CurrentManifestAsync(Tenant, Aborted)).Select(p => (p, (DateTime?)null)).ToList();
-        }
-
+        Entries = await notices.PublicListAsync(Tenant, Aborted);
         return Page();
     }
 }

@@ -8,13 +8,19 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages.Tenants;
 
-/// <summary>One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual tasks to close.</summary>
+/// <summary>
+/// One request: per datastore what was found, changed and kept, what failed and when it is tried again, and manual
+/// tasks to close — requests forwarded to processors among them, with the day each confirmation is due.
+/// </summary>
 [Authorize(Policy = "perm:RequestsRead")]
 public sealed class RequestModel(
     RequestQueries requests, ManualTasks manualTasks, PersonChoices choices, RequestExtension extension, RequestLifecycle lifecycle, AnswerPackages packages,
-    Lethe.DataMap.DataMapCommands dataMap) : TenantPage
+    Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
     public RequestView View { get; private set; } = null!;
+
+    /// <summary>Today where the tenant is: a forwarded request is late from the day after its due day.</summary>
+    public DateOnly Today { get; private set; }
 
     public IReadOnlyList<Lethe.Audit.AuditEntry> Timeline { get; private set; } = [];
 
@@ -190,6 +196,9 @@ public sealed class RequestModel(
         return File(answer.Value.Zip, "application/zip", Lethe.Web.Requests.AnswerDownload.FileName(Tenant, id));
     }
 
+    /// <summary>The id of a step's row, which the overview's task list links to: <c>step-system-datastore</c>, <c>step-sub-processor-key</c>.</summary>
+    public static string StepAnchor(string datastore) => "step-" + datastore.Replace('.', '-').Replace(':', '-');
+
     /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
     public static IReadOnlyList<string> Lines(RequestStep step)
     {
@@ -264,6 +273,7 @@ public sealed class RequestModel(
         }
 
         View = view;
+        Today = Deadline.ReceivedOn(time.GetUtcNow(), Tenant.Country);
         Deferred = await requests.DeferredAsync(Tenant, id, Aborted);
         Timeline = await requests.TimelineAsync(Tenant, id, Aborted);
         Package = await packages.FindAsync(Tenant, id, Aborted);

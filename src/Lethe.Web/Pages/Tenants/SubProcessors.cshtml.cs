@@ -49,10 +49,6 @@ public sealed class SubProcessorsModel(SubProcessorNotices notices, TimeProvider
         return FormFailed(made.Failure);
     }
 
-    /// <summary>When an announced change of this sub-processor takes effect; null when it is in use already.</summary>
-    public DateTime? PendingUntil(string key) =>
-        Seen.Notices.Where(n => n.ProcessorKey == key && n.EffectiveAt > Now).Select(n => (DateTime?)n.EffectiveAt).FirstOrDefault();
-
     /// <summary>The change in a sentence of the reader's language: who is added, or whom it replaces.</summary>
     public string Change(SubProcessorNotice n)
     {

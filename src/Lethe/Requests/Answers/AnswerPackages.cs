@@ -292,7 +292,7 @@ public sealed class AnswerPackages(
             var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
             // Only what the agent wrote for the person goes into the report; the internal note stays in the console.
             var notes = steps.Where(s => s.Connector.IsManual && s.NoteToPerson is not null)
-                .Select(s => $"{AnswerReport.SystemName(manifest, s.Datastore, request.Language)}: {s.NoteToPerson}").ToList();
+                .Select(s => $"{s.ForwardedTo ?? AnswerReport.SystemName(manifest, s.Datastore, request.Language)}: {s.NoteToPerson}").ToList();
             markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
         }
         else if (request.Type == RequestType.Rectification)

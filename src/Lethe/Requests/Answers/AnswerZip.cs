@@ -52,6 +52,21 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
         var references = await connections.ForTenantAsync(db, tenant.Id, cancellationToken);
         foreach (var step in view.Steps)
         {
+            if (step.IsForwarded)
+            {
+                // The processor's part reaches the person only as the agent wrote it on closing the step.
+                if (step.Status != StepStatus.Done)
+                {
+                    contents.Note($"{step.ForwardedTo}: not answered yet ({step.Status})");
+                }
+                else if (step.NoteToPerson is not null)
+                {
+                    contents.Note($"{step.ForwardedTo}: {step.NoteToPerson}");
+                }
+
+                continue;
+            }
+
             var store = manifest.FindDatastore(step.Datastore);
             if (store is null)
             {

@@ -956,6 +956,10 @@ namespace Lethe.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplacesLocation")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -1015,6 +1019,10 @@ namespace Lethe.Storage.Migrations
 
                     b.Property<string>("Replaces")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacesLocation")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -1316,6 +1324,13 @@ namespace Lethe.Storage.Migrations
 
                     b.Property<string>("Datastore")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForwardedTo")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

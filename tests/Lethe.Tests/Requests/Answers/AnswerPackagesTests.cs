@@ -29,6 +29,15 @@ public sealed class AnswerPackagesTests
         return (f, await ApprovedAccessAsync(f));
     }
 
+    /// <summary>As <see cref="PbxAccessAsync"/>, its step run and TDC's forwarded step closed: completed, its package due.</summary>
+    private static async Task<(RequestFixture F, Guid Id)> CompletedPbxAccessAsync(DatabaseProvider provider)
+    {
+        var (f, id) = await PbxAccessAsync(provider);
+        await f.RunWorkerAsync();
+        (await f.ConfirmForwardedAsync(id)).ShouldHaveSingleItem().ForwardedTo.ShouldBe("TDC Holding A/S");
+        return (f, id);
+    }
+
     private static async Task<Guid> ApprovedAccessAsync(RequestFixture f)
     {
         var employee = (await f.Store.QueryAsync("SELECT extension, full_name FROM employees ORDER BY id")).First();
@@ -56,6 +65,8 @@ public sealed class AnswerPackagesTests
         var (_, number, lastHold) = await f.CustomerWithHeldInvoicesAsync();
         var request = await f.CreateAsync(RequestType.Erasure, new Identity("customer_number", number));
         await f.RunWorkerAsync();
+        // Nets receives the billing system's data: the erasure is complete once Nets confirms it.
+        (await f.ConfirmForwardedAsync(request.Request.Id)).ShouldHaveSingleItem().ForwardedTo.ShouldBe("Nets Denmark A/S");
         var deferred = await f.DeferredAsync(request.Request.Id);
         deferred.ShouldNotBeEmpty();
 
@@ -87,6 +98,8 @@ public sealed class AnswerPackagesTests
     {
         var (f, id) = await PbxAccessAsync(provider);
         await f.RunWorkerAsync();
+        (await f.FindAsync(id)).Request.Status.ShouldBe(RequestStatus.AwaitingExternal, "TDC, which receives the PBX's data, has not answered");
+        await f.ConfirmForwardedAsync(id, "TDC holds your call records for six months; they sent them to us and they are in this answer.");
         (await f.FindAsync(id)).Request.Status.ShouldBe(RequestStatus.Completed);
         var stored = await PackageOfAsync(f, id);
 
@@ -99,6 +112,7 @@ public sealed class AnswerPackagesTests
             var report = await reader.ReadToEndAsync();
             report.ShouldContain("## The data we hold about you");
             report.ShouldContain("employees**: 1 record (");
+            report.ShouldContain("TDC Holding A/S: TDC holds your call records for six months");
             foreach (var heading in new[] { "Where the data comes from", "Automated decisions", "What data we process and why", "Recipients", "Your rights", "Datatilsynet" })
             {
                 report.ShouldContain(heading, Case.Insensitive, heading);
@@ -128,8 +142,7 @@ public sealed class AnswerPackagesTests
     [ClassData(typeof(Databases))]
     public async Task Workers_woken_together_make_a_package_once_with_one_mail(DatabaseProvider provider)
     {
-        var (f, id) = await PbxAccessAsync(provider);
-        await f.RunWorkerAsync();
+        var (f, id) = await CompletedPbxAccessAsync(provider);
         var worker = f.Db.Services.GetRequiredService<PackageWorker>();
 
         // As servers woken by one notification: each finds the same request due.
@@ -148,8 +161,7 @@ public sealed class AnswerPackagesTests
     [ClassData(typeof(Databases))]
     public async Task A_worker_whose_claim_ran_out_leaves_the_package_stored_first_as_it_was(DatabaseProvider provider)
     {
-        var (f, id) = await PbxAccessAsync(provider);
-        await f.RunWorkerAsync();
+        var (f, id) = await CompletedPbxAccessAsync(provider);
         var first = await PackageOfAsync(f, id);
 
         // A second worker that took its claim before the first stored the package, and made it too, slowly.
@@ -183,7 +195,14 @@ public sealed class AnswerPackagesTests
             ids.Add(await ApprovedAccessAsync(f));
         }
 
-        // A burst of approvals: the round that the last one wakes must not leave packages to the timed round.
+        // Each waits for TDC once its step has run; TDC confirms them all at once.
+        await f.RunWorkerAsync();
+        foreach (var id in ids)
+        {
+            await f.ConfirmForwardedAsync(id);
+        }
+
+        // A burst of completions: the round that the last one wakes must not leave packages to the timed round.
         await f.Db.Services.GetRequiredService<RequestRound>().RunAsync(default);
 
         await using var scope = f.Db.Scope();
