@@ -432,6 +432,13 @@ public sealed record Processor
 
     /// <summary>The recipient's own privacy policy (https), linked where people are asked to consent to sharing with it.</summary>
     public string? PolicyUrl { get; init; }
+
+    /// <summary>
+    /// Whether a person's request is forwarded to this processor (<c>Requests.Forwarding</c>); null: it is. False for one
+    /// that works only inside the company's own systems (hosting, operations): what Lethe does in those datastores is
+    /// already done where the processor works, and a step asking it to confirm would only wait.
+    /// </summary>
+    public bool? ForwardRequests { get; init; }
 }
 
 /// <summary>How long data is kept: at least the minimum (legal holds), at most the maximum, counted from the anchor.</summary>

@@ -312,6 +312,7 @@ public static class ManifestReader
         ReviewDate = Date(m, "reviewDate", errors),
         NoticePeriod = m.String("noticePeriod"),
         PolicyUrl = m.String("policyUrl"),
+        ForwardRequests = m.Boolean("forwardRequests"),
     };
 
     private static DateOnly? Date(YamlMap m, string key, ManifestErrors errors)

@@ -314,6 +314,10 @@ internal static partial class ManifestRules
             }
 
             Period(errors, $"processors[{i}].noticePeriod", m.Processors[i].NoticePeriod);
+            if (m.Processors[i].ForwardRequests is not null && m.Processors[i].Role is "joint-controller" or "independent-controller")
+            {
+                errors.At($"processors[{i}].forwardRequests", $"is for processors and sub-processors; a {m.Processors[i].Role} answers requests for itself and is never forwarded them. Remove the field.");
+            }
             if (m.Processors[i] is { AgreementDate: { } signed, ReviewDate: { } review } && review < signed)
             {
                 errors.At($"processors[{i}].reviewDate", $"{review:yyyy-MM-dd} lies before the agreement's date {signed:yyyy-MM-dd}; give the day it is next to be reviewed.");

@@ -179,6 +179,7 @@ public static partial class ManifestWriter
             w.Scalar(d, "reviewDate", p.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.Scalar(d, "noticePeriod", p.NoticePeriod);
             w.Scalar(d, "policyUrl", p.PolicyUrl);
+            w.Scalar(d, "forwardRequests", p.ForwardRequests is { } forward ? (forward ? "true" : "false") : null, quoteNumbers: false);
         });
         w.List(0, "retention", m.RetentionRules, (r, d) =>
         {

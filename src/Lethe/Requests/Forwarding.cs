@@ -10,7 +10,8 @@ namespace Lethe.Requests;
 /// answer it (Art. 28(3)(e)), and a rectification, erasure or restriction is communicated to each recipient (Art. 19).
 /// Lethe reaches none of their systems; a person forwards the request and closes the step when the processor confirms.
 /// Who receives it is read from the data map: the processors named in <c>recipients</c> of an activity whose
-/// <c>systems</c> hold a datastore the person's identities reach — never one that cannot hold the person's data.
+/// <c>systems</c> hold a datastore the person's identities reach — never one that cannot hold the person's data, nor one
+/// the data map marks <c>forwardRequests: false</c> (it works only inside the systems Lethe carries the request out in).
 /// </summary>
 /// <remarks>
 /// The step's due date is our choice, not the law's: Art. 12(3) sets the deadline for the answer, not for a processor's
@@ -57,7 +58,7 @@ public static class Forwarding
         var activities = manifest.Activities.Where(a => a.Systems.Any(reached.Contains)).ToList();
         var inUse = SubProcessors.AsSeenAt(SubProcessors.Of(manifest), announced, now).Where(s => s.InUse)
             .ToDictionary(s => s.Processor.Key, s => s.Processor, StringComparer.Ordinal);
-        return manifest.Processors.Where(p => Roles.Contains(p.Role))
+        return manifest.Processors.Where(p => Roles.Contains(p.Role) && p.ForwardRequests != false)
             .Select(p => p.Role == SubProcessors.Role ? inUse.GetValueOrDefault(p.Key) : p)
             .OfType<Processor>()
             .Select(p => new ForwardedTo(p, activities.Where(a => a.Recipients.Contains(p.Key)).ToList()))

@@ -82,4 +82,20 @@ public sealed class ProcessorAgreementTests
         Read(Sample("flexfone").Replace("reviewDate: 2026-09-01", "reviewDate: 1 September", StringComparison.Ordinal))
             .Errors.ShouldHaveSingleItem().Message.ShouldBe("must be a date written yyyy-MM-dd, not '1 September'.");
     }
+
+    [Fact]
+    public void Whether_requests_are_forwarded_is_read_written_and_refused_for_a_controller()
+    {
+        var yaml = Sample("flex-as");
+        var hosting = Read(yaml).Manifest.ShouldNotBeNull().Processors.Single(p => p.Key == "hosting");
+        hosting.ForwardRequests.ShouldBe(false, "the provider operates the very systems the request is carried out in");
+        Read(ManifestWriter.Write(Read(yaml).Manifest!)).Manifest!.Processors.Single(p => p.Key == "hosting").ForwardRequests.ShouldBe(false);
+        Read(Sample("flexfone")).Manifest!.Processors.Single().ForwardRequests.ShouldBeNull();
+
+        var controller = Read(yaml.Replace("    role: processor\n", "    role: joint-controller\n", StringComparison.Ordinal));
+        var error = controller.Errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("processors[0].forwardRequests");
+        error.Message.ShouldContain("joint-controller answers requests for itself");
+        error.Line.ShouldBe(yaml.Split('\n').ToList().FindIndex(l => l.Contains("forwardRequests", StringComparison.Ordinal)) + 1);
+    }
 }

@@ -137,6 +137,19 @@ public sealed class ForwardingRulesTests
         Recipients(manifest, []).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void A_processor_marked_not_to_be_forwarded_to_is_left_out_and_the_others_stay()
+    {
+        Processor P(string key, bool? forward) => new() { Key = key, Name = key, Service = LocalizedText.Once("x"), Location = "DK", Role = "processor", ForwardRequests = forward };
+        var manifest = Flexfone with
+        {
+            Processors = [P("hosting", false), P("archive", true), P("mail", null)],
+            Activities = Flexfone.Activities.Select(a => a.Key == "telephony_for_customers" ? a with { Recipients = ["hosting", "archive", "mail"] } : a).ToList(),
+        };
+
+        Recipients(manifest, [new Identity("phone", "+45 20 12 34 56")]).Select(r => r.Processor.Key).ShouldBe(["archive", "mail"]);
+    }
+
     [Theory]
     [InlineData("sub-processor:tdc", true)]
     [InlineData("pbx.db", false)]

@@ -42,6 +42,8 @@ public sealed class WorkStartsWhenDueTests
 
         var clock = Stopwatch.StartNew();
         (await demo.Api(server).PostAsync($"{demo.Requests}/{id}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The billing data goes to Nets: an agent with Nets's confirmation in hand closes that step at once.
+        await demo.ConfirmForwardedAsync(server, id);
 
         await EventuallyAsync(() => demo.PackagesAsync(id), n => n == 1, "the answer package stored");
         clock.Elapsed.ShouldBeLessThan(Seconds);
@@ -60,6 +62,7 @@ public sealed class WorkStartsWhenDueTests
 
         (await demo.Api(first).PostAsync($"{demo.Requests}/{id}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var task = await EventuallyAsync(() => demo.WaitingTaskAsync(id), t => t is not null, "the newsletter task waiting for a person");
+        await demo.ConfirmForwardedAsync(first, id);
         var clock = Stopwatch.StartNew();
         (await demo.Api(second).PostAsJsonAsync($"{demo.Requests}/{id}/steps/{task}/complete", new { note = "Removed from the list" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -203,7 +206,22 @@ public sealed class WorkStartsWhenDueTests
         {
             await using var scope = Database.Scope();
             return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().RequestSteps.IgnoreQueryFilters()
-                .Where(s => s.RequestId == id && s.Connector == DatastoreKind.Manual && s.Status == StepStatus.Waiting).Select(s => (Guid?)s.Id).SingleOrDefaultAsync();
+                .Where(s => s.RequestId == id && s.Connector == DatastoreKind.Manual && s.Status == StepStatus.Waiting && s.ForwardedTo == null)
+                .Select(s => (Guid?)s.Id).SingleOrDefaultAsync();
+        }
+
+        /// <summary>Closes the request's step forwarded to Nets, which receives the billing data, through the API of <paramref name="server"/>.</summary>
+        public async Task ConfirmForwardedAsync(LetheServer server, Guid id)
+        {
+            Guid nets;
+            await using (var scope = Database.Scope())
+            {
+                nets = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().RequestSteps.IgnoreQueryFilters()
+                    .Where(s => s.RequestId == id && s.ForwardedTo == "Nets Denmark A/S" && s.Status == StepStatus.Waiting).Select(s => s.Id).SingleAsync();
+            }
+
+            using var api = Api(server);
+            (await api.PostAsJsonAsync($"{Requests}/{id}/steps/{nets}/complete", new { note = "Nets confirmed." })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
         public async Task<List<MessageStatus>> CompletedMailsAsync(Guid id)
