@@ -62,18 +62,15 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
         step.Complete(now, actor.Name);
         step.Note = note.Trim();
         step.NoteToPerson = string.IsNullOrWhiteSpace(noteToPerson) ? null : noteToPerson.Trim();
-        var request = await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
         var closed = new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}", new Dictionary<string, string?>
         {
             ["datastore"] = step.Datastore,
             ["forwardedTo"] = step.ForwardedTo,
             ["toPerson"] = step.NoteToPerson is null ? "no" : "yes",
         });
-        // The task was the request's last open step (a processor's confirmation often is): the request is completed here,
-        // and the log says so as it does when the worker finishes the last datastore.
-        await audit.SaveChangesAsync(request.Status == RequestStatus.Completed
-            ? [closed, new AuditEvent(actor, AuditActions.RequestCompleted, tenant.Id, $"request:{requestId}")]
-            : [closed], cancellationToken);
+        // The task may be the request's last open step (a processor's confirmation often is): the request is completed
+        // here, and the log says so as it does when the worker finishes the last datastore.
+        await RequestProgress.SaveAsync(db, audit, step.RequestId, now, actor, [closed], cancellationToken);
         return step;
     }
 }

@@ -1,3 +1,4 @@
+using Lethe.Audit;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,5 +21,27 @@ internal static class RequestProgress
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// Saves the caller's change to a step with <paramref name="auditEvents"/>, the request moved to where its steps are
+    /// (<see cref="UpdateAsync"/>) and, when this change completes it, <c>request.completed</c> logged by
+    /// <paramref name="actor"/>. The steps are read under the audit lock: two steps of one request finishing at once
+    /// (the worker's last datastore and a person closing a forwarded step, on two servers) each commit before the other
+    /// reads, so the second sees the first done and the request cannot be left waiting with every step done.
+    /// </summary>
+    public static async Task<DataRequest> SaveAsync(
+        LetheDbContext db, AuditLog audit, Guid requestId, DateTime now, AuditActor actor, IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    {
+        DataRequest? request = null;
+        await audit.SaveChangesAsync(
+            async ct =>
+            {
+                request = await UpdateAsync(db, requestId, now, ct);
+                var completedNow = request.Status == RequestStatus.Completed && db.Entry(request).Property(r => r.Status).OriginalValue != RequestStatus.Completed;
+                return completedNow ? [.. auditEvents, new AuditEvent(actor, AuditActions.RequestCompleted, request.TenantId, $"request:{requestId}")] : auditEvents;
+            },
+            cancellationToken);
+        return request!;
     }
 }

@@ -54,17 +54,12 @@ public sealed class RequestRunner(
                 step.NextAttemptAt = null;
             }
 
-            await RequestProgress.UpdateAsync(db, request.Id, now.UtcDateTime, cancellationToken);
-
             details["datastore"] = step.Datastore;
             details["type"] = request.Type.ToWire();
             step.LeasedUntil = null;
-            await audit.SaveChangesAsync(new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting,
-                tenant.Id, $"request:{request.Id}", details), cancellationToken);
-            if (request.CompletedAt is not null && step.Status == StepStatus.Done)
-            {
-                await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RequestCompleted, tenant.Id, $"request:{request.Id}"), cancellationToken);
-            }
+            await RequestProgress.SaveAsync(db, audit, request.Id, now.UtcDateTime, Worker,
+                [new AuditEvent(Worker, step.Status == StepStatus.Done ? AuditActions.RequestStepDone : AuditActions.RequestStepWaiting, tenant.Id, $"request:{request.Id}", details)],
+                cancellationToken);
         }
         catch (AmbiguousElsewhere e)
         {

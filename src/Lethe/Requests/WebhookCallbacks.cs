@@ -69,9 +69,11 @@ public sealed class WebhookCallbacks(
         }
 
         var rows = Record(step, answer!, now.UtcDateTime);
-        await RequestProgress.UpdateAsync(db, step.RequestId, now.UtcDateTime, cancellationToken);
-        await audit.SaveChangesAsync(new AuditEvent(new AuditActor("system", null, step.Datastore), AuditActions.CallbackAccepted, step.TenantId, $"request:{step.RequestId}",
-            new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["rows"] = rows.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
+        var system = new AuditActor("system", null, step.Datastore);
+        await RequestProgress.SaveAsync(db, audit, step.RequestId, now.UtcDateTime, system,
+            [new AuditEvent(system, AuditActions.CallbackAccepted, step.TenantId, $"request:{step.RequestId}",
+                new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["rows"] = rows.ToString(CultureInfo.InvariantCulture) })],
+            cancellationToken);
         return step;
     }
 
