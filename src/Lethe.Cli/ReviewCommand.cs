@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lethe.Cli;
 
 /// <summary>
-/// <c>lethe review list|start|show|confirm ITEM|complete|export --html FILE</c>: the half-yearly review from the command
+/// <c>lethe review list|start|show|confirm ITEM|complete|export --html FILE|owner DUTY [--user EMAIL]</c>: the half-yearly review from the command
 /// line. Without <c>--id</c> each acts on the review in progress (export and show: else the newest).
 /// </summary>
 internal static class ReviewCommand
@@ -126,12 +126,29 @@ internal static class ReviewCommand
             return LetheCli.Ok;
         }));
 
+        var duty = new Argument<string>("DUTY") { Description = "The duty as 'lethe review list' names it: half-yearly-review, risk-assessment:crm." };
+        var user = new Option<string?>("--user") { Description = "The e-mail address of the member it is given to; left out: back to the privacy officers." };
+        var owner = new Command("owner", "Give a duty of the compliance calendar to one person, or back to the privacy officers.") { tenant, duty, user };
+        owner.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
+        {
+            var assigned = await sp.GetRequiredService<DutyAssignments>().AssignAsync(found, AuditActor.Cli(), parse.GetValue(duty)!, parse.GetValue(user), ct);
+            if (!assigned.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"lethe: {CliContext.Describe(assigned.Failure)}");
+                return assigned.Failure is InvalidInput or NotFound ? LetheCli.Usage : LetheCli.Failed;
+            }
+
+            await context.Output.WriteLineAsync($"{assigned.Value.Duty.Id} is now {assigned.Value.Duty.Owner}'s, due {assigned.Value.Duty.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+            return LetheCli.Ok;
+        }));
+
         review.Subcommands.Add(list);
         review.Subcommands.Add(start);
         review.Subcommands.Add(show);
         review.Subcommands.Add(confirm);
         review.Subcommands.Add(complete);
         review.Subcommands.Add(export);
+        review.Subcommands.Add(owner);
         return review;
     }
 

@@ -21,6 +21,8 @@ public static class CalendarApi
         var tenant = api.MapTenantGroup();
         tenant.MapGet("/calendar", CalendarAsync).RequirePermission(Permission.ReviewRead)
             .WithSummary("The recurring duties (half-yearly review, risk assessment per system, notice review), each with its owner, due date and state, the most urgent first.");
+        tenant.MapPut("/calendar/{duty}/owner", AssignAsync).RequirePermission(Permission.ReviewManage)
+            .WithSummary("Give a duty (by its id, e.g. risk-assessment:crm) to one person, a member of the tenant who may carry out reviews; an empty owner gives it back to the privacy officers.");
         tenant.MapGet("/reviews", ListAsync).RequirePermission(Permission.ReviewRead)
             .WithSummary("The half-yearly reviews, newest first.");
         tenant.MapPost("/reviews", StartAsync).RequirePermission(Permission.ReviewManage)
@@ -45,6 +47,13 @@ public static class CalendarApi
 
     private static async Task<Ok<List<DutyView>>> CalendarAsync(CurrentTenant current, CalendarQueries calendar, CancellationToken ct) =>
         TypedResults.Ok((await calendar.ForTenantAsync(current.Required, ct)).Select(DutyView.Of).ToList());
+
+    private static async Task<OrProblem<Ok<DutyView>, ValidationProblem, NotFoundProblem>> AssignAsync(
+        string duty, DutyOwnerInput body, CurrentTenant current, PrincipalAccess principal, DutyAssignments assignments, CancellationToken ct)
+    {
+        var assigned = await assignments.AssignAsync(current.Required, principal.Actor, duty, body.Owner, ct);
+        return assigned.Succeeded ? TypedResults.Ok(DutyView.Of(assigned.Value)) : assigned.Failure;
+    }
 
     private static async Task<Ok<List<ReviewSummary>>> ListAsync(CurrentTenant current, ReviewCommands reviews, CancellationToken ct) =>
         TypedResults.Ok((await reviews.ListAsync(current.Required, ct)).Select(ReviewSummary.Of).ToList());
@@ -114,6 +123,9 @@ public static class CalendarApi
             : assessed.Failure;
     }
 
+    /// <param name="Owner">The e-mail address of the person the duty is given to; empty or null: back to the privacy officers.</param>
+    public sealed record DutyOwnerInput(string? Owner);
+
     public sealed record DecisionInput(string? Decision, string? Note);
 
     public sealed record Completion(string? Summary);
@@ -121,9 +133,10 @@ public static class CalendarApi
     public sealed record Assessment(int? Likelihood, int? Impact, int? ResidualLikelihood, int? ResidualImpact, string? Reasons, string? OtherMeasures);
 
     /// <summary>A duty; the owner is a role or a user, never both.</summary>
-    public sealed record DutyView(string Id, DutyKind Kind, string? Subject, string? OwnerRole, string? OwnerUser, DateOnly DueOn, DateOnly? LastDoneOn, string State, int DaysLeft)
+    /// <param name="OwnerAssigned">Whether the owner was given the duty by hand (PUT …/calendar/{duty}/owner) rather than named by the calendar.</param>
+    public sealed record DutyView(string Id, DutyKind Kind, string? Subject, string? OwnerRole, string? OwnerUser, bool OwnerAssigned, DateOnly DueOn, DateOnly? LastDoneOn, string State, int DaysLeft)
     {
-        public static DutyView Of(ScheduledDuty d) => new(d.Duty.Id, d.Duty.Kind, d.Duty.Subject, d.Duty.Owner.Role?.ToString(), d.Duty.Owner.User,
+        public static DutyView Of(ScheduledDuty d) => new(d.Duty.Id, d.Duty.Kind, d.Duty.Subject, d.Duty.Owner.Role?.ToString(), d.Duty.Owner.User, d.Duty.Owner.ByHand,
             d.Duty.DueOn, d.Duty.LastDoneOn, d.State.ToString().ToLowerInvariant(), d.DaysLeft);
     }
 

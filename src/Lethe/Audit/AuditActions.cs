@@ -107,4 +107,5 @@ public static class AuditActions
     public const string ReviewItemDecided = "review.item-decided";
     public const string ReviewCompleted = "review.completed";
     public const string RiskAssessed = "risk.assessed";
+    public const string DutyAssigned = "duty.assigned";
 }

@@ -50,6 +50,14 @@ public sealed class CalendarQueries(LetheDbContext db, TenantScope scope, DataMa
             done[Processors.AgreementReviewDuties.IdFor(latest.ProcessorKey)] = new DutyDone(Recurrence.LocalDay(latest.UploadedAt, tenant.Country), latest.UploadedBy);
         }
 
+        // A duty given to someone who has since lost the role that lets them do it goes back to its own owner.
+        var mayDo = DutyAssignments.RolesThatMayDoDuties;
+        var members = (await (from a in db.RoleAssignments
+                              join u in db.Users on a.UserId equals u.Id
+                              where a.TenantId == tenant.Id && mayDo.Contains(a.Role) && u.Email != null
+                              select u.Email).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var assigned = (await db.DutyAssignments.AsNoTracking().ToListAsync(ct))
+            .Where(a => members.Contains(a.Owner)).ToDictionary(a => a.DutyId, a => a.Owner, StringComparer.Ordinal);
         return new DutyFacts
         {
             Country = tenant.Country,
@@ -58,6 +66,7 @@ public sealed class CalendarQueries(LetheDbContext db, TenantScope scope, DataMa
             Manifest = manifest,
             LastDone = done,
             InHand = inHand,
+            Assigned = assigned,
         };
     }
 }

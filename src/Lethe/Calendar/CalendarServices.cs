@@ -15,6 +15,7 @@ public static class CalendarServices
         services.AddSingleton<IDutySource, NoticeReviewDuty>();
         services.AddSingleton<IDutySource, Processors.AgreementReviewDuties>();
         services.AddScoped<CalendarQueries>();
+        services.AddScoped<DutyAssignments>();
         services.AddScoped<ReviewCommands>();
         services.AddScoped<RiskCommands>();
         return services;

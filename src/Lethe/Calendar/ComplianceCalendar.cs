@@ -6,8 +6,13 @@ public static class ComplianceCalendar
     /// <summary>A duty is "due" this many days before its day, so it is seen while there is time to do it.</summary>
     public const int DueSoonDays = 30;
 
+    /// <remarks>
+    /// A duty given to someone by hand is theirs, whatever its source would say (the officers, whoever did it last),
+    /// except while another has it in hand: the review someone has started is shown as theirs until it is completed.
+    /// </remarks>
     public static IReadOnlyList<ScheduledDuty> For(DutyFacts facts, IEnumerable<IDutySource> sources) =>
         sources.SelectMany(s => s.DutiesFor(facts))
+            .Select(d => facts.Assigned.TryGetValue(d.Id, out var owner) && !facts.InHand.ContainsKey(d.Id) ? d with { Owner = DutyOwner.GivenTo(owner) } : d)
             .Select(d => On(d, facts.Today))
             .OrderBy(d => d.Duty.DueOn).ThenBy(d => d.Duty.Kind).ThenBy(d => d.Duty.Subject, StringComparer.Ordinal)
             .ToList();

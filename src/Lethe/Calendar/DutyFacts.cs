@@ -26,6 +26,9 @@ public sealed record DutyFacts
     /// <summary>Who is doing a duty now (a review in progress), by <see cref="Duty.Id"/>.</summary>
     public IReadOnlyDictionary<string, string> InHand { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Who each duty was given to by hand (<see cref="DutyAssignment"/>), by <see cref="Duty.Id"/>.</summary>
+    public IReadOnlyDictionary<string, string> Assigned { get; init; } = new Dictionary<string, string>();
+
     public DutyDone? Done(string id) => LastDone.GetValueOrDefault(id);
 }
 

@@ -147,6 +147,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     public DbSet<Lethe.RiskAssessments.RiskAssessment> RiskAssessments => Set<Lethe.RiskAssessments.RiskAssessment>();
 
+    public DbSet<Lethe.Calendar.DutyAssignment> DutyAssignments => Set<Lethe.Calendar.DutyAssignment>();
+
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     private Guid? CurrentTenantId => tenantScope.TenantId;
 

@@ -73,6 +73,24 @@ public sealed class ComplianceCalendarTests
         risk.Owner.ShouldBe(DutyOwner.ForUser("it@flex.example"));
     }
 
+    [Theory]
+    [InlineData("risk-assessment:ledger", "it@flex.example", null, "mette@flex.example", true)] // given by hand: beats whoever did it last
+    [InlineData("half-yearly-review", null, null, "mette@flex.example", true)] // beats the officers
+    [InlineData("half-yearly-review", null, "jens@flex.example", "jens@flex.example", false)] // started by another: theirs until completed
+    [InlineData("notice-review", null, null, "mette@flex.example", true)]
+    public void A_duty_given_by_hand_is_the_given_owner_s_unless_another_has_it_in_hand(string id, string? lastBy, string? inHand, string owner, bool byHand)
+    {
+        var done = lastBy is null ? null : new Dictionary<string, DutyDone> { [id] = new(D("2026-05-02"), lastBy) };
+        var facts = Facts(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero), done: done, inHand: inHand is null ? null : new() { [id] = inHand })
+            with { Assigned = new Dictionary<string, string> { [id] = "mette@flex.example" } };
+
+        var duties = ComplianceCalendar.For(facts, BuiltIn);
+
+        var duty = duties.Single(d => d.Duty.Id == id).Duty;
+        (duty.Owner.User, duty.Owner.ByHand).ShouldBe((owner, byHand));
+        duties.Where(d => d.Duty.Id != id).ShouldAllBe(d => !d.Duty.Owner.ByHand, "the others keep their own owners");
+    }
+
     [Fact]
     public void A_review_in_progress_belongs_to_whoever_started_it()
     {

@@ -166,4 +166,54 @@ public sealed class HalfYearlyReviewTests
         duty.DueOn.ShouldBe(Recurrence.LocalDay(clock.GetUtcNow().UtcDateTime, tenant.Country).AddYears(1));
         duty.Owner.User.ShouldBe(Officer.Name);
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_duty_is_given_to_an_officer_of_the_tenant_and_back_audited_and_never_to_anyone_outside_it(DatabaseProvider provider)
+    {
+        var (db, tenant, _) = await TenantWithSampleAsync(provider, "flex-as");
+        await using var _db = db;
+        var other = await db.CreateTenantAsync("other");
+        await db.GrantAsync("mette@flex.example", Role.PrivacyOfficer, tenant);
+        await db.GrantAsync("agent@flex.example", Role.Agent, tenant);
+        await db.GrantAsync("officer@other.example", Role.PrivacyOfficer, other);
+        async Task<Outcome<ScheduledDuty>> GiveAsync(string duty, string? owner)
+        {
+            await using var scope = db.Scope();
+            return await scope.ServiceProvider.GetRequiredService<DutyAssignments>().AssignAsync(tenant, Officer, duty, owner, default);
+        }
+
+        var given = (await GiveAsync("risk-assessment:ledger", " Mette@Flex.example ")).Value.ShouldNotBeNull().Duty.Owner;
+        (given.User, given.ByHand).ShouldBe(("mette@flex.example", true));
+        (await GiveAsync("risk-assessment:ledger", "officer@other.example")).Failure.ShouldBeOfType<InvalidInput>().Errors["owner"].Single()
+            .ShouldStartWith("officer@other.example holds no role in");
+        (await GiveAsync("risk-assessment:ledger", "agent@flex.example")).Failure.ShouldBeOfType<InvalidInput>().Errors["owner"].Single()
+            .ShouldContain("may not carry out reviews or risk assessments");
+        (await GiveAsync("risk-assessment:nowhere", "mette@flex.example")).Failure.ShouldBeOfType<NotFound>();
+
+        await using (var read = db.Scope())
+        {
+            var duties = await read.ServiceProvider.GetRequiredService<CalendarQueries>().ForTenantAsync(tenant, default);
+            duties.Where(d => d.Duty.Owner.ByHand).Select(d => (d.Duty.Id, d.Duty.Owner.User)).ShouldBe([("risk-assessment:ledger", "mette@flex.example")]);
+        }
+
+        // Mette leaves the tenant: the duty goes back to the officers.
+        await using (var leave = db.Scope())
+        {
+            var roles = leave.ServiceProvider.GetRequiredService<LetheDbContext>();
+            var mette = await roles.Users.SingleAsync(u => u.Email == "mette@flex.example");
+            roles.RoleAssignments.RemoveRange(await roles.RoleAssignments.Where(a => a.TenantId == tenant.Id && a.UserId == mette.Id).ToListAsync());
+            await roles.SaveChangesAsync();
+            (await leave.ServiceProvider.GetRequiredService<CalendarQueries>().ForTenantAsync(tenant, default))
+                .Single(d => d.Duty.Id == "risk-assessment:ledger").Duty.Owner.ShouldBe(DutyOwner.Officer);
+        }
+
+        await db.GrantAsync("mette@flex.example", Role.PrivacyOfficer, tenant);
+        (await GiveAsync("risk-assessment:ledger", null)).Value.ShouldNotBeNull().Duty.Owner.ShouldBe(DutyOwner.Officer);
+        await using var check = db.Scope();
+        var store = check.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await store.DutyAssignments.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+        var audited = await store.AuditEntries.IgnoreQueryFilters().Where(a => a.Action == AuditActions.DutyAssigned).OrderBy(a => a.Sequence).ToListAsync();
+        audited.Select(a => (a.TenantId, a.Target)).ShouldBe([(tenant.Id, "duty:risk-assessment:ledger"), (tenant.Id, "duty:risk-assessment:ledger")], "two changes; the refused ones left nothing");
+    }
 }

@@ -69,4 +69,37 @@ public sealed class ReviewCliTests
         list.Out.ShouldContain("half-yearly-review (PrivacyOfficer)");
         File.Delete(html);
     }
+
+    [Fact]
+    public async Task A_duty_is_given_to_a_member_who_may_do_it_and_back_and_anyone_else_is_one_line()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await ShopAsync(db, people: 3);
+        string[] Shop(params string[] args) => [.. db.CliOptions, "review", .. args, "--tenant", "shop"];
+        (await RunAsync([.. db.CliOptions, "users", "add", "--email", "Mette@Shop.example", "--role", "PrivacyOfficer", "--tenant", "shop"])).Exit.ShouldBe(0);
+        (await RunAsync([.. db.CliOptions, "users", "add", "--email", "agent@shop.example", "--role", "Agent", "--tenant", "shop"])).Exit.ShouldBe(0);
+
+        var given = await RunAsync(Shop("owner", "risk-assessment:erp", "--user", "Mette@Shop.example"));
+        given.Exit.ShouldBe(0, given.Err);
+        given.Out.ShouldStartWith("risk-assessment:erp is now mette@shop.example's, due ");
+        (await RunAsync(Shop("list"))).Out.ShouldContain("risk-assessment:erp (mette@shop.example)");
+
+        foreach (var (args, expected) in new (string[], string)[]
+        {
+            (Shop("owner", "risk-assessment:nowhere", "--user", "mette@shop.example"), "No duty 'risk-assessment:nowhere'"),
+            (Shop("owner", "half-yearly-review", "--user", "agent@shop.example"), "agent@shop.example may not carry out reviews or risk assessments"),
+            (Shop("owner", "half-yearly-review", "--user", "stranger@elsewhere.example"), "stranger@elsewhere.example holds no role in"),
+        })
+        {
+            var bad = await RunAsync(args);
+            bad.Exit.ShouldBe(2, string.Join(' ', args));
+            bad.Err.ShouldStartWith("lethe: ");
+            bad.Err.ShouldContain(expected);
+            bad.Err.Trim().Split('\n').Length.ShouldBe(1);
+        }
+
+        var back = await RunAsync(Shop("owner", "risk-assessment:erp"));
+        back.Exit.ShouldBe(0, back.Err);
+        back.Out.ShouldStartWith("risk-assessment:erp is now PrivacyOfficer's");
+    }
 }

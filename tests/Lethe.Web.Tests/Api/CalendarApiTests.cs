@@ -22,6 +22,19 @@ public sealed class CalendarApiTests : ServerPerTest
         calendar[0].GetProperty("dueOn").GetString().ShouldBe("2027-01-10");
         calendar[1].GetProperty("ownerRole").GetString().ShouldBe("PrivacyOfficer");
         calendar[1].GetProperty("state").GetString().ShouldBe("upcoming");
+        calendar[1].GetProperty("ownerAssigned").GetBoolean().ShouldBeFalse();
+
+        await Server.AddPersonAsync("mette@shop.example", Role.PrivacyOfficer, shop.Tenant);
+        var given = await api.PutAsJsonAsync("/api/v1/tenants/shop/calendar/risk-assessment:erp/owner", new { owner = "mette@shop.example" });
+        given.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var duty = JsonDocument.Parse(await given.Content.ReadAsStringAsync()).RootElement;
+        (duty.GetProperty("ownerUser").GetString(), duty.GetProperty("ownerAssigned").GetBoolean(), duty.GetProperty("ownerRole").ValueKind).ShouldBe(("mette@shop.example", true, JsonValueKind.Null));
+        var stranger = await api.PutAsJsonAsync("/api/v1/tenants/shop/calendar/risk-assessment:erp/owner", new { owner = "someone@elsewhere.example" });
+        stranger.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await stranger.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("owner")[0].GetString()!.ShouldContain("holds no role");
+        (await api.PutAsJsonAsync("/api/v1/tenants/shop/calendar/risk-assessment:nowhere/owner", new { owner = "mette@shop.example" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var back = await api.PutAsJsonAsync("/api/v1/tenants/shop/calendar/risk-assessment:erp/owner", new { owner = "" });
+        JsonDocument.Parse(await back.Content.ReadAsStringAsync()).RootElement.GetProperty("ownerRole").GetString().ShouldBe("PrivacyOfficer");
 
         var started = await api.PostAsync("/api/v1/tenants/shop/reviews", null);
         started.StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -18,6 +18,7 @@ public sealed class ReviewWalkthroughTests : BrowserTest
     {
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         await Server.AddPersonAsync("dpo@shop.example", Role.PrivacyOfficer, shop.Tenant);
+        await Server.AddPersonAsync("mette@shop.example", Role.PrivacyOfficer, shop.Tenant);
         // The ERP was last assessed thirteen months ago: its yearly assessment is overdue.
         await using (var scope = Server.Database.Scope())
         {
@@ -42,6 +43,12 @@ public sealed class ReviewWalkthroughTests : BrowserTest
         await page.ClickAsync("nav >> text=Årshjul");
         (await page.TextContentAsync("#duty-risk-assessment-erp") ?? "").ShouldContain("it@shop.example");
         (await page.TextContentAsync("#duty-half-yearly-review") ?? "").ShouldContain("Kommende");
+        // The officer gives the next review to a colleague; the calendar says so from then on.
+        await page.SelectOptionAsync("#owner-duty-half-yearly-review", "mette@shop.example");
+        await page.ClickAsync("#duty-half-yearly-review form button");
+        page.Url.ShouldEndWith("/t/shop/calendar#duty-half-yearly-review");
+        (await page.InputValueAsync("#owner-duty-half-yearly-review")).ShouldBe("mette@shop.example");
+        (await page.TextContentAsync("#owner-duty-half-yearly-review option[value='']") ?? "").ShouldContain("som årshjulet bestemmer");
         await Screens.ShootAsync(page, "console-calendar-da");
 
         await page.ClickAsync("#duty-risk-assessment-erp a");

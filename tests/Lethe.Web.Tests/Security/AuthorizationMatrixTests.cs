@@ -170,6 +170,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /p/{tenant}/sub-processors"] = Everyone,
         // The compliance calendar, reviews and risk assessments: the officer carries them out, the auditor reads them; no key scope.
         ["GET /api/v1/tenants/{tenant}/calendar"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
+        ["PUT /api/v1/tenants/{tenant}/calendar/{duty}/owner"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /api/v1/tenants/{tenant}/reviews"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["POST /api/v1/tenants/{tenant}/reviews"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /api/v1/tenants/{tenant}/reviews/{id:guid}"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
@@ -274,6 +275,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/reviews/{id:guid}?handler=Decide"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/reviews/{id:guid}?handler=Complete"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/risks"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/calendar?handler=Owner"] = [PlatformAdmin, PrivacyOfficerA],
         // Looks a person up; changes nothing, but is a POST so the address stays out of the URL.
         ["POST /t/{tenant}/consent"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA],
         ["POST /p/{tenant}"] = Everyone,

@@ -478,6 +478,28 @@ namespace Lethe.Storage.Migrations
                     b.ToTable("breach_reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Lethe.Calendar.DutyAssignment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DutyId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "DutyId");
+
+                    b.ToTable("duty_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Lethe.Connectors.DatastoreSecret", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2254,6 +2276,15 @@ namespace Lethe.Storage.Migrations
                     b.HasOne("Lethe.Breaches.Breach", null)
                         .WithMany()
                         .HasForeignKey("BreachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lethe.Calendar.DutyAssignment", b =>
+                {
+                    b.HasOne("Lethe.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

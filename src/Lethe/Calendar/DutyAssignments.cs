@@ -1,0 +1,72 @@
+using Lethe.Accounts;
+using Lethe.Audit;
+using Lethe.Common;
+using Lethe.Storage;
+using Lethe.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lethe.Calendar;
+
+/// <summary>
+/// Giving a duty to one person by hand, or back to the owner the calendar names by itself. Only someone who may do the
+/// duty can be given it: a member of the tenant whose role lets them manage reviews and risk assessments. Audited.
+/// </summary>
+public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, CalendarQueries calendar, UserCommands users, AuditLog audit, TimeProvider time)
+{
+    /// <summary>The longest duty id stored: a kind and a data map key.</summary>
+    public const int DutyIdLimit = 200;
+
+    /// <summary>The tenant roles whose holders may be given a duty: those that may manage reviews and risk assessments.</summary>
+    public static readonly IReadOnlyList<Role> RolesThatMayDoDuties =
+        Enum.GetValues<Role>().Where(r => RolePermissions.IsTenantRole(r) && RolePermissions.InTenant(r).Contains(Permission.ReviewManage)).ToList();
+
+    /// <summary>
+    /// Gives the duty <paramref name="dutyId"/> (as the calendar names it) to <paramref name="owner"/>, an e-mail address;
+    /// null or blank gives it back to the calendar's own owner. The duty as the calendar now shows it.
+    /// </summary>
+    public async Task<Outcome<ScheduledDuty>> AssignAsync(Tenant tenant, AuditActor actor, string dutyId, string? owner, CancellationToken ct)
+    {
+        var duties = await calendar.ForTenantAsync(tenant, ct);
+        if (duties.All(d => d.Duty.Id != dutyId))
+        {
+            return new NotFound("Duty", dutyId);
+        }
+
+        var email = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim().ToLowerInvariant();
+        if (email is not null)
+        {
+            var member = (await users.MembersAsync(tenant.Id, ct)).FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
+            if (member is null || !member.Roles.Any(RolesThatMayDoDuties.Contains))
+            {
+                return InvalidInput.For("owner", member is null
+                    ? $"{email} holds no role in {tenant.Name}; give the e-mail address of a privacy officer of the tenant, or nothing to give the duty back to the privacy officers."
+                    : $"{email} may not carry out reviews or risk assessments in {tenant.Name}; give the duty to a privacy officer, or grant them that role first.");
+            }
+        }
+
+        scope.Enter(tenant.Id);
+        var stored = await db.DutyAssignments.SingleOrDefaultAsync(a => a.DutyId == dutyId, ct);
+        if (stored?.Owner == email)
+        {
+            return duties.Single(d => d.Duty.Id == dutyId);
+        }
+
+        if (email is null)
+        {
+            db.DutyAssignments.Remove(stored!);
+        }
+        else if (stored is null)
+        {
+            db.DutyAssignments.Add(new DutyAssignment { TenantId = tenant.Id, DutyId = dutyId, Owner = email, AssignedAt = time.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            stored.Owner = email;
+            stored.AssignedAt = time.GetUtcNow().UtcDateTime;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DutyAssigned, tenant.Id, $"duty:{dutyId}",
+            new Dictionary<string, string?> { ["owner"] = email, ["before"] = stored?.Owner }), ct);
+        return (await calendar.ForTenantAsync(tenant, ct)).Single(d => d.Duty.Id == dutyId);
+    }
+}
