@@ -48,7 +48,7 @@ public static class CalendarApi
     private static async Task<Ok<List<DutyView>>> CalendarAsync(CurrentTenant current, CalendarQueries calendar, CancellationToken ct) =>
         TypedResults.Ok((await calendar.ForTenantAsync(current.Required, ct)).Select(DutyView.Of).ToList());
 
-    private static async Task<OrProblem<Ok<DutyView>, ValidationProblem, NotFoundProblem>> AssignAsync(
+    private static async Task<OrProblem<Ok<DutyView>, ValidationProblem, NotFoundProblem, ConflictProblem>> AssignAsync(
         string duty, DutyOwnerInput body, CurrentTenant current, PrincipalAccess principal, DutyAssignments assignments, CancellationToken ct)
     {
         var assigned = await assignments.AssignAsync(current.Required, principal.Actor, duty, body.Owner, ct);

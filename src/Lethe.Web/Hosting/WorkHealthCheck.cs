@@ -10,9 +10,10 @@ namespace Lethe.Web.Hosting;
 /// <summary>
 /// <c>/health/work</c>: whether the background work keeps its promises. Unhealthy when a tenant's latest retention run
 /// had a rule fail, when a run has been open longer than two intervals, when a job — a request step, a deferred
-/// erasure, an answer package, a message — keeps failing or was given up on, or when a request forwarded to a processor
-/// is past the day its confirmation was due, so a monitor notices before a deadline passes. Names the jobs and steps
-/// by kind and id, never a tenant or a person.
+/// erasure, an answer package, a message — keeps failing or was given up on. Degraded (still 200) when all that is
+/// late is a request forwarded to a processor past the day its confirmation was due: a monitor notices it before the
+/// request's deadline passes, but a processor slow to answer is not the server failing. Names the jobs and steps by
+/// kind and id, never a tenant or a person.
 /// </summary>
 public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options) : IHealthCheck
 {
@@ -55,12 +56,19 @@ public sealed class WorkHealthCheck(IServiceScopeFactory scopes, TimeProvider ti
             return HealthCheckResult.Healthy("Retention runs, request steps, answer packages, messages and forwarded requests are on track.", data);
         }
 
+        var lateForwards = $"{late.Count} request(s) forwarded to a processor past their due day: see the console's overview.";
+        if (failedRuns + stuckRuns + jobs.Count == 0)
+        {
+            // A processor slow to confirm is people's work, not Lethe's failing: it shows, but does not page anyone as down.
+            return HealthCheckResult.Degraded(lateForwards, data: data);
+        }
+
         var named = string.Join("; ", jobs.Take(3).Select(j => $"{j.Name} {(j.GaveUp ? "given up" : "failing")} after {j.Attempts} attempt(s)"));
         return HealthCheckResult.Unhealthy(
             $"{failedRuns} tenant(s) whose latest retention run had a failing rule, {stuckRuns} retention run(s) open too long, " +
             $"{jobs.Count(j => !j.GaveUp)} job(s) failing again and again, {jobs.Count(j => j.GaveUp)} given up" +
             (named.Length > 0 ? $" ({named}{(jobs.Count > 3 ? ", …" : "")})" : "") +
-            $", {late.Count} request(s) forwarded to a processor past their due day: see the console's overview.",
+            (late.Count > 0 ? $"; {lateForwards}" : "."),
             data: data);
     }
 }

@@ -51,8 +51,10 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
             return duties.Single(d => d.Duty.Id == dutyId);
         }
 
+        var before = stored?.Owner;
         if (email is null)
         {
+            // stored is set: an empty owner on a duty no one was given returned above, as nothing changes.
             db.DutyAssignments.Remove(stored!);
         }
         else if (stored is null)
@@ -65,8 +67,17 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
             stored.AssignedAt = time.GetUtcNow().UtcDateTime;
         }
 
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DutyAssigned, tenant.Id, $"duty:{dutyId}",
-            new Dictionary<string, string?> { ["owner"] = email, ["before"] = stored?.Owner }), ct);
+        try
+        {
+            await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.DutyAssigned, tenant.Id, $"duty:{dutyId}",
+                new Dictionary<string, string?> { ["owner"] = email, ["before"] = before }), ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone gave or took back the same duty at the same moment (a second row for its key, or the row gone).
+            return new Conflict($"The duty {dutyId} was just given to someone else or back; look at the calendar again and choose.");
+        }
+
         return (await calendar.ForTenantAsync(tenant, ct)).Single(d => d.Duty.Id == dutyId);
     }
 }

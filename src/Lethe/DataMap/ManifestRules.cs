@@ -490,13 +490,23 @@ internal static partial class ManifestRules
     /// <summary>The error for a word that is not in its closed list.</summary>
     internal static string NotOneOf(string value, IEnumerable<string> allowed) => $"'{value}' is not valid here; use one of {string.Join(", ", allowed)}.";
 
+    /// <summary>
+    /// The longest key: keys name what Lethe stores per tenant (a request's step <c>system.datastore</c> or
+    /// <c>sub-processor:key</c>, a duty <c>risk-assessment:system</c>) in columns of 200 characters.
+    /// </summary>
+    public const int MaxKeyLength = 80;
+
     private static void Unique(ManifestErrors errors, string list, IEnumerable<string> keys, string keyName = "key")
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var key in keys)
         {
-            if (key.Length > 0 && !seen.Add(key))
+            if (keyName == "key" && key.Length > MaxKeyLength)
+            {
+                errors.At($"{list}[{index}].{keyName}", $"is {key.Length} characters long; a key may have at most {MaxKeyLength}. Choose a shorter one.");
+            }
+            else if (key.Length > 0 && !seen.Add(key))
             {
                 errors.At($"{list}[{index}].{keyName}", $"'{key}' is used twice in {list}; each {keyName} must be unique.");
             }

@@ -126,8 +126,10 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
             return new CustomerSubProcessors(null, [], notices);
         }
 
-        var listed = SubProcessors.AsSeenAt(SubProcessors.Of(await ProcessorManifestAsync(processor, ct)), notices.Select(AnnouncedChange.Of).ToList(),
-            time.GetUtcNow().UtcDateTime);
+        // Only the changes this processor announced: notices left from a processor the customer used before may name the
+        // same keys and must not mark this one's entries announced.
+        var listed = SubProcessors.AsSeenAt(SubProcessors.Of(await ProcessorManifestAsync(processor, ct)),
+            notices.Where(n => n.ProcessorTenantId == processor.Id).Select(AnnouncedChange.Of).ToList(), time.GetUtcNow().UtcDateTime);
         return new CustomerSubProcessors(processor, listed, notices);
     }
 

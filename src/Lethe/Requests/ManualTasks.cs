@@ -59,18 +59,35 @@ public sealed class ManualTasks(LetheDbContext db, TenantScope scope, AuditLog a
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        step.Complete(now, actor.Name);
-        step.Note = note.Trim();
-        step.NoteToPerson = string.IsNullOrWhiteSpace(noteToPerson) ? null : noteToPerson.Trim();
-        var closed = new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}", new Dictionary<string, string?>
-        {
-            ["datastore"] = step.Datastore,
-            ["forwardedTo"] = step.ForwardedTo,
-            ["toPerson"] = step.NoteToPerson is null ? "no" : "yes",
-        });
+        Conflict? closedMeanwhile = null;
         // The task may be the request's last open step (a processor's confirmation often is): the request is completed
         // here, and the log says so as it does when the worker finishes the last datastore.
-        await RequestProgress.SaveAsync(db, audit, step.RequestId, now, actor, [closed], cancellationToken);
+        await RequestProgress.SaveAsync(db, audit, step.RequestId, now, actor, async ct =>
+        {
+            // Under the audit lock: a colleague may have closed the same task a moment ago, on this server or another,
+            // and their note must not be overwritten nor the close logged twice.
+            await db.Entry(step).ReloadAsync(ct);
+            if (step.Status != StepStatus.Waiting)
+            {
+                closedMeanwhile = new Conflict($"The task is {step.Status.ToWire()} now: {step.CompletedBy ?? "someone"} closed it a moment ago.");
+                return null;
+            }
+
+            step.Complete(now, actor.Name);
+            step.Note = note.Trim();
+            step.NoteToPerson = string.IsNullOrWhiteSpace(noteToPerson) ? null : noteToPerson.Trim();
+            return [new AuditEvent(actor, AuditActions.ManualTaskCompleted, tenant.Id, $"request:{requestId}", new Dictionary<string, string?>
+            {
+                ["datastore"] = step.Datastore,
+                ["forwardedTo"] = step.ForwardedTo,
+                ["toPerson"] = step.NoteToPerson is null ? "no" : "yes",
+            })];
+        }, cancellationToken);
+        if (closedMeanwhile is not null)
+        {
+            return closedMeanwhile;
+        }
+
         return step;
     }
 }

@@ -53,9 +53,10 @@ public sealed class PersonChoices(LetheDbContext db, TenantScope scope, AuditLog
             }
         }
 
-        await RequestProgress.UpdateAsync(db, step.RequestId, now, cancellationToken);
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestPersonChosen, tenant.Id, $"request:{requestId}",
-            new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["collection"] = collection, ["key"] = key }), cancellationToken);
+        await RequestProgress.SaveAsync(db, audit, step.RequestId, now, actor,
+            [new AuditEvent(actor, AuditActions.RequestPersonChosen, tenant.Id, $"request:{requestId}",
+                new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["collection"] = collection, ["key"] = key })],
+            cancellationToken);
         return step;
     }
 

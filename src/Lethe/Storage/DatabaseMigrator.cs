@@ -20,7 +20,14 @@ public static class DatabaseMigrator
         try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
+            // Every CLI command and server start passes here: with nothing pending, the check above (one read of the
+            // history table) is all, without the migration lock and the second read MigrateAsync would take. Servers
+            // starting together on a new version both see pending migrations and meet at EF Core's lock.
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
             if (settings.Provider == DatabaseProvider.Sqlite)
             {
                 // Readers do not block the writer, which matters once the web server and the CLI share the file.

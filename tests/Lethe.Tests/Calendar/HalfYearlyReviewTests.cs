@@ -177,6 +177,7 @@ public sealed class HalfYearlyReviewTests
         await db.GrantAsync("mette@flex.example", Role.PrivacyOfficer, tenant);
         await db.GrantAsync("agent@flex.example", Role.Agent, tenant);
         await db.GrantAsync("officer@other.example", Role.PrivacyOfficer, other);
+        await db.GrantAsync("jens@flex.example", Role.PrivacyOfficer, tenant);
         async Task<Outcome<ScheduledDuty>> GiveAsync(string duty, string? owner)
         {
             await using var scope = db.Scope();
@@ -185,6 +186,8 @@ public sealed class HalfYearlyReviewTests
 
         var given = (await GiveAsync("risk-assessment:ledger", " Mette@Flex.example ")).Value.ShouldNotBeNull().Duty.Owner;
         (given.User, given.ByHand).ShouldBe(("mette@flex.example", true));
+        (await GiveAsync("risk-assessment:ledger", "jens@flex.example")).Value.ShouldNotBeNull().Duty.Owner.User.ShouldBe("jens@flex.example");
+        (await GiveAsync("risk-assessment:ledger", "mette@flex.example")).Succeeded.ShouldBeTrue();
         (await GiveAsync("risk-assessment:ledger", "officer@other.example")).Failure.ShouldBeOfType<InvalidInput>().Errors["owner"].Single()
             .ShouldStartWith("officer@other.example holds no role in");
         (await GiveAsync("risk-assessment:ledger", "agent@flex.example")).Failure.ShouldBeOfType<InvalidInput>().Errors["owner"].Single()
@@ -214,6 +217,10 @@ public sealed class HalfYearlyReviewTests
         var store = check.ServiceProvider.GetRequiredService<LetheDbContext>();
         (await store.DutyAssignments.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         var audited = await store.AuditEntries.IgnoreQueryFilters().Where(a => a.Action == AuditActions.DutyAssigned).OrderBy(a => a.Sequence).ToListAsync();
-        audited.Select(a => (a.TenantId, a.Target)).ShouldBe([(tenant.Id, "duty:risk-assessment:ledger"), (tenant.Id, "duty:risk-assessment:ledger")], "two changes; the refused ones left nothing");
+        audited.ShouldAllBe(a => a.TenantId == tenant.Id && a.Target == "duty:risk-assessment:ledger");
+        audited.Select(a => System.Text.Json.JsonDocument.Parse(a.Details).RootElement)
+            .Select(d => (d.TryGetProperty("before", out var b) ? b.GetString() : null, d.TryGetProperty("owner", out var o) ? o.GetString() : null))
+            .ShouldBe([(null, "mette@flex.example"), ("mette@flex.example", "jens@flex.example"), ("jens@flex.example", "mette@flex.example"), ("mette@flex.example", null)],
+                "each change with the owner before it; the refused ones left nothing");
     }
 }

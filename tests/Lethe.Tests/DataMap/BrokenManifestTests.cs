@@ -31,6 +31,7 @@ public sealed class BrokenManifestTests
         { "an unknown way to count a period", 39, "    maximum: P5Y\n    countFrom: fiscal-year", 40, 16, "retention[0].countFrom", "use one of anchor, financial-year-end" },
         { "a financial year end that is no day", 5, "  country: DK\n  financialYearEnd: 06-31", 6, 21, "organization.financialYearEnd", "is not a day of the year written MM-DD" },
         { "a connection string in clear", 18, "        connection: Host=db;Password=secret", 18, 21, "systems[0].datastores[0].connection", "never the connection string itself" },
+        { "a key too long to store", 29, "  - key: " + new string('s', 81), 29, 10, "activities[0].key", "is 81 characters long; a key may have at most 80" },
         { "a misspelt key", 32, "    legalbasis: contract", 32, 5, "activities[0].legalbasis", "is not a known key here" },
         { "an unsupported country", 5, "  country: SE", 5, 12, "organization.country", "'SE' is not valid here; use one of DK, NO." },
         { "a CVR number failing modulus 11", 4, "  registrationNumber: \"42497763\"", 4, 23, "organization.registrationNumber", "modulus 11" },

@@ -122,7 +122,7 @@ public sealed class RectificationInWordsTests
         request.ConfirmCorrection(new Dictionary<string, string> { ["contact.name"] = "Ida Rettet Hansen" }, null, "agent@shop.example", request.CreatedAt).ShouldBeNull();
         var outcome = new ErasureOutcome("billing.db", [new Lethe.Execution.ChangeCount("customers", "rectify name", 1)], []);
 
-        var report = AnswerReport.Rectification(manifest, request, [outcome], new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), Lethe.Tenancy.Country.DK);
+        var report = AnswerReport.Rectification(manifest, request, [outcome], [], new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), Lethe.Tenancy.Country.DK);
 
         report.ShouldContain("# Svar på din anmodning om berigtigelse");
         report.ShouldContain("## Hvad vi har rettet");
@@ -133,8 +133,30 @@ public sealed class RectificationInWordsTests
         var byHand = new DataRequest { Type = RequestType.Rectification, IdentitiesJson = "[]", Language = "nb", CreatedAt = request.CreatedAt };
         byHand.Asks(null, new Correction("Feil navn", "Ida"));
         byHand.ConfirmCorrection(null, "intern merknad: sjekk permen", "agent@shop.example", request.CreatedAt).ShouldBeNull();
-        var told = AnswerReport.Rectification(manifest, byHand, [], new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), Lethe.Tenancy.Country.DK);
+        var told = AnswerReport.Rectification(manifest, byHand, [], ["Paper archive: the old address is blacked out in the 2019 binder."], new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), Lethe.Tenancy.Country.DK);
         told.ShouldContain("Våre medarbeidere har rettet opplysningene manuelt");
         told.ShouldNotContain("permen", Case.Insensitive);
+        told.ShouldContain("- Paper archive: the old address is blacked out in the 2019 binder.", customMessage: "what the agent wrote to the person");
+    }
+
+    [Theory]
+    [InlineData("da", "# Svar på din anmodning om begrænsning", "customers: 1 post markeret som begrænset", "Vi giver dig besked, før begrænsningen ophæves")]
+    [InlineData("en", "# Answer to your request for restriction", "customers: 1 record marked restricted", "We will tell you before the restriction is lifted")]
+    [InlineData("nb", "# Svar på forespørselen din om begrensning", "customers: 1 post merket som begrenset", "Vi gir deg beskjed før begrensningen oppheves")]
+    public void A_restriction_is_reported_as_a_restriction_in_the_person_s_language_never_as_a_marketing_stop(string language, string title, string row, string lifted)
+    {
+        var manifest = Lethe.Tests.DataMap.ManifestFiles.Sample("flex4business");
+        var request = new DataRequest { Type = RequestType.Restriction, IdentitiesJson = "[]", Language = language, CreatedAt = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc) };
+        var outcome = new ErasureOutcome("billing.db", [new Lethe.Execution.ChangeCount("customers", "restrict", 1)], []);
+
+        var report = AnswerReport.Restriction(manifest, request, [outcome], ["Nets Denmark A/S: restricted at Nets too."], new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), Lethe.Tenancy.Country.DK);
+
+        report.ShouldStartWith(title);
+        report.ShouldContain(row);
+        report.ShouldContain(lifted);
+        report.ShouldContain("- Nets Denmark A/S: restricted at Nets too.");
+        report.ShouldNotContain(Lethe.Localization.Texts.Get("answer.suppressed", language));
+        AnswerReport.Restriction(manifest, request, [], [], DateTimeOffset.UnixEpoch, Lethe.Tenancy.Country.DK)
+            .ShouldContain(Lethe.Localization.Texts.Get("answer.nothing_restricted", language));
     }
 }

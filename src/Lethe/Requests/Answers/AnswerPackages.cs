@@ -285,21 +285,20 @@ public sealed class AnswerPackages(
         }
 
         string markdown;
-        if (request.Type == RequestType.Erasure)
+        if (request.Type is RequestType.Erasure or RequestType.Rectification or RequestType.Restriction)
         {
             var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
-            var deferred = await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct);
             var outcomes = steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList();
-            // Only what the agent wrote for the person goes into the report; the internal note stays in the console.
+            // Only what the agent or the processor wrote for the person goes into the report; the internal note stays in the console.
             var notes = steps.Where(s => s.Connector.IsManual && s.NoteToPerson is not null)
                 .Select(s => $"{s.ForwardedTo ?? AnswerReport.SystemName(manifest, s.Datastore, request.Language)}: {s.NoteToPerson}").ToList();
-            markdown = AnswerReport.Erasure(manifest, request, outcomes, deferred, notes, now, tenant.Country);
-        }
-        else if (request.Type == RequestType.Rectification)
-        {
-            var steps = await db.RequestSteps.AsNoTracking().Where(s => s.RequestId == request.Id).ToListAsync(ct);
-            markdown = AnswerReport.Rectification(manifest, request, steps.Where(s => s.OutcomeJson is not null).Select(s => Outcome(s.Datastore, s.OutcomeJson!)).ToList(),
-                now, tenant.Country);
+            markdown = request.Type switch
+            {
+                RequestType.Erasure => AnswerReport.Erasure(manifest, request, outcomes,
+                    await db.DeferredErasures.AsNoTracking().Where(d => d.RequestId == request.Id).ToListAsync(ct), notes, now, tenant.Country),
+                RequestType.Rectification => AnswerReport.Rectification(manifest, request, outcomes, notes, now, tenant.Country),
+                _ => AnswerReport.Restriction(manifest, request, outcomes, notes, now, tenant.Country),
+            };
         }
         else
         {

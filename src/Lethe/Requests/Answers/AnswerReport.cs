@@ -120,14 +120,17 @@ public static class AnswerReport
     /// The report of a correction: which kinds of data were corrected and where, or that it was done by hand. The values
     /// are the person's own words confirmed by the agent and are not repeated.
     /// </summary>
-    public static string Rectification(Manifest manifest, DataRequest request, IReadOnlyList<ErasureOutcome> outcomes, DateTimeOffset generatedAt, Tenancy.Country country)
+    public static string Rectification(
+        Manifest manifest, DataRequest request, IReadOnlyList<ErasureOutcome> outcomes, IReadOnlyList<string> notes, DateTimeOffset generatedAt, Tenancy.Country country)
     {
         var language = request.Language;
         var md = Header(manifest, request, generatedAt, country);
         md.Append("## ").AppendLine(T("answer.corrected", language)).AppendLine();
         if (request.Correction?.ByHand is not null)
         {
-            return md.AppendLine(T("answer.corrected_by_hand", language)).AppendLine().ToString();
+            md.AppendLine(T("answer.corrected_by_hand", language)).AppendLine();
+            Notes(md, notes, language);
+            return md.ToString();
         }
 
         var names = Taxonomy.BuiltIn.Concat(manifest.DataCategories).ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);
@@ -147,7 +150,31 @@ public static class AnswerReport
                 .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.rectify", language));
         }
 
-        return md.AppendLine().ToString();
+        md.AppendLine();
+        Notes(md, notes, language);
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The report of a restriction (Art. 18): where the person's rows are now marked restricted, what that means for
+    /// them, and that they are told before it is lifted (Art. 18(3)); with what the agents and processors wrote to them.
+    /// </summary>
+    public static string Restriction(
+        Manifest manifest, DataRequest request, IReadOnlyList<ErasureOutcome> outcomes, IReadOnlyList<string> notes, DateTimeOffset generatedAt, Tenancy.Country country)
+    {
+        var language = request.Language;
+        var md = Header(manifest, request, generatedAt, country);
+        md.Append("## ").AppendLine(T("answer.restricted", language)).AppendLine();
+        var restricted = outcomes.SelectMany(o => o.Changed.Where(c => c.Rows > 0).Select(c => (o.Datastore, c))).ToList();
+        foreach (var (datastore, change) in restricted)
+        {
+            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
+                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.restrict", language));
+        }
+
+        md.AppendLine().AppendLine(restricted.Count == 0 ? T("answer.nothing_restricted", language) : T("answer.restricted_means", language)).AppendLine();
+        Notes(md, notes, language);
+        return md.ToString();
     }
 
     /// <summary>The report of an objection or withdrawal: the person is on the suppression list.</summary>
@@ -169,6 +196,7 @@ public static class AnswerReport
         RequestType.Portability => T("answer.title.portability", request.Language),
         RequestType.Erasure => T("answer.title.erasure", request.Language),
         RequestType.Rectification => T("answer.title.rectification", request.Language),
+        RequestType.Restriction => T("answer.title.restriction", request.Language),
         _ => T("answer.title.other", request.Language),
     };
 
