@@ -16,7 +16,7 @@ namespace Lethe.Benchmarks;
 /// 90-day period (the older half, as in real data). One table is cleared by one raw statement, the other by Lethe's
 /// retention run in batches with a checkpoint after each, in the same process and the same run.
 /// </summary>
-internal sealed class RetentionBench(string server, long rows, int batchSize)
+internal sealed class RetentionBench(string server, long rows, RetentionOptions options)
 {
     public const string Schema = "bench_retention";
 
@@ -24,7 +24,8 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
 
     private string Datastore { get; } = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, CommandTimeout = 0 }.ConnectionString;
 
-    public sealed record Result(string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches);
+    public sealed record Result(
+        string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches, int SmallestSize, int LargestSize);
 
     public async Task GenerateAsync()
     {
@@ -95,7 +96,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
             var letheClock = Stopwatch.StartNew();
             await using (var scope = services.CreateAsyncScope())
             {
-                var runner = ActivatorUtilities.CreateInstance<RetentionRunner>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(new RetentionOptions { BatchSize = batchSize }));
+                var runner = ActivatorUtilities.CreateInstance<RetentionRunner>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(options));
                 var run = await runner.StartAsync(tenant, "benchmark", default) ?? throw new InvalidOperationException("no data map");
                 if (!await runner.WorkAsync(run.Id, batches, default))
                 {
@@ -111,7 +112,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
                 throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}");
             }
 
-            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total));
+            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total, batches.Smallest, batches.Largest));
         }
 
         return results;
@@ -224,6 +225,10 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
 
         public int Count { get; private set; }
 
+        public int Smallest { get; private set; } = int.MaxValue;
+
+        public int Largest { get; private set; }
+
         public long Done { get; private set; }
 
         public void Report(RuleProgress value)
@@ -238,6 +243,8 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
                 Count++;
                 Longest = Math.Max(Longest, value.BatchSeconds);
                 Total += value.BatchSeconds;
+                Smallest = Math.Min(Smallest, value.BatchSize);
+                Largest = Math.Max(Largest, value.BatchSize);
             }
 
             Done = value.Done;
