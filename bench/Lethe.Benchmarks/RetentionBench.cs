@@ -5,6 +5,7 @@ using Lethe.DataMap;
 using Lethe.Retention;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -25,7 +26,8 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
     private string Datastore { get; } = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, CommandTimeout = 0 }.ConnectionString;
 
     public sealed record Result(
-        string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches, int SmallestSize, int LargestSize);
+        string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches, int SmallestSize, int LargestSize,
+        int EmptyBatches, double InEmptyBatches, string RawPlan);
 
     public async Task GenerateAsync()
     {
@@ -57,9 +59,15 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
         Environment.SetEnvironmentVariable(Variable, Datastore);
         var store = await LetheStoreAsync();
         var settings = new StorageSettings(DatabaseProvider.Postgres, store, Path.GetTempPath());
+        // As an operator would allow it: the benchmark's own variable for its datastores, and no other.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = "env:" + Variable,
+        }).Build();
         await using var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
             .AddLetheCore(settings)
+            .AddSingleton<IConfiguration>(configuration)
             .BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -86,6 +94,7 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
             var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-89).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             var due = await ScalarAsync($"SELECT count(*) FROM {operation}_raw WHERE started_at < @cutoff", cutoff);
 
+            var plan = await PlanAsync(raw, cutoff);
             var rawClock = Stopwatch.StartNew();
             var changed = await ExecuteAsync(raw, cutoff);
             rawClock.Stop();
@@ -109,10 +118,10 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
             var left = await ScalarAsync($"SELECT count(*) FROM {operation}_lethe WHERE started_at < @cutoff{(action == "anonymize" ? " AND caller IS DISTINCT FROM 'Anonymized person'" : "")}", cutoff);
             if (left != 0 || changed != due || batches.Done != due)
             {
-                throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}");
+                throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}{(batches.Error is null ? "" : $"; the rule failed: {batches.Error}")}");
             }
 
-            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total, batches.Smallest, batches.Largest));
+            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total, batches.Smallest, batches.Largest, batches.Empty, batches.InEmpty, plan));
         }
 
         return results;
@@ -206,6 +215,23 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How PostgreSQL means to run the raw statement: the plan's nodes, one line.</summary>
+    private async Task<string> PlanAsync(string sql, DateTime cutoff)
+    {
+        await using var connection = new NpgsqlConnection(Datastore);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        command.Parameters.AddWithValue("cutoff", cutoff);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0).Trim());
+        }
+
+        return string.Join(" / ", lines);
+    }
+
     private async Task<long> ExecuteAsync(string sql, DateTime cutoff)
     {
         await using var connection = new NpgsqlConnection(Datastore);
@@ -229,6 +255,13 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
 
         public int Largest { get; private set; }
 
+        public string? Error { get; private set; }
+
+        /// <summary>Batches that changed no row (pages past the due rows), and the seconds they took.</summary>
+        public int Empty { get; private set; }
+
+        public double InEmpty { get; private set; }
+
         public long Done { get; private set; }
 
         public void Report(RuleProgress value)
@@ -245,9 +278,15 @@ internal sealed class RetentionBench(string server, long rows, RetentionOptions 
                 Total += value.BatchSeconds;
                 Smallest = Math.Min(Smallest, value.BatchSize);
                 Largest = Math.Max(Largest, value.BatchSize);
+                if (value.Done == Done)
+                {
+                    Empty++;
+                    InEmpty += value.BatchSeconds;
+                }
             }
 
             Done = value.Done;
+            Error ??= value.Error;
         }
     }
 }

@@ -54,6 +54,13 @@ internal static class RetentionMain
                 $"| {r.Operation} | {r.Due:N0} | {r.LetheSeconds:F1} s ({r.InBatches:F1} s in {r.Batches:N0} batches), {lethe:N0} rows/s | {r.RawSeconds:F1} s, {raw:N0} rows/s | {lethe / raw * 100:F0} % | {r.LongestBatch * 1000:F0} ms | {r.SmallestSize:N0}–{r.LargestSize:N0} rows | {r.PeakRss / 1024.0 / 1024.0:F0} MiB | {(r.Operation == "delete" ? "≥ 85 %" : "≥ 90 %")}, ≤ 500 ms, < 200 MB |"));
         }
 
+        Console.WriteLine();
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Operation}: {r.EmptyBatches:N0} of Lethe's batches changed no row ({r.InEmptyBatches:F1} s); the raw statement's plan: {r.RawPlan}"));
+        }
+
         return 0;
     }
 }
