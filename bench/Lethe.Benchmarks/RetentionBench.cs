@@ -5,6 +5,7 @@ using Lethe.DataMap;
 using Lethe.Retention;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,7 +17,7 @@ namespace Lethe.Benchmarks;
 /// 90-day period (the older half, as in real data). One table is cleared by one raw statement, the other by Lethe's
 /// retention run in batches with a checkpoint after each, in the same process and the same run.
 /// </summary>
-internal sealed class RetentionBench(string server, long rows, int batchSize)
+internal sealed class RetentionBench(string server, long rows, RetentionOptions options)
 {
     public const string Schema = "bench_retention";
 
@@ -24,7 +25,9 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
 
     private string Datastore { get; } = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, CommandTimeout = 0 }.ConnectionString;
 
-    public sealed record Result(string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches);
+    public sealed record Result(
+        string Operation, long Due, double LetheSeconds, double RawSeconds, double LongestBatch, int Batches, long PeakRss, long Changed, double InBatches, int SmallestSize, int LargestSize,
+        int EmptyBatches, double InEmptyBatches, string RawPlan);
 
     public async Task GenerateAsync()
     {
@@ -56,9 +59,15 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
         Environment.SetEnvironmentVariable(Variable, Datastore);
         var store = await LetheStoreAsync();
         var settings = new StorageSettings(DatabaseProvider.Postgres, store, Path.GetTempPath());
+        // As an operator would allow it: the benchmark's own variable for its datastores, and no other.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{Lethe.Connectors.DatastoreBoundary.AllowedSection}:{Lethe.Connectors.DatastoreBoundary.EveryTenant}"] = "env:" + Variable,
+        }).Build();
         await using var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
             .AddLetheCore(settings)
+            .AddSingleton<IConfiguration>(configuration)
             .BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -85,6 +94,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
             var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-89).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             var due = await ScalarAsync($"SELECT count(*) FROM {operation}_raw WHERE started_at < @cutoff", cutoff);
 
+            var plan = await PlanAsync(raw, cutoff);
             var rawClock = Stopwatch.StartNew();
             var changed = await ExecuteAsync(raw, cutoff);
             rawClock.Stop();
@@ -95,7 +105,7 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
             var letheClock = Stopwatch.StartNew();
             await using (var scope = services.CreateAsyncScope())
             {
-                var runner = ActivatorUtilities.CreateInstance<RetentionRunner>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(new RetentionOptions { BatchSize = batchSize }));
+                var runner = ActivatorUtilities.CreateInstance<RetentionRunner>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(options));
                 var run = await runner.StartAsync(tenant, "benchmark", default) ?? throw new InvalidOperationException("no data map");
                 if (!await runner.WorkAsync(run.Id, batches, default))
                 {
@@ -108,10 +118,10 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
             var left = await ScalarAsync($"SELECT count(*) FROM {operation}_lethe WHERE started_at < @cutoff{(action == "anonymize" ? " AND caller IS DISTINCT FROM 'Anonymized person'" : "")}", cutoff);
             if (left != 0 || changed != due || batches.Done != due)
             {
-                throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}");
+                throw new InvalidOperationException($"{operation}: {due} due, raw changed {changed}, Lethe changed {batches.Done} and left {left}{(batches.Error is null ? "" : $"; the rule failed: {batches.Error}")}");
             }
 
-            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total));
+            results.Add(new Result(operation, due, letheClock.Elapsed.TotalSeconds, rawClock.Elapsed.TotalSeconds, batches.Longest, batches.Count, peak, batches.Done, batches.Total, batches.Smallest, batches.Largest, batches.Empty, batches.InEmpty, plan));
         }
 
         return results;
@@ -205,6 +215,23 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How PostgreSQL means to run the raw statement: the plan's nodes, one line.</summary>
+    private async Task<string> PlanAsync(string sql, DateTime cutoff)
+    {
+        await using var connection = new NpgsqlConnection(Datastore);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        command.Parameters.AddWithValue("cutoff", cutoff);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0).Trim());
+        }
+
+        return string.Join(" / ", lines);
+    }
+
     private async Task<long> ExecuteAsync(string sql, DateTime cutoff)
     {
         await using var connection = new NpgsqlConnection(Datastore);
@@ -224,6 +251,17 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
 
         public int Count { get; private set; }
 
+        public int Smallest { get; private set; } = int.MaxValue;
+
+        public int Largest { get; private set; }
+
+        public string? Error { get; private set; }
+
+        /// <summary>Batches that changed no row (pages past the due rows), and the seconds they took.</summary>
+        public int Empty { get; private set; }
+
+        public double InEmpty { get; private set; }
+
         public long Done { get; private set; }
 
         public void Report(RuleProgress value)
@@ -238,9 +276,17 @@ internal sealed class RetentionBench(string server, long rows, int batchSize)
                 Count++;
                 Longest = Math.Max(Longest, value.BatchSeconds);
                 Total += value.BatchSeconds;
+                Smallest = Math.Min(Smallest, value.BatchSize);
+                Largest = Math.Max(Largest, value.BatchSize);
+                if (value.Done == Done)
+                {
+                    Empty++;
+                    InEmpty += value.BatchSeconds;
+                }
             }
 
             Done = value.Done;
+            Error ??= value.Error;
         }
     }
 }

@@ -69,7 +69,7 @@ internal static class RetentionCommand
     private static Command Run(CliContext context)
     {
         var tenant = new Option<string?>("--tenant") { Description = "The tenant's slug; every tenant with a data map when left out." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (each one short transaction); default 5000." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Rows per batch (each one short transaction), the same for every batch; left out, batches size themselves to about Lethe:Retention:TargetBatchDuration (200 ms) each." };
         var command = new Command("run", "Delete or anonymize what is due now, in batches; an interrupted run resumes where it stopped.") { tenant, batchSize };
         command.SetAction((parse, ct) => ForTenantsAsync(context, parse, parse.GetValue(tenant), ct, async (sp, found) =>
         {
@@ -82,7 +82,7 @@ internal static class RetentionCommand
                     return LetheCli.Usage;
                 }
 
-                options = new RetentionOptions { BatchSize = size, Interval = options.Interval, Lease = options.Lease, RequestRecords = options.RequestRecords, WebhookAnswers = options.WebhookAnswers };
+                options = options.WithFixedBatchSize(size);
             }
 
             var runner = ActivatorUtilities.CreateInstance<RetentionRunner>(sp, Options.Create(options));

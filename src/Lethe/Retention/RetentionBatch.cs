@@ -205,10 +205,10 @@ public static class RetentionBatch
     }
 
     /// <summary>
-    /// PostgreSQL 14 or later: the table's pages now and the pages a batch of <paramref name="size"/> rows spans; null
-    /// where page ranges cannot be used (an older server, a table the statistics know nothing of).
+    /// PostgreSQL 14 or later: the table's pages now and its rows per page as the statistics have them; null where page
+    /// ranges cannot be used (an older server, a table the statistics know nothing of).
     /// </summary>
-    public static async Task<(long Pages, long PagesPerBatch)?> LayoutAsync(DbConnection connection, RetentionSql sql, int size, CancellationToken cancellationToken)
+    public static async Task<PageLayout?> LayoutAsync(DbConnection connection, RetentionSql sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, null, sql.Pages());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -219,7 +219,7 @@ public static class RetentionBatch
 
         var (pages, tuples, statedPages) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2));
         var perPage = tuples > 0 && statedPages > 0 ? tuples / statedPages : 0;
-        return perPage <= 0 ? null : (pages, Math.Max(1, (long)(size / perPage)));
+        return perPage <= 0 ? null : new PageLayout(pages, perPage);
     }
 
     /// <summary>The planner's estimate of a query's rows, from <c>EXPLAIN (FORMAT JSON)</c>.</summary>

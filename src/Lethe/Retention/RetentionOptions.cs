@@ -5,8 +5,17 @@ public sealed class RetentionOptions : Common.IOptionsProblems
 {
     public const string Section = "Lethe:Retention";
 
-    /// <summary>Rows per batch; each batch is one short transaction.</summary>
+    /// <summary>
+    /// Rows of a rule's first batch; each batch is one short transaction. With <see cref="TargetBatchDuration"/> zero,
+    /// the rows of every batch (as <c>lethe retention run --batch-size</c> sets it).
+    /// </summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How long a batch's transaction should take: from <see cref="BatchSize"/> on, batches grow while they are quicker and
+    /// shrink at once after one that took longer (<see cref="BatchSizer"/>). Zero keeps every batch at <see cref="BatchSize"/>.
+    /// </summary>
+    public TimeSpan TargetBatchDuration { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How often the worker starts a run per tenant: daily by default.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
@@ -29,12 +38,26 @@ public sealed class RetentionOptions : Common.IOptionsProblems
     /// </summary>
     public string BrowserConsents { get; set; } = "P3Y";
 
+    /// <summary>These settings with every batch <paramref name="size"/> rows, neither grown nor shrunk.</summary>
+    public RetentionOptions WithFixedBatchSize(int size)
+    {
+        var copy = (RetentionOptions)MemberwiseClone();
+        copy.BatchSize = size;
+        copy.TargetBatchDuration = TimeSpan.Zero;
+        return copy;
+    }
+
     /// <summary>The problems with these settings, each a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
         if (BatchSize is < 1 or > 100_000)
         {
             yield return $"{Section}:BatchSize must be between 1 and 100000, not {BatchSize}.";
+        }
+
+        if (TargetBatchDuration != TimeSpan.Zero && (TargetBatchDuration < TimeSpan.FromMilliseconds(10) || TargetBatchDuration > TimeSpan.FromSeconds(30)))
+        {
+            yield return $"{Section}:TargetBatchDuration must be between 00:00:00.010 and 00:00:30 (the default is 00:00:00.200), or 00:00:00 for batches of BatchSize rows each, not {TargetBatchDuration.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms.";
         }
 
         if (Interval < TimeSpan.FromMinutes(1))

@@ -13,7 +13,8 @@ namespace Lethe.Retention;
 
 /// <summary>How a rule of a run is getting on, for a progress bar: rows so far, rows left, and the pace.</summary>
 /// <param name="BatchSeconds">How long the last batch's transaction in the datastore took, from its first read to its commit.</param>
-public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error, double BatchSeconds = 0);
+/// <param name="BatchSize">The rows the last batch was sized for (keys, or rows' worth of pages), as <see cref="BatchSizer"/> set it.</param>
+public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error, double BatchSeconds = 0, int BatchSize = 0);
 
 /// <summary>
 /// Carries out a tenant's retention run: each rule in batches by key, each batch its own short transaction, with a
@@ -171,16 +172,21 @@ public sealed class RetentionRunner(
     }
 
     /// <summary>
-    /// The batches of one rule. On PostgreSQL 14 and later a batch is the range of pages that holds about
-    /// <see cref="RetentionOptions.BatchSize"/> rows (at least one page); elsewhere, and where Lethe computes values,
-    /// a range of keys. The checkpoint is saved after every batch that changed rows (an empty one may wait a second:
-    /// doing it again after a crash changes nothing).
+    /// The batches of one rule. On PostgreSQL 14 and later a batch is the range of pages that holds about the batch's
+    /// size in rows (at least one page); elsewhere, and where Lethe computes values, a range of keys. The first batch has
+    /// <see cref="RetentionOptions.BatchSize"/> rows, each next one the size <see cref="BatchSizer"/> makes of how long
+    /// the last took. The checkpoint is saved after every batch that changed rows (an empty one may wait a second: doing
+    /// it again after a crash changes nothing); it is a page or a key, whatever the size, so a resumed run may size its
+    /// batches differently and still changes each row once.
     /// </summary>
     private async Task SweepAsync(
         Tenant tenant, RetentionTarget target, System.Data.Common.DbConnection connection, RetentionSql sql, IReadOnlyCollection<object> held,
         RetentionProgress rule, string? filesRoot, IProgress<RuleProgress>? progress, CancellationToken ct)
     {
-        var pages = connection is Npgsql.NpgsqlConnection && sql.ByRange ? await RetentionBatch.LayoutAsync(connection, sql, Options.BatchSize, ct) : null;
+        var pages = connection is Npgsql.NpgsqlConnection && sql.ByRange ? await RetentionBatch.LayoutAsync(connection, sql, ct) : null;
+        // Batches Lethe reads into memory to compute their values stay smaller than those one statement changes.
+        var sizer = BatchSizer.For(Options, sql.ByRange ? BatchSizer.RangeCeiling : BatchSizer.ReadCeiling);
+        var size = Options.BatchSize;
         long remaining;
         object? lastDue = null;
         if (pages is null)
@@ -209,18 +215,20 @@ public sealed class RetentionRunner(
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batchStarted = Stopwatch.GetTimestamp();
+            // The batch's time from the injected clock, so that tests can make a batch slow or quick.
+            var batchStarted = time.GetTimestamp();
             using var span = Telemetry.RetentionTelemetry.StartBatch();
             BatchResult batch;
             if (pages is { } layout)
             {
                 var from = rule.NextPage ?? 0;
-                batch = await RetentionBatch.PagesAsync(connection, target, sql, rule.Cutoff, from, from + layout.PagesPerBatch, layout.Pages, held, filesRoot, ct, BeforeCommit);
-                rule.NextPage = from + layout.PagesPerBatch;
+                var to = from + layout.PagesFor(size);
+                batch = await RetentionBatch.PagesAsync(connection, target, sql, rule.Cutoff, from, to, layout.Pages, held, filesRoot, ct, BeforeCommit);
+                rule.NextPage = to;
             }
             else
             {
-                batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, Options.BatchSize, hashKey, filesRoot, ct, lastDue, BeforeCommit);
+                batch = await RetentionBatch.RunAsync(connection, target, sql, rule.Cutoff, after, held, size, hashKey, filesRoot, ct, lastDue, BeforeCommit);
                 if (batch.Rows == 0 && batch.Last)
                 {
                     return;
@@ -237,7 +245,8 @@ public sealed class RetentionRunner(
 
             // The batch is committed: its checkpoint is written whatever happens to the caller's token.
             rule.Pending = null;
-            var batchSeconds = Stopwatch.GetElapsedTime(batchStarted).TotalSeconds;
+            var elapsed = time.GetElapsedTime(batchStarted);
+            var batchSeconds = elapsed.TotalSeconds;
             rule.Batches++;
             rule.Files += batch.FilesRemoved;
             rule.Seconds += batchSeconds;
@@ -259,7 +268,8 @@ public sealed class RetentionRunner(
                 saved = Stopwatch.GetTimestamp();
             }
 
-            progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds));
+            progress?.Report(new RuleProgress(rule.Rule, rule.Collection, rule.Deleted + rule.Anonymized, remaining, rule.Seconds, false, null, batchSeconds, size));
+            size = sizer.Next(size, batch.Rows, elapsed);
             if (batch.Last)
             {
                 return;

@@ -70,11 +70,21 @@ public sealed class SettingsValidationTests
 
     [Theory]
     [InlineData("BatchSize", "0", "Lethe:Retention:BatchSize must be between 1 and 100000, not 0.")]
+    [InlineData("TargetBatchDuration", "00:00:00.005", "Lethe:Retention:TargetBatchDuration must be between 00:00:00.010 and 00:00:30 (the default is 00:00:00.200), or 00:00:00 for batches of BatchSize rows each, not 5 ms.")]
+    [InlineData("TargetBatchDuration", "00:01:00", "Lethe:Retention:TargetBatchDuration must be between 00:00:00.010 and 00:00:30 (the default is 00:00:00.200), or 00:00:00 for batches of BatchSize rows each, not 60000 ms.")]
     [InlineData("Interval", "00:00:30", "Lethe:Retention:Interval must be at least a minute (e.g. 1.00:00:00 for daily).")]
     [InlineData("Lease", "00:00:01", "Lethe:Retention:Lease must be at least 10 seconds.")]
     [InlineData("RequestRecords", "3 years", "Lethe:Retention:RequestRecords '3 years' is not an ISO 8601 period; write e.g. P3Y or P30D.")]
     public void Retention_settings(string setting, string value, string problem) =>
         Bind<RetentionOptions>(RetentionOptions.Section, setting, value).Problems().ShouldBe([problem]);
+
+    [Theory]
+    [InlineData("TargetBatchDuration", "00:00:00")]
+    [InlineData("TargetBatchDuration", "00:00:00.010")]
+    [InlineData("TargetBatchDuration", "00:00:30")]
+    [InlineData("BatchSize", "100000")]
+    public void Retention_settings_that_are_usable(string setting, string value) =>
+        Bind<RetentionOptions>(RetentionOptions.Section, setting, value).Problems().ShouldBeEmpty();
 
     [Theory]
     [InlineData("Lethe:Worker:IntervalSeconds", "-5", "Lethe:Worker:IntervalSeconds")]

@@ -41,7 +41,10 @@ internal sealed record RetentionFixture(RequestFixture Requests)
     }
 
     public static RetentionRunner Runner(IServiceProvider services, int batchSize) =>
-        ActivatorUtilities.CreateInstance<RetentionRunner>(services, Options.Create(new RetentionOptions { BatchSize = batchSize }));
+        Runner(services, new RetentionOptions().WithFixedBatchSize(batchSize));
+
+    public static RetentionRunner Runner(IServiceProvider services, RetentionOptions options) =>
+        ActivatorUtilities.CreateInstance<RetentionRunner>(services, Options.Create(options));
 
     public async Task<IReadOnlyList<RetentionRunView>> RunsAsync()
     {
@@ -74,4 +77,10 @@ internal sealed record RetentionFixture(RequestFixture Requests)
             .Where(r => LegalHolds.AsDate(r[1])!.Value.AddDays(90) <= Today).ToList();
 
     public async Task<long> CountAsync(string sql) => Convert.ToInt64((await Store.QueryAsync(sql)).Single()[0], CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reports on the calling thread, so a test can cancel exactly at a batch or read each batch as it ends.</summary>
+internal sealed class SynchronousProgress(Action<RuleProgress> report) : IProgress<RuleProgress>
+{
+    public void Report(RuleProgress value) => report(value);
 }

@@ -484,10 +484,4 @@ public sealed class RetentionTests
         (await f.Requests.FindAsync(request.Request.Id)).Steps.Single(s => s.Datastore == "pbx.db").Status.ShouldBe(Lethe.Requests.StepStatus.Done);
         (await f.Store.QueryAsync($"SELECT full_name FROM employees WHERE id = {employee[0]}")).Single()[0].ShouldNotBe(employee[2]);
     }
-
-    /// <summary>Reports on the calling thread, so a test can cancel exactly at a batch.</summary>
-    private sealed class SynchronousProgress(Action<RuleProgress> report) : IProgress<RuleProgress>
-    {
-        public void Report(RuleProgress value) => report(value);
-    }
 }
