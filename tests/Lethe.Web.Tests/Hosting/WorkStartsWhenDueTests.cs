@@ -1,18 +1,14 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Lethe.Audit;
-using Lethe.DataMap;
 using Lethe.Messages;
 using Lethe.Requests;
 using Lethe.Storage;
-using Lethe.Tenancy;
 using Lethe.Tests.Support;
 using Lethe.Web.Hosting;
 using Lethe.Web.Tests.Support;
 using Lethe.Work;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -52,20 +48,17 @@ public sealed class WorkStartsWhenDueTests
     [Fact]
     public async Task Two_servers_on_one_PostgreSQL_work_an_approval_made_on_either_once()
     {
-        await using var first = await LetheServer.StartAsync(DatabaseProvider.Postgres, configuration: TenMinuteRound);
-        await using var second = await first.BesideAsync(TenMinuteRound);
-        await ListeningAsync(first);
-        await ListeningAsync(second);
+        await using var servers = await TwoServers.StartAsync(TenMinuteRound, Seconds);
+        var (first, second) = (servers.First, servers.Second);
         var demo = await DemoTenant.OpenAsync(first);
         // By e-mail the request also reaches the newsletter, which the demo turns into a task for a person.
         var id = await demo.RegisterAsync(first, "email", await demo.BillingAsync("email"));
 
         (await demo.Api(first).PostAsync($"{demo.Requests}/{id}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var task = await EventuallyAsync(() => demo.WaitingTaskAsync(id), t => t is not null, "the newsletter task waiting for a person");
+        var task = await demo.TaskWaitingAsync(id, Seconds);
         await demo.ConfirmForwardedAsync(first, id);
         var clock = Stopwatch.StartNew();
-        (await demo.Api(second).PostAsJsonAsync($"{demo.Requests}/{id}/steps/{task}/complete", new { note = "Removed from the list" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await demo.CompleteStepAsync(second, id, task, "Removed from the list");
 
         await EventuallyAsync(() => demo.CompletedMailsAsync(id), m => m.Count == 1 && m[0] == MessageStatus.Sent, "the answer's mail sent");
         clock.Elapsed.ShouldBeLessThan(Seconds);
@@ -125,28 +118,9 @@ public sealed class WorkStartsWhenDueTests
         await EventuallyAsync(() => Task.FromResult(signal.Pulses), p => p > pulses, "the notification heard");
     }
 
-    private static Task<ListenerState> ListeningAsync(LetheServer server) =>
-        EventuallyAsync(() => Task.FromResult(server.App.Services.GetRequiredService<WorkListener>().State), s => s.Status == ListenerStatus.Listening, "listening");
+    private static Task<ListenerState> ListeningAsync(LetheServer server) => server.ListeningAsync(Seconds);
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (clock.Elapsed > Seconds)
-            {
-                throw new ShouldAssertException($"Not {what} within {Seconds.TotalSeconds} s; last seen: {value}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) => Eventually.ReachedAsync(read, done, what, Seconds);
 
     private static async Task AdminAsync(string sql)
     {
@@ -154,81 +128,5 @@ public sealed class WorkStartsWhenDueTests
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>The demo tenant the first run makes (flex4business), an API key for its requests, and its demo billing database.</summary>
-    private sealed record DemoTenant(TestDatabase Database, Tenant Tenant, string Key)
-    {
-        public string Requests => $"/api/v1/tenants/{Tenant.Slug}/requests";
-
-        public static async Task<DemoTenant> OpenAsync(LetheServer server)
-        {
-            Tenant demo;
-            await using (var scope = server.Database.Scope())
-            {
-                demo = (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
-            }
-
-            return new DemoTenant(server.Database, demo, (await server.Database.IssueKeyAsync(demo, "requests:write")).Secret);
-        }
-
-        public HttpClient Api(LetheServer server) => server.WithApiKey(Key);
-
-        /// <summary>A value of the first customer in the demo's billing database.</summary>
-        public async Task<string> BillingAsync(string column)
-        {
-            var file = Path.Combine(Database.Settings.DataDirectory, Lethe.Connectors.OwnStore.DatastoreFolder, Tenant.Slug, "billing-db.db");
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new SqliteCommand($"SELECT \"{column}\" FROM customers ORDER BY id LIMIT 1", connection);
-            return (string)(await command.ExecuteScalarAsync())!;
-        }
-
-        /// <summary>An access request a controller registered with the identity checked, so it waits only for approval.</summary>
-        public async Task<Guid> RegisterAsync(LetheServer server, string identity, string value)
-        {
-            using var api = Api(server);
-            var created = await api.PostAsJsonAsync(Requests, new
-            {
-                type = "access", identities = new[] { new { type = identity, value } }, channel = "controller", identityCheck = "signed in to the customer portal",
-            });
-            created.StatusCode.ShouldBe(HttpStatusCode.Created);
-            return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
-        }
-
-        public async Task<int> PackagesAsync(Guid id)
-        {
-            await using var scope = Database.Scope();
-            return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().StoredAnswers.IgnoreQueryFilters().CountAsync(a => a.RequestId == id);
-        }
-
-        public async Task<Guid?> WaitingTaskAsync(Guid id)
-        {
-            await using var scope = Database.Scope();
-            return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().RequestSteps.IgnoreQueryFilters()
-                .Where(s => s.RequestId == id && s.Connector == DatastoreKind.Manual && s.Status == StepStatus.Waiting && s.ForwardedTo == null)
-                .Select(s => (Guid?)s.Id).SingleOrDefaultAsync();
-        }
-
-        /// <summary>Closes the request's step forwarded to Nets, which receives the billing data, through the API of <paramref name="server"/>.</summary>
-        public async Task ConfirmForwardedAsync(LetheServer server, Guid id)
-        {
-            Guid nets;
-            await using (var scope = Database.Scope())
-            {
-                nets = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().RequestSteps.IgnoreQueryFilters()
-                    .Where(s => s.RequestId == id && s.ForwardedTo == "Nets Denmark A/S" && s.Status == StepStatus.Waiting).Select(s => s.Id).SingleAsync();
-            }
-
-            using var api = Api(server);
-            (await api.PostAsJsonAsync($"{Requests}/{id}/steps/{nets}/complete", new { note = "Nets confirmed." })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
-
-        public async Task<List<MessageStatus>> CompletedMailsAsync(Guid id)
-        {
-            await using var scope = Database.Scope();
-            return await scope.ServiceProvider.GetRequiredService<LetheDbContext>().OutboxMessages.IgnoreQueryFilters()
-                .Where(m => m.RequestId == id && m.Template == MessageTemplates.Completed).Select(m => m.Status).ToListAsync();
-        }
     }
 }

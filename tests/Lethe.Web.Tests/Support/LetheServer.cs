@@ -7,6 +7,7 @@ using Lethe.Storage;
 using Lethe.Tests.Support;
 using Lethe.Web;
 using Lethe.Web.Hosting;
+using Lethe.Work;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +60,12 @@ public sealed partial class LetheServer : IAsyncDisposable
     /// A second server on this one's database and data directory, as a second machine behind the load balancer would
     /// run; disposing it stops only it. Dispose it before this one, which drops the database.
     /// </summary>
-    public async Task<LetheServer> BesideAsync(IReadOnlyDictionary<string, string?>? configuration = null) =>
-        new(Database, await StartAppAsync(Database, Database.Settings, httpsRedirection: false, configuration, configure: null, ownsDatabase: false), ownsDatabase: false);
+    public async Task<LetheServer> BesideAsync(IReadOnlyDictionary<string, string?>? configuration = null, Action<WebApplicationBuilder>? configure = null) =>
+        new(Database, await StartAppAsync(Database, Database.Settings, httpsRedirection: false, configuration, configure, ownsDatabase: false), ownsDatabase: false);
+
+    /// <summary>Once this server's <see cref="WorkListener"/> listens for other servers' work (PostgreSQL only).</summary>
+    public Task<ListenerState> ListeningAsync(TimeSpan within) =>
+        Eventually.ReachedAsync(() => Task.FromResult(App.Services.GetRequiredService<WorkListener>().State), s => s.Status == ListenerStatus.Listening, "listening", within);
 
     private static async Task<WebApplication> StartAppAsync(
         TestDatabase database, StorageSettings storage, bool httpsRedirection, IReadOnlyDictionary<string, string?>? configuration,
