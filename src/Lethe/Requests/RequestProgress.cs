@@ -28,33 +28,12 @@ internal static class RequestProgress
         }
 
         var request = await db.Requests.IgnoreQueryFilters().SingleAsync(r => r.Id == requestId, cancellationToken);
-        await FreshAsync(db, request, cancellationToken);
         if (request.Status is RequestStatus.InProgress or RequestStatus.AwaitingExternal)
         {
-            var steps = await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == requestId).ToListAsync(cancellationToken);
-            foreach (var step in steps)
-            {
-                await FreshAsync(db, step, cancellationToken);
-            }
-
-            request.FollowSteps(steps, now);
+            request.FollowSteps(await db.RequestSteps.IgnoreQueryFilters().Where(s => s.RequestId == requestId).ToListAsync(cancellationToken), now);
         }
 
         return request;
-    }
-
-    /// <summary>
-    /// A query hands back an entity this context already tracks as it was first read, not as the database holds it now:
-    /// a step another server closed since would still look open, and two steps closed at once on two servers would leave
-    /// the request waiting with every step done. One the caller has not changed is read again.
-    /// </summary>
-    private static async Task FreshAsync(LetheDbContext db, object entity, CancellationToken cancellationToken)
-    {
-        var entry = db.Entry(entity);
-        if (entry.State == EntityState.Unchanged)
-        {
-            await entry.ReloadAsync(cancellationToken);
-        }
     }
 
     /// <summary>
