@@ -20,6 +20,12 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
     public static readonly IReadOnlyList<Role> RolesThatMayDoDuties =
         Enum.GetValues<Role>().Where(r => RolePermissions.IsTenantRole(r) && RolePermissions.InTenant(r).Contains(Permission.ReviewManage)).ToList();
 
+    /// <summary>The members a duty can be given to, by lower-case e-mail: those whose role may carry out reviews.</summary>
+    public async Task<IReadOnlyList<string>> CandidatesAsync(Tenant tenant, CancellationToken ct) =>
+        (await users.MembersAsync(tenant.Id, ct)).Where(MayDoDuties).Select(m => m.Email!.ToLowerInvariant()).ToList();
+
+    private static bool MayDoDuties(TenantMember member) => member.Email is not null && member.Roles.Any(RolesThatMayDoDuties.Contains);
+
     /// <summary>
     /// Gives the duty <paramref name="dutyId"/> (as the calendar names it) to <paramref name="owner"/>, an e-mail address;
     /// null or blank gives it back to the calendar's own owner. The duty as the calendar now shows it.
@@ -36,7 +42,7 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
         if (email is not null)
         {
             var member = (await users.MembersAsync(tenant.Id, ct)).FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
-            if (member is null || !member.Roles.Any(RolesThatMayDoDuties.Contains))
+            if (member is null || !MayDoDuties(member))
             {
                 return InvalidInput.For("owner", member is null
                     ? $"{email} holds no role in {tenant.Name}; give the e-mail address of a privacy officer of the tenant, or nothing to give the duty back to the privacy officers."

@@ -1,4 +1,3 @@
-using Lethe.Accounts;
 using Lethe.Calendar;
 using Lethe.Localization;
 using Lethe.Tenancy;
@@ -9,7 +8,7 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The compliance calendar: every recurring duty with its owner, due date and state, each leading to where it is done.</summary>
 [Authorize(Policy = "perm:ReviewRead")]
-public sealed class CalendarModel(CalendarQueries calendar, DutyAssignments assignments, UserCommands users) : TenantPage
+public sealed class CalendarModel(CalendarQueries calendar, DutyAssignments assignments) : TenantPage
 {
     public IReadOnlyList<ScheduledDuty> Duties { get; private set; } = [];
 
@@ -49,11 +48,7 @@ public sealed class CalendarModel(CalendarQueries calendar, DutyAssignments assi
     {
         Duties = await calendar.ForTenantAsync(Tenant, Aborted);
         CanManage = await CanAsync(Permission.ReviewManage);
-        Owners = CanManage
-            ? (await users.MembersAsync(Tenant.Id, Aborted))
-                .Where(m => m.Email is not null && m.Roles.Any(DutyAssignments.RolesThatMayDoDuties.Contains))
-                .Select(m => m.Email!.ToLowerInvariant()).ToList()
-            : [];
+        Owners = CanManage ? await assignments.CandidatesAsync(Tenant, Aborted) : [];
     }
 
     /// <summary>The duty's row id, which the form returns to.</summary>

@@ -138,16 +138,9 @@ public static class AnswerReport
         var categories = asked.Keys.Order(StringComparer.Ordinal).Select(c => names.TryGetValue(c, out var n) ? n.In(language) ?? c : c);
         md.AppendLine(NoticeRenderer.Escape(string.Format(CultureInfo.InvariantCulture, T("answer.corrected_categories", language), string.Join(", ", categories))))
             .AppendLine();
-        var changed = outcomes.SelectMany(o => o.Changed.Where(c => c.Rows > 0).Select(c => (o.Datastore, c))).ToList();
-        if (changed.Count == 0)
+        if (ChangedRows(md, manifest, outcomes, T("answer.action.rectify", language), language) == 0)
         {
             md.AppendLine(T("answer.nothing_corrected", language));
-        }
-
-        foreach (var (datastore, change) in changed)
-        {
-            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
-                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.rectify", language));
         }
 
         md.AppendLine();
@@ -165,14 +158,8 @@ public static class AnswerReport
         var language = request.Language;
         var md = Header(manifest, request, generatedAt, country);
         md.Append("## ").AppendLine(T("answer.restricted", language)).AppendLine();
-        var restricted = outcomes.SelectMany(o => o.Changed.Where(c => c.Rows > 0).Select(c => (o.Datastore, c))).ToList();
-        foreach (var (datastore, change) in restricted)
-        {
-            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
-                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(T("answer.action.restrict", language));
-        }
-
-        md.AppendLine().AppendLine(restricted.Count == 0 ? T("answer.nothing_restricted", language) : T("answer.restricted_means", language)).AppendLine();
+        var restricted = ChangedRows(md, manifest, outcomes, T("answer.action.restrict", language), language);
+        md.AppendLine().AppendLine(restricted == 0 ? T("answer.nothing_restricted", language) : T("answer.restricted_means", language)).AppendLine();
         Notes(md, notes, language);
         return md.ToString();
     }
@@ -213,6 +200,19 @@ public static class AnswerReport
 
     private static string Rows(int rows, string language) =>
         rows == 1 ? T("answer.row", language) : string.Format(CultureInfo.InvariantCulture, T("answer.rows", language), rows);
+
+    /// <summary>A line per collection where rows changed (<paramref name="action"/>: "corrected"), by system; how many lines.</summary>
+    private static int ChangedRows(StringBuilder md, Manifest manifest, IReadOnlyList<ErasureOutcome> outcomes, string action, string language)
+    {
+        var changed = outcomes.SelectMany(o => o.Changed.Where(c => c.Rows > 0).Select(c => (o.Datastore, c))).ToList();
+        foreach (var (datastore, change) in changed)
+        {
+            md.Append("- ").Append(NoticeRenderer.Escape(SystemName(manifest, datastore, language))).Append(" – ").Append(NoticeRenderer.Escape(change.Collection)).Append(": ")
+                .Append(Rows(change.Rows, language)).Append(' ').AppendLine(action);
+        }
+
+        return changed.Count;
+    }
 
     private static void Notes(StringBuilder md, IReadOnlyList<string> notes, string language)
     {
