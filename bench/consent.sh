@@ -7,6 +7,8 @@
 # The load generators are C programs from Debian's packages, so that their own pauses stay out of the figures.
 # Prints Markdown tables; docs/benchmarks.md records them.
 # Usage: bench/consent.sh [events] [rate] [seconds] [warm-up seconds]   (defaults 100000, 1000, 30 and 30)
+# With COUNTERS=FILE and dotnet-counters on PATH, the server's runtime, ASP.NET Core and Npgsql counters (GC counts and
+# pauses, thread pool, JIT, connections) are written to FILE (CSV, once a second) while the state read is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -79,7 +81,20 @@ echo "Measuring $seconds s each at $rate requests/s: the state over HTTP, raw SQ
 echo
 echo "| reading the consent state, $rate requests/s for $seconds s | sent | achieved rate | p50 | p99 | p99.9 | max | errors | target |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-paced "$seconds" "$state" "Lethe, \`GET …/consent/state\` over HTTP" "p99 ≤ 5 ms, no errors"
+counters=""
+if [ -n "${TRACE:-}" ] && command -v dotnet-trace >/dev/null; then
+  dotnet-trace collect -p "$server" --profile dotnet-sampled-thread-time --format speedscope -o "$TRACE" --duration 00:00:00:$((seconds / 2)) >/dev/null 2>&1 &
+  counters=$!
+  sleep 2
+elif [ -n "${COUNTERS:-}" ] && command -v dotnet-counters >/dev/null; then
+  dotnet-counters collect -p "$server" --format csv -o "$COUNTERS" \
+    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,Npgsql >/dev/null 2>&1 &
+  counters=$!
+  sleep 2
+fi
+paced "$seconds" "$state" "Lethe, \`GET …/consent/state\` over HTTP" "p99 ≤ 2 × the liveness probe's, no errors"
+# A background job of a script ignores SIGINT: TERM ends the collection (the file is written as it goes).
+if [ -n "$counters" ]; then [ -n "${TRACE:-}" ] || kill "$counters" 2>/dev/null; wait "$counters" 2>/dev/null || true; fi
 raw "$seconds"
 floor=$(paced "$seconds" "/health/live?browser=%s" "the machine's floor: \`GET /health/live\` (HTTP only, no database)" "—")
 echo "$floor"

@@ -129,7 +129,7 @@ public sealed class ConsentLog(
         var jurisdiction = tenant.Country.ToString();
         // Keyed hashes and receipts are most of a batch's own work and independent of each other: spread over the cores.
         var recorded = new ConsentEvent[normalized.Count];
-        Parallel.For(0, recorded.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        void Build(int from, int to) => Parallel.For(from, to, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var (input, value, asked) = normalized[i];
             var noticeVersion = input.NoticeVersion ?? latestNotice;
@@ -152,18 +152,21 @@ public sealed class ConsentLog(
         });
 
         // Counts, never who: the subjects are in the log itself.
+        var given = normalized.Count(n => n.Input.Action == ConsentAction.Given);
         var recordedEvent = new AuditEvent(actor, AuditActions.ConsentRecorded, tenant.Id, $"tenant:{tenant.Slug}", new Dictionary<string, string?>
         {
             ["events"] = recorded.Length.ToString(CultureInfo.InvariantCulture),
-            ["given"] = recorded.Count(r => r.Action == ConsentAction.Given).ToString(CultureInfo.InvariantCulture),
-            ["withdrawn"] = recorded.Count(r => r.Action == ConsentAction.Withdrawn).ToString(CultureInfo.InvariantCulture),
+            ["given"] = given.ToString(CultureInfo.InvariantCulture),
+            ["withdrawn"] = (recorded.Length - given).ToString(CultureInfo.InvariantCulture),
         });
         if (db.IsPostgres)
         {
-            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, tenant.Id, now, recorded, c), ct);
+            // Built while being written, under the audit lock: the lock is held about as long as writing alone took.
+            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, recorded, Build, c), ct);
         }
         else
         {
+            Build(0, recorded.Length);
             db.ConsentEvents.AddRange(recorded);
             await audit.SaveChangesAsync(recordedEvent, ct);
         }
