@@ -47,7 +47,7 @@ stop_all() {
 measure() {
   local label=$1 count=$2 urls=$3
   shift 3
-  dotnet "$bench" approve --servers "$urls" --requests "$count" --pace "$pace" --timeout 45 --label "$label" "$@"
+  dotnet "$bench" approve --servers "$urls" --requests "$count" --pace "$pace" --timeout 45 --label "$label" --breakdown "$work/breakdown.md" "$@"
 }
 
 sqlite=(--data "$work/sqlite")
@@ -78,3 +78,9 @@ measure "PostgreSQL, two servers — baseline: the timed round only (Wake=Timer,
 stop_all
 echo
 echo "PostgreSQL, two servers: $split (warm-up included)."
+echo
+echo "Where the time goes, from sending the approval (the datastore step, the request and the package as Lethe's database records them):"
+echo
+echo "| run | approval answered | Nets step closed | datastore step done | request completed | package begun | package seen stored |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+cat "$work/breakdown.md"

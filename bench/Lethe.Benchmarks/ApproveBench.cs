@@ -9,6 +9,7 @@ using Lethe.Audit;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -25,11 +26,11 @@ namespace Lethe.Benchmarks;
 internal static class ApproveBench
 {
     private const string Usage =
-        "usage: Lethe.Benchmarks approve --servers URL[,URL…] --data DIR [--connection <PostgreSQL connection string>] [--requests N] [--warmup N] [--pace MS] [--label TEXT] [--timeout S]";
+        "usage: Lethe.Benchmarks approve --servers URL[,URL…] --data DIR [--connection <PostgreSQL connection string>] [--requests N] [--warmup N] [--pace MS] [--label TEXT] [--timeout S] [--breakdown FILE]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string? servers = null, data = null, connection = null, label = null;
+        string? servers = null, data = null, connection = null, label = null, breakdown = null;
         int requests = 100, warmup = 10, pace = 200, timeout = 60;
         for (var i = 0; i < args.Length; i++)
         {
@@ -39,6 +40,7 @@ internal static class ApproveBench
                 case "--data" when i + 1 < args.Length: data = args[++i]; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 case "--label" when i + 1 < args.Length: label = args[++i]; break;
+                case "--breakdown" when i + 1 < args.Length: breakdown = args[++i]; break;
                 case "--requests" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0: requests = n; i++; break;
                 case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var w) && w >= 0: warmup = w; i++; break;
                 case "--pace" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p >= 0: pace = p; i++; break;
@@ -67,15 +69,20 @@ internal static class ApproveBench
             await MeasureAsync(api, settings, numbers, warmup, pace, timeout);
         }
 
-        var (latencies, missing) = await MeasureAsync(api, settings, numbers, requests, pace, timeout);
+        var (latencies, missing, marks) = await MeasureAsync(api, settings, numbers, requests, pace, timeout);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {label ?? settings.Provider.ToString()} | {requests} | {Ms(P(latencies, 0.5))} | {Ms(P(latencies, 0.99))} | {Ms(latencies.LastOrDefault())} | {missing} |"));
+        if (breakdown is not null)
+        {
+            await File.AppendAllTextAsync(breakdown, await BreakdownAsync(settings, label ?? settings.Provider.ToString(), marks));
+        }
+
         // Packages not stored in time are a figure of the table, not a failure of the run.
         return 0;
     }
 
     /// <returns>Each stored package's time from its approval, in ms, sorted; and how many were not stored within the timeout.</returns>
-    private static async Task<(List<double> Latencies, int Missing)> MeasureAsync(
+    private static async Task<(List<double> Latencies, int Missing, List<Marks> Marks)> MeasureAsync(
         HttpClient api, StorageSettings settings, List<string> numbers, int requests, int pace, int timeout)
     {
         // Registered first, so that the figure is the approval's alone.
@@ -93,14 +100,18 @@ internal static class ApproveBench
 
         var clock = Stopwatch.StartNew();
         var approved = new ConcurrentDictionary<Guid, TimeSpan>();
+        var marks = new List<Marks>();
         var stored = new ConcurrentDictionary<Guid, TimeSpan>();
         using var stop = new CancellationTokenSource();
         var watching = WatchAsync(settings, ids.ToHashSet(), stored, clock, stop.Token);
         foreach (var id in ids)
         {
+            var sent = DateTime.UtcNow;
             approved[id] = clock.Elapsed;
             (await api.PostAsync($"/api/v1/tenants/flex4business/requests/{id}/approve", null)).EnsureSuccessStatusCode();
+            var answered = clock.Elapsed - approved[id];
             await ConfirmForwardedAsync(api, id);
+            marks.Add(new Marks(id, sent, answered, clock.Elapsed - approved[id]));
             await Task.Delay(pace);
         }
 
@@ -113,7 +124,12 @@ internal static class ApproveBench
         await stop.CancelAsync();
         await watching;
         var latencies = ids.Where(stored.ContainsKey).Select(id => (stored[id] - approved[id]).TotalMilliseconds).Order().ToList();
-        return (latencies, ids.Count - latencies.Count);
+        foreach (var m in marks)
+        {
+            m.Seen = stored.TryGetValue(m.Id, out var seen) ? seen - approved[m.Id] : null;
+        }
+
+        return (latencies, ids.Count - latencies.Count, marks);
     }
 
     /// <summary>
@@ -128,6 +144,50 @@ internal static class ApproveBench
             (await api.PostAsJsonAsync($"/api/v1/tenants/flex4business/requests/{id}/steps/{step.GetProperty("id").GetGuid()}/complete",
                 new { note = "The processor confirmed (benchmark)." })).EnsureSuccessStatusCode();
         }
+    }
+
+    /// <summary>One approval's moments, from sending it: as the benchmark saw them, and (<see cref="BreakdownAsync"/>) as Lethe recorded them.</summary>
+    private sealed record Marks(Guid Id, DateTime Sent, TimeSpan Answered, TimeSpan Closed)
+    {
+        public TimeSpan? Seen { get; set; }
+    }
+
+    /// <summary>
+    /// Where each approval's time went, one Markdown row of medians and one of 99th percentiles: the approval's and the
+    /// Nets step's close's answers as the benchmark saw them, then as Lethe's database records them (on the servers'
+    /// clock, the same machine's) the datastore step done, the request completed and the package begun (its
+    /// <c>CreatedAt</c>, taken before it is written), and last the package seen stored.
+    /// </summary>
+    private static async Task<string> BreakdownAsync(StorageSettings settings, string label, List<Marks> marks)
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
+            .AddLetheCore(settings)
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var ids = marks.Select(m => m.Id).ToList();
+        var steps = await db.RequestSteps.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.RequestId) && s.ForwardedTo == null)
+            .Select(s => new { s.RequestId, s.CompletedAt }).ToListAsync();
+        var closed = await db.Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.ClosedAt }).ToListAsync();
+        var begun = await db.StoredAnswers.IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.RequestId)).Select(a => new { a.RequestId, a.CreatedAt }).ToListAsync();
+        double? From(Marks m, DateTime? at) => at is { } t ? (t - m.Sent).TotalMilliseconds : null;
+        var columns = new List<List<double>>
+        {
+            marks.Select(m => m.Answered.TotalMilliseconds).ToList(),
+            marks.Select(m => m.Closed.TotalMilliseconds).ToList(),
+            marks.Select(m => From(m, steps.Where(s => s.RequestId == m.Id).Max(s => s.CompletedAt))).OfType<double>().ToList(),
+            marks.Select(m => From(m, closed.SingleOrDefault(r => r.Id == m.Id)?.ClosedAt)).OfType<double>().ToList(),
+            marks.Select(m => From(m, begun.SingleOrDefault(a => a.RequestId == m.Id)?.CreatedAt)).OfType<double>().ToList(),
+            marks.Select(m => m.Seen?.TotalMilliseconds).OfType<double>().ToList(),
+        };
+        foreach (var column in columns)
+        {
+            column.Sort();
+        }
+
+        string Row(string what, double q) => $"| {label}, {what} | {string.Join(" | ", columns.Select(c => Ms(P(c, q))))} |\n";
+        return Row("p50", 0.5) + Row("p99", 0.99);
     }
 
     private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];

@@ -60,7 +60,8 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            // SQLite waits for another writer itself instead of the driver's 150 ms retries (SqliteBusyWait).
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteBusyWait.Instance),
             // The model snapshot records SQLite's store types (uuid here is TEXT there), so EF Core would take every
             // PostgreSQL column for a pending change; MigrationTests proves instead that the migrations give exactly
             // the model on PostgreSQL.
