@@ -55,8 +55,12 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         time = TimeProvider.System;
     }
 
-    /// <summary>The provider and its settings, the same for the running server and for `dotnet ef`.</summary>
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// The provider and its settings, the same for the running server and for `dotnet ef`. Without
+    /// <paramref name="compiledModel"/> the model is built from OnModelCreating: what `dotnet ef` needs, and what the
+    /// compiled models are checked against.
+    /// </summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, bool compiledModel = true)
     {
         _ = provider switch
         {
@@ -69,6 +73,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)),
             _ => throw new InvalidOperationException($"Unknown provider {provider}."),
         };
+#if !NO_COMPILED_MODELS
+        if (compiledModel)
+        {
+            // Built ahead of time by scripts/compile-model.sh, so no start of Lethe spends its first second building the
+            // model; the tenant filters are added as it loads (CompiledModels/TenantFilters.cs).
+            options.UseModel(provider == DatabaseProvider.Sqlite
+                ? CompiledModels.Sqlite.LetheDbContextModel.Instance
+                : CompiledModels.Postgres.LetheDbContextModel.Instance);
+        }
+#endif
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -206,24 +220,45 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         // Each feature keeps its tables' configuration beside it (…Configuration.cs).
         builder.ApplyConfigurationsFromAssembly(typeof(LetheDbContext).Assembly);
 
-        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList())
+        foreach (var entity in builder.Model.GetEntityTypes().ToList())
         {
-            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            if (QueryFilterFor(entity.ClrType) is { } filter)
+            {
+                builder.Entity(entity.ClrType).HasQueryFilter(filter);
+            }
         }
-
-        // Two tables hold rows of no tenant too, each with its own rule. The audit log's platform entries (no tenant)
-        // are what a unit of work without a tenant sees; Lethe's own mail is in no one's view, with or without a tenant.
-        builder.Entity<AuditEntry>().HasQueryFilter(x => x.TenantId == CurrentTenantId);
-        builder.Entity<Lethe.Messages.OutboxMessage>().HasQueryFilter(x => x.TenantId != null && x.TenantId == CurrentTenantId);
     }
 
-    /// <summary><c>x => x.TenantId == CurrentTenantId</c> for one tenant-owned entity type, read on the context the query runs on.</summary>
-    private LambdaExpression TenantFilter(Type entityType)
+    /// <summary>
+    /// The query filter that keeps a unit of work to its tenant's rows of one table, or null for a table that has none.
+    /// The one place the filters are decided: OnModelCreating applies them, and so does a compiled model when it loads
+    /// (Storage/CompiledModels/TenantFilters.cs), as EF Core cannot write filters into one.
+    /// </summary>
+    /// <remarks>
+    /// The filter reads <see cref="CurrentTenantId"/> off a context-typed node; EF Core puts the context each query runs on
+    /// in place of any node of the context's type, so the value here is never read.
+    /// </remarks>
+    internal static LambdaExpression? QueryFilterFor(Type entityType)
     {
         var row = Expression.Parameter(entityType, "x");
-        var owner = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(Guid?));
-        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
-        return Expression.Lambda(Expression.Equal(owner, current), row);
+        var current = Expression.Property(Expression.Constant(null, typeof(LetheDbContext)), nameof(CurrentTenantId));
+        if (typeof(ITenantOwned).IsAssignableFrom(entityType) || entityType == typeof(AuditEntry))
+        {
+            // x => x.TenantId == CurrentTenantId. The audit log's platform entries (no tenant) are what a unit of work
+            // without a tenant sees.
+            var owner = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+            return Expression.Lambda(Expression.Equal(owner, current), row);
+        }
+
+        if (entityType == typeof(Lethe.Messages.OutboxMessage))
+        {
+            // Lethe's own mail (no tenant) is in no one's view, with or without a tenant.
+            var owner = Expression.Property(row, nameof(Lethe.Messages.OutboxMessage.TenantId));
+            return Expression.Lambda(
+                Expression.AndAlso(Expression.NotEqual(owner, Expression.Constant(null, typeof(Guid?))), Expression.Equal(owner, current)), row);
+        }
+
+        return null;
     }
 
     /// <summary>Column sizes shared by the model and validation.</summary>
@@ -235,7 +270,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         public const int Email = 256;
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
