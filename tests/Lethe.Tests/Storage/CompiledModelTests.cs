@@ -42,8 +42,8 @@ public sealed class CompiledModelTests
         var filtered = 0;
         foreach (var entity in built.GetEntityTypes())
         {
-            var expected = entity.GetDeclaredQueryFilters().Select(f => f.Expression.ToString()).ToList();
-            var actual = compiled.FindEntityType(entity.Name)!.GetDeclaredQueryFilters().Select(f => f.Expression.ToString()).ToList();
+            var expected = entity.GetDeclaredQueryFilters().Select(f => f.Expression?.ToString()).ToList();
+            var actual = compiled.FindEntityType(entity.Name)!.GetDeclaredQueryFilters().Select(f => f.Expression?.ToString()).ToList();
             actual.ShouldBe(expected, entity.Name);
             filtered += expected.Count;
         }

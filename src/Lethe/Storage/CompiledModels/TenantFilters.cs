@@ -13,7 +13,7 @@ internal static class TenantFilters
 {
     public static void AddTo(RuntimeModel model)
     {
-        foreach (var entityType in model.GetEntityTypes().Cast<RuntimeEntityType>())
+        foreach (var entityType in ((IModel)model).GetEntityTypes().Cast<RuntimeEntityType>())
         {
             if (LetheDbContext.QueryFilterFor(entityType.ClrType) is { } filter)
             {
