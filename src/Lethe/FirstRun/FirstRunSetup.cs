@@ -6,6 +6,7 @@ using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.FirstRun;
 
@@ -56,6 +57,7 @@ public sealed class FirstRunSetup(
     public const string AdminEmail = "admin@lethe.local";
 
     /// <param name="adminPassword">From LETHE_ADMIN_PASSWORD; when null a one-time password is generated and must be changed at first sign-in.</param>
+    /// <exception cref="OptionsValidationException">LETHE_ADMIN_PASSWORD breaks the password rules; nothing was created.</exception>
     public async Task<FirstRunResult?> RunIfEmptyAsync(string? adminPassword, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(cancellationToken))
@@ -63,6 +65,42 @@ public sealed class FirstRunSetup(
             return null;
         }
 
+        // A wrong setting is refused before anything is written, so the operator fixes it and starts again on a database
+        // that is still empty.
+        if (adminPassword is not null && await PasswordProblemAsync(adminPassword) is { } problem)
+        {
+            throw new OptionsValidationException("LETHE_ADMIN_PASSWORD", typeof(FirstRunSetup), [$"LETHE_ADMIN_PASSWORD is not accepted: {problem}"]);
+        }
+
+        // All or nothing: "a user exists" is what marks the first run done, so a run that stopped half-way for any other
+        // reason (a crash, a lost connection, a full disk) must leave no tenant or user behind, or the next start would
+        // either skip it — an admin whose password was never shown — or trip over its own demo tenant. Rolled back, the
+        // database is empty again and the next start simply runs the first run anew; the demo's SQLite files outside
+        // the database are rebuilt from scratch then. Nothing in here may open a second connection to Lethe's database
+        // while the transaction holds SQLite's write lock (the reason the password is not set through a reset token,
+        // whose data protection key ring would be written through another connection).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await CreateAsync(adminPassword, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <returns>Why the password rules refuse <paramref name="password"/>, or null when they accept it.</returns>
+    private async Task<string?> PasswordProblemAsync(string password)
+    {
+        var candidate = new LetheUser { UserName = AdminEmail, Email = AdminEmail };
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var checkedPassword = await validator.ValidateAsync(users, candidate, password);
+            errors.AddRange(checkedPassword.Errors.Select(e => e.Description));
+        }
+
+        return errors.Count == 0 ? null : string.Join(" ", errors);
+    }
+
+    private async Task<FirstRunResult> CreateAsync(string? adminPassword, CancellationToken cancellationToken)
+    {
         var actor = AuditActor.System;
         // Seed 001's controller: the demo tenant mirrors a real Danish SaaS vendor's privacy policy.
         var demo = await tenants.CreateAsync(Access.Operator, actor, new TenantInput
@@ -101,12 +139,13 @@ public sealed class FirstRunSetup(
         var oneTime = granted.Value.OneTimePassword;
         if (adminPassword is not null)
         {
-            var token = await users.GeneratePasswordResetTokenAsync(admin);
-            var reset = await users.ResetPasswordAsync(admin, token, adminPassword);
-            if (!reset.Succeeded)
+            var removed = await users.RemovePasswordAsync(admin);
+            var added = removed.Succeeded ? await users.AddPasswordAsync(admin, adminPassword) : removed;
+            if (!added.Succeeded)
             {
-                throw new ArgumentException(
-                    $"LETHE_ADMIN_PASSWORD is not accepted: {string.Join(" ", reset.Errors.Select(e => e.Description))}", nameof(adminPassword));
+                // Checked before the run began; reaching this means the rules changed under it, not a wrong setting.
+                throw new InvalidOperationException(
+                    $"The first admin's password could not be set: {string.Join(" ", added.Errors.Select(e => e.Description))}");
             }
 
             admin.MustChangePassword = false;

@@ -6,6 +6,7 @@ using Lethe.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Tests.Accounts;
 
@@ -91,6 +92,100 @@ public sealed class FirstRunTests
         var admin = (await users.FindByEmailAsync(FirstRunSetup.AdminEmail))!;
         (await users.CheckPasswordAsync(admin, "Correct-Horse-42")).ShouldBeTrue();
         admin.MustChangePassword.ShouldBeFalse();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_refused_admin_password_creates_nothing_and_the_next_start_runs_the_first_run(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        await using (var scope = db.Scope())
+        {
+            var refused = await Should.ThrowAsync<OptionsValidationException>(
+                scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync("short", CancellationToken.None));
+            refused.Message.ShouldStartWith("LETHE_ADMIN_PASSWORD is not accepted: ");
+            refused.Message.ShouldContain("12");
+        }
+
+        await ShouldBeEmptyAsync(db);
+        await using (var restart = db.Scope())
+        {
+            (await restart.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync("Correct-Horse-42", CancellationToken.None))
+                .ShouldNotBeNull().OneTimePassword.ShouldBeNull();
+        }
+
+        await using var check = db.Scope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<LetheUser>>();
+        (await users.CheckPasswordAsync((await users.FindByEmailAsync(FirstRunSetup.AdminEmail)).ShouldNotBeNull(), "Correct-Horse-42")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_first_run_that_fails_half_way_leaves_an_empty_database_that_the_next_start_sets_up(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // A file where the demo's datastores go: the first run fails after it has created the demo tenant.
+        var blocker = Path.Combine(db.Settings.DataDirectory, "datastores");
+        Directory.CreateDirectory(db.Settings.DataDirectory);
+        await File.WriteAllTextAsync(blocker, "not a folder");
+
+        await using (var scope = db.Scope())
+        {
+            await Should.ThrowAsync<IOException>(
+                scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None));
+        }
+
+        await ShouldBeEmptyAsync(db);
+        File.Delete(blocker);
+        FirstRunResult? restarted;
+        await using (var restart = db.Scope())
+        {
+            restarted = await restart.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(null, CancellationToken.None);
+        }
+
+        await using var check = db.Scope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<LetheUser>>();
+        (await users.CheckPasswordAsync((await users.FindByEmailAsync(FirstRunSetup.AdminEmail)).ShouldNotBeNull(),
+            restarted.ShouldNotBeNull().OneTimePassword.ShouldNotBeNull())).ShouldBeTrue();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.CountAsync()).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Serve_with_a_refused_admin_password_stops_with_one_line_naming_the_setting(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit;
+        Environment.SetEnvironmentVariable("LETHE_ADMIN_PASSWORD", "short");
+        try
+        {
+            // Bounded: were the password accepted, the server would run until stopped.
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            exit = await Lethe.Cli.LetheCli.RunAsync([.. db.CliOptions, "serve", "--urls", "http://127.0.0.1:0"], output, error, stop.Token);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LETHE_ADMIN_PASSWORD", null);
+        }
+
+        exit.ShouldBe(1);
+        var err = error.ToString();
+        err.ShouldStartWith("lethe: LETHE_ADMIN_PASSWORD is not accepted: ");
+        err.TrimEnd().ShouldNotContain("\n");
+        output.ToString().ShouldNotContain("First run");
+        await ShouldBeEmptyAsync(db);
+    }
+
+    private static async Task ShouldBeEmptyAsync(TestDatabase db)
+    {
+        await using var check = db.Scope();
+        var lethe = check.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await lethe.Tenants.IgnoreQueryFilters().CountAsync()).ShouldBe(0, "no tenant is left behind");
+        (await lethe.Users.CountAsync()).ShouldBe(0, "no user is left behind");
+        (await lethe.AuditEntries.CountAsync()).ShouldBe(0, "nothing is recorded as done");
     }
 
     [Theory]
