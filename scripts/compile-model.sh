@@ -15,7 +15,11 @@ for provider in Sqlite Postgres; do
   rm -rf "$out"
   LETHE_DESIGN_PROVIDER=$provider dotnet ef dbcontext optimize --no-build --project src/Lethe --startup-project src/Lethe.Design \
     --context LetheDbContext --output-dir "Storage/CompiledModels/$provider" --namespace "Lethe.Storage.CompiledModels.$provider"
-  # An enum stored by wire name has no text for its default (most have no member 0), and EF Core would read the ""
-  # it wrote for it back through the converter: without the line the sentinel is the CLR default, as in the model.
-  sed -i '/\.SetSentinelFromProviderValue("");$/d' "$out"/*.cs
+  # An enum stored by wire name has no text for its default (most have no member 0), so EF Core's "" for it could not
+  # be read back through the converter: the sentinel is given as the CLR default instead, as the model has it.
+  perl -0pi -e 's/(var (\w+) = runtimeEntityType\.AddProperty\(\s*"\w+",\s*typeof\(([\w.]+)\),(?:(?!\);\n).)*?)\);\n(\s*)\2\.SetSentinelFromProviderValue\(""\);\n/$1,\n$4    sentinel: default($3));\n/gs' "$out"/*.cs
+  ! grep -l 'SetSentinelFromProviderValue("")' "$out"/*.cs || { echo "compile-model.sh: a sentinel of \"\" is left" >&2; exit 1; }
+  # Two compiled models of one context cannot both be found by attribute, and Lethe names the one it uses (UseModel in
+  # LetheDbContext.Configure); without the attribute, a context configured without one builds its model as before.
+  rm "$out/LetheDbContextAssemblyAttributes.cs"
 done

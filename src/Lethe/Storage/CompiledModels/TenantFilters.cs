@@ -17,10 +17,11 @@ internal static class TenantFilters
         {
             if (LetheDbContext.QueryFilterFor(entityType.ClrType) is { } filter)
             {
-                // The annotation an entity type's filters are kept in: the one internal EF Core API Lethe uses, so an EF Core
-                // upgrade that changes it fails the tests above instead of leaving the tables unfiltered.
+                // The annotation a runtime entity type's filters are kept in, with no key (EF Core's anonymous filter): the
+                // one internal EF Core API Lethe uses. An EF Core upgrade that changes it makes every filtered query throw
+                // (as a wrong type here did), and the tests above fail, rather than leaving the tables unfiltered.
 #pragma warning disable EF1001
-                entityType.AddAnnotation(CoreAnnotationNames.QueryFilter, new QueryFilterCollection([new QueryFilter(filter)]));
+                entityType.AddAnnotation(CoreAnnotationNames.QueryFilter, new QueryFilterCollection([new RuntimeQueryFilter(null!, filter)]));
 #pragma warning restore EF1001
             }
         }

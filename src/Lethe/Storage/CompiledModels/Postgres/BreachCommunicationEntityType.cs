@@ -59,7 +59,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(BreachCommunication).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BreachCommunication).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<BreachCommunicationKind>());
+                valueConverter: new WireNameConverter<BreachCommunicationKind>(),
+                sentinel: default(BreachCommunicationKind));
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var languages = runtimeEntityType.AddProperty(

@@ -210,7 +210,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(Breach).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Breach).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<BreachStatus>());
+                valueConverter: new WireNameConverter<BreachStatus>(),
+                sentinel: default(BreachStatus));
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var tenantId = runtimeEntityType.AddProperty(

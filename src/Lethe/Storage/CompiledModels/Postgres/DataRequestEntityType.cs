@@ -78,7 +78,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(DataRequest).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestChannel>());
+                valueConverter: new WireNameConverter<RequestChannel>(),
+                sentinel: default(RequestChannel));
             channel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             channel.AddAnnotation("Relational:DefaultValue", RequestChannel.Api);
 
@@ -237,7 +238,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(DataRequest).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestStatus>());
+                valueConverter: new WireNameConverter<RequestStatus>(),
+                sentinel: default(RequestStatus));
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             status.AddAnnotation("Relational:DefaultValue", RequestStatus.InProgress);
 
@@ -255,7 +257,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(DataRequest).GetProperty("Type", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DataRequest).GetField("<Type>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<RequestType>());
+                valueConverter: new WireNameConverter<RequestType>(),
+                sentinel: default(RequestType));
             type.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var verificationEvidence = runtimeEntityType.AddProperty(

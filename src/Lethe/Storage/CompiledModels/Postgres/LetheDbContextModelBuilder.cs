@@ -12,7 +12,7 @@ namespace Lethe.Storage.CompiledModels.Postgres
     public partial class LetheDbContextModel
     {
         private LetheDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2d8cb526-3c71-48ec-912b-40e24e88f81e"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("54d948f8-ffb8-43a9-900e-677905b581d6"), entityTypeCount: 45)
         {
         }
 

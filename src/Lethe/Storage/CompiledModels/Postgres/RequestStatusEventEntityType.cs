@@ -112,7 +112,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(RequestStatusEvent).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStatusEvent).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestStatus>());
+                valueConverter: new WireNameConverter<RequestStatus>(),
+                sentinel: default(RequestStatus));
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var tenantId = runtimeEntityType.AddProperty(

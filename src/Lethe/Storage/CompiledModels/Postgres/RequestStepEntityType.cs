@@ -95,7 +95,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(RequestStep).GetProperty("Connector", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStep).GetField("<Connector>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new DatastoreKindConverter());
+                valueConverter: new DatastoreKindConverter(),
+                sentinel: default(DatastoreKind));
             connector.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var datastore = runtimeEntityType.AddProperty(
@@ -195,7 +196,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(RequestStep).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStep).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<StepStatus>());
+                valueConverter: new WireNameConverter<StepStatus>(),
+                sentinel: default(StepStatus));
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var tenantId = runtimeEntityType.AddProperty(

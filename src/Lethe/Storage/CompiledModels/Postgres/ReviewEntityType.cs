@@ -110,7 +110,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(Review).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Review).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<ReviewStatus>());
+                valueConverter: new WireNameConverter<ReviewStatus>(),
+                sentinel: default(ReviewStatus));
             status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var summary = runtimeEntityType.AddProperty(

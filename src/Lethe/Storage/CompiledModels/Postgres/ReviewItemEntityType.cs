@@ -60,7 +60,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(ReviewItem).GetProperty("Decision", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewItem).GetField("<Decision>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<ItemDecision>());
+                valueConverter: new WireNameConverter<ItemDecision>(),
+                sentinel: default(ItemDecision));
             decision.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddProperty(
@@ -77,7 +78,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(ReviewItem).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewItem).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<ReviewItemKind>());
+                valueConverter: new WireNameConverter<ReviewItemKind>(),
+                sentinel: default(ReviewItemKind));
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var label = runtimeEntityType.AddProperty(

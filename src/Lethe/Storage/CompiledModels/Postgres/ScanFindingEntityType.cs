@@ -59,7 +59,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(ScanFinding).GetProperty("Confidence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScanFinding).GetField("<Confidence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<Confidence>());
+                valueConverter: new WireNameConverter<Confidence>(),
+                sentinel: default(Confidence));
             confidence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var datastore = runtimeEntityType.AddProperty(
@@ -92,7 +93,8 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 propertyInfo: typeof(ScanFinding).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScanFinding).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<DetectorKind>());
+                valueConverter: new WireNameConverter<DetectorKind>(),
+                sentinel: default(DetectorKind));
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var matches = runtimeEntityType.AddProperty(

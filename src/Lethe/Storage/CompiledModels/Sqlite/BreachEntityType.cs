@@ -189,7 +189,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(Breach).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Breach).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<BreachStatus>());
+                valueConverter: new WireNameConverter<BreachStatus>(),
+                sentinel: default(BreachStatus));
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

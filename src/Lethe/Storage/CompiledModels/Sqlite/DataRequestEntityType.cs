@@ -72,7 +72,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(DataRequest).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestChannel>());
+                valueConverter: new WireNameConverter<RequestChannel>(),
+                sentinel: default(RequestChannel));
             channel.AddAnnotation("Relational:DefaultValue", RequestChannel.Api);
 
             var closedAt = runtimeEntityType.AddProperty(
@@ -213,7 +214,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(DataRequest).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestStatus>());
+                valueConverter: new WireNameConverter<RequestStatus>(),
+                sentinel: default(RequestStatus));
             status.AddAnnotation("Relational:DefaultValue", RequestStatus.InProgress);
 
             var tenantId = runtimeEntityType.AddProperty(
@@ -229,7 +231,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(DataRequest).GetProperty("Type", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DataRequest).GetField("<Type>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<RequestType>());
+                valueConverter: new WireNameConverter<RequestType>(),
+                sentinel: default(RequestType));
 
             var verificationEvidence = runtimeEntityType.AddProperty(
                 "VerificationEvidence",

@@ -115,7 +115,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(OutboxMessage).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<MessageStatus>());
+                valueConverter: new WireNameConverter<MessageStatus>(),
+                sentinel: default(MessageStatus));
 
             var subject = runtimeEntityType.AddProperty(
                 "Subject",

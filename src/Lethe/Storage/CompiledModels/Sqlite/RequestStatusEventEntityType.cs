@@ -102,7 +102,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(RequestStatusEvent).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStatusEvent).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 24,
-                valueConverter: new WireNameConverter<RequestStatus>());
+                valueConverter: new WireNameConverter<RequestStatus>(),
+                sentinel: default(RequestStatus));
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

@@ -87,7 +87,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(RequestStep).GetProperty("Connector", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStep).GetField("<Connector>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new DatastoreKindConverter());
+                valueConverter: new DatastoreKindConverter(),
+                sentinel: default(DatastoreKind));
 
             var datastore = runtimeEntityType.AddProperty(
                 "Datastore",
@@ -175,7 +176,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(RequestStep).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RequestStep).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<StepStatus>());
+                valueConverter: new WireNameConverter<StepStatus>(),
+                sentinel: default(StepStatus));
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

@@ -56,7 +56,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ReviewItem).GetProperty("Decision", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewItem).GetField("<Decision>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<ItemDecision>());
+                valueConverter: new WireNameConverter<ItemDecision>(),
+                sentinel: default(ItemDecision));
 
             var key = runtimeEntityType.AddProperty(
                 "Key",
@@ -71,7 +72,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ReviewItem).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewItem).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<ReviewItemKind>());
+                valueConverter: new WireNameConverter<ReviewItemKind>(),
+                sentinel: default(ReviewItemKind));
 
             var label = runtimeEntityType.AddProperty(
                 "Label",

@@ -55,7 +55,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ScanFinding).GetProperty("Confidence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScanFinding).GetField("<Confidence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,
-                valueConverter: new WireNameConverter<Confidence>());
+                valueConverter: new WireNameConverter<Confidence>(),
+                sentinel: default(Confidence));
 
             var datastore = runtimeEntityType.AddProperty(
                 "Datastore",
@@ -84,7 +85,8 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ScanFinding).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScanFinding).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32,
-                valueConverter: new WireNameConverter<DetectorKind>());
+                valueConverter: new WireNameConverter<DetectorKind>(),
+                sentinel: default(DetectorKind));
 
             var matches = runtimeEntityType.AddProperty(
                 "Matches",
