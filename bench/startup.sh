@@ -2,15 +2,21 @@
 # Measures, on SQLite and PostgreSQL: the time from starting `lethe serve` to /health/ready answering 200, for a cold
 # start (empty database: migrations and first-run set-up) and a warm one (existing database), and the resident memory
 # of the idle server. Prints a Markdown table; docs/benchmarks.md records its output.
-# Usage: bench/startup.sh [runs]   (default 5; the median is reported)
+# Usage: bench/startup.sh [runs] [how]   (default 5; the median is reported; how: "dotnet" runs `dotnet lethe.dll` from
+#        the Release build, a directory runs the `lethe` executable in it, e.g. a ReadyToRun publish as in bench/cli.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
 runs=${1:-5}
 
 pg_install_if_missing
-dotnet build src/Lethe.Cli -c Release -nologo -v q >/dev/null
-cli="src/Lethe.Cli/bin/Release/net10.0/lethe.dll"
+how=${2:-dotnet}
+if [ "$how" = dotnet ]; then
+  dotnet build src/Lethe.Cli -c Release -nologo -v q >/dev/null
+  lethe=(dotnet src/Lethe.Cli/bin/Release/net10.0/lethe.dll)
+else
+  lethe=("$how/lethe")
+fi
 
 server=""
 PG_THROWAWAY_ALSO='[ -n "$server" ] && kill "$server" 2>/dev/null'
@@ -23,7 +29,7 @@ now_ms() { date +%s%3N; }
 measure() {
   local start ready rss
   start=$(now_ms)
-  LETHE_ADMIN_PASSWORD=Bench-Password-1 dotnet "$cli" serve --urls "http://127.0.0.1:$port" "$@" >"$work/server.log" 2>&1 &
+  LETHE_ADMIN_PASSWORD=Bench-Password-1 "${lethe[@]}" serve --urls "http://127.0.0.1:$port" "$@" >"$work/server.log" 2>&1 &
   server=$!
   until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
     kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
