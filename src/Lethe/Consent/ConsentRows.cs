@@ -35,32 +35,42 @@ internal static class ConsentRows
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var copy = await connection.BeginBinaryImportAsync(CopyEvents, ct);
         var next = Task.Run(() => build(0, Math.Min(Chunk, events.Length)), ct);
-        for (var from = 0; from < events.Length; from += Chunk)
+        try
         {
-            await next;
-            var to = Math.Min(from + Chunk, events.Length);
-            var after = to;
-            next = after < events.Length ? Task.Run(() => build(after, Math.Min(after + Chunk, events.Length)), ct) : Task.CompletedTask;
-            for (var i = from; i < to; i++)
+            for (var from = 0; from < events.Length; from += Chunk)
             {
-                var e = events[i];
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.TenantId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.Subject, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Action, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.PurposesJson, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Channel, NpgsqlDbType.Text, ct);
-                await (e.NoticeVersion is { } notice ? copy.WriteAsync(notice, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct));
-                await (e.TextsHash is { } texts ? copy.WriteAsync(texts, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct));
-                await copy.WriteAsync(e.GlobalPrivacyControl, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(e.Position, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(e.ReceiptJson, NpgsqlDbType.Text, ct);
+                await next;
+                var to = Math.Min(from + Chunk, events.Length);
+                var after = to;
+                next = after < events.Length ? Task.Run(() => build(after, Math.Min(after + Chunk, events.Length)), ct) : Task.CompletedTask;
+                for (var i = from; i < to; i++)
+                {
+                    var e = events[i];
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(e.TenantId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(e.Subject, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(e.Action, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(e.PurposesJson, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(e.Channel, NpgsqlDbType.Text, ct);
+                    await (e.NoticeVersion is { } notice ? copy.WriteAsync(notice, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct));
+                    await (e.TextsHash is { } texts ? copy.WriteAsync(texts, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct));
+                    await copy.WriteAsync(e.GlobalPrivacyControl, NpgsqlDbType.Boolean, ct);
+                    await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+                    await copy.WriteAsync(e.Position, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(e.ReceiptJson, NpgsqlDbType.Text, ct);
+                }
             }
+
+            await next;
+        }
+        finally
+        {
+            // A row that fails to stream leaves the next chunk still being built: wait for it, so it does not run on after
+            // the batch has failed or fail unobserved. What it throws then is dropped; the batch's own error propagates.
+            await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await next;
         await copy.CompleteAsync(ct);
     }
 }
