@@ -373,26 +373,32 @@ public sealed class RetentionRunner(
             return false;
         }
 
-        var run = await db.RetentionRuns.SingleAsync(r => r.Id == runId, ct);
-        if (run.FinishedAt is not null)
+        // Decided under the audit lock: two servers working the same run may finish its last rules at once, and only
+        // the first to get here closes it; the other reads the closed run and writes nothing.
+        await audit.SaveChangesAsync(async c =>
         {
-            return true;
-        }
+            var run = await db.RetentionRuns.SingleAsync(r => r.Id == runId, c);
+            await db.Entry(run).ReloadAsync(c);
+            if (run.FinishedAt is not null)
+            {
+                return [];
+            }
 
-        run.FinishedAt = time.GetUtcNow().UtcDateTime;
-        run.OpenFor = null;
-        run.Deleted = rules.Sum(r => r.Deleted);
-        run.Anonymized = rules.Sum(r => r.Anonymized);
-        run.Held = rules.Sum(r => r.Held);
-        run.Errors = rules.Count(r => r.Error is not null);
-        await audit.SaveChangesAsync(new AuditEvent(Worker, AuditActions.RetentionRunFinished, run.TenantId, $"retention-run:{run.Id}", new Dictionary<string, string?>
-        {
-            ["day"] = run.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["deleted"] = run.Deleted.ToString(CultureInfo.InvariantCulture),
-            ["anonymized"] = run.Anonymized.ToString(CultureInfo.InvariantCulture),
-            ["held"] = run.Held.ToString(CultureInfo.InvariantCulture),
-            ["errors"] = run.Errors.ToString(CultureInfo.InvariantCulture),
-        }), ct);
+            run.FinishedAt = time.GetUtcNow().UtcDateTime;
+            run.OpenFor = null;
+            run.Deleted = rules.Sum(r => r.Deleted);
+            run.Anonymized = rules.Sum(r => r.Anonymized);
+            run.Held = rules.Sum(r => r.Held);
+            run.Errors = rules.Count(r => r.Error is not null);
+            return [new AuditEvent(Worker, AuditActions.RetentionRunFinished, run.TenantId, $"retention-run:{run.Id}", new Dictionary<string, string?>
+            {
+                ["day"] = run.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["deleted"] = run.Deleted.ToString(CultureInfo.InvariantCulture),
+                ["anonymized"] = run.Anonymized.ToString(CultureInfo.InvariantCulture),
+                ["held"] = run.Held.ToString(CultureInfo.InvariantCulture),
+                ["errors"] = run.Errors.ToString(CultureInfo.InvariantCulture),
+            })];
+        }, ct);
         return true;
     }
 }

@@ -375,6 +375,36 @@ public sealed class RetentionTests
         (await f.CountAsync("SELECT count(*) FROM call_recordings WHERE id > 100000")).ShouldBe(0);
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Workers_that_reach_the_end_of_a_run_at_once_finish_it_once(DatabaseProvider provider)
+    {
+        var f = await RetentionFixture.CreateAsync(provider, "flexfone", "pbx", "FLEXFONE_PBX_DB", people: 5);
+        var report = await f.RunAsync();
+        var runId = report.Run.Id;
+
+        await using var scope = f.Requests.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        async Task<int> FinishedAsync() =>
+            await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RetentionRunFinished && a.Target == $"retention-run:{runId}");
+        (await FinishedAsync()).ShouldBe(1);
+
+        // Every rule done and the run still open: the moment the last two rules end on two servers at once.
+        for (var round = 0; round < 3; round++)
+        {
+            await db.RetentionRuns.IgnoreQueryFilters().Where(r => r.Id == runId)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.FinishedAt, (DateTime?)null).SetProperty(r => r.OpenFor, f.Requests.Tenant.Id));
+            async Task<bool> Worker()
+            {
+                await using var worker = f.Requests.Db.Scope();
+                return await RetentionFixture.Runner(worker.ServiceProvider, 100).WorkAsync(runId, null, default);
+            }
+
+            (await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)))).ShouldAllBe(finished => finished);
+            (await FinishedAsync()).ShouldBe(round + 2, "one more finish per round, whichever worker wrote it");
+        }
+    }
+
     [Fact]
     public async Task Two_sweeps_of_one_rule_at_once_on_PostgreSQL_never_take_the_same_row()
     {
