@@ -38,9 +38,8 @@ internal static class ServeCommand
 
         var httpsRedirect = CliSettings.Env("LETHE_HTTPS_REDIRECT") is { } flag && (flag == "1" || flag.Equals("true", StringComparison.OrdinalIgnoreCase));
         var settings = new WebSettings(storage, urls, httpsRedirect, CliSettings.Env("LETHE_ADMIN_PASSWORD"));
-        await using var app = LetheWebHost.Build(settings);
-
-        var firstRun = await LetheWebHost.PrepareAsync(app, cancellationToken);
+        var (built, firstRun) = await LetheWebHost.BuildAndPrepareAsync(settings, cancellationToken);
+        await using var app = built;
         try
         {
             await app.StartAsync(cancellationToken);

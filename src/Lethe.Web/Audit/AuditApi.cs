@@ -41,8 +41,18 @@ public static class AuditApi
     }
 
     /// <summary>Query string of the audit endpoints.</summary>
-    public sealed record AuditQuery(string? Action, string? Actor, string? Target, DateTime? From, DateTime? To, long? Before, int? Limit)
+    /// <remarks>Properties rather than a positional record: the request delegate generator cannot write the constructor
+    /// lookup of a record whose parameters are nullable references.</remarks>
+    public sealed class AuditQuery
     {
+        public string? Action { get; init; }
+        public string? Actor { get; init; }
+        public string? Target { get; init; }
+        public DateTime? From { get; init; }
+        public DateTime? To { get; init; }
+        public long? Before { get; init; }
+        public int? Limit { get; init; }
+
         public AuditSearch ToSearch() => new()
         {
             Action = Action, Actor = Actor, Target = Target, From = From, To = To, Before = Before, Limit = Limit ?? 50,

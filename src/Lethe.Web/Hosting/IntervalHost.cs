@@ -6,9 +6,10 @@ namespace Lethe.Web.Hosting;
 /// <summary>
 /// Background work in the web host, done at start and then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
 /// default; 0 turns it off for a server that only answers HTTP). Due work is read from the database each time, so a
-/// restart loses nothing; a round that fails is logged and the next one tries again.
+/// restart loses nothing; a round that fails is logged and the next one tries again. The first round waits until the
+/// server is ready and <c>Lethe:Worker:StartDelaySeconds</c> more, so start-up is not shared with it.
 /// </summary>
-public abstract class IntervalHost(IOptions<WorkerOptions> options, TimeProvider time, ILogger logger) : BackgroundService
+public abstract class IntervalHost(IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger logger) : BackgroundService
 {
     /// <summary>What the host does, for the log.</summary>
     protected abstract string What { get; }
@@ -28,8 +29,16 @@ public abstract class IntervalHost(IOptions<WorkerOptions> options, TimeProvider
             return;
         }
 
-        // Let the host finish starting (and migrating) before the first round.
-        await Task.Yield();
+        try
+        {
+            await lifetime.WaitUntilStartedAsync(stoppingToken);
+            await WaitAsync(options.Value.StartDelay, time, options.Value, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

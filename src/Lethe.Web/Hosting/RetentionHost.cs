@@ -9,8 +9,8 @@ namespace Lethe.Web.Hosting;
 /// holds up request steps. Each round looks for a tenant whose run is due (<c>Lethe:Retention:Interval</c>, daily) or
 /// unfinished, and works it.
 /// </summary>
-public sealed class RetentionHost(RetentionWorker retention, IOptions<WorkerOptions> options, TimeProvider time, ILogger<RetentionHost> logger)
-    : IntervalHost(options, time, logger)
+public sealed class RetentionHost(RetentionWorker retention, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, TimeProvider time,
+    ILogger<RetentionHost> logger) : IntervalHost(options, lifetime, time, logger)
 {
     protected override string What => "retention schedule";
 

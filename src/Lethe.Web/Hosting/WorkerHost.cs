@@ -9,8 +9,8 @@ namespace Lethe.Web.Hosting;
 /// webhooks, mail — as soon as a change makes work due (<see cref="WorkSignal"/>), and at the timed round, the safety net
 /// and the clock for work that falls due by time passing.
 /// </summary>
-public sealed class WorkerHost(RequestRound round, WorkSignal signal, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkerHost> logger)
-    : IntervalHost(options, time, logger)
+public sealed class WorkerHost(RequestRound round, WorkSignal signal, IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, TimeProvider time,
+    ILogger<WorkerHost> logger) : IntervalHost(options, lifetime, time, logger)
 {
     // Subscribed before the first round: a change committed while it runs is a pulse the next wait answers at once.
     private readonly WorkSignal.Waiter waiter = signal.Subscribe();

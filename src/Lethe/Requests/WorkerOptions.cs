@@ -12,6 +12,13 @@ public sealed class WorkerOptions : Common.IOptionsProblems
     /// </summary>
     public int IntervalSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds after the server is ready before the first timed round. Work made due meanwhile still starts at once;
+    /// what waits is the sweep for work that came due while the server was down, which would otherwise compete with
+    /// start-up itself on a small machine.
+    /// </summary>
+    public int StartDelaySeconds { get; set; } = 5;
+
     /// <summary>Whether work made due by a change (an approval, a callback, a mail queued) starts at once, and where.</summary>
     public Work.WorkWake Wake { get; set; } = Work.WorkWake.Notify;
 
@@ -31,11 +38,19 @@ public sealed class WorkerOptions : Common.IOptionsProblems
     /// <summary>The wait between rounds; null when the loop is off.</summary>
     public TimeSpan? Interval => IntervalSeconds == 0 ? null : TimeSpan.FromSeconds(IntervalSeconds);
 
+    /// <summary>The wait between the server being ready and the first timed round.</summary>
+    public TimeSpan StartDelay => TimeSpan.FromSeconds(StartDelaySeconds);
+
     public IEnumerable<string> Problems()
     {
         if (IntervalSeconds is < 0 or > 86_400)
         {
             yield return $"{Section}:IntervalSeconds must be between 0 (off) and 86400, not {IntervalSeconds}.";
+        }
+
+        if (StartDelaySeconds is < 0 or > 3_600)
+        {
+            yield return $"{Section}:StartDelaySeconds must be between 0 and 3600, not {StartDelaySeconds}.";
         }
 
         if (!Enum.IsDefined(Wake))

@@ -24,6 +24,8 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData("IntervalSeconds", "-1", "Lethe:Worker:IntervalSeconds must be between 0 (off) and 86400, not -1.")]
     [InlineData("IntervalSeconds", "86401", "Lethe:Worker:IntervalSeconds must be between 0 (off) and 86400, not 86401.")]
+    [InlineData("StartDelaySeconds", "-1", "Lethe:Worker:StartDelaySeconds must be between 0 and 3600, not -1.")]
+    [InlineData("StartDelaySeconds", "3601", "Lethe:Worker:StartDelaySeconds must be between 0 and 3600, not 3601.")]
     [InlineData("StepLease", "00:00:30", "Lethe:Worker:StepLease must be at least a minute (a step may take that long), not 00:00:30.")]
     [InlineData("GiveUpAfterAttempts", "0", "Lethe:Worker:GiveUpAfterAttempts must be at least 1 (the first attempt), not 0.")]
     [InlineData("GiveUpAfterAttempts", "-3", "Lethe:Worker:GiveUpAfterAttempts must be at least 1 (the first attempt), not -3.")]
@@ -33,6 +35,8 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData("IntervalSeconds", "0")]
     [InlineData("IntervalSeconds", "86400")]
+    [InlineData("StartDelaySeconds", "0")]
+    [InlineData("StartDelaySeconds", "3600")]
     [InlineData("StepLease", "00:01:00")]
     [InlineData("GiveUpAfterAttempts", "1")]
     public void Worker_settings_at_their_limits_are_usable(string setting, string value) =>

@@ -74,8 +74,10 @@ public sealed partial class LetheServer : IAsyncDisposable
         WebApplication app;
         try
         {
-            app = LetheWebHost.Build(
+            // As `lethe serve` does: the database prepared while the routes are laid out.
+            (app, _) = await LetheWebHost.BuildAndPrepareAsync(
                 new WebSettings(storage, "http://127.0.0.1:0", httpsRedirection, AdminPassword),
+                CancellationToken.None,
                 builder =>
                 {
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -92,14 +94,13 @@ public sealed partial class LetheServer : IAsyncDisposable
         }
         catch when (ownsDatabase)
         {
-            // A setting the server refuses stops it here, before it could start.
+            // A setting the server refuses, or a database it cannot prepare, stops it here, before it could start.
             await database.DisposeAsync();
             throw;
         }
 
         try
         {
-            await LetheWebHost.PrepareAsync(app, CancellationToken.None);
             await app.StartAsync();
         }
         catch
