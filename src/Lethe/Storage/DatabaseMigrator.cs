@@ -19,7 +19,8 @@ public static class DatabaseMigrator
 
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var applied = await AppliedAsync(db, cancellationToken);
+            var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
             // Every CLI command and server start passes here: with nothing pending, the check above (one read of the
             // history table) is all, without the migration lock and the second read MigrateAsync would take. Servers
             // starting together on a new version both see pending migrations and meet at EF Core's lock.
@@ -43,6 +44,45 @@ public static class DatabaseMigrator
         catch (SqliteException e)
         {
             throw new DatabaseUnavailableException($"Cannot open the SQLite database in --data (LETHE_DATA) '{settings.DataDirectory}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The ids in the migrations history table, read by plain SQL. EF Core's own <c>GetAppliedMigrationsAsync</c> first
+    /// builds a model of the history table by conventions, 0.1-0.2 s of every CLI command and server start.
+    /// </summary>
+    private static async Task<HashSet<string>> AppliedAsync(LetheDbContext db, CancellationToken cancellationToken)
+    {
+        const string table = "__EFMigrationsHistory";
+        var exists = db.IsPostgres
+            ? $"SELECT count(*) FROM (SELECT to_regclass('\"{table}\"') AS t) r WHERE r.t IS NOT NULL"
+            : $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+        // Opened directly rather than through EF Core, whose execution strategy would wrap a refused connection in its
+        // own exception instead of the driver's one-line message; EF Core opens it again, its own way, to migrate.
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = exists;
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return [];
+            }
+
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{table}\"";
+            var applied = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+
+            return applied;
+        }
+        finally
+        {
+            await connection.CloseAsync();
         }
     }
 }
