@@ -144,7 +144,20 @@ public static class LetheWebHost
         WebSettings settings, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
     {
         var app = Create(settings, configure);
-        var prepare = Task.Run(() => PrepareAsync(app, cancellationToken), cancellationToken);
+        try
+        {
+            // A setting the server refuses stops it before the database is touched: a first run that committed and then
+            // stopped would leave an admin whose one-time password was never shown.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepare = Task.Run(() => PrepareAsync(app, stop.Token), stop.Token);
         try
         {
             Configure(app, settings);
@@ -152,7 +165,9 @@ public static class LetheWebHost
         }
         catch
         {
-            // Whichever failed, the other is finished before the server is let go, and its failure is not left unobserved.
+            // Whichever failed, the other is stopped and finished before the server is let go, and its failure is not
+            // left unobserved.
+            await stop.CancelAsync();
             await ((Task)prepare).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await app.DisposeAsync();
             throw;

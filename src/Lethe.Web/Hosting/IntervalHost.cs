@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Lethe.Web.Hosting;
 
 /// <summary>
-/// Background work in the web host, done at start and then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
+/// Background work in the web host, done once the server has started and then every interval (<c>Lethe:Worker:IntervalSeconds</c>, 30 by
 /// default; 0 turns it off for a server that only answers HTTP). Due work is read from the database each time, so a
 /// restart loses nothing; a round that fails is logged and the next one tries again. The first round waits until the
 /// server is ready and <c>Lethe:Worker:StartDelaySeconds</c> more, so start-up is not shared with it.

@@ -378,6 +378,7 @@ public sealed class RetentionRunner(
         await audit.SaveChangesAsync(async c =>
         {
             var run = await db.RetentionRuns.SingleAsync(r => r.Id == runId, c);
+            // The context may track the run from before the lock, with the values it had then.
             await db.Entry(run).ReloadAsync(c);
             if (run.FinishedAt is not null)
             {

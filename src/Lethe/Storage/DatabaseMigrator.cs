@@ -54,13 +54,25 @@ public static class DatabaseMigrator
     private static async Task<HashSet<string>> AppliedAsync(LetheDbContext db, CancellationToken cancellationToken)
     {
         const string table = "__EFMigrationsHistory";
+        // Where EF Core's providers look for it, so both decide alike: Npgsql in the public schema, whatever the
+        // search path.
         var exists = db.IsPostgres
-            ? $"SELECT count(*) FROM (SELECT to_regclass('\"{table}\"') AS t) r WHERE r.t IS NOT NULL"
+            ? $"SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = '{table}'"
             : $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
         // Opened directly rather than through EF Core, whose execution strategy would wrap a refused connection in its
         // own exception instead of the driver's one-line message; EF Core opens it again, its own way, to migrate.
+        // (So SQLite's busy wait is not set for these two reads; in WAL mode no writer blocks them.)
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // No such database yet: every migration is pending, and EF Core's Migrate creates the database first.
+            return [];
+        }
+
         try
         {
             await using var command = connection.CreateCommand();

@@ -96,8 +96,13 @@ public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOp
             logger.LogInformation("Listening for work other servers make due again.");
         }
 
-        // Whatever was notified while nobody listened is looked for once.
-        signal.Pulse();
+        // Whatever was notified while the connection was down is looked for once. Before the first connection there
+        // is nothing to catch up on here: the first timed round, after the server's start, looks for all of it.
+        if (wasReconnecting)
+        {
+            signal.Pulse();
+        }
+
         while (true)
         {
             if (!await connection.WaitAsync(Quiet, cancellationToken))

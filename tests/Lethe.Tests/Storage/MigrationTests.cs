@@ -43,6 +43,26 @@ public sealed class MigrationTests
         context.Database.HasPendingModelChanges().ShouldBeFalse("run scripts/add-migration.sh NAME after changing the model");
     }
 
+    [Fact]
+    public async Task A_PostgreSQL_database_that_does_not_exist_yet_is_created_and_migrated()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, migrate: false);
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(db.Settings.ConnectionString).Database;
+        await using (var admin = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer()))
+        {
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var applied = await DatabaseMigrator.MigrateAsync(context, db.Settings, CancellationToken.None);
+
+        applied.ShouldBe(context.Database.GetMigrations().ToList());
+        (await context.Database.GetAppliedMigrationsAsync()).ShouldBe(context.Database.GetMigrations());
+    }
+
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task Migrating_twice_changes_nothing(DatabaseProvider provider)

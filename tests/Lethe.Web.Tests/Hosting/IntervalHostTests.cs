@@ -44,6 +44,8 @@ public sealed class IntervalHostTests
         var lifetime = new Lifetime();
         var host = new CountingHost(Options(startDelaySeconds: 0), lifetime, time);
         await host.StartAsync(CancellationToken.None);
+        await Task.Delay(200);
+        host.Rounds.ShouldBe(0, "not before the server is ready");
 
         lifetime.Started();
 
@@ -59,6 +61,7 @@ public sealed class IntervalHostTests
         var time = new FakeTimeProvider();
         var host = new CountingHost(Options(startDelaySeconds: 0), new Lifetime(), time);
         await host.StartAsync(CancellationToken.None);
+        await Task.Delay(200);
 
         await host.StopAsync(CancellationToken.None).WaitAsync(Within);
 
