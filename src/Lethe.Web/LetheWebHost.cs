@@ -144,22 +144,14 @@ public static class LetheWebHost
         WebSettings settings, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
     {
         var app = Create(settings, configure);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<FirstRunResult?>? prepare = null;
         try
         {
             // A setting the server refuses stops it before the database is touched: a first run that committed and then
             // stopped would leave an admin whose one-time password was never shown.
             app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var prepare = Task.Run(() => PrepareAsync(app, stop.Token), stop.Token);
-        try
-        {
+            prepare = Task.Run(() => PrepareAsync(app, stop.Token), stop.Token);
             Configure(app, settings);
             return (app, await prepare);
         }
@@ -168,7 +160,11 @@ public static class LetheWebHost
             // Whichever failed, the other is stopped and finished before the server is let go, and its failure is not
             // left unobserved.
             await stop.CancelAsync();
-            await ((Task)prepare).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (prepare is not null)
+            {
+                await ((Task)prepare).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             await app.DisposeAsync();
             throw;
         }
