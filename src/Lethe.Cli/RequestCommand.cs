@@ -98,7 +98,7 @@ internal static class RequestCommand
 
     private static Command Run(CliContext context, Option<string> tenant, Option<string[]> identity)
     {
-        var type = new Option<string>("--type") { Description = $"The right: {string.Join(", ", RequestType.All)}.", Required = true };
+        var type = new Option<string>("--type") { Description = $"The right: {string.Join(", ", RequestType.All.Select(t => t.ToWire()))}.", Required = true };
         var change = new Option<string[]>("--change") { Description = "For rectification: category=new value, e.g. contact.address=\"Nørregade 1, København\"." };
         var answer = new Option<FileInfo?>("--answer") { Description = "For access and portability: write the answer package (ZIP) here." };
         var identityCheck = new Option<string>("--identity-check")

@@ -126,6 +126,7 @@ public static class LetheWebHost
         services.AddHostedService<WorkListenerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
         services.AddHostedService<Lethe.Web.Hosting.ScanHost>();
+        WarmUpHost.Replace(services);
         services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
             .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"])

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
@@ -35,9 +34,11 @@ public static class WireNames
         public static readonly T[] Members = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
             .OrderBy(f => f.MetadataToken).Select(f => (T)f.GetValue(null)!).ToArray();
 
-        public static readonly FrozenDictionary<T, string> ByValue = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static).ToFrozenDictionary(
+        // Plain dictionaries, only read once built: a handful of members each, and building a FrozenDictionary the first
+        // time (it picks a strategy for its keys) cost some 40 ms of every CLI command and server start.
+        public static readonly Dictionary<T, string> ByValue = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static).ToDictionary(
             f => (T)f.GetValue(null)!, f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
 
-        public static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        public static readonly Dictionary<string, T> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 }

@@ -272,6 +272,17 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Request_help_names_the_types_as_the_command_accepts_them()
+    {
+        var (exit, output, _) = await RunAsync("request", "run", "--help");
+
+        exit.ShouldBe(0);
+        // The C# names (WithdrawConsent) are refused by --type; the help must offer what is accepted.
+        output.ShouldContain("access, erasure, rectification, restriction, portability, objection, withdraw_consent");
+        output.ShouldNotContain("WithdrawConsent");
+    }
+
+    [Fact]
     public async Task Request_run_carries_out_an_access_request_and_writes_the_answer()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
