@@ -68,6 +68,8 @@ public sealed class ConsentLogTests
         receipt.GetProperty("consentTimestamp").GetInt64().ShouldBe(f.Clock.GetUtcNow().ToUnixTimeSeconds());
         receipt.GetProperty("collectionMethod").GetString().ShouldBe("banner");
         Guid.Parse(receipt.GetProperty("consentReceiptID").GetString()!).Version.ShouldBe(4);
+        // The receipt's id is the event's, written in the usual hyphenated form that the receipts address takes.
+        receipt.GetProperty("consentReceiptID").GetString().ShouldBe(recorded.Value[0].Id.ToString());
         receipt.GetProperty("piiControllers")[0].GetProperty("piiController").GetString().ShouldBe("Flex4Business ApS");
         var purposes = receipt.GetProperty("services")[0].GetProperty("purposes");
         purposes.GetArrayLength().ShouldBe(2);
