@@ -126,13 +126,14 @@ public static class LetheWebHost
         services.AddHostedService<WorkListenerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
         services.AddHostedService<Lethe.Web.Hosting.ScanHost>();
-        WarmUpHost.Replace(services);
         services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
             .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"])
             .AddCheck<WorkListenerHealthCheck>("work-listener", tags: ["work"]);
 
         configure?.Invoke(builder);
+        // Last, so that nothing registered after it (AddDataProtection adds its hosted service again) puts it back.
+        WarmUpHost.Replace(services);
         return builder.Build();
     }
 
@@ -178,7 +179,16 @@ public static class LetheWebHost
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         var settings = scope.ServiceProvider.GetRequiredService<WebSettings>();
         await DatabaseMigrator.MigrateAsync(db, settings.Storage, cancellationToken);
-        return await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(settings.AdminPassword, cancellationToken);
+        var firstRun = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().RunIfEmptyAsync(settings.AdminPassword, cancellationToken);
+        if (firstRun is not null)
+        {
+            // A new database gets its first data protection key before the server is ready (WarmUpHost loads the key
+            // ring of every later start after it): a second server started once this one is ready, as compose.yaml
+            // starts them, then finds the key instead of making one of its own at the same moment.
+            app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Lethe.FirstRun").Protect([0]);
+        }
+
+        return firstRun;
     }
 
     private static void Configure(WebApplication app, WebSettings settings)

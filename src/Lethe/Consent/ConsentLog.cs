@@ -129,14 +129,14 @@ public sealed class ConsentLog(
         var jurisdiction = tenant.Country.ToString();
         // Keyed hashes and receipts are most of a batch's own work and independent of each other: spread over the cores.
         var recorded = new ConsentEvent[normalized.Count];
-        void Build(int from, int to) => Parallel.For(from, to, new ParallelOptions { CancellationToken = ct }, i =>
+        void Build(int from, int to) => Parallel.For(from, to, new ParallelOptions { CancellationToken = ct }, () => new SubjectHasher(key), (i, _, hasher) =>
         {
             var (input, value, asked) = normalized[i];
             var noticeVersion = input.NoticeVersion ?? latestNotice;
             var e = new ConsentEvent
             {
                 TenantId = tenant.Id,
-                Subject = ConsentSubject.Key(input.SubjectType!, value, key),
+                Subject = hasher.Key(input.SubjectType!, value),
                 Action = input.Action!,
                 PurposesJson = JsonSerializer.Serialize(asked),
                 Channel = input.Channel!,
@@ -149,7 +149,8 @@ public sealed class ConsentLog(
             var policyUrl = noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null;
             e.ReceiptJson = receipts.Write(e, asked, jurisdiction, policyUrl, input.Language);
             recorded[i] = e;
-        });
+            return hasher;
+        }, hasher => hasher.Dispose());
 
         // Counts, never who: the subjects are in the log itself.
         var given = normalized.Count(n => n.Input.Action == ConsentAction.Given);

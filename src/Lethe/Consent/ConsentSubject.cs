@@ -32,35 +32,8 @@ public static partial class ConsentSubject
     /// <summary>The subject key derived from a tenant secret (<see cref="Tenancy.TenantKeys"/> keeps those at hand).</summary>
     public static byte[] TenantKey(byte[] tenantSecret) => HMACSHA256.HashData(tenantSecret, "lethe consent subjects v1"u8);
 
-    public static string Key(string type, string normalized, byte[] key)
-    {
-        // A keyed HMAC kept per thread: the one-shot HMACSHA256.HashData sets OpenSSL's key up anew for every subject,
-        // most of the cost of a subject in a batch of a thousand.
-        var hmac = t_hmac is { } cached && cached.Key.AsSpan().SequenceEqual(key) ? cached.Hmac : NewHmac(key);
-        var length = Encoding.UTF8.GetByteCount(normalized);
-        var rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
-        Span<byte> text = rented ?? stackalloc byte[512];
-        text = text[..Encoding.UTF8.GetBytes(normalized, text)];
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        hmac.AppendData(text);
-        hmac.GetHashAndReset(hash);
-        if (rented is not null)
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        return $"{type}:{Convert.ToHexStringLower(hash)}";
-    }
-
-    [ThreadStatic] private static (byte[] Key, IncrementalHash Hmac)? t_hmac;
-
-    private static IncrementalHash NewHmac(byte[] key)
-    {
-        t_hmac?.Hmac.Dispose();
-        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        t_hmac = ([.. key], hmac);
-        return hmac;
-    }
+    public static string Key(string type, string normalized, byte[] key) =>
+        $"{type}:{Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized)))}";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,64}$")]
     private static partial Regex BrowserId();

@@ -6,6 +6,8 @@ using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lethe.FirstRun;
@@ -92,12 +94,14 @@ public sealed class FirstRunSetup(
     /// </summary>
     private async Task<bool> AnyUserAsync(CancellationToken cancellationToken)
     {
-        var table = db.Model.FindEntityType(typeof(LetheUser))!.GetTableName();
+        var users = db.Model.FindEntityType(typeof(LetheUser))!;
+        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(users.GetTableName()!, users.GetSchema());
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM \"{table}\")";
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table})";
             return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally

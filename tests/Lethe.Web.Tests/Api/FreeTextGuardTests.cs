@@ -19,6 +19,14 @@ public sealed class FreeTextGuardTests : ServerPerTest
     private const string Card = "4571 0000 0000 0001";
     private const string Cpr = "070761-4285";
 
+    /// <summary>
+    /// Whether <paramref name="text"/> holds either number, as sent or without its separators. Whole numbers, not their
+    /// first digits: a SHA-256 in hexadecimal, which the audit log stores, holds "4571" by chance about once in a thousand.
+    /// </summary>
+    private static bool Carries(string text) =>
+        new[] { Card, Card.Replace(" ", "", StringComparison.Ordinal), Cpr, Cpr.Replace("-", "", StringComparison.Ordinal) }
+            .Any(n => text.Contains(n, StringComparison.Ordinal));
+
     private async Task<IReadOnlyList<string>> StoredTextAsync()
     {
         await using var scope = Server.Database.Scope();
@@ -46,14 +54,13 @@ public sealed class FreeTextGuardTests : ServerPerTest
         errors.GetProperty("message")[0].GetString()!.ShouldContain("We do not store card numbers");
         errors.GetProperty("identityCheck")[0].GetString()!.ShouldContain("national identity number");
         var body = await refused.Content.ReadAsStringAsync();
-        body.ShouldNotContain("4571");
-        body.ShouldNotContain("070761");
+        Carries(body).ShouldBeFalse();
         await using (var scope = Server.Database.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
         }
 
-        (await StoredTextAsync()).ShouldAllBe(t => !t.Contains("4571") && !t.Contains("070761"));
+        (await StoredTextAsync()).ShouldAllBe(t => !Carries(t));
     }
 
     [Fact]
@@ -79,6 +86,6 @@ public sealed class FreeTextGuardTests : ServerPerTest
         (await withCpr.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("noteToPerson")[0].GetString()!.ShouldContain("national identity");
         JsonDocument.Parse(await api.GetStringAsync(location)).RootElement.GetProperty("steps").EnumerateArray()
             .Single(s => s.GetProperty("datastore").GetString() == "paper_archive.binders").GetProperty("status").GetString().ShouldBe("waiting");
-        (await StoredTextAsync()).ShouldAllBe(t => !t.Contains("4571") && !t.Contains("070761"));
+        (await StoredTextAsync()).ShouldAllBe(t => !Carries(t));
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Lethe.Web.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Lethe.Web.Tests.Hosting;
 
@@ -37,19 +35,6 @@ public sealed class HostingTests(BasicServer fixture) : IClassFixture<BasicServe
         response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
         response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
         response.Headers.Contains("Server").ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task The_key_ring_is_loaded_after_the_start_not_during_it()
-    {
-        var hosted = _server.App.Services.GetServices<IHostedService>().ToList();
-        // ASP.NET Core's own loader would hold the start up for the key ring; it is replaced, not added to.
-        hosted.ShouldNotContain(h => h.GetType().Assembly == typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly);
-        var warmUp = hosted.OfType<Lethe.Web.Hosting.WarmUpHost>().Single();
-
-        await warmUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
-        warmUp.ExecuteTask.IsCompletedSuccessfully.ShouldBeTrue();
-        _server.App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>().GetAllKeys().ShouldNotBeEmpty();
     }
 
     [Fact]
