@@ -115,7 +115,8 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
     }
 
     /// <summary>Runs <paramref name="action"/> in a migrated database, or says in one line why it cannot.</summary>
-    public async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> action)
+    /// <param name="warmUp">Entity types the action will track, prepared on the other core meanwhile (<see cref="ModelWarmUp"/>).</param>
+    public async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> action, IReadOnlyList<Type>? warmUp = null)
     {
         await using var services = await CoreServicesAsync(parse);
         if (services is null)
@@ -123,14 +124,39 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             return LetheCli.Failed;
         }
 
-        await using var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
-        return await action(sp);
+        using var stopWarming = new CancellationTokenSource();
+        var warming = warmUp is null ? Task.CompletedTask : Task.Run(() => WarmUp(services, warmUp, stopWarming.Token), CancellationToken.None);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<LetheDbContext>(), sp.GetRequiredService<StorageSettings>(), ct);
+            return await action(sp);
+        }
+        finally
+        {
+            // The services it uses are disposed next.
+            await stopWarming.CancelAsync();
+            await warming;
+        }
+    }
+
+    private static void WarmUp(IServiceProvider services, IReadOnlyList<Type> types, CancellationToken ct)
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            ModelWarmUp.Prepare(scope.ServiceProvider.GetRequiredService<LetheDbContext>(), types, ct);
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever failed here is built again by the command when it needs it, and a real problem
+            // (a database it cannot open, a model that does not load) fails there with the command's own one-line error.
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>
-    public Task<int> WithTenantAsync(ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action) =>
+    public Task<int> WithTenantAsync(ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action, IReadOnlyList<Type>? warmUp = null) =>
         WithDatabaseAsync(parse, ct, async sp =>
         {
             if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
@@ -140,7 +166,7 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             }
 
             return await action(sp, found);
-        });
+        }, warmUp);
 
     /// <summary>A failure as one line: the field messages of invalid input, or the failure's detail.</summary>
     public static string Describe(Lethe.Common.Failure failure) =>

@@ -5,6 +5,7 @@ using Lethe.DataMap;
 using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Requests.Answers;
+using Lethe.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Cli;
@@ -181,7 +182,7 @@ internal static class RequestCommand
             }
 
             return view.Steps.Any(s => s.Status is StepStatus.Failed or StepStatus.GaveUp) ? LetheCli.Failed : LetheCli.Ok;
-        }));
+        }, ModelWarmUp.RequestWork));
         return run;
     }
 }
