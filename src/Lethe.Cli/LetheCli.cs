@@ -115,8 +115,8 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
     }
 
     /// <summary>Runs <paramref name="action"/> in a migrated database, or says in one line why it cannot.</summary>
-    /// <param name="warmUp">Entity types the action will track, prepared on the other core meanwhile (<see cref="ModelWarmUp"/>).</param>
-    public async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> action, IReadOnlyList<Type>? warmUp = null)
+    /// <param name="warmUpTypes">Entity types the action will track, prepared on another core meanwhile (<see cref="ModelWarmUp"/>).</param>
+    public async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> action, IReadOnlyList<Type>? warmUpTypes = null)
     {
         await using var services = await CoreServicesAsync(parse);
         if (services is null)
@@ -125,7 +125,10 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
         }
 
         using var stopWarming = new CancellationTokenSource();
-        var warming = warmUp is null ? Task.CompletedTask : Task.Run(() => WarmUp(services, warmUp, stopWarming.Token), CancellationToken.None);
+        // With one core there is nothing to do it on: it would only delay the command's own work.
+        var warming = warmUpTypes is null || Environment.ProcessorCount < 2
+            ? Task.CompletedTask
+            : Task.Factory.StartNew(() => WarmUp(services, warmUpTypes, stopWarming.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             await using var scope = services.CreateAsyncScope();
@@ -156,7 +159,7 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
     }
 
     /// <summary>Runs <paramref name="action"/> for the tenant named by --tenant in a migrated database, or says in one line why not.</summary>
-    public Task<int> WithTenantAsync(ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action, IReadOnlyList<Type>? warmUp = null) =>
+    public Task<int> WithTenantAsync(ParseResult parse, string slug, CancellationToken ct, Func<IServiceProvider, Tenant, Task<int>> action, IReadOnlyList<Type>? warmUpTypes = null) =>
         WithDatabaseAsync(parse, ct, async sp =>
         {
             if (await sp.GetRequiredService<TenantCommands>().FindAsync(slug, ct) is not { } found)
@@ -166,7 +169,7 @@ internal sealed record CliContext(CliSettings Settings, TextWriter Output, TextW
             }
 
             return await action(sp, found);
-        }, warmUp);
+        }, warmUpTypes);
 
     /// <summary>A failure as one line: the field messages of invalid input, or the failure's detail.</summary>
     public static string Describe(Lethe.Common.Failure failure) =>

@@ -182,7 +182,7 @@ internal static class RequestCommand
             }
 
             return view.Steps.Any(s => s.Status is StepStatus.Failed or StepStatus.GaveUp) ? LetheCli.Failed : LetheCli.Ok;
-        }, ModelWarmUp.RequestWork));
+        }, ModelWarmUp.RequestRunEntityTypes));
         return run;
     }
 }

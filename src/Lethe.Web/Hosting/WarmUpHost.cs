@@ -9,7 +9,8 @@ namespace Lethe.Web.Hosting;
 /// protection key ring (sign-in cookies, antiforgery, reset tokens), which ASP.NET Core's own hosted service loads
 /// during the start (0.1 s; <see cref="Replace"/> takes that one out), and with it EF Core's relational model of
 /// Lethe's database, which the compiled model does not hold (reading the key ring is the process's first LINQ query;
-/// asked for here in its own right, should that change), and what the first approval's entities need (<see cref="ModelWarmUp"/>). A new database gets its first key before the server is
+/// asked for here in its own right, should that change), and what the first approval's entities need
+/// (<see cref="ModelWarmUp"/>). A new database gets its first key before the server is
 /// ready all the same (LetheWebHost's preparation), so servers started one after the other share it.
 /// </summary>
 public sealed partial class WarmUpHost(
@@ -41,7 +42,7 @@ public sealed partial class WarmUpHost(
             // Protecting a few bytes loads the key ring, creating the first key on a new database, as the start did.
             protection.CreateProtector("Lethe.WarmUp").Protect([0]);
             await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-            ModelWarmUp.Prepare(db, ModelWarmUp.RequestWork, stoppingToken);
+            ModelWarmUp.Prepare(db, ModelWarmUp.RequestRunEntityTypes, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -8,28 +8,39 @@ using Microsoft.EntityFrameworkCore;
 namespace Lethe.Storage;
 
 /// <summary>
-/// Builds, on a context nobody saves, what EF Core otherwise builds the first time a process meets an entity type: the
-/// relational model and, per entity type, its property accessors, snapshot factories and identity map (compiled
-/// expression trees, which ReadyToRun cannot hold; 0.35 s of `lethe request run`). They are kept on the model, which
-/// every context of the process shares, so a command that runs this on the second core while its first core opens the
-/// database and reads the tenant finds them built.
+/// Builds, on a context of its own that nobody saves, what EF Core otherwise builds the first time a process meets an
+/// entity type: the relational model and, per entity type, its property accessors, snapshot factories and identity map
+/// (expression trees compiled at run time, which no ReadyToRun image can hold). They are kept on the model, which every
+/// context of the process shares, so a command that runs this on its second core while the first opens the database
+/// and reads the tenant finds them built (docs/benchmarks.md, "The CLI").
 /// </summary>
 public static class ModelWarmUp
 {
     /// <summary>
-    /// What registering, approving and carrying out a request and writing its answer track, in the order the work meets
-    /// them. Only these: warming every entity type costs more than a core's worth of the command's time and competes with
-    /// the work it should speed up (measured: slower than none).
+    /// The entity types registering, approving and carrying out a request and writing its answer track. Only these:
+    /// warming every entity type costs more than a core's worth of the command's time and competes with the work it
+    /// should speed up (measured: slower than none). A type missing here is only built later, by the work itself.
     /// </summary>
-    public static readonly IReadOnlyList<Type> RequestWork =
+    public static readonly IReadOnlyList<Type> RequestRunEntityTypes =
         [typeof(DataRequest), typeof(RequestStep), typeof(AuditEntry), typeof(AuditHead), typeof(RequestStatusEvent), typeof(StoredAnswer), typeof(OutboxMessage)];
 
     /// <summary>
-    /// Tracks one blank instance of each of <paramref name="types"/>, in order, compares it with its snapshot and forgets
-    /// it. Stops between types when <paramref name="ct"/> is cancelled. Nothing is read from or written to the database.
+    /// Tracks one blank instance of each of <paramref name="types"/>, compares it with its snapshot and forgets it.
+    /// Stops between types when <paramref name="ct"/> is cancelled. Nothing is read from or written to the database.
     /// </summary>
+    /// <param name="db">A context used for nothing else: one that already tracks something is refused, as its changes would be forgotten.</param>
     public static void Prepare(DbContext db, IReadOnlyList<Type> types, CancellationToken ct)
     {
+        if (db.ChangeTracker.Entries().Any())
+        {
+            throw new InvalidOperationException("Warm up a context of its own: this one tracks changes that clearing it would lose.");
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            return;
+        }
+
         _ = db.Model.GetRelationalModel();
         try
         {
