@@ -9,6 +9,7 @@
 # Usage: bench/consent.sh [events] [rate] [seconds] [warm-up seconds]   (defaults 100000, 1000, 30 and 30)
 # With COUNTERS=FILE and dotnet-counters on PATH, the server's runtime, ASP.NET Core and Npgsql counters (GC counts and
 # pauses, thread pool, JIT, connections) are written to FILE (CSV, once a second) while the state read is measured.
+# STORE_OPTIONS=";Maximum Pool Size=8" (say) is appended to the server's connection string, to compare settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -32,7 +33,7 @@ pg_throwaway
 dotnet "$bench" consent --events "$events" --key-file "$work/key" --connection "$PG_CONNECTION"
 
 database=lethe_bench_consent
-store="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database"
+store="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database${STORE_OPTIONS:-}"
 port=5191
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 LETHE_ADMIN_PASSWORD=Bench-Password-1 dotnet "$cli" serve --urls "http://127.0.0.1:$port" --database postgres --connection "$store" \

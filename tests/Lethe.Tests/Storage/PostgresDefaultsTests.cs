@@ -1,3 +1,4 @@
+using Lethe.Audit;
 using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,38 @@ public sealed class PostgresDefaultsTests
         applied.MaxAutoPrepare.ShouldBe(expected);
         applied.Host.ShouldBe("db");
         applied.Database.ShouldBe("lethe");
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=lethe", true)]
+    [InlineData("Host=db;Database=lethe;No Reset On Close=false", false)]
+    [InlineData("Host=db;Database=lethe;noresetonclose=false", false)]
+    public void Pooled_connections_are_not_reset_unless_the_operator_says_otherwise(string connection, bool expected) =>
+        new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(connection)).NoResetOnClose.ShouldBe(expected);
+
+    // Without the reset, whatever a unit of work leaves on its session reaches the next one on that connection: the
+    // audit append (the one lock Lethe takes) must leave no lock, setting or listener behind once it has committed.
+    [Fact]
+    public async Task Work_on_a_pooled_connection_leaves_no_session_state_behind()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var tenant = await db.CreateTenantAsync("tenant-a");
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        await context.Database.OpenConnectionAsync();
+        var entries = () => context.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM audit_entries").SingleAsync();
+        var before = await entries();
+
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(
+            new AuditEvent(AuditActor.System, AuditActions.TenantCreated, tenant.Id, $"tenant:{tenant.Slug}"), default);
+
+        var left = await context.Database.SqlQueryRaw<int>("""
+            SELECT ((SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())
+                  + (SELECT count(*) FROM pg_settings WHERE source = 'session')
+                  + (SELECT count(*) FROM pg_listening_channels()))::int AS "Value"
+            """).SingleAsync();
+        left.ShouldBe(0);
+        (await entries()).ShouldBe(before + 1);
     }
 
     [Fact]
