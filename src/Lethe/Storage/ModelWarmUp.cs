@@ -28,12 +28,12 @@ public static class ModelWarmUp
     /// Tracks one blank instance of each of <paramref name="types"/>, compares it with its snapshot and forgets it.
     /// Stops between types when <paramref name="ct"/> is cancelled. Nothing is read from or written to the database.
     /// </summary>
-    /// <param name="db">A context used for nothing else: one that already tracks something is refused, as its changes would be forgotten.</param>
+    /// <param name="db">A context used for nothing else: one that already tracks an entity is refused, as warming up forgets every tracked entity.</param>
     public static void Prepare(DbContext db, IReadOnlyList<Type> types, CancellationToken ct)
     {
         if (db.ChangeTracker.Entries().Any())
         {
-            throw new InvalidOperationException("Warm up a context of its own: this one tracks changes that clearing it would lose.");
+            throw new InvalidOperationException("Warm up a context of its own: this one tracks entities that warming up would forget.");
         }
 
         if (ct.IsCancellationRequested)

@@ -23,8 +23,9 @@ public static class PostgresDefaults
         // A connection going back to the pool is otherwise reset by seven statements (RESET ALL, CLOSE ALL, UNLISTEN *,
         // pg_advisory_unlock_all(), DISCARD SEQUENCES, DISCARD TEMP, …) that PostgreSQL runs before the next query, on
         // every request. Lethe leaves no session state on its pooled connections: its advisory lock is the transaction's
-        // (AuditLog), its LISTEN has an unpooled connection of its own (WorkListener), and it sets no session variables;
-        // PostgresDefaultsTests hold it to that.
+        // (AuditLog), its LISTEN has an unpooled connection of its own (WorkListener), and it sets no session variables.
+        // PostgresDefaultsTests check the connection after an audit append (locks, settings, role, listeners, temporary
+        // tables, cursors, prepared statements); a new session-level statement anywhere else must be checked the same way.
         if (!Sets(connectionString, nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
         {
             builder.NoResetOnClose = true;

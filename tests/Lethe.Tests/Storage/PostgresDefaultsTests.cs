@@ -31,7 +31,8 @@ public sealed class PostgresDefaultsTests
         new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(connection)).NoResetOnClose.ShouldBe(expected);
 
     // Without the reset, whatever a unit of work leaves on its session reaches the next one on that connection: the
-    // audit append (the one lock Lethe takes) must leave no lock, setting or listener behind once it has committed.
+    // audit append (the one lock Lethe takes) must leave no lock, setting, role, listener, temporary table, cursor or
+    // hand-made prepared statement behind once it has committed.
     [Fact]
     public async Task Work_on_a_pooled_connection_leaves_no_session_state_behind()
     {
@@ -49,7 +50,11 @@ public sealed class PostgresDefaultsTests
         var left = await context.Database.SqlQueryRaw<int>("""
             SELECT ((SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())
                   + (SELECT count(*) FROM pg_settings WHERE source = 'session')
-                  + (SELECT count(*) FROM pg_listening_channels()))::int AS "Value"
+                  + (SELECT count(*) FROM pg_listening_channels())
+                  + (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema())
+                  + (SELECT count(*) FROM pg_cursors WHERE name <> '') -- the unnamed one is this query's own portal
+                  + (SELECT count(*) FROM pg_prepared_statements WHERE from_sql)
+                  + (CASE WHEN current_user = session_user THEN 0 ELSE 1 END))::int AS "Value"
             """).SingleAsync();
         left.ShouldBe(0);
         (await entries()).ShouldBe(before + 1);
