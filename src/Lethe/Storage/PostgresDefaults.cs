@@ -15,7 +15,8 @@ public static class PostgresDefaults
     public static string Apply(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!Sets(connectionString, nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        var set = KeywordsSetIn(connectionString);
+        if (!set.Contains(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
         }
@@ -26,7 +27,7 @@ public static class PostgresDefaults
         // (AuditLog), its LISTEN has an unpooled connection of its own (WorkListener), and it sets no session variables.
         // PostgresDefaultsTests check the connection after an audit append (locks, settings, role, listeners, temporary
         // tables, cursors, prepared statements); a new session-level statement anywhere else must be checked the same way.
-        if (!Sets(connectionString, nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
+        if (!set.Contains(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
         {
             builder.NoResetOnClose = true;
         }
@@ -36,7 +37,7 @@ public static class PostgresDefaults
 
     // Npgsql's builder answers every keyword it knows as present; the operator's own string says what was set.
     // Keywords are matched as Npgsql matches them: case and spaces ignored ("Max Auto Prepare" is MaxAutoPrepare).
-    private static bool Sets(string connectionString, string property) =>
+    private static HashSet<string> KeywordsSetIn(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), property, StringComparison.OrdinalIgnoreCase));
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

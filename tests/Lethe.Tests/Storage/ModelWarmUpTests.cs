@@ -59,7 +59,7 @@ public sealed class ModelWarmUpTests
     }
 
     [Fact]
-    public async Task A_cancelled_warm_up_does_nothing()
+    public async Task A_cancelled_warm_up_tracks_nothing_and_reaches_no_type()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var scope = db.Scope();
