@@ -3,7 +3,8 @@
 #  1. recording banner events through Lethe beside a raw batched INSERT of the same rows (Lethe.Benchmarks consent);
 #  2. reading the consent state over HTTP from `lethe serve` on that database at a fixed rate (wrk, paced by
 #     bench/consent-state.lua), beside the raw SQL read of the same subjects' newest events at the same rate
-#     (pgbench) and the server's liveness probe (the floor HTTP alone sets on this machine).
+#     (pgbench), the tenant's consent purposes (the same API key, tenant and JSON answer, no database: what Lethe's
+#     request path costs without the query) and the server's liveness probe (the floor HTTP alone sets here).
 # The load generators are C programs from Debian's packages, so that their own pauses stay out of the figures.
 # Prints Markdown tables; docs/benchmarks.md records them.
 # Usage: bench/consent.sh [events] [rate] [seconds] [warm-up seconds]   (defaults 100000, 1000, 30 and 30)
@@ -78,7 +79,7 @@ echo
 echo "Warming up for $warmup s at $rate requests/s (tiered JIT keeps optimising the server for the first half minute) …"
 paced "$warmup" "$state" "warm-up" "" >/dev/null
 raw 5 >/dev/null
-echo "Measuring $seconds s each at $rate requests/s: the state over HTTP, raw SQL, the liveness probe …"
+echo "Measuring $seconds s each at $rate requests/s: the state over HTTP, raw SQL, the purposes, the liveness probe …"
 echo
 echo "| reading the consent state, $rate requests/s for $seconds s | sent | achieved rate | p50 | p99 | p99.9 | max | errors | target |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -97,6 +98,8 @@ paced "$seconds" "$state" "Lethe, \`GET …/consent/state\` over HTTP" "p99 ≤ 
 # A background job of a script ignores SIGINT: TERM ends the collection (the file is written as it goes).
 if [ -n "$counters" ]; then [ -n "${TRACE:-}" ] || kill "$counters" 2>/dev/null; wait "$counters" 2>/dev/null || true; fi
 raw "$seconds"
+paced "$seconds" "/api/v1/tenants/bench-consent/consent/purposes?browser=%s" \
+  "Lethe without the query: \`GET …/consent/purposes\` (API key, tenant, JSON; the data map from memory)" "—"
 floor=$(paced "$seconds" "/health/live?browser=%s" "the machine's floor: \`GET /health/live\` (HTTP only, no database)" "—")
 echo "$floor"
 # On a quiet 2-core machine the probe's p99 is about 1 ms; far above that, the host (not Lethe) sets the tail.
