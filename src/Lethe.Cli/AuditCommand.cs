@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lethe.Audit;
+using Lethe.Common;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,18 +18,19 @@ internal static class AuditCommand
         };
         var verify = new Command("verify", "Recompute the hash chain. Exit 0 when whole; exit 1 naming the first entry changed, removed or reordered.");
         verify.Options.Add(head);
-        verify.SetAction((parse, ct) => WithDatabaseAsync(context, parse, ct, async db =>
+        verify.SetAction(async (parse, ct) =>
         {
-            var result = await AuditVerifier.VerifyAsync(db, parse.GetValue(head), ct);
-            if (result.IsIntact)
+            var kept = parse.GetValue(head);
+            if (kept is not null && HeadHash(kept) is null)
             {
-                await context.Output.WriteLineAsync($"The audit log is intact: {result.EntriesChecked} entries, head {result.HeadHash}.");
-                return LetheCli.Ok;
+                // A mistyped head must not read as a rewritten log.
+                await context.Error.WriteLineAsync(
+                    $"lethe: --head '{Quoted.Clip(kept, 80)}' is not a head hash: give the 64 hexadecimal characters 'lethe audit head' printed after the entry number.");
+                return LetheCli.Usage;
             }
 
-            await context.Output.WriteLineAsync($"The audit log is NOT intact: {result.Problem}. Entries before #{result.FirstBrokenSequence} verify.");
-            return LetheCli.Failed;
-        }));
+            return await WithDatabaseAsync(context, parse, ct, db => VerifyAsync(context, db, kept is null ? null : HeadHash(kept), ct));
+        });
 
         var printHead = new Command("head", "Print the newest sequence and hash, to keep outside the database for 'verify --head'.");
         printHead.SetAction((parse, ct) => WithDatabaseAsync(context, parse, ct, async db =>
@@ -56,6 +58,29 @@ internal static class AuditCommand
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         return await HasSchemaAsync(db, context, ct) ? await action(db) : LetheCli.Failed;
+    }
+
+    private static async Task<int> VerifyAsync(CliContext context, LetheDbContext db, string? head, CancellationToken ct)
+    {
+        var result = await AuditVerifier.VerifyAsync(db, head, ct);
+        if (result.IsIntact)
+        {
+            await context.Output.WriteLineAsync($"The audit log is intact: {result.EntriesChecked} entries, head {result.HeadHash}.");
+            return LetheCli.Ok;
+        }
+
+        await context.Output.WriteLineAsync($"The audit log is NOT intact: {result.Problem}. Entries before #{result.FirstBrokenSequence} verify.");
+        return LetheCli.Failed;
+    }
+
+    /// <summary>
+    /// The hash in what the operator kept: the hash alone, or the whole line 'lethe audit head' printed (entry number,
+    /// then hash); null when it is not a SHA-256 in hexadecimal.
+    /// </summary>
+    internal static string? HeadHash(string kept)
+    {
+        var hash = kept.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        return hash.Length == 64 && hash.All(char.IsAsciiHexDigit) ? hash.ToLowerInvariant() : null;
     }
 
     private static async Task<bool> HasSchemaAsync(LetheDbContext db, CliContext context, CancellationToken ct)

@@ -150,12 +150,20 @@ internal static class BreachCommand
         var consequences = new Option<string?>("--consequences") { Description = "For a further phase: the likely consequences as now known; they replace the ones stated so far." };
         var measures = new Option<string?>("--measures") { Description = "For a further phase: the measures as now taken or proposed; they replace the ones stated so far." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the notification (Markdown) to this file instead of printing it." };
+        var force = OutFile.ForceOption();
         var command = new Command("notify", "Make the notification to the supervisory authority in its language, or a further phase saying what it adds, and print or write it.")
         {
-            id, tenant, lateReason, added, consequences, measures, output,
+            id, tenant, lateReason, added, consequences, measures, output, force,
         };
         command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
+            // Refused before the notification is made: a phase recorded but not written would be lost to the operator.
+            if (parse.GetValue(output) is { } checkedTarget && OutFile.Refusal(checkedTarget, parse.GetValue(force)) is { } refused)
+            {
+                await context.Error.WriteLineAsync(refused);
+                return LetheCli.Usage;
+            }
+
             var input = new NotificationInput(parse.GetValue(lateReason), parse.GetValue(added), parse.GetValue(consequences), parse.GetValue(measures));
             var made = await sp.GetRequiredService<BreachCommands>().NotifyAsync(found, AuditActor.Cli(), parse.GetValue(id), input, ct);
             if (!made.Succeeded)

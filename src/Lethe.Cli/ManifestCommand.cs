@@ -194,7 +194,8 @@ internal static class ManifestCommand
     {
         var tenant = TenantOption();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "Write the tenant's data map in force as YAML.") { tenant, output };
+        var force = OutFile.ForceOption();
+        var command = new Command("export", "Write the tenant's data map in force as YAML.") { tenant, output, force };
         command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
             if (await sp.GetRequiredService<DataMapCommands>().CurrentAsync(found, ct) is not { } revision)
@@ -205,6 +206,12 @@ internal static class ManifestCommand
 
             if (parse.GetValue(output) is { } target)
             {
+                if (OutFile.Refusal(target, parse.GetValue(force)) is { } refused)
+                {
+                    await context.Error.WriteLineAsync(refused);
+                    return LetheCli.Usage;
+                }
+
                 await File.WriteAllTextAsync(target.FullName, revision.Yaml, ct);
             }
             else

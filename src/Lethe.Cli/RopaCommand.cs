@@ -14,7 +14,8 @@ internal static class RopaCommand
         var format = new Option<string>("--format") { Description = "csv (the default), xlsx or json." };
         var language = new Option<string>("--language") { Description = "en (the default), da or nb." };
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (required for xlsx) instead of standard output." };
-        var export = new Command("export", "Write the record of processing activities of a tenant.") { tenant, record, format, language, output };
+        var force = OutFile.ForceOption();
+        var export = new Command("export", "Write the record of processing activities of a tenant.") { tenant, record, format, language, output, force };
         export.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
             var fmt = parse.GetValue(format) ?? "csv";
@@ -28,6 +29,12 @@ internal static class RopaCommand
             if (fmt == "xlsx" && target is null)
             {
                 await context.Error.WriteLineAsync("lethe: --format xlsx needs --out FILE: a spreadsheet is not text for a terminal.");
+                return LetheCli.Usage;
+            }
+
+            if (target is not null && OutFile.Refusal(target, parse.GetValue(force)) is { } refused)
+            {
+                await context.Error.WriteLineAsync(refused);
                 return LetheCli.Usage;
             }
 

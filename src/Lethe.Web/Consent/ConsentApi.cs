@@ -56,9 +56,17 @@ public static class ConsentApi
     }
 
     private static async Task<OrProblem<Ok<IReadOnlyList<PurposeState>>, ValidationProblem>> StateAsync(
-        CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
+        CurrentTenant current, PrincipalAccess principal, ConsentLog log, AuditLog audit, CancellationToken ct, string? subjectType = null, string? subject = null)
     {
-        var state = await log.StateAsync(current.Required, subjectType, subject, ct);
+        var tenant = current.Required;
+        var state = await log.StateAsync(tenant, subjectType, subject, ct);
+        if (state.Succeeded && subjectType == ConsentSubject.Person)
+        {
+            // A named person's choices are personal data: who read them is kept, as for their history. A browser id is
+            // the banner's own pseudonymous read on every page view, and is not.
+            await audit.SaveChangesAsync(new AuditEvent(principal.Actor, AuditActions.ConsentStateRead, tenant.Id, $"tenant:{tenant.Slug}"), ct);
+        }
+
         return state.Succeeded ? TypedResults.Ok(state.Value) : state.Failure;
     }
 

@@ -12,7 +12,7 @@ namespace Lethe.Web.Hosting;
 /// Turns failures that happen outside a handler (unreadable JSON, oversized bodies, unknown routes, denied access, the
 /// database out of reach) into RFC 9457 problem details for the API and a plain page for the console.
 /// </summary>
-public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<ErrorResponses> logger) : IExceptionHandler
+public sealed partial class ErrorResponses(IProblemDetailsService problems, ILogger<ErrorResponses> logger) : IExceptionHandler
 {
     /// <summary>What a 503 for a database outage asks clients to wait: long enough for a restart or a failover to finish.</summary>
     public const int RetryAfterSeconds = 10;
@@ -27,7 +27,7 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
                 (413, "The request body is too large.", $"Send at most {WebSettings.MaxRequestBodyBytes / 1024} KiB."),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "The request body is not valid JSON for this endpoint.", Describe(json)),
-            BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", Describe(bad)),
             // A database outage is not a bug: 503 with Retry-After is what clients and balancers know to retry.
             _ when DatabaseOutage.Is(exception) => (503, "The service is briefly unavailable.",
                 $"Lethe cannot reach its database just now. Try again in {RetryAfterSeconds} seconds."),
@@ -78,7 +78,9 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
         var status = context.Response.StatusCode;
         var (title, detail) = status switch
         {
-            400 => ("The request is not valid.", "It could not be read as sent. Reload the page and try again, or check the request against the API documentation."),
+            400 when IsApi(context) => ("The request is not valid.",
+                "A query parameter or the body is not in the form this endpoint takes (a number, a date, true or false, an id). Check the request against /openapi/v1.json."),
+            400 => ("The request is not valid.", "It could not be read as sent. Reload the page and try again."),
             401 => ("You are not signed in.", "Send an API key as 'Authorization: Bearer lethe_…', or sign in to the console."),
             403 => ("You are not allowed to do this.", "Your roles do not grant this in this tenant. Ask the tenant's privacy officer for access."),
             404 => ("Not found.", "Nothing exists at this address. Check the URL and the tenant's slug."),
@@ -111,8 +113,25 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
 
     private static string Describe(JsonException json) =>
         json.Path is { } path
-            ? $"At {path} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {FirstSentence(json.Message)}"
-            : FirstSentence(json.Message);
+            ? $"At {path} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {Plain(FirstSentence(json.Message))}"
+            : Plain(FirstSentence(json.Message));
+
+    // The serializer's and the framework's messages name .NET types (Lethe.Web.Requests.RequestsApi+NewRequest), which
+    // mean nothing to a client: the cases a client meets are said in terms of the request.
+    private static string Plain(string message) =>
+        UnmappedMember().Match(message) is { Success: true } unmapped
+            ? $"'{unmapped.Groups["name"].Value}' is not a field this endpoint takes; remove it (the fields are listed in /openapi/v1.json)."
+            : message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal)
+                ? "the value there is not of the type this endpoint takes (text, a number, a list or an object); the fields and their types are listed in /openapi/v1.json."
+                : message;
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+            ? "This endpoint takes a JSON body, and none was sent (or it was null). Send the object described in /openapi/v1.json."
+            : bad.Message;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '(?<name>[^']*)' could not be mapped to any \\.NET member")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     private static string FirstSentence(string message) =>
         message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];

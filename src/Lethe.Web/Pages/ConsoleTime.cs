@@ -26,13 +26,21 @@ public static class ConsoleTime
             return HtmlString.Empty;
         }
 
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        var (shown, zone) = country is { } c
-            ? (LocalTime.Short(moment, c, seconds), Texts.Get(TextId.TimeZone(c), language))
-            : (moment.ToString(LocalTime.ShortFormat(seconds), CultureInfo.InvariantCulture), "UTC");
+        var (shown, zone) = Local(moment, country, seconds);
         var encoder = HtmlEncoder.Default;
         var iso = DateTime.SpecifyKind(moment, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var text = zoneNamed ? $"{shown} ({zone})" : shown;
         return new HtmlString($"<time datetime=\"{iso}\" title=\"{encoder.Encode(zone)}\">{encoder.Encode(text)}</time>");
     }
+
+    /// <summary>The same time as plain text with its zone named, for a sentence the localizer formats (and Razor encodes).</summary>
+    public static string WhenText(DateTime utc, Country? country)
+    {
+        var (shown, zone) = Local(utc, country, seconds: false);
+        return $"{shown} ({zone})";
+    }
+
+    private static (string Shown, string Zone) Local(DateTime moment, Country? country, bool seconds) => country is { } c
+        ? (LocalTime.Short(moment, c, seconds), Texts.Get(TextId.TimeZone(c), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName))
+        : (moment.ToString(LocalTime.ShortFormat(seconds), CultureInfo.InvariantCulture), "UTC");
 }

@@ -141,6 +141,9 @@ public sealed class UserCommands(LetheDbContext db, UserManager<LetheUser> users
         Role.PlatformAdmin when !access.IsPlatformAdmin => new NotAllowed("Only a platform admin can make another platform admin."),
         Role.ResellerAdmin when !access.IsPlatformAdmin => new NotAllowed("Only a platform admin can make a reseller admin."),
         Role.ResellerAdmin when resellerId is null => InvalidInput.For("resellerId", "A reseller admin needs the reseller they administer."),
+        // Named with a tenant, a platform-wide role would still be granted everywhere: refused, not widened silently.
+        _ when !RolePermissions.IsTenantRole(role) && tenant is not null =>
+            InvalidInput.For("tenant", $"The role {role} is not held in a tenant: it reaches every tenant it covers. Leave the tenant out, or choose a tenant role."),
         _ when RolePermissions.IsTenantRole(role) && tenant is null => InvalidInput.For("tenant", $"The role {role} is held in a tenant: name the tenant."),
         _ when RolePermissions.IsTenantRole(role) && !access.MayGrant(role, tenant!.Id, tenant.ResellerId) =>
             new NotAllowed($"You cannot grant or revoke {role} in this tenant: it needs a role that manages people and holds at least as much."),

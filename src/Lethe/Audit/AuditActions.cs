@@ -28,6 +28,7 @@ public static class AuditActions
     public const string NoticePublished = "notice.published";
     public const string RequestCreated = "request.created";
     public const string RequestVerified = "request.verified";
+    public const string RequestIdentitiesChecked = "request.identities-checked";
     public const string RequestVerificationSent = "request.verification-sent";
     public const string RequestVerificationFailed = "request.verification-failed";
     public const string RequestApproved = "request.approved";
@@ -41,6 +42,7 @@ public static class AuditActions
     public const string PreferencesLinkSent = "consent.preferences-link-sent";
     public const string OwnRecordsErased = "request.own-records-erased";
     public const string ConsentHistoryRead = "consent.history-read";
+    public const string ConsentStateRead = "consent.state-read";
     public const string SuppressionChecked = "suppression.checked";
     public const string StatusWebhookSet = "tenant.status-webhook-set";
     public const string StatusWebhookRemoved = "tenant.status-webhook-removed";

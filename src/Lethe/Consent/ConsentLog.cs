@@ -74,13 +74,13 @@ public sealed class ConsentLog(
 
             foreach (var unknown in asked.Where(p => purposes.All(known => known.Key != p)))
             {
-                errors.Add(at + "purposes", $"'{Clip(unknown)}' is not a purpose of {tenant.Name}; its purposes are {string.Join(", ", purposes.Select(p => p.Key))}.");
+                errors.Add(at + "purposes", $"'{Quoted.Clip(unknown)}' is not a purpose of {tenant.Name}; its purposes are {string.Join(", ", purposes.Select(p => p.Key))}.");
             }
 
             if (input.Channel == ConsentInput.BannerChannel && asked.FirstOrDefault(p => purposes.FirstOrDefault(k => k.Key == p) is { InBanner: false }) is { } notAsked)
             {
                 // "Accept all" on a website must never sign an anonymous browser up for a newsletter or anything else it does not show.
-                errors.Add(at + "purposes", $"'{Clip(notAsked)}' is not asked in the cookie banner; the banner records only the purposes it shows.");
+                errors.Add(at + "purposes", $"'{Quoted.Clip(notAsked)}' is not asked in the cookie banner; the banner records only the purposes it shows.");
             }
 
             if (input.Action == ConsentAction.Withdrawn && asked.Contains(ConsentPurpose.Necessary))
@@ -318,6 +318,4 @@ public sealed class ConsentLog(
     }
 
     private async Task<byte[]> KeyAsync(Tenant tenant, CancellationToken ct) => ConsentSubject.TenantKey(await keys.SecretAsync(db, tenant.Id, ct));
-
-    private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -14,7 +14,8 @@ namespace Lethe.Consent;
 /// <summary>
 /// Newsletter sign-up by double opt-in, and one-click unsubscribe (RFC 8058). The links carry the address encrypted
 /// with the data protection keys, so nothing waits in the database: the confirmation link expires after a week and
-/// only its use records consent; the unsubscribe link works as long as the keys do.
+/// only its use records consent; the unsubscribe link works as long as the keys do. Every link works only under the tenant
+/// that made it.
 /// </summary>
 public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionList suppression, Outbox outbox, AuditLog audit, PublicAddress address,
     IDataProtectionProvider protection, TimeProvider time)
@@ -37,7 +38,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         }
 
         var expires = time.GetUtcNow() + ConfirmationLifetime;
-        var token = Confirmations().Protect($"{normalized}\n{language}", expires);
+        var token = Confirmations(tenant).Protect($"{normalized}\n{language}", expires);
         outbox.Queue(tenant.Id, null, normalized, MessageTemplates.NewsletterConfirm, language, new Dictionary<string, string>
         {
             ["org"] = tenant.Name,
@@ -54,7 +55,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         string payload;
         try
         {
-            payload = Confirmations().Unprotect(token, out _);
+            payload = Confirmations(tenant).Unprotect(token, out _);
         }
         catch (CryptographicException)
         {
@@ -81,19 +82,19 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         outbox.Queue(tenant.Id, null, normalized, MessageTemplates.PreferencesLink, language, new Dictionary<string, string>
         {
             ["org"] = tenant.Name,
-            ["link"] = $"{address.Base}/p/{tenant.Slug}/preferences/{Preferences().Protect(normalized, expires)}?culture={language}",
+            ["link"] = $"{address.Base}/p/{tenant.Slug}/preferences/{Preferences(tenant).Protect(normalized, expires)}?culture={language}",
             ["expires"] = LocalTime.Format(expires.UtcDateTime, tenant.Country, language),
         });
         await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.PreferencesLinkSent, tenant.Id, $"tenant:{tenant.Slug}"), ct);
         return true;
     }
 
-    /// <summary>The address a preference link was made for, or null when the link is changed or expired.</summary>
-    public string? PreferencesFor(string token)
+    /// <summary>The address a preference link was made for, or null when the link is changed, expired or another tenant's.</summary>
+    public string? PreferencesFor(Tenant tenant, string token)
     {
         try
         {
-            return Preferences().Unprotect(token, out _);
+            return Preferences(tenant).Unprotect(token, out _);
         }
         catch (CryptographicException)
         {
@@ -104,7 +105,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
     /// <summary>The link (and the RFC 8058 headers) the company's newsletter tool puts in each message to this address.</summary>
     public Outcome<string> UnsubscribeLink(Tenant tenant, string? email) =>
         ContactAddress.Email(email ?? "") is { } normalized
-            ? $"{address.Base}/p/{tenant.Slug}/unsubscribe/{Unsubscribes().Protect(normalized)}"
+            ? $"{address.Base}/p/{tenant.Slug}/unsubscribe/{Unsubscribes(tenant).Protect(normalized)}"
             : InvalidInput.For("emails", $"'{email}' is not an e-mail address.");
 
     /// <summary>
@@ -116,7 +117,7 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         string email;
         try
         {
-            email = Unsubscribes().Unprotect(token);
+            email = Unsubscribes(tenant).Unprotect(token);
         }
         catch (CryptographicException)
         {
@@ -135,9 +136,15 @@ public sealed class Newsletter(LetheDbContext db, ConsentLog log, SuppressionLis
         return recorded.Succeeded ? true : recorded.Failure;
     }
 
-    private ITimeLimitedDataProtector Confirmations() => protection.CreateProtector("Lethe.Consent.Newsletter.Confirm").ToTimeLimitedDataProtector();
+    // Each link is bound to the tenant that made it (the tenant's id is part of the key's purpose): a link one tenant's
+    // API key mints cannot be used under another tenant's address to withdraw consents or suppress addresses there.
+    private ITimeLimitedDataProtector Confirmations(Tenant tenant) =>
+        protection.CreateProtector("Lethe.Consent.Newsletter.Confirm", TenantPurpose(tenant)).ToTimeLimitedDataProtector();
 
-    private ITimeLimitedDataProtector Preferences() => protection.CreateProtector("Lethe.Consent.Preferences").ToTimeLimitedDataProtector();
+    private ITimeLimitedDataProtector Preferences(Tenant tenant) =>
+        protection.CreateProtector("Lethe.Consent.Preferences", TenantPurpose(tenant)).ToTimeLimitedDataProtector();
 
-    private IDataProtector Unsubscribes() => protection.CreateProtector("Lethe.Consent.Newsletter.Unsubscribe");
+    private IDataProtector Unsubscribes(Tenant tenant) => protection.CreateProtector("Lethe.Consent.Newsletter.Unsubscribe", TenantPurpose(tenant));
+
+    private static string TenantPurpose(Tenant tenant) => tenant.Id.ToString("D", CultureInfo.InvariantCulture);
 }

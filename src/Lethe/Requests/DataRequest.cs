@@ -16,8 +16,25 @@ public sealed class DataRequest : Storage.ITenantOwned
 
     public required RequestType Type { get; init; }
 
-    /// <summary>JSON array of <c>{type, value}</c>: personal data, shown only to those who handle requests.</summary>
+    /// <summary>
+    /// JSON array of <c>{type, value}</c> (and <c>unverified: true</c> on one nothing has checked yet): personal data,
+    /// shown only to those who handle requests.
+    /// </summary>
     public required string IdentitiesJson { get; set; }
+
+    /// <summary>The identities the person gave, checked or not.</summary>
+    public IReadOnlyList<Execution.Identity> Identities() =>
+        System.Text.Json.JsonSerializer.Deserialize<List<Execution.Identity>>(IdentitiesJson) ?? [];
+
+    /// <summary>The identities the request searches by and acts on: only those checked (<see cref="Execution.Identity.Unverified"/>).</summary>
+    public IReadOnlyList<Execution.Identity> SearchIdentities() => Execution.Identity.Searchable(Identities());
+
+    /// <summary>Whether the person gave identities nothing has checked yet.</summary>
+    public bool HasUncheckedIdentities => Identities().Any(i => i.Unverified);
+
+    /// <summary>An agent checked every identity the person gave: all of them are searched by from now on.</summary>
+    public void MarkIdentitiesChecked() =>
+        IdentitiesJson = System.Text.Json.JsonSerializer.Serialize(Identities().Select(i => i with { Unverified = false }));
 
     /// <summary>For rectification: JSON object of data category → new value.</summary>
     public string? ChangesJson { get; private set; }
@@ -154,6 +171,11 @@ public sealed class DataRequest : Storage.ITenantOwned
         VerifiedAt = at;
         return null;
     }
+
+    /// <summary>Adds how more identities were checked to the evidence already recorded.</summary>
+    public void AddVerificationEvidence(string evidence) =>
+        VerificationEvidence = VerificationEvidence is not { } earlier ? evidence
+            : earlier.TrimEnd().EndsWith('.') ? $"{earlier.TrimEnd()} {evidence}" : $"{earlier}; {evidence}";
 
     /// <summary>The engine may start, with the steps planned from <paramref name="dataMapRevision"/>.</summary>
     public Conflict? Approve(string? by, DateTime at, int dataMapRevision)

@@ -83,6 +83,11 @@ public sealed record RequestInput(
                 errors.Add($"identities[{i}].value", Texts.Fill(Texts.Get("error.field.between", "en"),
                     new Dictionary<string, string> { ["max"] = MaxValueLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             }
+            else if (identity.Type == "email" && !EmailSyntax.IsValid(identity.Value))
+            {
+                // The answer and every message go to this address, and it is matched in the datastores: it must be one.
+                errors.Add($"identities[{i}].value", $"'{Quoted.Clip(identity.Value)}' is not an e-mail address; give it as person@example.dk.");
+            }
         }
 
         if (Identities.GroupBy(i => i.Type).Any(g => g.Count() > 1))

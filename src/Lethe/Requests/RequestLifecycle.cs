@@ -36,7 +36,17 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("evidence", refused);
         }
 
-        var found = await MoveAsync(tenant, id, request => request.Verify(evidence.Trim(), actor.Name, time.GetUtcNow().UtcDateTime), ct);
+        var found = await MoveAsync(tenant, id, request =>
+        {
+            // The agent's check covers the request as the person made it: every identity they gave is searched by.
+            var refused = request.Verify(evidence.Trim(), actor.Name, time.GetUtcNow().UtcDateTime);
+            if (refused is null)
+            {
+                request.MarkIdentitiesChecked();
+            }
+
+            return refused;
+        }, ct);
         if (!found.Succeeded)
         {
             return found;
@@ -83,7 +93,7 @@ public sealed class RequestLifecycle(
             return new Conflict("The person also asked for a copy of their data: approve that request first and let its answer be made, then this one.");
         }
 
-        var identities = JsonSerializer.Deserialize<List<Identity>>(peek.IdentitiesJson) ?? [];
+        var identities = peek.SearchIdentities();
         var suppressed = 0;
         if (!RequestType.RunsInDatastores(peek.Type) && RequestStatus.CanMove(peek.Status, RequestStatus.InProgress))
         {
@@ -109,7 +119,7 @@ public sealed class RequestLifecycle(
         db.RequestSteps.AddRange(steps);
         if (request.Type == RequestType.Restriction)
         {
-            db.Restrictions.Add(new Restriction { TenantId = tenant.Id, RequestId = request.Id, IdentitiesJson = request.IdentitiesJson, CreatedAt = now });
+            db.Restrictions.Add(new Restriction { TenantId = tenant.Id, RequestId = request.Id, IdentitiesJson = JsonSerializer.Serialize(identities), CreatedAt = now });
         }
 
         if (steps.All(s => s.Status == StepStatus.Done))
@@ -254,6 +264,52 @@ public sealed class RequestLifecycle(
         request.Assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim().ToLowerInvariant();
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestAssigned, tenant.Id, $"request:{id}",
             new Dictionary<string, string?> { ["assignee"] = request.Assignee }), ct);
+        return request;
+    }
+
+    /// <summary>
+    /// The agent checked the identities the person gave beside their confirmed address (a name, a phone number), and
+    /// says how: from now on the request searches by them too. Only before approval, when the steps are not yet planned.
+    /// </summary>
+    public async Task<Outcome<DataRequest>> CheckIdentitiesAsync(Tenant tenant, AuditActor actor, Guid id, string? evidence, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(evidence) || evidence.Length > RequestInput.MaxTextLength)
+        {
+            return InvalidInput.For("evidence", $"Say how the other identities were checked (e.g. \"phone number confirmed by calling it\"), in at most {RequestInput.MaxTextLength} characters.");
+        }
+
+        if (Scanning.TextGuard.Refusal(evidence) is { } refused)
+        {
+            return InvalidInput.For("evidence", refused);
+        }
+
+        scope.Enter(tenant.Id);
+        if (await db.Requests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request)
+        {
+            return new NotFound("Request", id.ToString());
+        }
+
+        if (request.Status is not (RequestStatus.Received or RequestStatus.AwaitingVerification or RequestStatus.Verified))
+        {
+            return new Conflict($"The request is {RequestStatus.Describe(request.Status)}: its search was planned with the identities checked then.");
+        }
+
+        if (!request.HasUncheckedIdentities)
+        {
+            return new Conflict("Every identity of this request is already checked.");
+        }
+
+        var room = RequestInput.MaxTextLength - (request.VerificationEvidence is { } earlier ? earlier.Length + 2 : 0);
+        if (evidence.Trim().Length > room)
+        {
+            return InvalidInput.For("evidence", $"Say it in at most {Math.Max(room, 0)} characters: it is kept with the evidence already recorded.");
+        }
+
+        var types = string.Join(",", request.Identities().Where(i => i.Unverified).Select(i => i.Type));
+        request.MarkIdentitiesChecked();
+        request.AddVerificationEvidence(evidence.Trim());
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestIdentitiesChecked, tenant.Id, $"request:{id}",
+            new Dictionary<string, string?> { ["types"] = types }), ct);
         return request;
     }
 

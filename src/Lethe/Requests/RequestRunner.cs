@@ -41,7 +41,7 @@ public sealed class RequestRunner(
         {
             var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
             var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
-            var identities = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
+            var identities = Identity.Searchable(request.Identities());
             var details = step.Connector switch
             {
                 { IsSql: true } => await RunSqlAsync(manifest, step, store, request, identities, now, cancellationToken),

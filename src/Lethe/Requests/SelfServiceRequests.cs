@@ -102,7 +102,9 @@ public sealed class SelfServiceRequests(
         }
 
         var identities = new List<Execution.Identity> { new("email", address!) };
-        identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)));
+        // The link proves the address only: a name or phone number typed beside it is kept for the agent but searched by
+        // only once an agent has checked it (a stranger's number next to one's own address must find nobody).
+        identities.AddRange(otherIdentities.Where(i => i.Type != "email" && !string.IsNullOrWhiteSpace(i.Value)).Select(i => i with { Unverified = true }));
         var group = asked.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
         var inputs = asked.Select(t => new RequestInput(t, identities, null, RequestChannel.PrivacyCentre.ToWire(), language, message, GroupId: group,
             Correction: t == rectification ? correction : null)).ToList();
@@ -143,7 +145,7 @@ public sealed class SelfServiceRequests(
         foreach (var r in together)
         {
             // One made together that can no longer be verified (withdrawn, or verified by an agent meanwhile) stays as it is.
-            if (r.Verify(VerifiedByLink, "e-mail link", now) is null)
+            if (r.Verify(VerifiedByLink, "e-mail link or code", now) is null)
             {
                 verified.Add(r);
             }
@@ -157,7 +159,7 @@ public sealed class SelfServiceRequests(
             ExpiresAt = (request.DueOn ?? DateOnly.FromDateTime(now)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + RequestMessages.StatusGrace,
         });
         await audit.SaveChangesAsync(verified.Select(r => new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{r.Id}",
-            new Dictionary<string, string?> { ["method"] = "e-mail link" })).ToList(), ct);
+            new Dictionary<string, string?> { ["method"] = "e-mail link or code" })).ToList(), ct);
         return status;
     }
 

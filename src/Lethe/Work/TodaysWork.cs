@@ -96,9 +96,13 @@ public sealed class TodaysWork(
     {
         var last = await db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
         var mapped = await db.DataMapRevisions.AnyAsync(ct);
-        // The worker starts a run once the last one began an interval ago (RetentionWorker); without a data map there is nothing to run.
-        DateTime? next = !mapped ? null : last is null ? time.GetUtcNow().UtcDateTime : last.OpenFor is not null ? null : last.StartedAt + retention.Value.Interval;
-        return work with { LastRetention = last, NextRetentionAt = next, RetentionRunning = last?.OpenFor is not null };
+        // The worker starts a run once the last one began an interval ago (RetentionWorker); the first run waits for a
+        // person to start it, and without a data map there is nothing to run.
+        DateTime? next = !mapped || last is null || last.OpenFor is not null ? null : last.StartedAt + retention.Value.Interval;
+        return work with
+        {
+            LastRetention = last, NextRetentionAt = next, RetentionRunning = last?.OpenFor is not null, RetentionAwaitsFirstRun = mapped && last is null,
+        };
     }
 }
 
@@ -153,6 +157,9 @@ public sealed record WorkToday
 
     /// <summary>When the worker starts the next run (UTC); null while one runs or without a data map.</summary>
     public DateTime? NextRetentionAt { get; init; }
+
+    /// <summary>The tenant has a data map but retention never ran: the first run waits for a person to start it.</summary>
+    public bool RetentionAwaitsFirstRun { get; init; }
 
     public NoticeState? Notice { get; init; }
 

@@ -103,7 +103,53 @@ public sealed class CliTests
         var hash = head.Out.Trim().Split(' ')[1];
 
         (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", hash])).Exit.ShouldBe(0);
+        (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", head.Out.Trim()])).Exit.ShouldBe(0, "the whole line 'audit head' printed");
+        (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", hash.ToUpperInvariant()])).Exit.ShouldBe(0);
         (await RunAsync([.. db.CliOptions, "audit", "verify", "--head", new string('a', 64)])).Exit.ShouldBe(1);
+
+        // A mistyped head is a usage error, not a rewritten log.
+        var typo = await RunAsync([.. db.CliOptions, "audit", "verify", "--head", "zzz"]);
+        typo.Exit.ShouldBe(2);
+        typo.Out.ShouldNotContain("NOT intact");
+        typo.Err.Trim().ShouldBe("lethe: --head 'zzz' is not a head hash: give the 64 hexadecimal characters 'lethe audit head' printed after the entry number.");
+    }
+
+    [Fact]
+    public async Task A_platform_role_named_with_a_tenant_is_refused_not_granted_everywhere()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("flexfone");
+
+        var refused = await RunAsync([.. db.CliOptions, "users", "add", "--email", "a@b.dk", "--role", "PlatformAdmin", "--tenant", "flexfone"]);
+
+        refused.Exit.ShouldNotBe(0);
+        refused.Err.ShouldContain("The role PlatformAdmin is not held in a tenant");
+        var list = await RunAsync([.. db.CliOptions, "users", "list"]);
+        list.Out.ShouldNotContain("a@b.dk");
+    }
+
+    [Fact]
+    public async Task Exporting_to_an_existing_file_keeps_it_unless_forced()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await db.CreateTenantAsync("flex4business");
+        var sample = Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "flex4business", "manifest.yaml");
+        (await RunAsync([.. db.CliOptions, "manifest", "import", sample, "--tenant", "flex4business"])).Exit.ShouldBe(0);
+        var kept = Path.Combine(db.Settings.DataDirectory, "README.md");
+        await File.WriteAllTextAsync(kept, "keep me");
+
+        var refused = await RunAsync([.. db.CliOptions, "manifest", "export", "--tenant", "flex4business", "--out", kept]);
+        refused.Exit.ShouldBe(2);
+        refused.Err.ShouldContain("exists; give another --out, or add --force");
+        (await File.ReadAllTextAsync(kept)).ShouldBe("keep me");
+        (await RunAsync([.. db.CliOptions, "ropa", "export", "--tenant", "flex4business", "--out", kept])).Exit.ShouldBe(2);
+        (await File.ReadAllTextAsync(kept)).ShouldBe("keep me");
+        (await RunAsync([.. db.CliOptions, "manifest", "export", "--tenant", "flex4business", "--out", Path.Combine(kept + ".d", "x.yaml")])).Err
+            .ShouldContain("for --out does not exist");
+
+        var forced = await RunAsync([.. db.CliOptions, "manifest", "export", "--tenant", "flex4business", "--out", kept, "--force"]);
+        forced.Exit.ShouldBe(0, forced.Err);
+        (await File.ReadAllTextAsync(kept)).ShouldContain("flex4business");
     }
 
     [Fact]

@@ -62,7 +62,9 @@ public sealed class TodaysWorkTests
         var f = await RequestFixture.CreateAsync(provider, "small-business", "erp", "ERP_DATABASE", people: 3);
         var before = await TodayAsync(f, TodayParts.Retention | TodayParts.Notice);
         before.LastRetention.ShouldBeNull();
-        before.NextRetentionAt.ShouldBe(f.Clock.GetUtcNow().UtcDateTime, "a tenant with a data map and no run yet is due at once");
+        // The first run is never the schedule's (RetentionWorker): it waits for a person, so no time is promised for it.
+        before.NextRetentionAt.ShouldBeNull();
+        before.RetentionAwaitsFirstRun.ShouldBeTrue();
         before.Notice!.PublishedVersion.ShouldBeNull();
         before.Notice.HasDataMap.ShouldBeTrue();
         before.Notice.OutOfDate.ShouldBeTrue("a data map and no notice published");
@@ -83,6 +85,7 @@ public sealed class TodaysWorkTests
         after.LastRetention.Deleted.ShouldBe(4);
         after.RetentionRunning.ShouldBeFalse();
         after.NextRetentionAt.ShouldBe(started + new RetentionOptions().Interval);
+        after.RetentionAwaitsFirstRun.ShouldBeFalse();
         after.Notice!.PublishedVersion.ShouldBe(1);
         after.Notice.OutOfDate.ShouldBeFalse();
     }
@@ -106,6 +109,7 @@ public sealed class TodaysWorkTests
         work.Requests.ShouldBeEmpty();
         work.LastRetention.ShouldBeNull();
         work.NextRetentionAt.ShouldBeNull();
+        work.RetentionAwaitsFirstRun.ShouldBeFalse("without a data map there is nothing to run");
         work.Notice.ShouldNotBeNull();
         (await TodayAsync(f, TodayParts.Requests)).OverdueRequests.ShouldBe(1);
     }

@@ -7,6 +7,7 @@ using Lethe.Execution;
 using Lethe.Requests;
 using Lethe.Tests.Support;
 using Lethe.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lethe.Web.Tests.Api;
@@ -53,7 +54,19 @@ public sealed class ConsentApiTests : ServerPerTest
         state.EnumerateArray().Single(s => s.GetProperty("purpose").GetString() == refusable).GetProperty("given").GetBoolean().ShouldBeTrue();
         var history = JsonDocument.Parse(await api.GetStringAsync("/api/v1/tenants/flex4business/consent/history?subjectType=person&subject=ida@example.dk")).RootElement;
         history.GetArrayLength().ShouldBe(1);
+
+        // Who read a named person's consents is kept; the banner's reads by browser id are not (one per page view).
+        (await api.GetAsync("/api/v1/tenants/flex4business/consent/state?subjectType=browser&subject=browser-000001-abcdefgh")).EnsureSuccessStatusCode();
+        await using (var scope = Server.Database.Scope())
+        {
+            var entries = await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+                .Where(e => e.Action == AuditActions.ConsentStateRead && e.TenantId == demo.Id).ToListAsync();
+            entries.Count.ShouldBe(1);
+            entries[0].ActorKind.ShouldBe("api-key");
+        }
     }
+
+    private static StringContent JsonBody(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Bad_consent_input_is_a_problem_and_records_nothing()
@@ -70,6 +83,22 @@ public sealed class ConsentApiTests : ServerPerTest
         await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await api.GetAsync("/api/v1/tenants/shop/consent/state?subjectType=person&subject=nope")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await api.GetAsync($"/api/v1/tenants/shop/consent/receipts/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        // What the serializer and the framework say is put in terms of the request, never of .NET types.
+        var extra = await api.PostAsync("/api/v1/tenants/shop/consent/events", JsonBody("""{"subject":{"type":"browser","value":"abcdefghijklmnop"},"action":"given","purposes":["necessary"],"extra":1}"""));
+        var extraDetail = (await extra.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        extraDetail.ShouldContain("'extra' is not a field this endpoint takes");
+        var wrongType = await api.PostAsync("/api/v1/tenants/shop/consent/events", JsonBody("""{"action":1}"""));
+        var wrongTypeDetail = (await wrongType.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        wrongTypeDetail.ShouldContain("not of the type this endpoint takes");
+        var none = await api.PostAsync("/api/v1/tenants/shop/consent/events", JsonBody("null"));
+        (await none.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!.ShouldContain("takes a JSON body");
+        foreach (var detail in new[] { extraDetail, wrongTypeDetail })
+        {
+            detail.ShouldNotContain("Lethe.");
+            detail.ShouldNotContain(".NET");
+        }
+
         var history = JsonDocument.Parse(await api.GetStringAsync("/api/v1/tenants/shop/consent/history?subjectType=browser&subject=abcdefghijklmnop")).RootElement;
         history.GetArrayLength().ShouldBe(0);
     }

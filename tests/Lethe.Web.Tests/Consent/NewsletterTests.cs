@@ -104,6 +104,53 @@ public sealed class NewsletterTests : ServerPerTest
         (await person.GetAsync(path.Replace("/preferences/", "/preferences/x", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_link_made_for_one_tenant_does_nothing_under_another_tenants_address()
+    {
+        var other = await Server.Database.CreateTenantAsync("other-shop");
+        Lethe.Tenancy.Tenant demo;
+        await using (var scope = Server.Database.Scope())
+        {
+            demo = (await scope.ServiceProvider.GetRequiredService<Lethe.Tenancy.TenantCommands>().FindAsync("flex4business", default))!;
+        }
+
+        // The demo tenant's newsletter tool asks for a link, and someone posts it under the other tenant's address.
+        using var tool = Server.WithApiKey((await Server.Database.IssueKeyAsync(demo, "consent:write")).Secret);
+        var url = JsonDocument.Parse(await (await tool.PostAsJsonAsync("/api/v1/tenants/flex4business/consent/unsubscribe-links", new { emails = new[] { "ida@example.dk" } }))
+            .Content.ReadAsStringAsync()).RootElement[0].GetProperty("url").GetString()!;
+        var path = new Uri(url).PathAndQuery;
+        var elsewhere = path.Replace("/p/flex4business/", "/p/other-shop/", StringComparison.Ordinal);
+        elsewhere.ShouldNotBe(path);
+        using var mailClient = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(url) };
+        using var oneClick = new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        var refused = await mailClient.PostAsync(elsewhere, oneClick);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var advice = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        new[] { "en", "da", "nb" }.Any(l => advice.Contains(Lethe.Localization.Texts.Get("error.unsubscribe.bad_link", l), StringComparison.Ordinal)).ShouldBeTrue(advice);
+        await using (var scope = Server.Database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(other, "email", "ida@example.dk", default)).ShouldBeFalse();
+        }
+
+        (await ConsentEventsAsync()).ShouldBe(0);
+
+        // A preference link mailed by the demo tenant opens nothing under the other tenant's address either.
+        using var person = Server.Anonymous();
+        (await person.PostAsync("/p/flex4business/preferences?culture=en", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "ida@example.dk" })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var preferences = new Uri(ServerMailbox.Link((await ServerMailbox.DeliverAndReadAsync(Server, "ida@example.dk")).Single(), "/preferences/")).PathAndQuery;
+        (await person.GetAsync(preferences.Replace("/p/flex4business/", "/p/other-shop/", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await person.GetAsync(preferences)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Under the tenant that made it, the same unsubscribe link still works.
+        using var again = new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        (await mailClient.PostAsync(path, again)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using (var scope = Server.Database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync(demo, "email", "ida@example.dk", default)).ShouldBeTrue();
+        }
+    }
+
     private async Task<int> ConsentEventsAsync()
     {
         await using var scope = Server.Database.Scope();

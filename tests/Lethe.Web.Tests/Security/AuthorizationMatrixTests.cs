@@ -247,6 +247,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/requests/{id:guid}?handler=Choose"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["POST /t/{tenant}/requests/{id:guid}?handler=Extend"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         ["POST /t/{tenant}/requests/{id:guid}?handler=Verify"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
+        ["POST /t/{tenant}/requests/{id:guid}?handler=CheckIdentities"] = [PlatformAdmin, PrivacyOfficerA, AgentA],
         // The controller's customer admin approves where the tenant says the controller does.
         ["POST /t/{tenant}/requests/{id:guid}?handler=Approve"] = [PlatformAdmin, PrivacyOfficerA, AgentA, CustomerAdminA],
         ["POST /t/{tenant}/requests/{id:guid}?handler=Reject"] = [PlatformAdmin, PrivacyOfficerA, AgentA],

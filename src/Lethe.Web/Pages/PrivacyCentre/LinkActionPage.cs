@@ -12,6 +12,9 @@ public abstract class LinkActionPage : PublicPage
 
     public bool Done { get; private set; }
 
+    /// <summary>What a person with a link that does not work is told: what to do instead.</summary>
+    protected virtual string BadLinkText => "error.newsletter.bad_link";
+
     /// <returns>Whether the link was good and the thing is done.</returns>
     protected abstract Task<bool> ActAsync(string token);
 
@@ -33,7 +36,7 @@ public abstract class LinkActionPage : PublicPage
 
         if (!await ActAsync(token))
         {
-            ModelState.AddModelError("", L["error.newsletter.bad_link"]);
+            ModelState.AddModelError("", L[BadLinkText]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

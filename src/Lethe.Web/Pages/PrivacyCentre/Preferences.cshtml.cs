@@ -65,7 +65,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
             return Page();
         }
 
-        if (newsletter.PreferencesFor(token) is not { } email || !await LoadAsync(token))
+        if (newsletter.PreferencesFor(Tenant, token) is not { } email || !await LoadAsync(token))
         {
             return Refused();
         }
@@ -99,7 +99,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
 
     private async Task<bool> LoadAsync(string token)
     {
-        if (token.Length > 1000 || newsletter.PreferencesFor(token) is not { } email)
+        if (token.Length > 1000 || newsletter.PreferencesFor(Tenant, token) is not { } email)
         {
             return false;
         }

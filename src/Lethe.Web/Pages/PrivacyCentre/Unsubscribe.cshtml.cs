@@ -8,5 +8,8 @@ namespace Lethe.Web.Pages.PrivacyCentre;
 /// </summary>
 public sealed class UnsubscribeModel(Newsletter newsletter) : LinkActionPage
 {
+    // "Sign up again" is no advice for someone who wants the mails to stop: the preference page is.
+    protected override string BadLinkText => "error.unsubscribe.bad_link";
+
     protected override async Task<bool> ActAsync(string token) => (await newsletter.UnsubscribeAsync(Tenant, token, Aborted)).Succeeded;
 }

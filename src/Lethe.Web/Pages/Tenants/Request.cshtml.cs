@@ -155,6 +155,8 @@ public sealed class RequestModel(
 
     public Task<IActionResult> OnPostVerifyAsync(Guid id) => MoveAsync(id, () => lifecycle.VerifyAsync(Tenant, Actor, id, Evidence, Aborted));
 
+    public Task<IActionResult> OnPostCheckIdentitiesAsync(Guid id) => MoveAsync(id, () => lifecycle.CheckIdentitiesAsync(Tenant, Actor, id, Evidence, Aborted));
+
     public async Task<IActionResult> OnPostApproveAsync(Guid id)
     {
         var asController = await CanAsync(Permission.RequestsApproveAsController);

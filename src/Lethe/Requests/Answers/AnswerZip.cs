@@ -48,7 +48,7 @@ public sealed class AnswerZip(LetheDbContext db, RequestQueries queries, DataMap
 
         var kind = view.Request.Type == RequestType.Access ? AnswerKind.Access : AnswerKind.Portability;
         await using var contents = new AnswerContents(manifest, kind);
-        var identities = view.Identities;
+        var identities = Identity.Searchable(view.Identities);
         var references = await connections.ForTenantAsync(db, tenant.Id, cancellationToken);
         foreach (var step in view.Steps)
         {
