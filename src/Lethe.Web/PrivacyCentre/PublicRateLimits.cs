@@ -7,6 +7,9 @@ namespace Lethe.Web.PrivacyCentre;
 /// <summary>
 /// Limits on the public privacy centre, per client IP and per e-mail address (hashed, so the limiter's memory holds no
 /// addresses): filing a request and trying verification codes. A refusal says when to try again.
+/// The address limit keeps an inbox from being flooded with confirmation mails, so only what mails an address spends
+/// it, and in one tenant only: a stranger posting a person's address with an empty form, or on another company's
+/// privacy page, must not lock that person out of filing here.
 /// </summary>
 public sealed class PublicRateLimits : IDisposable
 {
@@ -20,16 +23,14 @@ public sealed class PublicRateLimits : IDisposable
             QueueLimit = 0,
         }));
 
+    /// <summary>Any post of a public form from this client.</summary>
     /// <returns>Null when allowed, otherwise the seconds to wait.</returns>
-    public int? TryFile(string? ip, string? address)
-    {
-        if (Refused("intake:" + (ip ?? "unknown")) is { } wait)
-        {
-            return wait;
-        }
+    public int? TryClient(string? ip) => Refused("intake:" + (ip ?? "unknown"));
 
-        return address is null ? null : Refused("address:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant()))));
-    }
+    /// <summary>A form about to mail <paramref name="address"/> on <paramref name="tenant"/>'s privacy page; no address, no mail, no limit.</summary>
+    /// <returns>Null when allowed, otherwise the seconds to wait.</returns>
+    public int? TryMail(string tenant, string? address) => !Lethe.Common.EmailSyntax.IsValid(address) ? null
+        : Refused($"address:{tenant}:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address!.Trim().ToLowerInvariant()))));
 
     public int? TryVerify(string? ip) => Refused("verify:" + (ip ?? "unknown"));
 

@@ -62,6 +62,29 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
     }
 
     [Fact]
+    public async Task A_stranger_cannot_use_up_a_persons_filings_with_empty_forms_or_another_companys_page()
+    {
+        await ShopTenant.CreateAsync(Server, "shop");
+        await ShopTenant.CreateAsync(Server, "other-shop");
+        using var client = Server.Anonymous();
+
+        // Three posts that mail nobody (no right chosen), and three filings on another company's page.
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/p/shop", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "ida@example.dk" })))
+                .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/p/other-shop", Form("ida@example.dk"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        // The person's own filing here still goes through.
+        (await client.PostAsync("/p/shop", Form("ida@example.dk"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_page_that_names_the_field_in_the_visitors_language_and_bad_links_find_nothing()
     {
         await ShopTenant.CreateAsync(Server, "shop");

@@ -57,7 +57,7 @@ public sealed class IntakeModel(SelfServiceRequests centre, PublicRateLimits lim
             return NotFound();
         }
 
-        if (limits.TryFile(HttpContext.Connection.RemoteIpAddress?.ToString(), Email) is { } wait)
+        if (limits.TryClient(HttpContext.Connection.RemoteIpAddress?.ToString()) is { } wait)
         {
             return TooMany(wait);
         }
@@ -84,6 +84,12 @@ public sealed class IntakeModel(SelfServiceRequests centre, PublicRateLimits lim
         if (!string.IsNullOrWhiteSpace(Phone))
         {
             others.Add(new Identity("phone", Phone.Trim()));
+        }
+
+        // Only a filing that will mail the address spends its budget (a right chosen; the address itself is checked there).
+        if (Types.Any(SelfServiceRequests.Types.Contains) && limits.TryMail(Tenant.Slug, Email) is { } mailWait)
+        {
+            return TooMany(mailWait);
         }
 
         var correction = string.IsNullOrWhiteSpace(Wrong) && string.IsNullOrWhiteSpace(Wanted) && !Types.Contains(RequestType.Rectification.ToWire())

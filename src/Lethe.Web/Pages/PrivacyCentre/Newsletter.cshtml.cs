@@ -21,7 +21,7 @@ public sealed class NewsletterModel(Newsletter newsletter, PublicRateLimits limi
             return NotFound();
         }
 
-        if (limits.TryFile(HttpContext.Connection.RemoteIpAddress?.ToString(), Email) is { } wait)
+        if ((limits.TryClient(HttpContext.Connection.RemoteIpAddress?.ToString()) ?? limits.TryMail(Tenant.Slug, Email)) is { } wait)
         {
             return TooMany(wait);
         }

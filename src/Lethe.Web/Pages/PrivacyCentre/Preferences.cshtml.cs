@@ -48,7 +48,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
 
         if (token is null)
         {
-            if (limits.TryFile(HttpContext.Connection.RemoteIpAddress?.ToString(), Email) is { } wait)
+            if ((limits.TryClient(HttpContext.Connection.RemoteIpAddress?.ToString()) ?? limits.TryMail(Tenant.Slug, Email)) is { } wait)
             {
                 return TooMany(wait);
             }
