@@ -62,6 +62,7 @@ public static class LetheWebHost
         services.AddScoped<PrincipalAccess>();
         services.AddScoped<CurrentTenant>();
         services.AddSingleton<Lethe.Web.PrivacyCentre.PublicRateLimits>();
+        services.AddSingleton<Lethe.Web.Security.RejectedKeyAudit>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
         new IdentityBuilder(typeof(LetheUser), services).AddSignInManager();

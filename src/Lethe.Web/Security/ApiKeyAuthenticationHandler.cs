@@ -13,7 +13,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyCommands keys,
-    AuditLog audit)
+    AuditLog audit,
+    RejectedKeyAudit rejections)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,10 +33,18 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await keys.AuthenticateAsync(secret, Context.RequestAborted);
         if (key is null)
         {
-            // The hint helps an operator find which key a client still uses; the rest of the secret is never written.
-            var hint = secret.Length >= 4 ? secret[^4..] : "";
-            await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.ApiKeyRejected, null, null,
-                new Dictionary<string, string?> { ["hint"] = hint }), Context.RequestAborted);
+            var (record, unrecorded) = rejections.Next();
+            if (record)
+            {
+                // The hint helps an operator find which key a client still uses; the rest of the secret is never written.
+                var details = new Dictionary<string, string?> { ["hint"] = secret.Length >= 4 ? secret[^4..] : "" };
+                if (unrecorded > 0)
+                {
+                    details["unrecordedBefore"] = unrecorded.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await audit.SaveChangesAsync(new AuditEvent(AuditActor.Anonymous, AuditActions.ApiKeyRejected, null, null, details), Context.RequestAborted);
+            }
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
 
