@@ -63,6 +63,7 @@ public static class LetheWebHost
         services.AddScoped<CurrentTenant>();
         services.AddSingleton<Lethe.Web.PrivacyCentre.PublicRateLimits>();
         services.AddSingleton<Lethe.Web.Security.RejectedKeyAudit>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Lethe.Web.Security.ForbiddenAnswers>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
         new IdentityBuilder(typeof(LetheUser), services).AddSignInManager();

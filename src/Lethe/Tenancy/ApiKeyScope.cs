@@ -59,6 +59,10 @@ public static class ApiKeyScopes
             .Select(name => TryParse(name, out var scope) ? scope : (ApiKeyScope?)null)
             .OfType<ApiKeyScope>();
 
+    /// <summary>The scopes that grant <paramref name="permission"/>, the narrowest first; none where no key may do it.</summary>
+    public static IReadOnlyList<string> Granting(Permission permission) =>
+        ByName.Where(p => Grants(p.Value).Contains(permission)).OrderBy(p => Grants(p.Value).Count()).Select(p => p.Key).ToList();
+
     // Keys never manage people or other keys: a leaked key must not be able to mint more access.
     public static IEnumerable<Permission> Grants(ApiKeyScope scope) => scope switch
     {

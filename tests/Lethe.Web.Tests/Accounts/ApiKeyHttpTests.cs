@@ -34,7 +34,10 @@ public sealed class ApiKeyHttpTests : ServerPerTest
 
         using var machine = Server.WithApiKey(secret);
         (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await machine.GetAsync("/api/v1/tenants/tenant-a/audit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no audit:read scope");
+        var noScope = await (await machine.GetAsync("/api/v1/tenants/tenant-a/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        noScope.GetProperty("detail").GetString()!.ShouldContain("lacks the scope this needs: audit:read");
+        var noKeyMay = await (await machine.GetAsync("/api/v1/tenants/tenant-a/api-keys")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        noKeyMay.GetProperty("detail").GetString()!.ShouldContain("No API key may do this");
         (await machine.PutAsJsonAsync("/api/v1/tenants/tenant-a", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no tenant:write scope");
         var used = JsonDocument.Parse(await po.GetStringAsync("/api/v1/tenants/tenant-a/api-keys")).RootElement[0];
         used.GetProperty("lastUsedAt").ValueKind.ShouldBe(JsonValueKind.String);
@@ -62,6 +65,9 @@ public sealed class ApiKeyHttpTests : ServerPerTest
 
         (await machine.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await machine.GetAsync("/api/v1/tenants/tenant-b")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await machine.GetAsync("/api/v1/tenants/tenant-b/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var other = await (await machine.GetAsync("/api/v1/tenants/tenant-b/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var missing = await (await machine.GetAsync("/api/v1/tenants/no-such-tenant/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        other.GetProperty("detail").GetString().ShouldBe("An API key acts only in its own tenant; use a key made in this tenant.");
+        missing.GetProperty("detail").GetString().ShouldBe(other.GetProperty("detail").GetString(), "a key learns nothing about which tenants exist");
     }
 }
