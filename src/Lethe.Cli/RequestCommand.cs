@@ -64,7 +64,7 @@ internal static class RequestCommand
                 foreach (var store in system.Datastores.Where(d => d.Kind.IsSql))
                 {
                     var walk = WalkPlan.For($"{system.Key}.{store.Key}", store, identities);
-                    await context.Output.WriteLineAsync($"{walk.Datastore} ({store.Kind}): {(walk.Steps.Count == 0 ? "no collection matches these identities" : $"{walk.Steps.Count} steps")}");
+                    await context.Output.WriteLineAsync($"{walk.Datastore} ({store.Kind}): {(walk.Steps.Count == 0 ? "no collection matches these identities" : $"{walk.Steps.Count} {(walk.Steps.Count == 1 ? "step" : "steps")}")}");
                     foreach (var step in walk.Steps)
                     {
                         var how = step.Kind switch

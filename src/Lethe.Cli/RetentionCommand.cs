@@ -184,7 +184,14 @@ internal static class RetentionCommand
         var list = new Command("list", "The tenant's legal holds, newest first.") { tenant };
         list.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
-            foreach (var hold in await sp.GetRequiredService<RetentionCommands>().HoldsAsync(found, ct))
+            var all = await sp.GetRequiredService<RetentionCommands>().HoldsAsync(found, ct);
+            if (all.Count == 0)
+            {
+                // Said, so an empty answer is not mistaken for a command that did nothing.
+                await context.Output.WriteLineAsync($"{found.Slug} has no legal holds.");
+            }
+
+            foreach (var hold in all)
             {
                 var state = hold.ReleasedAt is not null ? $"released {hold.ReleasedAt:yyyy-MM-dd}" : hold.Until is { } u ? $"until {Day(u)}" : "until released";
                 var covers = hold.Scope switch { HoldScope.Collection => hold.Collection, HoldScope.Person => "one person", _ => "the whole tenant" };

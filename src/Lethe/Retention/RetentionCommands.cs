@@ -124,7 +124,7 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
 
                 break;
             default:
-                errors.Add("scope", "Use one of tenant, collection, person.");
+                errors.Add("scope", "The scope must be one of tenant, collection, person.");
                 break;
         }
 
