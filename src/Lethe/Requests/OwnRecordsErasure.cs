@@ -20,7 +20,9 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
 
     public async Task EraseAsync(Tenant tenant, AuditActor actor, DataRequest erasure, CancellationToken ct)
     {
-        var identities = JsonSerializer.Deserialize<List<Identity>>(erasure.IdentitiesJson) ?? [];
+        // Only checked identities say who the person is (Identity.Unverified): a stranger's number typed beside one's
+        // own address must not erase the records of the stranger's requests.
+        var identities = erasure.SearchIdentities();
         var key = await ConsentSubject.TenantKeyAsync(db, tenant.Id, time, ct);
         var subjects = identities.Where(i => i.Type == "email").Select(i => ContactAddress.Email(i.Value)).OfType<string>()
             .Select(e => ConsentSubject.Key(ConsentSubject.Person, e, key)).ToList();
@@ -34,7 +36,7 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
         foreach (var request in earlier)
         {
             var theirs = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
-            if (SamePerson(identities, theirs, country))
+            if (SamePerson(identities, Identity.Searchable(theirs), country))
             {
                 request.IdentitiesJson = JsonSerializer.Serialize(theirs.Select(i => new Identity(i.Type, Erased)));
                 request.Message = null;

@@ -289,9 +289,11 @@ public sealed class RequestLifecycle(
             return new NotFound("Request", id.ToString());
         }
 
-        if (request.Status is not (RequestStatus.Received or RequestStatus.AwaitingVerification or RequestStatus.Verified))
+        // Before the link is followed there is no check to add to (verifying by hand covers every identity); after
+        // approval the search was planned with the identities checked then.
+        if (request.Status != RequestStatus.Verified)
         {
-            return new Conflict($"The request is {RequestStatus.Describe(request.Status)}: its search was planned with the identities checked then.");
+            return new Conflict($"The request is {RequestStatus.Describe(request.Status)}: identities are checked here once the address is confirmed and before approval.");
         }
 
         if (!request.HasUncheckedIdentities)
@@ -305,11 +307,21 @@ public sealed class RequestLifecycle(
             return InvalidInput.For("evidence", $"Say it in at most {Math.Max(room, 0)} characters: it is kept with the evidence already recorded.");
         }
 
-        var types = string.Join(",", request.Identities().Where(i => i.Unverified).Select(i => i.Type));
-        request.MarkIdentitiesChecked();
-        request.AddVerificationEvidence(evidence.Trim());
-        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestIdentitiesChecked, tenant.Id, $"request:{id}",
-            new Dictionary<string, string?> { ["types"] = types }), ct);
+        // The person gave the identities once for every right asked together: one check covers the requests of the
+        // group still waiting for approval, so an access answer and its erasure search by the same identities.
+        var together = request.GroupId is { } group
+            ? await db.Requests.Where(r => r.GroupId == group && r.Id != id && r.Status == RequestStatus.Verified).ToListAsync(ct)
+            : [];
+        var checkedNow = new List<AuditEvent>();
+        foreach (var r in together.Where(r => r.HasUncheckedIdentities && (r.VerificationEvidence?.Length ?? 0) + 2 + evidence.Trim().Length <= RequestInput.MaxTextLength).Prepend(request))
+        {
+            var types = string.Join(",", r.Identities().Where(i => i.Unverified).Select(i => i.Type));
+            r.MarkIdentitiesChecked();
+            r.AddVerificationEvidence(evidence.Trim());
+            checkedNow.Add(new AuditEvent(actor, AuditActions.RequestIdentitiesChecked, tenant.Id, $"request:{r.Id}", new Dictionary<string, string?> { ["types"] = types }));
+        }
+
+        await audit.SaveChangesAsync(checkedNow, ct);
         return request;
     }
 

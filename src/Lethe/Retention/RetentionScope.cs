@@ -49,7 +49,10 @@ public sealed class RetentionScope
         var people = holds.Where(h => h.Scope == HoldScope.Person && h.IdentitiesJson is not null).Select(h => h.IdentitiesJson!).ToList();
         people.AddRange(await db.Requests.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.TenantId == tenant.Id && r.CompletedAt == null).Select(r => r.IdentitiesJson).ToListAsync(ct));
-        var identities = people.Select(p => (IReadOnlyCollection<Identity>)(JsonSerializer.Deserialize<List<Identity>>(p) ?? [])).Where(p => p.Count > 0).ToList();
+        // An open request holds its person's rows by the identities checked so far; one typed beside an address and not
+        // checked (Identity.Unverified) may be a stranger's, whose rows it must not search or hold.
+        var identities = people.Select(p => (IReadOnlyCollection<Identity>)Identity.Searchable(JsonSerializer.Deserialize<List<Identity>>(p) ?? []))
+            .Where(p => p.Count > 0).ToList();
         return new RetentionScope(manifest, today, holds, identities);
     }
 

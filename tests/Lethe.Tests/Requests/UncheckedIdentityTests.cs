@@ -42,9 +42,11 @@ public sealed class UncheckedIdentityTests
         var code = (await VerifyCodesAsync(f)).Except(used).Single();
         await using (var scope = f.Db.Scope())
         {
-            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
             var lifecycle = scope.ServiceProvider.GetRequiredService<RequestLifecycle>();
             var agent = new AuditActor("user", null, "agent@example.dk");
+            // Before the address is confirmed there is no check to add to: verifying by hand is the way then.
+            (await lifecycle.CheckIdentitiesAsync(f.Tenant, agent, checkedByAgent, "called the number", default)).Failure.ShouldBeOfType<Conflict>();
+            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
             (await lifecycle.CheckIdentitiesAsync(f.Tenant, agent, checkedByAgent, " ", default)).Failure.ShouldBeOfType<InvalidInput>();
             var done = await lifecycle.CheckIdentitiesAsync(f.Tenant, agent, checkedByAgent, "called the number; the person answered", default);
             done.Succeeded.ShouldBeTrue(done.Failure?.ToString());
