@@ -35,10 +35,9 @@ public sealed class OwnRecordsErasure(LetheDbContext db, TenantScope scope, Audi
         var forgotten = 0;
         foreach (var request in earlier)
         {
-            var theirs = JsonSerializer.Deserialize<List<Identity>>(request.IdentitiesJson) ?? [];
-            if (SamePerson(identities, Identity.Searchable(theirs), country))
+            if (SamePerson(identities, request.SearchIdentities(), country))
             {
-                request.IdentitiesJson = JsonSerializer.Serialize(theirs.Select(i => new Identity(i.Type, Erased)));
+                request.IdentitiesJson = JsonSerializer.Serialize(request.Identities().Select(i => new Identity(i.Type, Erased)));
                 request.Message = null;
                 request.ExtensionReason = request.ExtensionReason is null ? null : Erased;
                 request.VerificationEvidence = request.VerificationEvidence is null ? null : Erased;

@@ -301,10 +301,12 @@ public sealed class RequestLifecycle(
             return new Conflict("Every identity of this request is already checked.");
         }
 
-        var room = RequestInput.MaxTextLength - (request.VerificationEvidence is { } earlier ? earlier.Length + 2 : 0);
-        if (evidence.Trim().Length > room)
+        // Kept with the evidence already recorded, within its column: the separator's two characters counted.
+        static int Room(DataRequest r) => RequestInput.MaxTextLength - (r.VerificationEvidence is { } earlier ? earlier.Length + 2 : 0);
+        var said = evidence.Trim();
+        if (said.Length > Room(request))
         {
-            return InvalidInput.For("evidence", $"Say it in at most {Math.Max(room, 0)} characters: it is kept with the evidence already recorded.");
+            return InvalidInput.For("evidence", $"Say it in at most {Math.Max(Room(request), 0)} characters: it is kept with the evidence already recorded.");
         }
 
         // The person gave the identities once for every right asked together: one check covers the requests of the
@@ -313,11 +315,11 @@ public sealed class RequestLifecycle(
             ? await db.Requests.Where(r => r.GroupId == group && r.Id != id && r.Status == RequestStatus.Verified).ToListAsync(ct)
             : [];
         var checkedNow = new List<AuditEvent>();
-        foreach (var r in together.Where(r => r.HasUncheckedIdentities && (r.VerificationEvidence?.Length ?? 0) + 2 + evidence.Trim().Length <= RequestInput.MaxTextLength).Prepend(request))
+        foreach (var r in together.Where(r => r.HasUncheckedIdentities && said.Length <= Room(r)).Prepend(request))
         {
             var types = string.Join(",", r.Identities().Where(i => i.Unverified).Select(i => i.Type));
             r.MarkIdentitiesChecked();
-            r.AddVerificationEvidence(evidence.Trim());
+            r.AddVerificationEvidence(said);
             checkedNow.Add(new AuditEvent(actor, AuditActions.RequestIdentitiesChecked, tenant.Id, $"request:{r.Id}", new Dictionary<string, string?> { ["types"] = types }));
         }
 
