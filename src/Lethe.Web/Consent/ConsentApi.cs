@@ -56,14 +56,17 @@ public static class ConsentApi
     }
 
     private static async Task<OrProblem<Ok<IReadOnlyList<PurposeState>>, ValidationProblem>> StateAsync(
-        CurrentTenant current, PrincipalAccess principal, ConsentLog log, AuditLog audit, CancellationToken ct, string? subjectType = null, string? subject = null)
+        HttpContext http, CurrentTenant current, ConsentLog log, CancellationToken ct, string? subjectType = null, string? subject = null)
     {
         var tenant = current.Required;
         var state = await log.StateAsync(tenant, subjectType, subject, ct);
         if (state.Succeeded && subjectType == ConsentSubject.Person)
         {
             // A named person's choices are personal data: who read them is kept, as for their history. A browser id is
-            // the banner's own pseudonymous read on every page view, and is not.
+            // the banner's own pseudonymous read on every page view, and is not; the services for the audit entry are
+            // resolved here, not as parameters, so that hot read does not pay for them.
+            var principal = http.RequestServices.GetRequiredService<PrincipalAccess>();
+            var audit = http.RequestServices.GetRequiredService<AuditLog>();
             await audit.SaveChangesAsync(new AuditEvent(principal.Actor, AuditActions.ConsentStateRead, tenant.Id, $"tenant:{tenant.Slug}"), ct);
         }
 
