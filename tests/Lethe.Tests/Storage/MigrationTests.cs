@@ -117,4 +117,61 @@ public sealed class MigrationTests
         var user = await context.Users.AsNoTracking().SingleAsync(u => u.Id == "locked");
         (user.LockoutEnabled, user.LockoutEnd, user.AccessFailedCount).ShouldBe((false, null, 0));
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Privacy_centre_requests_not_yet_approved_keep_a_typed_phone_number_unchecked(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(db.Settings.DataDirectory);
+        }
+
+        var migrator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261216000000_DutyAssignments");
+        var tenant = Guid.NewGuid();
+        await context.Database.ExecuteSqlAsync($"""
+            INSERT INTO tenants ("Id", "Slug", "Name", "Country", "RegistrationNumber", "Address", "ContactEmail", "SupervisoryAuthority", "ControllerApproves", "CreatedAt", "UpdatedAt")
+            VALUES ({tenant}, 'shop', 'Shop ApS', 'DK', '42497762', 'Gade 1', 'shop@example.dk', 'Datatilsynet', FALSE, {DateTime.UtcNow}, {DateTime.UtcNow})
+            """);
+        const string EmailAndPhone = """[{"type":"email","value":"ann@example.dk"},{"type":"phone","value":"+4512345678"},{"type":"name","value":"Ann"}]""";
+        var requests = new (string Name, string Channel, string Status, string? VerifiedBy, string Identities)[]
+        {
+            ("linked", "privacy_centre", "verified", "e-mail link", EmailAndPhone),
+            ("linked, code wording", "privacy_centre", "verified", "e-mail link or code", EmailAndPhone),
+            ("awaiting the link", "privacy_centre", "awaiting_verification", null, EmailAndPhone),
+            ("verified by an agent", "privacy_centre", "verified", "agent@shop.dk", EmailAndPhone),
+            ("approved", "privacy_centre", "in_progress", "e-mail link", EmailAndPhone),
+            ("through the API", "api", "verified", "system", EmailAndPhone),
+            ("address only", "privacy_centre", "verified", "e-mail link", """[{"type":"email","value":"bo@example.dk"}]"""),
+        };
+        var ids = new Dictionary<string, Guid>();
+        foreach (var r in requests)
+        {
+            var id = ids[r.Name] = Guid.NewGuid();
+            await context.Database.ExecuteSqlAsync($"""
+                INSERT INTO requests ("Id", "TenantId", "Type", "IdentitiesJson", "CreatedAt", "DataMapRevision", "Status", "Channel", "Language", "VerifiedBy")
+                VALUES ({id}, {tenant}, 'access', {r.Identities}, {DateTime.UtcNow}, 1, {r.Status}, {r.Channel}, 'da', {r.VerifiedBy})
+                """);
+        }
+
+        await migrator.MigrateAsync();
+
+        var after = await context.Requests.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(r => r.Id);
+        string Unchecked(string name) => string.Join(",", after[ids[name]].Identities().Where(i => i.Unverified).Select(i => $"{i.Type}={i.Value}"));
+        Unchecked("linked").ShouldBe("phone=+4512345678,name=Ann");
+        Unchecked("linked, code wording").ShouldBe("phone=+4512345678,name=Ann");
+        Unchecked("awaiting the link").ShouldBe("phone=+4512345678,name=Ann");
+        after[ids["linked"]].SearchIdentities().Select(i => i.Value).ShouldBe(["ann@example.dk"]);
+        foreach (var untouched in new[] { "verified by an agent", "approved", "through the API" })
+        {
+            Unchecked(untouched).ShouldBeEmpty(untouched);
+            after[ids[untouched]].Identities().Select(i => i.Value).ShouldBe(["ann@example.dk", "+4512345678", "Ann"], untouched);
+        }
+
+        after[ids["address only"]].IdentitiesJson.ShouldBe("""[{"type":"email","value":"bo@example.dk"}]""");
+    }
 }
