@@ -53,7 +53,14 @@ public static class LetheCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"lethe: {parsed.Errors[0].Message} See 'lethe --help'.");
+            // The help of the command that was being typed: `lethe request run --help`, not the whole list.
+            var path = new List<string>();
+            for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                path.Insert(0, result.Parent is null ? "lethe" : result.Command.Name);
+            }
+
+            await error.WriteLineAsync($"lethe: {parsed.Errors[0].Message} See '{string.Join(' ', path)} --help'.");
             return Usage;
         }
 

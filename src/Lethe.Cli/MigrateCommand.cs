@@ -20,10 +20,16 @@ internal static class MigrateCommand
 
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-            var applied = await DatabaseMigrator.MigrateAsync(db, services.GetRequiredService<StorageSettings>(), ct);
+            var settings = services.GetRequiredService<StorageSettings>();
+            // A mistyped --data makes a new, empty database: said with its full path, so the operator sees it was not theirs.
+            var file = Path.GetFullPath(Path.Combine(settings.DataDirectory, StorageSettings.SqliteFileName));
+            var created = settings.Provider == DatabaseProvider.Sqlite && !File.Exists(file);
+            var applied = await DatabaseMigrator.MigrateAsync(db, settings, ct);
             await context.Output.WriteLineAsync(applied.Count == 0
                 ? "The database is up to date."
-                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
+                : created
+                    ? $"Created a new, empty database at {file} and applied {applied.Count} migration(s)."
+                    : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
             return LetheCli.Ok;
         });
         return command;

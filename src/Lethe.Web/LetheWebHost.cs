@@ -228,6 +228,7 @@ public static class LetheWebHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMustChangePasswordGate();
+        app.UseCrossSiteApiWriteGuard();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -243,22 +244,24 @@ public static class LetheWebHost
         app.MapGet("/assets/lethe.css", Assets.Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/assets/public.css", Assets.PublicStylesheet).AllowAnonymous().ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").WithTags("Lethe API");
-        api.MapTenantsApi();
-        api.MapUsersApi();
-        api.MapApiKeysApi();
-        api.MapAuditApi();
-        api.MapManifestApi();
-        api.MapDatastoreSecretsApi();
-        api.MapRecordsApi();
-        api.MapNoticesApi();
-        api.MapRequestsApi();
-        Lethe.Web.Consent.ConsentApi.MapConsentApi(api);
-        Lethe.Web.Retention.RetentionApi.MapRetentionApi(api);
-        Lethe.Web.Scanning.ScansApi.MapScansApi(api);
-        Lethe.Web.Breaches.BreachesApi.MapBreachesApi(api);
-        Lethe.Web.Processors.ProcessorsApi.MapProcessorsApi(api);
-        Lethe.Web.Calendar.CalendarApi.MapCalendarApi(api);
+        // One tag per area, so the API reference lists the operations by what they are about.
+        var api = app.MapGroup("/api/v1");
+        RouteGroupBuilder Area(string tag) => api.MapGroup("").WithTags(tag);
+        Area("Tenants").MapTenantsApi();
+        Area("People").MapUsersApi();
+        Area("API keys").MapApiKeysApi();
+        Area("Audit log").MapAuditApi();
+        Area("Data map").MapManifestApi();
+        Area("Data map").MapDatastoreSecretsApi();
+        Area("Records of processing").MapRecordsApi();
+        Area("Privacy notices").MapNoticesApi();
+        Area("Requests").MapRequestsApi();
+        Lethe.Web.Consent.ConsentApi.MapConsentApi(Area("Consent"));
+        Lethe.Web.Retention.RetentionApi.MapRetentionApi(Area("Retention"));
+        Lethe.Web.Scanning.ScansApi.MapScansApi(Area("Scanning"));
+        Lethe.Web.Breaches.BreachesApi.MapBreachesApi(Area("Breaches"));
+        Lethe.Web.Processors.ProcessorsApi.MapProcessorsApi(Area("Processors"));
+        Lethe.Web.Calendar.CalendarApi.MapCalendarApi(Area("Calendar, reviews and risks"));
 
         Lethe.Web.PrivacyCentre.TenantTheme.MapTenantTheme(app);
         Lethe.Web.Consent.ConsentBanner.MapConsentBanner(app);

@@ -12,8 +12,9 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", MeAsync).RequirePermission(Permission.ConsoleAccess)
-            .WithSummary("Who you are and which roles you hold.");
+        // Anyone signed in or holding a key may ask who they are: a person's roles, or a key's tenant and scopes.
+        api.MapGet("/me", MeAsync).RequireAuthorization()
+            .WithSummary("Who you are: a person's roles, or for an API key its name, tenant and scopes.");
         var tenant = api.MapTenantGroup();
         tenant.MapGet("/users", ListAsync).RequirePermission(Permission.UsersRead)
             .WithSummary("People with a role in the tenant.");
@@ -27,6 +28,14 @@ public static class UsersApi
     private static async Task<Ok<Me>> MeAsync(PrincipalAccess principal, CancellationToken ct)
     {
         var access = await principal.GetAsync(ct);
+        if (principal.IsApiKey)
+        {
+            var claims = principal.Principal;
+            var key = new MeKey(Guid.Parse(claims.FindFirst(PrincipalAccess.ApiKeyIdClaim)!.Value), claims.Identity?.Name ?? "",
+                principal.TenantOfKey!.Value, (claims.FindFirst(PrincipalAccess.ApiKeyScopesClaim)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            return TypedResults.Ok(new Me(null, null, false, [], key));
+        }
+
         var user = await principal.GetUserAsync(ct);
         return TypedResults.Ok(new Me(user?.Id, user?.Email, user?.TwoFactorEnabled ?? false,
             access.Assignments.Select(a => new MeRole(a.Role, a.TenantId, a.ResellerId)).ToList()));
@@ -61,7 +70,10 @@ public static class UsersApi
         return revoked.Succeeded ? TypedResults.NoContent() : revoked.Failure;
     }
 
-    public sealed record Me(string? UserId, string? Email, bool TwoFactorEnabled, IReadOnlyList<MeRole> Roles);
+    /// <summary>A person has <see cref="UserId"/> and roles; an API key has <see cref="ApiKey"/> and no roles.</summary>
+    public sealed record Me(string? UserId, string? Email, bool TwoFactorEnabled, IReadOnlyList<MeRole> Roles, MeKey? ApiKey = null);
+
+    public sealed record MeKey(Guid Id, string Name, Guid TenantId, IReadOnlyList<string> Scopes);
 
     public sealed record MeRole(Role Role, Guid? TenantId, Guid? ResellerId);
 

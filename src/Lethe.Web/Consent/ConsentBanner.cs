@@ -48,7 +48,8 @@ public static class ConsentBanner
     }
 
     private static async Task<IResult> ScriptAsync(
-        HttpContext http, CurrentTenant current, DataMapCommands dataMap, NoticeCommands notices, IOptions<ConsentOptions> options, CancellationToken ct)
+        HttpContext http, CurrentTenant current, DataMapCommands dataMap, NoticeCommands notices, IOptions<ConsentOptions> options, Lethe.Common.PublicAddress address,
+        CancellationToken ct)
     {
         if (await current.GetAsync(ct) is not { } tenant || await dataMap.InForceAsync(tenant, ConsentLog.Fresh, ct) is not { } inForce)
         {
@@ -58,7 +59,16 @@ public static class ConsentBanner
         // Only what the banner asks for: a newsletter is signed up for with an address, never accepted here.
         var purposes = ConsentPurpose.From(inForce.Manifest).Where(p => p.InBanner).ToList();
         var notice = (await notices.LatestAsync(tenant, ct))?.Number;
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        // The script is cached for minutes by browsers and any proxy between: the addresses it posts to come from the
+        // configured public address, never from a Host header a client chose, so no cache can be handed a script that
+        // sends people's choices elsewhere. Without one configured, the answer varies by Host and says so.
+        var origin = address.Configured?.TrimEnd('/');
+        if (origin is null)
+        {
+            origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            http.Response.Headers.Vary = "Host";
+        }
+
         var config = new Dictionary<string, object?>
         {
             ["tenant"] = tenant.Slug,

@@ -14,6 +14,7 @@ public static class ApiReference
         app.MapScalarApiReference(Path, options =>
             {
                 options.WithTitle("Lethe API reference")
+                    .AddPreferredSecuritySchemes("apiKey")
                     .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                     // Each of these would send the reader's browser, or what it reads, to a third party: fonts from
                     // Scalar's host, its usage telemetry, the "Ask AI" agent and MCP, the SDK and deploy tools.

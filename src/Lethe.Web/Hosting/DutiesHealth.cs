@@ -10,14 +10,50 @@ namespace Lethe.Web.Hosting;
 /// <see cref="ComplianceCalendar.DueSoonDays"/> days or overdue, by kind, and in how many tenants. Counts only: no
 /// tenant, system, owner or person is named, since the endpoint answers anyone, as <c>/health/work</c> does. Always
 /// 200: an overdue review is the officer's to do, not a fault of the server a load balancer should act on; a monitor
-/// reads <c>status</c>.
+/// reads <c>status</c>. Since anyone may ask and an answer walks every tenant's calendar, one answer serves every caller
+/// for <see cref="Fresh"/> (<c>checkedAt</c> says when it was counted): a flood of calls costs one walk a minute.
 /// </summary>
 public static class DutiesHealth
 {
-    public static void MapDutiesHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health/duties", AnswerAsync).AllowAnonymous().ExcludeFromDescription();
+    public static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
 
-    private static async Task<IResult> AnswerAsync(LetheDbContext db, IServiceScopeFactory scopes, CancellationToken ct)
+    public static void MapDutiesHealth(this IEndpointRouteBuilder app)
+    {
+        var last = new Latest();
+        app.MapGet("/health/duties", (LetheDbContext db, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct) =>
+            last.GetAsync(db, scopes, time, ct)).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>The answer last counted, and one count at a time: callers arriving during a count wait for it.</summary>
+    private sealed class Latest
+    {
+        private readonly SemaphoreSlim _counting = new(1, 1);
+        private DutiesAnswer? _answer;
+
+        public async Task<IResult> GetAsync(LetheDbContext db, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct)
+        {
+            if (Current(time) is { } fresh)
+            {
+                return TypedResults.Ok(fresh);
+            }
+
+            await _counting.WaitAsync(ct);
+            try
+            {
+                _answer = Current(time) ?? await CountAsync(db, scopes, time.GetUtcNow(), ct);
+                return TypedResults.Ok(_answer);
+            }
+            finally
+            {
+                _counting.Release();
+            }
+        }
+
+        private DutiesAnswer? Current(TimeProvider time) =>
+            Volatile.Read(ref _answer) is { } answer && time.GetUtcNow() - answer.CheckedAt < Fresh ? answer : null;
+    }
+
+    private static async Task<DutiesAnswer> CountAsync(LetheDbContext db, IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
     {
         var due = new List<(Guid TenantId, ScheduledDuty Duty)>();
         foreach (var tenant in await db.Tenants.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct))
@@ -32,16 +68,17 @@ public static class DutiesHealth
         var byKind = WireNames.All<DutyKind>().ToDictionary(
             k => k.ToWire(),
             k => new KindCount(due.Count(d => d.Duty.Duty.Kind == k && d.Duty.State == DutyState.Due), overdue.Count(d => d.Duty.Duty.Kind == k)));
-        return TypedResults.Ok(new DutiesAnswer(
+        return new DutiesAnswer(
             overdue.Count > 0 ? "overdue" : due.Count > 0 ? "due" : "ok",
             due.Count(d => d.Duty.State == DutyState.Due),
             overdue.Count,
             overdue.Select(d => d.TenantId).Distinct().Count(),
             overdue.Count == 0 ? null : overdue.Min(d => d.Duty.Duty.DueOn),
-            byKind));
+            byKind,
+            now);
     }
 
     private sealed record KindCount(int Due, int Overdue);
 
-    private sealed record DutiesAnswer(string Status, int Due, int Overdue, int TenantsWithOverdue, DateOnly? OldestOverdue, Dictionary<string, KindCount> ByKind);
+    private sealed record DutiesAnswer(string Status, int Due, int Overdue, int TenantsWithOverdue, DateOnly? OldestOverdue, Dictionary<string, KindCount> ByKind, DateTimeOffset CheckedAt);
 }

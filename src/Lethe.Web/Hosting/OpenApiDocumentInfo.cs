@@ -12,7 +12,10 @@ internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
         {
             Title = "Lethe API",
             Version = "v1",
-            Description = "Privacy operations: tenants, people and roles, API keys, the audit log. Errors are RFC 9457 problem details.",
+            Description = "Privacy operations: requests from people, consent, retention, the data map and its records, breaches, " +
+                "processors and the compliance calendar of each tenant; tenants, people, roles and API keys; the audit log. " +
+                "Authenticate with a tenant API key (`Authorization: Bearer lethe_…`, made by a privacy officer in the console " +
+                "under API keys) whose scopes allow the operation. Errors are RFC 9457 problem details.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -22,6 +25,9 @@ internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "A tenant API key: 'Authorization: Bearer lethe_…'.",
         };
+        // Every operation needs the key unless it says otherwise (AnonymousOperations): the reference asks for it.
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] });
         return Task.CompletedTask;
     }
 }

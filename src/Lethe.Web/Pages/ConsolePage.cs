@@ -36,7 +36,10 @@ public abstract class ConsolePage : PageModel
         return tenant is null ? access.Has(permission) : access.Has(permission, tenant.Id, tenant.ResellerId);
     }
 
-    /// <summary>Shows the form again with the failure's messages, answering 400, 403 or 404 as the failure says.</summary>
+    /// <summary>
+    /// Shows the form again with the failure's messages in the reader's language where the catalogue has them
+    /// (<see cref="Lethe.Web.Localization.FailureTexts"/>), answering 400, 403 or 404 as the failure says.
+    /// </summary>
     protected PageResult FormFailed(Lethe.Common.Failure failure, string prefix = "")
     {
         AddErrors(failure, prefix);
@@ -57,13 +60,13 @@ public abstract class ConsolePage : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(prefix + field, message);
+                    ModelState.AddModelError(prefix + field, Lethe.Web.Localization.FailureTexts.Say(message, Lethe.Web.Localization.CatalogueLocalizer.Language));
                 }
             }
         }
         else
         {
-            ModelState.AddModelError("", failure.Detail);
+            ModelState.AddModelError("", Lethe.Web.Localization.FailureTexts.Say(failure.Detail, Lethe.Web.Localization.CatalogueLocalizer.Language));
         }
     }
 }

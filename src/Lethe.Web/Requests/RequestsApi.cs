@@ -38,6 +38,8 @@ public static class RequestsApi
             .WithSummary("Extend the deadline once by one or two months (Art. 12(3)), with the reason the person is told; only within the first month.");
         tenant.MapPost("/requests/{id:guid}/verify", VerifyAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Record how the person's identity was checked (the evidence is kept with the request, not in the audit log).");
+        tenant.MapPost("/requests/{id:guid}/check-identities", CheckIdentitiesAsync).RequirePermission(Permission.RequestsManage)
+            .WithSummary("Record how the identities marked \"unverified\" were checked (a name or phone number given beside an address the privacy centre's link confirmed): the request then searches by them too, with every request made together. Only before approval.");
         tenant.MapPost("/requests/{id:guid}/approve", ApproveAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Approve a verified request: the engine starts in every datastore of the data map in force, and the request is forwarded to the processors that receive the person's data.");
         tenant.MapPost("/requests/{id:guid}/reject", RejectAsync).RequirePermission(Permission.RequestsManage)
@@ -90,6 +92,10 @@ public static class RequestsApi
     private static Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> VerifyAsync(
         Guid id, IdentityCheckBody body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
         MoveAsync(lifecycle.VerifyAsync(current.Required, principal.Actor, id, body.Evidence, ct));
+
+    private static Task<OrProblem<Ok<RequestSummary>, ValidationProblem, NotFoundProblem, ConflictProblem>> CheckIdentitiesAsync(
+        Guid id, IdentityCheckBody body, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct) =>
+        MoveAsync(lifecycle.CheckIdentitiesAsync(current.Required, principal.Actor, id, body.Evidence, ct));
 
     private static async Task<OrProblem<Ok<RequestDetail>, ForbiddenProblem, NotFoundProblem, ConflictProblem>> ApproveAsync(
         Guid id, CurrentTenant current, PrincipalAccess principal, RequestLifecycle lifecycle, CancellationToken ct)

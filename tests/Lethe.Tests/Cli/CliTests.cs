@@ -47,6 +47,37 @@ public sealed class CliTests
         err.TrimEnd().ShouldNotContain("\n");
     }
 
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, "See 'lethe --help'.")]
+    [InlineData(new[] { "users", "add", "--role", "Agent" }, "See 'lethe users add --help'.")]
+    [InlineData(new[] { "request", "run", "--frob" }, "See 'lethe request run --help'.")]
+    public async Task A_usage_error_points_to_the_help_of_the_command_being_typed(string[] args, string expected)
+    {
+        var (exit, _, err) = await RunAsync(args);
+
+        exit.ShouldBe(2);
+        err.TrimEnd().ShouldEndWith(expected);
+    }
+
+    [Fact]
+    public async Task Migrate_on_a_data_directory_without_a_database_says_it_made_a_new_one_and_where()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lethe-new-" + Guid.NewGuid().ToString("N"), "data");
+        try
+        {
+            var (exit, output, _) = await RunAsync("migrate", "--data", dir);
+
+            exit.ShouldBe(0);
+            output.ShouldStartWith($"Created a new, empty database at {Path.Combine(dir, "lethe.db")} and applied ");
+            (await RunAsync("migrate", "--data", dir)).Out.ShouldBe("The database is up to date." + Environment.NewLine);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task An_unreachable_postgres_is_one_line_naming_the_setting()
     {

@@ -111,6 +111,30 @@ public sealed class TextCatalogueTests
     }
 
     [Fact]
+    public void Every_error_text_is_found_back_from_its_english_with_its_values_and_every_language_says_the_same_values()
+    {
+        var errors = Texts.All("en").Where(t => t.Key.StartsWith("error.", StringComparison.Ordinal)).ToList();
+        errors.Count.ShouldBeGreaterThan(30);
+        foreach (var (id, english) in errors)
+        {
+            var names = NamedPlaceholders(english);
+            var values = names.ToDictionary(n => n, n => $"V-{n}-{names.IndexOf(n)}", StringComparer.Ordinal);
+
+            var (found, got) = Texts.ErrorMatch(Texts.Fill(english, values)).ShouldNotBeNull(id);
+
+            found.ShouldBe(id);
+            got.ShouldBe(values, ignoreOrder: true, customMessage: id);
+            foreach (var language in new[] { "da", "nb" })
+            {
+                NamedPlaceholders(Texts.Get(id, language)).Order(StringComparer.Ordinal).ShouldBe(names.Order(StringComparer.Ordinal), $"{id} in {language}");
+            }
+        }
+    }
+
+    private static List<string> NamedPlaceholders(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\{([a-z_]+)\}").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    [Fact]
     public void A_missing_id_is_a_bug_that_throws_and_an_unknown_language_reads_english()
     {
         Should.Throw<KeyNotFoundException>(() => Texts.Get("no.such.text", "da"));

@@ -32,8 +32,9 @@ public sealed class ApiReferencePageTests : BrowserTest
         var policy = (await response.AllHeadersAsync())["content-security-policy"];
         policy.ShouldContain("script-src 'self' 'nonce-");
         policy.ShouldNotContain("unsafe-eval");
-        // The page lists the API's operations, read from the OpenAPI document.
-        await page.GetByText("Link this customer tenant to the tenant that serves it as processor").First.WaitForAsync(new() { Timeout = 30_000 });
+        // The page lists the API's operations by area, read from the OpenAPI document, and asks for the API key.
+        await page.GetByText("Calendar, reviews and risks").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByText("Create a tenant (platform admin, or reseller admin under their reseller).").First.WaitForAsync(new() { Timeout = 30_000 });
         (await page.TitleAsync()).ShouldContain("Lethe API reference");
         (await page.GetByText("Ask AI").CountAsync()).ShouldBe(0);
         (await page.GetByText("Developer Tools").CountAsync()).ShouldBe(0);

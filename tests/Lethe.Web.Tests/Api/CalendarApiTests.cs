@@ -91,5 +91,9 @@ public sealed class CalendarApiTests : ServerPerTest
         body.ShouldNotContain("shop");
         body.ShouldNotContain("erp");
         body.ShouldNotContain("dpo@");
+
+        // Anyone may ask, and a count walks every tenant: the next caller within the minute gets the same count.
+        var again = JsonDocument.Parse(await anonymous.GetStringAsync("/health/duties")).RootElement;
+        again.GetProperty("checkedAt").GetDateTimeOffset().ShouldBe(duties.GetProperty("checkedAt").GetDateTimeOffset());
     }
 }

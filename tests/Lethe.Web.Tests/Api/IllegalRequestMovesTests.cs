@@ -48,7 +48,7 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
         {
             ("Verify", "Evidence", "Signed letter", "it cannot become verified."),
             ("Approve", null, null, "it cannot become in progress."),
-            ("Reject", "Reason", "Another reason", "it cannot become rejected."),
+            ("Reject", "RejectionReason", "Another reason", "it cannot become rejected."),
             ("Withdraw", null, null, "it cannot become withdrawn."),
         })
         {
@@ -65,9 +65,68 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
             html.ShouldContain(refusal, customMessage: handler);
         }
 
+        // A Danish agent reads the refusal in Danish, the statuses by their labels.
+        var danish = await agent.PostAsync($"/t/shop/requests/{id}?handler=Verify&culture=da", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(page), ["Evidence"] = "Underskrevet brev",
+        }));
+        WebUtility.HtmlDecode(await danish.Content.ReadAsStringAsync()).ShouldContain("Anmodningen har status »afvist« og kan ikke få status »bekræftet«.");
+
         var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
         detail.GetProperty("status").GetString().ShouldBe("rejected");
         detail.GetProperty("rejectionReason").GetString().ShouldBe("We could not confirm who wrote the letter.");
         detail.GetProperty("steps").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_refused_reason_stays_in_the_form_it_was_written_in_and_no_other()
+    {
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        var key = await Server.Database.IssueKeyAsync(shop.Tenant, "requests:write");
+        using var api = Server.WithApiKey(key.Secret);
+        var created = await api.PostAsJsonAsync("/api/v1/tenants/shop/requests", new
+        {
+            type = "access", identities = new[] { new { type = "customer_number", value = await shop.CustomerNumberAsync() } }, channel = "letter",
+        });
+        var location = created.Headers.Location!.OriginalString;
+        var dueBefore = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement.GetProperty("dueOn").GetString();
+        await Server.AddPersonAsync("agent@shop.example", Role.Agent, shop.Tenant);
+        using var agent = await Server.SignInAsync("agent@shop.example");
+        var page = $"/t/shop/requests/{location[(location.LastIndexOf('/') + 1)..]}";
+
+        // A national identity number has no place in a reason the person is mailed: refused, and the words kept to mend.
+        foreach (var (handler, field, textarea, other) in new[]
+        {
+            ("Reject", "RejectionReason", "reject-reason", "extension-reason"),
+            ("Extend", "ExtensionReason", "extension-reason", "reject-reason"),
+        })
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(await agent.GetStringAsync(page)),
+                [field] = "Your CPR 070761-4285 did not match.",
+                ["Months"] = "2",
+            };
+            var response = await agent.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(form));
+            var html = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, handler);
+            html.ShouldContain($"id=\"{textarea}\" name=\"{field}\" required maxlength=\"2000\">Your CPR 070761-4285 did not match.</textarea>", customMessage: handler);
+            html.ShouldContain($"id=\"{other}\"", customMessage: handler);
+            html.ShouldNotContain($"id=\"{other}\" name=\"{(field == "RejectionReason" ? "ExtensionReason" : "RejectionReason")}\" required maxlength=\"2000\">Your", customMessage: handler);
+        }
+
+        // In Danish, the refusal too; a card or national identity number refused in a reason is said as a sentence.
+        var inDanish = await agent.PostAsync($"{page}?handler=Extend&culture=da", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(await agent.GetStringAsync(page)),
+            ["ExtensionReason"] = "Dit CPR 070761-4285 passede ikke.", ["Months"] = "3",
+        }));
+        var said = WebUtility.HtmlDecode(await inDanish.Content.ReadAsStringAsync());
+        said.ShouldContain("Forlæng med 1 eller 2 måneder: art. 12, stk. 3, tillader højst to måneder mere.");
+        said.ShouldContain("Indeholder noget, der ligner et CPR-nummer");
+
+        var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
+        detail.GetProperty("status").GetString().ShouldNotBe("rejected");
+        detail.GetProperty("dueOn").GetString().ShouldBe(dueBefore, "not extended");
     }
 }

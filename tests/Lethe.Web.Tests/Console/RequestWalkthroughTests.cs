@@ -39,7 +39,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         // The customer wrote about several years of orders: the agent extends the deadline by two months, with the reason.
         var due = DateOnly.Parse((await page.TextContentAsync("#request-due") ?? "").Trim()[..10], System.Globalization.CultureInfo.InvariantCulture);
         await page.SelectOptionAsync("#Months", "2");
-        await page.FillAsync("#Reason", "The request covers orders over several years.");
+        await page.FillAsync("#extension-reason", "The request covers orders over several years.");
         await page.ClickAsync("#extend-request button");
         var extended = await page.TextContentAsync("#request-due") ?? "";
         // Two more months from receipt: 59 to 62 days later, as the months fall (counted exactly in DeadlineTests).

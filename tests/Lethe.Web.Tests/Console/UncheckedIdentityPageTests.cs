@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Lethe.Common;
 using Lethe.Execution;
 using Lethe.Requests;
@@ -42,6 +43,15 @@ public sealed class UncheckedIdentityPageTests : BrowserTest
         await page.ClickAsync("#check-identities button[type=submit]");
         (await page.Locator("#check-identities").CountAsync()).ShouldBe(1);
 
+        // A Danish agent reads the same, on a phone.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/t/flex4business/requests/{id}?culture=da");
+        await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("request-identities-unchecked-da-390.png"), FullPage = true });
+        (await page.TextContentAsync("#request-identities") ?? "").ShouldContain("+45 20 30 40 50 (ikke kontrolleret: der søges ikke på den)");
+        (await page.TextContentAsync("#check-identities") ?? "").ShouldContain("Linket beviste kun e-mailadressen.");
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync($"/t/flex4business/requests/{id}");
+
         await page.FillAsync("#IdentitiesEvidence", "Called the number; the person confirmed the request");
         await page.ClickAsync("#check-identities button[type=submit]");
         await page.WaitForURLAsync($"**/requests/{id}");
@@ -50,5 +60,41 @@ public sealed class UncheckedIdentityPageTests : BrowserTest
         (await page.TextContentAsync("#request-verification") ?? "").ShouldContain("Called the number; the person confirmed the request");
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("request-identities-checked-390.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_integrator_records_the_check_through_the_api_and_the_identities_lose_their_mark()
+    {
+        var demo = await DemoTenant.OpenAsync(Server, "requests:write");
+        Guid id;
+        await using (var scope = Server.Database.Scope())
+        {
+            var filed = await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>()
+                .FileAsync(demo.Tenant, [RequestType.Access.ToWire()], "caller@example.net", [new Identity("phone", "+45 21 31 41 51")], "en", null, null, default);
+            id = filed.Value!.Single();
+        }
+
+        using var api = demo.Api(Server);
+        var early = await api.PostAsJsonAsync($"{demo.Requests}/{id}/check-identities", new { evidence = "Called the number" });
+        (await early.ShouldBeProblemAsync(System.Net.HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("once the address is confirmed");
+
+        var code = Mailbox.LinkToken((await ServerMailbox.DeliverAndReadAsync(Server, "caller@example.net")).Single(), "/verify/");
+        await using (var scope = Server.Database.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(demo.Tenant, code, default)).Succeeded.ShouldBeTrue();
+        }
+
+        var before = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"{demo.Requests}/{id}")).RootElement;
+        before.GetProperty("identities").EnumerateArray().Single(i => i.GetProperty("type").GetString() == "phone").GetProperty("unverified").GetBoolean().ShouldBeTrue();
+        (await (await api.PostAsJsonAsync($"{demo.Requests}/{id}/check-identities", new { evidence = "" })).ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest))
+            .GetProperty("errors").GetProperty("evidence").GetArrayLength().ShouldBe(1);
+
+        var checkedNow = await api.PostAsJsonAsync($"{demo.Requests}/{id}/check-identities", new { evidence = "Called the number; the person confirmed" });
+
+        checkedNow.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await checkedNow.Content.ReadAsStringAsync());
+        var after = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"{demo.Requests}/{id}")).RootElement;
+        after.GetProperty("identities").EnumerateArray().Count(i => i.TryGetProperty("unverified", out var flag) && flag.GetBoolean()).ShouldBe(0);
+        var again = await api.PostAsJsonAsync($"{demo.Requests}/{id}/check-identities", new { evidence = "Called again" });
+        (await again.ShouldBeProblemAsync(System.Net.HttpStatusCode.Conflict)).GetProperty("detail").GetString().ShouldBe("Every identity of this request is already checked.");
     }
 }

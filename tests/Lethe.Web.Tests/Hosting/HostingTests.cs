@@ -52,6 +52,16 @@ public sealed class HostingTests(BasicServer fixture) : IClassFixture<BasicServe
         {
             paths.ShouldContain(EndpointCatalog.OpenApiPath(route));
         }
+
+        // Listed by area in the reference, each operation under one, and the API key asked for by default.
+        var tags = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
+            .Select(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList()).ToList();
+        tags.ShouldAllBe(t => t.Count == 1);
+        tags.Select(t => t[0]).Distinct().ShouldBe(
+            ["Tenants", "People", "API keys", "Audit log", "Data map", "Records of processing", "Privacy notices", "Requests", "Consent", "Retention",
+             "Scanning", "Breaches", "Processors", "Calendar, reviews and risks"], ignoreOrder: true);
+        document.GetProperty("security")[0].EnumerateObject().Single().Name.ShouldBe("apiKey");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("scheme").GetString().ShouldBe("bearer");
     }
 
     [Fact]

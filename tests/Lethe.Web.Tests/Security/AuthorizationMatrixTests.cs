@@ -93,7 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /audit"] = [PlatformAdmin],
         ["GET /resellers"] = [PlatformAdmin],
 
-        ["GET /api/v1/me"] = People,
+        ["GET /api/v1/me"] = Everyone.Except([Anonymous]).ToArray(),
         ["GET /api/v1/tenants"] = People,
         ["POST /api/v1/tenants"] = [PlatformAdmin, ResellerAdminOfA, ResellerAdminOther],
         ["GET /api/v1/tenants/{tenant}"] = [PlatformAdmin, PrivacyOfficerA, AgentA, AuditorA, CustomerAdminA, ResellerAdminOfA, KeyA],
@@ -126,6 +126,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/steps/{step:guid}/choose"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/extend"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/verify"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
+        ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/check-identities"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/approve"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/reject"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],
         ["POST /api/v1/tenants/{tenant}/requests/{id:guid}/withdraw"] = [PlatformAdmin, PrivacyOfficerA, AgentA, KeyA],

@@ -79,24 +79,7 @@ public abstract class PublicPage : PageModel
     /// A failure's English message in the visitor's language, naming the field by its label on the form: "Din besked:
     /// må højst være på 2000 tegn". A message of no <c>error.*</c> text is shown as it is.
     /// </summary>
-    private string Say(string field, string message)
-    {
-        if (Texts.ErrorMatch(message) is not { } error)
-        {
-            return message;
-        }
-
-        var label = Label(field);
-        var values = new Dictionary<string, string>(error.Values, StringComparer.Ordinal);
-        if (values.ContainsKey("field"))
-        {
-            values["field"] = label ?? values["field"];
-        }
-
-        var text = Texts.Fill(Texts.Get(error.Id, Language), values);
-        // A rule said of a field without naming it ("must be between 1 and 500 characters") is said after the field's label.
-        return label is not null && !error.Values.ContainsKey("field") && error.Id.StartsWith("error.field.", StringComparison.Ordinal) ? $"{label}: {text}" : text;
-    }
+    private string Say(string field, string message) => Lethe.Web.Localization.FailureTexts.Say(message, Language, Label(field));
 
     /// <summary>The label of a field the public forms send, as the visitor reads it; null for a field of no form.</summary>
     private string? Label(string field) => field switch

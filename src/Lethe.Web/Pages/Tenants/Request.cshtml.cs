@@ -53,8 +53,13 @@ public sealed class RequestModel(
     [BindProperty]
     public int Months { get; set; }
 
+    /// <summary>Why the request is refused, as the person is told; kept in its form when the refusal is itself refused.</summary>
     [BindProperty]
-    public string? Reason { get; set; }
+    public string? RejectionReason { get; set; }
+
+    /// <summary>Why the deadline is extended, as the person is told; a field of its own so the reject form does not show it.</summary>
+    [BindProperty]
+    public string? ExtensionReason { get; set; }
 
     /// <summary>The kinds of data the data map holds: what a correction can name.</summary>
     public IReadOnlyList<string> HeldCategories { get; private set; } = [];
@@ -144,7 +149,7 @@ public sealed class RequestModel(
             return Forbid(CookieScheme);
         }
 
-        var extended = await extension.ExtendAsync(Tenant, Actor, id, Months, Reason, Aborted);
+        var extended = await extension.ExtendAsync(Tenant, Actor, id, Months, ExtensionReason, Aborted);
         if (extended.Succeeded)
         {
             return Redirect($"/t/{Tenant.Slug}/requests/{id}");
@@ -174,7 +179,7 @@ public sealed class RequestModel(
         return await LoadAsync(id) ? FormFailed(approved.Failure) : NotFound();
     }
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id) => MoveAsync(id, () => lifecycle.RejectAsync(Tenant, Actor, id, Reason, Aborted));
+    public Task<IActionResult> OnPostRejectAsync(Guid id) => MoveAsync(id, () => lifecycle.RejectAsync(Tenant, Actor, id, RejectionReason, Aborted));
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id) => MoveAsync(id, () => lifecycle.WithdrawAsync(Tenant, Actor, id, Aborted));
 
