@@ -33,6 +33,9 @@ public sealed class SelfServiceRequests(
 
     public const string VerifiedByLink = "E-mail address confirmed through the link or code sent to it.";
 
+    /// <summary>Who verified a request whose address the person confirmed (<see cref="DataRequest.VerifiedBy"/>).</summary>
+    public const string VerifiedByLinkOrCode = "e-mail link or code";
+
     /// <summary>
     /// The rights a person can ask for on the form, by their wire names, as the form sends them. A correction is asked in
     /// the person's own words (<see cref="Correction"/>) and confirmed by an agent before anything changes.
@@ -145,7 +148,7 @@ public sealed class SelfServiceRequests(
         foreach (var r in together)
         {
             // One made together that can no longer be verified (withdrawn, or verified by an agent meanwhile) stays as it is.
-            if (r.Verify(VerifiedByLink, "e-mail link or code", now) is null)
+            if (r.Verify(VerifiedByLink, VerifiedByLinkOrCode, now) is null)
             {
                 verified.Add(r);
             }
@@ -159,7 +162,7 @@ public sealed class SelfServiceRequests(
             ExpiresAt = (request.DueOn ?? DateOnly.FromDateTime(now)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + RequestMessages.StatusGrace,
         });
         await audit.SaveChangesAsync(verified.Select(r => new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{r.Id}",
-            new Dictionary<string, string?> { ["method"] = "e-mail link or code" })).ToList(), ct);
+            new Dictionary<string, string?> { ["method"] = VerifiedByLinkOrCode })).ToList(), ct);
         return status;
     }
 

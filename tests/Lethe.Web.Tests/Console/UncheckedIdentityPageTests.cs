@@ -49,6 +49,11 @@ public sealed class UncheckedIdentityPageTests : BrowserTest
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("request-identities-unchecked-da-390.png"), FullPage = true });
         (await page.TextContentAsync("#request-identities") ?? "").ShouldContain("+45 20 30 40 50 (ikke kontrolleret: der søges ikke på den)");
         (await page.TextContentAsync("#check-identities") ?? "").ShouldContain("Linket beviste kun e-mailadressen.");
+        // The privacy centre's own words, and the timeline, in Danish too.
+        (await page.TextContentAsync("#request-verification") ?? "").ShouldStartWith("E-mailadressen er bekræftet via linket eller koden, der blev sendt til den. — link eller kode i e-mail");
+        var timeline = await page.TextContentAsync("#request-timeline") ?? "";
+        timeline.ShouldNotContain("request.created");
+        timeline.ShouldContain("Personen via sit link");
         await page.SetViewportSizeAsync(1280, 900);
         await page.GotoAsync($"/t/flex4business/requests/{id}");
 

@@ -76,6 +76,6 @@ public sealed class PrivacyCentreWalkthroughTests : BrowserTest
         (await rows.ReadToEndAsync()).ShouldContain((string)customer[1]!);
         await agent.ReloadAsync();
         (await agent.TextContentAsync("#request-package") ?? "").ShouldContain("1 download(s)");
-        (await agent.TextContentAsync("#request-timeline") ?? "").ShouldContain("request.package-downloaded");
+        (await agent.TextContentAsync("#request-timeline") ?? "").ShouldContain("The person downloaded the answer");
     }
 }

@@ -69,7 +69,7 @@ public sealed class RectificationWalkthroughTests : BrowserTest
         (await ServerMailbox.DeliverAndReadAsync(Server, email)).ShouldContain(m => m.Subject == "Din anmodning er besvaret");
         await agent.ReloadAsync();
         (await agent.TextContentAsync("#request-status") ?? "").ShouldContain("Completed");
-        (await agent.TextContentAsync("#request-timeline") ?? "").ShouldContain("request.correction-confirmed");
+        (await agent.TextContentAsync("#request-timeline") ?? "").ShouldContain("Confirmed the correction the person asked for");
 
         await person.GotoAsync(statusUrl);
         (await person.TextContentAsync(".status-state") ?? "").ShouldContain("Gennemført");

@@ -61,6 +61,19 @@ public sealed class RequestModel(
     [BindProperty]
     public string? ExtensionReason { get; set; }
 
+    /// <summary>Who registered the request; the privacy centre's own words for the person in the reader's language.</summary>
+    public string? CreatedByText => View.Request.CreatedBy == SelfServiceRequests.Person.Name ? L["console.request.by_person_in_centre"] : View.Request.CreatedBy;
+
+    /// <summary>
+    /// How the identity was checked. The privacy centre records its confirmation in English words of its own, said here in
+    /// the reader's language; what an agent wrote after it stays as written.
+    /// </summary>
+    public string? EvidenceText => View.Request.VerificationEvidence is { } evidence && evidence.StartsWith(SelfServiceRequests.VerifiedByLink, StringComparison.Ordinal)
+        ? L["console.request.verified_by_link"] + evidence[SelfServiceRequests.VerifiedByLink.Length..]
+        : View.Request.VerificationEvidence;
+
+    public string? VerifiedByText => View.Request.VerifiedBy is SelfServiceRequests.VerifiedByLinkOrCode or "e-mail link" ? L["console.request.by_link_or_code"] : View.Request.VerifiedBy;
+
     /// <summary>The kinds of data the data map holds: what a correction can name.</summary>
     public IReadOnlyList<string> HeldCategories { get; private set; } = [];
 
