@@ -123,7 +123,7 @@ public static class LetheWebHost
             // Stated, not left to the default: a body nested deeper is a 400 naming the limit, never a deep recursion.
             o.SerializerOptions.MaxDepth = Lethe.Common.InputLimits.MaxDepth;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiAnonymousOperations>());
         services.AddHostedService<WorkerHost>();
         services.AddHostedService<WorkListenerHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();

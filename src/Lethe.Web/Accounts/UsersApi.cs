@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Lethe.Accounts;
 using Lethe.Common;
 using Lethe.Tenancy;
@@ -30,9 +31,10 @@ public static class UsersApi
         var access = await principal.GetAsync(ct);
         if (principal.IsApiKey)
         {
+            // The key handler puts the key's id, tenant and scopes on every key principal (ApiKeyAuthenticationHandler).
             var claims = principal.Principal;
-            var key = new MeKey(Guid.Parse(claims.FindFirst(PrincipalAccess.ApiKeyIdClaim)!.Value), claims.Identity?.Name ?? "",
-                principal.TenantOfKey!.Value, (claims.FindFirst(PrincipalAccess.ApiKeyScopesClaim)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            var key = new MeKey(Guid.TryParse(claims.FindFirstValue(PrincipalAccess.ApiKeyIdClaim), out var id) ? id : Guid.Empty, claims.Identity?.Name ?? "",
+                principal.TenantOfKey ?? Guid.Empty, (claims.FindFirstValue(PrincipalAccess.ApiKeyScopesClaim) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
             return TypedResults.Ok(new Me(null, null, false, [], key));
         }
 

@@ -19,38 +19,9 @@ public static class DutiesHealth
 
     public static void MapDutiesHealth(this IEndpointRouteBuilder app)
     {
-        var last = new Latest();
-        app.MapGet("/health/duties", (LetheDbContext db, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct) =>
-            last.GetAsync(db, scopes, time, ct)).AllowAnonymous().ExcludeFromDescription();
-    }
-
-    /// <summary>The answer last counted, and one count at a time: callers arriving during a count wait for it.</summary>
-    private sealed class Latest
-    {
-        private readonly SemaphoreSlim _counting = new(1, 1);
-        private DutiesAnswer? _answer;
-
-        public async Task<IResult> GetAsync(LetheDbContext db, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct)
-        {
-            if (Current(time) is { } fresh)
-            {
-                return TypedResults.Ok(fresh);
-            }
-
-            await _counting.WaitAsync(ct);
-            try
-            {
-                _answer = Current(time) ?? await CountAsync(db, scopes, time.GetUtcNow(), ct);
-                return TypedResults.Ok(_answer);
-            }
-            finally
-            {
-                _counting.Release();
-            }
-        }
-
-        private DutiesAnswer? Current(TimeProvider time) =>
-            Volatile.Read(ref _answer) is { } answer && time.GetUtcNow() - answer.CheckedAt < Fresh ? answer : null;
+        var last = new LatestAnswer<DutiesAnswer>(Fresh);
+        app.MapGet("/health/duties", async (LetheDbContext db, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Ok(await last.GetAsync(token => CountAsync(db, scopes, time.GetUtcNow(), token), time, ct))).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<DutiesAnswer> CountAsync(LetheDbContext db, IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken ct)
@@ -78,7 +49,7 @@ public static class DutiesHealth
             now);
     }
 
-    private sealed record KindCount(int Due, int Overdue);
+    internal sealed record KindCount(int Due, int Overdue);
 
-    private sealed record DutiesAnswer(string Status, int Due, int Overdue, int TenantsWithOverdue, DateOnly? OldestOverdue, Dictionary<string, KindCount> ByKind, DateTimeOffset CheckedAt);
+    internal sealed record DutiesAnswer(string Status, int Due, int Overdue, int TenantsWithOverdue, DateOnly? OldestOverdue, Dictionary<string, KindCount> ByKind, DateTimeOffset CheckedAt);
 }

@@ -25,9 +25,23 @@ internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "A tenant API key: 'Authorization: Bearer lethe_…'.",
         };
-        // Every operation needs the key unless it says otherwise (AnonymousOperations): the reference asks for it.
+        // Every operation needs the key unless it says otherwise (OpenApiAnonymousOperations): the reference asks for it.
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>An endpoint anyone may call (a webhook's callback, whose token is in its address) asks for no key.</summary>
+internal sealed class OpenApiAnonymousOperations : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        {
+            operation.Security = [];
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -11,6 +11,7 @@ namespace Lethe.Web.Localization;
 public static class FailureTexts
 {
     // Placeholders whose values are a request's status as running text ("awaiting verification"): said by the status's own label.
+    // (Named so in the error.* texts: {status} and {next} for a request, {step} for a step, {role} for a role.)
     private static readonly string[] StatusPlaceholders = ["status", "next"];
 
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>
@@ -34,6 +35,17 @@ public static class FailureTexts
             {
                 values[name] = word.ToLower(culture);
             }
+        }
+
+        // A step's status and a role are wire names in the English: said by their labels too.
+        if (values.TryGetValue("step", out var step) && Texts.Find(TextId.StepStatus(step), language) is { } stepWord)
+        {
+            values["step"] = stepWord.ToLower(culture);
+        }
+
+        if (values.TryGetValue("role", out var role) && Texts.Find(TextId.Role(role), language) is { } roleWord)
+        {
+            values["role"] = roleWord;
         }
 
         var text = Texts.Fill(Texts.Get(error.Id, language), values);

@@ -6,8 +6,9 @@ namespace Lethe.Web.Security;
 /// A console session's cookie opens the API too, so a page on another site must not be able to make the browser send a
 /// change with it. The cookie is <c>SameSite=Strict</c>, but a sibling subdomain is the same site; so a change
 /// (POST, PUT, PATCH, DELETE) made with the cookie is refused when the browser says it comes from elsewhere: Fetch
-/// Metadata's <c>Sec-Fetch-Site</c> other than <c>same-origin</c> or <c>none</c>, or an <c>Origin</c> that is not
-/// Lethe's own. Browsers send one or both on every such request; scripts and API keys send neither and pass.
+/// Metadata's <c>Sec-Fetch-Site</c> other than <c>same-origin</c> or <c>none</c>, or, from a browser too old to send
+/// that, an <c>Origin</c> that is not Lethe's own. Browsers send one or both on every such request; scripts and API
+/// keys send neither and pass.
 /// </summary>
 public static class CrossSiteApiWrites
 {
@@ -30,10 +31,12 @@ public static class CrossSiteApiWrites
     /// <summary>Whether the browser says the request was made by a page of another origin.</summary>
     public static bool FromElsewhere(HttpRequest request, string? publicUrl)
     {
+        // Fetch Metadata is the browser's own word, which no page can set: when it is there it decides alone, so a
+        // same-origin call behind a proxy that changes the scheme or host the server sees is not refused.
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none"))
+        if (site.Length > 0)
         {
-            return true;
+            return site is not ("same-origin" or "none");
         }
 
         var origin = request.Headers.Origin.ToString();

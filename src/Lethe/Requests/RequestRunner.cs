@@ -315,22 +315,38 @@ public sealed class RequestRunner(
         return new Dictionary<string, string?> { ["rows"] = rows.ToString(CultureInfo.InvariantCulture) };
     }
 
+    /// <summary>
+    /// The verbs a manual task's checklist items start with ("Delete or anonymise: crm.customers.email (contact.email)"),
+    /// stored in English with the step, and the texts the console says them with.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ChecklistVerbs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [EraseVerb] = "step.verb.erase", [CorrectVerb] = "step.verb.correct", [RestrictVerb] = "step.verb.restrict",
+        [CopyVerb] = "step.verb.copy", [ByHandVerb] = "step.verb.by_hand",
+    };
+
+    private const string EraseVerb = "Delete or anonymise";
+    private const string CorrectVerb = "Correct";
+    private const string RestrictVerb = "Mark as restricted (store only, do not use)";
+    private const string CopyVerb = "Look up and copy";
+    private const string ByHandVerb = "Correct by hand";
+
     /// <summary>A task for the named person with the checklist of what to look up or delete.</summary>
     private static Dictionary<string, string?> Manual(RequestStep step, Datastore store, DataRequest request)
     {
         var verb = request.Type switch
         {
-            RequestType.Erasure => "Delete or anonymise",
-            RequestType.Rectification => "Correct",
-            RequestType.Restriction => "Mark as restricted (store only, do not use)",
-            _ => "Look up and copy",
+            RequestType.Erasure => EraseVerb,
+            RequestType.Rectification => CorrectVerb,
+            RequestType.Restriction => RestrictVerb,
+            _ => CopyVerb,
         };
         var checklist = store.Collections.SelectMany(c => c.Fields.Where(f => f.Category is not null).Select(f =>
             $"{verb}: {c.Name}.{f.Name} ({f.Category}){(request.Type == RequestType.Erasure && f.Erasure is not null ? $" — {f.Erasure}" : "")}")).ToList();
         if (request.Correction?.ByHand is { } byHand)
         {
             // The agent's decision comes first: it says what the correction is, the fields only where to look.
-            checklist.Insert(0, $"Correct by hand: {byHand}");
+            checklist.Insert(0, $"{ByHandVerb}: {byHand}");
         }
 
         step.Assignee = store.Assignee;

@@ -1,4 +1,5 @@
 using Lethe.Localization;
+using Lethe.Requests;
 
 namespace Lethe.Tests.Localization;
 
@@ -129,6 +130,24 @@ public sealed class TextCatalogueTests
                 NamedPlaceholders(Texts.Get(id, language)).Order(StringComparer.Ordinal).ShouldBe(names.Order(StringComparer.Ordinal), $"{id} in {language}");
             }
         }
+    }
+
+    [Fact]
+    public void Every_refusal_of_a_status_move_is_said_in_every_language()
+    {
+        // Pages translate core's English by finding its error.* text again; a sentence changed in core without its
+        // text would fall back to English unnoticed, so every move the rules refuse is made here and looked up.
+        var refusals = (from current in RequestStatus.All from next in RequestStatus.All where !RequestStatus.CanMove(current, next) select RequestStatus.Refusal(current, next))
+            .Distinct().ToList();
+        refusals.Count.ShouldBeGreaterThan(20);
+        foreach (var refusal in refusals)
+        {
+            var (id, values) = Texts.ErrorMatch(refusal).ShouldNotBeNull(refusal);
+            id.ShouldStartWith("error.request.", customMessage: refusal);
+            Texts.Fill(Texts.Get(id, "en"), values).ShouldBe(refusal);
+        }
+
+        Texts.ErrorMatch(DataRequest.NeedsConfirmedCorrection).ShouldNotBeNull().Id.ShouldBe("error.request.correction_first");
     }
 
     private static List<string> NamedPlaceholders(string text) =>

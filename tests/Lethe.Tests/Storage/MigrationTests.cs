@@ -86,20 +86,8 @@ public sealed class MigrationTests
         await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
         await using var scope = db.Scope();
         var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(db.Settings.DataDirectory);
-        }
-
         // The state just before: a queued mail (its table is rebuilt on SQLite) and a person Identity had locked out.
-        var migrator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
-        await migrator.MigrateAsync("20261125000004_ConsentStateIndex");
-        // The tenant as that schema had it: the model of today may hold columns added since.
-        var tenant = Guid.NewGuid();
-        await context.Database.ExecuteSqlAsync($"""
-            INSERT INTO tenants ("Id", "Slug", "Name", "Country", "RegistrationNumber", "Address", "ContactEmail", "SupervisoryAuthority", "ControllerApproves", "CreatedAt", "UpdatedAt")
-            VALUES ({tenant}, 'shop', 'Shop ApS', 'DK', '42497762', 'Gade 1', 'shop@example.dk', 'Datatilsynet', FALSE, {DateTime.UtcNow}, {DateTime.UtcNow})
-            """);
+        var (migrator, tenant) = await JustBeforeAsync(db, context, "20261125000004_ConsentStateIndex");
         var message = Guid.NewGuid();
         await context.Database.ExecuteSqlAsync($"""
             INSERT INTO outbox_messages ("Id", "TenantId", "Template", "Language", "Subject", "ProtectedTo", "ProtectedBody", "Status", "Attempts", "CreatedAt")
@@ -125,36 +113,27 @@ public sealed class MigrationTests
         await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
         await using var scope = db.Scope();
         var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(db.Settings.DataDirectory);
-        }
-
-        var migrator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
-        await migrator.MigrateAsync("20261216000000_DutyAssignments");
-        var tenant = Guid.NewGuid();
-        await context.Database.ExecuteSqlAsync($"""
-            INSERT INTO tenants ("Id", "Slug", "Name", "Country", "RegistrationNumber", "Address", "ContactEmail", "SupervisoryAuthority", "ControllerApproves", "CreatedAt", "UpdatedAt")
-            VALUES ({tenant}, 'shop', 'Shop ApS', 'DK', '42497762', 'Gade 1', 'shop@example.dk', 'Datatilsynet', FALSE, {DateTime.UtcNow}, {DateTime.UtcNow})
-            """);
+        var (migrator, tenant) = await JustBeforeAsync(db, context, "20261216000000_DutyAssignments");
         const string EmailAndPhone = """[{"type":"email","value":"ann@example.dk"},{"type":"phone","value":"+4512345678"},{"type":"name","value":"Ann"}]""";
-        var requests = new (string Name, string Channel, string Status, string? VerifiedBy, string Identities)[]
+        const string ByLink = "E-mail address confirmed through the link or code sent to it.";
+        var requests = new (string Name, string Channel, string Status, string? VerifiedBy, string? Evidence, string Identities)[]
         {
-            ("linked", "privacy_centre", "verified", "e-mail link", EmailAndPhone),
-            ("linked, code wording", "privacy_centre", "verified", "e-mail link or code", EmailAndPhone),
-            ("awaiting the link", "privacy_centre", "awaiting_verification", null, EmailAndPhone),
-            ("verified by an agent", "privacy_centre", "verified", "agent@shop.dk", EmailAndPhone),
-            ("approved", "privacy_centre", "in_progress", "e-mail link", EmailAndPhone),
-            ("through the API", "api", "verified", "system", EmailAndPhone),
-            ("address only", "privacy_centre", "verified", "e-mail link", """[{"type":"email","value":"bo@example.dk"}]"""),
+            ("linked", "privacy_centre", "verified", "e-mail link", ByLink, EmailAndPhone),
+            ("linked, code wording", "privacy_centre", "verified", "e-mail link or code", ByLink, EmailAndPhone),
+            ("awaiting the link", "privacy_centre", "awaiting_verification", null, null, EmailAndPhone),
+            ("verified by an agent", "privacy_centre", "verified", "agent@shop.dk", "Passport seen at the counter.", EmailAndPhone),
+            ("linked, then checked by an agent", "privacy_centre", "verified", "e-mail link or code", ByLink + " Called the number.", EmailAndPhone),
+            ("approved", "privacy_centre", "in_progress", "e-mail link", ByLink, EmailAndPhone),
+            ("through the API", "api", "verified", "system", "Signed letter.", EmailAndPhone),
+            ("address only", "privacy_centre", "verified", "e-mail link", ByLink, """[{"type":"email","value":"bo@example.dk"}]"""),
         };
         var ids = new Dictionary<string, Guid>();
         foreach (var r in requests)
         {
             var id = ids[r.Name] = Guid.NewGuid();
             await context.Database.ExecuteSqlAsync($"""
-                INSERT INTO requests ("Id", "TenantId", "Type", "IdentitiesJson", "CreatedAt", "DataMapRevision", "Status", "Channel", "Language", "VerifiedBy")
-                VALUES ({id}, {tenant}, 'access', {r.Identities}, {DateTime.UtcNow}, 1, {r.Status}, {r.Channel}, 'da', {r.VerifiedBy})
+                INSERT INTO requests ("Id", "TenantId", "Type", "IdentitiesJson", "CreatedAt", "DataMapRevision", "Status", "Channel", "Language", "VerifiedBy", "VerificationEvidence")
+                VALUES ({id}, {tenant}, 'access', {r.Identities}, {DateTime.UtcNow}, 1, {r.Status}, {r.Channel}, 'da', {r.VerifiedBy}, {r.Evidence})
                 """);
         }
 
@@ -166,12 +145,32 @@ public sealed class MigrationTests
         Unchecked("linked, code wording").ShouldBe("phone=+4512345678,name=Ann");
         Unchecked("awaiting the link").ShouldBe("phone=+4512345678,name=Ann");
         after[ids["linked"]].SearchIdentities().Select(i => i.Value).ShouldBe(["ann@example.dk"]);
-        foreach (var untouched in new[] { "verified by an agent", "approved", "through the API" })
+        foreach (var untouched in new[] { "verified by an agent", "linked, then checked by an agent", "approved", "through the API" })
         {
             Unchecked(untouched).ShouldBeEmpty(untouched);
             after[ids[untouched]].Identities().Select(i => i.Value).ShouldBe(["ann@example.dk", "+4512345678", "Ann"], untouched);
         }
 
         after[ids["address only"]].IdentitiesJson.ShouldBe("""[{"type":"email","value":"bo@example.dk"}]""");
+    }
+
+    /// <summary>The database migrated up to <paramref name="migration"/>, with one tenant as that schema had it.</summary>
+    private static async Task<(Microsoft.EntityFrameworkCore.Migrations.IMigrator Migrator, Guid Tenant)> JustBeforeAsync(
+        TestDatabase db, LetheDbContext context, string migration)
+    {
+        if (db.Settings.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(db.Settings.DataDirectory);
+        }
+
+        var migrator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync(migration);
+        // The model of today may hold columns added since: only those every migration since the first has.
+        var tenant = Guid.NewGuid();
+        await context.Database.ExecuteSqlAsync($"""
+            INSERT INTO tenants ("Id", "Slug", "Name", "Country", "RegistrationNumber", "Address", "ContactEmail", "SupervisoryAuthority", "ControllerApproves", "CreatedAt", "UpdatedAt")
+            VALUES ({tenant}, 'shop', 'Shop ApS', 'DK', '42497762', 'Gade 1', 'shop@example.dk', 'Datatilsynet', FALSE, {DateTime.UtcNow}, {DateTime.UtcNow})
+            """);
+        return (migrator, tenant);
     }
 }

@@ -110,9 +110,8 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
             var response = await agent.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(form));
             var html = await response.Content.ReadAsStringAsync();
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, handler);
-            html.ShouldContain($"id=\"{textarea}\" name=\"{field}\" required maxlength=\"2000\">Your CPR 070761-4285 did not match.</textarea>", customMessage: handler);
-            html.ShouldContain($"id=\"{other}\"", customMessage: handler);
-            html.ShouldNotContain($"id=\"{other}\" name=\"{(field == "RejectionReason" ? "ExtensionReason" : "RejectionReason")}\" required maxlength=\"2000\">Your", customMessage: handler);
+            Textarea(html, textarea).ShouldBe("Your CPR 070761-4285 did not match.", handler);
+            Textarea(html, other).ShouldBe("", handler);
         }
 
         // In Danish, the refusal too; a card or national identity number refused in a reason is said as a sentence.
@@ -129,4 +128,10 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
         detail.GetProperty("status").GetString().ShouldNotBe("rejected");
         detail.GetProperty("dueOn").GetString().ShouldBe(dueBefore, "not extended");
     }
+
+    /// <summary>What the textarea of that id holds as the page was sent.</summary>
+    private static string Textarea(string html, string id) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"<textarea id=\"{id}\"[^>]*>(?<text>[^<]*)</textarea>").ShouldNotBeNull().Groups["text"] is { Success: true } text
+            ? text.Value
+            : throw new ShouldAssertException($"no textarea {id}"));
 }

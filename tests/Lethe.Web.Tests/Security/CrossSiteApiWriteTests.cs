@@ -23,7 +23,9 @@ public sealed class CrossSiteApiWriteTests
     [InlineData(null, "https://lethe.shop.example", "http", true)]
     [InlineData(null, "http://blog.shop.example", "http", true)]
     [InlineData(null, "null", "http", true)]
-    [InlineData("same-origin", "https://evil.example", "http", true)]
+    [InlineData("same-origin", "https://lethe.shop.example", "http", false)]
+    [InlineData("cross-site", "http://lethe.shop.example", "http", true)]
+    [InlineData(null, "https://lethe.shop.example", "https", false)]
     [InlineData(null, "https://privacy.shop.example", "http", false)]
     public void The_browser_says_where_a_request_comes_from(string? fetchSite, string? origin, string scheme, bool refused)
     {

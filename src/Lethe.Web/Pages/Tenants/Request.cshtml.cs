@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Lethe.Execution;
+using Lethe.Localization;
 using Lethe.Requests;
 using Lethe.Requests.Answers;
 using Lethe.Tenancy;
+using Lethe.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Lethe.Web.Pages.Tenants;
 
@@ -219,8 +222,11 @@ public sealed class RequestModel(
     /// <summary>The id of a step's row, which the overview's task list links to: <c>step-system-datastore</c>, <c>step-sub-processor-key</c>.</summary>
     public static string StepAnchor(string datastore) => "step-" + datastore.Replace('.', '-').Replace(':', '-');
 
-    /// <summary>A step's outcome as short sentences for the table: counts, kept rows and why, checklists. Never values.</summary>
-    public static IReadOnlyList<string> Lines(RequestStep step)
+    /// <summary>
+    /// A step's outcome as short sentences for the table, in the reader's language: counts, kept rows and why,
+    /// checklists. Never values. (Why rows were kept is the planner's English sentence, shown as it is.)
+    /// </summary>
+    public static IReadOnlyList<string> Lines(RequestStep step, IStringLocalizer l)
     {
         if (StepOutcome.Read(step.OutcomeJson) is not { } outcome)
         {
@@ -228,37 +234,37 @@ public sealed class RequestModel(
         }
 
         var lines = new List<string>();
-        lines.AddRange(outcome.Found?.Select(c => $"{c.Key}: {c.Value} found") ?? []);
-        lines.AddRange(outcome.Collections?.Select(c => $"{c.Key}: {c.Value} sent by the system") ?? []);
-        lines.AddRange(outcome.Counts?.Select(c => $"{c.Collection}: {c.Rows} × {c.Action}") ?? []);
-        lines.AddRange(outcome.Kept?.Select(k => $"{k.Collection}: {k.Rows} kept — {k.Reason}"
-            + (k.ErasedFields.Count > 0 ? $"; erased now: {string.Join(", ", k.ErasedFields)}" : "")
-            + (k.KeptFields.Count > 0 ? $"; kept: {string.Join(", ", k.KeptFields)}" : "")
-            + (k.Restricted ? "; restricted" : "")) ?? []);
-        lines.AddRange(outcome.Checklist ?? []);
+        lines.AddRange(outcome.Found?.Select(c => l["console.step.found", c.Key, c.Value].Value) ?? []);
+        lines.AddRange(outcome.Collections?.Select(c => l["console.step.sent_by_system", c.Key, c.Value].Value) ?? []);
+        lines.AddRange(outcome.Counts?.Select(c => $"{c.Collection}: {c.Rows} × {l.OrAsIs(TextId.AnswerAction(c.Action), c.Action)}") ?? []);
+        lines.AddRange(outcome.Kept?.Select(k => l["console.step.kept", k.Collection, k.Rows, k.Reason].Value
+            + (k.ErasedFields.Count > 0 ? l["console.step.erased_now", string.Join(", ", k.ErasedFields)].Value : "")
+            + (k.KeptFields.Count > 0 ? l["console.step.kept_fields", string.Join(", ", k.KeptFields)].Value : "")
+            + (k.Restricted ? l["console.step.restricted"].Value : "")) ?? []);
+        lines.AddRange(outcome.Checklist?.Select(item => ChecklistItem(item, l)) ?? []);
         if (outcome.RowsChanged is { } rows)
         {
-            lines.Add($"{rows} rows changed in the datastore");
+            lines.Add(l["console.step.rows_changed", rows]);
         }
 
         if (outcome.Changed is { } changed)
         {
-            lines.Add($"{changed} rows changed, as the system reports");
+            lines.Add(l["console.step.rows_changed_reported", changed]);
         }
 
         if (outcome.FilesRemoved is > 0)
         {
-            lines.Add($"{outcome.FilesRemoved} files deleted");
+            lines.Add(l["console.step.files_deleted", outcome.FilesRemoved]);
         }
 
         if (outcome.FilesLeft is > 0)
         {
-            lines.Add($"{outcome.FilesLeft} files could not be deleted");
+            lines.Add(l["console.step.files_left", outcome.FilesLeft]);
         }
 
         if (outcome.WaitsForChoiceIn is { } other)
         {
-            lines.Add($"waits for the person to be chosen in {other}");
+            lines.Add(l["console.step.waits_for_choice", other]);
         }
 
         if (outcome.Note is { } note)
@@ -268,6 +274,12 @@ public sealed class RequestModel(
 
         return lines;
     }
+
+    /// <summary>A manual task's checklist item: its verb, which the runner stores in English, said in the reader's language.</summary>
+    private static string ChecklistItem(string item, IStringLocalizer l) =>
+        RequestRunner.ChecklistVerbs.FirstOrDefault(v => item.StartsWith(v.Key + ": ", StringComparison.Ordinal)) is { Key: not null } verb
+            ? l[verb.Value] + item[verb.Key.Length..]
+            : item;
 
     private async Task<IActionResult> MoveAsync(Guid id, Func<Task<Lethe.Common.Outcome<DataRequest>>> move)
     {

@@ -16,11 +16,14 @@ public sealed class UncheckedIdentities : Migration
 {
     private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
 
-    // "e-mail link" is what the link's confirmation recorded before codes could be typed in too.
+    // "e-mail link" is what the link's confirmation recorded before codes could be typed in too. A request whose
+    // evidence says more than the link's own sentence had its other identities checked by an agent since (the check
+    // is added to that evidence): it keeps them checked.
     private const string NotYetApprovedFromTheCentre = """
         "Channel" = 'privacy_centre'
         AND ("Status" IN ('received', 'awaiting_verification')
-             OR ("Status" = 'verified' AND "VerifiedBy" IN ('e-mail link', 'e-mail link or code')))
+             OR ("Status" = 'verified' AND "VerifiedBy" IN ('e-mail link', 'e-mail link or code')
+                 AND ("VerificationEvidence" IS NULL OR "VerificationEvidence" = 'E-mail address confirmed through the link or code sent to it.')))
         """;
 
     protected override void Up(MigrationBuilder migrationBuilder)
