@@ -150,6 +150,27 @@ public sealed class TextCatalogueTests
         Texts.ErrorMatch(DataRequest.NeedsConfirmedCorrection).ShouldNotBeNull().Id.ShouldBe("error.request.correction_first");
     }
 
+    [Fact]
+    public void The_console_forms_refusals_of_tenant_details_a_person_and_a_consent_lookup_are_said_in_every_language()
+    {
+        var tenant = new Lethe.Tenancy.TenantInput
+        {
+            Slug = "Bad Slug", Name = "Shop", Country = "DK", RegistrationNumber = "12345678", Address = "Gade 1", ContactEmail = "not-an-address",
+            SupervisoryAuthority = "Nobody", LogoUrl = "http://example.com/logo.png", AccentColour = "blue",
+        }.Validate(creating: true).ToFailure().Errors;
+        var messages = tenant.SelectMany(e => e.Value).ToList();
+        messages.Add(Lethe.Tenancy.RegistrationNumber.Problem(Lethe.Tenancy.Country.NO, "123456789").ShouldNotBeNull());
+        messages.Add(new Lethe.Tenancy.TenantInput { Country = "DK" }.Validate(creating: false).ToFailure().Errors["registrationNumber"][0]);
+        messages.Add(new Lethe.Tenancy.TenantInput { Country = "Other", RegistrationNumber = "X1" }.Validate(creating: false).ToFailure().Errors["supervisoryAuthority"][0]);
+        messages.Add(((Lethe.Common.InvalidInput)Lethe.Consent.ConsentSubject.Normalize("person", "nobody").Failure!).Errors.Single().Value[0]);
+
+        messages.Count.ShouldBeGreaterThanOrEqualTo(9);
+        foreach (var message in messages)
+        {
+            Texts.ErrorMatch(message).ShouldNotBeNull(message);
+        }
+    }
+
     private static List<string> NamedPlaceholders(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"\{([a-z_]+)\}").Select(m => m.Groups[1].Value).Distinct().ToList();
 
