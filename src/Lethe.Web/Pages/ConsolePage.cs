@@ -52,6 +52,16 @@ public abstract class ConsolePage : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// A field the domain names by its wire name (<c>awareAt</c>) as the reader knows it (»Fik kendskab«), from the
+    /// catalogue's <c>console.field.*</c>; null for a field of no label, whose message then stands alone.
+    /// </summary>
+    private static string? FieldLabel(string field)
+    {
+        var id = "console.field." + field;
+        return Lethe.Localization.Texts.Find(id, Lethe.Web.Localization.CatalogueLocalizer.Language);
+    }
+
     private void AddErrors(Lethe.Common.Failure failure, string prefix)
     {
         if (failure is Lethe.Common.InvalidInput invalid)
@@ -60,7 +70,7 @@ public abstract class ConsolePage : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(prefix + field, Lethe.Web.Localization.FailureTexts.Say(message, Lethe.Web.Localization.CatalogueLocalizer.Language));
+                    ModelState.AddModelError(prefix + field, Lethe.Web.Localization.FailureTexts.Say(message, Lethe.Web.Localization.CatalogueLocalizer.Language, FieldLabel(field)));
                 }
             }
         }

@@ -27,6 +27,8 @@ public sealed class TextCatalogueTests
         ["notice.version"] = "\"Version\" is the Danish word (Norwegian says \"Versjon\").",
         ["console.request.download"] = "\"Download\" is the Danish word (Norwegian says \"nedlasting\").",
         ["console.request.note"] = "\"Note\" is the Danish word (Norwegian says \"Notat\").",
+        ["console.field.note"] = "\"Note\" is the Danish word (Norwegian says \"Notat\").",
+        ["console.field.logoUrl"] = "\"Logo\" is the Danish and Norwegian word.",
         ["console.requests.type"] = "\"Type\" is the Danish and Norwegian word.",
     };
 

@@ -122,7 +122,7 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
         }));
         var said = WebUtility.HtmlDecode(await inDanish.Content.ReadAsStringAsync());
         said.ShouldContain("Forlæng med 1 eller 2 måneder: art. 12, stk. 3, tillader højst to måneder mere.");
-        said.ShouldContain("Indeholder noget, der ligner et CPR-nummer");
+        said.ShouldContain("Begrundelse: indeholder noget, der ligner et CPR-nummer");
 
         var detail = JsonDocument.Parse(await api.GetStringAsync(location)).RootElement;
         detail.GetProperty("status").GetString().ShouldNotBe("rejected");
