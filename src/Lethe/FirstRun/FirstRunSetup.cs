@@ -29,6 +29,7 @@ public sealed record FirstRunResult(string AdminEmail, string? OneTimePassword, 
             ("Console (sign in)", $"{root}/signin"),
             ("Privacy centre of the demo tenant", $"{root}/p/{slug}"),
             ("Privacy notice of the demo tenant", $"{root}/p/{slug}/privacy"),
+            ("API reference", $"{root}/openapi/reference"),
             ("API description (OpenAPI)", $"{root}/openapi/v1.json"),
             ("Health", $"{root}/health/ready"),
         ];

@@ -202,7 +202,8 @@ public sealed class FirstRunTests
 
         result.Addresses(listening).Select(a => a.Address).ShouldBe(
         [
-            $"{root}/signin", $"{root}/p/flex4business", $"{root}/p/flex4business/privacy", $"{root}/openapi/v1.json", $"{root}/health/ready",
+            $"{root}/signin", $"{root}/p/flex4business", $"{root}/p/flex4business/privacy", $"{root}/openapi/reference", $"{root}/openapi/v1.json",
+            $"{root}/health/ready",
         ]);
     }
 
