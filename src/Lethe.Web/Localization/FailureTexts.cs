@@ -11,7 +11,8 @@ namespace Lethe.Web.Localization;
 public static class FailureTexts
 {
     // Placeholders whose values are a request's status as running text ("awaiting verification"): said by the status's own label.
-    // (Named so in the error.* texts: {status} and {next} for a request, {step} for a step, {role} for a role.)
+    // (Named so in the error.* texts: {status} and {next} for a request, {step} for a step, {role} for a role,
+    // {breach_status} and {risk} for a breach.)
     private static readonly string[] StatusPlaceholders = ["status", "next"];
 
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>
@@ -46,6 +47,16 @@ public static class FailureTexts
         if (values.TryGetValue("role", out var role) && Texts.Find(TextId.Role(role), language) is { } roleWord)
         {
             values["role"] = roleWord;
+        }
+
+        if (values.TryGetValue("breach_status", out var breach) && Texts.Find(TextId.BreachStatus(breach), language) is { } breachWord)
+        {
+            values["breach_status"] = breachWord.ToLower(culture);
+        }
+
+        if (values.TryGetValue("risk", out var risk) && Texts.Find(TextId.BreachRisk(risk), language) is { } riskWord)
+        {
+            values["risk"] = riskWord.ToLower(culture);
         }
 
         var text = Texts.Fill(Texts.Get(error.Id, language), values);

@@ -106,9 +106,14 @@ public static class TextId
     /// <summary>The sentence that suggests what to change in the data map about a finding.</summary>
     public static string ScanAdvice(Scanning.ScanAdvice advice) => "scan.suggest." + advice;
     /// <summary>A breach's risk in words; "not assessed yet" before it is.</summary>
-    public static string BreachRisk(Breaches.BreachRisk? risk) => "breach.risk." + (risk is { } r ? r.ToWire() : "none");
+    public static string BreachRisk(Breaches.BreachRisk? risk) => BreachRisk(risk is { } r ? r.ToWire() : "none");
 
-    public static string BreachStatus(Breaches.BreachStatus status) => "breach.status." + status.ToWire();
+    /// <summary>A breach's risk by its wire name (<c>high_risk</c>), as an English failure message carries it.</summary>
+    public static string BreachRisk(string risk) => "breach.risk." + risk;
+
+    public static string BreachStatus(Breaches.BreachStatus status) => BreachStatus(status.ToWire());
+
+    public static string BreachStatus(string status) => "breach.status." + status;
 
     public static string DutyKind(Calendar.DutyKind kind) => "duty.kind." + kind.ToWire();
 

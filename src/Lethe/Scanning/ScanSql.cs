@@ -42,6 +42,10 @@ public static class ScanSql
         return sql + $" LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>PostgreSQL: the first <paramref name="rows"/> rows, when a random sample of pages found none.</summary>
+    public static string PostgresFirst(ScanTarget target, int rows) =>
+        $"SELECT {Columns(target, postgres: true)} FROM {Quote(target.Table)} LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>SQLite: the next <c>@take</c> rows after rowid <c>@after</c>, the rowid first.</summary>
     public static string SqliteNext(ScanTarget target) =>
         $"SELECT rowid, {Columns(target, postgres: false)} FROM {Quote(target.Table)} WHERE rowid > @after ORDER BY rowid LIMIT @take";
