@@ -10,10 +10,18 @@ namespace Lethe.Web.Localization;
 /// </summary>
 public static class FailureTexts
 {
-    // Placeholders whose values are a request's status as running text ("awaiting verification"): said by the status's own label.
-    // (Named so in the error.* texts: {status} and {next} for a request, {step} for a step, {role} for a role,
-    // {breach_status} and {risk} for a breach.)
-    private static readonly string[] StatusPlaceholders = ["status", "next"];
+    // Placeholders whose values are wire names in the English (a request's status as running text, "awaiting
+    // verification"; a step's status; a role; a breach's status and risk): said by their own labels, lower-cased
+    // inside a sentence except a role's, which is a title.
+    private static readonly (string Name, Func<string, string> Id, bool Lower)[] Labelled =
+    [
+        ("status", v => TextId.RequestStatus(v.Replace(' ', '_')), true),
+        ("next", v => TextId.RequestStatus(v.Replace(' ', '_')), true),
+        ("step", v => TextId.StepStatus(v), true),
+        ("role", v => TextId.Role(v), false),
+        ("breach_status", v => TextId.BreachStatus(v), true),
+        ("risk", v => TextId.BreachRisk(v), true),
+    ];
 
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>
     public static string Say(string message, string language, string? label = null)
@@ -30,33 +38,12 @@ public static class FailureTexts
             values["field"] = label;
         }
 
-        foreach (var name in StatusPlaceholders)
+        foreach (var (name, id, lower) in Labelled)
         {
-            if (values.TryGetValue(name, out var status) && Texts.Find(TextId.RequestStatus(status.Replace(' ', '_')), language) is { } word)
+            if (values.TryGetValue(name, out var value) && Texts.Find(id(value), language) is { } word)
             {
-                values[name] = word.ToLower(culture);
+                values[name] = lower ? word.ToLower(culture) : word;
             }
-        }
-
-        // A step's status and a role are wire names in the English: said by their labels too.
-        if (values.TryGetValue("step", out var step) && Texts.Find(TextId.StepStatus(step), language) is { } stepWord)
-        {
-            values["step"] = stepWord.ToLower(culture);
-        }
-
-        if (values.TryGetValue("role", out var role) && Texts.Find(TextId.Role(role), language) is { } roleWord)
-        {
-            values["role"] = roleWord;
-        }
-
-        if (values.TryGetValue("breach_status", out var breach) && Texts.Find(TextId.BreachStatus(breach), language) is { } breachWord)
-        {
-            values["breach_status"] = breachWord.ToLower(culture);
-        }
-
-        if (values.TryGetValue("risk", out var risk) && Texts.Find(TextId.BreachRisk(risk), language) is { } riskWord)
-        {
-            values["risk"] = riskWord.ToLower(culture);
         }
 
         var text = Texts.Fill(Texts.Get(error.Id, language), values);

@@ -1,5 +1,7 @@
 using Lethe.Audit;
+using Lethe.Localization;
 using Lethe.Tenancy;
+using Lethe.Web.Localization;
 using Lethe.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +40,7 @@ public abstract class ConsolePage : PageModel
 
     /// <summary>
     /// Shows the form again with the failure's messages in the reader's language where the catalogue has them
-    /// (<see cref="Lethe.Web.Localization.FailureTexts"/>), answering 400, 403 or 404 as the failure says.
+    /// (<see cref="FailureTexts"/>), answering 400, 403 or 404 as the failure says.
     /// </summary>
     protected PageResult FormFailed(Lethe.Common.Failure failure, string prefix = "")
     {
@@ -59,8 +61,12 @@ public abstract class ConsolePage : PageModel
     private static string? FieldLabel(string field)
     {
         var id = "console.field." + field;
-        return Lethe.Localization.Texts.Find(id, Lethe.Web.Localization.CatalogueLocalizer.Language);
+        return Texts.Find(id, CatalogueLocalizer.Language);
     }
+
+    /// <summary>A failure's English message in the reader's language (<see cref="FailureTexts"/>), naming <paramref name="field"/> by its label.</summary>
+    protected static string Say(string message, string? field = null) =>
+        FailureTexts.Say(message, CatalogueLocalizer.Language, field is null ? null : FieldLabel(field));
 
     private void AddErrors(Lethe.Common.Failure failure, string prefix)
     {
@@ -70,13 +76,13 @@ public abstract class ConsolePage : PageModel
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(prefix + field, Lethe.Web.Localization.FailureTexts.Say(message, Lethe.Web.Localization.CatalogueLocalizer.Language, FieldLabel(field)));
+                    ModelState.AddModelError(prefix + field, Say(message, field));
                 }
             }
         }
         else
         {
-            ModelState.AddModelError("", Lethe.Web.Localization.FailureTexts.Say(failure.Detail, Lethe.Web.Localization.CatalogueLocalizer.Language));
+            ModelState.AddModelError("", Say(failure.Detail));
         }
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe.Web/Localization/CatalogueLocalizer.cs: Texts.Find(name"] = "The pages' localizer: the pages' lookups are scanned themselves.",
         ["src/Lethe.Web/Pages/ConsolePage.cs: Texts.Find(id"] = "A form field's label by its wire name; a field of no label is shown without one.",
         ["src/Lethe.Web/Localization/LocalizerWords.cs: Texts.Has(id"] = "OrAsIs: called with TextId ids, and a value of no text is shown as it is.",
+        ["src/Lethe.Web/Localization/FailureTexts.cs: Texts.Find(id"] = "A placeholder's label, by ids TextId makes (FailureTexts.Labelled).",
         ["src/Lethe.Web/Localization/FailureTexts.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
         ["src/Lethe.Web/Pages/PrivacyCentre/LinkActionPage.cs: L[BadLinkText"] = "A link page's refusal: a literal id in each page (error.newsletter.bad_link, error.unsubscribe.bad_link).",
     };
