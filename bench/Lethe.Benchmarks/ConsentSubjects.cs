@@ -70,7 +70,7 @@ internal static class ConsentSubjects
     }
 
     /// <summary>The tenant's id and the key its consent subjects are hashed with, as Lethe derives it.</summary>
-    private static async Task<(Guid, byte[])> SubjectKeyAsync(string connection, string slug)
+    internal static async Task<(Guid, byte[])> SubjectKeyAsync(string connection, string slug)
     {
         var settings = new StorageSettings(DatabaseProvider.Postgres, connection, Path.GetTempPath());
         await using var services = new ServiceCollection().AddLogging().AddLetheCore(settings).BuildServiceProvider();

@@ -10,6 +10,7 @@ using Lethe.Benchmarks;
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- detectors [--rows 500000]   (each detector's speed, no database)
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent --connection "Host=…" [--events 100000] [--key-file F]
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- consent-subjects --tenant T --connection "Host=…" [--batches N]   (for bench/consent.sh)
+//   dotnet run -c Release --project bench/Lethe.Benchmarks -- bare-state --tenant T --connection "Host=…" --urls URL   (for bench/consent.sh)
 //   dotnet run -c Release --project bench/Lethe.Benchmarks -- approve --servers URL[,URL] --data DIR [--connection "Host=…"] [--requests N]   (for bench/approve.sh)
 if (args.Length > 0 && args[0] == "retention")
 {
@@ -39,6 +40,11 @@ if (args.Length > 0 && args[0] == "approve")
 if (args.Length > 0 && args[0] == "consent-subjects")
 {
     return await ConsentSubjects.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "bare-state")
+{
+    return await BareState.RunAsync(args[1..]);
 }
 
 var options = Options.Parse(args);
