@@ -5,6 +5,7 @@ using Lethe.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Web.Hosting;
 
@@ -31,6 +32,10 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
             // A database outage is not a bug: 503 with Retry-After is what clients and balancers know to retry.
             _ when DatabaseOutage.Is(exception) => (503, "The service is briefly unavailable.",
                 $"Lethe cannot reach its database just now. Try again in {RetryAfterSeconds} seconds."),
+            // Two people changing one thing at once (a request approved while another agent rejects it): the later
+            // save is refused whole, which is no bug, and the caller can read the new state and decide again.
+            DbUpdateConcurrencyException => (409, "Someone else changed this at the same moment.",
+                "Nothing of this call was saved. Read it again to see where it stands now, and repeat the call if it still needs doing."),
             _ => (500, "Something went wrong on our side.", "The error has been logged. Try again, and report the trace id if it persists."),
         };
 
@@ -40,6 +45,10 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
             logger.LogWarning("Database unavailable on {Method} {Route}: {Error}", context.Request.Method, RouteOf(context),
                 exception.GetBaseException().GetType().Name);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status == 409)
+        {
+            logger.LogInformation("Refused a change made meanwhile by someone else on {Method} {Route}", context.Request.Method, RouteOf(context));
         }
         else if (status >= 500)
         {
@@ -161,6 +170,7 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
         413 => (Texts.Get("page.error.413", language), Texts.Fill(Texts.Get("page.error.413_detail", language),
             new Dictionary<string, string> { ["kib"] = (WebSettings.MaxRequestBodyBytes / 1024).ToString(CultureInfo.InvariantCulture) })),
         429 => (Texts.Get("page.error.429", language), Texts.Get("page.error.429_detail", language)),
+        409 => (Texts.Get("page.error.409", language), Texts.Get("page.error.409_detail", language)),
         503 => (Texts.Get("page.error.503", language), Texts.Fill(Texts.Get("page.error.503_detail", language),
             new Dictionary<string, string> { ["seconds"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) })),
         >= 500 => (Texts.Get("page.error.500", language), Texts.Get("page.error.500_detail", language)),

@@ -26,6 +26,12 @@ public sealed record KeptRows(string Collection, int Rows, string Reason, DateOn
 
     /// <summary>Whether the rows' restriction flag was set, so the system stores them only.</summary>
     public bool Restricted { get; init; }
+
+    /// <summary>The reason as a text id (<see cref="KeptReasons"/>); null in outcomes stored before reasons had ids.</summary>
+    public string? ReasonId { get; init; }
+
+    /// <summary>The values the reason's text takes, in order.</summary>
+    public IReadOnlyList<string> ReasonValues { get; init; } = [];
 }
 
 /// <summary>Rows whose erasure waits for a hold to end: erased on <paramref name="Due"/>.</summary>

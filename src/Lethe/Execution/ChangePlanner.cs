@@ -38,7 +38,7 @@ public static class ChangePlanner
             {
                 if (collection.Fields.Any(f => f.Category is not null && f.Identifies is null))
                 {
-                    kept.Add(new KeptRows(collection.Name, rows.Count, "the manifest gives its fields no erasure strategy"));
+                    kept.Add(KeptReasons.Kept(collection.Name, rows.Count, KeptReasons.NoStrategy, []));
                 }
 
                 continue;
@@ -132,14 +132,18 @@ public static class ChangePlanner
             foreach (var group in held.GroupBy(h => h.Hold))
             {
                 var hold = group.Key;
-                var reason = hold.Because is null
-                    ? $"kept under the retention rule '{hold.Rule}'{(hold.LegalReference is null ? "" : $" ({hold.LegalReference})")} until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-                    : $"referenced by {hold.Because} kept under '{hold.Rule}' until {hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                var until = hold.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var (reason, values) = (hold.Because, hold.LegalReference) switch
+                {
+                    ({ } because, _) => (KeptReasons.ReferencedByHeld, new[] { because, hold.Rule, until }),
+                    (null, { } law) => (KeptReasons.RetentionRuleWithLaw, new[] { hold.Rule, law, until }),
+                    _ => (KeptReasons.RetentionRule, new[] { hold.Rule, until }),
+                };
                 var required = Required(manifest, hold, collection);
                 var keptFields = required is null
                     ? collection.Fields.Where(f => f.Category is not null).Select(f => f.Name).ToList()
                     : collection.Fields.Where(f => f.Category is not null && (required.Contains(f.Name) || f.Erasure is null or ErasureStrategy.DeleteRow)).Select(f => f.Name).ToList();
-                kept.Add(new KeptRows(collection.Name, group.Count(), reason, hold.Until, hold.Rule, hold.LegalReference)
+                kept.Add(KeptReasons.Kept(collection.Name, group.Count(), reason, values, hold.Until, hold.Rule, hold.LegalReference) with
                 {
                     KeptFields = keptFields,
                     ErasedFields = required is null ? [] : strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow && !required.Contains(f.Name)).Select(f => f.Name).ToList(),
@@ -152,7 +156,7 @@ public static class ChangePlanner
         EraseMentions(store, plan, found, updates, counts, problems, hashKey, columns);
         foreach (var (collection, rows) in found.Shared.Where(s => s.Value.Count > 0))
         {
-            kept.Add(new KeptRows(collection, rows.Count, "shared: rows of other people point to it as well"));
+            kept.Add(KeptReasons.Kept(collection, rows.Count, KeptReasons.Shared, []));
         }
 
         KeepReferencedParents(store, plan, found, deletes, kept);
@@ -366,7 +370,7 @@ public static class ChangePlanner
             if (blocked.Count > 0)
             {
                 targetKeys.RemoveAll(blocked.Contains);
-                kept.Add(new KeptRows(step.FromCollection!, blocked.Count, $"still named by rows in {step.Collection} that are not the person's"));
+                kept.Add(KeptReasons.Kept(step.FromCollection!, blocked.Count, KeptReasons.NamedByOthers, [step.Collection]));
             }
         }
 
@@ -392,7 +396,7 @@ public static class ChangePlanner
             if (blocked.Count > 0)
             {
                 parentKeys.RemoveAll(blocked.Contains);
-                kept.Add(new KeptRows(step.FromCollection!, blocked.Count, $"still referenced by rows in {step.Collection} that are kept"));
+                kept.Add(KeptReasons.Kept(step.FromCollection!, blocked.Count, KeptReasons.ReferencedByKept, [step.Collection]));
             }
         }
     }

@@ -84,6 +84,9 @@ public static class TextId
     /// <summary>A kind of background work that failed, as the console's overview lists it.</summary>
     public static string Job(Work.JobKind kind) => "job." + kind;
 
+    /// <summary>Why rows stay as they are (<see cref="Execution.KeptReasons"/>).</summary>
+    public static string KeptReason(string id) => "kept.reason." + id;
+
     /// <summary>A built-in data category's name.</summary>
     public static string Category(string key) => "category." + key;
 

@@ -120,6 +120,42 @@ public sealed class RequestLifecycleTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task Two_agents_deciding_one_request_at_once_the_later_decision_is_refused_whole_and_the_steps_are_planned_once(DatabaseProvider provider)
+    {
+        var (f, employee) = await PbxAsync(provider);
+        var id = await RegisterAsync(f, RequestType.Erasure, employee, "Known caller");
+        var other = new AuditActor("user", "agent-2", "other@flexfone.example");
+
+        // Two more agents opened the request while it was verified: their units of work hold it as it was then.
+        await using var rejecting = f.Db.Scope();
+        await using var approvingAgain = f.Db.Scope();
+        foreach (var scope in new[] { rejecting, approvingAgain })
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(f.Tenant.Id);
+            (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.SingleAsync(r => r.Id == id)).Status.ShouldBe(RequestStatus.Verified);
+        }
+
+        (await WithAsync(f, l => l.ApproveAsync(f.Tenant, Agent, id, default))).Succeeded.ShouldBeTrue();
+        var planned = (await f.FindAsync(id)).Steps.Select(s => s.Id).ToList();
+        planned.ShouldNotBeEmpty();
+        var recorded = await ActionsAsync(f, id);
+        recorded.Count(a => a == AuditActions.RequestApproved).ShouldBe(1);
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => rejecting.ServiceProvider.GetRequiredService<RequestLifecycle>()
+            .RejectAsync(f.Tenant, other, id, "We could not confirm who wrote the letter.", default));
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => approvingAgain.ServiceProvider.GetRequiredService<RequestLifecycle>()
+            .ApproveAsync(f.Tenant, other, id, default));
+
+        (await f.FindAsync(id)).ShouldSatisfyAllConditions(
+            v => v.Request.Status.ShouldBe(RequestStatus.InProgress),
+            v => v.Request.RejectionReason.ShouldBeNull(),
+            v => v.Request.ApprovedBy.ShouldBe(Agent.Name),
+            v => v.Steps.Select(s => s.Id).ShouldBe(planned, ignoreOrder: true));
+        (await ActionsAsync(f, id)).ShouldBe(recorded);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task An_objection_to_marketing_puts_the_person_on_the_suppression_list_which_outlives_their_erasure(DatabaseProvider provider)
     {
         var f = await RequestFixture.CreateAsync(provider, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 5);

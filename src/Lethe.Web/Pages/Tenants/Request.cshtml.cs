@@ -237,29 +237,29 @@ public sealed class RequestModel(
         lines.AddRange(outcome.Found?.Select(c => l["console.step.found", c.Key, c.Value].Value) ?? []);
         lines.AddRange(outcome.Collections?.Select(c => l["console.step.sent_by_system", c.Key, c.Value].Value) ?? []);
         lines.AddRange(outcome.Counts?.Select(c => $"{c.Collection}: {c.Rows} × {l.OrAsIs(TextId.AnswerAction(c.Action), c.Action)}") ?? []);
-        lines.AddRange(outcome.Kept?.Select(k => l["console.step.kept", k.Collection, k.Rows, k.Reason].Value
+        lines.AddRange(outcome.Kept?.Select(k => l["console.step.kept", k.Collection, k.Rows, KeptReasons.Say(k, CatalogueLocalizer.Language)].Value
             + (k.ErasedFields.Count > 0 ? l["console.step.erased_now", string.Join(", ", k.ErasedFields)].Value : "")
             + (k.KeptFields.Count > 0 ? l["console.step.kept_fields", string.Join(", ", k.KeptFields)].Value : "")
             + (k.Restricted ? l["console.step.restricted"].Value : "")) ?? []);
         lines.AddRange(outcome.Checklist?.Select(item => ChecklistItem(item, l)) ?? []);
         if (outcome.RowsChanged is { } rows)
         {
-            lines.Add(l["console.step.rows_changed", rows]);
+            lines.Add(rows == 1 ? l["console.step.row_changed", rows] : l["console.step.rows_changed", rows]);
         }
 
         if (outcome.Changed is { } changed)
         {
-            lines.Add(l["console.step.rows_changed_reported", changed]);
+            lines.Add(changed == 1 ? l["console.step.row_changed_reported", changed] : l["console.step.rows_changed_reported", changed]);
         }
 
         if (outcome.FilesRemoved is > 0)
         {
-            lines.Add(l["console.step.files_deleted", outcome.FilesRemoved]);
+            lines.Add(outcome.FilesRemoved == 1 ? l["console.step.file_deleted", outcome.FilesRemoved] : l["console.step.files_deleted", outcome.FilesRemoved]);
         }
 
         if (outcome.FilesLeft is > 0)
         {
-            lines.Add(l["console.step.files_left", outcome.FilesLeft]);
+            lines.Add(outcome.FilesLeft == 1 ? l["console.step.file_left", outcome.FilesLeft] : l["console.step.files_left", outcome.FilesLeft]);
         }
 
         if (outcome.WaitsForChoiceIn is { } other)

@@ -97,10 +97,10 @@ public static class AnswerReport
         foreach (var (datastore, k) in kept)
         {
             var where = $"{SystemName(manifest, datastore, language)} – {k.Collection}";
-            // The engine's reason is English prose; a rule with its legal reference can be said in the person's language.
+            // A rule is named by its legal reference where it has one; any other reason is said in the person's language.
             var why = (k.LegalReference ?? k.Rule) is { } basis
                 ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_rule", language), basis)
-                : k.Reason.TrimEnd('.');
+                : Lethe.Execution.KeptReasons.Say(k, language).TrimEnd('.');
             md.Append("- ").AppendLine(NoticeRenderer.Escape(k.Until is { } until
                 ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_until", language), Rows(k.Rows, language), where, Date(until, language), why)
                 : string.Format(CultureInfo.InvariantCulture, T("answer.kept_open", language), Rows(k.Rows, language), where, why)));

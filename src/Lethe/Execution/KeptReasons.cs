@@ -1,0 +1,39 @@
+using System.Globalization;
+using Lethe.Localization;
+
+namespace Lethe.Execution;
+
+/// <summary>
+/// Why rows a request would change stay as they are, as a text id and its values: the console and the person's answer
+/// say it in their language (<see cref="Say"/>), and the English is made from the same text, so the two cannot drift.
+/// </summary>
+public static class KeptReasons
+{
+    public const string NoStrategy = "no_strategy";
+    public const string RetentionRule = "retention_rule";
+    public const string RetentionRuleWithLaw = "retention_rule_law";
+    public const string ReferencedByHeld = "referenced_by_held";
+    public const string Shared = "shared";
+    public const string NamedByOthers = "named_by_others";
+    public const string ReferencedByKept = "referenced_by_kept";
+
+    /// <summary>A legal hold's reason, by the hold's scope (<c>Lethe.Retention.HoldScope</c>).</summary>
+    public static string LegalHold(string scope) => "legal_hold_" + scope;
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        NoStrategy, RetentionRule, RetentionRuleWithLaw, ReferencedByHeld, Shared, NamedByOthers, ReferencedByKept,
+        LegalHold(Retention.HoldScope.Tenant), LegalHold(Retention.HoldScope.Collection), LegalHold(Retention.HoldScope.Person),
+    ];
+
+    /// <summary>Rows kept for the reason <paramref name="id"/>, whose text takes <paramref name="values"/> in order.</summary>
+    public static KeptRows Kept(string collection, int rows, string id, IReadOnlyList<string> values, DateOnly? until = null, string? rule = null, string? legalReference = null) =>
+        new(collection, rows, Fill(Texts.Get(TextId.KeptReason(id), "en"), values), until, rule, legalReference) { ReasonId = id, ReasonValues = values };
+
+    /// <summary>The reason in <paramref name="language"/>; a step stored before reasons had ids says the engine's English.</summary>
+    public static string Say(KeptRows kept, string language) =>
+        kept.ReasonId is { } id && Texts.Find(TextId.KeptReason(id), language) is { } text ? Fill(text, kept.ReasonValues) : kept.Reason;
+
+    private static string Fill(string text, IReadOnlyList<string> values) =>
+        string.Format(CultureInfo.InvariantCulture, text, values.Cast<object>().ToArray());
+}
