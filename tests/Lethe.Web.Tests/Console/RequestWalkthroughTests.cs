@@ -71,7 +71,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         var partner = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
         partner.ShouldContain("Forwarded to Partner running our order processing, invoicing and accounting systems");
         partner.ShouldContain($"Confirmation due by {due.AddDays(-7):yyyy-MM-dd}");
-        partner.ShouldContain("Forward the erasure request to Partner running our order processing, invoicing and accounting systems");
+        partner.ShouldContain($"Forward the request to Partner running our order processing, invoicing and accounting systems by {due.AddDays(-7):yyyy-MM-dd}");
         partner.ShouldContain("delivery_and_invoicing: contact.name");
 
         // The agent works in Danish: the step says the same there, on a phone as on a desktop.
@@ -79,6 +79,11 @@ public sealed class RequestWalkthroughTests : BrowserTest
         var danish = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
         danish.ShouldContain("Videresendt til Partner running our order processing");
         danish.ShouldContain($"Bekræftelse senest {due.AddDays(-7):yyyy-MM-dd}");
+        danish.ShouldContain($"Videresend anmodningen til Partner running our order processing, invoicing and accounting systems senest {due.AddDays(-7):yyyy-MM-dd}");
+        // Why the invoices and their customer stay is said in Danish too (the rule's name and the law as written).
+        var erpDanish = await page.TextContentAsync("#step-erp-db") ?? "";
+        erpDanish.ShouldContain("bevares efter opbevaringsreglen 'bookkeeping' (Bogføringsloven § 10) til", customMessage: erpDanish);
+        erpDanish.ShouldContain("customers: 1 bevaret — refereres af invoices, som bevares efter 'bookkeeping', til", customMessage: erpDanish);
         (await page.TextContentAsync("#step-sub-processor-erp_partner button") ?? "").ShouldBe("Databehandleren har bekræftet");
         await Screens.ShootAsync(page, "request-forwarded-da");
 

@@ -224,7 +224,7 @@ public sealed class RequestModel(
 
     /// <summary>
     /// A step's outcome as short sentences for the table, in the reader's language: counts, kept rows and why,
-    /// checklists. Never values. (Why rows were kept is the planner's English sentence, shown as it is.)
+    /// checklists. Never values. Steps stored in English (checklists, forwarding tasks) are said from what they hold.
     /// </summary>
     public static IReadOnlyList<string> Lines(RequestStep step, IStringLocalizer l)
     {
@@ -241,7 +241,7 @@ public sealed class RequestModel(
             + (k.ErasedFields.Count > 0 ? l["console.step.erased_now", string.Join(", ", k.ErasedFields)].Value : "")
             + (k.KeptFields.Count > 0 ? l["console.step.kept_fields", string.Join(", ", k.KeptFields)].Value : "")
             + (k.Restricted ? l["console.step.restricted"].Value : "")) ?? []);
-        lines.AddRange(outcome.Checklist?.Select(item => ChecklistItem(item, l)) ?? []);
+        lines.AddRange(outcome.Checklist?.Select(item => ChecklistItem(step, item, l)) ?? []);
         if (outcome.RowsChanged is { } rows)
         {
             lines.Add(rows == 1 ? l["console.step.row_changed", rows] : l["console.step.rows_changed", rows]);
@@ -275,11 +275,21 @@ public sealed class RequestModel(
         return lines;
     }
 
-    /// <summary>A manual task's checklist item: its verb, which the runner stores in English, said in the reader's language.</summary>
-    private static string ChecklistItem(string item, IStringLocalizer l) =>
-        RequestRunner.ChecklistVerbs.FirstOrDefault(v => item.StartsWith(v.Key + ": ", StringComparison.Ordinal)) is { Key: not null } verb
+    /// <summary>
+    /// A manual task's checklist item, which the runner stores in English, said in the reader's language: its verb, or,
+    /// for a forwarded request, the task itself from the step's processor and date (RequestLifecycle.Forwarded).
+    /// </summary>
+    private static string ChecklistItem(RequestStep step, string item, IStringLocalizer l)
+    {
+        if (step is { ForwardedTo: { } processor, DueOn: { } due } && item.StartsWith("Forward the ", StringComparison.Ordinal))
+        {
+            return l["console.step.forward_task", processor, due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        return RequestRunner.ChecklistVerbs.FirstOrDefault(v => item.StartsWith(v.Key + ": ", StringComparison.Ordinal)) is { Key: not null } verb
             ? l[verb.Value] + item[verb.Key.Length..]
             : item;
+    }
 
     private async Task<IActionResult> MoveAsync(Guid id, Func<Task<Lethe.Common.Outcome<DataRequest>>> move)
     {
