@@ -75,7 +75,7 @@ paced() {
     "http://127.0.0.1:${5:-$port}" -- "$rate" "$2" "$batches" "$3" "$4" | grep '^| ' >"$work/row"
   after=$(cpu "$pid")
   awk -F'|' -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    '{ split($3, sent, " "); printf "%s %d µs |\n", $0, ticks * 1e6 / hz / sent[1] }' "$work/row"
+    '{ split($3, sent, " "); printf "%s %d µs |\n", $0, sent[1] > 0 ? ticks * 1e6 / hz / sent[1] : 0 }' "$work/row"
 }
 
 # raw SECONDS: one Markdown row for pgbench at $rate transactions/s, the query Lethe sends, prepared as Lethe's are.
@@ -105,7 +105,7 @@ echo
 echo "Warming up for $warmup s at $rate requests/s (tiered JIT keeps optimising the server for the first half minute) …"
 paced "$warmup" "$state" "warm-up" "" >/dev/null
 raw 5 >/dev/null
-paced $((warmup / 2)) "/state?subject=%s" "warm-up" "" "$bare_port" "$bare" >/dev/null
+paced $((warmup > 1 ? warmup / 2 : 1)) "/state?subject=%s" "warm-up" "" "$bare_port" "$bare" >/dev/null
 rounds=${ROUNDS:-1}
 echo "Measuring $seconds s each at $rate requests/s, $rounds round(s): the state over HTTP, raw SQL, a bare server's state read, the purposes, the liveness probe …"
 rows="$work/rows"
@@ -161,7 +161,7 @@ if [ "$rounds" -gt 1 ]; then
       if (!(label in p50)) order[++labels] = label
       p50[label] = p50[label] " " ms($5); p99[label] = p99[label] " " ms($6); seen[row] = label; last[row] = ms($6)
       if ($11 ~ /µs/) { c = $11; gsub(/[^0-9]/, "", c); used[label] = used[label] " " c }
-      if (row == 4) for (r = 0; r < 5; r++) ratios[seen[r]] = ratios[seen[r]] sprintf(" %.1f", last[r] / last[4])
+      if (row == 4) for (r = 0; r < 5; r++) ratios[seen[r]] = ratios[seen[r]] sprintf(" %.1f", last[4] > 0 ? last[r] / last[4] : 0)
     }
     END {
       for (i = 1; i <= labels; i++) {

@@ -30,9 +30,26 @@ public static class KeptReasons
     public static KeptRows Kept(string collection, int rows, string id, IReadOnlyList<string> values, DateOnly? until = null, string? rule = null, string? legalReference = null) =>
         new(collection, rows, Fill(Texts.Get(TextId.KeptReason(id), "en"), values), until, rule, legalReference) { ReasonId = id, ReasonValues = values };
 
-    /// <summary>The reason in <paramref name="language"/>; a step stored before reasons had ids says the engine's English.</summary>
-    public static string Say(KeptRows kept, string language) =>
-        kept.ReasonId is { } id && Texts.Find(TextId.KeptReason(id), language) is { } text ? Fill(text, kept.ReasonValues) : kept.Reason;
+    /// <summary>
+    /// The reason in <paramref name="language"/>. A step stored before reasons had ids, or whose text has since taken a
+    /// value it was not stored with, says the English it was stored with.
+    /// </summary>
+    public static string Say(KeptRows kept, string language)
+    {
+        if (kept.ReasonId is not { } id || Texts.Find(TextId.KeptReason(id), language) is not { } text)
+        {
+            return kept.Reason;
+        }
+
+        try
+        {
+            return Fill(text, kept.ReasonValues);
+        }
+        catch (FormatException)
+        {
+            return kept.Reason;
+        }
+    }
 
     private static string Fill(string text, IReadOnlyList<string> values) =>
         string.Format(CultureInfo.InvariantCulture, text, values.Cast<object>().ToArray());

@@ -16,11 +16,7 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         r.Property(x => x.CreatedBy).HasMaxLength(LetheDbContext.Limits.Email);
         r.Property(x => x.ExtensionReason).HasMaxLength(2000);
         // Requests registered before the lifecycle was kept were already being carried out.
-        // The status is what every move decides from: a save is refused (DbUpdateConcurrencyException, answered 409) when
-        // someone else moved the request since it was read, so an approval and a rejection made at the same moment never
-        // both hold, no request is approved twice (its steps planned twice), and identities are not re-checked on a
-        // request that was approved meanwhile.
-        r.Property(x => x.Status).HasMaxLength(24).HasDefaultValue(RequestStatus.InProgress).IsConcurrencyToken();
+        r.Property(x => x.Status).HasMaxLength(24).HasDefaultValue(RequestStatus.InProgress);
         r.Property(x => x.Channel).HasMaxLength(24).HasDefaultValue(RequestChannel.Api);
         r.Property(x => x.Language).HasMaxLength(8).HasDefaultValue("en");
         r.Property(x => x.Message).HasMaxLength(RequestInput.MaxTextLength);

@@ -76,13 +76,6 @@ public sealed class RequestWorker(IServiceScopeFactory scopes, TimeProvider time
         {
             await work();
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            // An agent moved the request while the step ran (DataRequestConfiguration: the status is the concurrency
-            // token): nothing of the attempt was saved, and it is no failure of the step. It runs again when its lease
-            // ends, deciding from the request as it is then.
-            logger.LogInformation("The {What} {Id} found its request changed meanwhile; it runs again when its lease ends.", what, id);
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The runner records datastore failures itself; anything else is a bug. Its attempt is counted in a scope of

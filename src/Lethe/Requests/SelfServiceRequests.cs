@@ -128,7 +128,8 @@ public sealed class SelfServiceRequests(
             return BadToken;
         }
 
-        var request = await db.Requests.SingleAsync(r => r.Id == found.RequestId, ct);
+        // Read untracked: the requests are verified from what they are once the audit lock is held (below).
+        var request = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
         if (found.UsedAt is not null || found.ExpiresAt <= now || !RequestStatus.CanMove(request.Status, RequestStatus.Verified))
         {
             await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestVerificationFailed, tenant.Id, $"request:{request.Id}",
@@ -143,26 +144,30 @@ public sealed class SelfServiceRequests(
             return BadToken;
         }
 
-        var together = await GroupAsync(request, tracked: true, ct);
-        var verified = new List<DataRequest>();
-        foreach (var r in together)
-        {
-            // One made together that can no longer be verified (withdrawn, or verified by an agent meanwhile) stays as it is.
-            if (r.Verify(VerifiedByLink, VerifiedByLinkOrCode, now) is null)
-            {
-                verified.Add(r);
-            }
-        }
-
-        messages.Received(tenant, verified);
         var (status, statusHash) = RequestToken.New();
-        db.RequestTokens.Add(new RequestToken
+        // Decided under the audit lock from the requests as they are then, so an agent's move made since they were read
+        // above (verified by hand, rejected, withdrawn) is seen and kept, and the link the person just spent still counts.
+        await audit.SaveChangesAsync(async c =>
         {
-            TenantId = tenant.Id, RequestId = request.Id, Purpose = TokenPurpose.Status, Hash = statusHash, CreatedAt = now,
-            ExpiresAt = (request.DueOn ?? DateOnly.FromDateTime(now)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + RequestMessages.StatusGrace,
-        });
-        await audit.SaveChangesAsync(verified.Select(r => new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{r.Id}",
-            new Dictionary<string, string?> { ["method"] = VerifiedByLinkOrCode })).ToList(), ct);
+            var verified = new List<DataRequest>();
+            foreach (var r in await GroupAsync(request, tracked: true, c))
+            {
+                // One made together that can no longer be verified (withdrawn, or verified by an agent meanwhile) stays as it is.
+                if (r.Verify(VerifiedByLink, VerifiedByLinkOrCode, now) is null)
+                {
+                    verified.Add(r);
+                }
+            }
+
+            messages.Received(tenant, verified);
+            db.RequestTokens.Add(new RequestToken
+            {
+                TenantId = tenant.Id, RequestId = request.Id, Purpose = TokenPurpose.Status, Hash = statusHash, CreatedAt = now,
+                ExpiresAt = (request.DueOn ?? DateOnly.FromDateTime(now)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) + RequestMessages.StatusGrace,
+            });
+            return verified.Select(r => new AuditEvent(Person, AuditActions.RequestVerified, tenant.Id, $"request:{r.Id}",
+                new Dictionary<string, string?> { ["method"] = VerifiedByLinkOrCode })).ToList();
+        }, ct);
         return status;
     }
 
@@ -198,7 +203,16 @@ public sealed class SelfServiceRequests(
         var withdrawn = 0;
         foreach (var r in (await GroupAsync(first, tracked: false, ct)).Where(r => RequestStatus.CanMove(r.Status, RequestStatus.Withdrawn)))
         {
-            withdrawn += (await lifecycle.WithdrawAsync(tenant, Person, r.Id, ct)).Succeeded ? 1 : 0;
+            try
+            {
+                withdrawn += (await lifecycle.WithdrawAsync(tenant, Person, r.Id, ct)).Succeeded ? 1 : 0;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // An agent moved it meanwhile (approved it, say): it is no longer the person's to take back here, and
+                // the others are still withdrawn.
+                db.ChangeTracker.Clear();
+            }
         }
 
         return withdrawn;
@@ -222,7 +236,8 @@ public sealed class SelfServiceRequests(
     {
         if (request.GroupId is not { } group)
         {
-            return [request];
+            // Tracked, the request as the context holds it (or as the database has it now, when it held none).
+            return tracked ? [await db.Requests.SingleAsync(r => r.Id == request.Id, ct)] : [request];
         }
 
         var query = tracked ? db.Requests : db.Requests.AsNoTracking();

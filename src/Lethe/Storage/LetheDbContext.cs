@@ -171,16 +171,50 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Saves, recording a <see cref="RequestStatusEvent"/> for every request whose status is set in this unit of work.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A request whose status is moved here must still have, in the database, the status the move was decided from:
+    /// otherwise the save is refused whole (<see cref="DbUpdateConcurrencyException"/>, answered 409), so an approval
+    /// and a rejection made at the same moment never both hold and no request is approved twice (its steps planned
+    /// twice). Request saves go through the audit log's lock, so nothing moves a request between this check and the
+    /// save. Edits that leave the status alone (an assignee, a deadline) are not checked: EF Core writes only the
+    /// columns a unit of work changed, so they cannot undo someone else's move.
+    /// </remarks>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (StatusMoves() is { Count: > 0 } moves)
+        {
+            var ids = moves.Select(m => m.Entity.Id).ToList();
+            RefuseStale(moves, await Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.Status }).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
+        }
+
         RecordStatusEvents();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (StatusMoves() is { Count: > 0 } moves)
+        {
+            var ids = moves.Select(m => m.Entity.Id).ToList();
+            RefuseStale(moves, Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.Status }).ToDictionary(r => r.Id, r => r.Status));
+        }
+
         RecordStatusEvents();
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> StatusMoves() =>
+        ChangeTracker.Entries<DataRequest>().Where(e => e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
+                                                        && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status)).ToList();
+
+    private static void RefuseStale(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves, Dictionary<Guid, RequestStatus> now)
+    {
+        if (moves.Any(m => !now.TryGetValue(m.Entity.Id, out var status) || status != m.Property(r => r.Status).OriginalValue))
+        {
+            throw new DbUpdateConcurrencyException("A request was moved by someone else since it was read; nothing was saved.");
+        }
     }
 
     private void RecordStatusEvents()

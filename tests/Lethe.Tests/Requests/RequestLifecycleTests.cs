@@ -129,7 +129,8 @@ public sealed class RequestLifecycleTests
         // Two more agents opened the request while it was verified: their units of work hold it as it was then.
         await using var rejecting = f.Db.Scope();
         await using var approvingAgain = f.Db.Scope();
-        foreach (var scope in new[] { rejecting, approvingAgain })
+        await using var assigning = f.Db.Scope();
+        foreach (var scope in new[] { rejecting, approvingAgain, assigning })
         {
             scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(f.Tenant.Id);
             (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.SingleAsync(r => r.Id == id)).Status.ShouldBe(RequestStatus.Verified);
@@ -146,12 +147,16 @@ public sealed class RequestLifecycleTests
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => approvingAgain.ServiceProvider.GetRequiredService<RequestLifecycle>()
             .ApproveAsync(f.Tenant, other, id, default));
 
+        // Assigning leaves the status alone: it is saved, and does not put back the status it read.
+        (await assigning.ServiceProvider.GetRequiredService<RequestLifecycle>().AssignAsync(f.Tenant, other, id, "other@flexfone.example", default)).Succeeded.ShouldBeTrue();
+
         (await f.FindAsync(id)).ShouldSatisfyAllConditions(
             v => v.Request.Status.ShouldBe(RequestStatus.InProgress),
+            v => v.Request.Assignee.ShouldBe("other@flexfone.example"),
             v => v.Request.RejectionReason.ShouldBeNull(),
             v => v.Request.ApprovedBy.ShouldBe(Agent.Name),
             v => v.Steps.Select(s => s.Id).ShouldBe(planned, ignoreOrder: true));
-        (await ActionsAsync(f, id)).ShouldBe(recorded);
+        (await ActionsAsync(f, id)).ShouldBe([.. recorded, AuditActions.RequestAssigned]);
     }
 
     [Theory]

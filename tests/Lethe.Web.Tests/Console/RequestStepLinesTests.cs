@@ -83,6 +83,6 @@ public sealed class RequestStepLinesTests
         var outcome = new StepOutcome { Kept = [KeptReasons.Kept("invoices", 4, KeptReasons.RetentionRuleWithLaw, ["bookkeeping", "Bogføringsloven § 10", "2031-12-31"])] };
 
         LinesIn("en", outcome).ShouldBe(["invoices: 4 kept — kept under the retention rule 'bookkeeping' (Bogføringsloven § 10) until 2031-12-31"]);
-        LinesIn("da", outcome).ShouldBe(["invoices: 4 bevaret — bevares efter opbevaringsreglen 'bookkeeping' (Bogføringsloven § 10) til 2031-12-31"]);
+        LinesIn("da", outcome).ShouldBe(["invoices: 4 bevaret — bevares efter opbevaringsreglen »bookkeeping« (Bogføringsloven § 10) til 2031-12-31"]);
     }
 }

@@ -82,8 +82,8 @@ public sealed class RequestWalkthroughTests : BrowserTest
         danish.ShouldContain($"Videresend anmodningen til Partner running our order processing, invoicing and accounting systems senest {due.AddDays(-7):yyyy-MM-dd}");
         // Why the invoices and their customer stay is said in Danish too (the rule's name and the law as written).
         var erpDanish = await page.TextContentAsync("#step-erp-db") ?? "";
-        erpDanish.ShouldContain("bevares efter opbevaringsreglen 'bookkeeping' (Bogføringsloven § 10) til", customMessage: erpDanish);
-        erpDanish.ShouldContain("customers: 1 bevaret — refereres af invoices, som bevares efter 'bookkeeping', til", customMessage: erpDanish);
+        erpDanish.ShouldContain("bevares efter opbevaringsreglen »bookkeeping« (Bogføringsloven § 10) til", customMessage: erpDanish);
+        erpDanish.ShouldContain("customers: 1 bevaret — refereres af invoices, som bevares efter »bookkeeping« til", customMessage: erpDanish);
         (await page.TextContentAsync("#step-sub-processor-erp_partner button") ?? "").ShouldBe("Databehandleren har bekræftet");
         await Screens.ShootAsync(page, "request-forwarded-da");
 

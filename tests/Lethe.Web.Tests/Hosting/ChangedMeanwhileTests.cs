@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lethe.Web.Tests.Hosting;
 
 /// <summary>
-/// A save refused because someone else changed the same thing first (a request's status is its concurrency token) is
+/// A save refused because someone else changed the same thing first (a request moved by another agent since it was read) is
 /// no bug: 409, saying that nothing was saved and what to do, as a problem on the API and a page in the console.
 /// </summary>
 public sealed class ChangedMeanwhileTests

@@ -1227,7 +1227,6 @@ namespace Lethe.Storage.Migrations
                         .HasDefaultValue(0);
 
                     b.Property<string>("Status")
-                        .IsConcurrencyToken()
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(24)

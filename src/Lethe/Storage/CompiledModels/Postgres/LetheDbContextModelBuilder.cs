@@ -12,7 +12,7 @@ namespace Lethe.Storage.CompiledModels.Postgres
     public partial class LetheDbContextModel
     {
         private LetheDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c54920e6-0b54-4391-9451-68dcd2abc5c6"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("54d948f8-ffb8-43a9-900e-677905b581d6"), entityTypeCount: 45)
         {
         }
 

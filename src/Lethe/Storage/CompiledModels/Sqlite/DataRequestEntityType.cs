@@ -212,7 +212,6 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 typeof(RequestStatus),
                 propertyInfo: typeof(DataRequest).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DataRequest).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                concurrencyToken: true,
                 valueGenerated: ValueGenerated.OnAdd,
                 maxLength: 24,
                 valueConverter: new WireNameConverter<RequestStatus>(),

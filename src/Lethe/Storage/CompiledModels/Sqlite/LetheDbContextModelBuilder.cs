@@ -11,7 +11,7 @@ namespace Lethe.Storage.CompiledModels.Sqlite
     public partial class LetheDbContextModel
     {
         private LetheDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a1658693-0a51-4284-9c00-ec0e38023ce4"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("d0de88d8-f7ca-4cf5-b38d-9849cb143c20"), entityTypeCount: 45)
         {
         }
 
