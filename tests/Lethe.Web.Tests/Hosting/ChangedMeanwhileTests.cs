@@ -7,7 +7,6 @@ using Lethe.Web.Hosting;
 using Lethe.Web.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +45,8 @@ public sealed class ChangedMeanwhileTests
     public async Task In_the_console_it_is_a_409_page_in_the_readers_language(string language)
     {
         await using var server = await LetheServer.StartAsync(configure: builder =>
-            builder.Services.Configure<MvcOptions>(o => o.Filters.Add(new ChangedMeanwhileOnStatusPage())));
+            builder.Services.Configure<MvcOptions>(o => o.Filters.Add(new ThrowOnPage("/p/shop/status",
+                () => new DbUpdateConcurrencyException("The database operation was expected to affect 1 row(s).")))));
         await server.Database.CreateTenantAsync("shop");
         using var client = server.Anonymous();
 
@@ -56,16 +56,5 @@ public sealed class ChangedMeanwhileTests
         var page = await response.Content.ReadAsStringAsync();
         page.ShouldContain(HtmlEncoder.Default.Encode(Texts.Get("page.error.409", language)));
         page.ShouldContain(HtmlEncoder.Default.Encode(Texts.Get("page.error.409_detail", language)));
-    }
-
-    /// <summary>Stands for any page whose save met a change made meanwhile.</summary>
-    private sealed class ChangedMeanwhileOnStatusPage : IAsyncPageFilter
-    {
-        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) =>
-            context.HttpContext.Request.Path.StartsWithSegments("/p/shop/status", StringComparison.Ordinal)
-                ? throw new DbUpdateConcurrencyException("The database operation was expected to affect 1 row(s).")
-                : Task.CompletedTask;
-
-        public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) => next();
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using Lethe.Tests.Support;
 using Lethe.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +23,7 @@ public sealed class ErrorLoggingTests
         await using var server = await LetheServer.StartAsync(configure: builder =>
         {
             builder.Logging.AddProvider(logs);
-            builder.Services.Configure<MvcOptions>(o => o.Filters.Add(new ThrowOnStatusPage()));
+            builder.Services.Configure<MvcOptions>(o => o.Filters.Add(new ThrowOnPage("/p/shop/status", () => new InvalidOperationException("A bug on the status page."))));
         });
         await server.Database.CreateTenantAsync("shop");
         using var client = server.Anonymous();
@@ -35,17 +34,6 @@ public sealed class ErrorLoggingTests
         var entries = logs.Entries.ToList();
         entries.ShouldContain(e => e.Contains("Unhandled error on GET /p/{tenant}/status/{token}", StringComparison.Ordinal), string.Join("\n", entries));
         entries.ShouldNotContain(e => e.Contains(Token, StringComparison.Ordinal));
-    }
-
-    /// <summary>Stands for any bug on the page: it throws before the page runs, with a message that names no token.</summary>
-    private sealed class ThrowOnStatusPage : IAsyncPageFilter
-    {
-        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) =>
-            context.HttpContext.Request.Path.StartsWithSegments("/p/shop/status", StringComparison.Ordinal)
-                ? throw new InvalidOperationException("A bug on the status page.")
-                : Task.CompletedTask;
-
-        public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) => next();
     }
 
     /// <summary>Every entry at Warning and above (what an operator keeps), message and exception text together.</summary>
