@@ -234,6 +234,9 @@ public sealed class RequestLifecycle(
             return moved;
         }
 
+        // The correction is carried out as confirmed: refused if the request moved on (was rejected, say) meanwhile.
+        db.ExpectUnmoved(moved.Value!);
+
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.RequestCorrectionConfirmed, tenant.Id, $"request:{id}", new Dictionary<string, string?>
         {
             ["categories"] = exact is null ? null : string.Join(",", exact.Keys.Order(StringComparer.Ordinal)),
@@ -321,6 +324,13 @@ public sealed class RequestLifecycle(
             r.MarkIdentitiesChecked();
             r.AddVerificationEvidence(said);
             checkedNow.Add(new AuditEvent(actor, AuditActions.RequestIdentitiesChecked, tenant.Id, $"request:{r.Id}", new Dictionary<string, string?> { ["types"] = types }));
+        }
+
+        // The steps are planned with the identities checked when the request is approved: refused if it was approved
+        // (or moved otherwise) since it was read here, so no request's steps disagree about who the person is.
+        foreach (var r in together.Prepend(request))
+        {
+            db.ExpectUnmoved(r);
         }
 
         await audit.SaveChangesAsync(checkedNow, ct);

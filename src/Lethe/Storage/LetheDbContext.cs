@@ -28,6 +28,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     // way (IDbContextFactory) sees no tenant's rows rather than those of the request that used it last.
     private TenantScope tenantScope = new();
     private TimeProvider time = TimeProvider.System;
+    private readonly HashSet<DataRequest> unmoved = [];
 
     /// <summary>Binds a rented context to the unit of work that uses it.</summary>
     internal LetheDbContext Rent(TenantScope scope, TimeProvider clock)
@@ -53,7 +54,16 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     {
         tenantScope = new TenantScope();
         time = TimeProvider.System;
+        unmoved.Clear();
     }
+
+    /// <summary>
+    /// Refuses the next save whole, as a status move made from a stale status is refused, if <paramref name="request"/>'s
+    /// status in the database is no longer the one this unit of work read: for a change that leaves the status alone but
+    /// holds only while the request stays where it was (identities checked before approval, a correction confirmed
+    /// before it is carried out).
+    /// </summary>
+    public void ExpectUnmoved(DataRequest request) => unmoved.Add(request);
 
     /// <summary>
     /// The provider and its settings, the same for the running server and for `dotnet ef`. Without
@@ -181,33 +191,49 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (StatusMoves() is { Count: > 0 } moves)
+        try
         {
-            var ids = moves.Select(m => m.Entity.Id).ToList();
-            RefuseStale(moves, await Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
-                .Select(r => new { r.Id, r.Status }).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
-        }
+            if (StatusMoves() is { Count: > 0 } moves)
+            {
+                var ids = moves.Select(m => m.Entity.Id).ToList();
+                RefuseStale(moves, await Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
+                    .Select(r => new { r.Id, r.Status }).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
+            }
 
-        RecordStatusEvents();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            RecordStatusEvents();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            unmoved.Clear();
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (StatusMoves() is { Count: > 0 } moves)
+        try
         {
-            var ids = moves.Select(m => m.Entity.Id).ToList();
-            RefuseStale(moves, Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
-                .Select(r => new { r.Id, r.Status }).ToDictionary(r => r.Id, r => r.Status));
-        }
+            if (StatusMoves() is { Count: > 0 } moves)
+            {
+                var ids = moves.Select(m => m.Entity.Id).ToList();
+                RefuseStale(moves, Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
+                    .Select(r => new { r.Id, r.Status }).ToDictionary(r => r.Id, r => r.Status));
+            }
 
-        RecordStatusEvents();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+            RecordStatusEvents();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            unmoved.Clear();
+        }
     }
 
+    /// <summary>The tracked requests whose status this save moves, and those expected to be where they were read (<see cref="ExpectUnmoved"/>).</summary>
     private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> StatusMoves() =>
-        ChangeTracker.Entries<DataRequest>().Where(e => e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
-                                                        && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status)).ToList();
+        ChangeTracker.Entries<DataRequest>().Where(e => (e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
+                                                         && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status))
+                                                        || (unmoved.Contains(e.Entity) && e.State is EntityState.Modified or EntityState.Unchanged)).ToList();
 
     private static void RefuseStale(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves, Dictionary<Guid, RequestStatus> now)
     {

@@ -64,6 +64,40 @@ public sealed class UncheckedIdentityTests
         StepOutcome.Read(found.OutcomeJson)!.Found!.Values.Sum().ShouldBeGreaterThan(0, found.OutcomeJson);
     }
 
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task Identities_checked_from_a_request_read_before_it_was_approved_are_refused_so_its_steps_agree_on_who_the_person_is(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex4business", "website", "FLEX4B_WEBSITE_DB", people: 3);
+        var someonesPhone = (string)(await f.Store.QueryAsync("SELECT phone FROM inquiries WHERE phone IS NOT NULL ORDER BY id")).First()[0]!;
+        var id = await FileAsync(f, someonesPhone);
+        await using (var person = f.Db.Scope())
+        {
+            var code = (await VerifyCodesAsync(f)).Single();
+            (await person.ServiceProvider.GetRequiredService<SelfServiceRequests>().VerifyAsync(f.Tenant, code, default)).Succeeded.ShouldBeTrue();
+        }
+
+        // One agent opened the request to check the number while another approved it as it stood.
+        await using var checking = f.Db.Scope();
+        checking.ServiceProvider.GetRequiredService<TenantScope>().Enter(f.Tenant.Id);
+        (await checking.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.SingleAsync(r => r.Id == id)).HasUncheckedIdentities.ShouldBeTrue();
+        await using (var approving = f.Db.Scope())
+        {
+            (await approving.ServiceProvider.GetRequiredService<RequestLifecycle>().ApproveAsync(f.Tenant, new AuditActor("user", null, "agent@example.dk"), id, default))
+                .Succeeded.ShouldBeTrue();
+        }
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => checking.ServiceProvider.GetRequiredService<RequestLifecycle>()
+            .CheckIdentitiesAsync(f.Tenant, new AuditActor("user", null, "other@example.dk"), id, "called the number", default));
+
+        var approved = (await f.FindAsync(id)).Request;
+        approved.Status.ShouldBe(RequestStatus.InProgress);
+        approved.HasUncheckedIdentities.ShouldBeTrue();
+        await using var read = f.Db.Scope();
+        (await read.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters()
+            .CountAsync(e => e.Action == AuditActions.RequestIdentitiesChecked && e.Target == $"request:{id}")).ShouldBe(0);
+    }
+
     private static async Task<Guid> FileAsync(RequestFixture f, string phone)
     {
         await using var scope = f.Db.Scope();
