@@ -73,6 +73,12 @@ public static class LetheCli
             await error.WriteLineAsync($"lethe: {e.Message}");
             return Failed;
         }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            // A request moved by someone else (in the console, another command) since this command read it.
+            await error.WriteLineAsync("lethe: someone else changed this at the same moment, so nothing of this command was saved; look at it again and repeat the command if it still needs doing.");
+            return Failed;
+        }
         catch (OptionsValidationException e)
         {
             // `lethe serve` checks its settings as the host starts; every problem already names its setting.
