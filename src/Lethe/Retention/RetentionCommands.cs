@@ -1,3 +1,4 @@
+using Lethe.Localization;
 using System.Globalization;
 using System.Text.Json;
 using Lethe.Audit;
@@ -31,7 +32,7 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
             rules.Add(await PlanRuleAsync(references, retention, target, ct));
         }
 
-        return new RetentionPlan(today, rules, retention.NotSwept.Select(n => new RuleNotSwept(n.Rule.Key, n.Reason)).ToList());
+        return new RetentionPlan(today, rules, retention.NotSwept.Select(n => new RuleNotSwept(n.Rule.Key, n.Reason.In("en")) { Why = n.Reason }).ToList());
     }
 
     private static async Task<RulePlan> PlanRuleAsync(TenantConnections references, RetentionScope retention, RetentionTarget target, CancellationToken ct)
@@ -50,17 +51,20 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
                     {
                         Held = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, []), ct),
                         HeldBecause = whole.Reason,
+                        HeldWhy = [new Said("retention.held.legal_hold", [whole.Reason])],
                     };
                 }
 
                 var held = await retention.HeldKeysAsync(connection, target, ct);
+                var why = Because(held.Count > 0, target);
                 return plan with
                 {
                     DueNow = await RetentionBatch.CountAsync(connection, sql.Count(cutoff, null, held), ct),
                     DueNext30Days = await RetentionBatch.CountAsync(connection, sql.Count(next, cutoff, held), ct),
                     Held = await RetentionBatch.HeldAsync(connection, sql, cutoff, held, ct),
                     Referenced = await RetentionBatch.CountAsync(connection, sql.CountReferenced(cutoff, held), ct),
-                    HeldBecause = Because(held.Count > 0, target),
+                    HeldBecause = why.Count > 0 ? string.Join("; ", why.Select(w => w.In("en"))) : null,
+                    HeldWhy = why,
                 };
             }
         }
@@ -70,16 +74,18 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
         }
     }
 
-    private static string? Because(bool people, RetentionTarget target)
+    private static List<Said> Because(bool people, RetentionTarget target)
     {
-        var reasons = new List<string>();
+        var reasons = new List<Said>();
         if (people)
         {
-            reasons.Add("a legal hold on a person, or an open request");
+            reasons.Add(new Said("retention.held.people", []));
         }
 
-        reasons.AddRange(target.HeldBy.Select(c => $"still referenced by {c.Hops[^1].Collection} kept under '{c.Rule.Key}'{(c.Rule.LegalReference is null ? "" : $" ({c.Rule.LegalReference})")}").Distinct());
-        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+        reasons.AddRange(target.HeldBy.Select(c => c.Rule.LegalReference is { } law
+            ? new Said("retention.held.referenced_law", [c.Hops[^1].Collection, c.Rule.Key, law])
+            : new Said("retention.held.referenced", [c.Hops[^1].Collection, c.Rule.Key])).DistinctBy(s => s.In("en")));
+        return reasons;
     }
 
     /// <summary>Places a legal hold on the whole tenant, one collection (<c>system.datastore.collection</c>) or one person.</summary>

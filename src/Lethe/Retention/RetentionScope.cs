@@ -31,7 +31,7 @@ public sealed class RetentionScope
 
     public IReadOnlyList<RetentionTarget> Targets { get; }
 
-    public IReadOnlyList<(RetentionRule Rule, string Reason)> NotSwept { get; }
+    public IReadOnlyList<(RetentionRule Rule, Lethe.Localization.Said Reason)> NotSwept { get; }
 
     /// <summary>Holds in force on <see cref="Today"/>.</summary>
     public IReadOnlyList<RetentionHold> Holds { get; }

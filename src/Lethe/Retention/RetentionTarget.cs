@@ -1,3 +1,4 @@
+using Lethe.Localization;
 using Lethe.DataMap;
 using Lethe.Execution;
 
@@ -40,10 +41,10 @@ public sealed record RetentionTarget(
     /// The rules of a data map that Lethe sweeps, and for each rule it cannot sweep the reason in a sentence (a rule with
     /// only a minimum is a hold, not a deadline; a rule over a webhook or manual system is that system's to enforce).
     /// </summary>
-    public static (IReadOnlyList<RetentionTarget> Targets, IReadOnlyList<(RetentionRule Rule, string Reason)> NotSwept) Of(Manifest manifest)
+    public static (IReadOnlyList<RetentionTarget> Targets, IReadOnlyList<(RetentionRule Rule, Said Reason)> NotSwept) Of(Manifest manifest)
     {
         var targets = new List<RetentionTarget>();
-        var notSwept = new List<(RetentionRule, string)>();
+        var notSwept = new List<(RetentionRule, Said)>();
         foreach (var rule in manifest.RetentionRules)
         {
             if (For(manifest, rule, out var reason) is { } target)
@@ -59,18 +60,18 @@ public sealed record RetentionTarget(
         return (targets, notSwept);
     }
 
-    private static RetentionTarget? For(Manifest manifest, RetentionRule rule, out string reason)
+    private static RetentionTarget? For(Manifest manifest, RetentionRule rule, out Said reason)
     {
-        reason = "";
+        reason = new Said("", []);
         if (rule.Maximum is null || IsoPeriod.Parse(rule.Maximum) is null)
         {
-            reason = "it sets no maximum period: it only keeps data (a legal hold), it deletes nothing";
+            reason = new Said("retention.not_swept.no_period", []);
             return null;
         }
 
         if (rule.Anchor is not { } anchor)
         {
-            reason = "it names no anchor column to count the period from";
+            reason = new Said("retention.not_swept.no_anchor", []);
             return null;
         }
 
@@ -79,13 +80,13 @@ public sealed record RetentionTarget(
         var collection = manifest.FindCollection(anchor.Collection);
         if (store is null || collection is null)
         {
-            reason = $"{anchor} is not in the data map";
+            reason = new Said("retention.not_swept.unknown_anchor", [anchor.ToString()]);
             return null;
         }
 
         if (!store.Kind.IsSql)
         {
-            reason = $"{datastore} is a {store.Kind} system: it enforces the period itself";
+            reason = new Said("retention.not_swept.system_enforces", [datastore, store.Kind.ToString()]);
             return null;
         }
 
@@ -95,7 +96,7 @@ public sealed record RetentionTarget(
         var deletes = rule.Action == "delete" || (rule.Fields.Count == 0 && collection.Fields.Any(f => f.Erasure == ErasureStrategy.DeleteRow));
         if (!deletes && strategies.Count == 0)
         {
-            reason = $"{datastore}.{collection.Name} has no field with an erasure strategy to anonymize with";
+            reason = new Said("retention.not_swept.nothing_to_anonymize", [$"{datastore}.{collection.Name}"]);
             return null;
         }
 

@@ -35,7 +35,15 @@ public sealed class RetentionWalkthroughTests : BrowserTest
         await page.FillAsync("#Until", "");
         await page.ClickAsync("#place-hold button");
         (await page.TextContentAsync("#retention-holds") ?? "").ShouldContain("Tax audit 2026");
-        (await page.TextContentAsync("#rule-bookkeeping") ?? "").ShouldContain("Tax audit 2026");
+        (await page.TextContentAsync("#rule-bookkeeping") ?? "").ShouldContain("under a legal hold: Tax audit 2026");
+
+        // In Danish, why the rule's rows are held is said in Danish around the reason as the officer wrote it.
+        await page.SelectOptionAsync("#language", "da");
+        await page.ClickAsync("form.language button");
+        (await page.TextContentAsync("#rule-bookkeeping") ?? "").ShouldContain("omfattet af en retlig tilbageholdelse: Tax audit 2026");
+        await Screens.ShootAsync(page, "retention-held-da");
+        await page.SelectOptionAsync("#language", "en");
+        await page.ClickAsync("form.language button");
 
         await page.ClickAsync("text=Run retention now");
         await Server.App.Services.GetRequiredService<RetentionWorker>().RunDueAsync(default);
