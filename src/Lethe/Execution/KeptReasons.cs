@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lethe.Localization;
 
 namespace Lethe.Execution;
@@ -28,29 +27,12 @@ public static class KeptReasons
 
     /// <summary>Rows kept for the reason <paramref name="id"/>, whose text takes <paramref name="values"/> in order.</summary>
     public static KeptRows Kept(string collection, int rows, string id, IReadOnlyList<string> values, DateOnly? until = null, string? rule = null, string? legalReference = null) =>
-        new(collection, rows, Fill(Texts.Get(TextId.KeptReason(id), "en"), values), until, rule, legalReference) { ReasonId = id, ReasonValues = values };
+        new(collection, rows, new Said(TextId.KeptReason(id), values).In("en"), until, rule, legalReference) { ReasonId = id, ReasonValues = values };
 
     /// <summary>
     /// The reason in <paramref name="language"/>. A step stored before reasons had ids, or whose text has since taken a
     /// value it was not stored with, says the English it was stored with.
     /// </summary>
-    public static string Say(KeptRows kept, string language)
-    {
-        if (kept.ReasonId is not { } id || Texts.Find(TextId.KeptReason(id), language) is not { } text)
-        {
-            return kept.Reason;
-        }
-
-        try
-        {
-            return Fill(text, kept.ReasonValues);
-        }
-        catch (FormatException)
-        {
-            return kept.Reason;
-        }
-    }
-
-    private static string Fill(string text, IReadOnlyList<string> values) =>
-        string.Format(CultureInfo.InvariantCulture, text, values.Cast<object>().ToArray());
+    public static string Say(KeptRows kept, string language) =>
+        kept.ReasonId is { } id ? new Said(TextId.KeptReason(id), kept.ReasonValues).Find(language) ?? kept.Reason : kept.Reason;
 }

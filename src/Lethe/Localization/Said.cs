@@ -8,16 +8,27 @@ namespace Lethe.Localization;
 /// </summary>
 public sealed record Said(string Id, IReadOnlyList<string> Values)
 {
-    public string In(string language)
+    /// <summary>The sentence in <paramref name="language"/>, else in English.</summary>
+    public string In(string language) => Find(language) ?? Find("en") ?? Texts.Get(Id, "en");
+
+    /// <summary>
+    /// The sentence in <paramref name="language"/>; null when the language has no such text, or when the text takes
+    /// more values than were given (a text changed after its values were stored).
+    /// </summary>
+    public string? Find(string language)
     {
-        var text = Texts.Find(Id, language) ?? Texts.Get(Id, "en");
+        if (Texts.Find(Id, language) is not { } text)
+        {
+            return null;
+        }
+
         try
         {
             return string.Format(CultureInfo.InvariantCulture, text, Values.Cast<object>().ToArray());
         }
         catch (FormatException)
         {
-            return text;
+            return null;
         }
     }
 

@@ -195,9 +195,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         {
             if (StatusMoves() is { Count: > 0 } moves)
             {
-                var ids = moves.Select(m => m.Entity.Id).ToList();
-                RefuseStale(moves, await Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
-                    .Select(r => new { r.Id, r.Status }).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
+                RefuseStale(moves, await StatusesOf(moves).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
             }
 
             RecordStatusEvents();
@@ -215,9 +213,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         {
             if (StatusMoves() is { Count: > 0 } moves)
             {
-                var ids = moves.Select(m => m.Entity.Id).ToList();
-                RefuseStale(moves, Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
-                    .Select(r => new { r.Id, r.Status }).ToDictionary(r => r.Id, r => r.Status));
+                RefuseStale(moves, StatusesOf(moves).ToDictionary(r => r.Id, r => r.Status));
             }
 
             RecordStatusEvents();
@@ -231,9 +227,20 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
 
     /// <summary>The tracked requests whose status this save moves, and those expected to be where they were read (<see cref="ExpectUnmoved"/>).</summary>
     private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> StatusMoves() =>
-        ChangeTracker.Entries<DataRequest>().Where(e => (e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
-                                                         && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status))
-                                                        || (unmoved.Contains(e.Entity) && e.State is EntityState.Modified or EntityState.Unchanged)).ToList();
+        ChangeTracker.Entries<DataRequest>().Where(e => MovesStatus(e) || (unmoved.Contains(e.Entity) && e.State is EntityState.Modified or EntityState.Unchanged)).ToList();
+
+    /// <summary>Whether this save sets a tracked request's status to another one than it was read with.</summary>
+    private static bool MovesStatus(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest> e) =>
+        e.State == EntityState.Modified && e.Property(r => r.Status).IsModified && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status);
+
+    /// <summary>The requests' statuses in the database now, whatever tenant this unit of work is in.</summary>
+    private IQueryable<RequestStatusNow> StatusesOf(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves)
+    {
+        var ids = moves.Select(m => m.Entity.Id).ToList();
+        return Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new RequestStatusNow(r.Id, r.Status));
+    }
+
+    private sealed record RequestStatusNow(Guid Id, RequestStatus Status);
 
     private static void RefuseStale(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves, Dictionary<Guid, RequestStatus> now)
     {
@@ -246,9 +253,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     private void RecordStatusEvents()
     {
         var changed = ChangeTracker.Entries<DataRequest>()
-            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(r => r.Status).IsModified
-                                                          && !Equals(e.Property(r => r.Status).OriginalValue, e.Entity.Status)))
-            .Select(e => e.Entity).ToList();
+            .Where(e => e.State == EntityState.Added || MovesStatus(e)).Select(e => e.Entity).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var request in changed)
         {
