@@ -26,17 +26,22 @@ pg_start() {
   local dir=$1 bin candidate
   bin=$(pg_bin)
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
-  PG_PORT=""
-  # 5432 may be someone else's server; take the first port nobody answers on.
-  for candidate in $(seq 55432 55532); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PG_PORT=$candidate; break; fi
-  done
-  [ -n "$PG_PORT" ] || { echo "no free port for PostgreSQL" >&2; return 1; }
   pg_as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
     || { cat "$dir.initdb.log" >&2; return 1; }
-  pg_as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w start \
-    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null \
-    || { cat "$dir/server.log" >&2; return 1; }
+  PG_PORT=""
+  # 5432 may be someone else's server; take the first port nobody answers on. Not answering is not enough: the probe's
+  # own connect can leave the port in TIME_WAIT (a loopback connect may pick the port it dials as its source), so when
+  # the server cannot bind a port it is tried on the next.
+  for candidate in $(seq 55432 55532); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && continue
+    rm -f "$dir/server.log"
+    if pg_as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w start \
+      -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null 2>&1; then
+      PG_PORT=$candidate; break
+    fi
+    grep -q "could not bind\|could not create any TCP/IP sockets" "$dir/server.log" 2>/dev/null || { cat "$dir/server.log" >&2; return 1; }
+  done
+  [ -n "$PG_PORT" ] || { echo "no free port for PostgreSQL" >&2; return 1; }
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
   export PG_PORT PG_CONNECTION
 }
