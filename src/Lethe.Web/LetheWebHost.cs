@@ -105,11 +105,15 @@ public static class LetheWebHost
             {
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
-                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableFormFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableInputFilter());
                 // An old version of the notice is the same page; its number picks the version.
                 o.Conventions.AddPageRoute("/PrivacyCentre/Notice", "/p/{tenant}/privacy/v/{number:int}");
             })
-            .AddApplicationPart(typeof(LetheWebHost).Assembly);
+            .AddApplicationPart(typeof(LetheWebHost).Assembly)
+            // Pages validate in their handlers, in the reader's language. The framework's validators would add English
+            // messages of their own ("The Token field is required." for every non-nullable string) to the form's errors,
+            // and would make UnreadableInputFilter take an empty field for a value that could not be read.
+            .AddMvcOptions(o => o.ModelValidatorProviders.Clear());
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();

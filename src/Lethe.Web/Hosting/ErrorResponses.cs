@@ -149,16 +149,22 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
     /// The page a person meets instead of what they asked for, in their language: the request's culture where the
     /// localization middleware has run, else what the request itself asks for (a body refused before it runs).
     /// </summary>
-    private static Task WritePageAsync(HttpContext context, int status)
+    private static Task WritePageAsync(HttpContext context, int status) => WritePageAsync(context, status, detail: null);
+
+    /// <summary>The error page for <paramref name="status"/>, its detail said by <paramref name="detail"/> (given the page's language) instead of the status's own.</summary>
+    public static Task WritePageAsync(HttpContext context, int status, Func<string, string>? detail)
     {
         var language = PageLanguage(context);
-        var (title, detail) = PageText(status, language);
+        var (title, statusDetail) = PageText(status, language);
+        var said = detail?.Invoke(language) ?? statusDetail;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        // Markup and quotes are encoded; Danish and Norwegian letters are written as themselves (the page is UTF-8).
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         return context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
             "<link rel=\"stylesheet\" href=\"/assets/lethe.css\"></head><body><main class=\"narrow\">" +
-            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(detail)}</p><p><a href=\"/\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
+            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(said)}</p><p><a href=\"/\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
     }
 
     private static (string Title, string Detail) PageText(int status, string language) => status switch

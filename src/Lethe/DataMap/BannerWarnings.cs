@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -30,9 +32,8 @@ internal static class BannerWarnings
             var hasOwn = m.Activities.Any(o => o.ConsentPurpose == purpose && o.Banner is not null);
             if (CookiePurposes.Contains(purpose) && !hasOwn && warned.Add(purpose))
             {
-                errors.WarnAt($"activities[{i}].banner",
-                    $"the cookie banner asks for '{purpose}' and shows a built-in label and line for it; write its own: " +
-                    "banner: {label: {en: …, da: …, nb: …}, description: {en: …, da: …, nb: …}}, saying in a few words what the visitor agrees to.");
+                errors.WarnAt($"activities[{i}].banner", new Said("manifest.warning.banner_builtin_text",
+                    [purpose, "banner: {label: {en: …, da: …, nb: …}, description: {en: …, da: …, nb: …}}"]));
             }
         }
 
@@ -40,8 +41,7 @@ internal static class BannerWarnings
         {
             if (bannerRecipients.Contains(m.Processors[i].Key) && m.Processors[i].PolicyUrl is null)
             {
-                errors.WarnAt($"processors[{i}].policyUrl",
-                    $"the cookie banner names {m.Processors[i].Name} as a recipient; give the address of its privacy policy (https) so visitors can read it before they agree.");
+                errors.WarnAt($"processors[{i}].policyUrl", new Said("manifest.warning.banner_recipient_policy", [m.Processors[i].Name]));
             }
         }
     }

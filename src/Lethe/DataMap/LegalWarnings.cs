@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -25,24 +27,17 @@ internal static class LegalWarnings
                 && rule.CountFrom != "financial-year-end";
             if (danishBookkeeping && fromInvoiceDate && ((minimum?.CanBeShorterThan(SixYears) ?? false) || (maximum?.CanBeShorterThan(SixYears) ?? false)))
             {
-                errors.WarnAt($"retention[{i}].anchor",
-                    "the Bookkeeping Act (bogføringsloven § 10) counts 5 years from the end of the financial year, not from the invoice date: " +
-                    "counted from the invoice date this rule lets invoices from early in a financial year go too soon (an invoice of 2 January 2024 " +
-                    "must be kept until 31 December 2029). Add countFrom: financial-year-end, or count at least P6Y from the invoice date.");
+                errors.WarnAt($"retention[{i}].anchor", new Said("manifest.warning.bookkeeping_from_invoice_date", []));
             }
 
             if (minimum is not null && rule.Anchor is not null && rule.Requires.Count == 0)
             {
-                errors.WarnAt($"retention[{i}].minimum",
-                    "a legal hold keeps only what the law requires (Art. 5(1)(c)): list it under requires, e.g. [invoices, customers.name, customers.address], " +
-                    "so an erasure under the hold erases the rest of the person's rows (e-mail, phone, preferences) at once instead of keeping them whole.");
+                errors.WarnAt($"retention[{i}].minimum", new Said("manifest.warning.hold_without_requires", []));
             }
 
             if (reference.Contains("786", StringComparison.Ordinal) && (maximum is null || OneYear.CanBeShorterThan(maximum)))
             {
-                errors.WarnAt($"retention[{i}].maximum",
-                    "retsplejeloven § 786 f requires IP and access logs for 1 year and no more; keeping them longer needs another legal basis " +
-                    "(e.g. billing data until the bill can no longer be disputed) and its own rule.");
+                errors.WarnAt($"retention[{i}].maximum", new Said("manifest.warning.access_logs_one_year", []));
             }
         }
     }

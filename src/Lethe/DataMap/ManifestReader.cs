@@ -1,3 +1,4 @@
+using Lethe.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -70,7 +71,7 @@ public static class ManifestReader
 
             if (unclear.Count == 0)
             {
-                errors.WarnAt("lethe", $"is format 1, read as format {Manifest.CurrentFormat} with the owners it implies; run lethe manifest upgrade FILE to write them into the file.");
+                errors.WarnAt("lethe", new Said("manifest.warning.format_1", [Manifest.CurrentFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             }
 
             manifest = upgraded;

@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal static class ProcessorWarnings
             if (p.Role is "processor" or "sub-processor" && p.AgreementDate is null)
             {
                 errors.WarnAt($"processors[{i}].agreementDate",
-                    $"{p.Name} is a {p.Role} without a data processing agreement (Art. 28(3)); give the agreement's agreementDate and agreementReference, and keep the signed agreement on the processors page.");
+                    new Said(p.Role == "processor" ? "manifest.warning.processor_without_agreement" : "manifest.warning.sub_processor_without_agreement", [p.Name]));
             }
         }
     }

@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -10,14 +12,14 @@ internal static class TextLanguages
     public static void Check(Manifest m, ManifestErrors errors)
     {
         var languages = m.WrittenIn;
-        foreach (var (field, text) in Texts(m))
+        foreach (var (field, text) in ReaderTexts(m))
         {
             if (text.Plain is not null)
             {
                 if (languages.Count > 1)
                 {
-                    errors.WarnAt(field, $"is written once, so the {Names(languages)} pages all show it as it is; give it per language, " +
-                        $"e.g. '{{ {string.Join(", ", languages.Select(l => l + ": …"))} }}'.");
+                    var example = $"{{ {string.Join(", ", languages.Select(l => l + ": …"))} }}";
+                    errors.WarnAt(field, reader => new Said("manifest.warning.text_written_once", [Names(languages, reader), example]).Find(reader));
                 }
 
                 continue;
@@ -27,14 +29,14 @@ internal static class TextLanguages
             if (missing.Count > 0)
             {
                 var shown = text.In(m.DefaultLanguage) is not null ? m.DefaultLanguage : text.GivenIn.First();
-                errors.WarnAt(field, $"has no {Names(missing)} text, which the data map is written in; " +
-                    $"{Names(missing)} readers see the {Names([shown])} text instead. Add {string.Join(", ", missing.Select(l => l + ": …"))}.");
+                var add = string.Join(", ", missing.Select(l => l + ": …"));
+                errors.WarnAt(field, reader => new Said("manifest.warning.text_missing_language", [Names(missing, reader), Names([shown], reader), add]).Find(reader));
             }
         }
     }
 
     /// <summary>Every text of the data map that a notice, a record or an answer shows, with its field as errors name it.</summary>
-    private static IEnumerable<(string Field, LocalizedText Text)> Texts(Manifest m)
+    private static IEnumerable<(string Field, LocalizedText Text)> ReaderTexts(Manifest m)
     {
         for (var i = 0; i < m.SubjectCategories.Count; i++)
         {
@@ -76,10 +78,7 @@ internal static class TextLanguages
         }
     }
 
-    private static string Names(IEnumerable<string> languages) => string.Join(" and ", languages.Select(l => l switch
-    {
-        "da" => "Danish",
-        "nb" => "Norwegian",
-        _ => "English",
-    }));
+    /// <summary>The languages' names in the reader's language, as running text ("Danish and Norwegian", "dansk og norsk").</summary>
+    private static string Names(IEnumerable<string> languages, string reader) =>
+        LegalWords.List(languages.Select(l => Texts.Get(TextId.LanguageName(l), reader)).ToList(), reader);
 }

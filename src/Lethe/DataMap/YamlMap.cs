@@ -258,6 +258,16 @@ internal sealed class ManifestErrors(string file)
         Warnings.Add(new ManifestError(file, line, column, field, message));
     }
 
+    /// <summary>Adds a warning said from the catalogue: its English for the API and the CLI, the reader's language in the console.</summary>
+    public void WarnAt(string field, Lethe.Localization.Said said) => WarnAt(field, said.Find);
+
+    /// <summary>Adds a warning <paramref name="say"/> says in a language (null where it cannot): in English for the API and the CLI.</summary>
+    public void WarnAt(string field, Func<string, string?> say)
+    {
+        var (line, column) = Locate(field);
+        Warnings.Add(new ManifestError(file, line, column, field, say("en") ?? throw new InvalidOperationException($"the warning at {field} has no English")) { Say = say });
+    }
+
     /// <summary>Adds an error for a field at its position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
     public void At(string field, string message, string? locateAt = null)
     {

@@ -16,6 +16,12 @@ public static class KeptReasons
     public const string NamedByOthers = "named_by_others";
     public const string ReferencedByKept = "referenced_by_kept";
 
+    /// <summary>
+    /// What a hold on the whole datastore names as its collection. Stored as it is said in English (steps stored before
+    /// have it too); <see cref="SayCollection"/> says it in the reader's language.
+    /// </summary>
+    public const string EveryCollection = "every collection";
+
     /// <summary>A legal hold's reason, by the hold's scope (<c>Lethe.Retention.HoldScope</c>).</summary>
     public static string LegalHold(string scope) => "legal_hold_" + scope;
 
@@ -28,6 +34,10 @@ public static class KeptReasons
     /// <summary>Rows kept for the reason <paramref name="id"/>, whose text takes <paramref name="values"/> in order.</summary>
     public static KeptRows Kept(string collection, int rows, string id, IReadOnlyList<string> values, DateOnly? until = null, string? rule = null, string? legalReference = null) =>
         new(collection, rows, new Said(TextId.KeptReason(id), values).In("en"), until, rule, legalReference) { ReasonId = id, ReasonValues = values };
+
+    /// <summary>The collection the rows are in, or "every collection" in <paramref name="language"/> for a hold on the whole datastore.</summary>
+    public static string SayCollection(KeptRows kept, string language) =>
+        kept.Collection == EveryCollection ? Texts.Get("kept.every_collection", language) : kept.Collection;
 
     /// <summary>
     /// The reason in <paramref name="language"/>. A step stored before reasons had ids, or whose text has since taken a

@@ -8,6 +8,9 @@ namespace Lethe.Localization;
 /// </summary>
 public static class TextId
 {
+    /// <summary>A language's name (<c>da</c>: "Danish", "dansk"), one of <see cref="Texts.Languages"/>.</summary>
+    public static string LanguageName(string code) => "language.name." + code;
+
     public static string RequestType(Requests.RequestType type) => RequestType(type.ToWire());
 
     public static string RequestWant(Requests.RequestType type) => RequestWant(type.ToWire());

@@ -206,7 +206,7 @@ public sealed class RequestRunner(
                 step.Postpone(hold.Until is { } until ? until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now.UtcDateTime.AddDays(1));
                 step.OutcomeJson = new StepOutcome
                 {
-                    Kept = [KeptReasons.Kept(hold.Collection ?? "every collection", 0, KeptReasons.LegalHold(hold.Scope), [hold.Reason], hold.Until)],
+                    Kept = [KeptReasons.Kept(hold.Collection ?? KeptReasons.EveryCollection, 0, KeptReasons.LegalHold(hold.Scope), [hold.Reason], hold.Until)],
                 }.ToJson();
                 return new Dictionary<string, string?> { ["datastore"] = step.Datastore, ["legalHold"] = hold.Id.ToString() };
             case RequestType.Erasure:

@@ -23,6 +23,22 @@ public sealed class LegalWarningTests
         warning.Line.ShouldBeGreaterThan(1);
     }
 
+    [Theory]
+    [InlineData("en", "the Bookkeeping Act (bogføringsloven § 10) counts 5 years from the end of the financial year, not from the invoice date")]
+    [InlineData("da", "bogføringsloven § 10 regner 5 år fra udgangen af regnskabsåret, ikke fra fakturadatoen")]
+    [InlineData("nb", "regner 5 år fra utløpet av regnskapsåret, ikke fra fakturadatoen")]
+    public void The_warning_is_said_in_the_readers_language_and_its_english_is_the_message(string language, string said)
+    {
+        var warning = Read("small-business", t => t.Replace("    countFrom: financial-year-end\n", "", StringComparison.Ordinal)).Warnings.ShouldHaveSingleItem();
+
+        warning.MessageIn(language).ShouldContain(said, Case.Sensitive);
+        // The API and the CLI say it in English, as before the console said it in the reader's language.
+        warning.Message.ShouldBe(
+            "the Bookkeeping Act (bogføringsloven § 10) counts 5 years from the end of the financial year, not from the invoice date: " +
+            "counted from the invoice date this rule lets invoices from early in a financial year go too soon (an invoice of 2 January 2024 " +
+            "must be kept until 31 December 2029). Add countFrom: financial-year-end, or count at least P6Y from the invoice date.");
+    }
+
     [Fact]
     public void Counting_from_the_end_of_the_financial_year_satisfies_the_bookkeeping_act() =>
         Read("small-business").Warnings.ShouldBeEmpty();

@@ -40,6 +40,22 @@ public sealed class TextLanguagesTests
     }
 
     [Fact]
+    public void A_text_written_once_in_a_data_map_of_three_languages_names_them_as_running_text_in_each_language()
+    {
+        var yaml = Sample("flex4business").Replace(
+            "    service:\n      en: Card acquiring; card data is entered at the gateway and never reaches us\n" +
+            "      da: Indløsning af betalingskort; kortdata indtastes hos betalingsudbyderen og når aldrig os\n" +
+            "      nb: Innløsning av betalingskort; kortdata legges inn hos betalingsleverandøren og når aldri oss\n",
+            "    service: Card acquiring\n", StringComparison.Ordinal);
+
+        var warning = ManifestReader.Read(yaml, "flex4business.yaml").Warnings.ShouldHaveSingleItem();
+
+        warning.Message.ShouldBe("is written once, so the English, Danish and Norwegian pages all show it as it is; give it per language, e.g. '{ en: …, da: …, nb: … }'.");
+        warning.MessageIn("da").ShouldBe("er skrevet én gang, så siderne på engelsk, dansk og norsk viser den ens; angiv den pr. sprog, f.eks. '{ en: …, da: …, nb: … }'.");
+        warning.MessageIn("nb").ShouldBe("er skrevet én gang, så sidene på engelsk, dansk og norsk viser den likt; oppgi den per språk, f.eks. '{ en: …, da: …, nb: … }'.");
+    }
+
+    [Fact]
     public void A_text_missing_in_a_language_is_warned_about_and_shown_in_the_tenant_s_own_language()
     {
         var yaml = Sample("small-business").Replace("      en: Order processing, invoicing and accounting\n", "", StringComparison.Ordinal);
@@ -50,6 +66,8 @@ public sealed class TextLanguagesTests
         warning.Field.ShouldBe("processors[0].service");
         warning.Message.ShouldContain("has no English text");
         warning.Message.ShouldContain("see the Danish text instead");
+        warning.MessageIn("da").ShouldBe("har ingen tekst på engelsk, som datakortet er skrevet på; de, der læser på engelsk, ser teksten på dansk i stedet. Tilføj en: ….");
+        warning.MessageIn("nb").ShouldContain("de som leser på engelsk, ser teksten på dansk i stedet");
         NoticeRenderer.Render(read.Manifest!, "en", 1, new DateOnly(2026, 12, 2)).ShouldContain("Ordrebehandling, fakturering og regnskab");
     }
 

@@ -30,6 +30,7 @@ public sealed class TextCatalogueTests
         ["console.field.note"] = "\"Note\" is the Danish word (Norwegian says \"Notat\").",
         ["console.field.logoUrl"] = "\"Logo\" is the Danish and Norwegian word.",
         ["console.requests.type"] = "\"Type\" is the Danish and Norwegian word.",
+        ["console.layout.menu"] = "\"Menu\" is the Danish word (Norwegian says \"Meny\").",
     };
 
     [Fact]

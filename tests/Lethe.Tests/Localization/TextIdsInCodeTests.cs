@@ -103,6 +103,7 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.MailBody)] = MessageTemplates.Names.Select(TextId.MailBody),
             [nameof(TextId.Job)] = Enum.GetValues<Lethe.Work.JobKind>().Select(TextId.Job),
             [nameof(TextId.KeptReason)] = Lethe.Execution.KeptReasons.All.Select(TextId.KeptReason),
+            [nameof(TextId.LanguageName)] = Texts.Languages.Select(TextId.LanguageName),
             [nameof(TextId.Category)] = Taxonomy.BuiltIn.Select(c => TextId.Category(c.Key)),
             [nameof(TextId.DatastoreKind)] = DatastoreKind.All.Select(TextId.DatastoreKind),
             [nameof(TextId.ChangeArea)] = Enum.GetValues<ChangeArea>().Select(TextId.ChangeArea),

@@ -43,4 +43,25 @@ public sealed class ErasureReportTests
         report.ShouldNotContain("truncate-ip");
         report.ShouldNotContain(" hash");
     }
+
+    [Theory]
+    [InlineData("en", "every collection")]
+    [InlineData("da", "alle samlinger")]
+    [InlineData("nb", "alle samlinger")]
+    public void A_hold_on_the_whole_datastore_names_every_collection_in_the_persons_language(string language, string every)
+    {
+        var manifest = DemoStore.Sample("flex4business");
+        var request = new DataRequest { Type = RequestType.Erasure, IdentitiesJson = "[]", Language = language, CreatedAt = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc) };
+        var outcome = new ErasureOutcome("billing.db", [],
+            [KeptReasons.Kept(KeptReasons.EveryCollection, 0, KeptReasons.LegalHold(Lethe.Retention.HoldScope.Tenant), ["a pending lawsuit"])]);
+
+        var report = AnswerReport.Erasure(manifest, request, [outcome], [], [], TestClock.Start, Lethe.Tenancy.Country.DK);
+
+        report.ShouldContain(" – " + every, Case.Sensitive);
+        report.ShouldContain("a pending lawsuit", Case.Sensitive);
+        if (language != "en")
+        {
+            report.ShouldNotContain("every collection");
+        }
+    }
 }

@@ -112,11 +112,16 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         changes.ShouldContain("Databehandler\tnets\tÆndret: placering\tDK\tSE");
         changes.ShouldContain("slettes senest efter\t5 år og 6 måneder\t6 år og 6 måneder");
         (await page.TextContentAsync("#preview-heading") ?? "").ShouldContain("version 1");
+        // What the law says of the new processor is said in Danish too, at the field it is about.
+        var warnings = await page.TextContentAsync("#preview-warnings") ?? "";
+        warnings.ShouldContain(".agreementDate: e-conomic International A/S er databehandler uden en databehandleraftale (art. 28, stk. 3)");
+        warnings.ShouldNotContain("without a data processing agreement");
         await Screens.ShootAsync(page, "data-map-preview-da");
 
         await page.ClickAsync("#confirm-import button");
         page.Url.ShouldEndWith("/t/flex4business/data-map");
         (await page.TextContentAsync("#processors") ?? "").ShouldContain("e-conomic International A/S");
         (await page.TextContentAsync("#data-map-revision") ?? "").ShouldContain("2");
+        (await page.TextContentAsync("#legal-warnings") ?? "").ShouldContain("e-conomic International A/S er databehandler uden en databehandleraftale");
     }
 }

@@ -35,6 +35,17 @@ public sealed class ScanWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#masked") ?? "").ShouldBe($"Masking would replace {ScanFixture.TicketsPlanted.Count} matches in {ScanFixture.TicketsPlanted.Count} rows of tickets.body. Nothing has been changed yet.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("scan.png"), FullPage = true });
 
+        // The same form sent with a dry-run flag that cannot be read is refused, not taken as false (a real masking).
+        var maskForm = body.Locator("form", new() { Has = page.Locator("button", new() { HasTextString = "Mask in the database" }) });
+        var action = (await maskForm.GetAttributeAsync("action"))!;
+        action.ShouldContain("dryRun=false");
+        var crafted = page.APIRequest.CreateFormData();
+        crafted.Set("__RequestVerificationToken", await maskForm.Locator("input[name=__RequestVerificationToken]").InputValueAsync());
+        var refused = await page.APIRequest.PostAsync(action.Replace("dryRun=false", "dryRun=maybe", StringComparison.Ordinal), new() { Form = crafted });
+        refused.Status.ShouldBe(400);
+        (await refused.TextAsync()).ShouldContain("These values could not be read as they were sent: dryRun.");
+        (await f.QueryAsync("SELECT count(*) FROM tickets WHERE body LIKE '%[email removed]%'")).Single()[0].ShouldBe(0L);
+
         await page.Locator("#scan-findings tr", new() { HasTextString = "tickets.body" }).Locator("button", new() { HasTextString = "Mask in the database" }).ClickAsync();
         (await page.TextContentAsync("#masked") ?? "").ShouldBe($"Masked: {ScanFixture.TicketsPlanted.Count} matches replaced in {ScanFixture.TicketsPlanted.Count} rows of tickets.body.");
         (await f.QueryAsync("SELECT count(*) FROM tickets WHERE body LIKE '%[email removed]%'")).Single()[0].ShouldBe((long)ScanFixture.TicketsPlanted.Count);

@@ -12,11 +12,9 @@ public sealed class PlatformAuditModel(LetheDbContext db, AuditReader reader) : 
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task OnGetAsync(string? action, string? actor, string? person, Guid? request, DateTime? from, DateTime? to, long? before)
+    public async Task OnGetAsync(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, Person = NullIfBlank(person), Request = request, From = from, To = AuditSearch.ThroughDay(to), Before = before };
-        Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), db.Requests.IgnoreQueryFilters(), reader, Aborted);
+        var (search, error) = AuditListing.SearchFrom(action, actor, person, request, from, to, before);
+        Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), db.Requests.IgnoreQueryFilters(), reader, Aborted, error) with { RequestTyped = request };
     }
-
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

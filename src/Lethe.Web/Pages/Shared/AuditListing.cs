@@ -10,15 +10,42 @@ namespace Lethe.Web.Pages.Shared;
 /// <summary>One page of the audit log as the console shows it, for a tenant or the whole platform.</summary>
 public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList<ReadableAuditEntry> Entries, long? NextBefore, string? Error)
 {
+    /// <summary>The request id as typed, shown back in the form (also when it is not one).</summary>
+    public string? RequestTyped { get; init; }
+
     /// <summary>The tenant's country, whose zone the times are shown in; none on the platform's log, which shows UTC.</summary>
     public Country? Country { get; init; }
 
     public string ZoneName(string language) => Country is { } country ? Texts.Get(TextId.TimeZone(country), language) : "UTC";
 
-    /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
-    public static async Task<AuditListing> LoadAsync(
-        string path, AuditSearch search, IQueryable<AuditEntry> entries, IQueryable<DataRequest> requests, AuditReader reader, CancellationToken ct)
+    /// <summary>English for a request id the form could not read; said in the reader's language by the catalogue's <c>error.audit.not_a_request_id</c>.</summary>
+    public const string NotARequestId = "'Request id' is not a request's id: copy it from the request's page.";
+
+    /// <summary>
+    /// The search the console's filter form asks for. Its request id is typed as text, so one that is not an id (cut
+    /// short, mistyped) is said back as the form's error rather than searching every request.
+    /// </summary>
+    public static (AuditSearch Search, string? Error) SearchFrom(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
     {
+        var unreadable = !string.IsNullOrWhiteSpace(request) && !Guid.TryParse(request.Trim(), out _);
+        var search = new AuditSearch
+        {
+            Action = action, Actor = actor, Person = NullIfBlank(person), Request = unreadable || string.IsNullOrWhiteSpace(request) ? null : Guid.Parse(request.Trim()),
+            From = from, To = AuditSearch.ThroughDay(to), Before = before,
+        };
+        return (search, unreadable ? NotARequestId : null);
+    }
+
+    /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
+    /// <param name="formError">What <see cref="SearchFrom"/> could not read: nothing is searched, and the form says why.</param>
+    public static async Task<AuditListing> LoadAsync(
+        string path, AuditSearch search, IQueryable<AuditEntry> entries, IQueryable<DataRequest> requests, AuditReader reader, CancellationToken ct, string? formError = null)
+    {
+        if (formError is not null)
+        {
+            return new AuditListing(path, search, [], null, formError);
+        }
+
         var errors = search.Validate();
         if (errors.Any)
         {
@@ -47,4 +74,6 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path, query.Where(q => !string.IsNullOrEmpty(q.Value)));
     }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

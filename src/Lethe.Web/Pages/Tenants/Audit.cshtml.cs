@@ -12,13 +12,11 @@ public sealed class TenantAuditModel(LetheDbContext db, AuditReader reader) : Te
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? action, string? actor, string? person, Guid? request, DateTime? from, DateTime? to, long? before)
+    public async Task<IActionResult> OnGetAsync(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
     {
-        var search = new AuditSearch { Action = action, Actor = actor, Person = NullIfBlank(person), Request = request, From = from, To = AuditSearch.ThroughDay(to), Before = before };
+        var (search, error) = AuditListing.SearchFrom(action, actor, person, request, from, to, before);
         // The tenant query filter limits the entries to this tenant.
-        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, db.Requests, reader, Aborted) with { Country = Tenant.Country };
+        Listing = await AuditListing.LoadAsync($"/t/{Tenant.Slug}/audit", search, db.AuditEntries, db.Requests, reader, Aborted, error) with { Country = Tenant.Country, RequestTyped = request };
         return Page();
     }
-
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -237,7 +237,7 @@ public sealed class RequestModel(
         lines.AddRange(outcome.Found?.Select(c => l["console.step.found", c.Key, c.Value].Value) ?? []);
         lines.AddRange(outcome.Collections?.Select(c => l["console.step.sent_by_system", c.Key, c.Value].Value) ?? []);
         lines.AddRange(outcome.Counts?.Select(c => $"{c.Collection}: {c.Rows} × {l.OrAsIs(TextId.AnswerAction(c.Action), c.Action)}") ?? []);
-        lines.AddRange(outcome.Kept?.Select(k => l["console.step.kept", k.Collection, k.Rows, KeptReasons.Say(k, CatalogueLocalizer.Language)].Value
+        lines.AddRange(outcome.Kept?.Select(k => l["console.step.kept", KeptReasons.SayCollection(k, CatalogueLocalizer.Language), k.Rows, KeptReasons.Say(k, CatalogueLocalizer.Language)].Value
             + (k.ErasedFields.Count > 0 ? l["console.step.erased_now", string.Join(", ", k.ErasedFields)].Value : "")
             + (k.KeptFields.Count > 0 ? l["console.step.kept_fields", string.Join(", ", k.KeptFields)].Value : "")
             + (k.Restricted ? l["console.step.restricted"].Value : "")) ?? []);

@@ -96,7 +96,7 @@ public static class AnswerReport
 
         foreach (var (datastore, k) in kept)
         {
-            var where = $"{SystemName(manifest, datastore, language)} – {k.Collection}";
+            var where = $"{SystemName(manifest, datastore, language)} – {Lethe.Execution.KeptReasons.SayCollection(k, language)}";
             // A rule is named by its legal reference where it has one; any other reason is said in the person's language.
             var why = (k.LegalReference ?? k.Rule) is { } basis
                 ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_rule", language), basis)
