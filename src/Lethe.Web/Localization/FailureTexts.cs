@@ -23,6 +23,21 @@ public static class FailureTexts
         ("risk", v => TextId.BreachRisk(v), true),
     ];
 
+    /// <summary>
+    /// A datastore's problem as a step, a run or the retention page shows it: one message, or several joined by "; " (the
+    /// columns a rule's table lacks), each said in the reader's language where the catalogue has it. What came from the
+    /// datastore itself (its engine's own error) stays as the engine said it.
+    /// </summary>
+    public static string SayProblem(string message, string language)
+    {
+        // Several joined can look like one whose value swallowed the rest ("the table {table} is …" with table = "a is …;
+        // the column b"): a match counts whole only when no value but a problem list holds the joint.
+        var whole = Texts.ErrorMatch(message) is { } error && !error.Values.Any(v => v.Key != "problem" && v.Value.Contains("; ", StringComparison.Ordinal));
+        return whole || !message.Contains("; ", StringComparison.Ordinal)
+            ? Say(message, language)
+            : string.Join("; ", message.Split("; ").Select(part => Say(part, language)));
+    }
+
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>
     public static string Say(string message, string language, string? label = null)
     {
@@ -36,6 +51,12 @@ public static class FailureTexts
         if (label is not null && values.ContainsKey("field"))
         {
             values["field"] = label;
+        }
+
+        // A datastore's problem names what does not match in a list of its own (error.datastore.not_matching).
+        if (values.TryGetValue("problem", out var problem))
+        {
+            values["problem"] = SayProblem(problem, language);
         }
 
         foreach (var (name, id, lower) in Labelled)

@@ -71,13 +71,13 @@ public static class DatastoreCheck
         {
             if (!schema.Tables.TryGetValue(collection.Name, out var columns))
             {
-                yield return new DatastoreFinding(name, Missing, $"the table {collection.Name} is in the manifest but not in the database");
+                yield return new DatastoreFinding(name, Missing, DatastoreMessages.TableMissing(collection.Name));
                 continue;
             }
 
             foreach (var field in collection.Fields.Where(f => !columns.Any(c => string.Equals(c.Name, f.Name, StringComparison.OrdinalIgnoreCase))))
             {
-                yield return new DatastoreFinding(name, Missing, $"the column {collection.Name}.{field.Name} is in the manifest but not in the database");
+                yield return new DatastoreFinding(name, Missing, DatastoreMessages.ColumnMissing($"{collection.Name}.{field.Name}"));
             }
         }
 

@@ -98,7 +98,7 @@ public sealed class DatastoreSecrets(LetheDbContext db, TenantScope scope, Audit
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            throw new DatastoreProblem($"the secret {name} cannot be opened with this server's keys: set it again");
+            throw new DatastoreProblem(DatastoreMessages.SecretUnreadable(name));
         }
     }
 

@@ -161,7 +161,7 @@ public sealed class SqlConnector(Manifest manifest, string datastore, Datastore 
                 return (p.ReadingFrom(schema), ChangePlanner.Kinds(schema), missing.Count > 0 ? string.Join("; ", missing) : null);
             });
         return prepared.Item3 is { } problem
-            ? throw new DatastoreProblem($"{datastore} does not match the data map: {problem}")
+            ? throw new DatastoreProblem(DatastoreMessages.NotMatching(datastore, problem))
             : (prepared.Item1, prepared.Item2);
     }
 

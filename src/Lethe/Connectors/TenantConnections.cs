@@ -49,7 +49,7 @@ public sealed class TenantConnections
                 // Opening a file that is not there would create an empty database and report a person as having no data.
                 return File.Exists(value)
                     ? new SqliteConnectionStringBuilder { DataSource = value, ForeignKeys = true, Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ConnectionString
-                    : throw new DatastoreProblem($"{datastore}: no connection: {reference} names no file in the tenant's folder");
+                    : throw new DatastoreProblem(DatastoreMessages.NoFile(datastore, reference));
             case ReferenceKind.Secret when DatastoreBoundary.RefusesTenantConnection(value) is { } refusal:
                 throw new DatastoreProblem($"{datastore}: Lethe refuses the connection in {reference}: {refusal}");
             default:

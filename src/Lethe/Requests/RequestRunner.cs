@@ -39,8 +39,8 @@ public sealed class RequestRunner(
         step.Attempts++;
         try
         {
-            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
-            var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem($"{step.Datastore} is no longer in the data map");
+            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem(DatastoreMessages.NoDataMap());
+            var store = manifest.FindDatastore(step.Datastore) ?? throw new DatastoreProblem(DatastoreMessages.NotInDataMap(step.Datastore));
             var identities = Identity.Searchable(request.Identities());
             var details = step.Connector switch
             {
@@ -102,7 +102,7 @@ public sealed class RequestRunner(
         scope.Enter(step.TenantId);
         step.Attempts++;
         // Only the kind: an exception's message may quote a value read from a datastore.
-        await FailAsync(step, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await FailAsync(step, DatastoreMessages.Unexpected(error), error, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     /// <inheritdoc cref="RecordUnexpectedAsync"/>
@@ -111,7 +111,7 @@ public sealed class RequestRunner(
         var deferred = await db.DeferredErasures.IgnoreQueryFilters().SingleAsync(d => d.Id == id, cancellationToken);
         scope.Enter(deferred.TenantId);
         deferred.Attempts++;
-        await FailDeferredAsync(deferred, $"unexpected error ({error.GetType().Name}); the server log has the details", error, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await FailDeferredAsync(deferred, DatastoreMessages.Unexpected(error), error, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     private async Task FailAsync(RequestStep step, string reason, Exception error, DateTime now, CancellationToken cancellationToken)
@@ -162,8 +162,8 @@ public sealed class RequestRunner(
         deferred.Attempts++;
         try
         {
-            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem("the tenant has no data map");
-            var store = manifest.FindDatastore(deferred.Datastore) ?? throw new DatastoreProblem($"{deferred.Datastore} is no longer in the data map");
+            var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken) ?? throw new DatastoreProblem(DatastoreMessages.NoDataMap());
+            var store = manifest.FindDatastore(deferred.Datastore) ?? throw new DatastoreProblem(DatastoreMessages.NotInDataMap(deferred.Datastore));
             var keys = RowKeys.Read(deferred.RowsJson);
             var outcome = await (await connections.ForTenantAsync(db, tenant.Id, cancellationToken)).Sql(manifest, deferred.Datastore, store)
                 .EraseRowsAsync(keys, await HashKeyAsync(tenant, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
@@ -285,7 +285,7 @@ public sealed class RequestRunner(
         var secret = references.Require(store.Secret, "webhook secret", step.Datastore);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
-            throw new DatastoreProblem($"{step.Datastore}: the webhook URL in {store.Connection} is not an http(s) URL");
+            throw new DatastoreProblem(DatastoreMessages.WebhookUrl(step.Datastore, store.Connection));
         }
 
         string? callback = null;
@@ -303,7 +303,7 @@ public sealed class RequestRunner(
         {
             if (callback is null)
             {
-                throw new DatastoreProblem($"{step.Datastore} accepted the job to answer later, but Lethe has no public URL (Lethe:PublicUrl) to be called back on");
+                throw new DatastoreProblem(DatastoreMessages.NoPublicUrl(step.Datastore));
             }
 
             step.Wait();

@@ -129,7 +129,7 @@ public sealed class RetentionRunner(
         {
             if (retention is null || target is null)
             {
-                throw new DatastoreProblem($"the rule '{rule.Rule}' on {rule.Collection} is no longer in the data map; it is left for the next run");
+                throw new DatastoreProblem(DatastoreMessages.RuleGone(rule.Rule, rule.Collection));
             }
 
             var references = await connections.ForTenantAsync(db, tenant.Id, ct);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Lethe.Connectors;
 using Lethe.Execution;
 
 namespace Lethe.Retention;
@@ -301,13 +302,13 @@ public sealed partial class RetentionSql(
         {
             if (!columns.ContainsKey($"{collection}.{column}"))
             {
-                yield return $"{target.Datastore}.{collection} has no column '{column}'";
+                yield return DatastoreMessages.NoColumn($"{target.Datastore}.{collection}", column);
             }
         }
 
         if (columns.GetValueOrDefault($"{collection}.{target.AnchorColumn}") is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Text))
         {
-            yield return $"{target.Datastore}.{collection}.{target.AnchorColumn} is not a date column, so no period can count from it";
+            yield return DatastoreMessages.NotADate($"{target.Datastore}.{collection}.{target.AnchorColumn}");
         }
 
         foreach (var field in target.Strategies)

@@ -35,16 +35,20 @@ public static class ReviewChecklist
         entries.AddRange(latestFindings.Where(f => ScanSuggestion.AdviceFor(f) != ScanAdvice.AsDescribed)
             .OrderBy(f => f.Datastore, StringComparer.Ordinal).ThenBy(f => f.Table, StringComparer.Ordinal).ThenBy(f => f.Column, StringComparer.Ordinal).ThenBy(f => f.Kind)
             .Select(f => new ChecklistEntry(ReviewItemKind.ScanFinding, $"{f.Datastore}.{f.Table}.{f.Column}:{f.Kind.ToWire()}",
-                $"{f.Datastore}.{f.Table}.{f.Column}: {f.Kind.ToWire()}, {f.Rows.ToString(CultureInfo.InvariantCulture)} row(s)"))
+                T("review.item.scan_finding", language, $"{f.Datastore}.{f.Table}.{f.Column}", Texts.Get(TextId.DetectorKind(f.Kind), language), f.Rows)))
             .DistinctBy(e => e.Key));
         entries.AddRange(failedJobs.OrderBy(j => j.Kind).ThenBy(j => j.Id).Select(j => new ChecklistEntry(ReviewItemKind.FailedJob, j.Name,
-            $"{j.Name} ({j.What}): {(j.GaveUp ? "given up" : "failing")} after {j.Attempts.ToString(CultureInfo.InvariantCulture)} attempt(s)")));
+            (j.GaveUp ? T("review.item.job_given_up", language, j.Name, j.What, j.Attempts) : T("review.item.job_failing", language, j.Name, j.What, j.Attempts)))));
         if (lastRetention is { FinishedAt: not null, Errors: > 0 } run)
         {
             entries.Add(new ChecklistEntry(ReviewItemKind.FailedJob, $"retention-run {run.Id}",
-                $"retention run {run.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {run.Errors.ToString(CultureInfo.InvariantCulture)} rule(s) failed"));
+                T("review.item.retention_failed", language, run.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), run.Errors)));
         }
 
         return entries;
     }
+
+    /// <summary>A line of the checklist in the tenant's language; numbers in plain digits, as the rest of the checklist writes them.</summary>
+    private static string T(string id, string language, params object?[] values) =>
+        string.Format(CultureInfo.InvariantCulture, Texts.Get(id, language), values);
 }

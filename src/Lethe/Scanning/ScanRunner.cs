@@ -158,11 +158,11 @@ public sealed class ScanRunner(
         try
         {
             var store = manifest?.FindDatastore(table.Datastore)
-                        ?? throw new DatastoreProblem($"{table.Datastore} is no longer in the data map");
+                        ?? throw new DatastoreProblem(DatastoreMessages.NotInDataMap(table.Datastore));
             var connectionString = references.ConnectionString(store.Connection, table.Datastore);
             await using var connection = await references.OpenAsync(store, table.Datastore, connectionString, ct);
             var target = (await ScanCatalogue.ReadAsync(connection, ct)).FirstOrDefault(t => t.Table == table.Table)
-                         ?? throw new DatastoreProblem($"the table {table.Table} is no longer in {table.Datastore}, or has no text column");
+                         ?? throw new DatastoreProblem(DatastoreMessages.TableGone(table.Table, table.Datastore));
             var reader = new TableReader(connection, target, tally);
             var collection = store.Collections.FirstOrDefault(c => string.Equals(c.Name, table.Table, StringComparison.OrdinalIgnoreCase));
             while (!table.Done)

@@ -53,6 +53,9 @@ public sealed class ReviewChecklistTests
         var asked = ReviewChecklist.From(manifest, findings, [], null).Where(e => e.Kind == ReviewItemKind.ScanFinding).Select(e => e.Key).ToList();
 
         asked.ShouldBe(["ledger.db.clients.notes:cpr", "ledger.db.clients.phone:cpr"]);
+        // flex-as is Norwegian: the finding's line names what was found in its words.
+        ReviewChecklist.From(manifest, findings, [], null).First(e => e.Kind == ReviewItemKind.ScanFinding).Label
+            .ShouldBe("ledger.db.clients.notes: danske personnumre (CPR) i 7 rad(er)");
     }
 
     [Fact]
@@ -67,8 +70,9 @@ public sealed class ReviewChecklistTests
         var clean = ReviewChecklist.From(manifest, [], [], cleanRun).Where(e => e.Kind == ReviewItemKind.FailedJob).ToList();
 
         failed.Select(e => e.Key).ShouldBe([job.Name, $"retention-run {failedRun.Id}"]);
-        failed[0].Label.ShouldContain("given up after 9 attempt(s)");
-        failed[1].Label.ShouldContain("2 rule(s) failed");
+        // In the tenant's language (small-business is Danish), as the checklist's other lines.
+        failed[0].Label.ShouldBe($"{job.Name} ({job.What}): opgivet efter 9 forsøg");
+        failed[1].Label.ShouldBe("opbevaringskørslen 2026-11-30: 2 regel(er) fejlede");
         clean.ShouldBeEmpty();
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe/Processors/ControllerNoticeText.cs: Texts.Get(id"] = "The notice's own T(id), called with literals.",
         ["src/Lethe/Processors/ControllerNoticeText.cs: T(id"] = "The notice's Fill(id, …), called with literals.",
         ["src/Lethe/Reviews/ReviewReport.cs: Texts.Get(id"] = "The report's own T(id), called with literals and TextId ids.",
+        ["src/Lethe/Reviews/ReviewChecklist.cs: Texts.Get(id"] = "The checklist's own T(id, language, …), called with literals.",
         ["src/Lethe/Consent/ConsentPurpose.cs: Texts.Get(id"] = "The purposes' own T(id), every language at once, called with literals.",
         ["src/Lethe/Localization/Said.cs: Texts.Find(Id"] = "A sentence the domain made from a literal id (retention's reasons; SaidIdsTests finds each in every language) or a TextId id (KeptReasons).",
         ["src/Lethe/Localization/Said.cs: Texts.Get(Id"] = "The same sentence's English, when a language lacks it.",

@@ -67,6 +67,7 @@ public sealed class FailedWorkTests : BrowserTest
         danish.ShouldContain("Arbejde, der er gået galt og venter på dig");
         danish.ShouldContain("Opgivet");
         danish.ShouldContain("Prøv igen nu");
+        danish.ShouldContain("uventet fejl (JsonException); serverens log har detaljerne");
         await Screens.ShootAsync(officer, "overview-failed-work-da");
 
         // The cause fixed, the officer tries again: the list empties and the step runs.

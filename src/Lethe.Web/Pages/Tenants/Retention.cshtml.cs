@@ -104,7 +104,7 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
     {
         var plan = await retention.PlanAsync(Tenant, Aborted);
         Plan = plan.Value;
-        PlanProblem = plan.Failure?.Detail is { } problem ? Say(problem) : null;
+        PlanProblem = plan.Failure?.Detail is { } problem ? Lethe.Web.Localization.FailureTexts.SayProblem(problem, Lethe.Web.Localization.CatalogueLocalizer.Language) : null;
         Holds = await retention.HoldsAsync(Tenant, Aborted);
         Runs = await retention.RunsAsync(Tenant, 20, Aborted);
         CanManage = await CanAsync(Permission.RetentionManage);

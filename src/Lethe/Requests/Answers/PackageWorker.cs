@@ -51,7 +51,7 @@ public sealed class PackageWorker(IServiceScopeFactory scopes, ILogger<PackageWo
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                reason = $"unexpected error ({e.GetType().Name}); the server log has the details";
+                reason = Lethe.Connectors.DatastoreMessages.Unexpected(e);
                 logger.LogError(e, "Making the answer package of request {Id} failed.", id);
             }
 
