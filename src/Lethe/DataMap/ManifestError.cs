@@ -13,6 +13,12 @@ public sealed record ManifestError(string File, int Line, int Column, string Fie
     public string MessageIn(string language) => Say?.Invoke(language) ?? Message;
 
     public override string ToString() => $"{Place}: {Message}";
+
+    // Two reads of one file give equal warnings: how a warning is said in other languages is no part of what it is.
+    public bool Equals(ManifestError? other) =>
+        other is not null && (File, Line, Column, Field, Message) == (other.File, other.Line, other.Column, other.Field, other.Message);
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, Column, Field, Message);
 }
 
 /// <summary>

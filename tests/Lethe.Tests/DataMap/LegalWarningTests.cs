@@ -40,6 +40,14 @@ public sealed class LegalWarningTests
     }
 
     [Fact]
+    public void Two_reads_of_one_file_give_equal_warnings()
+    {
+        static ManifestReadResult Again() => Read("small-business", t => t.Replace("    countFrom: financial-year-end\n", "", StringComparison.Ordinal));
+
+        Again().Warnings.ShouldBe(Again().Warnings);
+    }
+
+    [Fact]
     public void Counting_from_the_end_of_the_financial_year_satisfies_the_bookkeeping_act() =>
         Read("small-business").Warnings.ShouldBeEmpty();
 

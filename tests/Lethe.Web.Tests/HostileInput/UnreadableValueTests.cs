@@ -69,13 +69,7 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
     [InlineData("to=tomorrow&before=yesterday", "da", "Disse værdier kunne ikke læses, som de blev sendt: before, to.")]
     public async Task A_query_value_not_of_its_type_is_a_400_naming_it(string query, string language, string said)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{Tenant}/audit?{query}");
-        request.Headers.AcceptLanguage.ParseAdd(language);
-
-        var response = await fixture.Admin.SendAsync(request);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var page = await GetAsync(fixture.Admin, $"/t/{Tenant}/audit?{query}", language, HttpStatusCode.BadRequest);
         page.ShouldContain(said);
         page.ShouldNotContain("<table", customMessage: "no audit entries are listed");
     }
@@ -86,13 +80,7 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
     [InlineData("from=2026-12-05&to=2026-12-01", "nb", "«Fra» kan ikke være etter «Til».")]
     public async Task The_audit_forms_own_mistakes_are_said_on_the_page_in_the_readers_language(string query, string language, string said)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{Tenant}/audit?{query}");
-        request.Headers.AcceptLanguage.ParseAdd(language);
-
-        var response = await fixture.Admin.SendAsync(request);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var page = await GetAsync(fixture.Admin, $"/t/{Tenant}/audit?{query}", language, HttpStatusCode.OK);
         page.ShouldContain($"<p class=\"error\" role=\"alert\" id=\"audit-error\">{said}</p>");
         page.ShouldNotContain("<tr id=\"audit-", customMessage: "nothing is listed: a request id that is not one does not search every request");
         if (query.StartsWith("request=", StringComparison.Ordinal))
@@ -105,13 +93,10 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
     public async Task A_public_page_refuses_an_unreadable_value_in_the_readers_language()
     {
         using var anonymous = fixture.Server.Anonymous();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/p/{Tenant}/privacy?number=seven");
-        request.Headers.AcceptLanguage.ParseAdd("nb");
 
-        var response = await anonymous.SendAsync(request);
+        var page = await GetAsync(anonymous, $"/p/{Tenant}/privacy?number=seven", "nb", HttpStatusCode.BadRequest);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain("Disse verdiene kunne ikke leses slik de ble sendt: number.");
+        page.ShouldContain("Disse verdiene kunne ikke leses slik de ble sendt: number.");
     }
 
     private async Task<HttpResponseMessage> PostNewKeyAsync(string lifetime, string language)
@@ -127,6 +112,16 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
         };
         request.Headers.AcceptLanguage.ParseAdd(language);
         return await fixture.Admin.SendAsync(request);
+    }
+
+    /// <summary>The page at <paramref name="path"/> in <paramref name="language"/>, its entities decoded, after checking its status.</summary>
+    private static async Task<string> GetAsync(HttpClient client, string path, string language, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        using var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(expected);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     private async Task<int> KeyCountAsync()
