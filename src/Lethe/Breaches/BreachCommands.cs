@@ -3,6 +3,7 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -23,23 +24,23 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         errors.Required("description", input.Description, TextLimit);
         if (input.AwareAt is not { } aware)
         {
-            errors.Add("awareAt", "Say when the company became aware of the breach (an ISO 8601 time with its offset): the 72 hours count from then.");
+            errors.Add("awareAt", Texts.Get("error.breach.aware_required", "en"));
         }
         else if (aware.ToUniversalTime() > now.AddMinutes(5))
         {
-            errors.Add("awareAt", "The time of awareness lies in the future; give when the company actually became aware.");
+            errors.Add("awareAt", Texts.Get("error.breach.aware_future", "en"));
         }
 
         if (input.OccurredAt is { } occurred && input.AwareAt is { } awareAt && occurred.ToUniversalTime() > awareAt.ToUniversalTime())
         {
-            errors.Add("occurredAt", "The breach cannot have happened after the company became aware of it; give an earlier time or none.");
+            errors.Add("occurredAt", Texts.Get("error.breach.occurred_after", "en"));
         }
 
         var inForce = await dataMap.InForceAsync(tenant, ct);
         BreachImpact? impact = null;
         if (inForce is null)
         {
-            errors.Add("affected", "The tenant has no data map yet; import one, so Lethe can tell what the breach touched.");
+            errors.Add("affected", Texts.Get("error.breach.no_data_map", "en"));
         }
         else
         {
@@ -107,7 +108,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         var errors = new ValidationErrors();
         if (!WireNames.TryParse<BreachRisk>(input.Risk, out var risk))
         {
-            errors.Add("risk", "Use one of unlikely, risk, high_risk.");
+            errors.Add("risk", Texts.Get("error.breach.risk_value", "en"));
         }
 
         errors.Required("reasons", input.Reasons, TextLimit);
@@ -125,7 +126,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
 
         if (!BreachStatus.CanMove(breach.Status, BreachStatus.Assessed))
         {
-            return new Conflict($"The breach is {breach.Status.ToWire()}; its assessment can no longer change. Add what is new as a further notification.");
+            return new Conflict(Texts.Fill(Texts.Get("error.breach.assessment_fixed", "en"), new Dictionary<string, string> { ["breach_status"] = breach.Status.ToWire() }));
         }
 
         breach.Assess(risk, input.Reasons!.Trim(), Trimmed(input.Consequences), Trimmed(input.Measures), actor.Name, Now);
@@ -149,8 +150,8 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         if (!BreachStatus.CanMove(breach.Status, BreachStatus.Notified))
         {
             return new Conflict(breach.Status == BreachStatus.Open
-                ? "Assess the breach's risk first: the notification states it."
-                : $"The breach is {breach.Status.ToWire()}; nothing more is notified.");
+                ? Texts.Get("error.breach.assess_first", "en")
+                : Texts.Fill(Texts.Get("error.breach.nothing_more", "en"), new Dictionary<string, string> { ["breach_status"] = breach.Status.ToWire() }));
         }
 
         var now = Now;
@@ -158,7 +159,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         var errors = new ValidationErrors();
         if (first && breach.Clock.IsLate(now) && string.IsNullOrWhiteSpace(input.LateReason))
         {
-            errors.Add("lateReason", "The 72 hours have passed: say why the notification is late (Art. 33(1)).");
+            errors.Add("lateReason", Texts.Get("error.breach.late_reason", "en"));
         }
 
         Optional(errors, "lateReason", input.LateReason);
@@ -169,7 +170,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
             {
                 if (!string.IsNullOrWhiteSpace(text))
                 {
-                    errors.Add(field, $"The first notification states the assessment as it stands; leave '{field}' out, or assess again to change it. It is for later phases.");
+                    errors.Add(field, Texts.Fill(Texts.Get("error.breach.first_notification", "en"), new Dictionary<string, string> { ["field"] = field }));
                 }
             }
         }
@@ -187,13 +188,14 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
 
         if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
         {
-            return new Conflict("The tenant has no data map in force; import it again before notifying.");
+            return new Conflict(Texts.Get("error.breach.no_data_map_notify", "en"));
         }
 
         var resolve = new ValidationErrors();
         if (BreachImpact.Of(inForce.Manifest, breach.AffectedParts, resolve) is not { } impact)
         {
-            return new Conflict($"The data map in force no longer holds what the breach touched: {string.Join(" ", resolve.ToFailure().Errors.SelectMany(e => e.Value))}");
+            return new Conflict(Texts.Fill(Texts.Get("error.breach.data_map_changed", "en"),
+                new Dictionary<string, string> { ["problem"] = string.Join(" ", resolve.ToFailure().Errors.SelectMany(e => e.Value)) }));
         }
 
         var counts = await BreachCounts.CountAsync(impact, await connections.ForTenantAsync(db, tenant.Id, ct), now, ct);
@@ -258,8 +260,8 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
         if (!breach.MayClose)
         {
             return new Conflict(breach.Status == BreachStatus.Closed
-                ? "The breach is closed already."
-                : "Notify the authority first, or assess the breach as unlikely to result in a risk, with the reasons.");
+                ? Texts.Get("error.breach.closed_already", "en")
+                : Texts.Get("error.breach.notify_or_unlikely", "en"));
         }
 
         breach.Close(actor.Name, Now);
@@ -285,7 +287,8 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
     {
         if (text is { Length: > TextLimit })
         {
-            errors.Add(field, $"Keep '{field}' to at most {TextLimit} characters.");
+            errors.Add(field, Texts.Fill(Texts.Get("error.breach.text_limit", "en"),
+                new Dictionary<string, string> { ["field"] = field, ["max"] = TextLimit.ToString(CultureInfo.InvariantCulture) }));
         }
     }
 

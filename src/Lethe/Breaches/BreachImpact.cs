@@ -1,5 +1,6 @@
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Localization;
 
 namespace Lethe.Breaches;
 
@@ -37,7 +38,7 @@ public sealed record BreachImpact(
     {
         if (parts.Count == 0)
         {
-            errors.Add(field, "Name at least one system, datastore (system.datastore) or collection (system.datastore.collection) of the data map.");
+            errors.Add(field, Texts.Get("error.breach.name_affected", "en"));
             return null;
         }
 
@@ -48,7 +49,9 @@ public sealed record BreachImpact(
             if (found.Count == 0)
             {
                 var example = manifest.Systems.SelectMany(s => s.Datastores.SelectMany(d => d.Collections.Select(c => $"{s.Key}.{d.Key}.{c.Name}"))).FirstOrDefault();
-                errors.Add(field, $"'{Shorten(part)}' is not a system, datastore or collection of the data map in force{(example is null ? "" : $" (e.g. {example})")}.");
+                errors.Add(field, example is null
+                    ? Texts.Fill(Texts.Get("error.breach.not_in_data_map", "en"), new Dictionary<string, string> { ["part"] = Shorten(part) })
+                    : Texts.Fill(Texts.Get("error.breach.not_in_data_map_example", "en"), new Dictionary<string, string> { ["part"] = Shorten(part), ["example"] = example }));
             }
 
             collections.AddRange(found.Where(f => !collections.Any(c => c.Path == f.Path)));

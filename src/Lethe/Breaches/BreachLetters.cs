@@ -45,7 +45,8 @@ public sealed class BreachLetters(
     {
         if (description is { Length: > BreachCommands.TextLimit })
         {
-            return InvalidInput.For("description", $"Keep the description to at most {BreachCommands.TextLimit} characters.");
+            return InvalidInput.For("description", Texts.Fill(Texts.Get("error.breach.description_limit", "en"),
+                new Dictionary<string, string> { ["max"] = BreachCommands.TextLimit.ToString(CultureInfo.InvariantCulture) }));
         }
 
         var found = await PeopleAsync(tenant, id, ct);
@@ -57,12 +58,12 @@ public sealed class BreachLetters(
         var (breach, addressees) = found.Value;
         if (string.IsNullOrWhiteSpace(breach.Consequences) || string.IsNullOrWhiteSpace(breach.Measures))
         {
-            return new Conflict("Record the likely consequences and the measures taken or proposed in the risk assessment first: the letters must state them (Art. 34(2)).");
+            return new Conflict(Texts.Get("error.breach.letters_need_assessment", "en"));
         }
 
         if (addressees.People.Count == 0)
         {
-            return new Conflict("The data map finds no one with an e-mail address among the people affected; record a public notice instead (Art. 34(3)(c)).");
+            return new Conflict(Texts.Get("error.breach.no_one_to_mail", "en"));
         }
 
         var manifest = (await dataMap.InForceAsync(tenant, ct))!.Manifest;
@@ -103,7 +104,7 @@ public sealed class BreachLetters(
             queued = true;
             return [Event(actor, AuditActions.BreachLettersSent, tenant, breach, Counts(addressees))];
         }, ct);
-        return queued ? sent : new Conflict("The letters for this breach have been sent already; they are not sent twice.");
+        return queued ? sent : new Conflict(Texts.Get("error.breach.letters_sent", "en"));
     }
 
     /// <summary>Records a public notice made instead of letters, once per breach.</summary>
@@ -115,7 +116,7 @@ public sealed class BreachLetters(
         errors.Required("publishedWhere", input.PublishedWhere, 1000);
         if (input.PublishedAt is { } at && at.ToUniversalTime() > Now.AddMinutes(5))
         {
-            errors.Add("publishedAt", "The notice cannot have been published in the future; give when it was published, or leave it out for now.");
+            errors.Add("publishedAt", Texts.Get("error.breach.published_future", "en"));
         }
 
         if (errors.Any)
@@ -153,7 +154,7 @@ public sealed class BreachLetters(
             recorded = true;
             return [Event(actor, AuditActions.BreachPublicNotice, tenant, breach)];
         }, ct);
-        return recorded ? notice : new Conflict("A public notice is recorded for this breach already.");
+        return recorded ? notice : new Conflict(Texts.Get("error.breach.notice_recorded", "en"));
     }
 
     private async Task<Outcome<(Breach Breach, BreachAddressees People)>> PeopleAsync(Tenant tenant, Guid id, CancellationToken ct)
@@ -167,13 +168,14 @@ public sealed class BreachLetters(
 
         if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
         {
-            return new Conflict("The tenant has no data map in force; import it again before writing to the people.");
+            return new Conflict(Texts.Get("error.breach.no_data_map_letters", "en"));
         }
 
         var resolve = new ValidationErrors();
         if (BreachImpact.Of(inForce.Manifest, high.Value.AffectedParts, resolve) is not { } impact)
         {
-            return new Conflict($"The data map in force no longer holds what the breach touched: {string.Join(" ", resolve.ToFailure().Errors.SelectMany(e => e.Value))}");
+            return new Conflict(Texts.Fill(Texts.Get("error.breach.data_map_changed", "en"),
+                new Dictionary<string, string> { ["problem"] = string.Join(" ", resolve.ToFailure().Errors.SelectMany(e => e.Value)) }));
         }
 
         var people = await BreachAddressees.FindAsync(impact, await connections.ForTenantAsync(db, tenant.Id, ct), AuthorityNotification.LanguageFor(tenant.Country), ct);
@@ -190,14 +192,14 @@ public sealed class BreachLetters(
 
         if (breach.Status == BreachStatus.Closed)
         {
-            return new Conflict("The breach is closed; nothing more is sent for it.");
+            return new Conflict(Texts.Get("error.breach.closed_nothing_sent", "en"));
         }
 
         if (breach.Risk != BreachRisk.HighRisk)
         {
             return new Conflict(breach.Risk is { } risk
-                ? $"The breach is assessed as '{risk.ToWire()}', not 'high_risk': the people are told only of a breach likely to result in a high risk to them (Art. 34(1)). Assess it again if the risk is high."
-                : "Assess the breach's risk first: the people are told only of a breach likely to result in a high risk to them (Art. 34(1)).");
+                ? Texts.Fill(Texts.Get("error.breach.not_high_risk", "en"), new Dictionary<string, string> { ["risk"] = risk.ToWire() })
+                : Texts.Get("error.breach.assess_first_people", "en"));
         }
 
         return breach;

@@ -1,6 +1,7 @@
 using Lethe.Accounts;
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -44,9 +45,8 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
             var member = (await users.MembersAsync(tenant.Id, ct)).FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
             if (member is null || !MayDoDuties(member))
             {
-                return InvalidInput.For("owner", member is null
-                    ? $"{email} holds no role in {tenant.Name}; give the e-mail address of a privacy officer of the tenant, or nothing to give the duty back to the privacy officers."
-                    : $"{email} may not carry out reviews or risk assessments in {tenant.Name}; give the duty to a privacy officer, or grant them that role first.");
+                return InvalidInput.For("owner", Texts.Fill(member is null ? Texts.Get("error.duty.no_role", "en") : Texts.Get("error.duty.may_not", "en"),
+                    new Dictionary<string, string> { ["email"] = email, ["tenant"] = tenant.Name }));
             }
         }
 
@@ -81,7 +81,7 @@ public sealed class DutyAssignments(LetheDbContext db, TenantScope scope, Calend
         catch (DbUpdateException)
         {
             // Someone gave or took back the same duty at the same moment (a second row for its key, or the row gone).
-            return new Conflict($"The duty {dutyId} was just given to someone else or back; look at the calendar again and choose.");
+            return new Conflict(Texts.Fill(Texts.Get("error.duty.just_assigned", "en"), new Dictionary<string, string> { ["duty"] = dutyId }));
         }
 
         return (await calendar.ForTenantAsync(tenant, ct)).Single(d => d.Duty.Id == dutyId);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,20 +30,25 @@ public sealed class DatastoreSecrets(LetheDbContext db, TenantScope scope, Audit
         var errors = new ValidationErrors();
         if (!SecretName.IsValid(name))
         {
-            errors.Add("name", $"The secret's name must be {SecretName.Rule}.");
+            // The text spells SecretName.Rule out, so a page can say the rule itself in its reader's language; a test keeps the two equal.
+            errors.Add("name", Texts.Get("error.secret.name", "en"));
         }
 
         if (string.IsNullOrEmpty(value))
         {
-            errors.Add("value", "Give the secret's value (the connection string, URL or key the data map refers to).");
+            errors.Add("value", Texts.Get("error.secret.value_required", "en"));
         }
         else if (value.Length > MaxValueLength)
         {
-            errors.Add("value", $"The value may be at most {MaxValueLength} characters; it has {value.Length}.");
+            errors.Add("value", Texts.Fill(Texts.Get("error.secret.value_length", "en"), new Dictionary<string, string>
+            {
+                ["max"] = MaxValueLength.ToString(CultureInfo.InvariantCulture),
+                ["length"] = value.Length.ToString(CultureInfo.InvariantCulture),
+            }));
         }
         else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            errors.Add("value", "The value holds control characters; paste it again as plain text.");
+            errors.Add("value", Texts.Get("error.secret.control_chars", "en"));
         }
 
         if (errors.Any)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -55,17 +56,17 @@ public sealed class AgreementDocuments(LetheDbContext db, TenantScope scope, Dat
 
         if (name.Length > MaxFileName || name.Any(char.IsControl))
         {
-            errors.Add("fileName", $"Give a file name of at most {MaxFileName} characters without control characters.");
+            errors.Add("fileName", Texts.Fill(Texts.Get("error.agreement.file_name", "en"), new Dictionary<string, string> { ["max"] = MaxFileName.ToString(CultureInfo.InvariantCulture) }));
         }
 
         if (!string.Equals(contentType?.Split(';')[0].Trim(), Pdf, StringComparison.OrdinalIgnoreCase) || !content.AsSpan().StartsWith("%PDF-"u8))
         {
-            errors.Add("file", "Upload the signed agreement as a PDF file (application/pdf).");
+            errors.Add("file", Texts.Get("error.agreement.pdf", "en"));
         }
 
         if (content.Length == 0 || content.Length > MaxSize)
         {
-            errors.Add("file", $"The file must hold between 1 byte and {MaxSize / 1024 / 1024} MB.");
+            errors.Add("file", Texts.Fill(Texts.Get("error.agreement.size", "en"), new Dictionary<string, string> { ["max"] = (MaxSize / 1024 / 1024).ToString(CultureInfo.InvariantCulture) }));
         }
 
         if (errors.Any)

@@ -3,6 +3,7 @@ using Lethe.Breaches;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Messages;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -88,7 +89,7 @@ public sealed class ControllerBreachNotices(
         var forCustomers = manifest?.Activities.Where(a => a.Role == "processor").SelectMany(a => a.Systems).ToHashSet(StringComparer.Ordinal) ?? [];
         if (manifest is null || impact is null || (forCustomers.Count > 0 && !impact.Systems.Any(forCustomers.Contains)))
         {
-            return new Conflict("The breach touched none of the systems the data map uses for customers (activities with role: processor); there is no controller to tell.");
+            return new Conflict(Texts.Get("error.controller_notice.no_customer_system", "en"));
         }
 
         return (breach, manifest, impact);
@@ -114,8 +115,8 @@ public sealed class ControllerBreachNotices(
             if (untold.Count == 0)
             {
                 return new Conflict(served.Count == 0
-                    ? "No customer tenant is served by this tenant; link them first (served by)."
-                    : "Every customer this tenant serves has been told of this breach already.");
+                    ? Texts.Get("error.controller_notice.no_customers", "en")
+                    : Texts.Get("error.controller_notice.all_told", "en"));
             }
 
             targets = [];
@@ -130,7 +131,7 @@ public sealed class ControllerBreachNotices(
 
             if (targets.Count == 0)
             {
-                return new Conflict("By the data map's count, the breach touched no person of the customers not told yet; name a customer to tell it all the same.");
+                return new Conflict(Texts.Get("error.controller_notice.none_touched", "en"));
             }
         }
         else
@@ -141,15 +142,15 @@ public sealed class ControllerBreachNotices(
                 var c = controllers[i];
                 if (served.FirstOrDefault(t => t.Slug == c.Tenant?.Trim()) is not { } tenant)
                 {
-                    errors.Add($"controllers[{i}].tenant", $"'{c.Tenant}' is not a customer tenant this tenant serves; name one by its slug.");
+                    errors.Add($"controllers[{i}].tenant", Texts.Fill(Texts.Get("error.controller_notice.not_served", "en"), new Dictionary<string, string> { ["tenant"] = c.Tenant ?? "" }));
                 }
                 else if (told.Contains(tenant.Id) || targets.Any(t => t.Controller.Id == tenant.Id))
                 {
-                    errors.Add($"controllers[{i}].tenant", $"'{tenant.Slug}' has been told of this breach already.");
+                    errors.Add($"controllers[{i}].tenant", Texts.Fill(Texts.Get("error.controller_notice.told_already", "en"), new Dictionary<string, string> { ["tenant"] = tenant.Slug }));
                 }
                 else if (c.People < 0 || c.Records < 0)
                 {
-                    errors.Add($"controllers[{i}]", "Counts cannot be negative; leave one out when it is not known yet.");
+                    errors.Add($"controllers[{i}]", Texts.Get("error.controller_notice.negative", "en"));
                 }
                 else if (c.People is null && c.Records is null && await CountAsync(processor, impact, tenant, ct) is { Counted: true, Counts: { } counts })
                 {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Lethe.Audit;
 using Lethe.Common;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -27,12 +29,13 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
         var key = string.IsNullOrWhiteSpace(customerKey) ? null : customerKey.Trim();
         if (key is { Length: > Tenant.MaxCustomerKey })
         {
-            return InvalidInput.For("customerKey", $"A customer key is at most {Tenant.MaxCustomerKey} characters: the customer's number in the processor's systems.");
+            return InvalidInput.For("customerKey", Texts.Fill(Texts.Get("error.served_by.key_length", "en"),
+                new Dictionary<string, string> { ["max"] = Tenant.MaxCustomerKey.ToString(CultureInfo.InvariantCulture) }));
         }
 
         if (key is not null && string.IsNullOrWhiteSpace(processorSlug))
         {
-            return InvalidInput.For("customerKey", "A customer key belongs to a processor: name the processor too, or leave the key out to unlink.");
+            return InvalidInput.For("customerKey", Texts.Get("error.served_by.key_without_processor", "en"));
         }
 
         Tenant? processor = null;
@@ -43,12 +46,12 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
             // A tenant the caller cannot edit is answered as one that does not exist.
             if (processor is null || !access.Has(Permission.TenantEdit, processor.Id, processor.ResellerId))
             {
-                return InvalidInput.For("processor", $"'{slug}' is not a tenant you manage; name the processor tenant by its slug.");
+                return InvalidInput.For("processor", Texts.Fill(Texts.Get("error.served_by.processor_unknown", "en"), new Dictionary<string, string> { ["slug"] = slug }));
             }
 
             if (processor.Id == customer.Id || processor.ServedBy == customer.Id)
             {
-                return InvalidInput.For("processor", "A tenant cannot serve itself, nor a tenant it is served by.");
+                return InvalidInput.For("processor", Texts.Get("error.served_by.self", "en"));
             }
         }
 
@@ -56,14 +59,15 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
         {
             // One processor per customer: moving a customer silently would hide it from the first processor's notices.
             var name = await db.Tenants.AsNoTracking().Where(t => t.Id == current).Select(t => t.Name).SingleAsync(ct);
-            return new Conflict($"{customer.Name} is served by {name}; stop that link first.");
+            return new Conflict(Texts.Fill(Texts.Get("error.served_by.served_already", "en"), new Dictionary<string, string> { ["customer"] = customer.Name, ["processor"] = name }));
         }
 
         if (processor is not null && key is not null
             && await db.Tenants.AsNoTracking().Where(t => t.ServedBy == processor.Id && t.Id != customer.Id && t.CustomerKey == key).Select(t => t.Name).FirstOrDefaultAsync(ct) is { } holder)
         {
             // Two customers on one key would each be told of the other's people.
-            return InvalidInput.For("customerKey", $"{holder} has customer key '{key}' with {processor.Name} already; each customer has its own.");
+            return InvalidInput.For("customerKey", Texts.Fill(Texts.Get("error.served_by.key_taken", "en"),
+                new Dictionary<string, string> { ["holder"] = holder, ["key"] = key, ["processor"] = processor.Name }));
         }
 
         tracked.ServedBy = processor?.Id;
@@ -86,12 +90,12 @@ public sealed class ServedByCommands(LetheDbContext db, AuditLog audit, TimeProv
         // A tenant the caller cannot edit is answered as one that does not exist.
         if (customer is null || !access.Has(Permission.TenantEdit, customer.Id, customer.ResellerId))
         {
-            return InvalidInput.For("customer", $"'{slug}' is not a tenant you manage; choose the customer tenant by its slug.");
+            return InvalidInput.For("customer", Texts.Fill(Texts.Get("error.served_by.customer_unknown", "en"), new Dictionary<string, string> { ["slug"] = slug ?? "" }));
         }
 
         if (!serve && customer.ServedBy != processor.Id)
         {
-            return InvalidInput.For("customer", $"{customer.Name} is not served by {processor.Name}.");
+            return InvalidInput.For("customer", Texts.Fill(Texts.Get("error.served_by.not_served", "en"), new Dictionary<string, string> { ["customer"] = customer.Name, ["processor"] = processor.Name }));
         }
 
         return await SetAsync(access, actor, customer, serve ? processor.Slug : null, ct, serve ? customerKey : null);

@@ -204,8 +204,8 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         if (!notice.MayObject(now))
         {
             return new Conflict(notice.ObjectedAt is not null
-                ? "An objection to this change is recorded already."
-                : $"The notice period ended at {notice.EffectiveAt:yyyy-MM-dd HH:mm} UTC; the change has taken effect. Raise it with the processor under your agreement.");
+                ? Texts.Get("error.sub_processor.objected_already", "en")
+                : Texts.Fill(Texts.Get("error.sub_processor.period_ended", "en"), new Dictionary<string, string> { ["time"] = $"{notice.EffectiveAt:yyyy-MM-dd HH:mm}" }));
         }
 
         notice.Object(reason!.Trim(), actor.Name, now);

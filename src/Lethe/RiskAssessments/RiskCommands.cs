@@ -2,6 +2,7 @@ using System.Globalization;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -61,12 +62,12 @@ public sealed class RiskCommands(LetheDbContext db, TenantScope scope, DataMapCo
         Scale(errors, "residualImpact", input.ResidualImpact);
         if (input.ResidualLikelihood > input.Likelihood)
         {
-            errors.Add("residualLikelihood", "Measures do not make a risk more likely: the residual likelihood is at most the likelihood before them.");
+            errors.Add("residualLikelihood", Texts.Get("error.risk.residual_likelihood", "en"));
         }
 
         if (input.ResidualImpact > input.Impact)
         {
-            errors.Add("residualImpact", "Measures do not make the harm worse: the residual impact is at most the impact before them.");
+            errors.Add("residualImpact", Texts.Get("error.risk.residual_impact", "en"));
         }
 
         errors.Required("reasons", input.Reasons, TextLimit);
@@ -108,7 +109,12 @@ public sealed class RiskCommands(LetheDbContext db, TenantScope scope, DataMapCo
     {
         if (value is not { } v || !RiskScore.InRange(v))
         {
-            errors.Add(field, $"Give '{field}' as a whole number from {RiskScore.Lowest} to {RiskScore.Highest}.");
+            errors.Add(field, Texts.Fill(Texts.Get("error.risk.scale", "en"), new Dictionary<string, string>
+            {
+                ["field"] = field,
+                ["lowest"] = RiskScore.Lowest.ToString(CultureInfo.InvariantCulture),
+                ["highest"] = RiskScore.Highest.ToString(CultureInfo.InvariantCulture),
+            }));
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Lethe.Common;
 using Lethe.DataMap;
+using Lethe.Localization;
 
 namespace Lethe.Scanning;
 
@@ -16,20 +18,20 @@ public sealed record ScanInput(string? Datastore = null, int? Sample = null, int
         var errors = new ValidationErrors();
         if (Sample is { } sample && sample is < 1 or > MaxSample)
         {
-            errors.Add("sample", $"Give the rows to read per table as a number from 1 to {MaxSample:N0}, or none to read every row.");
+            errors.Add("sample", Texts.Fill(Texts.Get("error.scan.sample", "en"), new Dictionary<string, string> { ["max"] = MaxSample.ToString("N0", CultureInfo.CurrentCulture) }));
         }
 
         if (Parallel is < 1 or > MaxParallel)
         {
-            errors.Add("parallel", $"Give the tables to read at once as a number from 1 to {MaxParallel}.");
+            errors.Add("parallel", Texts.Fill(Texts.Get("error.scan.parallel", "en"), new Dictionary<string, string> { ["max"] = MaxParallel.ToString(CultureInfo.InvariantCulture) }));
         }
 
         var sql = manifest.Systems.SelectMany(s => s.Datastores.Where(d => d.Kind.IsSql).Select(d => ($"{s.Key}.{d.Key}", d))).ToList();
         if (Datastore is not null && !sql.Any(d => d.Item1 == Datastore))
         {
             errors.Add("datastore", sql.Count == 0
-                ? "The data map names no postgres or sqlite datastore to scan."
-                : $"Name a postgres or sqlite datastore of the data map as system.datastore: {string.Join(", ", sql.Select(d => d.Item1))}.");
+                ? Texts.Get("error.scan.no_sql", "en")
+                : Texts.Fill(Texts.Get("error.scan.name_datastore", "en"), new Dictionary<string, string> { ["datastores"] = string.Join(", ", sql.Select(d => d.Item1)) }));
         }
 
         return errors.Any ? errors.ToFailure() : sql.Where(d => Datastore is null || d.Item1 == Datastore).ToList();

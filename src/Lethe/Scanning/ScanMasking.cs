@@ -5,6 +5,7 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Connectors;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class ScanMasking(LetheDbContext db, TenantScope scope, DataMapCom
 
         if (await dataMap.CurrentManifestAsync(tenant, ct) is not { } manifest || manifest.FindDatastore(finding.Datastore) is not { } store)
         {
-            return new Conflict($"The datastore {finding.Datastore} is no longer in the data map.");
+            return new Conflict(Texts.Fill(Texts.Get("error.scan.datastore_gone", "en"), new Dictionary<string, string> { ["datastore"] = finding.Datastore }));
         }
 
         var references = await connections.ForTenantAsync(db, tenant.Id, ct);
@@ -50,13 +51,14 @@ public sealed class ScanMasking(LetheDbContext db, TenantScope scope, DataMapCom
             var target = (await ScanCatalogue.ReadAsync(connection, ct)).FirstOrDefault(t => t.Table == finding.Table && t.TextColumns.Contains(finding.Column));
             if (target is null)
             {
-                return new Conflict($"The column {finding.Table}.{finding.Column} is no longer in {finding.Datastore}.");
+                return new Conflict(Texts.Fill(Texts.Get("error.scan.column_gone", "en"),
+                    new Dictionary<string, string> { ["column"] = $"{finding.Table}.{finding.Column}", ["datastore"] = finding.Datastore }));
             }
 
             var postgres = connection is NpgsqlConnection;
             if (postgres && target.KeyColumns.Count == 0)
             {
-                return new Conflict($"The table {finding.Table} has no primary key, so Lethe cannot change its rows one by one; give it one, or mask it by hand.");
+                return new Conflict(Texts.Fill(Texts.Get("error.scan.no_primary_key", "en"), new Dictionary<string, string> { ["table"] = finding.Table }));
             }
 
             (rows, matches) = await RunAsync(connection, target with { TextColumns = [finding.Column] }, finding, dryRun, ct);

@@ -64,6 +64,28 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
     }
 
     [Theory]
+    [InlineData("da", "Angiv »Sandsynlighed efter foranstaltningerne« som et helt tal fra 1 til 4.")]
+    [InlineData("en", "Give 'Likelihood after the measures' as a whole number from 1 to 4.")]
+    public async Task A_value_out_of_its_range_is_said_on_the_form_by_its_label(string language, string said)
+    {
+        var form = await fixture.Admin.GetStringAsync("/t/flex4business/risks");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/t/flex4business/risks?system=website")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(form), ["Likelihood"] = "2", ["Impact"] = "3",
+                ["ResidualLikelihood"] = "9", ["ResidualImpact"] = "1",
+            }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        using var response = await fixture.Admin.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain(said);
+    }
+
+    [Theory]
     [InlineData("from=yesterday", "en", "These values could not be read as they were sent: from.")]
     [InlineData("before=last&from=2026-12-01", "nb", "Disse verdiene kunne ikke leses slik de ble sendt: before.")]
     [InlineData("to=tomorrow&before=yesterday", "da", "Disse værdier kunne ikke læses, som de blev sendt: before, to.")]
