@@ -1,3 +1,4 @@
+using Lethe.Localization;
 using Microsoft.Extensions.Configuration;
 
 namespace Lethe.Connectors;
@@ -50,8 +51,10 @@ public sealed class DatastoreBoundary(IConfiguration? configuration, OwnStore? o
             case ReferenceKind.Environment or ReferenceKind.Configuration when IsLethesOwn(parsed):
                 return ReferenceVerdict.Never($"{parsed} is one of Lethe's own settings, never a datastore's");
             case ReferenceKind.Environment or ReferenceKind.Configuration when tenantSlug is not null && !IsAllowed(tenantSlug, parsed):
-                return ReferenceVerdict.NotYet($"{parsed} is not allowed for this tenant: the operator allows environment and configuration references " +
-                                               $"per tenant ({AllowedSection}:{tenantSlug}); or keep the value in Lethe as secret:NAME");
+                return ReferenceVerdict.NotYet(Texts.Fill(Texts.Get("error.reference.not_allowed_yet", "en"), new Dictionary<string, string>
+                {
+                    ["reference"] = parsed.ToString(), ["setting"] = $"{AllowedSection}:{tenantSlug}",
+                }));
             case ReferenceKind.DataFile when tenantSlug is null:
                 return ReferenceVerdict.Never("data: references resolve in a tenant's own folder; import the data map for a tenant");
             case ReferenceKind.DataFile:

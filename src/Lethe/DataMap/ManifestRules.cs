@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Lethe.Localization;
 using Lethe.Tenancy;
 
 namespace Lethe.DataMap;
@@ -111,7 +112,9 @@ internal static partial class ManifestRules
                 errors.At(field, $"is refused: {message}.");
                 break;
             case ({ } message, false):
-                errors.WarnAt(field, $"will not resolve yet: {message}.");
+                // The operator's verdict is an error.* text's English: found back, it is said in the reader's language too.
+                errors.WarnAt(field, reader => new Said("manifest.warning.not_resolved_yet", [Texts.ErrorMatch(message) is { } verdict
+                    ? Texts.Fill(Texts.Get(verdict.Id, reader), verdict.Values) : message]).Find(reader));
                 break;
         }
     }

@@ -56,6 +56,24 @@ public sealed class TenantValuesTests
     }
 
     [Fact]
+    public void A_reference_the_operator_has_not_allowed_yet_is_a_warning_said_in_the_readers_language()
+    {
+        var boundary = new DatastoreBoundary(new ConfigurationBuilder().Build(), null);
+        var yaml = File.ReadAllText(Path.Combine(Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot(), "samples", "small-business", "manifest.yaml"));
+        var connection = System.Text.RegularExpressions.Regex.Match(yaml, @"connection: (\S+)").Groups[1].Value;
+        yaml = yaml.Replace($"connection: {connection}", "connection: env:ACME_CRM", StringComparison.Ordinal);
+
+        var read = Lethe.DataMap.ManifestReader.Read(yaml, "acme.yaml", r => boundary.Check("acme", r) is { } verdict ? (verdict.Message, verdict.Final) : null);
+
+        var warning = read.Warnings.ShouldHaveSingleItem();
+        warning.Message.ShouldBe("will not resolve yet: env:ACME_CRM is not allowed for this tenant: the operator allows environment and configuration " +
+            "references per tenant (Lethe:Datastores:AllowedReferences:acme); or keep the value in Lethe as secret:NAME.");
+        warning.MessageIn("da").ShouldBe("kan endnu ikke slås op: env:ACME_CRM er ikke tilladt for denne lejer: driftsansvarlig tillader miljø- og " +
+            "konfigurationsreferencer pr. lejer (Lethe:Datastores:AllowedReferences:acme); eller gem værdien i Lethe som secret:NAVN.");
+        warning.MessageIn("nb").ShouldStartWith("kan ennå ikke slås opp: env:ACME_CRM er ikke tillatt for denne leietakeren");
+    }
+
+    [Fact]
     public async Task A_files_directory_from_a_secret_or_over_Lethes_data_is_refused()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -40,6 +40,7 @@ public sealed partial class TextIdsInCodeTests
         ["src/Lethe.Web/Localization/LocalizerWords.cs: Texts.Has(id"] = "OrAsIs: called with TextId ids, and a value of no text is shown as it is.",
         ["src/Lethe.Web/Localization/FailureTexts.cs: Texts.Find(id"] = "A placeholder's label, by ids TextId makes (FailureTexts.Labelled).",
         ["src/Lethe.Web/Localization/FailureTexts.cs: Texts.Get(error.Id"] = "An error.* id found back from a failure's English (Texts.ErrorMatch).",
+        ["src/Lethe/DataMap/ManifestRules.cs: Texts.Get(verdict.Id"] = "An error.* id found back from the datastore boundary's English verdict (Texts.ErrorMatch).",
         ["src/Lethe.Web/Pages/PrivacyCentre/LinkActionPage.cs: L[BadLinkText"] = "A link page's refusal: a literal id in each page (error.newsletter.bad_link, error.unsubscribe.bad_link).",
     };
 
