@@ -23,6 +23,14 @@ public static class DatastoreMessages
     public static string NoFile(string datastore, string? reference) =>
         Fill(Texts.Get("error.datastore.no_file", "en"), ("datastore", datastore), ("reference", reference ?? ""));
 
+    /// <summary>A datastore whose connection or files directory names nothing Lethe may use; <paramref name="problem"/> says why.</summary>
+    public static string Unresolved(string datastore, string what, string? problem) => what switch
+    {
+        "connection" => Fill(Texts.Get("error.datastore.unresolved_connection", "en"), ("datastore", datastore), ("problem", problem ?? "")),
+        "files directory" => Fill(Texts.Get("error.datastore.unresolved_files", "en"), ("datastore", datastore), ("problem", problem ?? "")),
+        _ => $"{datastore}: no {what}: {problem}",
+    };
+
     /// <param name="problem">What does not match: <see cref="TableMissing"/> and <see cref="ColumnMissing"/>, joined by "; ".</param>
     public static string NotMatching(string datastore, string problem) =>
         Fill(Texts.Get("error.datastore.not_matching", "en"), ("datastore", datastore), ("problem", problem));

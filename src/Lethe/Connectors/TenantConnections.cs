@@ -22,7 +22,7 @@ public sealed class TenantConnections
 
     /// <exception cref="DatastoreProblem">The reference is missing, refused, or names nothing set.</exception>
     public string Require(string? reference, string what, string datastore) =>
-        _connections.Resolve(_tenantSlug, _secret, reference, out var problem) ?? throw new DatastoreProblem($"{datastore}: no {what}: {problem}");
+        _connections.Resolve(_tenantSlug, _secret, reference, out var problem) ?? throw new DatastoreProblem(DatastoreMessages.Unresolved(datastore, what, problem));
 
     /// <summary>The directory a datastore's file fields are relative to; null when it names none.</summary>
     /// <exception cref="DatastoreProblem">The reference is refused, names nothing set, or a directory Lethe keeps its own files in.</exception>

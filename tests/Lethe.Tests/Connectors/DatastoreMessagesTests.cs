@@ -1,4 +1,5 @@
 using Lethe.Connectors;
+using Lethe.Localization;
 using Lethe.Web.Localization;
 
 namespace Lethe.Tests.Connectors;
@@ -25,6 +26,8 @@ public sealed class DatastoreMessagesTests
         { DatastoreMessages.NoColumn("crm.db.customers", "created_at"), "crm.db.customers has no column 'created_at'" },
         { DatastoreMessages.NotADate("crm.db.customers.created_at"), "crm.db.customers.created_at is not a date column, so no period can count from it" },
         { DatastoreMessages.Unexpected(new System.Text.Json.JsonException()), "unexpected error (JsonException); the server log has the details" },
+        { DatastoreMessages.Unresolved("crm.db", "connection", "secret:crm is not set"), "crm.db: no connection: secret:crm is not set" },
+        { DatastoreMessages.Unresolved("pbx", "files directory", "env:PBX is not set"), "pbx: no files directory: env:PBX is not set" },
     };
 
     [Theory]
@@ -32,6 +35,7 @@ public sealed class DatastoreMessagesTests
     public void The_english_is_what_it_always_was_and_every_language_finds_it_back(string message, string english)
     {
         message.ShouldBe(english);
+        Texts.ErrorMatch(message).ShouldNotBeNull().Id.ShouldMatch(@"^error\.(datastore|work)\.", "found back as a datastore's problem, not another text");
         foreach (var language in new[] { "da", "nb" })
         {
             FailureTexts.SayProblem(message, language).ShouldNotBe(message, $"said in {language}");
@@ -56,6 +60,15 @@ public sealed class DatastoreMessagesTests
         FailureTexts.SayProblem(problems, "nb").ShouldBe(
             "crm.db.customers har ingen kolonne «created_at»; crm.db.customers.created_at er ikke en datokolonne, så ingen periode kan regnes fra den; " +
             "SQLite Error 5: 'database is locked'. (SqliteException)");
+    }
+
+    [Fact]
+    public void A_connection_the_operator_has_not_allowed_is_said_inside_the_datastores_problem()
+    {
+        var boundary = new DatastoreBoundary(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), null);
+        var problem = DatastoreMessages.Unresolved("crm.db", "connection", boundary.Check("acme", "env:ACME_CRM")!.Message);
+
+        FailureTexts.SayProblem(problem, "da").ShouldStartWith("crm.db: ingen forbindelse: env:ACME_CRM er ikke tilladt for denne lejer");
     }
 
     [Fact]

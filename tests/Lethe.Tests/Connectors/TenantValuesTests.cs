@@ -68,7 +68,7 @@ public sealed class TenantValuesTests
         var warning = read.Warnings.ShouldHaveSingleItem();
         warning.Message.ShouldBe("will not resolve yet: env:ACME_CRM is not allowed for this tenant: the operator allows environment and configuration " +
             "references per tenant (Lethe:Datastores:AllowedReferences:acme); or keep the value in Lethe as secret:NAME.");
-        warning.MessageIn("da").ShouldBe("kan endnu ikke slås op: env:ACME_CRM er ikke tilladt for denne lejer: driftsansvarlig tillader miljø- og " +
+        warning.MessageIn("da").ShouldBe("kan endnu ikke slås op: env:ACME_CRM er ikke tilladt for denne lejer: den driftsansvarlige tillader miljø- og " +
             "konfigurationsreferencer pr. lejer (Lethe:Datastores:AllowedReferences:acme); eller gem værdien i Lethe som secret:NAVN.");
         warning.MessageIn("nb").ShouldStartWith("kan ennå ikke slås opp: env:ACME_CRM er ikke tillatt for denne leietakeren");
     }

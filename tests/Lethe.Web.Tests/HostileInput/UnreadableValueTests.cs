@@ -97,7 +97,7 @@ public sealed class UnreadableValueTests(BasicServer fixture) : IClassFixture<Ba
     }
 
     [Theory]
-    [InlineData("request=0b7c", "da", "»Anmodnings-id« er ikke en anmodnings id: kopiér det fra anmodningens side.")]
+    [InlineData("request=0b7c", "da", "»Anmodnings-id« er ikke et gyldigt anmodnings-id: kopiér det fra anmodningens side.")]
     [InlineData("request=not%20an%20id", "en", "'Request id' is not a request's id: copy it from the request's page.")]
     [InlineData("from=2026-12-05&to=2026-12-01", "nb", "«Fra» kan ikke være etter «Til».")]
     public async Task The_audit_forms_own_mistakes_are_said_on_the_page_in_the_readers_language(string query, string language, string said)

@@ -19,7 +19,7 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
     public string ZoneName(string language) => Country is { } country ? Texts.Get(TextId.TimeZone(country), language) : "UTC";
 
     /// <summary>English for a request id the form could not read; said in the reader's language by the catalogue's <c>error.audit.not_a_request_id</c>.</summary>
-    public const string NotARequestId = "'Request id' is not a request's id: copy it from the request's page.";
+    public static string NotARequestId => Texts.Get("error.audit.not_a_request_id", "en");
 
     /// <summary>
     /// The search the console's filter form asks for. Its request id is typed as text, so one that is not an id (cut

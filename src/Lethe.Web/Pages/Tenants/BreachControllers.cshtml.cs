@@ -1,4 +1,5 @@
 using Lethe.Breaches;
+using Lethe.Localization;
 using Lethe.Processors;
 using Lethe.Storage;
 using Lethe.Tenancy;
@@ -46,7 +47,7 @@ public sealed class BreachControllersModel(ControllerBreachNotices notices, Leth
 
         var chosen = Rows.Where(r => r.Include).Select(r => new ControllerCount(r.Tenant, r.People, r.Records)).ToList();
         var sent = chosen.Count == 0
-            ? Lethe.Common.InvalidInput.For("controllers", "Choose at least one customer to tell.")
+            ? Lethe.Common.InvalidInput.For("controllers", Texts.Get("error.controller_notice.choose_one", "en"))
             : await notices.SendAsync(Tenant, Actor, id, chosen, Aborted);
         if (sent.Succeeded)
         {
