@@ -32,20 +32,24 @@ public static class FailureTexts
     {
         // Several joined can look like one whose value swallowed the rest ("the table {table} is …" with table = "a is …;
         // the column b"): a match counts whole only when no value but a problem list holds the joint.
-        var whole = Texts.ErrorMatch(message) is { } error && !error.Values.Any(v => v.Key != "problem" && v.Value.Contains("; ", StringComparison.Ordinal));
-        return whole || !message.Contains("; ", StringComparison.Ordinal)
-            ? Say(message, language)
-            : string.Join("; ", message.Split("; ").Select(part => Say(part, language)));
+        var error = Texts.ErrorMatch(message);
+        if (error is { } whole && !whole.Values.Any(v => v.Key != "problem" && v.Value.Contains("; ", StringComparison.Ordinal)))
+        {
+            return SayFound(whole, language, label: null);
+        }
+
+        return message.Contains("; ", StringComparison.Ordinal)
+            ? string.Join("; ", message.Split("; ").Select(part => Say(part, language)))
+            : message;
     }
 
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>
-    public static string Say(string message, string language, string? label = null)
-    {
-        if (Texts.ErrorMatch(message) is not { } error)
-        {
-            return message;
-        }
+    public static string Say(string message, string language, string? label = null) =>
+        Texts.ErrorMatch(message) is { } error ? SayFound(error, language, label) : message;
 
+    /// <summary>The error.* text <paramref name="error"/> was found back as, said in <paramref name="language"/> with its values.</summary>
+    private static string SayFound((string Id, IReadOnlyDictionary<string, string> Values) error, string language, string? label)
+    {
         var culture = CultureInfo.GetCultureInfo(language);
         var values = new Dictionary<string, string>(error.Values, StringComparer.Ordinal);
         if (label is not null && values.ContainsKey("field"))

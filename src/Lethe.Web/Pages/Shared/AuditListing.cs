@@ -27,11 +27,11 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
     /// </summary>
     public static (AuditSearch Search, string? Error) SearchFrom(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
     {
-        var unreadable = !string.IsNullOrWhiteSpace(request) && !Guid.TryParse(request.Trim(), out _);
+        Guid? id = Guid.TryParse(request?.Trim(), out var parsed) ? parsed : null;
+        var unreadable = id is null && !string.IsNullOrWhiteSpace(request);
         var search = new AuditSearch
         {
-            Action = action, Actor = actor, Person = NullIfBlank(person), Request = unreadable || string.IsNullOrWhiteSpace(request) ? null : Guid.Parse(request.Trim()),
-            From = from, To = AuditSearch.ThroughDay(to), Before = before,
+            Action = action, Actor = actor, Person = NullIfBlank(person), Request = id, From = from, To = AuditSearch.ThroughDay(to), Before = before,
         };
         return (search, unreadable ? NotARequestId : null);
     }
