@@ -21,6 +21,8 @@ public static class FailureTexts
         ("role", v => TextId.Role(v), false),
         ("breach_status", v => TextId.BreachStatus(v), true),
         ("risk", v => TextId.BreachRisk(v), true),
+        // The kind of thing not found, a noun the catalogue keeps as it stands in running text ("API-nøgle").
+        ("what", v => TextId.NotFoundKind(v), false),
     ];
 
     /// <summary>
@@ -31,16 +33,53 @@ public static class FailureTexts
     public static string SayProblem(string message, string language)
     {
         // Several joined can look like one whose value swallowed the rest ("the table {table} is …" with table = "a is …;
-        // the column b"): a match counts whole only when no value but a problem list holds the joint.
+        // the column b", or "'{part}' is not …" with part = "a' is not … in force. 'b"): a match counts whole only when no
+        // value but a problem list holds a joint.
         var error = Texts.ErrorMatch(message);
-        if (error is { } whole && !whole.Values.Any(v => v.Key != "problem" && v.Value.Contains("; ", StringComparison.Ordinal)))
+        if (error is { } whole && !whole.Values.Any(v => v.Key != "problem" && (v.Value.Contains("; ", StringComparison.Ordinal) || v.Value.Contains(". ", StringComparison.Ordinal))))
         {
             return SayFound(whole, language, label: null);
         }
 
-        return message.Contains("; ", StringComparison.Ordinal)
-            ? string.Join("; ", message.Split("; ").Select(part => Say(part, language)))
-            : message;
+        if (message.Contains("; ", StringComparison.Ordinal))
+        {
+            return string.Join("; ", message.Split("; ").Select(part => Say(part, language)));
+        }
+
+        if (Sentences(message) is { } sentences)
+        {
+            return string.Join(" ", sentences.Select(s => SayFound(s, language, label: null)));
+        }
+
+        // A value may hold ". " of its own (an engine's error quoted whole).
+        return error is { } found ? SayFound(found, language, label: null) : message;
+    }
+
+    /// <summary>
+    /// Sentences joined by a space (one per part a breach named that the data map no longer has), each found back as a
+    /// catalogue error; null unless there are two or more and every one is found.
+    /// </summary>
+    private static List<(string Id, IReadOnlyDictionary<string, string> Values)>? Sentences(string message)
+    {
+        var found = new List<(string Id, IReadOnlyDictionary<string, string> Values)>();
+        var start = 0;
+        // The shortest run of text up to a ". " that is a whole error is one sentence; "(e.g. x)." is not cut, as
+        // "… (e.g." is no error.
+        for (var end = message.IndexOf(". ", StringComparison.Ordinal); start < message.Length; end = end < 0 ? -1 : message.IndexOf(". ", end + 2, StringComparison.Ordinal))
+        {
+            var stop = end < 0 ? message.Length : end + 1;
+            if (Texts.ErrorMatch(message[start..stop]) is { } sentence)
+            {
+                found.Add(sentence);
+                start = stop + 1;
+            }
+            else if (end < 0)
+            {
+                return null;
+            }
+        }
+
+        return found.Count > 1 ? found : null;
     }
 
     /// <param name="label">The form's label for the field the message is about, when the page has one.</param>

@@ -26,8 +26,16 @@ public sealed record InvalidInput(IReadOnlyDictionary<string, string[]> Errors)
 }
 
 /// <summary>The thing named does not exist (or is not visible to the caller).</summary>
+/// <param name="What">The kind of thing as a noun ("Request", "API key"); pages say it in the reader's language from the
+/// catalogue's <c>not_found.kind.*</c>, which a test finds for every kind the sources name. The detail is the
+/// catalogue's <c>error.not_found</c> in English, spelt here because Common depends on no feature.</param>
 public sealed record NotFound(string What, string Key)
-    : Failure($"{What} not found.", $"No {What.ToLowerInvariant()} '{Key}' exists that you can see. Check the identifier.");
+    : Failure($"{What} not found.", $"No {InText(What)} '{Key}' exists that you can see. Check the identifier.")
+{
+    // "Failed job" in running text is "failed job"; an abbreviation ("API key") keeps its capitals.
+    private static string InText(string noun) =>
+        noun.Length > 1 && char.IsUpper(noun[1]) ? noun : noun.ToLowerInvariant();
+}
 
 /// <summary>The operation conflicts with the current state, e.g. a duplicate key.</summary>
 public sealed record Conflict(string Detail) : Failure("The request conflicts with the current state.", Detail);

@@ -8,6 +8,12 @@ namespace Lethe.Localization;
 /// </summary>
 public static class TextId
 {
+    /// <summary>
+    /// The word for a kind of thing that was not found (<see cref="Common.NotFound.What"/>: "Failed job" is
+    /// <c>not_found.kind.failed_job</c>); also finds the kind back from the English word in a failure's message.
+    /// </summary>
+    public static string NotFoundKind(string what) => "not_found.kind." + what.ToLowerInvariant().Replace(' ', '_');
+
     /// <summary>A language's name (<c>da</c>: "Danish", "dansk"), one of <see cref="Texts.Languages"/>.</summary>
     public static string LanguageName(string code) => "language.name." + code;
 

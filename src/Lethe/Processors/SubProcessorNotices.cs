@@ -205,7 +205,7 @@ public sealed class SubProcessorNotices(LetheDbContext db, TenantScope scope, Ou
         {
             return new Conflict(notice.ObjectedAt is not null
                 ? Texts.Get("error.sub_processor.objected_already", "en")
-                : Texts.Fill(Texts.Get("error.sub_processor.period_ended", "en"), new Dictionary<string, string> { ["time"] = $"{notice.EffectiveAt:yyyy-MM-dd HH:mm}" }));
+                : Texts.Fill(Texts.Get("error.sub_processor.period_ended", "en"), new Dictionary<string, string> { ["time"] = notice.EffectiveAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) }));
         }
 
         notice.Object(reason!.Trim(), actor.Name, now);

@@ -165,7 +165,7 @@ public sealed class RetentionCommands(LetheDbContext db, TenantScope scope, Data
         scope.Enter(tenant.Id);
         if (await db.RetentionHolds.SingleOrDefaultAsync(h => h.Id == id, ct) is not { } hold)
         {
-            return new NotFound("Hold", id.ToString());
+            return new NotFound("Legal hold", id.ToString());
         }
 
         if (hold.ReleasedAt is not null)

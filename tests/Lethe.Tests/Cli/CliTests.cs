@@ -422,7 +422,7 @@ public sealed class CliTests
             (["retention", "hold", "add", "--tenant", "shop", "--scope", "person", "--reason", "x"], "identities"),
             (["retention", "hold", "add", "--tenant", "shop", "--scope", "collection", "--collection", "erp.db.nope", "--reason", "x"], "system.datastore.collection"),
             (["retention", "hold", "add", "--tenant", "shop", "--scope", "tenant", "--reason", "x", "--until", "31-12-2030"], "--until must be a date"),
-            (["retention", "hold", "release", "--tenant", "shop", "--id", Guid.NewGuid().ToString()], "No hold"),
+            (["retention", "hold", "release", "--tenant", "shop", "--id", Guid.NewGuid().ToString()], "No legal hold"),
             (["retention", "run", "--tenant", "shop", "--batch-size", "0"], "--batch-size"),
             (["retention", "plan", "--tenant", "nope"], "'nope' does not exist"),
         })

@@ -52,6 +52,11 @@ public sealed class DomainFailureTextsTests
         "The data map in force no longer holds what the breach touched: 'crm.db.customers' is not a system, datastore or collection of the data map in force (e.g. shop.db.orders).",
         "Det gældende datakort rummer ikke længere det, bruddet ramte: »crm.db.customers« er hverken et system, et datalager eller en samling i det gældende datakort (f.eks. shop.db.orders).",
         "Det gjeldende datakartet inneholder ikke lenger det bruddet rammet: «crm.db.customers» er verken et system, et datalager eller en samling i det gjeldende datakartet (f.eks. shop.db.orders).")]
+    // …with two parts gone, each said (the English joins their sentences with a space).
+    [InlineData(
+        "The data map in force no longer holds what the breach touched: 'crm.db.customers' is not a system, datastore or collection of the data map in force (e.g. shop.db.orders). 'crm.db' is not a system, datastore or collection of the data map in force (e.g. shop.db.orders).",
+        "Det gældende datakort rummer ikke længere det, bruddet ramte: »crm.db.customers« er hverken et system, et datalager eller en samling i det gældende datakort (f.eks. shop.db.orders). »crm.db« er hverken et system, et datalager eller en samling i det gældende datakort (f.eks. shop.db.orders).",
+        "Det gjeldende datakartet inneholder ikke lenger det bruddet rammet: «crm.db.customers» er verken et system, et datalager eller en samling i det gjeldende datakartet (f.eks. shop.db.orders). «crm.db» er verken et system, et datalager eller en samling i det gjeldende datakartet (f.eks. shop.db.orders).")]
     [InlineData(
         "The first notification states the assessment as it stands; leave 'measures' out, or assess again to change it. It is for later phases.",
         "Den første anmeldelse angiver vurderingen, som den er; udelad »measures«, eller vurdér bruddet igen for at ændre den. Feltet hører til senere faser.",
@@ -108,6 +113,25 @@ public sealed class DomainFailureTextsTests
         var said = FailureTexts.Say(notThere, "da");
         said.ShouldStartWith("»nowhere« er hverken et system, et datalager eller en samling i det gældende datakort (f.eks. ");
         EnglishSentences.In(said, "da").ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Request", "No request '42' exists that you can see. Check the identifier.",
+        "Kunne ikke finde anmodning »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke forespørsel «42» blant dem du kan se. Sjekk ID-en.")]
+    [InlineData("API key", "No API key '42' exists that you can see. Check the identifier.",
+        "Kunne ikke finde API-nøgle »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke API-nøkkel «42» blant dem du kan se. Sjekk ID-en.")]
+    [InlineData("Failed job", "No failed job '42' exists that you can see. Check the identifier.",
+        "Kunne ikke finde fejlet job »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke mislykket jobb «42» blant dem du kan se. Sjekk ID-en.")]
+    [InlineData("Legal hold", "No legal hold '42' exists that you can see. Check the identifier.",
+        "Kunne ikke finde retlig tilbageholdelse »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke rettslig tilbakeholdelse «42» blant dem du kan se. Sjekk ID-en.")]
+    public void What_was_not_found_is_named_in_the_reader_s_language(string what, string english, string danish, string norwegian)
+    {
+        var detail = new NotFound(what, "42").Detail;
+
+        detail.ShouldBe(english);
+        FailureTexts.Say(detail, "da").ShouldBe(danish);
+        FailureTexts.Say(detail, "nb").ShouldBe(norwegian);
+        FailureTexts.Say(detail, "en").ShouldBe(english);
     }
 
     [Fact]

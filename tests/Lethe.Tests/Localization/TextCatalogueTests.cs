@@ -21,6 +21,7 @@ public sealed class TextCatalogueTests
         ["common.status"] = "\"Status\" is the Danish and Norwegian word.",
         ["console.data_map.system"] = "\"System\" is the Danish and Norwegian word.",
         ["data_map_change.area.System"] = "\"System\" is the Danish and Norwegian word.",
+        ["not_found.kind.system"] = "\"System\" is the Danish and Norwegian word.",
         ["console.import_data_map.manifest_yaml"] = "\"Manifest\" is the Danish and Norwegian word; YAML is a format's name.",
         ["console.layout.platform"] = "\"Platform\" is the Danish word (Norwegian says \"Plattform\").",
         ["console.notices.version"] = "\"Version\" is the Danish word (Norwegian says \"Versjon\").",

@@ -125,6 +125,7 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.ReviewStatus)] = Enum.GetValues<Lethe.Reviews.ReviewStatus>().Select(TextId.ReviewStatus),
             [nameof(TextId.RiskLevel)] = Enum.GetValues<Lethe.RiskAssessments.RiskLevel>().Select(TextId.RiskLevel),
             [nameof(TextId.DpiaSignal)] = Enum.GetValues<Lethe.RiskAssessments.DpiaSignal>().Select(TextId.DpiaSignal),
+            [nameof(TextId.NotFoundKind)] = NotFoundKinds().Select(TextId.NotFoundKind),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");
@@ -138,17 +139,41 @@ public sealed partial class TextIdsInCodeTests
     private static IEnumerable<string> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 
-    /// <summary>Every catalogue lookup in the C# sources and Razor pages: the pages' <c>T[…]</c>/<c>L[…]</c>, core's <c>Texts.Get/Find/Has(…)</c> and the renderers' own <c>T(…)</c>.</summary>
-    private static IEnumerable<(string File, string Call, string Argument)> Lookups()
+    [Fact]
+    public void Every_not_found_failure_names_its_kind_as_a_literal()
+    {
+        var made = Sources().SelectMany(f => NotFoundMade().Matches(File.ReadAllText(f.Path)).Select(m => $"{f.Relative}: {m.Value}")).ToList();
+
+        made.ShouldNotBeEmpty();
+        made.Where(m => !m.EndsWith('"')).ShouldBeEmpty("a NotFound whose kind the catalogue test cannot see");
+        NotFoundKinds().ShouldContain("Request");
+        NotFoundKinds().ShouldContain("datastore secret");
+    }
+
+    /// <summary>Every kind of thing a <see cref="NotFound"/> in the sources names.</summary>
+    private static IEnumerable<string> NotFoundKinds() =>
+        Sources().SelectMany(f => NotFoundMade().Matches(File.ReadAllText(f.Path)).Where(m => m.Value.EndsWith('"')))
+            .Select(m => m.Value[(m.Value.IndexOf('"') + 1)..^1]).Distinct();
+
+    private static IEnumerable<(string Path, string Relative)> Sources()
     {
         var root = Lethe.Tests.DataMap.ManifestFiles.RepositoryRoot();
         var sources = Path.Combine(root, "src");
-        var files = Directory.EnumerateFiles(sources, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(sources, "*.cshtml", SearchOption.AllDirectories))
+        return Directory.EnumerateFiles(sources, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(sources, "*.cshtml", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        foreach (var file in files)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (f, Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')));
+    }
+
+    // "new NotFound(" or "new Lethe.Common.NotFound(" and its first argument: a literal whole, anything else its first character.
+    [GeneratedRegex("""\bnew\s+(?:Lethe\.Common\.)?NotFound\(\s*(?:"[^"]*"|.)""")]
+    private static partial Regex NotFoundMade();
+
+    /// <summary>Every catalogue lookup in the C# sources and Razor pages: the pages' <c>T[…]</c>/<c>L[…]</c>, core's <c>Texts.Get/Find/Has(…)</c> and the renderers' own <c>T(…)</c>.</summary>
+    private static IEnumerable<(string File, string Call, string Argument)> Lookups()
+    {
+        foreach (var (file, relative) in Sources())
         {
-            var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
             foreach (Match m in Lookup().Matches(File.ReadAllText(file)))
             {
                 yield return (relative, m.Groups["call"].Value, m.Groups["arg"].Value);

@@ -24,11 +24,16 @@ public sealed class PhoneMenuTests : BrowserTest
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("console-menu-closed-da-390-top.png") });
         var contentTop = (await page.Locator("main").BoundingBoxAsync())!.Y;
         contentTop.ShouldBeLessThan(300, "the page starts near the top, not under a page of links");
+        var header = (await page.Locator("header.top").BoundingBoxAsync())!;
+        header.Height.ShouldBeLessThan(100, "the header takes two rows on a phone: the tenant, then language and account");
+        (await page.GetByLabel("Sprog").IsVisibleAsync()).ShouldBeTrue("the language list keeps its label for screen readers");
+        (await page.Locator("header.top .who").IsVisibleAsync()).ShouldBeFalse();
         await Screens.ShootAsync(page, "console-menu-da");
 
         await page.SetViewportSizeAsync(390, 844);
         await button.ClickAsync();
         (await requests.IsVisibleAsync()).ShouldBeTrue("the button opens the menu");
+        (await page.Locator("nav.side li.signed-in").TextContentAsync() ?? "").ShouldBe("dpo@flex.example", "the open menu says who is signed in");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("console-menu-open-da-390.png") });
         await page.Locator("nav.side a[href='/t/flex4business/consent']").ClickAsync();
         page.Url.ShouldEndWith("/t/flex4business/consent");
@@ -44,5 +49,7 @@ public sealed class PhoneMenuTests : BrowserTest
         await page.GotoAsync("/t/flex4business/requests");
         (await button.IsVisibleAsync()).ShouldBeFalse("no menu button on a desktop");
         (await requests.IsVisibleAsync()).ShouldBeTrue("the links are always there on a desktop");
+        (await page.Locator("header.top .who").IsVisibleAsync()).ShouldBeTrue("a desktop's header says who is signed in");
+        (await page.Locator("nav.side li.signed-in").IsVisibleAsync()).ShouldBeFalse("and its menu does not say it again");
     }
 }

@@ -67,6 +67,7 @@ public sealed class ProcessorRoutingTests : ServerPerTest
         overdue.ShouldContain("requests?show=overdue\" aria-current=\"page\"", customMessage: "the overdue list itself");
         // Its step forwarded to the ERP partner waits above every list; the list of requests is what is filtered.
         RequestList(overdue).ShouldNotContain(id!);
+        RequestList(overdue).ShouldContain("<p id=\"no-requests\">No requests in this view.</p>", customMessage: "an empty view says so");
         var mine = await agent.GetStringAsync("/t/shop/requests?show=mine");
         mine.ShouldContain("requests?show=mine\" aria-current=\"page\"", customMessage: "the agent's own list itself");
         RequestList(mine).ShouldNotContain(id!);
@@ -74,5 +75,6 @@ public sealed class ProcessorRoutingTests : ServerPerTest
         RequestList(await agent.GetStringAsync("/t/shop/requests?show=mine")).ShouldContain(id!);
     }
 
-    private static string RequestList(string page) => page[page.IndexOf("id=\"request-list\"", StringComparison.Ordinal)..];
+    /// <summary>The page from the list's filters on: the list, or the sentence saying the view is empty.</summary>
+    private static string RequestList(string page) => page[page.IndexOf("id=\"request-filters\"", StringComparison.Ordinal)..];
 }
