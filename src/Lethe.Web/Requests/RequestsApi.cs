@@ -22,7 +22,7 @@ public static class RequestsApi
     {
         var tenant = api.MapTenantGroup();
         tenant.MapGet("/requests", ListAsync).RequirePermission(Permission.RequestsRead)
-            .WithSummary("Requests, newest first: type, when registered, due and completed. With ?overdue=true only open requests past their deadline, the longest overdue first.");
+            .WithSummary("Requests, newest first, 200 at a time (?skip=200 for the next 200): type, when registered, due and completed. With ?overdue=true only open requests past their deadline, the longest overdue first.");
         tenant.MapPost("/requests", CreateAsync).RequirePermission(Permission.RequestsManage)
             .WithSummary("Register a request; the worker carries it out in every datastore of the data map.");
         tenant.MapGet("/requests/{id:guid}", GetAsync).RequirePermission(Permission.RequestsRead)
@@ -59,9 +59,19 @@ public static class RequestsApi
         return api;
     }
 
+    /// <summary>Requests a list answers at most; the next page is <c>?skip=200</c>, and so on.</summary>
+    public const int PageSize = 200;
+
+    private const int MaxSkip = 10_000_000;
+
     private static async Task<OrProblem<Ok<List<RequestSummary>>, ValidationProblem>> ListAsync(
-        CurrentTenant current, RequestQueries requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null)
+        CurrentTenant current, RequestQueries requests, CancellationToken ct, bool overdue = false, string? status = null, string? type = null, int skip = 0)
     {
+        if (skip is < 0 or > MaxSkip)
+        {
+            return InvalidInput.For("skip", $"Give how many of the newest requests to pass over as a number from 0 to {MaxSkip}.");
+        }
+
         RequestStatus? wantedStatus = null;
         if (status is not null)
         {
@@ -85,7 +95,7 @@ public static class RequestsApi
         }
 
         var tenant = current.Required;
-        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, 200, ct, wantedStatus, wantedType);
+        var list = overdue ? await requests.OverdueAsync(tenant, ct) : await requests.ListAsync(tenant, PageSize, ct, wantedStatus, wantedType, skip: skip);
         return TypedResults.Ok(list.Select(RequestSummary.Of).ToList());
     }
 

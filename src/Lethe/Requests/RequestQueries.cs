@@ -53,8 +53,10 @@ public sealed class RequestQueries(LetheDbContext db, TenantScope scope, AuditLo
         return names;
     }
 
+    /// <summary>The tenant's requests newest first, from the <paramref name="skip"/>th on (ties in time by id, so pages neither repeat nor skip one).</summary>
     public async Task<IReadOnlyList<DataRequest>> ListAsync(
-        Tenant tenant, int take, CancellationToken cancellationToken, RequestStatus? status = null, RequestType? type = null, bool open = false, string? assignee = null)
+        Tenant tenant, int take, CancellationToken cancellationToken, RequestStatus? status = null, RequestType? type = null, bool open = false, string? assignee = null,
+        int skip = 0)
     {
         scope.Enter(tenant.Id);
         var query = db.Requests.AsNoTracking();
@@ -80,7 +82,7 @@ public sealed class RequestQueries(LetheDbContext db, TenantScope scope, AuditLo
             query = query.Where(r => r.Type == type);
         }
 
-        return await query.OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
     }
 
     /// <summary>The other requests the person made together with <paramref name="request"/> (none when made alone).</summary>

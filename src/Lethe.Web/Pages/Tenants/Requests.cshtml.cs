@@ -26,16 +26,29 @@ public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : 
     /// <summary>all, open, overdue (the longest overdue first) or mine (assigned to the signed-in person).</summary>
     public string Show { get; private set; } = "all";
 
-    public async Task<IActionResult> OnGetAsync(string? show)
+    /// <summary>Requests a page lists; older ones are a link away.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>How many newer requests the page passes over (a multiple of <see cref="PageSize"/>).</summary>
+    public int Skip { get; private set; }
+
+    /// <summary>There are older requests in this view than the page lists.</summary>
+    public bool HasOlder { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? show, int skip = 0)
     {
         Show = show is "open" or "overdue" or "mine" ? show : "all";
-        Requests = Show switch
+        // The overdue view is one list, the longest overdue first; the others page, newest first.
+        Skip = Show == "overdue" ? 0 : Math.Clamp(skip, 0, 10_000_000) / PageSize * PageSize;
+        var listed = Show switch
         {
             "overdue" => await requests.OverdueAsync(Tenant, Aborted),
-            "open" => await requests.ListAsync(Tenant, 200, Aborted, open: true),
-            "mine" => await requests.ListAsync(Tenant, 200, Aborted, open: true, assignee: Actor.Name),
-            _ => await requests.ListAsync(Tenant, 200, Aborted),
+            "open" => await requests.ListAsync(Tenant, PageSize + 1, Aborted, open: true, skip: Skip),
+            "mine" => await requests.ListAsync(Tenant, PageSize + 1, Aborted, open: true, assignee: Actor.Name, skip: Skip),
+            _ => await requests.ListAsync(Tenant, PageSize + 1, Aborted, skip: Skip),
         };
+        HasOlder = Show != "overdue" && listed.Count > PageSize;
+        Requests = HasOlder ? listed.Take(PageSize).ToList() : listed;
         Names = await requests.NamesAsync(Tenant, Actor, Requests, Aborted);
         Open = await requests.OpenStepsAsync(Tenant, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
