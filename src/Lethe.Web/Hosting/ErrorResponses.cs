@@ -34,7 +34,7 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
                 $"Lethe cannot reach its database just now. Try again in {RetryAfterSeconds} seconds."),
             // Two people changing one thing at once (a request approved while another agent rejects it): the later
             // save is refused whole, which is no bug, and the caller can read the new state and decide again.
-            DbUpdateConcurrencyException => (409, "Someone else changed this at the same moment.",
+            DbUpdateConcurrencyException => (409, "This was changed at the same moment, by someone else or by the same call sent twice.",
                 "Nothing of this call was saved. Read it again to see where it stands now, and repeat the call if it still needs doing."),
             _ => (500, "Something went wrong on our side.", "The error has been logged. Try again, and report the trace id if it persists."),
         };
@@ -164,8 +164,21 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
         return context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
             "<link rel=\"stylesheet\" href=\"/assets/lethe.css\"></head><body><main class=\"narrow\">" +
-            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(said)}</p><p><a href=\"/\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
+            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(said)}</p><p><a href=\"{Home(context.Request.Path)}\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
     }
+
+    /// <summary>
+    /// Where "Front page" leads: on a company's public pages (<c>/p/{tenant}/…</c>) its privacy centre, for the people
+    /// who use those pages never sign in to the console at <c>/</c>.
+    /// </summary>
+    private static string Home(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments is ["p", var slug, ..] && PublicSlug().IsMatch(slug) ? $"/p/{slug}" : "/";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex PublicSlug();
 
     private static (string Title, string Detail) PageText(int status, string language) => status switch
     {

@@ -139,10 +139,23 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
     /// hours needs its reason; each later one is a further phase (Art. 33(4)) that says what it adds, and may bring new
     /// consequences and measures, which the assessment can no longer change once the authority has been told.
     /// </summary>
-    public async Task<Outcome<BreachNotification>> NotifyAsync(Tenant tenant, AuditActor actor, Guid id, NotificationInput input, CancellationToken ct)
+    public Task<Outcome<BreachNotification>> NotifyAsync(Tenant tenant, AuditActor actor, Guid id, NotificationInput input, CancellationToken ct) =>
+        NotifyAsync(tenant, actor, id, input, record: true, ct);
+
+    /// <summary>
+    /// The notification <see cref="NotifyAsync(Tenant, AuditActor, Guid, NotificationInput, CancellationToken)"/> would
+    /// make now, checked and counted the same way but neither kept nor moving the breach: the officer reads it and sends
+    /// it through the authority's own channel before recording it as made.
+    /// </summary>
+    public Task<Outcome<BreachNotification>> PreviewNotificationAsync(Tenant tenant, AuditActor actor, Guid id, NotificationInput input, CancellationToken ct) =>
+        NotifyAsync(tenant, actor, id, input, record: false, ct);
+
+    private async Task<Outcome<BreachNotification>> NotifyAsync(Tenant tenant, AuditActor actor, Guid id, NotificationInput input, bool record, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
-        if (await db.Breaches.SingleOrDefaultAsync(b => b.Id == id, ct) is not { } breach)
+        // A preview changes a copy the context does not track, so nothing it sets can be saved by a later save.
+        var breaches = record ? db.Breaches : db.Breaches.AsNoTracking();
+        if (await breaches.SingleOrDefaultAsync(b => b.Id == id, ct) is not { } breach)
         {
             return new NotFound("Breach", id.ToString());
         }
@@ -233,6 +246,11 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
             MadeAt = now,
             MadeBy = actor.Name,
         };
+        if (!record)
+        {
+            return notification;
+        }
+
         db.BreachNotifications.Add(notification);
         var details = new Dictionary<string, string?>
         {

@@ -3,7 +3,7 @@ namespace Lethe.DataMap;
 /// <summary>One problem in a manifest file: where it is, which field, and what would be valid.</summary>
 public sealed record ManifestError(string File, int Line, int Column, string Field, string Message)
 {
-    /// <summary>The message in a language, for the warnings the console says in the reader's language; null for those said in English only.</summary>
+    /// <summary>The message in a language, for the console to say in the reader's language; null for those said in English only.</summary>
     public Func<string, string?>? Say { get; init; }
 
     /// <summary>Where the problem is: file, line, column and field.</summary>
@@ -14,7 +14,11 @@ public sealed record ManifestError(string File, int Line, int Column, string Fie
 
     public override string ToString() => $"{Place}: {Message}";
 
-    // Two reads of one file give equal warnings: how a warning is said in other languages is no part of what it is.
+    /// <summary>A problem <paramref name="say"/> says in a language (null where it cannot): its English is the message the API and the CLI show.</summary>
+    internal static ManifestError Saying(string file, int line, int column, string field, Func<string, string?> say) =>
+        new(file, line, column, field, say("en") ?? throw new InvalidOperationException($"the problem at {field} has no English")) { Say = say };
+
+    // Two reads of one file give equal problems: how a problem is said in other languages is no part of what it is.
     public bool Equals(ManifestError? other) =>
         other is not null && (File, Line, Column, Field, Message) == (other.File, other.Line, other.Column, other.Field, other.Message);
 

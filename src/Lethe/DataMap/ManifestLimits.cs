@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lethe.Common;
+using Lethe.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -36,8 +37,8 @@ public static class ManifestLimits
         var bytes = Encoding.UTF8.GetByteCount(yaml);
         if (bytes > MaxBytes)
         {
-            return new ManifestError(file, 1, 1, "(file)",
-                $"is {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes; a manifest may be at most {MaxBytes / 1024} KiB.");
+            return ManifestError.Saying(file, 1, 1, "(file)",
+                reader => new Said("manifest.error.too_large", [Number(bytes, reader), Invariant(MaxBytes / 1024)]).Find(reader));
         }
 
         try
@@ -61,14 +62,14 @@ public static class ManifestLimits
         while (parser.MoveNext())
         {
             var current = parser.Current!;
-            ManifestError At(string message) => new(file, (int)current.Start.Line, (int)current.Start.Column, "(file)", message);
+            ManifestError At(Func<string, string?> say) => ManifestError.Saying(file, (int)current.Start.Line, (int)current.Start.Column, "(file)", say);
 
             switch (current)
             {
                 case SequenceStart or MappingStart:
                     if (open.Count + 1 > MaxDepth)
                     {
-                        return At(TooDeep);
+                        return At(new Said("manifest.error.too_deep", [Invariant(MaxDepth)]).Find);
                     }
 
                     var anchor = ((NodeEvent)current).Anchor;
@@ -105,7 +106,7 @@ public static class ManifestLimits
                 case AnchorAlias alias:
                     if (openAnchors.Contains(alias.Value.Value))
                     {
-                        return At($"*{alias.Value.Value} refers to the list or mapping it is part of; a manifest cannot contain itself.");
+                        return At(new Said("manifest.error.contains_itself", [alias.Value.Value]).Find);
                     }
 
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
@@ -115,7 +116,7 @@ public static class ManifestLimits
 
                     if (open.Count + target.Height > MaxDepth)
                     {
-                        return At(TooDeep + " (counting what its aliases stand for)");
+                        return At(new Said("manifest.error.too_deep_with_aliases", [Invariant(MaxDepth)]).Find);
                     }
 
                     if (open.TryPeek(out var holder))
@@ -129,15 +130,18 @@ public static class ManifestLimits
 
             if (nodes > MaxNodes)
             {
-                return At($"holds more than {MaxNodes.ToString("N0", CultureInfo.InvariantCulture)} values once its aliases (*name) are expanded; write the values out instead.");
+                return At(reader => new Said("manifest.error.too_many_values", [Number(MaxNodes, reader)]).Find(reader));
             }
         }
 
         return null;
     }
 
-    private static readonly string TooDeep =
-        $"nests lists and mappings more than {MaxDepth} levels deep; a manifest needs about a dozen. Check for brackets or '- ' repeated by mistake.";
+    /// <summary>A count as the reader writes it: 1,000,000 in English (as the API has always said it), 1.000.000 in Danish.</summary>
+    private static string Number(long count, string language) =>
+        count.ToString("N0", language is "da" or "nb" ? Requests.RequestLanguage.Culture(language) : CultureInfo.InvariantCulture);
+
+    private static string Invariant(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One list or mapping not yet closed: where its values start in the count, and the deepest level inside it.</summary>
     private sealed class Collection(string? anchor, long nodesBefore, int depth)

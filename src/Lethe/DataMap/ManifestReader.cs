@@ -29,20 +29,21 @@ public static class ManifestReader
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            errors.Add((int)e.Start.Line, (int)e.Start.Column, "(file)", Clean(message));
+            // The parser's own words stay English; the catalogue says around them that the file is not valid YAML.
+            errors.Add((int)e.Start.Line, (int)e.Start.Column, "(file)", new Said("manifest.error.yaml", [Clean(message)]));
             return new ManifestReadResult(null, errors.List, []);
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up on some malformed input without a position; find where it stopped.
             var (line, column) = LastReadablePosition(yaml);
-            errors.Add(line, column, "(file)", "is not valid YAML after this point (an unclosed bracket or quote?).");
+            errors.Add(line, column, "(file)", new Said("manifest.error.yaml_stops", []));
             return new ManifestReadResult(null, errors.List, []);
         }
 
         if (stream.Documents.Count != 1)
         {
-            errors.Add(1, 1, "(file)", "must hold exactly one YAML document.");
+            errors.Add(1, 1, "(file)", new Said("manifest.error.one_document", []));
             return new ManifestReadResult(null, errors.List, []);
         }
 
@@ -61,11 +62,12 @@ public static class ManifestReader
             {
                 if (storedRevision)
                 {
-                    errors.WarnAt($"{problem.Path}.name", problem.Message + " Until then, requests read and change no row of it.");
+                    errors.WarnAt($"{problem.Path}.name", reader =>
+                        problem.Said.Find(reader) is { } unclear ? new Said("manifest.warning.unclear_owner", [unclear]).Find(reader) : null);
                 }
                 else
                 {
-                    errors.At(problem.Path, problem.Message, $"{problem.Path}.name");
+                    errors.At(problem.Path, problem.Said, $"{problem.Path}.name");
                 }
             }
 
@@ -100,7 +102,7 @@ public static class ManifestReader
         var format = root.String("lethe", required: true);
         if (format is not null && format is not ("1" or "2"))
         {
-            errors.Add(root.Value("lethe")!, "lethe", $"is the format version and must be {Manifest.CurrentFormat} (or 1, which is upgraded as it is read).");
+            errors.Add(root.Value("lethe")!, "lethe", new Said("manifest.error.format", [Manifest.CurrentFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
 
         var organization = root.Map("organization", required: true) is { } o ? ReadOrganization(o) : null;
@@ -328,7 +330,7 @@ public static class ManifestReader
             return date;
         }
 
-        errors.At(m.Field(key), $"must be a date written yyyy-MM-dd, not '{text}'.");
+        errors.At(m.Field(key), new Said("manifest.error.date", [text]));
         return null;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Lethe.Localization;
@@ -15,17 +16,17 @@ internal static partial class ManifestRules
         OneOf(errors, "organization.country", o.Country, ManifestVocabulary.Countries);
         if (o.FinancialYearEnd is { } yearEnd && FinancialYear.ParseEnd(yearEnd) is null)
         {
-            errors.At("organization.financialYearEnd", $"'{yearEnd}' is not a day of the year written MM-DD, e.g. 12-31 or 06-30.");
+            errors.At("organization.financialYearEnd", new Said("manifest.error.financial_year_end", [yearEnd]));
         }
         if (o.Country is "DK" or "NO" && o.RegistrationNumber.Length > 0
             && RegistrationNumber.Problem(o.Country == "DK" ? Country.DK : Country.NO, o.RegistrationNumber) is { } problem)
         {
-            errors.At("organization.registrationNumber", problem);
+            errors.At("organization.registrationNumber", reader => InReaders(problem, reader));
         }
 
         if (o.Email.Length > 0 && !MailAddress.TryCreate(o.Email, out _))
         {
-            errors.At("organization.email", $"'{o.Email}' is not an e-mail address.");
+            errors.At("organization.email", new Said("manifest.error.email", [o.Email]));
         }
 
         Unique(errors, "subjectCategories", m.SubjectCategories.Select(s => s.Key));
@@ -39,11 +40,18 @@ internal static partial class ManifestRules
         {
             if (Taxonomy.Find(m.DataCategories[i].Key) is not null)
             {
-                errors.At($"dataCategories[{i}].key", $"'{m.DataCategories[i].Key}' is built in already; remove it or choose another key.");
+                errors.At($"dataCategories[{i}].key", new Said("manifest.error.category_built_in", [m.DataCategories[i].Key]));
             }
         }
 
-        var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        // A custom key that repeats a built-in one (or another custom one) is an error said above; the first keeps the
+        // key, so the rest of the data map is still checked and every error is said at once.
+        var categories = new Dictionary<string, DataCategory>(StringComparer.Ordinal);
+        foreach (var category in Taxonomy.BuiltIn.Concat(m.DataCategories))
+        {
+            categories.TryAdd(category.Key, category);
+        }
+
         CheckSystems(m, errors, categories.Keys, references);
         CheckActivities(m, errors, categories);
         CheckProcessors(m, errors);
@@ -63,8 +71,7 @@ internal static partial class ManifestRules
                 var path = $"systems[{s}].datastores[{d}]";
                 if (store.Connection is { } connection && !ConnectionReference().IsMatch(connection))
                 {
-                    errors.At($"{path}.connection",
-                        "must refer to where the connection string is kept, as secret:NAME (kept by Lethe), env:VARIABLE or config:Section:Key (as the operator allows), or data:FILE for a SQLite file in the tenant's folder — never the connection string itself.");
+                    errors.At($"{path}.connection", new Said("manifest.error.connection_reference", []));
                 }
                 else if (store.Connection is { } named)
                 {
@@ -73,7 +80,7 @@ internal static partial class ManifestRules
 
                 if (store.Kind.IsSql && store.Connection is null)
                 {
-                    errors.At($"{path}.connection", $"is required for a {store.Kind} datastore, e.g. env:CRM_DATABASE.", $"{path}.kind");
+                    errors.At($"{path}.connection", new Said("manifest.error.connection_required", [store.Kind.ToString()]), $"{path}.kind");
                 }
 
                 CheckConnectors(errors, path, store, references);
@@ -91,7 +98,7 @@ internal static partial class ManifestRules
                         CheckField(errors, $"{cpath}.fields[{f}]", collection.Fields[f], known, columns);
                         if (collection.Fields[f].File && store.Files is null)
                         {
-                            errors.At($"{cpath}.fields[{f}].file", "needs the datastore's files: reference to the directory the paths are relative to.");
+                            errors.At($"{cpath}.fields[{f}].file", new Said("manifest.error.file_needs_files", []));
                         }
                     }
 
@@ -109,12 +116,10 @@ internal static partial class ManifestRules
         switch (references?.Invoke(reference))
         {
             case ({ } message, true):
-                errors.At(field, $"is refused: {message}.");
+                errors.At(field, reader => new Said("manifest.error.refused", [InReaders(message, reader)]).Find(reader));
                 break;
             case ({ } message, false):
-                // The operator's verdict is an error.* text's English: found back, it is said in the reader's language too.
-                errors.WarnAt(field, reader => new Said("manifest.warning.not_resolved_yet", [Texts.ErrorMatch(message) is { } verdict
-                    ? Texts.Fill(Texts.Get(verdict.Id, reader), verdict.Values) : message]).Find(reader));
+                errors.WarnAt(field, reader => new Said("manifest.warning.not_resolved_yet", [InReaders(message, reader)]).Find(reader));
                 break;
         }
     }
@@ -125,7 +130,7 @@ internal static partial class ManifestRules
         {
             if (value is not null && !ConnectionReference().IsMatch(value))
             {
-                errors.At($"{path}.{name}", "must refer to where the value is kept, as secret:NAME, env:VARIABLE or config:Section:Key — never the value itself.");
+                errors.At($"{path}.{name}", new Said("manifest.error.value_reference", []));
             }
             else if (value is not null)
             {
@@ -137,23 +142,23 @@ internal static partial class ManifestRules
         {
             if (store.Connection is null)
             {
-                errors.At($"{path}.connection", "is required for a webhook datastore: a reference to the URL Lethe posts jobs to, e.g. env:NEWSLETTER_HOOK_URL.", $"{path}.kind");
+                errors.At($"{path}.connection", new Said("manifest.error.webhook_connection", []), $"{path}.kind");
             }
 
             if (store.Secret is null)
             {
-                errors.At($"{path}.secret", "is required for a webhook datastore: a reference to the secret jobs are signed with, e.g. env:NEWSLETTER_HOOK_SECRET.", $"{path}.kind");
+                errors.At($"{path}.secret", new Said("manifest.error.webhook_secret", []), $"{path}.kind");
             }
         }
 
         if (store.Assignee is not null && store.Kind != DatastoreKind.Manual)
         {
-            errors.At($"{path}.assignee", "is only used with kind: manual.");
+            errors.At($"{path}.assignee", new Said("manifest.error.assignee_only_manual", []));
         }
 
         if (store.Kind == DatastoreKind.Manual && string.IsNullOrWhiteSpace(store.Assignee))
         {
-            errors.At($"{path}.assignee", "is required for a manual datastore: the person who carries out its tasks.", $"{path}.kind");
+            errors.At($"{path}.assignee", new Said("manifest.error.assignee_required", []), $"{path}.kind");
         }
     }
 
@@ -165,12 +170,12 @@ internal static partial class ManifestRules
             Identifier(errors, $"{path}.key", key);
             if (!names.Contains(key))
             {
-                errors.At($"{path}.key", $"'{key}' is not one of the collection's fields.");
+                errors.At($"{path}.key", new Said("manifest.error.not_a_field", [key]));
             }
         }
         else if (store.Kind.IsSql && !names.Contains("id") && collection.Fields.Any(f => f.Erasure is not null))
         {
-            errors.At($"{path}.key", "is required: the collection has no 'id' field, and Lethe changes rows one by one through their key column.", $"{path}.name");
+            errors.At($"{path}.key", new Said("manifest.error.key_required", []), $"{path}.name");
         }
 
         if (collection.RestrictionFlag is { } flag)
@@ -178,7 +183,7 @@ internal static partial class ManifestRules
             Identifier(errors, $"{path}.restrictionFlag", flag);
             if (!names.Contains(flag))
             {
-                errors.At($"{path}.restrictionFlag", $"'{flag}' is not one of the collection's fields; list the column under fields.");
+                errors.At($"{path}.restrictionFlag", new Said("manifest.error.not_a_field_list_it", [flag]));
             }
         }
     }
@@ -188,7 +193,7 @@ internal static partial class ManifestRules
         Identifier(errors, $"{path}.name", field.Name);
         if (field.Category is { } category && !categories.Contains(category))
         {
-            errors.At($"{path}.category", Unknown("data category", category, categories));
+            errors.At($"{path}.category", Unknown(new Said("manifest.error.unknown_data_category", [category]), category, categories));
         }
 
         if (field.Identifies is { } identifies)
@@ -197,15 +202,14 @@ internal static partial class ManifestRules
             {
                 if (!ManifestVocabulary.IdentityTypes.Contains(part))
                 {
-                    errors.At($"{path}.identifies",
-                        $"'{part}' is not an identity type; use {string.Join(", ", ManifestVocabulary.IdentityTypes)}, or join parts of a composite identity with '+' (extension+full_name).");
+                    errors.At($"{path}.identifies", new Said("manifest.error.identity_type", [part, string.Join(", ", ManifestVocabulary.IdentityTypes)]));
                 }
             }
         }
 
         if (field.ReferencesText is { } reference && !columns.Contains(reference))
         {
-            errors.At($"{path}.references", $"'{reference}' is not a collection.field of this datastore.");
+            errors.At($"{path}.references", new Said("manifest.error.not_a_reference", [reference]));
         }
 
         if (field.Erasure is { } erasure)
@@ -215,12 +219,12 @@ internal static partial class ManifestRules
 
         if (field.Erasure == "replace" && field.Replacement is null)
         {
-            errors.At($"{path}.replacement", "is required with erasure: replace, e.g. replacement: Anonymized person.", $"{path}.erasure");
+            errors.At($"{path}.replacement", new Said("manifest.error.replacement_required", []), $"{path}.erasure");
         }
 
         if (field.Replacement is not null && field.Erasure != "replace")
         {
-            errors.At($"{path}.replacement", "is only used with erasure: replace.");
+            errors.At($"{path}.replacement", new Said("manifest.error.replacement_only", []));
         }
     }
 
@@ -238,56 +242,56 @@ internal static partial class ManifestRules
             OneOf(errors, $"{path}.role", a.Role, ManifestVocabulary.ActivityRoles);
             if (a.Role == "processor" && a.OnBehalfOf is null)
             {
-                errors.At($"{path}.onBehalfOf", "is required for a processor activity: say for which controllers it is done (Art. 30(2)(a)).", $"{path}.role");
+                errors.At($"{path}.onBehalfOf", new Said("manifest.error.on_behalf_of_required", []), $"{path}.role");
             }
 
             if (a.Role != "processor" && a.OnBehalfOf is not null)
             {
-                errors.At($"{path}.onBehalfOf", "is only used with role: processor.");
+                errors.At($"{path}.onBehalfOf", new Said("manifest.error.on_behalf_of_only", []));
             }
 
             if (a.LegalBasis == "consent" && a.ConsentPurpose is null)
             {
-                errors.At($"{path}.consentPurpose", "is required when the legal basis is consent: name the consent purpose that records it, e.g. newsletter.", $"{path}.legalBasis");
+                errors.At($"{path}.consentPurpose", new Said("manifest.error.consent_purpose_required", []), $"{path}.legalBasis");
             }
 
             if (a.ConsentPurpose is not null && a.LegalBasis != "consent")
             {
-                errors.At($"{path}.consentPurpose", "is only used when the legal basis is consent.");
+                errors.At($"{path}.consentPurpose", new Said("manifest.error.consent_purpose_only", []));
             }
 
             if (a.Banner is not null && a.ConsentPurpose is null)
             {
-                errors.At($"{path}.banner", "is only used with a consentPurpose: it is how the cookie banner names that purpose.");
+                errors.At($"{path}.banner", new Said("manifest.error.banner_only_with_purpose", []));
             }
             else if (a.Banner is not null && a.ConsentPurpose == "newsletter")
             {
-                errors.At($"{path}.banner", "a newsletter is signed up for with an e-mail address and confirmed by mail, never accepted in the cookie banner: remove banner here.");
+                errors.At($"{path}.banner", new Said("manifest.error.banner_newsletter", []));
             }
 
             if (a.Subjects.Count == 0)
             {
-                errors.At($"{path}.subjects", "needs at least one subject category.");
+                errors.At($"{path}.subjects", new Said("manifest.error.no_subjects", []));
             }
 
             if (a.Categories.Count == 0)
             {
-                errors.At($"{path}.categories", "needs at least one data category.");
+                errors.At($"{path}.categories", new Said("manifest.error.no_categories", []));
             }
 
-            References(errors, $"{path}.subjects", a.Subjects, subjects, "subject category");
-            References(errors, $"{path}.categories", a.Categories, categories.Keys.ToList(), "data category");
-            References(errors, $"{path}.systems", a.Systems, systems, "system");
-            References(errors, $"{path}.recipients", a.Recipients, processors, "processor");
+            References(errors, $"{path}.subjects", a.Subjects, subjects, key => new Said("manifest.error.unknown_subject_category", [key]));
+            References(errors, $"{path}.categories", a.Categories, categories.Keys.ToList(), key => new Said("manifest.error.unknown_data_category", [key]));
+            References(errors, $"{path}.systems", a.Systems, systems, key => new Said("manifest.error.unknown_system", [key]));
+            References(errors, $"{path}.recipients", a.Recipients, processors, key => new Said("manifest.error.unknown_processor", [key]));
             if (a.Retention is { } retention && !rules.Contains(retention))
             {
-                errors.At($"{path}.retention", Unknown("retention rule", retention, rules));
+                errors.At($"{path}.retention", Unknown(new Said("manifest.error.unknown_retention_rule", [retention]), retention, rules));
             }
 
             var special = a.Categories.Any(c => categories.TryGetValue(c, out var category) && category.Special);
             if (special && a.SpecialCategoryCondition is null)
             {
-                errors.At($"{path}.specialCategoryCondition", "is required: the activity processes special categories (Art. 9); name the Art. 9(2) condition.", $"{path}.categories");
+                errors.At($"{path}.specialCategoryCondition", new Said("manifest.error.special_condition_required", []), $"{path}.categories");
             }
 
             if (a.SpecialCategoryCondition is { } condition)
@@ -300,7 +304,7 @@ internal static partial class ManifestRules
                 OneOf(errors, $"{path}.transfers[{t}].safeguard", a.Transfers[t].Safeguard, ManifestVocabulary.TransferSafeguards);
                 if (!CountryCode().IsMatch(a.Transfers[t].Country))
                 {
-                    errors.At($"{path}.transfers[{t}].country", $"'{a.Transfers[t].Country}' is not a two-letter country code such as US.");
+                    errors.At($"{path}.transfers[{t}].country", new Said("manifest.error.country_code", [a.Transfers[t].Country]));
                 }
             }
         }
@@ -313,17 +317,17 @@ internal static partial class ManifestRules
             OneOf(errors, $"processors[{i}].role", m.Processors[i].Role, ManifestVocabulary.ProcessorRoles);
             if (m.Processors[i].PolicyUrl is { } url && !IsHttpsUrl(url))
             {
-                errors.At($"processors[{i}].policyUrl", $"'{url}' is not an https address; give the address of the recipient's privacy policy, e.g. https://policies.google.com/privacy.");
+                errors.At($"processors[{i}].policyUrl", new Said("manifest.error.policy_url", [url]));
             }
 
             Period(errors, $"processors[{i}].noticePeriod", m.Processors[i].NoticePeriod);
             if (m.Processors[i].ForwardRequests is not null && m.Processors[i].Role is "joint-controller" or "independent-controller")
             {
-                errors.At($"processors[{i}].forwardRequests", $"is for processors and sub-processors; a {m.Processors[i].Role} answers requests for itself and is never forwarded them. Remove the field.");
+                errors.At($"processors[{i}].forwardRequests", new Said("manifest.error.forward_requests", [m.Processors[i].Role]));
             }
             if (m.Processors[i] is { AgreementDate: { } signed, ReviewDate: { } review } && review < signed)
             {
-                errors.At($"processors[{i}].reviewDate", $"{review:yyyy-MM-dd} lies before the agreement's date {signed:yyyy-MM-dd}; give the day it is next to be reviewed.");
+                errors.At($"processors[{i}].reviewDate", new Said("manifest.error.review_before_agreement", [Day(review), Day(signed)]));
             }
         }
     }
@@ -343,13 +347,13 @@ internal static partial class ManifestRules
 
         if (rule.Minimum is null)
         {
-            errors.At($"{path}.requires", "is only used with a minimum: it says what a legal hold keeps.");
+            errors.At($"{path}.requires", new Said("manifest.error.requires_without_minimum", []));
             return;
         }
 
         if (rule.Anchor is not { } anchor)
         {
-            errors.At($"{path}.requires", "needs an anchor: the collections it names are in the anchor's datastore.");
+            errors.At($"{path}.requires", new Said("manifest.error.requires_without_anchor", []));
             return;
         }
 
@@ -358,7 +362,7 @@ internal static partial class ManifestRules
         var allowed = known.Concat(collections).Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in rule.RequiresText.Where(r => !allowed.Contains(r)))
         {
-            errors.At($"{path}.requires", $"'{entry}' is neither a collection nor a collection.field of {anchor.Datastore}, e.g. {(known.Count > 0 ? known[0] : "invoices.amount")}.");
+            errors.At($"{path}.requires", new Said("manifest.error.requires_unknown", [entry, anchor.Datastore.ToString(), known.Count > 0 ? known[0].ToString() : "invoices.amount"]));
         }
     }
 
@@ -377,12 +381,12 @@ internal static partial class ManifestRules
             var maximum = Period(errors, $"{path}.maximum", rule.Maximum);
             if (rule.Minimum is null && rule.Maximum is null)
             {
-                errors.At($"{path}.maximum", "give a maximum period, a minimum period, or both.");
+                errors.At($"{path}.maximum", new Said("manifest.error.no_period", []));
             }
 
             if (minimum is not null && maximum is not null && maximum.CanBeShorterThan(minimum))
             {
-                errors.At($"{path}.maximum", $"{rule.Maximum} is shorter than the minimum {rule.Minimum}: data would have to be deleted before it may be.");
+                errors.At($"{path}.maximum", new Said("manifest.error.maximum_shorter", [rule.Maximum!, rule.Minimum!]));
             }
 
             if (rule.CountFrom is { } countFrom)
@@ -390,13 +394,13 @@ internal static partial class ManifestRules
                 OneOf(errors, $"{path}.countFrom", countFrom, ManifestVocabulary.CountFrom);
                 if (rule.AnchorText is null)
                 {
-                    errors.At($"{path}.countFrom", "needs an anchor: the date whose financial year the periods count from.");
+                    errors.At($"{path}.countFrom", new Said("manifest.error.count_from_without_anchor", []));
                 }
             }
 
             if (rule.AnchorText is { } anchorText && (rule.Anchor is not { } anchor || !anchors.Contains(anchor)))
             {
-                errors.At($"{path}.anchor", Unknown("system.datastore.collection.field", anchorText, anchorNames));
+                errors.At($"{path}.anchor", Unknown(new Said("manifest.error.unknown_anchor", [anchorText]), anchorText, anchorNames));
             }
 
             if (rule.Condition is { } condition)
@@ -417,14 +421,14 @@ internal static partial class ManifestRules
     {
         if (rule.Action != "anonymize")
         {
-            errors.At(path, "goes with action: anonymize — a rule that deletes takes the whole row.");
+            errors.At(path, new Said("manifest.error.fields_only_anonymize", []));
             return;
         }
 
         var collection = rule.Anchor is { } anchor ? m.FindCollection(anchor.Collection) : null;
         if (collection is null)
         {
-            errors.At(path, "needs an anchor: the fields are columns of the anchor's collection.");
+            errors.At(path, new Said("manifest.error.fields_without_anchor", []));
             return;
         }
 
@@ -433,11 +437,11 @@ internal static partial class ManifestRules
             var field = collection.Fields.FirstOrDefault(f => f.Name == name);
             if (field is null)
             {
-                errors.At(path, Unknown($"field of {rule.Anchor!.Value.Collection}", name, collection.Fields.Select(f => f.Name).ToList()));
+                errors.At(path, Unknown(new Said("manifest.error.unknown_field_of", [name, rule.Anchor!.Value.Collection.ToString()]), name, collection.Fields.Select(f => f.Name).ToList()));
             }
             else if (field.Erasure is null or "delete-row")
             {
-                errors.At(path, $"'{name}' has no erasure strategy to anonymize it with; give it one (set-null, replace, hash, random, truncate-date).");
+                errors.At(path, new Said("manifest.error.field_without_erasure", [name]));
             }
         }
     }
@@ -446,7 +450,7 @@ internal static partial class ManifestRules
     {
         if (rule.AnchorText is null)
         {
-            errors.At(path, "needs an anchor: the condition is a column of the anchor's collection.");
+            errors.At(path, new Said("manifest.error.condition_without_anchor", []));
             return;
         }
 
@@ -456,13 +460,13 @@ internal static partial class ManifestRules
             var columns = anchors.Where(a => a.Collection == anchor.Collection).Select(a => a.Name).ToList();
             if (!columns.Contains(condition.Field, StringComparer.Ordinal))
             {
-                errors.At($"{path}.field", Unknown($"field of {anchor.Collection}", condition.Field, columns));
+                errors.At($"{path}.field", Unknown(new Said("manifest.error.unknown_field_of", [condition.Field, anchor.Collection.ToString()]), condition.Field, columns));
             }
         }
 
         if ((condition.EqualsValue is null) == (condition.IsNull is null))
         {
-            errors.At(path, "give exactly one test: 'equals: VALUE' or 'isNull: true|false'.");
+            errors.At(path, new Said("manifest.error.condition_one_test", []));
         }
     }
 
@@ -476,7 +480,7 @@ internal static partial class ManifestRules
         var period = IsoPeriod.Parse(text);
         if (period is null)
         {
-            errors.At(path, $"'{text}' is not an ISO 8601 period; write e.g. P5Y, P5Y6M or P90D.");
+            errors.At(path, new Said("manifest.error.period", [text]));
         }
 
         return period;
@@ -491,7 +495,7 @@ internal static partial class ManifestRules
     }
 
     /// <summary>The error for a word that is not in its closed list.</summary>
-    internal static string NotOneOf(string value, IEnumerable<string> allowed) => $"'{value}' is not valid here; use one of {string.Join(", ", allowed)}.";
+    internal static Said NotOneOf(string value, IEnumerable<string> allowed) => new Said("manifest.error.not_one_of", [value, string.Join(", ", allowed)]);
 
     /// <summary>
     /// The longest key: keys name what Lethe stores per tenant (a request's step <c>system.datastore</c> or
@@ -507,22 +511,22 @@ internal static partial class ManifestRules
         {
             if (keyName == "key" && key.Length > MaxKeyLength)
             {
-                errors.At($"{list}[{index}].{keyName}", $"is {key.Length} characters long; a key may have at most {MaxKeyLength}. Choose a shorter one.");
+                errors.At($"{list}[{index}].{keyName}", new Said("manifest.error.key_too_long", [Invariant(key.Length), Invariant(MaxKeyLength)]));
             }
             else if (key.Length > 0 && !seen.Add(key))
             {
-                errors.At($"{list}[{index}].{keyName}", $"'{key}' is used twice in {list}; each {keyName} must be unique.");
+                errors.At($"{list}[{index}].{keyName}", new Said("manifest.error.used_twice", [key, list, keyName]));
             }
 
             index++;
         }
     }
 
-    private static void References(ManifestErrors errors, string path, IReadOnlyList<string> used, IReadOnlyList<string> known, string what)
+    private static void References(ManifestErrors errors, string path, IReadOnlyList<string> used, IReadOnlyList<string> known, Func<string, Said> notKnown)
     {
         foreach (var key in used.Where(k => !known.Contains(k)))
         {
-            errors.At(path, Unknown(what, key, known));
+            errors.At(path, Unknown(notKnown(key), key, known));
         }
     }
 
@@ -530,17 +534,33 @@ internal static partial class ManifestRules
     {
         if (name.Length > 0 && !SqlIdentifier().IsMatch(name))
         {
-            errors.At(path, $"'{name}' is not a plain table or column name: use letters, digits and _ (at most 63), starting with a letter or _.");
+            errors.At(path, new Said("manifest.error.identifier", [name]));
         }
     }
 
-    private static string Unknown(string what, string value, IReadOnlyCollection<string> known)
+    /// <summary>That <paramref name="value"/> is not known (<paramref name="notKnown"/>), asking whether the nearest known one was meant when one is near.</summary>
+    private static Func<string, string?> Unknown(Said notKnown, string value, IReadOnlyCollection<string> known)
     {
         var suggestion = known.MinBy(k => Distance(k, value));
-        return suggestion is not null && Distance(suggestion, value) <= Math.Max(1, value.Length / 3)
-            ? $"'{value}' is not a known {what}; did you mean '{suggestion}'?"
-            : $"'{value}' is not a known {what}.";
+        return NotKnown(notKnown, suggestion is not null && Distance(suggestion, value) <= Math.Max(1, value.Length / 3) ? suggestion : null);
     }
+
+    /// <summary>"'x' is not a known …" as a sentence: ended there, or going on to ask whether <paramref name="suggestion"/> was meant.</summary>
+    internal static Func<string, string?> NotKnown(Said notKnown, string? suggestion = null) =>
+        reader => notKnown.Find(reader) is { } said
+            ? said + (suggestion is null ? "." : new Said("manifest.error.did_you_mean", [suggestion]).Find(reader))
+            : null;
+
+    /// <summary>
+    /// An English sentence made from an <c>error.*</c> text elsewhere (a registration number's problem, the operator's
+    /// verdict on a reference), found back and said in the reader's language; as it is where it was not made from one.
+    /// </summary>
+    private static string InReaders(string english, string reader) =>
+        Texts.ErrorMatch(english) is { } verdict ? Texts.Fill(Texts.Get(verdict.Id, reader), verdict.Values) : english;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     private static int Distance(string a, string b)
     {

@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -9,7 +11,11 @@ namespace Lethe.DataMap;
 public static class ManifestUpgrade
 {
     /// <summary>A collection whose owner could not be told, at its path in the file, with what to write.</summary>
-    public sealed record Unclear(string Path, string Message);
+    public sealed record Unclear(string Path, Said Said)
+    {
+        /// <summary>What to write, in English (the API's and the CLI's language).</summary>
+        public string Message => Said.In("en");
+    }
 
     /// <returns>
     /// The data map as format 2, where a collection whose owner is unclear belongs to nobody and has its references to
@@ -61,8 +67,7 @@ public static class ManifestUpgrade
             if (collection.IsPerson && toPeople.Count > 0)
             {
                 // A person's collection that also points to another person's rows: format 1 walked it from both; which is meant?
-                mine.Add(new Unclear($"{path}.collections[{i}]",
-                    $"{collection.Name} has identity fields and also points to rows that are people's: {choices}. Say is: person when each row is a person of its own, or belongsTo: FIELD when the row is the referenced person's (a comment by a user); list a reference that only names someone under mentions, then write lethe: {Manifest.CurrentFormat}."));
+                mine.Add(new Unclear($"{path}.collections[{i}]", new Said("manifest.error.upgrade_person_points_to_people", [collection.Name, choices, Format])));
             }
             else if (!collection.IsOwned && toPeople.Count == 1)
             {
@@ -70,8 +75,7 @@ public static class ManifestUpgrade
             }
             else if (!collection.IsOwned && toPeople.Count > 1)
             {
-                mine.Add(new Unclear($"{path}.collections[{i}]",
-                    $"{collection.Name} points to several collections whose rows are people's: {choices}. Say whose a row is with belongsTo: FIELD and list the others under mentions, then write lethe: {Manifest.CurrentFormat}."));
+                mine.Add(new Unclear($"{path}.collections[{i}]", new Said("manifest.error.upgrade_points_to_several_people", [collection.Name, choices, Format])));
             }
         }
 
@@ -93,6 +97,8 @@ public static class ManifestUpgrade
         unclear.AddRange(mine);
         return collections;
     }
+
+    private static readonly string Format = Manifest.CurrentFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

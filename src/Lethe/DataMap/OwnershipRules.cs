@@ -1,3 +1,5 @@
+using Lethe.Localization;
+
 namespace Lethe.DataMap;
 
 /// <summary>
@@ -22,48 +24,46 @@ public static class OwnershipRules
             var cpath = $"{path}.collections[{i}]";
             if (collection.Is is { } @is && @is != Ownership.Person && @is != Ownership.Customer)
             {
-                errors.At($"{cpath}.is", $"'{@is}' is not a kind of row; write is: person when each row is a person, is: customer when each row is a customer served as processor, or belongsTo: FIELD when it belongs to a person.");
+                errors.At($"{cpath}.is", new Said("manifest.error.not_a_kind_of_row", [@is]));
             }
 
             if (collection.Is is { } kind && collection.BelongsTo is not null)
             {
-                errors.At($"{cpath}.belongsTo", $"cannot be given with is: {kind}: a row is a {kind} or belongs to a person, not both.");
+                errors.At($"{cpath}.belongsTo", new Said("manifest.error.is_and_belongs_to", [kind]));
             }
 
             if (collection.IsCustomer && store.Collections.Take(i).Any(c => c.IsCustomer))
             {
-                errors.At($"{cpath}.is", "only one collection of a datastore can be is: customer: it is the one list of the customers served there.");
+                errors.At($"{cpath}.is", new Said("manifest.error.one_customer_collection", []));
             }
 
             if (collection.BelongsTo is { } belongsTo)
             {
-                Reference(errors, $"{cpath}.belongsTo", collection, belongsTo, byName, "belongsTo");
+                Reference(errors, $"{cpath}.belongsTo", collection, belongsTo, byName, new Said("manifest.error.belongs_to_without_references", [belongsTo]));
             }
 
             if (collection.IsOwned && !found.Contains(collection.Name))
             {
-                errors.At($"{cpath}.{(collection.BelongsTo is null ? "is" : "belongsTo")}",
-                    $"no row of {collection.Name} can ever be found: neither it nor any collection it belongs to has a field that identifies a person (identifies: email, …).");
+                errors.At($"{cpath}.{(collection.BelongsTo is null ? "is" : "belongsTo")}", new Said("manifest.error.never_found", [collection.Name]));
             }
 
             if (!collection.IsOwned && collection.Fields.FirstOrDefault(f => f.Identifies is not null) is { } identity)
             {
-                errors.At($"{cpath}.fields[{Index(collection, identity.Name)}].identifies",
-                    $"finds a person's rows, but {collection.Name} says nobody owns them: add is: person when each row is a person, or belongsTo: FIELD when the row belongs to the person another row is.");
+                errors.At($"{cpath}.fields[{Index(collection, identity.Name)}].identifies", new Said("manifest.error.identifies_unowned", [collection.Name]));
             }
 
             for (var m = 0; m < collection.Mentions.Count; m++)
             {
                 var mention = collection.Mentions[m];
-                Reference(errors, $"{cpath}.mentions[{m}].field", collection, mention.Field, byName, "a mention");
+                Reference(errors, $"{cpath}.mentions[{m}].field", collection, mention.Field, byName, new Said("manifest.error.mention_without_references", [mention.Field]));
                 if (mention.Field == collection.BelongsTo)
                 {
-                    errors.At($"{cpath}.mentions[{m}].field", $"'{mention.Field}' is the belongsTo reference: the row is that person's, it does not merely mention them.");
+                    errors.At($"{cpath}.mentions[{m}].field", new Said("manifest.error.mention_is_belongs_to", [mention.Field]));
                 }
 
                 foreach (var name in mention.Fields.Where(f => collection.FieldNamed(f) is null))
                 {
-                    errors.At($"{cpath}.mentions[{m}].fields", $"'{name}' is not one of the collection's fields.");
+                    errors.At($"{cpath}.mentions[{m}].fields", new Said("manifest.error.not_a_field", [name]));
                 }
             }
 
@@ -73,12 +73,12 @@ public static class OwnershipRules
                 var tests = new object?[] { condition.EqualsValue, condition.In, condition.NotIn, condition.IsNull }.Count(t => t is not null);
                 if (collection.FieldNamed(condition.Field) is null)
                 {
-                    errors.At($"{cpath}.when[{w}].field", $"'{condition.Field}' is not one of the collection's fields; list the column under fields.");
+                    errors.At($"{cpath}.when[{w}].field", new Said("manifest.error.not_a_field_list_it", [condition.Field]));
                 }
 
                 if (tests != 1)
                 {
-                    errors.At($"{cpath}.when[{w}]", "needs exactly one of equals, in, notIn or isNull.");
+                    errors.At($"{cpath}.when[{w}]", new Said("manifest.error.when_one_test", []));
                 }
             }
 
@@ -88,13 +88,13 @@ public static class OwnershipRules
                 {
                     if (collection.FieldNamed(column) is null)
                     {
-                        errors.At($"{cpath}.keyValue.{name}", $"'{column}' is not one of the collection's fields; list the column under fields.");
+                        errors.At($"{cpath}.keyValue.{name}", new Said("manifest.error.not_a_field_list_it", [column]));
                     }
                 }
 
                 if (!collection.IsOwned)
                 {
-                    errors.At($"{cpath}.keyValue", $"describes what {collection.Name}'s values are about a person, but the collection belongs to nobody; add belongsTo.");
+                    errors.At($"{cpath}.keyValue", new Said("manifest.error.key_value_unowned", [collection.Name]));
                 }
 
                 for (var e = 0; e < kv.Entries.Count; e++)
@@ -102,29 +102,29 @@ public static class OwnershipRules
                     var entry = kv.Entries[e];
                     if (entry.Erasure is { } erasure && !ManifestVocabulary.ErasureStrategies.Contains(erasure))
                     {
-                        errors.At($"{cpath}.keyValue.entries[{e}].erasure", $"'{erasure}' is not an erasure strategy; use {string.Join(", ", ManifestVocabulary.ErasureStrategies)}.");
+                        errors.At($"{cpath}.keyValue.entries[{e}].erasure", new Said("manifest.error.erasure_strategy", [erasure, string.Join(", ", ManifestVocabulary.ErasureStrategies)]));
                     }
 
                     if ((entry.Erasure == "replace") != (entry.Replacement is not null))
                     {
-                        errors.At($"{cpath}.keyValue.entries[{e}].replacement", "goes with erasure: replace, and replace needs it.");
+                        errors.At($"{cpath}.keyValue.entries[{e}].replacement", new Said("manifest.error.entry_replacement", []));
                     }
 
                     if (entry.Category is { } category && !categories.Contains(category))
                     {
-                        errors.At($"{cpath}.keyValue.entries[{e}].category", $"'{category}' is not a known data category.");
+                        errors.At($"{cpath}.keyValue.entries[{e}].category", ManifestRules.NotKnown(new Said("manifest.error.unknown_data_category", [category])));
                     }
                 }
 
                 foreach (var duplicate in kv.Entries.GroupBy(x => x.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
                 {
-                    errors.At($"{cpath}.keyValue.entries", $"'{duplicate.Key}' is listed more than once.");
+                    errors.At($"{cpath}.keyValue.entries", new Said("manifest.error.entry_twice", [duplicate.Key]));
                 }
             }
 
             if (collection.When.Count > 0 && !collection.IsOwned)
             {
-                errors.At($"{cpath}.when", $"says which rows of {collection.Name} are personal data, but the collection belongs to nobody; add is: person or belongsTo.");
+                errors.At($"{cpath}.when", new Said("manifest.error.when_unowned", [collection.Name]));
             }
 
             for (var f = 0; f < collection.Fields.Count; f++)
@@ -133,18 +133,17 @@ public static class OwnershipRules
                 var target = field.References is { } t ? byName.GetValueOrDefault(t.Collection) : null;
                 if (field.Owns && target is null)
                 {
-                    errors.At($"{cpath}.fields[{f}].owns", "is only used on a field with references: the row it points to is the owner's own.");
+                    errors.At($"{cpath}.fields[{f}].owns", new Said("manifest.error.owns_without_references", []));
                 }
                 else if (field.Owns && target!.IsOwned)
                 {
-                    errors.At($"{cpath}.fields[{f}].owns", $"points to {target.Name}, whose rows have owners of their own; owns is for rows that belong to nobody but the people who point to them (an address).");
+                    errors.At($"{cpath}.fields[{f}].owns", new Said("manifest.error.owns_owned", [target.Name]));
                 }
 
                 // A reference from a row nobody owns to a person's row names that person: unnamed, the data map would not say whose the row is.
                 if (!collection.IsOwned && target is { IsOwned: true } && collection.Mentions.All(m => m.Field != field.Name))
                 {
-                    errors.At($"{cpath}.fields[{f}].references",
-                        $"points to {target.Name}, whose rows belong to people, but {collection.Name} says nobody owns its rows. Add belongsTo: {field.Name} when a row of {collection.Name} is that person's, or list {field.Name} under mentions when it names them in a row that is not theirs.");
+                    errors.At($"{cpath}.fields[{f}].references", new Said("manifest.error.reference_unnamed", [target.Name, collection.Name, field.Name]));
                 }
             }
         }
@@ -169,20 +168,21 @@ public static class OwnershipRules
         return found;
     }
 
-    private static void Reference(ManifestErrors errors, string path, Collection collection, string name, Dictionary<string, Collection> byName, string what)
+    /// <param name="withoutReferences">What the field is for, said when it has no <c>references</c>.</param>
+    private static void Reference(ManifestErrors errors, string path, Collection collection, string name, Dictionary<string, Collection> byName, Said withoutReferences)
     {
         var field = collection.FieldNamed(name);
         if (field is null)
         {
-            errors.At(path, $"'{name}' is not one of the collection's fields; list the column under fields with its references.");
+            errors.At(path, new Said("manifest.error.reference_not_a_field", [name]));
         }
         else if (field.References is not { } target)
         {
-            errors.At(path, $"'{name}' has no references: {what} names a field that points to another collection's row (references: collection.field).");
+            errors.At(path, withoutReferences);
         }
         else if (byName.GetValueOrDefault(target.Collection) is { IsOwned: false } nobody)
         {
-            errors.At(path, $"'{name}' points to {nobody.Name}, whose rows belong to nobody; give {nobody.Name} is: person (or belongsTo), or choose a reference to a collection whose rows are people's.");
+            errors.At(path, new Said("manifest.error.reference_to_nobody", [name, nobody.Name]));
         }
     }
 

@@ -1,3 +1,4 @@
+using Lethe.Localization;
 using YamlDotNet.RepresentationModel;
 
 namespace Lethe.DataMap;
@@ -30,7 +31,7 @@ internal sealed class YamlMap
             return new YamlMap(map, path, errors);
         }
 
-        errors.Add(node, path, "must be a mapping of keys to values.");
+        errors.Add(node, path, new Said("manifest.error.not_a_mapping", []));
         return null;
     }
 
@@ -54,7 +55,7 @@ internal sealed class YamlMap
         switch (value)
         {
             case null when required:
-                _errors.Add(_node, Field(key), "is required.");
+                _errors.Add(_node, Field(key), new Said("manifest.error.required", []));
                 return null;
             case null:
                 return null;
@@ -63,12 +64,12 @@ internal sealed class YamlMap
             case YamlScalarNode:
                 if (required)
                 {
-                    _errors.Add(value, Field(key), "must not be empty.");
+                    _errors.Add(value, Field(key), new Said("manifest.error.empty", []));
                 }
 
                 return null;
             default:
-                _errors.Add(value, Field(key), "must be a single value, not a list or mapping.");
+                _errors.Add(value, Field(key), new Said("manifest.error.single_value", []));
                 return null;
         }
     }
@@ -86,7 +87,7 @@ internal sealed class YamlMap
 
         bool? Invalid()
         {
-            _errors.Add(Value(key)!, Field(key), $"must be true or false, not '{text}'.");
+            _errors.Add(Value(key)!, Field(key), new Said("manifest.error.not_boolean", [text ?? ""]));
             return null;
         }
     }
@@ -101,7 +102,7 @@ internal sealed class YamlMap
 
         if (value is not YamlSequenceNode sequence)
         {
-            _errors.Add(value, Field(key), "must be a list, e.g. [customer, employee].");
+            _errors.Add(value, Field(key), new Said("manifest.error.not_a_list", []));
             return [];
         }
 
@@ -114,7 +115,7 @@ internal sealed class YamlMap
             }
             else
             {
-                _errors.Add(item, Field(key), "items must be single values.");
+                _errors.Add(item, Field(key), new Said("manifest.error.list_items", []));
             }
         }
 
@@ -131,7 +132,7 @@ internal sealed class YamlMap
 
         if (value is not YamlSequenceNode sequence)
         {
-            _errors.Add(value, Field(key), "must be a list of mappings (items starting with '- ').");
+            _errors.Add(value, Field(key), new Said("manifest.error.not_a_list_of_mappings", []));
             yield break;
         }
 
@@ -155,7 +156,7 @@ internal sealed class YamlMap
         {
             if (required)
             {
-                _errors.Add(_node, Field(key), "is required.");
+                _errors.Add(_node, Field(key), new Said("manifest.error.required", []));
             }
 
             return null;
@@ -171,7 +172,7 @@ internal sealed class YamlMap
         {
             if (required)
             {
-                _errors.Add(_node, Field(key), "is required: give the text in en, da and/or nb.");
+                _errors.Add(_node, Field(key), new Said("manifest.error.text_required", []));
             }
 
             return null;
@@ -179,7 +180,7 @@ internal sealed class YamlMap
 
         if (value is YamlScalarNode { Value: { Length: > 0 } plain })
         {
-            _errors.Add(value, Field(key), $"must name its language, e.g. '{key}: {{ en: {Shorten(plain)} }}'.");
+            _errors.Add(value, Field(key), new Said("manifest.error.text_language", [$"{key}: {{ en: {Shorten(plain)} }}"]));
             return null;
         }
 
@@ -217,7 +218,7 @@ internal sealed class YamlMap
         RejectUnknown();
         if (texts.Count == 0)
         {
-            _errors.Add(_node, Path, "needs at least one of en, da, nb.");
+            _errors.Add(_node, Path, new Said("manifest.error.text_no_language", []));
             return null;
         }
 
@@ -232,7 +233,7 @@ internal sealed class YamlMap
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!_read.Contains(name))
             {
-                _errors.Add(key, Field(name), $"is not a known key here; known keys are {string.Join(", ", _read.Order(StringComparer.Ordinal))}.");
+                _errors.Add(key, Field(name), new Said("manifest.error.unknown_key", [string.Join(", ", _read.Order(StringComparer.Ordinal))]));
             }
         }
     }
@@ -240,7 +241,10 @@ internal sealed class YamlMap
     private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 }
 
-/// <summary>The errors of one file, each placed at a node's start, and where each field was found for later checks.</summary>
+/// <summary>
+/// The errors of one file, each placed at a node's start, and where each field was found for later checks. Every error and
+/// warning is a catalogue text with its values, so the console says it in the reader's language and the API and the CLI in English.
+/// </summary>
 internal sealed class ManifestErrors(string file)
 {
     private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
@@ -251,28 +255,24 @@ internal sealed class ManifestErrors(string file)
 
     public void Remember(string field, YamlNode node) => _positions[field] = ((int)node.Start.Line, (int)node.Start.Column);
 
-    /// <summary>Adds a warning for a field at its position: valid, but against the law.</summary>
-    public void WarnAt(string field, string message)
-    {
-        var (line, column) = Locate(field);
-        Warnings.Add(new ManifestError(file, line, column, field, message));
-    }
-
     /// <summary>Adds a warning said from the catalogue: its English for the API and the CLI, the reader's language in the console.</summary>
-    public void WarnAt(string field, Lethe.Localization.Said said) => WarnAt(field, said.Find);
+    public void WarnAt(string field, Said said) => WarnAt(field, said.Find);
 
     /// <summary>Adds a warning <paramref name="say"/> says in a language (null where it cannot): in English for the API and the CLI.</summary>
     public void WarnAt(string field, Func<string, string?> say)
     {
         var (line, column) = Locate(field);
-        Warnings.Add(new ManifestError(file, line, column, field, say("en") ?? throw new InvalidOperationException($"the warning at {field} has no English")) { Say = say });
+        Warnings.Add(ManifestError.Saying(file, line, column, field, say));
     }
 
-    /// <summary>Adds an error for a field at its position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
-    public void At(string field, string message, string? locateAt = null)
+    /// <summary>Adds an error said from the catalogue at a field's position, or at <paramref name="locateAt"/>'s, or at its nearest enclosing field's.</summary>
+    public void At(string field, Said said, string? locateAt = null) => At(field, said.Find, locateAt);
+
+    /// <summary>Adds an error <paramref name="say"/> says in a language, placed as <see cref="At(string, Said, string?)"/> places it.</summary>
+    public void At(string field, Func<string, string?> say, string? locateAt = null)
     {
         var (line, column) = Locate(locateAt is not null && _positions.ContainsKey(locateAt) ? locateAt : field);
-        List.Add(new ManifestError(file, line, column, field, message));
+        List.Add(ManifestError.Saying(file, line, column, field, say));
     }
 
     /// <summary>Where a field was found, or (for one the file leaves out) its nearest enclosing field.</summary>
@@ -288,9 +288,7 @@ internal sealed class ManifestErrors(string file)
         return _positions.GetValueOrDefault(probe, (1, 1));
     }
 
-    public void Add(YamlNode node, string field, string message) =>
-        List.Add(new ManifestError(file, (int)node.Start.Line, (int)node.Start.Column, field, message));
+    public void Add(YamlNode node, string field, Said said) => Add((int)node.Start.Line, (int)node.Start.Column, field, said);
 
-    public void Add(int line, int column, string field, string message) =>
-        List.Add(new ManifestError(file, line, column, field, message));
+    public void Add(int line, int column, string field, Said said) => List.Add(ManifestError.Saying(file, line, column, field, said.Find));
 }

@@ -25,6 +25,11 @@ public static class KeptReasons
     /// <summary>A legal hold's reason, by the hold's scope (<c>Lethe.Retention.HoldScope</c>).</summary>
     public static string LegalHold(string scope) => "legal_hold_" + scope;
 
+    /// <summary>Rows kept because a legal hold covers them: their reason's value is the hold's note, for staff only.</summary>
+    public static bool IsLegalHold(KeptRows kept) =>
+        kept.ReasonId?.StartsWith("legal_hold_", StringComparison.Ordinal) == true
+        || (kept.ReasonId is null && kept.Reason.StartsWith("under a legal hold", StringComparison.Ordinal));
+
     public static IReadOnlyList<string> All { get; } =
     [
         NoStrategy, RetentionRule, RetentionRuleWithLaw, ReferencedByHeld, Shared, NamedByOthers, ReferencedByKept,

@@ -14,6 +14,9 @@ public static class TextId
     /// </summary>
     public static string NotFoundKind(string what) => "not_found.kind." + what.ToLowerInvariant().Replace(' ', '_');
 
+    /// <summary>An ASP.NET Core Identity password error by its code (<see cref="Accounts.PasswordRules.Codes"/>).</summary>
+    public static string PasswordRule(string code) => "password.rule." + code;
+
     /// <summary>A language's name (<c>da</c>: "Danish", "dansk"), one of <see cref="Texts.Languages"/>.</summary>
     public static string LanguageName(string code) => "language.name." + code;
 

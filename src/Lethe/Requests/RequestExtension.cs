@@ -58,6 +58,8 @@ public sealed class RequestExtension(LetheDbContext db, TenantScope scope, Audit
             return new Conflict($"The first month ended on {firstDue:yyyy-MM-dd}: an extension must reach the person within one month of receipt.");
         }
 
+        // Saved only if no one extended it since it was read here (LetheDbContext refuses the save whole otherwise).
+        db.ExpectUnmoved(request);
         request.ExtendedMonths = months;
         request.ExtensionReason = reason!.Trim();
         request.ExtendedAt = now.UtcDateTime;

@@ -155,11 +155,12 @@ public sealed record RequestInput(
         {
             if (!categories.Contains(category))
             {
-                errors.Add($"{field}.{category}", "is not a data category any field of the data map holds.");
+                // Said whole, naming the category: a page shows it without the field it is filed under.
+                errors.Add($"{field}.{category}", Texts.Fill(Texts.Get("error.request.category_not_held", "en"), new Dictionary<string, string> { ["category"] = category }));
             }
             else if (value is null || value.Length > 10_000)
             {
-                errors.Add($"{field}.{category}", "must be a value of at most 10000 characters.");
+                errors.Add($"{field}.{category}", Texts.Fill(Texts.Get("error.request.change_too_long", "en"), new Dictionary<string, string> { ["category"] = category }));
             }
         }
     }

@@ -53,7 +53,7 @@ public sealed class ReviewCommands(
         scope.Enter(tenant.Id);
         if (await InProgressAsync(tenant, ct) is { } open)
         {
-            return new Conflict($"A review is in progress already (started {open.StartedAt:yyyy-MM-dd} by {open.StartedBy ?? "someone"}); complete it first.");
+            return InProgress(open);
         }
 
         if (await dataMap.InForceAsync(tenant, ct) is not { } inForce)
@@ -86,15 +86,28 @@ public sealed class ReviewCommands(
             Key = Clip(e.Key, 512),
             Label = Clip(e.Label, 2000),
         }).ToList();
-        db.Reviews.Add(review);
-        db.ReviewItems.AddRange(items);
-        await audit.SaveChangesAsync(Event(actor, AuditActions.ReviewStarted, tenant, review, new Dictionary<string, string?>
+        // Asked again under the audit lock: a form sent twice at once passes the check above twice.
+        Review? startedMeanwhile = null;
+        await audit.SaveChangesAsync(async lockedCt =>
         {
-            ["revision"] = review.DataMapRevision.ToString(CultureInfo.InvariantCulture),
-            ["items"] = items.Count.ToString(CultureInfo.InvariantCulture),
-        }), ct);
-        return new ReviewView(review, items);
+            if ((startedMeanwhile = await InProgressAsync(tenant, lockedCt)) is not null)
+            {
+                return [];
+            }
+
+            db.Reviews.Add(review);
+            db.ReviewItems.AddRange(items);
+            return [Event(actor, AuditActions.ReviewStarted, tenant, review, new Dictionary<string, string?>
+            {
+                ["revision"] = review.DataMapRevision.ToString(CultureInfo.InvariantCulture),
+                ["items"] = items.Count.ToString(CultureInfo.InvariantCulture),
+            })];
+        }, ct);
+        return startedMeanwhile is { } other ? InProgress(other) : new ReviewView(review, items);
     }
+
+    private static Conflict InProgress(Review open) =>
+        new($"A review is in progress already (started {open.StartedAt:yyyy-MM-dd} by {open.StartedBy ?? "someone"}); complete it first.");
 
     /// <summary>
     /// Confirms an item as it is, or records that it was changed — with a note saying how, since "changed" alone is no

@@ -195,7 +195,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         {
             if (StatusMoves() is { Count: > 0 } moves)
             {
-                RefuseStale(moves, await StatusesOf(moves).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken));
+                RefuseStale(moves, await StatusesOf(moves).ToDictionaryAsync(r => r.Id, cancellationToken));
             }
 
             RecordStatusEvents();
@@ -213,7 +213,7 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
         {
             if (StatusMoves() is { Count: > 0 } moves)
             {
-                RefuseStale(moves, StatusesOf(moves).ToDictionary(r => r.Id, r => r.Status));
+                RefuseStale(moves, StatusesOf(moves).ToDictionary(r => r.Id));
             }
 
             RecordStatusEvents();
@@ -237,14 +237,19 @@ public sealed class LetheDbContext(DbContextOptions<LetheDbContext> options)
     private IQueryable<RequestStatusNow> StatusesOf(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves)
     {
         var ids = moves.Select(m => m.Entity.Id).ToList();
-        return Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new RequestStatusNow(r.Id, r.Status));
+        return Requests.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new RequestStatusNow(r.Id, r.Status, r.ExtendedAt));
     }
 
-    private sealed record RequestStatusNow(Guid Id, RequestStatus Status);
+    private sealed record RequestStatusNow(Guid Id, RequestStatus Status, DateTime? ExtendedAt);
 
-    private static void RefuseStale(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves, Dictionary<Guid, RequestStatus> now)
+    /// <remarks>
+    /// An extension is checked as a move is: Art. 12(3) allows one, so a second made from the same read (a form sent
+    /// twice) is refused, not sent to the person as a second letter.
+    /// </remarks>
+    private static void RefuseStale(List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<DataRequest>> moves, Dictionary<Guid, RequestStatusNow> now)
     {
-        if (moves.Any(m => !now.TryGetValue(m.Entity.Id, out var status) || status != m.Property(r => r.Status).OriginalValue))
+        if (moves.Any(m => !now.TryGetValue(m.Entity.Id, out var current) || current.Status != m.Property(r => r.Status).OriginalValue
+            || (m.Property(r => r.ExtendedAt).IsModified && current.ExtendedAt != m.Property(r => r.ExtendedAt).OriginalValue)))
         {
             throw new DbUpdateConcurrencyException("A request was moved by someone else since it was read; nothing was saved.");
         }

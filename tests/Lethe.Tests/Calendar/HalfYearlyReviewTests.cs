@@ -131,6 +131,24 @@ public sealed class HalfYearlyReviewTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_review_started_several_times_at_once_is_started_once(DatabaseProvider provider)
+    {
+        var (db, tenant, _) = await TenantWithSampleAsync(provider, "flex-as");
+        await using var _ = db;
+
+        // A form sent four times at once: each passes the first check before any has saved.
+        var tries = await Task.WhenAll(Enumerable.Range(0, 4).Select(attempt => Task.Run(() => WithAsync(db, r => r.StartAsync(tenant, Officer, default)))));
+
+        tries.Count(t => t.Succeeded).ShouldBe(1);
+        tries.Where(t => !t.Succeeded).ShouldAllBe(t => t.Failure is Conflict);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await context.Reviews.IgnoreQueryFilters().CountAsync(r => r.TenantId == tenant.Id)).ShouldBe(1);
+        (await context.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.ReviewStarted)).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task A_risk_assessment_keeps_the_data_map_s_measures_and_history_and_moves_the_system_s_duty(DatabaseProvider provider)
     {
         var (db, tenant, clock) = await TenantWithSampleAsync(provider, "flex-as");

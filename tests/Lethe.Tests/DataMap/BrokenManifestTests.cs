@@ -63,6 +63,19 @@ public sealed class BrokenManifestTests
         { "a hold requiring under an anchor that names no field", 40, "    anchor: crm.db\n    minimum: P1Y\n    requires: [customers]", 42, 15, "retention[0].requires", "needs an anchor: the collections it names are in the anchor's datastore." },
     };
 
+    [Fact]
+    public void A_custom_category_that_repeats_a_built_in_one_is_an_error_not_a_crash()
+    {
+        // It threw from building the category lookup, before any error could be said (a 500 on import).
+        var yaml = ManifestFiles.Minimal.TrimEnd() + "\ndataCategories:\n  - key: contact.email\n    name: E-mail\n";
+
+        var result = ManifestReader.Read(yaml, "broken.yaml");
+
+        result.IsValid.ShouldBeFalse();
+        result.Errors.ShouldContain(e => e.Field == "dataCategories[0].key" && e.Message.Contains("contact.email", StringComparison.Ordinal),
+            string.Join(" | ", result.Errors));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Each_error_names_the_file_line_column_and_field_and_says_what_is_valid(

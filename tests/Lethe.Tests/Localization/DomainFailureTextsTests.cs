@@ -76,6 +76,11 @@ public sealed class DomainFailureTextsTests
         "The column customers.email is no longer in crm.db.",
         "Kolonnen customers.email er ikke længere i crm.db.",
         "Kolonnen customers.email er ikke lenger i crm.db.")]
+    // RequestInput: a correction naming a category the data map does not hold, said whole (a page shows it without its field)
+    [InlineData(
+        "'shoe_size' is not a data category any field of the data map holds.",
+        "»shoe_size« er ikke en datakategori, som et felt i datakortet rummer.",
+        "«shoe_size» er ikke en datakategori som et felt i datakartet inneholder.")]
     // DatastoreSecrets
     [InlineData(
         "The value may be at most 8192 characters; it has 9000.",

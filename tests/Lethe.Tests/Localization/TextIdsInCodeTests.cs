@@ -126,6 +126,7 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.RiskLevel)] = Enum.GetValues<Lethe.RiskAssessments.RiskLevel>().Select(TextId.RiskLevel),
             [nameof(TextId.DpiaSignal)] = Enum.GetValues<Lethe.RiskAssessments.DpiaSignal>().Select(TextId.DpiaSignal),
             [nameof(TextId.NotFoundKind)] = NotFoundKinds().Select(TextId.NotFoundKind),
+            [nameof(TextId.PasswordRule)] = Lethe.Accounts.PasswordRules.Codes.Select(TextId.PasswordRule),
         };
 
         typeof(TextId).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Except(ids.Keys).ShouldBeEmpty("a TextId method nobody enumerates");

@@ -1,4 +1,5 @@
 using Lethe.Execution;
+using Lethe.Localization;
 using Lethe.Requests;
 using Lethe.Requests.Answers;
 using Lethe.Tests.Support;
@@ -45,20 +46,23 @@ public sealed class ErasureReportTests
     }
 
     [Theory]
-    [InlineData("en", "every collection")]
-    [InlineData("da", "alle samlinger")]
-    [InlineData("nb", "alle samlinger")]
-    public void A_hold_on_the_whole_datastore_names_every_collection_in_the_persons_language(string language, string every)
+    [InlineData("en", "every collection", "defend legal claims")]
+    [InlineData("da", "alle samlinger", "retskrav")]
+    [InlineData("nb", "alle samlinger", "rettskrav")]
+    public void A_hold_on_the_whole_datastore_names_every_collection_and_the_legal_ground_not_the_hold_s_note(string language, string every, string ground)
     {
         var manifest = DemoStore.Sample("flex4business");
         var request = new DataRequest { Type = RequestType.Erasure, IdentitiesJson = "[]", Language = language, CreatedAt = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc) };
         var outcome = new ErasureOutcome("billing.db", [],
-            [KeptReasons.Kept(KeptReasons.EveryCollection, 0, KeptReasons.LegalHold(Lethe.Retention.HoldScope.Tenant), ["a pending lawsuit"])]);
+            [KeptReasons.Kept(KeptReasons.EveryCollection, 0, KeptReasons.LegalHold(Lethe.Retention.HoldScope.Tenant), ["a pending lawsuit with customer K10004"], new DateOnly(2027, 6, 30))]);
 
         var report = AnswerReport.Erasure(manifest, request, [outcome], [], [], TestClock.Start, Lethe.Tenancy.Country.DK);
 
         report.ShouldContain(" – " + every, Case.Sensitive);
-        report.ShouldContain("a pending lawsuit", Case.Sensitive);
+        report.ShouldContain(ground, Case.Sensitive);
+        report.ShouldNotContain("lawsuit", Case.Insensitive, "the hold's note is the company's, and may name someone else");
+        report.ShouldNotContain(string.Format(System.Globalization.CultureInfo.InvariantCulture, Texts.Get("answer.rows", language), 0), Case.Sensitive,
+            "no rows were counted while the erasure waits");
         if (language != "en")
         {
             report.ShouldNotContain("every collection");

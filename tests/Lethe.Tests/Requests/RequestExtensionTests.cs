@@ -50,6 +50,30 @@ public sealed class RequestExtensionTests
     }
 
     [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task An_extension_sent_twice_from_one_read_is_refused_the_second_time(DatabaseProvider provider)
+    {
+        var (f, id) = await RequestOnAsync(provider, "2026-01-31T10:00:00Z");
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-02-20T10:00:00Z", CultureInfo.InvariantCulture));
+        // The second form's unit of work read the request before the first extension was saved (a double click).
+        await using var second = f.Db.Scope();
+        second.ServiceProvider.GetRequiredService<TenantScope>().Enter(f.Tenant.Id);
+        (await second.ServiceProvider.GetRequiredService<LetheDbContext>().Requests.SingleAsync(r => r.Id == id)).ExtendedMonths.ShouldBeNull();
+
+        (await ExtendAsync(f, id, 2, "Many requests from the same person.")).Succeeded.ShouldBeTrue();
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.ServiceProvider.GetRequiredService<RequestExtension>()
+            .ExtendAsync(f.Tenant, AuditActor.System, id, 1, "Many requests from the same person.", default));
+
+        (await f.FindAsync(id)).Request.ShouldSatisfyAllConditions(
+            r => r.ExtendedMonths.ShouldBe(2),
+            r => r.DueOn.ShouldBe(new DateOnly(2026, 4, 30)));
+        await using var scope = f.Db.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        // The second save was refused whole: its audit entry and its letter (in the same unit of work) with it.
+        (await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.RequestExtended)).ShouldBe(1);
+    }
+
+    [Theory]
     [InlineData(0, "Complex", "months")]
     [InlineData(3, "Complex", "months")]
     [InlineData(1, "", "reason")]

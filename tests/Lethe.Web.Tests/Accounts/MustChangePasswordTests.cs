@@ -27,6 +27,27 @@ public sealed class MustChangePasswordTests : ServerPerTest
         using var key = Server.WithApiKey((await Server.Database.IssueKeyAsync(tenant, "tenant:read")).Secret);
         (await key.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK, "a key is no person's session");
 
+        // Identity's refusals, said in the reader's language with the rules in force.
+        foreach (var (current, replacement, danish) in new[]
+        {
+            (granted.OneTimePassword!, "kort-1A", "En adgangskode skal have mindst 12 tegn."),
+            (granted.OneTimePassword!, "longbutnocapitals-1", "En adgangskode skal have mindst ét stort bogstav (A–Z)."),
+            ("not-the-password", "A-brand-new-password-7", "Den nuværende adgangskode er forkert."),
+        })
+        {
+            var form = await client.GetStringAsync("/account/password");
+            var refused = await client.PostAsync("/account/password?culture=da", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(form),
+                ["CurrentPassword"] = current,
+                ["New"] = replacement,
+                ["Confirm"] = replacement,
+            }));
+            var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            page.ShouldContain(danish, customMessage: replacement);
+            page.ShouldNotContain("Passwords must", customMessage: replacement);
+        }
+
         var changed = await LetheServer.ChangePasswordAsync(client, granted.OneTimePassword!, "A-brand-new-password-7");
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await client.GetAsync("/api/v1/tenants/tenant-a")).StatusCode.ShouldBe(HttpStatusCode.OK);

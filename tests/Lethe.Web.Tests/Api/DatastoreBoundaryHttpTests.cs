@@ -42,7 +42,7 @@ public sealed class DatastoreBoundaryHttpTests(BasicServer fixture) : IClassFixt
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("systems[0].datastores[0].connection: is refused: env:LETHE_CONNECTION is one of Lethe&#x27;s own settings");
+        page.ShouldContain("systems[0].datastores[0].connection</code>: is refused: env:LETHE_CONNECTION is one of Lethe&#x27;s own settings");
     }
 
     [Fact]

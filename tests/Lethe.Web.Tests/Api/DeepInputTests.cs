@@ -49,7 +49,7 @@ public sealed class DeepInputTests(BasicServer fixture) : IClassFixture<BasicSer
         }));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain($"tenant-a.yaml:1:71: (file): nests lists and mappings more than {InputLimits.MaxDepth} levels deep");
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain($"tenant-a.yaml:1:71: (file)</code>: nests lists and mappings more than {InputLimits.MaxDepth} levels deep");
     }
 
     [Fact]

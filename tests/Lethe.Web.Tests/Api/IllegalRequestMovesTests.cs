@@ -44,6 +44,13 @@ public sealed class IllegalRequestMovesTests : ServerPerTest
         using var agent = await Server.SignInAsync("agent@shop.example");
         var id = location[(location.LastIndexOf('/') + 1)..];
         var page = await agent.GetStringAsync($"/t/shop/requests/{id}");
+        // A rejected request is closed, on its page and in the list, although it was never completed.
+        var closed = WebUtility.HtmlDecode(page);
+        closed.ShouldContain("<dt>Closed</dt>");
+        closed[closed.IndexOf("<dt>Closed</dt>", StringComparison.Ordinal)..].ShouldNotStartWith("<dt>Closed</dt><dd>Open</dd>");
+        var list = WebUtility.HtmlDecode(await agent.GetStringAsync("/t/shop/requests"));
+        list.ShouldContain("<td data-label=\"Closed\">");
+        list.ShouldNotContain("<td data-label=\"Closed\">Open</td>");
         foreach (var (handler, field, value, refusal) in new[]
         {
             ("Verify", "Evidence", "Signed letter", "it cannot become verified."),

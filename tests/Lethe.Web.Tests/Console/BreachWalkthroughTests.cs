@@ -61,7 +61,15 @@ public sealed class BreachWalkthroughTests : BrowserTest
         await page.ClickAsync("#assess-breach button");
         (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Vurderet");
 
-        await page.ClickAsync("#notify-breach button");
+        // Shown first, to send through the authority's own form: nothing is recorded, the breach is not yet notified.
+        await page.ClickAsync("#preview-notification");
+        (await page.TextContentAsync("#notification-preview") ?? "").ShouldContain("Anmeldelse af brud på persondatasikkerheden");
+        (await page.TextContentAsync("#breach-status") ?? "").ShouldBe("Vurderet");
+        (await page.Locator("#notification-1").CountAsync()).ShouldBe(0);
+        await Screens.ShootAsync(page, "console-breach-preview-da");
+
+        await page.ClickAsync("#record-notification");
+        (await page.Locator("#notification-preview").CountAsync()).ShouldBe(0);
         var notification = await page.TextContentAsync("#notification-1") ?? "";
         notification.ShouldContain("Anmeldelse af brud på persondatasikkerheden");
         notification.ShouldContain($"Omkring {invoices.ToString("N0", CultureInfo.GetCultureInfo("da-DK"))} registreringer er berørt.");
@@ -72,7 +80,7 @@ public sealed class BreachWalkthroughTests : BrowserTest
         // A further phase (Art. 33(4)): what it adds comes first in part 2, and the new measures replace the old.
         await page.FillAsync("#Added", "Computeren er fundet; disken var krypteret.");
         await page.FillAsync("#PhaseMeasures", "Computeren er tilbage, og disken er undersøgt");
-        await page.ClickAsync("#notify-breach button");
+        await page.ClickAsync("#record-notification");
         var phase = await page.TextContentAsync("#notification-2") ?? "";
         phase.ShouldContain("Hvad denne del tilføjer");
         phase.ShouldContain("Computeren er fundet; disken var krypteret.");

@@ -33,7 +33,7 @@ public sealed class ChangedMeanwhileTests
         context.Response.Body.Position = 0;
         using var problem = await JsonDocument.ParseAsync(context.Response.Body);
         problem.RootElement.GetProperty("status").GetInt32().ShouldBe(409);
-        problem.RootElement.GetProperty("title").GetString().ShouldBe("Someone else changed this at the same moment.");
+        problem.RootElement.GetProperty("title").GetString().ShouldBe("This was changed at the same moment, by someone else or by the same call sent twice.");
         problem.RootElement.GetProperty("detail").GetString().ShouldStartWith("Nothing of this call was saved.");
     }
 

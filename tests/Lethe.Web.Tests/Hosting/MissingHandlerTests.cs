@@ -25,6 +25,21 @@ public sealed class MissingHandlerTests(BasicServer fixture) : IClassFixture<Bas
         ((int)response.StatusCode).ShouldBe((int)status, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/p/tenant-a/status/x", "/p/tenant-a")]
+    [InlineData("/p/no-such-tenant/privacy", "/p/no-such-tenant")]
+    [InlineData("/p/no-such-tenant/status/x", "/p/no-such-tenant")]
+    [InlineData("/p/Not%20A%20Slug/status/x", "/")]
+    public async Task A_404_on_a_company_s_public_pages_leads_back_to_its_privacy_centre(string path, string home)
+    {
+        using var client = fixture.Server.Anonymous();
+
+        var response = await client.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"<a href=\"{home}\">", Case.Sensitive);
+    }
+
     [Fact]
     public async Task A_405_says_which_methods_the_page_answers()
     {

@@ -136,7 +136,15 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
         page.ShouldContain("Trekk tilbake forespørselen min");
 
         var token = status.Split('?')[0].Split('/')[^1];
-        var withdrawn = await client.PostAsync($"/p/shop/status/{token}?culture=nb&handler=Withdraw", null);
+        page.ShouldContain("Ja, trekk tilbake forespørselen min.");
+        // Without the box ticked nothing is withdrawn: one click on the button is not enough.
+        var unticked = await client.PostAsync($"/p/shop/status/{token}?culture=nb&handler=Withdraw", null);
+        unticked.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refused = WebUtility.HtmlDecode(await unticked.Content.ReadAsStringAsync());
+        refused.ShouldContain("Kryss av for å bekrefte at du vil trekke tilbake. Ingenting er trukket tilbake.");
+        refused.ShouldContain("Bekreftet");
+        var withdrawn = await client.PostAsync($"/p/shop/status/{token}?culture=nb&handler=Withdraw",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["sure"] = "true" }));
         withdrawn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var after = WebUtility.HtmlDecode(await client.GetStringAsync(status));
         after.ShouldContain("Trukket tilbake");

@@ -264,6 +264,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["POST /t/{tenant}/breaches"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Assess"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Notify"] = [PlatformAdmin, PrivacyOfficerA],
+        ["POST /t/{tenant}/breaches/{id:guid}?handler=PreviewNotification"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=Close"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=CountLetters"] = [PlatformAdmin, PrivacyOfficerA],
         ["POST /t/{tenant}/breaches/{id:guid}?handler=SendLetters"] = [PlatformAdmin, PrivacyOfficerA],

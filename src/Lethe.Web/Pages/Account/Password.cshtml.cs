@@ -1,12 +1,14 @@
 using Lethe.Accounts;
 using Lethe.Audit;
+using Lethe.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Lethe.Web.Pages.Account;
 
 /// <summary>Changing one's own password; the first thing a person with a generated password must do.</summary>
-public sealed class PasswordModel(UserManager<LetheUser> users, SignInManager<LetheUser> signIn, AuditLog audit) : ConsolePage
+public sealed class PasswordModel(UserManager<LetheUser> users, SignInManager<LetheUser> signIn, AuditLog audit, IOptions<IdentityOptions> identity) : ConsolePage
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -41,7 +43,10 @@ public sealed class PasswordModel(UserManager<LetheUser> users, SignInManager<Le
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError("", error.Description);
+                // The rules in force give the numbers: {0} the shortest length, {1} the fewest different characters.
+                ModelState.AddModelError("", PasswordRules.Codes.Contains(error.Code)
+                    ? L[TextId.PasswordRule(error.Code), identity.Value.Password.RequiredLength, identity.Value.Password.RequiredUniqueChars]
+                    : error.Description);
             }
 
             return Page();

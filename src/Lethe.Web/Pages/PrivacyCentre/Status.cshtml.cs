@@ -10,6 +10,9 @@ public sealed class StatusModel(Lethe.Requests.SelfServiceRequests centre) : Pub
 
     public string Token { get; private set; } = "";
 
+    /// <summary>How many of the link's requests the person may still withdraw (those not yet started).</summary>
+    public int Withdrawable => Status.Requests.Count(i => i.Request.Status is RequestStatus.Received or RequestStatus.AwaitingVerification or RequestStatus.Verified);
+
     public async Task<IActionResult> OnGetAsync(string? token)
     {
         if (!await ResolveAsync() || !Plausible(token) || await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
@@ -23,11 +26,26 @@ public sealed class StatusModel(Lethe.Requests.SelfServiceRequests centre) : Pub
     }
 
     /// <summary>The person withdraws the request; only while it has not started (the lifecycle refuses otherwise).</summary>
-    public async Task<IActionResult> OnPostWithdrawAsync(string? token)
+    public async Task<IActionResult> OnPostWithdrawAsync(string? token, bool sure)
     {
         if (!await ResolveAsync() || !Plausible(token))
         {
             return NotFound();
+        }
+
+        if (!sure)
+        {
+            // The box left unticked (a browser checks it; a crafted post may not): nothing is withdrawn.
+            if (await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
+            {
+                return NotFound();
+            }
+
+            Status = status;
+            Token = token;
+            ModelState.AddModelError("sure", L["centre.status.withdraw_tick"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var withdrawn = await centre.WithdrawAsync(Tenant, token, Aborted);

@@ -68,6 +68,31 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
             // The first notification's form has only the late reason, a later phase's only the other three.
             new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures), Aborted)).Failure);
 
+    /// <summary>The notification as it would be recorded now, shown until it is recorded.</summary>
+    public string? NotificationPreview { get; private set; }
+
+    public async Task<IActionResult> OnPostPreviewNotificationAsync(Guid id)
+    {
+        if (!await CanAsync(Permission.BreachesManage))
+        {
+            return Forbid(CookieScheme);
+        }
+
+        var preview = await breaches.PreviewNotificationAsync(Tenant, Actor, id, new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures), Aborted);
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (!preview.Succeeded)
+        {
+            return FormFailed(preview.Failure);
+        }
+
+        NotificationPreview = preview.Value.Markdown;
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
         await ChangeAsync(id, () => breaches.CloseAsync(Tenant, Actor, id, Aborted));
 

@@ -97,6 +97,18 @@ public static class AnswerReport
         foreach (var (datastore, k) in kept)
         {
             var where = $"{SystemName(manifest, datastore, language)} – {Lethe.Execution.KeptReasons.SayCollection(k, language)}";
+            if (Lethe.Execution.KeptReasons.IsLegalHold(k))
+            {
+                // A hold's reason is the company's own note ("dispute with customer K10004") and may name other people or
+                // the company's legal strategy: the person is told the ground (Art. 17(3)(e)), never the note. The erasure
+                // waited, so no rows were counted.
+                var ground = T("answer.kept_legal_hold", language);
+                md.Append("- ").AppendLine(NoticeRenderer.Escape(k.Until is { } heldUntil
+                    ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_held_until", language), where, Date(heldUntil, language), ground)
+                    : string.Format(CultureInfo.InvariantCulture, T("answer.kept_held_open", language), where, ground)));
+                continue;
+            }
+
             // A rule is named by its legal reference where it has one; any other reason is said in the person's language.
             var why = (k.LegalReference ?? k.Rule) is { } basis
                 ? string.Format(CultureInfo.InvariantCulture, T("answer.kept_rule", language), basis)
