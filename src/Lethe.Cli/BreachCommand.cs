@@ -151,9 +151,10 @@ internal static class BreachCommand
         var measures = new Option<string?>("--measures") { Description = "For a further phase: the measures as now taken or proposed; they replace the ones stated so far." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the notification (Markdown) to this file instead of printing it." };
         var force = OutFile.ForceOption();
-        var command = new Command("notify", "Make the notification to the supervisory authority in its language, or a further phase saying what it adds, and print or write it.")
+        var preview = new Option<bool>("--preview") { Description = "Print the notification as it would be made now, and record nothing: read it, send it to the authority, then run notify without --preview." };
+        var command = new Command("notify", "Record the notification to the supervisory authority in its language, or a further phase saying what it adds, and print or write it.")
         {
-            id, tenant, lateReason, added, consequences, measures, output, force,
+            id, tenant, lateReason, added, consequences, measures, output, force, preview,
         };
         command.SetAction((parse, ct) => context.WithTenantAsync(parse, parse.GetValue(tenant)!, ct, async (sp, found) =>
         {
@@ -165,7 +166,10 @@ internal static class BreachCommand
             }
 
             var input = new NotificationInput(parse.GetValue(lateReason), parse.GetValue(added), parse.GetValue(consequences), parse.GetValue(measures));
-            var made = await sp.GetRequiredService<BreachCommands>().NotifyAsync(found, AuditActor.Cli(), parse.GetValue(id), input, ct);
+            var breaches = sp.GetRequiredService<BreachCommands>();
+            var made = parse.GetValue(preview)
+                ? await breaches.PreviewNotificationAsync(found, AuditActor.Cli(), parse.GetValue(id), input, ct)
+                : await breaches.NotifyAsync(found, AuditActor.Cli(), parse.GetValue(id), input, ct);
             if (!made.Succeeded)
             {
                 return await FailedAsync(context, made.Failure);
@@ -174,7 +178,9 @@ internal static class BreachCommand
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, made.Value.Markdown, ct);
-                await context.Output.WriteLineAsync($"Notification part {made.Value.Phase} ({made.Value.Language}) written to {file.FullName}; send it to {found.SupervisoryAuthority}.");
+                await context.Output.WriteLineAsync(parse.GetValue(preview)
+                    ? $"Notification part {made.Value.Phase} ({made.Value.Language}) as it would be made now written to {file.FullName}; nothing was recorded."
+                    : $"Notification part {made.Value.Phase} ({made.Value.Language}) written to {file.FullName}; send it to {found.SupervisoryAuthority}.");
             }
             else
             {

@@ -106,6 +106,7 @@ public static class LetheWebHost
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.MissingHandlerFilter());
                 o.Conventions.ConfigureFilter(new Lethe.Web.Pages.UnreadableInputFilter());
+                o.Conventions.ConfigureFilter(new Lethe.Web.Pages.FormOnceFilter());
                 // An old version of the notice is the same page; its number picks the version.
                 o.Conventions.AddPageRoute("/PrivacyCentre/Notice", "/p/{tenant}/privacy/v/{number:int}");
             })

@@ -65,6 +65,14 @@ public sealed partial class BreachCliTests
         twice.Exit.ShouldBe(1);
         twice.Err.ShouldContain("sent already");
 
+        // A preview prints the notification and records nothing: the breach is still assessed, with no part.
+        var previewed = await RunAsync(T("notify", id, "--preview"));
+        previewed.Exit.ShouldBe(0, previewed.Err);
+        previewed.Out.ShouldStartWith("# Anmeldelse af brud på persondatasikkerheden");
+        var unrecorded = (await RunAsync(T("show", id))).Out;
+        unrecorded.ShouldNotContain("part 1");
+        unrecorded.ShouldContain("assessed");
+
         var file = Path.Combine(erp.Directory, "notification.md");
         (await RunAsync(T("notify", id, "--out", file))).Out.ShouldContain("written to");
         (await File.ReadAllTextAsync(file)).ShouldStartWith("# Anmeldelse af brud på persondatasikkerheden");

@@ -67,6 +67,7 @@ public static partial class EnglishSentences
     [GeneratedRegex(@"\{[a-z0-9_]+\}|\n")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"\bP\d+[YMWD](?:\d+[MWD])*\b")]
+    // Not inside a hyphenated code: a verification code's group ("…-P71W-…") is no period.
+    [GeneratedRegex(@"(?<![\w-])P\d+[YMWD](?:\d+[MWD])*(?![\w-])")]
     private static partial Regex IsoPeriod();
 }

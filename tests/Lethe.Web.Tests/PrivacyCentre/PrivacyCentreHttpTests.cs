@@ -43,6 +43,33 @@ public sealed class PrivacyCentreHttpTests : ServerPerTest
     }
 
     [Fact]
+    public async Task The_same_form_sent_three_times_at_once_files_one_request_and_sends_one_mail()
+    {
+        await ShopTenant.CreateAsync(Server, "shop");
+        using var client = Server.Anonymous();
+        var page = await client.GetStringAsync("/p/shop?culture=en");
+        var once = System.Text.RegularExpressions.Regex.Match(page, "name=\"__Once\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        once.Length.ShouldBe(32, "the intake form carries this rendering's own value");
+        FormUrlEncodedContent Sent() => new(new Dictionary<string, string>
+        {
+            ["__Once"] = once, ["Types"] = "erasure", ["Email"] = "twice@example.dk", ["Message"] = "Please erase me.",
+        });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostAsync("/p/shop?culture=en", Sent())));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Redirect);
+        answers.Select(a => a.Headers.Location!.OriginalString).Distinct().ShouldBe(["/p/shop/sent?culture=en"]);
+        (await ServerMailbox.DeliverAndReadAsync(Server, "twice@example.dk")).Count.ShouldBe(1, "one verification mail");
+        await using var scope = Server.Database.Scope();
+        (await scope.ServiceProvider.GetRequiredService<Lethe.Storage.LetheDbContext>().Requests.IgnoreQueryFilters().CountAsync()).ShouldBe(1);
+
+        // A new rendering of the form is a new filing.
+        var again = await client.GetStringAsync("/p/shop?culture=en");
+        var next = System.Text.RegularExpressions.Regex.Match(again, "name=\"__Once\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        next.ShouldNotBe(once);
+    }
+
+    [Fact]
     public async Task Filing_too_often_for_one_address_is_429_with_Retry_After_and_files_nothing_more()
     {
         await ShopTenant.CreateAsync(Server, "shop");
