@@ -76,7 +76,7 @@ public static class BreachesApi
         Guid id, Notify body, CurrentTenant current, PrincipalAccess principal, BreachCommands breaches, CancellationToken ct)
     {
         var tenant = current.Required;
-        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, new NotificationInput(body.LateReason, body.Added, body.Consequences, body.Measures), ct);
+        var made = await breaches.NotifyAsync(tenant, principal.Actor, id, new NotificationInput(body.LateReason, body.Added, body.Consequences, body.Measures, body.SentAt?.UtcDateTime), ct);
         return made.Succeeded
             ? TypedResults.Created($"/api/v1/tenants/{tenant.Slug}/breaches/{id}", NotificationView.Of(made.Value))
             : made.Failure;
@@ -141,7 +141,8 @@ public static class BreachesApi
     /// The first notification takes only <c>lateReason</c> (required after 72 hours). A later phase (Art. 33(4)) requires
     /// <c>added</c>, what it adds, and may bring new <c>consequences</c> and <c>measures</c>, which replace the ones stated so far.
     /// </summary>
-    public sealed record Notify(string? LateReason, string? Added = null, string? Consequences = null, string? Measures = null);
+    /// <param name="SentAt">When the notification reached the authority, if before now (ISO 8601 with its offset).</param>
+    public sealed record Notify(string? LateReason, string? Added = null, string? Consequences = null, string? Measures = null, DateTimeOffset? SentAt = null);
 
     /// <summary>The 72-hour clock as of the response: the deadline, seconds left (negative when overdue), the next reminder.</summary>
     public sealed record ClockView(DateTime Deadline, long SecondsLeft, bool Overdue, DateTime? NextReminder)

@@ -8,22 +8,27 @@ namespace Lethe.Web.Pages;
 /// <summary>
 /// One rendered form does its work once. A second post of the same form (a double click, a slow answer clicked again)
 /// waits for the first and is answered with the same redirect, instead of filing a second request, sending a second
-/// verification mail or issuing a second API key whose secret nobody sees.
+/// verification mail or starting a second review.
 /// </summary>
 /// <remarks>
 /// A form is known by everything it sends: its anti-forgery token, new each time a page is rendered (on the public
-/// pages, which carry none, a hidden <c>__Once</c> value of their own), and its fields. Only a post that ended in a redirect counts as done: one
-/// answered with the form again (its errors) left nothing done, and may be sent again. The memory is this server's,
+/// pages, which carry none, a hidden <c>__Once</c> value of their own), and its fields. Only a post that ended in a
+/// <see cref="RedirectResult"/> counts as done: one answered with a page (its form's errors — or a result shown once,
+/// as a new API key's secret, which this filter cannot hand to a second post) may be sent again. The memory is this server's,
 /// for ten minutes: two posts of one form reach one server in practice (one browser, one connection), and the domain's
 /// own checks (one extension, one review at a time) stand behind it across servers.
 /// </remarks>
 public sealed class FormOnceFilter : IAsyncPageFilter
 {
+    private const int MostRemembered = 20_000;
+
     private static readonly long Remembered = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long At, TaskCompletionSource<string?> Done)> _sent = new(StringComparer.Ordinal);
+    private readonly Queue<(string Key, long At)> _order = new();
+    private long _pruned = Environment.TickCount64;
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -35,10 +40,16 @@ public sealed class FormOnceFilter : IAsyncPageFilter
             return;
         }
 
-        var (first, done) = Claim(key);
-        if (!first)
+        while (true)
         {
-            // The same form again: answer as the first did once it is done; if it ended without a redirect, this one runs.
+            var (first, done) = Claim(key);
+            if (first)
+            {
+                await RunFirstAsync(key, done, next);
+                return;
+            }
+
+            // The same form again: answered as the first was, once it is done.
             string? location;
             try
             {
@@ -46,7 +57,9 @@ public sealed class FormOnceFilter : IAsyncPageFilter
             }
             catch (TimeoutException)
             {
-                location = null;
+                // The first is still at work: this one must not start it again. The 409 page says the form was sent twice.
+                context.Result = new StatusCodeResult(StatusCodes.Status409Conflict);
+                return;
             }
 
             if (location is not null)
@@ -55,10 +68,12 @@ public sealed class FormOnceFilter : IAsyncPageFilter
                 return;
             }
 
-            await next();
-            return;
+            // The first ended without doing the work (its form came back with errors): one of those waiting claims it now.
         }
+    }
 
+    private async Task RunFirstAsync(string key, TaskCompletionSource<string?> done, PageHandlerExecutionDelegate next)
+    {
         string? redirected = null;
         try
         {
@@ -87,9 +102,10 @@ public sealed class FormOnceFilter : IAsyncPageFilter
             return null;
         }
 
-        // The filter runs after model binding, which has read the form already.
+        // The filter runs after model binding, which has read the form already. A form with files is left alone: the
+        // same name and size may be another file chosen again.
         var form = request.Form;
-        if (form["__RequestVerificationToken"].Count == 0 && form["__Once"].Count == 0)
+        if ((form["__RequestVerificationToken"].Count == 0 && form["__Once"].Count == 0) || form.Files.Count > 0)
         {
             return null;
         }
@@ -105,24 +121,26 @@ public sealed class FormOnceFilter : IAsyncPageFilter
             }
         }
 
-        foreach (var file in form.Files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"file:{file.Name}:{file.FileName}:{file.Length}"));
-        }
-
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private (bool First, TaskCompletionSource<string?> Done) Claim(string key)
     {
         var now = Environment.TickCount64;
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            if (_sent.Count > 1000)
+            // Forms older than ten minutes are forgotten once a minute, in the order they came.
+            if (now - _pruned > 60_000)
             {
-                foreach (var old in _sent.Where(e => now - e.Value.At > Remembered).Select(e => e.Key).ToList())
+                _pruned = now;
+                while (_order.TryPeek(out var oldest) && now - oldest.At > Remembered)
                 {
-                    _sent.Remove(old);
+                    _order.Dequeue();
+                    if (_sent.TryGetValue(oldest.Key, out var entry) && entry.At == oldest.At)
+                    {
+                        _sent.Remove(oldest.Key);
+                    }
                 }
             }
 
@@ -131,8 +149,14 @@ public sealed class FormOnceFilter : IAsyncPageFilter
                 return (false, seen.Done);
             }
 
-            var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _sent[key] = (now, done);
+            // Past the cap (a flood of made-up __Once values) forms are not remembered: each post does its work, as
+            // without this filter, and the memory stays bounded.
+            if (_sent.Count < MostRemembered)
+            {
+                _sent[key] = (now, done);
+                _order.Enqueue((key, now));
+            }
+
             return (true, done);
         }
     }

@@ -72,6 +72,11 @@ public static class RequestsApi
             return InvalidInput.For("skip", $"Give how many of the newest requests to pass over as a number from 0 to {MaxSkip}.");
         }
 
+        if (overdue && skip > 0)
+        {
+            return InvalidInput.For("skip", "The overdue list is one list (at most 500, the longest overdue first); leave skip out.");
+        }
+
         RequestStatus? wantedStatus = null;
         if (status is not null)
         {

@@ -167,9 +167,21 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
                 : Texts.Fill(Texts.Get("error.breach.nothing_more", "en"), new Dictionary<string, string> { ["breach_status"] = breach.Status.ToWire() }));
         }
 
-        var now = Now;
+        // The time of notification is when it reached the authority: the officer sends it through the authority's own
+        // form and may record it a little later. Counts are made now; the clock and the text use the time it was sent.
+        var recorded = Now;
+        var now = input.SentAt is { } sent ? DateTime.SpecifyKind(sent, DateTimeKind.Utc) : recorded;
         var first = breach.NotifiedAt is null;
         var errors = new ValidationErrors();
+        if (now > recorded.AddMinutes(1))
+        {
+            errors.Add("sentAt", Texts.Get("error.breach.sent_future", "en"));
+        }
+        else if (now < (breach.NotifiedAt ?? breach.AwareAt))
+        {
+            errors.Add("sentAt", first ? Texts.Get("error.breach.sent_before_aware", "en") : Texts.Get("error.breach.sent_before_first", "en"));
+        }
+
         if (first && breach.Clock.IsLate(now) && string.IsNullOrWhiteSpace(input.LateReason))
         {
             errors.Add("lateReason", Texts.Get("error.breach.late_reason", "en"));
@@ -211,7 +223,7 @@ public sealed class BreachCommands(LetheDbContext db, TenantScope scope, DataMap
                 new Dictionary<string, string> { ["problem"] = string.Join(" ", resolve.ToFailure().Errors.SelectMany(e => e.Value)) }));
         }
 
-        var counts = await BreachCounts.CountAsync(impact, await connections.ForTenantAsync(db, tenant.Id, ct), now, ct);
+        var counts = await BreachCounts.CountAsync(impact, await connections.ForTenantAsync(db, tenant.Id, ct), recorded, ct);
         var phase = await db.BreachNotifications.CountAsync(n => n.BreachId == breach.Id, ct) + 1;
         breach.Notify(Trimmed(input.LateReason), actor.Name, now);
         var changed = new List<string>();

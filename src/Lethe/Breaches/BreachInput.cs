@@ -12,6 +12,7 @@ public sealed record BreachView(
 
 /// <summary>
 /// A notification to the authority: the first, with the reason when it is late; or a later phase (Art. 33(4)), which says
-/// what it adds and may bring new consequences and measures.
+/// what it adds and may bring new consequences and measures. <paramref name="SentAt"/> is when it reached the authority
+/// (UTC), when that was before it is recorded here; left out, now.
 /// </summary>
-public sealed record NotificationInput(string? LateReason = null, string? Added = null, string? Consequences = null, string? Measures = null);
+public sealed record NotificationInput(string? LateReason = null, string? Added = null, string? Consequences = null, string? Measures = null, DateTime? SentAt = null);

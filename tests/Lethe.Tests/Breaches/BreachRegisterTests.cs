@@ -195,6 +195,37 @@ public sealed class BreachRegisterTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_notification_sent_in_time_and_recorded_after_the_72_hours_is_on_time_and_a_preview_records_nothing(DatabaseProvider provider)
+    {
+        var f = await RequestFixture.CreateAsync(provider, "flex-as", "ledger", "FLEX_LEDGER_DB", people: 3);
+        var breach = (await WithAsync(f, c => c.RegisterAsync(f.Tenant, Officer, Input(f, "ledger.db.employees"), default))).Value.ShouldNotBeNull();
+        (await WithAsync(f, c => c.AssessAsync(f.Tenant, Officer, breach.Id, new AssessmentInput("risk", "Names and salaries", null, null), default))).Succeeded.ShouldBeTrue();
+        var aware = breach.AwareAt;
+
+        f.Clock.Advance(TimeSpan.FromHours(70));
+        var previewed = (await WithAsync(f, c => c.PreviewNotificationAsync(f.Tenant, Officer, breach.Id, new NotificationInput(), default))).Value.ShouldNotBeNull();
+        previewed.Markdown.ShouldNotBeEmpty();
+        var untouched = (await WithAsync(f, c => c.GetAsync(f.Tenant, Officer, breach.Id, default))).Value.ShouldNotBeNull();
+        untouched.Breach.NotifiedAt.ShouldBeNull("a preview records nothing");
+        untouched.Notifications.ShouldBeEmpty();
+
+        // Sent through the authority's form at hour 71, recorded at hour 74: on time, and no late reason is asked for.
+        var sent = aware.AddHours(71);
+        f.Clock.Advance(TimeSpan.FromHours(4));
+        var future = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(SentAt: f.Clock.GetUtcNow().UtcDateTime.AddHours(1)), default));
+        future.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldContain("sentAt");
+        var early = await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(SentAt: aware.AddMinutes(-1)), default));
+        early.Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["sentAt"]);
+        var made = (await WithAsync(f, c => c.NotifyAsync(f.Tenant, Officer, breach.Id, new NotificationInput(SentAt: sent), default))).Value.ShouldNotBeNull();
+
+        made.MadeAt.ShouldBe(sent);
+        var after = (await WithAsync(f, c => c.GetAsync(f.Tenant, Officer, breach.Id, default))).Value.ShouldNotBeNull();
+        after.Breach.NotifiedAt.ShouldNotBeNull().ShouldBe(sent, TimeSpan.FromMilliseconds(1));
+        after.Breach.LateReason.ShouldBeNull();
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task A_part_the_data_map_does_not_hold_is_refused_naming_the_field(DatabaseProvider provider)
     {
         var f = await RequestFixture.CreateAsync(provider, "flex-as", "ledger", "FLEX_LEDGER_DB", people: 3);

@@ -122,13 +122,13 @@ public sealed class DomainFailureTextsTests
 
     [Theory]
     [InlineData("Request", "No request '42' exists that you can see. Check the identifier.",
-        "Kunne ikke finde anmodning »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke forespørsel «42» blant dem du kan se. Sjekk ID-en.")]
+        "Der findes ingen anmodning »42«, som du kan se. Tjek id'et.", "Det finnes ingen forespørsel «42» som du kan se. Sjekk ID-en.")]
     [InlineData("API key", "No API key '42' exists that you can see. Check the identifier.",
-        "Kunne ikke finde API-nøgle »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke API-nøkkel «42» blant dem du kan se. Sjekk ID-en.")]
+        "Der findes ingen API-nøgle »42«, som du kan se. Tjek id'et.", "Det finnes ingen API-nøkkel «42» som du kan se. Sjekk ID-en.")]
     [InlineData("Failed job", "No failed job '42' exists that you can see. Check the identifier.",
-        "Kunne ikke finde fejlet job »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke mislykket jobb «42» blant dem du kan se. Sjekk ID-en.")]
+        "Der findes ingen fejlet job »42«, som du kan se. Tjek id'et.", "Det finnes ingen mislykket jobb «42» som du kan se. Sjekk ID-en.")]
     [InlineData("Legal hold", "No legal hold '42' exists that you can see. Check the identifier.",
-        "Kunne ikke finde retlig tilbageholdelse »42« blandt dem, du kan se. Tjek id'et.", "Fant ikke rettslig tilbakeholdelse «42» blant dem du kan se. Sjekk ID-en.")]
+        "Der findes ingen retlig tilbageholdelse »42«, som du kan se. Tjek id'et.", "Det finnes ingen rettslig tilbakeholdelse «42» som du kan se. Sjekk ID-en.")]
     public void What_was_not_found_is_named_in_the_reader_s_language(string what, string english, string danish, string norwegian)
     {
         var detail = new NotFound(what, "42").Detail;

@@ -66,6 +66,7 @@ public sealed partial class RequestListPagesTests : ServerPerTest
         page2.Count.ShouldBe(5);
         page1.Concat(page2).ShouldBe(made.Select(r => r.Id).ToList(), ignoreOrder: true);
         await (await api.GetAsync("/api/v1/tenants/shop/requests?skip=-1")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await api.GetAsync("/api/v1/tenants/shop/requests?overdue=true&skip=200")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
     private static List<Guid> Listed(string page)

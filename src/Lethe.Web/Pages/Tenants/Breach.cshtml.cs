@@ -63,10 +63,24 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
     public async Task<IActionResult> OnPostAssessAsync(Guid id) =>
         await ChangeAsync(id, () => breaches.AssessAsync(Tenant, Actor, id, new AssessmentInput(Risk, Reasons, Consequences, Measures), Aborted));
 
+    /// <summary>When the notification reached the authority, on the tenant's wall clock; empty for now.</summary>
+    [BindProperty]
+    public string? SentAt { get; set; }
+
     public async Task<IActionResult> OnPostNotifyAsync(Guid id) =>
-        await ChangeAsync(id, async () => (await breaches.NotifyAsync(Tenant, Actor, id,
-            // The first notification's form has only the late reason, a later phase's only the other three.
-            new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures), Aborted)).Failure);
+        await ChangeAsync(id, async () => Notification() is { } input
+            ? (await breaches.NotifyAsync(Tenant, Actor, id, input, Aborted)).Failure
+            : SentAtUnreadable());
+
+    /// <summary>The form's notification, or null when its time sent is no time.</summary>
+    private NotificationInput? Notification()
+    {
+        var sent = BreachesModel.FromWallClock(SentAt, Tenant.Country);
+        // The first notification's form has only the late reason, a later phase's only the other three.
+        return !string.IsNullOrWhiteSpace(SentAt) && sent is null ? null : new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures, sent);
+    }
+
+    private Lethe.Common.InvalidInput SentAtUnreadable() => Lethe.Common.InvalidInput.For(nameof(SentAt), L["console.breaches.give_time"]);
 
     /// <summary>The notification as it would be recorded now, shown until it is recorded.</summary>
     public string? NotificationPreview { get; private set; }
@@ -78,7 +92,9 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
             return Forbid(CookieScheme);
         }
 
-        var preview = await breaches.PreviewNotificationAsync(Tenant, Actor, id, new NotificationInput(LateReason, Added, PhaseConsequences, PhaseMeasures), Aborted);
+        Lethe.Common.Outcome<Lethe.Breaches.BreachNotification> preview = Notification() is { } input
+            ? await breaches.PreviewNotificationAsync(Tenant, Actor, id, input, Aborted)
+            : SentAtUnreadable();
         if (!await LoadAsync(id))
         {
             return NotFound();
