@@ -151,7 +151,8 @@ public sealed class FormOnceFilter : IAsyncPageFilter
 
             // Past the cap (a flood of made-up __Once values) forms are not remembered: each post does its work, as
             // without this filter, and the memory stays bounded.
-            if (_sent.Count < MostRemembered)
+            // The queue also holds forms already forgotten (answered with a page) until they age out: it is capped too.
+            if (_sent.Count < MostRemembered && _order.Count < 2 * MostRemembered)
             {
                 _sent[key] = (now, done);
                 _order.Enqueue((key, now));
