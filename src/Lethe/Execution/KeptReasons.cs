@@ -16,6 +16,8 @@ public static class KeptReasons
     public const string NamedByOthers = "named_by_others";
     public const string ReferencedByKept = "referenced_by_kept";
 
+    private const string LegalHoldPrefix = "legal_hold_";
+
     /// <summary>
     /// What a hold on the whole datastore names as its collection. Stored as it is said in English (steps stored before
     /// have it too); <see cref="SayCollection"/> says it in the reader's language.
@@ -23,11 +25,11 @@ public static class KeptReasons
     public const string EveryCollection = "every collection";
 
     /// <summary>A legal hold's reason, by the hold's scope (<c>Lethe.Retention.HoldScope</c>).</summary>
-    public static string LegalHold(string scope) => "legal_hold_" + scope;
+    public static string LegalHold(string scope) => LegalHoldPrefix + scope;
 
     /// <summary>Rows kept because a legal hold covers them: their reason's value is the hold's note, for staff only.</summary>
     public static bool IsLegalHold(KeptRows kept) =>
-        kept.ReasonId?.StartsWith("legal_hold_", StringComparison.Ordinal) == true
+        kept.ReasonId?.StartsWith(LegalHoldPrefix, StringComparison.Ordinal) == true
         || (kept.ReasonId is null && kept.Reason.StartsWith("under a legal hold", StringComparison.Ordinal));
 
     public static IReadOnlyList<string> All { get; } =

@@ -10,19 +10,23 @@ public sealed class StatusModel(Lethe.Requests.SelfServiceRequests centre) : Pub
 
     public string Token { get; private set; } = "";
 
-    /// <summary>How many of the link's requests the person may still withdraw (those not yet started).</summary>
-    public int Withdrawable => Status.Requests.Count(i => i.Request.Status is RequestStatus.Received or RequestStatus.AwaitingVerification or RequestStatus.Verified);
+    /// <summary>How many of the link's requests the person may still withdraw: those the lifecycle lets withdraw, as the withdrawal does.</summary>
+    public int Withdrawable => Status.Requests.Count(i => RequestStatus.CanMove(i.Request.Status, RequestStatus.Withdrawn));
 
-    public async Task<IActionResult> OnGetAsync(string? token)
+    public async Task<IActionResult> OnGetAsync(string? token) =>
+        await ResolveAsync() && Plausible(token) && await LoadAsync(token) ? Page() : NotFound();
+
+    /// <summary>The link's requests, for the page; false when the link is no status link of this tenant.</summary>
+    private async Task<bool> LoadAsync(string token)
     {
-        if (!await ResolveAsync() || !Plausible(token) || await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
+        if (await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
         {
-            return NotFound();
+            return false;
         }
 
         Status = status;
         Token = token;
-        return Page();
+        return true;
     }
 
     /// <summary>The person withdraws the request; only while it has not started (the lifecycle refuses otherwise).</summary>
@@ -36,13 +40,11 @@ public sealed class StatusModel(Lethe.Requests.SelfServiceRequests centre) : Pub
         if (!sure)
         {
             // The box left unticked (a browser checks it; a crafted post may not): nothing is withdrawn.
-            if (await centre.StatusAsync(Tenant, token, Aborted) is not { } status)
+            if (!await LoadAsync(token))
             {
                 return NotFound();
             }
 
-            Status = status;
-            Token = token;
             ModelState.AddModelError("sure", L["centre.status.withdraw_tick"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -85,52 +85,37 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
     /// <summary>The notification as it would be recorded now, shown until it is recorded.</summary>
     public string? NotificationPreview { get; private set; }
 
-    public async Task<IActionResult> OnPostPreviewNotificationAsync(Guid id)
-    {
-        if (!await CanAsync(Permission.BreachesManage))
-        {
-            return Forbid(CookieScheme);
-        }
-
-        Lethe.Common.Outcome<Lethe.Breaches.BreachNotification> preview = Notification() is { } input
-            ? await breaches.PreviewNotificationAsync(Tenant, Actor, id, input, Aborted)
-            : SentAtUnreadable();
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        if (!preview.Succeeded)
-        {
-            return FormFailed(preview.Failure);
-        }
-
-        NotificationPreview = preview.Value.Markdown;
-        return Page();
-    }
+    public async Task<IActionResult> OnPostPreviewNotificationAsync(Guid id) =>
+        await DryRunAsync(id,
+            async () => Notification() is { } input ? await breaches.PreviewNotificationAsync(Tenant, Actor, id, input, Aborted) : SentAtUnreadable(),
+            preview => NotificationPreview = preview.Markdown);
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
         await ChangeAsync(id, () => breaches.CloseAsync(Tenant, Actor, id, Aborted));
 
-    public async Task<IActionResult> OnPostCountLettersAsync(Guid id)
+    public async Task<IActionResult> OnPostCountLettersAsync(Guid id) =>
+        await DryRunAsync(id, () => letters.PlanAsync(Tenant, Actor, id, Aborted), plan => Plan = plan);
+
+    /// <summary>Something worked out but not kept (a preview, a count): shown on the page with the breach as it stands.</summary>
+    private async Task<IActionResult> DryRunAsync<T>(Guid id, Func<Task<Lethe.Common.Outcome<T>>> run, Action<T> show)
     {
         if (!await CanAsync(Permission.BreachesManage))
         {
             return Forbid(CookieScheme);
         }
 
-        var plan = await letters.PlanAsync(Tenant, Actor, id, Aborted);
+        var outcome = await run();
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
 
-        if (!plan.Succeeded)
+        if (!outcome.Succeeded)
         {
-            return FormFailed(plan.Failure);
+            return FormFailed(outcome.Failure);
         }
 
-        Plan = plan.Value;
+        show(outcome.Value);
         return Page();
     }
 
