@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Reviews;
 
+/// <summary>One item's decision as a reviewer gave it, the item named by its position in the checklist.</summary>
+public sealed record ItemChoice(int Position, ItemDecision Decision, string? Note);
+
 /// <summary>A review with its checklist in order.</summary>
 public sealed record ReviewView(Review Review, IReadOnlyList<ReviewItem> Items)
 {
@@ -116,7 +119,49 @@ public sealed class ReviewCommands(
     public async Task<Outcome<ReviewItem>> DecideAsync(
         Tenant tenant, AuditActor actor, Guid reviewId, string item, ItemDecision decision, string? note, CancellationToken ct)
     {
-        scope.Enter(tenant.Id);
+        var errors = Check(decision, note);
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        var decided = await DecideAllAsync(tenant, actor, reviewId, items =>
+        {
+            var found = int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                ? items.SingleOrDefault(i => i.Position == position)
+                : items.SingleOrDefault(i => i.Ref == item);
+            return found is null ? new NotFound("Review item", item.Length > 80 ? item[..80] : item) : new[] { new ItemChoice(found.Position, decision, note) };
+        }, ct);
+        return decided.Succeeded ? decided.Value.Single() : decided.Failure;
+    }
+
+    /// <summary>
+    /// Decides several items of one review together, all or none — what a reviewer filled in on the checklist's page
+    /// before pressing one of its buttons, so that nothing typed into another item is lost.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ReviewItem>>> DecideAsync(
+        Tenant tenant, AuditActor actor, Guid reviewId, IReadOnlyList<ItemChoice> choices, CancellationToken ct)
+    {
+        foreach (var choice in choices)
+        {
+            var errors = Check(choice.Decision, choice.Note);
+            if (errors.Any)
+            {
+                return errors.ToFailure();
+            }
+        }
+
+        return await DecideAllAsync(tenant, actor, reviewId, items =>
+        {
+            var missing = choices.FirstOrDefault(c => items.All(i => i.Position != c.Position));
+            // An interface converts to an outcome only through a concrete type.
+            return missing is null ? choices.ToArray() : new NotFound("Review item", missing.Position.ToString(CultureInfo.InvariantCulture));
+        }, ct);
+    }
+
+    /// <summary>What is wrong with a decision before any item is looked up: "changed" needs a note saying how.</summary>
+    public static ValidationErrors Check(ItemDecision decision, string? note)
+    {
         var errors = new ValidationErrors();
         if (decision == ItemDecision.Open)
         {
@@ -132,11 +177,13 @@ public sealed class ReviewCommands(
             errors.Optional("note", note, NoteLimit);
         }
 
-        if (errors.Any)
-        {
-            return errors.ToFailure();
-        }
+        return errors;
+    }
 
+    private async Task<Outcome<IReadOnlyList<ReviewItem>>> DecideAllAsync(
+        Tenant tenant, AuditActor actor, Guid reviewId, Func<IReadOnlyList<ReviewItem>, Outcome<IReadOnlyList<ItemChoice>>> choose, CancellationToken ct)
+    {
+        scope.Enter(tenant.Id);
         if (await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reviewId, ct) is not { } review)
         {
             return new NotFound("Review", reviewId.ToString());
@@ -148,21 +195,32 @@ public sealed class ReviewCommands(
         }
 
         var items = await db.ReviewItems.Where(i => i.ReviewId == reviewId).ToListAsync(ct);
-        var found = int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-            ? items.SingleOrDefault(i => i.Position == position)
-            : items.SingleOrDefault(i => i.Ref == item);
-        if (found is null)
+        var chosen = choose(items);
+        if (!chosen.Succeeded)
         {
-            return new NotFound("Review item", item.Length > 80 ? item[..80] : item);
+            return chosen.Failure;
         }
 
-        found.Decide(decision, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), actor.Name, Now);
-        await audit.SaveChangesAsync(Event(actor, AuditActions.ReviewItemDecided, tenant, review, new Dictionary<string, string?>
+        var decided = new List<ReviewItem>();
+        var events = new List<AuditEvent>();
+        foreach (var choice in chosen.Value)
         {
-            ["item"] = found.Ref,
-            ["decision"] = decision.ToWire(),
-        }), ct);
-        return found;
+            var found = items.Single(i => i.Position == choice.Position);
+            found.Decide(choice.Decision, string.IsNullOrWhiteSpace(choice.Note) ? null : choice.Note.Trim(), actor.Name, Now);
+            decided.Add(found);
+            events.Add(Event(actor, AuditActions.ReviewItemDecided, tenant, review, new Dictionary<string, string?>
+            {
+                ["item"] = found.Ref,
+                ["decision"] = choice.Decision.ToWire(),
+            }));
+        }
+
+        if (events.Count > 0)
+        {
+            await audit.SaveChangesAsync(events, ct);
+        }
+
+        return decided;
     }
 
     /// <summary>Completes the review once every item is decided, with the data map revision in force now.</summary>

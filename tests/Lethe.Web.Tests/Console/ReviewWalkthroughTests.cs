@@ -74,12 +74,12 @@ public sealed class ReviewWalkthroughTests : BrowserTest
         // The first item was changed: the note says how. The rest stand as they are.
         await page.CheckAsync("#item-1 input[value=changed]");
         await page.FillAsync("#note-1", "Arkivet er flyttet til et aflåst rum.");
-        await page.ClickAsync("#item-1 button");
+        await page.ClickAsync("#item-1 button[name=Save]");
         (await page.TextContentAsync("#item-1 .decision") ?? "").ShouldContain("Ændret: Arkivet er flyttet til et aflåst rum.");
         await Screens.ShootAsync(page, "console-review-da");
         for (var i = 2; i <= 5; i++)
         {
-            await page.ClickAsync($"#item-{i} button");
+            await page.ClickAsync($"#item-{i} button[name=Save]");
             (await page.TextContentAsync($"#item-{i} .decision") ?? "").ShouldContain("Bekræftet");
         }
 
@@ -87,7 +87,7 @@ public sealed class ReviewWalkthroughTests : BrowserTest
         await page.ClickAsync("#complete-review button");
         (await page.TextContentAsync("#review-status") ?? "").ShouldBe("Afsluttet");
         (await page.Locator("#complete-review").CountAsync()).ShouldBe(0);
-        (await page.Locator("#items form").CountAsync()).ShouldBe(0);
+        (await page.Locator("#checklist").CountAsync()).ShouldBe(0);
         await Screens.ShootAsync(page, "console-review-completed-da");
 
         await page.ClickAsync("#review-report");
