@@ -23,7 +23,7 @@ public static class RecordBuilder
 
     public static RecordOfProcessing Build(Manifest m, RecordKind kind, string language, int revision, DateTime generatedAt)
     {
-        var texts = new ManifestTexts(m, language);
+        var texts = new ManifestWords(m, language);
         var organization = Organization(m.Organization);
         var security = string.Join("; ", m.SecurityMeasures.Select(texts.Of));
         var columns = (kind == RecordKind.Controller ? ControllerColumns : ProcessorColumns)
@@ -34,14 +34,14 @@ public static class RecordBuilder
             ? (IReadOnlyList<string>)
             [
                 organization, m.Organization.Representative ?? "", m.Organization.DataProtectionOfficer ?? "", a.Key, texts.Of(a.Purpose),
-                LegalWords.Basis(a.LegalBasis, language), a.SpecialCategoryCondition ?? "", texts.Subjects(a), texts.Categories(a), texts.Recipients(a),
+                LegalWords.Basis(a.LegalBasis, language), a.SpecialCategoryCondition ?? "", Joined(a.Subjects, texts.Subject), Joined(a.Categories, texts.Category), Joined(a.Recipients, texts.ProcessorInFull),
                 Transfers(a, language),
-                texts.Retention(a), security,
+                texts.Retention(a.Retention), security,
             ]
             :
             [
                 organization, m.Organization.DataProtectionOfficer ?? "", a.OnBehalfOf is { } behalf ? texts.Of(behalf) : "", a.Key,
-                texts.Of(a.Purpose), texts.Categories(a), texts.Recipients(a), Transfers(a, language), security,
+                texts.Of(a.Purpose), Joined(a.Categories, texts.Category), Joined(a.Recipients, texts.ProcessorInFull), Transfers(a, language), security,
             ]).ToList();
 
         return new RecordOfProcessing(kind, language, m.Organization.Name, revision, generatedAt, columns, rows);
@@ -51,38 +51,8 @@ public static class RecordBuilder
         string.Join(", ", new[] { o.Name, o.Country == "NO" ? $"org.nr. {o.RegistrationNumber}" : $"CVR {o.RegistrationNumber}", o.Address, o.Email, o.Phone }
             .Where(p => !string.IsNullOrEmpty(p)));
 
+    private static string Joined(IEnumerable<string> keys, Func<string, string> say) => string.Join("; ", keys.Select(say));
+
     private static string Transfers(ProcessingActivity a, string language) =>
         string.Join("; ", a.Transfers.Select(t => $"{t.Country}: {t.Recipient} ({LegalWords.Safeguard(t.Safeguard, language)})"));
-
-    /// <summary>The data map's texts and codes in the record's language; a text missing in it falls back to the tenant's own language.</summary>
-    private sealed class ManifestTexts(Manifest m, string language)
-    {
-        private readonly Dictionary<string, DataCategory> _categories =
-            Taxonomy.BuiltIn.Concat(m.DataCategories).ToDictionary(c => c.Key, StringComparer.Ordinal);
-
-        public string Of(LocalizedText text) => m.Say(text, language);
-
-        public string Subjects(ProcessingActivity a) =>
-            string.Join("; ", a.Subjects.Select(k => m.SubjectCategories.FirstOrDefault(s => s.Key == k) is { } s ? Of(s.Name) : k));
-
-        public string Categories(ProcessingActivity a) =>
-            string.Join("; ", a.Categories.Select(k => _categories.TryGetValue(k, out var c) ? Of(c.Name) : k));
-
-        public string Recipients(ProcessingActivity a) =>
-            string.Join("; ", a.Recipients.Select(k => m.Processors.FirstOrDefault(p => p.Key == k) is { } p
-                ? $"{p.Name} ({LegalWords.ProcessorRole(p.Role, language)}, {p.Location})"
-                : k));
-
-        public string Retention(ProcessingActivity a)
-        {
-            if (a.Retention is null || m.RetentionRules.FirstOrDefault(r => r.Key == a.Retention) is not { } rule)
-            {
-                return "";
-            }
-
-            var periods = LegalWords.Retention(rule, language);
-            var reference = rule.LegalReference is { } law ? $"; {law}" : "";
-            return $"{Of(rule.Description)} ({periods}{reference})";
-        }
-    }
 }

@@ -123,5 +123,18 @@ public sealed class DataMapWalkthroughTests : BrowserTest
         (await page.TextContentAsync("#processors") ?? "").ShouldContain("e-conomic International A/S");
         (await page.TextContentAsync("#data-map-revision") ?? "").ShouldContain("2");
         (await page.TextContentAsync("#legal-warnings") ?? "").ShouldContain("e-conomic International A/S er databehandler uden en databehandleraftale");
+
+        // The data map in Danish: the names it gives its systems, people and data, not their keys.
+        var activities = await page.TextContentAsync("#activities") ?? "";
+        activities.ShouldContain("Besvarelse af henvendelser og tilbud, der er bedt om via hjemmesiden");
+        activities.ShouldContain("Personer, der beder om et tilbud");
+        activities.ShouldContain("E-mailadresse");
+        activities.ShouldContain("Nets Denmark A/S");
+        activities.ShouldNotContain("website_visitor");
+        activities.ShouldNotContain("contact.email");
+        var systems = await page.TextContentAsync("#systems") ?? "";
+        systems.ShouldContain("Fakturering og bogføring");
+        systems.ShouldNotContain("Invoicing and bookkeeping");
+        await Screens.ShootAsync(page, "console-data-map-da");
     }
 }

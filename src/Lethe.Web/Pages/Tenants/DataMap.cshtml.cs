@@ -21,7 +21,8 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
         ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName
         : "en";
 
-    public string Text(LocalizedText text) => text.In(Language) ?? text.In("en") ?? text.Values.Values.FirstOrDefault() ?? "";
+    /// <summary>The data map's keys said by its own names in the reader's language.</summary>
+    public ManifestWords Words { get; private set; } = null!;
 
     public async Task OnGetAsync()
     {
@@ -29,6 +30,7 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
         Revision = inForce?.Revision;
         Manifest = inForce?.Manifest;
         Warnings = inForce?.Read.Warnings ?? [];
+        Words = Manifest is null ? null! : new ManifestWords(Manifest, Language);
         CanEdit = await CanAsync(Permission.DataMapEdit);
     }
 }
