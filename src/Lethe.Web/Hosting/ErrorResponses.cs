@@ -164,17 +164,18 @@ public sealed partial class ErrorResponses(IProblemDetailsService problems, ILog
         return context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{encoder.Encode(title)}</title>" +
             "<link rel=\"stylesheet\" href=\"/assets/lethe.css\"></head><body><main class=\"narrow\">" +
-            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(said)}</p><p><a href=\"{Home(context.Request.Path)}\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
+            $"<h1>{encoder.Encode(title)}</h1><p>{encoder.Encode(said)}</p><p><a href=\"{Home(context.Request.Path, language)}\">{encoder.Encode(Texts.Get("page.error.home", language))}</a></p></main></body></html>");
     }
 
     /// <summary>
-    /// Where "Front page" leads: on a company's public pages (<c>/p/{tenant}/…</c>) its privacy centre, for the people
-    /// who use those pages never sign in to the console at <c>/</c>.
+    /// Where "Front page" leads: on a company's public pages (<c>/p/{tenant}/…</c>) its privacy centre in the page's
+    /// language (the centre takes no cookie, so <c>?culture=</c> is how it keeps one), for the people who use those
+    /// pages never sign in to the console at <c>/</c>.
     /// </summary>
-    private static string Home(PathString path)
+    private static string Home(PathString path, string language)
     {
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments is ["p", var slug, ..] && PublicSlug().IsMatch(slug) ? $"/p/{slug}" : "/";
+        return segments is ["p", var slug, ..] && PublicSlug().IsMatch(slug) ? $"/p/{slug}?culture={language}" : "/";
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

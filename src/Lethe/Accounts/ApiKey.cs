@@ -28,5 +28,12 @@ public sealed class ApiKey : Storage.ITenantOwned
 
     public DateTime? LastUsedAt { get; set; }
 
+    /// <summary>
+    /// The secret, encrypted with the data protection keys, from the console's form until the page that shows it is
+    /// opened once (<see cref="ApiKeyCommands.ShowOnceAsync"/>), for at most <see cref="ApiKeyCommands.ShownWithin"/>.
+    /// Kept so that the form can answer with a redirect: a form sent twice then shows the one key it made.
+    /// </summary>
+    public string? ShownOnce { get; set; }
+
     public bool IsUsableAt(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

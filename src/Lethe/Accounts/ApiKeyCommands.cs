@@ -2,6 +2,7 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Accounts;
@@ -10,22 +11,35 @@ namespace Lethe.Accounts;
 public sealed record ApiKeyIssued(ApiKey Key, string Secret);
 
 /// <summary>Issuing, listing, revoking and checking API keys.</summary>
-public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, ApiKeyCache cache)
+public sealed class ApiKeyCommands(
+    LetheDbContext db, TenantScope scope, AuditLog audit, TimeProvider time, ApiKeyCache cache, IDataProtectionProvider protection)
 {
     public const int MaxLifetimeDays = 730;
+
+    /// <summary>How long a secret kept for its one showing waits to be shown before it is dropped.</summary>
+    public static readonly TimeSpan ShownWithin = TimeSpan.FromMinutes(10);
+
+    // Secrets kept for one showing are protected under this purpose.
+    private const string ShownOncePurpose = "Lethe.Accounts.ApiKeyShownOnce";
 
     // Writing last-used on every call would turn each read into a write; a minute is precise enough to spot a stale key.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     /// <summary>The tenant's keys, newest first.</summary>
-    public Task<List<ApiKey>> ListAsync(Tenant tenant, CancellationToken cancellationToken)
+    public async Task<List<ApiKey>> ListAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);
-        return db.ApiKeys.OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
+        await DropUnshownAsync(cancellationToken);
+        return await db.ApiKeys.OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <param name="keepToShowOnce">
+    /// Keep the secret, encrypted, until <see cref="ShowOnceAsync"/> shows it once: for a form answered with a redirect.
+    /// An API caller receives the secret in the answer and nothing is kept.
+    /// </param>
     public async Task<Outcome<ApiKeyIssued>> IssueAsync(
-        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken)
+        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken,
+        bool keepToShowOnce = false)
     {
         var errors = new ValidationErrors();
         errors.Required("name", name, LetheDbContext.Limits.Name);
@@ -71,11 +85,48 @@ public sealed class ApiKeyCommands(LetheDbContext db, TenantScope scope, AuditLo
             CreatedAt = now,
             CreatedBy = actor.Name,
             ExpiresAt = now.AddDays(lifetimeDays ?? 365),
+            ShownOnce = keepToShowOnce ? protection.CreateProtector(ShownOncePurpose).Protect(secret) : null,
         };
         db.ApiKeys.Add(key);
         await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeyCreated, tenant.Id, $"api-key:{key.Id}",
             new Dictionary<string, string?> { ["scopes"] = key.Scopes }), cancellationToken);
         return new ApiKeyIssued(key, secret);
+    }
+
+    /// <summary>
+    /// The secret of a key just issued by <paramref name="actor"/> with <c>keepToShowOnce</c>, once: taken by a conditional
+    /// update, so two pages opened together show it once between them. Afterwards, or after <see cref="ShownWithin"/>,
+    /// or to anyone else, a conflict: the secret exists nowhere any more.
+    /// </summary>
+    public async Task<Outcome<ApiKeyIssued>> ShowOnceAsync(Tenant tenant, AuditActor actor, Guid keyId, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        await DropUnshownAsync(cancellationToken);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        if (key is null)
+        {
+            return new NotFound("API key", keyId.ToString());
+        }
+
+        var since = time.GetUtcNow().UtcDateTime - ShownWithin;
+        var taken = key.ShownOnce is { } kept && key.CreatedBy == actor.Name && key.CreatedAt > since
+            && await db.ApiKeys.Where(k => k.Id == keyId && k.ShownOnce == kept)
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.ShownOnce, (string?)null), cancellationToken) == 1;
+        if (!taken)
+        {
+            return new Conflict(
+                "The secret of this key was shown once already, or it was made more than ten minutes ago or by someone else; it is not kept. If it was not copied, revoke the key and make a new one.");
+        }
+
+        return new ApiKeyIssued(key, protection.CreateProtector(ShownOncePurpose).Unprotect(key.ShownOnce!));
+    }
+
+    // A secret nobody came to see within its time is not kept longer.
+    private Task<int> DropUnshownAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().UtcDateTime - ShownWithin;
+        return db.ApiKeys.Where(k => k.ShownOnce != null && k.CreatedAt <= since)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.ShownOnce, (string?)null), cancellationToken);
     }
 
     public async Task<Outcome<ApiKey>> RevokeAsync(Tenant tenant, AuditActor actor, Guid keyId, CancellationToken cancellationToken)

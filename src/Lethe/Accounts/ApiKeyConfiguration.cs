@@ -18,6 +18,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         k.HasIndex(x => x.SecretHash).IsUnique();
         k.Property(x => x.Hint).HasMaxLength(8);
         k.Property(x => x.CreatedBy).HasMaxLength(LetheDbContext.Limits.Email);
+        k.Property(x => x.ShownOnce).HasMaxLength(1000);
         k.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -31,6 +31,7 @@ public static class AuditActions
     public const string RequestIdentitiesChecked = "request.identities-checked";
     public const string RequestVerificationSent = "request.verification-sent";
     public const string RequestVerificationFailed = "request.verification-failed";
+    public const string RequestVerificationRepeated = "request.verification-repeated";
     public const string RequestApproved = "request.approved";
     public const string RequestRejected = "request.rejected";
     public const string RequestWithdrawn = "request.withdrawn";

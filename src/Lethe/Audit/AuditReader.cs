@@ -123,6 +123,16 @@ public sealed record AuditTarget(string Kind, string Id)
     /// <summary>The tenant the entry belongs to, for links into its console.</summary>
     public string? TenantSlug { get; init; }
 
+    /// <summary>
+    /// Every kind of target the code writes, each said in words in the audit log (<see cref="Localization.TextId.AuditTarget"/>);
+    /// a kind written before this list knew it is shown as written.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        "request", "user", "api-key", "tenant", "reseller", "breach", "review", "message", "notice", "data-map", "datastore-secret", "processor",
+        "sub-processor", "sub-processor-notice", "system", "duty", "scan", "scan-finding", "retention-run", "retention-hold",
+    ];
+
     public Guid? RequestId => Kind == "request" && Guid.TryParse(Id, out var id) ? id : null;
 
     public static AuditTarget? Parse(string? target)

@@ -70,10 +70,13 @@ public static class ChangePlanner
                     if (Required(manifest, hold, collection) is { } required)
                     {
                         var now = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        var heldRowChanged = new HashSet<string>(StringComparer.Ordinal);
                         foreach (var field in strategies.Where(f => f.Erasure != ErasureStrategy.DeleteRow && !required.Contains(f.Name)))
                         {
-                            Erase(field, row, now, changed, problems, plan.Datastore, collection.Name, hashKey, columns);
+                            Erase(field, row, now, heldRowChanged, problems, plan.Datastore, collection.Name, hashKey, columns);
                         }
+
+                        CountRow(changed, heldRowChanged);
 
                         if (collection.RestrictionFlag is { } flag && !IsTrue(row.GetValueOrDefault(flag)))
                         {
@@ -100,7 +103,9 @@ public static class ChangePlanner
                     else if (entry?.Erasure is { } erasure)
                     {
                         var value = new Dictionary<string, object?>(StringComparer.Ordinal);
-                        Erase(new Field { Name = kv.Value, Erasure = erasure, Replacement = entry.Replacement }, row, value, changed, problems, plan.Datastore, collection.Name, hashKey);
+                        var kvRowChanged = new HashSet<string>(StringComparer.Ordinal);
+                        Erase(new Field { Name = kv.Value, Erasure = erasure, Replacement = entry.Replacement }, row, value, kvRowChanged, problems, plan.Datastore, collection.Name, hashKey);
+                        CountRow(changed, kvRowChanged);
                         if (value.Count > 0)
                         {
                             updates.Add(new UpdateRow(collection.Name, key, rowKey, value));
@@ -117,10 +122,13 @@ public static class ChangePlanner
                 }
 
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var rowChanged = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var field in strategies)
                 {
-                    Erase(field, row, values, changed, problems, plan.Datastore, collection.Name, hashKey, columns);
+                    Erase(field, row, values, rowChanged, problems, plan.Datastore, collection.Name, hashKey, columns);
                 }
+
+                CountRow(changed, rowChanged);
 
                 if (values.Count > 0)
                 {
@@ -240,9 +248,21 @@ public static class ChangePlanner
         return new ChangePlan(plan.Datastore, updates, counts, [], [], problems);
     }
 
-    /// <summary>One field's strategy applied to one row, into <paramref name="values"/> when it changes anything.</summary>
+    /// <summary>
+    /// Counts a row once under each strategy that changed it: a row whose phone and message are both set to null is one
+    /// row set to null, not two, for <see cref="ChangeCount.Rows"/> are the rows a person is told were changed.
+    /// </summary>
+    private static void CountRow(Dictionary<string, int> changed, HashSet<string> rowChanged)
+    {
+        foreach (var strategy in rowChanged)
+        {
+            changed[strategy] = changed.GetValueOrDefault(strategy) + 1;
+        }
+    }
+
+    /// <summary>One field's strategy applied to one row, into <paramref name="values"/> when it changes anything, its strategy noted in <paramref name="rowChanged"/>.</summary>
     private static void Erase(
-        Field field, IReadOnlyDictionary<string, object?> row, Dictionary<string, object?> values, Dictionary<string, int> changed, List<string> problems,
+        Field field, IReadOnlyDictionary<string, object?> row, Dictionary<string, object?> values, HashSet<string> rowChanged, List<string> problems,
         string datastore, string collection, byte[] hashKey, IReadOnlyDictionary<string, ColumnKind>? columns = null)
     {
         try
@@ -252,7 +272,7 @@ public static class ChangePlanner
             if (erased.Changes)
             {
                 values[field.Name] = erased.Value;
-                changed[field.Erasure!] = changed.GetValueOrDefault(field.Erasure!) + 1;
+                rowChanged.Add(field.Erasure!);
             }
         }
         catch (FormatException e)
@@ -285,14 +305,17 @@ public static class ChangePlanner
             foreach (var row in rows)
             {
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var rowChanged = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var mention in collection.Mentions.Where(m => row.ContainsKey(m.Field)))
                 {
                     foreach (var field in mention.Fields.Prepend(mention.Field).Select(collection.FieldNamed).OfType<Field>()
                                  .Where(f => f.Erasure is not null && f.Erasure != ErasureStrategy.DeleteRow))
                     {
-                        Erase(field, row, values, changed, problems, plan.Datastore, name, hashKey, columns);
+                        Erase(field, row, values, rowChanged, problems, plan.Datastore, name, hashKey, columns);
                     }
                 }
+
+                CountRow(changed, rowChanged);
 
                 if (values.Count > 0 && row.GetValueOrDefault(collection.KeyColumn) is { } key)
                 {

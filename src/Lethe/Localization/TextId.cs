@@ -86,6 +86,14 @@ public static class TextId
     /// <summary>What an audit entry's action means, in words (<see cref="Audit.AuditActions"/>).</summary>
     public static string AuditAction(string action) => "audit.action." + action;
 
+    /// <summary>What an audit entry is about, by the kind of its <c>kind:id</c> target (<see cref="Audit.AuditTarget.Kinds"/>): a request, a review, an API key.</summary>
+    public static string AuditTarget(string kind) => "audit.target." + kind.Replace('-', '_');
+
+    /// <summary>What an API key's scope lets the key do, in words (<see cref="Tenancy.ApiKeyScopes.Names"/>: <c>requests:write</c>).</summary>
+    public static string ApiKeyScope(string name) => "api_key.scope." + name.Replace(':', '.');
+
+    public static string ApiKeyScope(Tenancy.ApiKeyScope scope) => ApiKeyScope(Tenancy.ApiKeyScopes.Name(scope));
+
     /// <summary>Who did something when it was not a user or an API key: Lethe itself, the command line, the person by their link.</summary>
     public static string AuditActor(string kind) => "audit.actor." + kind.Replace('-', '_');
 

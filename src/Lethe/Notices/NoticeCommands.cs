@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Consent;
 using Lethe.DataMap;
+using Lethe.Localization;
 using Lethe.Storage;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -102,22 +104,48 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         return await db.NoticeVersions.AsNoTracking().OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Compares what the published notice states with what the data map in force enforces.</summary>
-    public async Task<NoticeDrift> CheckAsync(Tenant tenant, CancellationToken cancellationToken)
+    /// <summary>Compares what the published notice states with what the data map in force enforces, in the comparable lines <see cref="NoticeFacts.Of"/> stores.</summary>
+    public Task<NoticeDrift> CheckAsync(Tenant tenant, CancellationToken cancellationToken) => CheckAsync(tenant, language: null, cancellationToken);
+
+    /// <summary>
+    /// The same comparison with each line said in words of <paramref name="language"/>, for a person: a promise no longer
+    /// true in the words of the data map it was published from, where that revision can still be read.
+    /// </summary>
+    public Task<NoticeDrift> CheckInWordsAsync(Tenant tenant, string language, CancellationToken cancellationToken) => CheckAsync(tenant, language, cancellationToken);
+
+    private async Task<NoticeDrift> CheckAsync(Tenant tenant, string? language, CancellationToken cancellationToken)
     {
         var manifest = await dataMap.CurrentManifestAsync(tenant, cancellationToken);
         var current = manifest is null ? [] : NoticeFacts.Of(manifest);
+        var now = manifest is null || language is null ? new Dictionary<string, string>() : NoticeFacts.Said(manifest, language);
+        string InWords(string line, IReadOnlyDictionary<string, string> said) => said.TryGetValue(line, out var words) ? words : line;
         if (await LatestAsync(tenant, cancellationToken) is not { } published)
         {
-            return new NoticeDrift(null, [], current);
+            return new NoticeDrift(null, [], current.Select(l => InWords(l, now)).ToList());
         }
 
         var stated = JsonSerializer.Deserialize<List<string>>(published.FactsJson) ?? [];
-        var missingInText = manifest is null ? [] : UnstatedInText(manifest, Content(published));
+        var missingInText = manifest is null ? [] : UnstatedInText(manifest, Content(published)).ToList();
+        var noLongerTrue = stated.Except(current, StringComparer.Ordinal).ToList();
+        var notStated = current.Except(stated, StringComparer.Ordinal).ToList();
+        if (language is null)
+        {
+            return new NoticeDrift(published.Number, noLongerTrue, notStated.Concat(missingInText.Select(f => f.Line)).ToList());
+        }
+
+        var then = noLongerTrue.Count > 0 && await PublishedFromAsync(tenant, published, cancellationToken) is { } old ? NoticeFacts.Said(old, language) : now;
         return new NoticeDrift(
             published.Number,
-            stated.Except(current, StringComparer.Ordinal).ToList(),
-            current.Except(stated, StringComparer.Ordinal).Concat(missingInText).ToList());
+            noLongerTrue.Select(l => InWords(l, then)).ToList(),
+            notStated.Select(l => InWords(l, now)).Concat(missingInText.Select(f => f.Say(language))).ToList());
+    }
+
+    /// <summary>The data map a version was published from, or null when that revision is gone or no longer reads.</summary>
+    private async Task<Manifest?> PublishedFromAsync(Tenant tenant, NoticeVersion published, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        var yaml = await db.DataMapRevisions.AsNoTracking().Where(r => r.Revision == published.DataMapRevision).Select(r => r.Yaml).SingleOrDefaultAsync(cancellationToken);
+        return yaml is null ? null : ManifestReader.Read(yaml, $"{tenant.Slug}.yaml", storedRevision: true) is { IsValid: true } read ? read.Manifest : null;
     }
 
     public static IReadOnlyDictionary<string, string> Content(NoticeVersion version) =>
@@ -128,16 +156,17 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
         LocalizedText.Languages.Where(l => l == "en" || m.Activities.Any(a => a.Purpose.In(l) is not null)).ToList();
 
     // Belt and braces: the rendered text itself must state every period and recipient in force.
-    private static IEnumerable<string> UnstatedInText(Manifest m, IReadOnlyDictionary<string, string> content)
+    private static IEnumerable<NoticeFact> UnstatedInText(Manifest m, IReadOnlyDictionary<string, string> content)
     {
-        foreach (var (language, markdown) in content)
+        foreach (var (written, markdown) in content)
         {
             foreach (var rule in m.RetentionRules)
             {
-                var phrase = NoticeRenderer.Escape(NoticeRenderer.Period(rule, language));
+                var phrase = NoticeRenderer.Escape(NoticeRenderer.Period(rule, written));
                 if (phrase.Length > 0 && !markdown.Contains(phrase, StringComparison.Ordinal))
                 {
-                    yield return $"text ({language}) lacks the period of {rule.Key}: {phrase}";
+                    yield return new NoticeFact($"text ({written}) lacks the period of {rule.Key}: {phrase}", language => string.Format(CultureInfo.InvariantCulture,
+                        Texts.Get("console.notices.fact.text_lacks_period", language), Texts.Find(TextId.LanguageName(written), language) ?? written, m.Say(rule.Description, language), phrase));
                 }
             }
 
@@ -145,7 +174,8 @@ public sealed class NoticeCommands(LetheDbContext db, TenantScope scope, DataMap
             {
                 if (!markdown.Contains(NoticeRenderer.Escape(p.Name), StringComparison.Ordinal))
                 {
-                    yield return $"text ({language}) lacks the recipient {p.Name}";
+                    yield return new NoticeFact($"text ({written}) lacks the recipient {p.Name}", language => string.Format(CultureInfo.InvariantCulture,
+                        Texts.Get("console.notices.fact.text_lacks_recipient", language), Texts.Find(TextId.LanguageName(written), language) ?? written, p.Name));
                 }
             }
         }

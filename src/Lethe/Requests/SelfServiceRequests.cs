@@ -60,6 +60,9 @@ public sealed class SelfServiceRequests(
     public static IReadOnlyList<string> TooLong(IEnumerable<(string Field, string? Value)> fields) =>
         fields.Where(f => f.Value is not null && Limits.TryGetValue(f.Field, out var max) && f.Value.Length > max).Select(f => f.Field).ToList();
 
+    /// <summary>A verification link or code of a request that is verified already: the person is told so, and no failure is recorded.</summary>
+    public static readonly Conflict AlreadyVerified = new(Texts.Get("centre.verify.already_verified", "en"));
+
     /// <summary>The one refusal for a verification link or code, whatever was wrong with it.</summary>
     public static readonly NotAllowed BadToken = new(Texts.Get("error.centre.bad_token", "en"));
 
@@ -99,6 +102,11 @@ public sealed class SelfServiceRequests(
             errors.Add(field, $"must be at most {Limits[field]} characters.");
         }
 
+        if (otherIdentities.Any(i => i.Type == "phone" && !string.IsNullOrWhiteSpace(i.Value) && i.Value.Length <= Limits["phone"] && !PhoneSyntax.IsValid(i.Value)))
+        {
+            errors.Add("phone", Texts.Get("error.centre.phone", "en"));
+        }
+
         if (errors.Any)
         {
             return errors.ToFailure();
@@ -130,6 +138,14 @@ public sealed class SelfServiceRequests(
 
         // Read untracked: the requests are verified from what they are once the audit lock is held (below).
         var request = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == found.RequestId, ct);
+        if (request.VerifiedAt is not null && request.Status is not (RequestStatus.Rejected or RequestStatus.Withdrawn))
+        {
+            // The link opened again (from the mail, a second device) after it did its work, or after an agent verified
+            // the request: nothing failed, and the person is told it is done. The timeline says so in those words.
+            await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestVerificationRepeated, tenant.Id, $"request:{request.Id}"), ct);
+            return AlreadyVerified;
+        }
+
         if (found.UsedAt is not null || found.ExpiresAt <= now || !RequestStatus.CanMove(request.Status, RequestStatus.Verified))
         {
             await audit.SaveChangesAsync(new AuditEvent(Person, AuditActions.RequestVerificationFailed, tenant.Id, $"request:{request.Id}",

@@ -16,6 +16,9 @@ namespace Lethe.Retention;
 /// <param name="BatchSize">The rows the last batch was sized for (keys, or rows' worth of pages), as <see cref="BatchSizer"/> set it.</param>
 public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error, double BatchSeconds = 0, int BatchSize = 0);
 
+/// <summary>A run asked for: the tenant's open run, and whether it was open already rather than started by this asking.</summary>
+public sealed record RetentionStart(RetentionRun Run, bool AlreadyOpen);
+
 /// <summary>
 /// Carries out a tenant's retention run: each rule in batches by key, each batch its own short transaction, with a
 /// checkpoint in Lethe's database after it. A rule is leased to one worker at a time (the lease is renewed after every
@@ -30,13 +33,39 @@ public sealed class RetentionRunner(
 
     private RetentionOptions Options => options.Value;
 
+    // One opening at a time per tenant on this server: two presses of "Run retention now" a moment apart would otherwise
+    // both find no open run and both insert one, and the loser's unique violation is logged as a database error even
+    // though it is caught. Between servers the catch below still decides, as the database's unique index does.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> Opening = new();
+
     /// <summary>The tenant's unfinished run, or a new one for today with a progress row per rule.</summary>
-    public async Task<RetentionRun?> StartAsync(Tenant tenant, string startedBy, CancellationToken ct)
+    public async Task<RetentionRun?> StartAsync(Tenant tenant, string startedBy, CancellationToken ct) =>
+        (await OpenAsync(tenant, startedBy, ct))?.Run;
+
+    /// <summary>
+    /// As <see cref="StartAsync"/>, saying whether the run was already open (started by someone else, or by the same
+    /// button pressed twice): null when the tenant has no data map to run.
+    /// </summary>
+    public async Task<RetentionStart?> OpenAsync(Tenant tenant, string startedBy, CancellationToken ct)
+    {
+        var gate = Opening.GetOrAdd(tenant.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await OpenUnderGateAsync(tenant, startedBy, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RetentionStart?> OpenUnderGateAsync(Tenant tenant, string startedBy, CancellationToken ct)
     {
         scope.Enter(tenant.Id);
         if (await db.RetentionRuns.SingleOrDefaultAsync(r => r.OpenFor == tenant.Id, ct) is { } open)
         {
-            return open;
+            return new RetentionStart(open, AlreadyOpen: true);
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -64,13 +93,13 @@ public sealed class RetentionRunner(
         try
         {
             await db.SaveChangesAsync(ct);
-            return run;
+            return new RetentionStart(run, AlreadyOpen: false);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another server opened the tenant's run at the same moment: share theirs.
             db.ChangeTracker.Clear();
-            return await db.RetentionRuns.SingleOrDefaultAsync(r => r.OpenFor == tenant.Id, ct);
+            return await db.RetentionRuns.SingleOrDefaultAsync(r => r.OpenFor == tenant.Id, ct) is { } theirs ? new RetentionStart(theirs, AlreadyOpen: true) : null;
         }
     }
 

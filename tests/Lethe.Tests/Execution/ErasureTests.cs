@@ -122,4 +122,21 @@ public sealed class ErasureTests
         row.ShouldBe(["Anonymiseret person", null, employee[0]]);
         (await pbx.QueryAsync($"SELECT count(*) FROM usage_log WHERE employee_id = {id}")).Single()[0].ShouldBe(0L);
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_row_whose_fields_share_a_strategy_is_counted_once_under_it(DatabaseProvider provider)
+    {
+        // An inquiry's phone and message are both set to null: that is one row changed, not two, for the count is what
+        // the person's erasure report tells them ("inquiries: 1 record set to empty").
+        var website = await DemoStore.BuildAsync(provider, "flex4business", "website", people: 20, now: TestClock.Start);
+        var email = (string)(await website.QueryAsync(
+            "SELECT email FROM inquiries GROUP BY email HAVING count(*) = 1 AND count(phone) = 1 AND count(message) = 1 ORDER BY email")).First()[0]!;
+
+        var outcome = await website.Connector().EraseAsync([new Identity("email", email)], Key, Today, default);
+
+        var inquiries = outcome.Plan.Counts.Where(c => c.Collection == "inquiries").ToList();
+        inquiries.ShouldContain(new ChangeCount("inquiries", ErasureStrategy.SetNull, 1));
+        inquiries.ShouldAllBe(c => c.Rows == 1, string.Join(", ", inquiries));
+    }
 }

@@ -117,6 +117,8 @@ public sealed partial class TextIdsInCodeTests
             [nameof(TextId.DetectorKind)] = Enum.GetValues<Lethe.Scanning.DetectorKind>().Select(TextId.DetectorKind),
             [nameof(TextId.Confidence)] = Enum.GetValues<Lethe.Scanning.Confidence>().Select(TextId.Confidence),
             [nameof(TextId.ScanAdvice)] = Enum.GetValues<Lethe.Scanning.ScanAdvice>().Select(TextId.ScanAdvice),
+            [nameof(TextId.AuditTarget)] = Lethe.Audit.AuditTarget.Kinds.Select(TextId.AuditTarget),
+            [nameof(TextId.ApiKeyScope)] = ApiKeyScopes.Names.Select(TextId.ApiKeyScope),
             [nameof(TextId.AuditActor)] = new[] { "system", "cli", "person", "anonymous", "api-key" }.Select(TextId.AuditActor),
             [nameof(TextId.DutyKind)] = Enum.GetValues<Lethe.Calendar.DutyKind>().Select(TextId.DutyKind),
             [nameof(TextId.DutyState)] = Enum.GetValues<Lethe.Calendar.DutyState>().Select(TextId.DutyState),

@@ -71,13 +71,15 @@ public sealed class PrivacyCentreTests
         (received.TextBody ?? "").ShouldContain("28. februar 2026");
         Mailbox.Link(received, "/status/").ShouldStartWith(TestDatabase.PublicUrl + "/p/");
 
-        // Used once: the same code again is refused the same way as any other bad code, and the refusal is audited.
+        // Used once: the same code again does nothing more; the person is told the request is confirmed, and the
+        // timeline says the link was opened again — not that anything failed.
         var again = await VerifyAsync(f, code);
-        again.Failure.ShouldBe(SelfServiceRequests.BadToken);
+        again.Failure.ShouldBe(SelfServiceRequests.AlreadyVerified);
+        (await f.FindAsync(filed.Value)).Request.VerifiedAt.ShouldBe(after.VerifiedAt);
         await using var scope = f.Db.Scope();
         var db = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
         (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Target == $"request:{filed.Value}").Select(a => a.Action).ToListAsync())
-            .ShouldBe([AuditActions.RequestCreated, AuditActions.MessageSent, AuditActions.RequestVerified, AuditActions.MessageSent, AuditActions.RequestVerificationFailed]);
+            .ShouldBe([AuditActions.RequestCreated, AuditActions.MessageSent, AuditActions.RequestVerified, AuditActions.MessageSent, AuditActions.RequestVerificationRepeated]);
     }
 
     [Theory]

@@ -91,13 +91,13 @@ public sealed class BreachWalkthroughTests : BrowserTest
         // The letters: a dry run counts them, then they go, once; a public notice is recorded beside them.
         await page.ClickAsync("#count-letters button");
         var plan = await page.TextContentAsync("#letters-plan") ?? "";
-        plan.ShouldContain($"{invoiced} breve vil blive sendt (da={invoiced})");
+        plan.ShouldContain($"{invoiced} breve vil blive sendt ({invoiced} på dansk)");
         (await page.TextContentAsync("#letters-datastores") ?? "").ShouldContain("erp.db");
         await Screens.ShootAsync(page, "console-breach-letters-plan-da");
         await page.FillAsync("#LetterDescription", "En bil blev brudt op, og en computer med dine fakturaer blev stjålet.");
         await page.ClickAsync("#send-letters button");
         var sent = await page.TextContentAsync("#letters-sent") ?? "";
-        sent.ShouldContain($"{invoiced} breve sendt (da={invoiced})");
+        sent.ShouldContain($"{invoiced} breve sendt ({invoiced} på dansk)");
         sent.ShouldContain("(dansk tid) af dpo@shop.example");
         sent.ShouldNotContain("<");
         (await page.Locator("#count-letters").CountAsync()).ShouldBe(0);

@@ -39,7 +39,7 @@ public sealed class ConsentWalkthroughTests : BrowserTest
 
         var newsletter = await page.TextContentAsync("#purpose-newsletter") ?? "";
         newsletter.ShouldContain("1");
-        (await page.TextContentAsync("#purpose-marketing") ?? "").ShouldContain("meta_pixel");
+        (await page.TextContentAsync("#purpose-marketing") ?? "").ShouldContain("Meta Platforms Ireland Ltd. (Meta Pixel)");
         (await page.TextContentAsync("#suppression-size") ?? "").ShouldContain("1");
         var content = await page.ContentAsync();
         content.ShouldContain("purpose-newsletter", Case.Sensitive, "the counts page itself was read");

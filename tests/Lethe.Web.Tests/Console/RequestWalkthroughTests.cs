@@ -69,7 +69,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         // deadline as it stood when forwarded, and the request waits until the partner confirms.
         (await page.TextContentAsync("#request-status") ?? "").ShouldContain("Awaiting external steps");
         var partner = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
-        partner.ShouldContain("Forwarded to Partner running our order processing, invoicing and accounting systems");
+        partner.ShouldContain("Processor: Partner running our order processing, invoicing and accounting systems");
         partner.ShouldContain($"Confirmation due by {due.AddDays(-7):yyyy-MM-dd}");
         partner.ShouldContain($"Forward the request to Partner running our order processing, invoicing and accounting systems by {due.AddDays(-7):yyyy-MM-dd}");
         partner.ShouldContain("delivery_and_invoicing: contact.name");
@@ -77,7 +77,7 @@ public sealed class RequestWalkthroughTests : BrowserTest
         // The agent works in Danish: the step says the same there, on a phone as on a desktop.
         await LanguageAsync(page, "da");
         var danish = await page.TextContentAsync("#step-sub-processor-erp_partner") ?? "";
-        danish.ShouldContain("Videresendt til Partner running our order processing");
+        danish.ShouldContain("Databehandler: Partner running our order processing");
         danish.ShouldContain($"Bekræftelse senest {due.AddDays(-7):yyyy-MM-dd}");
         danish.ShouldContain($"Videresend anmodningen til Partner running our order processing, invoicing and accounting systems senest {due.AddDays(-7):yyyy-MM-dd}");
         // Why the invoices and their customer stay is said in Danish too (the rule's name and the law as written).

@@ -83,7 +83,7 @@ public sealed partial class TodaysWorkWalkthroughTests : BrowserTest
         var step = page.Locator("#step-sub-processor-erp_partner");
         (await step.GetAttributeAsync("class") ?? "").ShouldContain("stuck");
         var stepText = await step.TextContentAsync() ?? "";
-        stepText.ShouldContain("Videresendt til Partner running our order processing");
+        stepText.ShouldContain("Databehandler: Partner running our order processing");
         stepText.ShouldContain("Over fristen: ryk databehandleren");
         (await step.Locator("button").TextContentAsync() ?? "").ShouldBe("Databehandleren har bekræftet");
         (await page.Locator("textarea[name=NoteToPerson]").CountAsync()).ShouldBe(2, "the paper archive's task and the forwarded request");

@@ -26,9 +26,9 @@ public sealed class MissingHandlerTests(BasicServer fixture) : IClassFixture<Bas
     }
 
     [Theory]
-    [InlineData("/p/tenant-a/status/x", "/p/tenant-a")]
-    [InlineData("/p/no-such-tenant/privacy", "/p/no-such-tenant")]
-    [InlineData("/p/no-such-tenant/status/x", "/p/no-such-tenant")]
+    [InlineData("/p/tenant-a/status/x", "/p/tenant-a?culture=en")]
+    [InlineData("/p/no-such-tenant/privacy", "/p/no-such-tenant?culture=en")]
+    [InlineData("/p/no-such-tenant/status/x", "/p/no-such-tenant?culture=en")]
     [InlineData("/p/Not%20A%20Slug/status/x", "/")]
     public async Task A_404_on_a_company_s_public_pages_leads_back_to_its_privacy_centre(string path, string home)
     {

@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Principals
         ["GET /t/{tenant}/api-keys"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         ["GET /t/{tenant}/api-keys/new"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/api-keys/{keyId:guid}/revoke"] = [PlatformAdmin, PrivacyOfficerA],
+        ["GET /t/{tenant}/api-keys/{id:guid}/secret"] = [PlatformAdmin, PrivacyOfficerA],
         ["GET /t/{tenant}/audit"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],
         // Findings name rows that hold personal data: the officer and the auditor see them, agents and resellers do not.
         ["GET /t/{tenant}/scan"] = [PlatformAdmin, PrivacyOfficerA, AuditorA],

@@ -12,7 +12,7 @@ public sealed class PlatformAuditModel(LetheDbContext db, AuditReader reader) : 
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task OnGetAsync(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
+    public async Task OnGetAsync(string? action, string? actor, string? person, string? request, string? from, string? to, long? before)
     {
         var (search, error) = AuditListing.SearchFrom(action, actor, person, request, from, to, before);
         Listing = await AuditListing.LoadAsync("/audit", search, db.AuditEntries.IgnoreQueryFilters(), db.Requests.IgnoreQueryFilters(), reader, Aborted, error) with { RequestTyped = request };

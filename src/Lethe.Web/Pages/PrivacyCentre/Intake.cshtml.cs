@@ -75,6 +75,14 @@ public sealed class IntakeModel(SelfServiceRequests centre, PublicRateLimits lim
             return Page();
         }
 
+        if (!string.IsNullOrWhiteSpace(Phone) && !PhoneSyntax.IsValid(Phone))
+        {
+            // Told before anything is spent on the filing (the address's mail budget); everything typed stays in the form.
+            ModelState.AddModelError("phone", L["error.centre.phone"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var others = new List<Identity>();
         if (!string.IsNullOrWhiteSpace(FullName))
         {

@@ -9,7 +9,7 @@ namespace Lethe.Web.Pages.PrivacyCentre;
 /// A known person sees and changes all their consents: they ask for a link by e-mail (the same answer for every
 /// address), and the link (24 hours) opens their purposes with what holds now; saving records each change.
 /// </summary>
-public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, PublicRateLimits limits) : PublicPage
+public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, PublicRateLimits limits, Lethe.DataMap.DataMapCommands dataMap) : PublicPage
 {
     private static readonly AuditActor Person = new("person", null, "the person, on their preference page");
 
@@ -22,6 +22,12 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
     public IReadOnlyList<ConsentPurpose> Purposes { get; private set; } = [];
 
     public IReadOnlySet<string> Current { get; private set; } = new HashSet<string>();
+
+    /// <summary>
+    /// The company's website, where its cookie banner is, from the data map (<c>organization.website</c>); null when it
+    /// gives none, or none that is an http(s) address a link may lead to.
+    /// </summary>
+    public Uri? Website { get; private set; }
 
     [BindProperty]
     public string? Email { get; set; }
@@ -36,6 +42,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
             return NotFound();
         }
 
+        Website = await WebsiteAsync();
         return token is null ? Page() : await LoadAsync(token) ? Page() : Refused();
     }
 
@@ -46,6 +53,7 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
             return NotFound();
         }
 
+        Website = await WebsiteAsync();
         if (token is null)
         {
             if ((limits.TryClient(HttpContext.Connection.RemoteIpAddress?.ToString()) ?? limits.TryMail(Tenant.Slug, Email)) is { } wait)
@@ -110,6 +118,11 @@ public sealed class PreferencesModel(Newsletter newsletter, ConsentLog log, Publ
         Current = state.Succeeded ? state.Value.Where(s => s.Given).Select(s => s.Purpose).ToHashSet() : new HashSet<string>();
         return true;
     }
+
+    private async Task<Uri?> WebsiteAsync() =>
+        (await dataMap.InForceAsync(Tenant, ConsentLog.Fresh, Aborted))?.Manifest.Organization.Website is { } website
+        && Uri.TryCreate(website.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri : null;
 
     private IActionResult Refused()
     {

@@ -11,6 +11,9 @@ public sealed class VerifyModel(Lethe.Requests.SelfServiceRequests centre, Publi
     [BindProperty]
     public string? Code { get; set; }
 
+    /// <summary>The link or code was for a request that is verified already (the link opened a second time).</summary>
+    public bool AlreadyVerified { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? token)
     {
         Token = token is { Length: <= 64 } ? token : null;
@@ -32,6 +35,12 @@ public sealed class VerifyModel(Lethe.Requests.SelfServiceRequests centre, Publi
         var verified = string.IsNullOrWhiteSpace(Code) || Code.Length > 64
             ? Lethe.Requests.SelfServiceRequests.BadToken
             : await centre.VerifyAsync(Tenant, Code, Aborted);
+        if (verified.Failure == Lethe.Requests.SelfServiceRequests.AlreadyVerified)
+        {
+            AlreadyVerified = true;
+            return Page();
+        }
+
         if (!verified.Succeeded)
         {
             ModelState.AddModelError("", L["error.centre.bad_token"]);

@@ -21,20 +21,33 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
     /// <summary>English for a request id the form could not read; said in the reader's language by the catalogue's <c>error.audit.not_a_request_id</c>.</summary>
     public static string NotARequestId => Texts.Get("error.audit.not_a_request_id", "en");
 
+    /// <summary>English for a date the form could not read; said in the reader's language by the catalogue's <c>error.audit.not_a_date</c>.</summary>
+    public static string NotADate(string typed) =>
+        Texts.Fill(Texts.Get("error.audit.not_a_date", "en"), new Dictionary<string, string> { ["value"] = typed.Length > 40 ? typed[..40] + "…" : typed });
+
     /// <summary>
-    /// The search the console's filter form asks for. Its request id is typed as text, so one that is not an id (cut
-    /// short, mistyped) is said back as the form's error rather than searching every request.
+    /// The search the console's filter form asks for. Its request id and dates are read as text, so one that is not an
+    /// id or a date (cut short, mistyped, a link edited by hand) is said back as the form's error on the console's own
+    /// page, rather than searching every request or answering with a bare error page.
     /// </summary>
-    public static (AuditSearch Search, string? Error) SearchFrom(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
+    public static (AuditSearch Search, string? Error) SearchFrom(string? action, string? actor, string? person, string? request, string? from, string? to, long? before)
     {
         Guid? id = Guid.TryParse(request?.Trim(), out var parsed) ? parsed : null;
         var unreadable = id is null && !string.IsNullOrWhiteSpace(request);
+        var (fromDate, fromError) = Date(from);
+        var (toDate, toError) = Date(to);
         var search = new AuditSearch
         {
-            Action = action, Actor = actor, Person = NullIfBlank(person), Request = id, From = from, To = AuditSearch.ThroughDay(to), Before = before,
+            Action = action, Actor = actor, Person = NullIfBlank(person), Request = id, From = fromDate, To = AuditSearch.ThroughDay(toDate), Before = before,
         };
-        return (search, unreadable ? NotARequestId : null);
+        return (search, unreadable ? NotARequestId : fromError ?? toError);
     }
+
+    // As model binding read a DateTime? from the query before: the invariant culture, nothing for an empty value.
+    private static (DateTime? Date, string? Error) Date(string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? (null, null)
+        : DateTime.TryParse(typed.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date, null)
+        : (null, NotADate(typed.Trim()));
 
     /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
     /// <param name="formError">What <see cref="SearchFrom"/> could not read: nothing is searched, and the form says why.</param>

@@ -12,7 +12,7 @@ public sealed class TenantAuditModel(LetheDbContext db, AuditReader reader) : Te
 {
     public AuditListing? Listing { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? action, string? actor, string? person, string? request, DateTime? from, DateTime? to, long? before)
+    public async Task<IActionResult> OnGetAsync(string? action, string? actor, string? person, string? request, string? from, string? to, long? before)
     {
         var (search, error) = AuditListing.SearchFrom(action, actor, person, request, from, to, before);
         // The tenant query filter limits the entries to this tenant.

@@ -7,8 +7,13 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>One breach: its clock, what the data map says it touched, the assessment, the notifications to the authority, and the letters to the people.</summary>
 [Authorize(Policy = "perm:BreachesRead")]
-public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, TimeProvider time) : TenantPage
+public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
+    private Lethe.DataMap.Manifest? _manifest;
+
+    /// <summary>An affected datastore by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
+    public string Place(string datastore) => Lethe.Localization.PlaceNames.Datastore(_manifest, datastore, Lethe.Web.Localization.CatalogueLocalizer.Language);
+
     public BreachView View { get; private set; } = null!;
 
     public bool CanManage { get; private set; }
@@ -167,6 +172,7 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
         PhaseConsequences ??= b.Consequences;
         PhaseMeasures ??= b.Measures;
         CanManage = await CanAsync(Permission.BreachesManage);
+        _manifest = (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest;
         return true;
     }
 }

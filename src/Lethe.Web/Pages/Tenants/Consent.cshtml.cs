@@ -9,8 +9,10 @@ namespace Lethe.Web.Pages.Tenants;
 /// size of the suppression list; and one person's consents and history, looked up by e-mail address (audited).
 /// </summary>
 [Authorize(Policy = "perm:ConsentRead")]
-public sealed class ConsentModel(ConsentLog log, SuppressionList suppression, TimeProvider time) : TenantPage
+public sealed class ConsentModel(ConsentLog log, SuppressionList suppression, Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
+    private string _ownLanguage = "en";
+
     public IReadOnlyList<ConsentPurpose> Purposes { get; private set; } = [];
 
     public IReadOnlyList<PurposeTally> Tally { get; private set; } = [];
@@ -26,6 +28,13 @@ public sealed class ConsentModel(ConsentLog log, SuppressionList suppression, Ti
     public IReadOnlyList<ConsentEvent>? PersonHistory { get; private set; }
 
     public bool PersonSuppressed { get; private set; }
+
+    /// <summary>
+    /// A purpose by its name in the reader's language, else in the tenant's own (as the data map writes it); a purpose
+    /// the data map no longer has (in a person's history) by its key.
+    /// </summary>
+    public string PurposeName(string key) =>
+        Purposes.FirstOrDefault(p => p.Key == key) is { } purpose ? purpose.Title.For(Lethe.Web.Localization.CatalogueLocalizer.Language, _ownLanguage) : key;
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -46,7 +55,10 @@ public sealed class ConsentModel(ConsentLog log, SuppressionList suppression, Ti
 
     private async Task LoadAsync()
     {
-        Purposes = await log.PurposesAsync(Tenant, Aborted);
+        // The purposes as the consent log reads them (ConsentLog.PurposesAsync), with the data map's own language for their names.
+        var manifest = (await dataMap.InForceAsync(Tenant, ConsentLog.Fresh, Aborted))?.Manifest;
+        Purposes = manifest is null ? [] : ConsentPurpose.From(manifest);
+        _ownLanguage = manifest?.DefaultLanguage ?? "en";
         Tally = await log.TallyAsync(Tenant, time.GetUtcNow().UtcDateTime.AddDays(-30), Aborted);
         Suppressed = await suppression.CountsAsync(Tenant, Aborted);
     }

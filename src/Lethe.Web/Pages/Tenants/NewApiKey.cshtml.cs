@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages.Tenants;
 
-/// <summary>Issuing an API key; the secret is on this one response only.</summary>
+/// <summary>
+/// Issuing an API key. The form is answered with a redirect to the page that shows the secret once, so a form sent
+/// twice makes one key (<see cref="FormOnceFilter"/>) and a reload cannot make another.
+/// </summary>
 [Authorize(Policy = "perm:ApiKeysManage")]
 public sealed class NewApiKeyModel(ApiKeyCommands keys) : TenantPage
 {
@@ -17,22 +20,15 @@ public sealed class NewApiKeyModel(ApiKeyCommands keys) : TenantPage
     [BindProperty]
     public int? LifetimeDays { get; set; } = 365;
 
-    public ApiKeyIssued? Issued { get; private set; }
-
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var issued = await keys.IssueAsync(Tenant, Actor, Name, Scopes, LifetimeDays, Aborted);
-        if (issued.Succeeded)
-        {
-            Issued = issued.Value;
-            Response.Headers.CacheControl = "no-store";
-            return Page();
-        }
-
-        return FormFailed(issued.Failure);
+        var issued = await keys.IssueAsync(Tenant, Actor, Name, Scopes, LifetimeDays, Aborted, keepToShowOnce: true);
+        return issued.Succeeded
+            ? Redirect($"/t/{Slug}/api-keys/{issued.Value.Key.Id}/secret")
+            : FormFailed(issued.Failure);
     }
 }

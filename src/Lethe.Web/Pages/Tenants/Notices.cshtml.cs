@@ -17,7 +17,7 @@ public sealed class NoticesModel(NoticeCommands notices) : TenantPage
     public async Task OnGetAsync()
     {
         Versions = await notices.VersionsAsync(Tenant, Aborted);
-        Drift = await notices.CheckAsync(Tenant, Aborted);
+        Drift = await notices.CheckInWordsAsync(Tenant, Lethe.Web.Localization.CatalogueLocalizer.Language, Aborted);
         CanPublish = await CanAsync(Permission.DataMapEdit);
     }
 }

@@ -80,6 +80,11 @@ public sealed class RequestModel(
     /// <summary>The kinds of data the data map holds: what a correction can name.</summary>
     public IReadOnlyList<string> HeldCategories { get; private set; } = [];
 
+    private Lethe.DataMap.Manifest? _manifest;
+
+    /// <summary>Where a step is carried out, by the data map's names in the reader's language (<see cref="PlaceNames"/>).</summary>
+    public string Place(string datastore, string? forwardedTo = null) => PlaceNames.Datastore(_manifest, datastore, CatalogueLocalizer.Language, forwardedTo);
+
     private Dictionary<string, Lethe.DataMap.LocalizedText> _categoryNames = new(StringComparer.Ordinal);
 
     /// <summary>The values a confirmed correction sets, by data category.</summary>
@@ -322,7 +327,9 @@ public sealed class RequestModel(
         Together = await requests.TogetherAsync(Tenant, view.Request, Aborted);
         CanManage = await CanAsync(Permission.RequestsManage);
         CanApprove = await CanAsync(Permission.RequestsApproveAsController) || (CanManage && !Tenant.ControllerApproves);
-        if (view.Request.Correction is not null && await dataMap.InForceAsync(Tenant, Aborted) is { } inForce)
+        var inForce = await dataMap.InForceAsync(Tenant, Aborted);
+        _manifest = inForce?.Manifest;
+        if (view.Request.Correction is not null && inForce is not null)
         {
             HeldCategories = RequestInput.HeldCategories(inForce.Manifest).Order(StringComparer.Ordinal).ToList();
             _categoryNames = Lethe.DataMap.Taxonomy.BuiltIn.Concat(inForce.Manifest.DataCategories).ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);

@@ -8,8 +8,13 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>The tenant's data subject requests, newest first, with the work that waits for someone or keeps failing.</summary>
 [Authorize(Policy = "perm:RequestsRead")]
-public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : TenantPage
+public sealed class RequestsModel(RequestQueries requests, Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
+    private Lethe.DataMap.Manifest? _manifest;
+
+    /// <summary>Where a step is carried out, by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
+    public string Place(RequestStep step) => Lethe.Localization.PlaceNames.Datastore(_manifest, step.Datastore, Localization.CatalogueLocalizer.Language, step.ForwardedTo);
+
     /// <summary>Open and past its Art. 12(3) deadline.</summary>
     public bool IsLate(DataRequest request) =>
         RequestStatus.IsOpen(request.Status) && request.DueOn is { } due && Deadline.IsOverdue(due, time.GetUtcNow(), Tenant.Country);
@@ -51,6 +56,7 @@ public sealed class RequestsModel(RequestQueries requests, TimeProvider time) : 
         Requests = HasOlder ? listed.Take(PageSize).ToList() : listed;
         Names = await requests.NamesAsync(Tenant, Actor, Requests, Aborted);
         Open = await requests.OpenStepsAsync(Tenant, Aborted);
+        _manifest = Open.Count > 0 ? (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest : null;
         CanManage = await CanAsync(Permission.RequestsManage);
         return Page();
     }

@@ -8,8 +8,16 @@ namespace Lethe.Web.Pages.Tenants;
 
 /// <summary>Retention: what is due now and soon per rule, the legal holds (place and release), and the runs' reports.</summary>
 [Authorize(Policy = "perm:RetentionRead")]
-public sealed class RetentionModel(RetentionCommands retention, RetentionRunner runner) : TenantPage
+public sealed class RetentionModel(RetentionCommands retention, RetentionRunner runner, Lethe.DataMap.DataMapCommands dataMap) : TenantPage
 {
+    private Lethe.DataMap.Manifest? _manifest;
+
+    /// <summary>A collection by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
+    public string CollectionName(string collection) => Lethe.Localization.PlaceNames.Collection(_manifest, collection, Lethe.Web.Localization.CatalogueLocalizer.Language);
+
+    /// <summary>How long a rule's sweep took, in words.</summary>
+    public static string Duration(double seconds) => Lethe.Localization.DurationWords.Say(seconds, Lethe.Web.Localization.CatalogueLocalizer.Language);
+
     public RetentionPlan? Plan { get; private set; }
 
     public string? PlanProblem { get; private set; }
@@ -32,8 +40,12 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
     [BindProperty]
     public string? Until { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>The run asked for was already in progress (a second press of the button).</summary>
+    public bool AlreadyRunning { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? running)
     {
+        AlreadyRunning = running == "already";
         await LoadAsync();
         return Page();
     }
@@ -51,7 +63,7 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
             if (!DateOnly.TryParseExact(Until.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 await LoadAsync();
-                return FormFailed(Lethe.Common.InvalidInput.For(nameof(Until), L["console.retention.give_last_day_hold"]));
+                return FormFailed(Lethe.Common.InvalidInput.For(nameof(Until), L["console.retention.give_last_day_hold", L["console.retention.date_format"].Value]));
             }
 
             until = day;
@@ -92,8 +104,9 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
             return Forbid(CookieScheme);
         }
 
-        await runner.StartAsync(Tenant, Actor.Name ?? Actor.Kind, Aborted);
-        return Redirect($"/t/{Tenant.Slug}/retention");
+        // A second press while the first run is still open is told so rather than left wondering whether it worked.
+        var started = await runner.OpenAsync(Tenant, Actor.Name ?? Actor.Kind, Aborted);
+        return Redirect(started is { AlreadyOpen: true } ? $"/t/{Tenant.Slug}/retention?running=already" : $"/t/{Tenant.Slug}/retention");
     }
 
     /// <summary>The collections a hold may name, from the data map in force.</summary>
@@ -108,5 +121,6 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
         Holds = await retention.HoldsAsync(Tenant, Aborted);
         Runs = await retention.RunsAsync(Tenant, 20, Aborted);
         CanManage = await CanAsync(Permission.RetentionManage);
+        _manifest = (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest;
     }
 }

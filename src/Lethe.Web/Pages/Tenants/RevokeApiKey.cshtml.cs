@@ -4,15 +4,25 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lethe.Web.Pages.Tenants;
 
-/// <summary>Revoking an API key, after a confirmation.</summary>
+/// <summary>Revoking an API key, after a confirmation that names the key; another tenant's key (or none) is a 404.</summary>
 [Authorize(Policy = "perm:ApiKeysManage")]
 public sealed class RevokeApiKeyModel(ApiKeyCommands keys) : TenantPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid KeyId { get; set; }
 
-    public void OnGet()
+    /// <summary>The key to revoke, of this tenant (the tenant filter sees no other's).</summary>
+    public ApiKey Key { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync()
     {
+        if ((await keys.ListAsync(Tenant, Aborted)).SingleOrDefault(k => k.Id == KeyId) is not { } key)
+        {
+            return NotFound();
+        }
+
+        Key = key;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()

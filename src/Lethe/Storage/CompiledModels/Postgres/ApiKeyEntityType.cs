@@ -21,7 +21,7 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 "Lethe.Accounts.ApiKey",
                 typeof(ApiKey),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -112,6 +112,15 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(ApiKey).GetField("<SecretHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 64);
             secretHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var shownOnce = runtimeEntityType.AddProperty(
+                "ShownOnce",
+                typeof(string),
+                propertyInfo: typeof(ApiKey).GetProperty("ShownOnce", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiKey).GetField("<ShownOnce>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
+            shownOnce.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

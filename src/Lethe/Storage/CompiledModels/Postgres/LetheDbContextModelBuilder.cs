@@ -12,7 +12,7 @@ namespace Lethe.Storage.CompiledModels.Postgres
     public partial class LetheDbContextModel
     {
         private LetheDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("54d948f8-ffb8-43a9-900e-677905b581d6"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("5d37f8ed-a821-4bbe-8b25-94b23810ec97"), entityTypeCount: 45)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 "Lethe.Accounts.ApiKey",
                 typeof(ApiKey),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -101,6 +101,14 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ApiKey).GetProperty("SecretHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ApiKey).GetField("<SecretHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 64);
+
+            var shownOnce = runtimeEntityType.AddProperty(
+                "ShownOnce",
+                typeof(string),
+                propertyInfo: typeof(ApiKey).GetProperty("ShownOnce", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ApiKey).GetField("<ShownOnce>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

@@ -11,7 +11,7 @@ namespace Lethe.Storage.CompiledModels.Sqlite
     public partial class LetheDbContextModel
     {
         private LetheDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d0de88d8-f7ca-4cf5-b38d-9849cb143c20"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("52187122-ffc9-46b4-9430-1cd1df6e5ad2"), entityTypeCount: 45)
         {
         }
 
