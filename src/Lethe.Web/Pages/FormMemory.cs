@@ -1,18 +1,5 @@
 namespace Lethe.Web.Pages;
 
-/// <summary>How a form sent to <see cref="FormMemory.SendAsync"/> was answered.</summary>
-public abstract record FormAnswer
-{
-    /// <summary>This sending did the work: its own answer stands.</summary>
-    public sealed record Ran : FormAnswer;
-
-    /// <summary>The same form did the work before (or alongside) and ended in this redirect: answer with it.</summary>
-    public sealed record Repeated(string Location) : FormAnswer;
-
-    /// <summary>The same form is still at work after the longest wait: this one must not start it again.</summary>
-    public sealed record StillAtWork : FormAnswer;
-}
-
 /// <summary>
 /// The memory behind <see cref="FormOnceFilter"/>: which forms were done, and the one at work that later copies wait
 /// for. A form is done only when its work ended in a redirect; one answered otherwise (its errors shown) is forgotten,

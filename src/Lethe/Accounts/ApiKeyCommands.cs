@@ -2,6 +2,7 @@ using Lethe.Audit;
 using Lethe.Common;
 using Lethe.Storage;
 using Lethe.Tenancy;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,9 @@ public sealed class ApiKeyCommands(
     // Secrets kept for one showing are protected under this purpose.
     private const string ShownOncePurpose = "Lethe.Accounts.ApiKeyShownOnce";
 
+    private static readonly Conflict NotKept = new(
+        $"The secret of this key is no longer kept: it was shown once already, more than {ShownWithin.TotalMinutes:0} minutes have passed, or someone else made the key. If it was not copied, revoke the key and make a new one.");
+
     // Writing last-used on every call would turn each read into a write; a minute is precise enough to spot a stale key.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -29,17 +33,31 @@ public sealed class ApiKeyCommands(
     public async Task<List<ApiKey>> ListAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);
-        await DropUnshownAsync(cancellationToken);
         return await db.ApiKeys.OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    /// <param name="keepToShowOnce">
-    /// Keep the secret, encrypted, until <see cref="ShowOnceAsync"/> shows it once: for a form answered with a redirect.
-    /// An API caller receives the secret in the answer and nothing is kept.
-    /// </param>
-    public async Task<Outcome<ApiKeyIssued>> IssueAsync(
-        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken,
-        bool keepToShowOnce = false)
+    /// <summary>One of the tenant's keys, or null (another tenant's is not seen).</summary>
+    public Task<ApiKey?> FindAsync(Tenant tenant, Guid keyId, CancellationToken cancellationToken)
+    {
+        scope.Enter(tenant.Id);
+        return db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+    }
+
+    /// <summary>Issues a key whose secret is in the answer only (an API caller's); nothing of it is kept.</summary>
+    public Task<Outcome<ApiKeyIssued>> IssueAsync(
+        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken) =>
+        IssueAsync(tenant, actor, name, scopes, lifetimeDays, keepToShowOnce: false, cancellationToken);
+
+    /// <summary>
+    /// Issues a key whose secret is also kept, encrypted, until <see cref="ShowOnceAsync"/> shows it once: for a form
+    /// answered with a redirect to the page that shows it.
+    /// </summary>
+    public Task<Outcome<ApiKeyIssued>> IssueToShowOnceAsync(
+        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, CancellationToken cancellationToken) =>
+        IssueAsync(tenant, actor, name, scopes, lifetimeDays, keepToShowOnce: true, cancellationToken);
+
+    private async Task<Outcome<ApiKeyIssued>> IssueAsync(
+        Tenant tenant, AuditActor actor, string? name, IReadOnlyList<string>? scopes, int? lifetimeDays, bool keepToShowOnce, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Required("name", name, LetheDbContext.Limits.Name);
@@ -94,14 +112,13 @@ public sealed class ApiKeyCommands(
     }
 
     /// <summary>
-    /// The secret of a key just issued by <paramref name="actor"/> with <c>keepToShowOnce</c>, once: taken by a conditional
-    /// update, so two pages opened together show it once between them. Afterwards, or after <see cref="ShownWithin"/>,
-    /// or to anyone else, a conflict: the secret exists nowhere any more.
+    /// The secret of a key just issued by <paramref name="actor"/> with <see cref="IssueToShowOnceAsync"/>, once: taken by
+    /// a conditional update, so two pages opened together show it once between them. Afterwards, or after
+    /// <see cref="ShownWithin"/>, or to anyone else, a conflict: the secret exists nowhere any more.
     /// </summary>
     public async Task<Outcome<ApiKeyIssued>> ShowOnceAsync(Tenant tenant, AuditActor actor, Guid keyId, CancellationToken cancellationToken)
     {
         scope.Enter(tenant.Id);
-        await DropUnshownAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)
         {
@@ -109,23 +126,40 @@ public sealed class ApiKeyCommands(
         }
 
         var since = time.GetUtcNow().UtcDateTime - ShownWithin;
-        var taken = key.ShownOnce is { } kept && key.CreatedBy == actor.Name && key.CreatedAt > since
-            && await db.ApiKeys.Where(k => k.Id == keyId && k.ShownOnce == kept)
-                .ExecuteUpdateAsync(u => u.SetProperty(k => k.ShownOnce, (string?)null), cancellationToken) == 1;
-        if (!taken)
+        if (key.ShownOnce is not { } kept || key.CreatedBy != actor.Name || key.CreatedAt <= since || key.RevokedAt is not null)
         {
-            return new Conflict(
-                "The secret of this key was shown once already, or it was made more than ten minutes ago or by someone else; it is not kept. If it was not copied, revoke the key and make a new one.");
+            return NotKept;
         }
 
-        return new ApiKeyIssued(key, protection.CreateProtector(ShownOncePurpose).Unprotect(key.ShownOnce!));
+        // Opened before it is taken: a secret that cannot be opened (the data protection keys changed) is not taken,
+        // and the key's maker is told to make a new one, as for any secret no longer kept.
+        string secret;
+        try
+        {
+            secret = protection.CreateProtector(ShownOncePurpose).Unprotect(kept);
+        }
+        catch (CryptographicException)
+        {
+            return NotKept;
+        }
+
+        var taken = await db.ApiKeys.Where(k => k.Id == keyId && k.ShownOnce == kept)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.ShownOnce, (string?)null), cancellationToken);
+        if (taken != 1)
+        {
+            return NotKept;
+        }
+
+        await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeySecretShown, tenant.Id, $"api-key:{key.Id}"), cancellationToken);
+        return new ApiKeyIssued(key, secret);
     }
 
-    // A secret nobody came to see within its time is not kept longer.
-    private Task<int> DropUnshownAsync(CancellationToken cancellationToken)
+    /// <summary>Drops, in every tenant, the secrets kept for a showing that nobody came to see within <see cref="ShownWithin"/>.</summary>
+    /// <returns>How many were dropped.</returns>
+    public Task<int> DropUnshownAsync(CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow().UtcDateTime - ShownWithin;
-        return db.ApiKeys.Where(k => k.ShownOnce != null && k.CreatedAt <= since)
+        return db.ApiKeys.IgnoreQueryFilters().Where(k => k.ShownOnce != null && k.CreatedAt <= since)
             .ExecuteUpdateAsync(u => u.SetProperty(k => k.ShownOnce, (string?)null), cancellationToken);
     }
 
@@ -141,6 +175,8 @@ public sealed class ApiKeyCommands(
         if (key.RevokedAt is null)
         {
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
+            // A secret still waiting to be shown is of no use any more.
+            key.ShownOnce = null;
             await audit.SaveChangesAsync(new AuditEvent(actor, AuditActions.ApiKeyRevoked, tenant.Id, $"api-key:{key.Id}"), cancellationToken);
             cache.Forget(key.SecretHash);
         }

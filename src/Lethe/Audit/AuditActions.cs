@@ -17,6 +17,7 @@ public static class AuditActions
     public const string RoleGranted = "user.role-granted";
     public const string RoleRevoked = "user.role-revoked";
     public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeySecretShown = "api-key.secret-shown";
     public const string ApiKeyRevoked = "api-key.revoked";
     public const string TenantCreated = "tenant.created";
     public const string TenantUpdated = "tenant.updated";

@@ -49,7 +49,6 @@ public static class NoticeFacts
                 language => Format(Texts.Get("console.notices.fact.transfer", language), t.Recipient, t.Country, LegalWords.Safeguard(t.Safeguard, language)));
         }
 
-        var categories = Taxonomy.BuiltIn.Concat(m.DataCategories).GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         foreach (var a in m.Activities)
         {
             var subjects = a.Subjects.Order(StringComparer.Ordinal).ToList();
@@ -62,11 +61,11 @@ public static class NoticeFacts
             yield return new NoticeFact(
                 $"activity {a.Key} subjects: {string.Join(", ", subjects)}",
                 language => Format(Texts.Get("console.notices.fact.subjects", language), Purpose(m, a, language),
-                    string.Join(", ", subjects.Select(k => m.SubjectCategories.FirstOrDefault(s => s.Key == k) is { } s ? m.Say(s.Name, language) : k))));
+                    string.Join(", ", subjects.Select(new ManifestWords(m, language).Subject))));
             yield return new NoticeFact(
                 $"activity {a.Key} categories: {string.Join(", ", kinds)}",
                 language => Format(Texts.Get("console.notices.fact.categories", language), Purpose(m, a, language),
-                    string.Join(", ", kinds.Select(k => categories.TryGetValue(k, out var name) ? m.Say(name, language) : k))));
+                    string.Join(", ", kinds.Select(new ManifestWords(m, language).Category))));
         }
     }
 

@@ -39,6 +39,12 @@ public sealed class RequestRound(RequestWorker steps, PackageWorker packages, St
             done += await scope.ServiceProvider.GetRequiredService<Breaches.BreachReminders>().RunDueAsync(ct);
         }
 
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // New API keys' secrets that nobody came to see ride along: they are kept for minutes, not until someone looks.
+            await scope.ServiceProvider.GetRequiredService<Accounts.ApiKeyCommands>().DropUnshownAsync(ct);
+        }
+
         done += await webhooks.RunDueAsync(ct);
         while ((batch = await outbox.RunDueAsync(ct)) > 0 && !ct.IsCancellationRequested)
         {

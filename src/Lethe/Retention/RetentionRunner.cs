@@ -16,9 +16,6 @@ namespace Lethe.Retention;
 /// <param name="BatchSize">The rows the last batch was sized for (keys, or rows' worth of pages), as <see cref="BatchSizer"/> set it.</param>
 public sealed record RuleProgress(string Rule, string Collection, long Done, long Remaining, double Seconds, bool Finished, string? Error, double BatchSeconds = 0, int BatchSize = 0);
 
-/// <summary>A run asked for: the tenant's open run, and whether it was open already rather than started by this asking.</summary>
-public sealed record RetentionStart(RetentionRun Run, bool AlreadyOpen);
-
 /// <summary>
 /// Carries out a tenant's retention run: each rule in batches by key, each batch its own short transaction, with a
 /// checkpoint in Lethe's database after it. A rule is leased to one worker at a time (the lease is renewed after every

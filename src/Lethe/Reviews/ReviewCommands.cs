@@ -10,9 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lethe.Reviews;
 
-/// <summary>One item's decision as a reviewer gave it, the item named by its position in the checklist.</summary>
-public sealed record ItemChoice(int Position, ItemDecision Decision, string? Note);
-
 /// <summary>A review with its checklist in order.</summary>
 public sealed record ReviewView(Review Review, IReadOnlyList<ReviewItem> Items)
 {

@@ -84,4 +84,48 @@ public sealed class ApiKeyTests
 
         outcome.Failure.ShouldBeOfType<Lethe.Common.InvalidInput>().Errors.Keys.ShouldBe([field]);
     }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_secret_kept_to_be_shown_once_is_shown_once_to_its_maker_within_ten_minutes_and_then_dropped(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var db = await TestDatabase.CreateAsync(provider, clock);
+        var tenant = await db.CreateTenantAsync();
+        var maker = AuditActor.User("u1", "dpo@example.dk");
+
+        async Task<T> WithKeys<T>(Func<ApiKeyCommands, Task<T>> use)
+        {
+            await using var scope = db.Scope();
+            return await use(scope.ServiceProvider.GetRequiredService<ApiKeyCommands>());
+        }
+
+        async Task<string?> KeptAsync(Guid id)
+        {
+            await using var scope = db.Scope();
+            return (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ApiKeys.IgnoreQueryFilters().SingleAsync(k => k.Id == id)).ShownOnce;
+        }
+
+        var shown = (await WithKeys(k => k.IssueToShowOnceAsync(tenant, maker, "Webshop", ["requests:write"], 30, default))).Value!;
+        var late = (await WithKeys(k => k.IssueToShowOnceAsync(tenant, maker, "CRM", ["requests:read"], 30, default))).Value!;
+        var revoked = (await WithKeys(k => k.IssueToShowOnceAsync(tenant, maker, "Old", ["requests:read"], 30, default))).Value!;
+        (await KeptAsync(shown.Key.Id)).ShouldNotBeNull();
+
+        // Someone else, even with the same rights, is not shown it, and it stays for its maker.
+        (await WithKeys(k => k.ShowOnceAsync(tenant, AuditActor.User("u2", "other@example.dk"), shown.Key.Id, default))).Failure.ShouldBeOfType<Conflict>();
+        (await WithKeys(k => k.ShowOnceAsync(tenant, maker, shown.Key.Id, default))).Value!.Secret.ShouldBe(shown.Secret);
+        (await WithKeys(k => k.ShowOnceAsync(tenant, maker, shown.Key.Id, default))).Failure.ShouldBeOfType<Conflict>("once only");
+        (await KeptAsync(shown.Key.Id)).ShouldBeNull();
+
+        // A revoked key's secret is dropped with it.
+        (await WithKeys(k => k.RevokeAsync(tenant, maker, revoked.Key.Id, default))).Succeeded.ShouldBeTrue();
+        (await KeptAsync(revoked.Key.Id)).ShouldBeNull();
+
+        // Ten minutes on, a secret nobody came to see is not shown, and the worker's round drops it in every tenant.
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        (await WithKeys(k => k.ShowOnceAsync(tenant, maker, late.Key.Id, default))).Failure.ShouldBeOfType<Conflict>();
+        (await KeptAsync(late.Key.Id)).ShouldNotBeNull();
+        (await WithKeys(k => k.DropUnshownAsync(default))).ShouldBe(1);
+        (await KeptAsync(late.Key.Id)).ShouldBeNull();
+    }
 }

@@ -77,8 +77,31 @@ public sealed partial class ApiKeySecretPageTests : ServerPerTest
                 .SingleAsync(k => k.TenantId == demo.Id && k.Name == "Webshop")).ShownOnce.ShouldBeNull();
         }
 
-        // Another tenant's address for the key is not found.
+        // Under an address of a tenant that does not exist, the officer is refused as for any tenant not theirs.
         (await dpo.GetAsync(location.Replace(DemoTenant.Slug, "no-such-tenant", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_keys_secret_is_not_found_under_another_tenant_of_the_same_officer_and_stays_for_its_own()
+    {
+        var demo = await DemoAsync();
+        var shop = await ShopTenant.CreateAsync(Server, "shop");
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, shop.Tenant);
+        using var dpo = await Server.SignInAsync("dpo@flex4business.example");
+        var made = await dpo.PostAsync($"/t/{DemoTenant.Slug}/api-keys/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LetheServer.AntiforgeryToken(await dpo.GetStringAsync($"/t/{DemoTenant.Slug}/api-keys/new")),
+            ["Name"] = "Webshop",
+            ["Scopes"] = "requests:read",
+        }));
+        var location = made.Headers.Location!.OriginalString;
+
+        (await dpo.GetAsync(location.Replace($"/t/{DemoTenant.Slug}/", "/t/shop/", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var shown = await dpo.GetAsync(location);
+        shown.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await shown.Content.ReadAsStringAsync()).ShouldContain("id=\"api-key-secret\">lethe_");
     }
 
     [Fact]

@@ -27,27 +27,32 @@ public sealed class ReviewChecklistFormTests : BrowserTest
         (await page.Locator("#items > li").CountAsync()).ShouldBe(5);
         var reviewId = Guid.Parse(page.Url.Split('/').Last());
 
+        // An open item has neither decision ticked: nothing is decided that was not chosen.
+        (await page.Locator("#item-1 input[type=radio]:checked").CountAsync()).ShouldBe(0);
+
         // Two items filled in, then the button of the second pressed: both are saved, the rest stay open.
         await page.CheckAsync("#item-2 input[value=changed]");
         await page.FillAsync("#note-2", "Arkivet er flyttet.");
+        await page.CheckAsync("#item-3 input[value=confirmed]");
         await page.FillAsync("#note-3", "Set igennem med IT.");
         await page.ClickAsync("#item-2 button[name=Save]");
         (await page.TextContentAsync("#item-2 .decision") ?? "").ShouldContain("Ændret: Arkivet er flyttet.");
         (await page.TextContentAsync("#item-3 .decision") ?? "").ShouldContain("Bekræftet: Set igennem med IT.");
         (await DecisionsAsync(reviewId)).ShouldBe(["open", "changed", "confirmed", "open", "open"]);
 
-        // "Changed" without a note is refused; the note typed into another item is still there, and nothing is saved.
+        // "Changed" without a note, and a note without a decision, are refused; what was typed stays, and nothing is saved.
         await page.CheckAsync("#item-4 input[value=changed]");
         await page.FillAsync("#note-5", "Noteret.");
         var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#item-5 button[name=Save]"), r => r.Request.Method == "POST");
         refused.Status.ShouldBe(400);
         var errors = await page.TextContentAsync("[role=alert]") ?? "";
-        errors.ShouldContain("Punkt 4:");
-        errors.ShouldContain("»Bemærkning«");
+        errors.ShouldContain("Punkt 4: Feltet »Bemærkning« skal udfyldes.");
+        errors.ShouldContain("Punkt 5: Vælg bekræftet eller ændret.");
         (await page.InputValueAsync("#note-5")).ShouldBe("Noteret.");
         (await page.IsCheckedAsync("#item-4 input[value=changed]")).ShouldBeTrue();
         (await page.GetAttributeAsync("#item-4", "class") ?? "").ShouldContain("refused");
-        (await page.GetAttributeAsync("#item-5", "class") ?? "").ShouldNotContain("refused");
+        (await page.GetAttributeAsync("#item-5", "class") ?? "").ShouldContain("refused");
+        (await page.GetAttributeAsync("#item-1", "class") ?? "").ShouldNotContain("refused");
         await Screens.ShootAsync(page, "console-review-refused-da");
         (await DecisionsAsync(reviewId)).ShouldBe(["open", "changed", "confirmed", "open", "open"]);
 
@@ -68,9 +73,13 @@ public sealed class ReviewChecklistFormTests : BrowserTest
         (await DecisionsAsync(reviewId)).ShouldBe(["changed", "changed", "confirmed", "changed", "open"]);
         (await page.TextContentAsync("#item-1 .decision") ?? "").ShouldContain("Kollegaens rettelse.");
 
-        // Completing saves item 5's decision first, then completes.
-        await page.FillAsync("#note-5", "Sidste punkt.");
+        // Completing with an item open is refused, and says so; completing saves item 5's decision first, then completes.
         await page.FillAsync("#Summary", "Alt gennemgået.");
+        (await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#complete-review button"), r => r.Request.Method == "POST")).Status.ShouldBe(400);
+        (await page.TextContentAsync("[role=alert]") ?? "").ShouldContain("1 punkt(er)");
+        (await page.InputValueAsync("#Summary")).ShouldBe("Alt gennemgået.");
+        await page.CheckAsync("#item-5 input[value=confirmed]");
+        await page.FillAsync("#note-5", "Sidste punkt.");
         await page.ClickAsync("#complete-review button");
         (await page.TextContentAsync("#review-status") ?? "").ShouldBe("Afsluttet");
         (await DecisionsAsync(reviewId)).ShouldBe(["changed", "changed", "confirmed", "changed", "confirmed"]);

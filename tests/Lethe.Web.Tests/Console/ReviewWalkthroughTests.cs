@@ -79,6 +79,7 @@ public sealed class ReviewWalkthroughTests : BrowserTest
         await Screens.ShootAsync(page, "console-review-da");
         for (var i = 2; i <= 5; i++)
         {
+            await page.CheckAsync($"#item-{i} input[value=confirmed]");
             await page.ClickAsync($"#item-{i} button[name=Save]");
             (await page.TextContentAsync($"#item-{i} .decision") ?? "").ShouldContain("Bekræftet");
         }

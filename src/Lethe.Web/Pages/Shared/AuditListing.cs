@@ -43,11 +43,15 @@ public sealed record AuditListing(string Path, AuditSearch Search, IReadOnlyList
         return (search, unreadable ? NotARequestId : fromError ?? toError);
     }
 
-    // As model binding read a DateTime? from the query before: the invariant culture, nothing for an empty value.
+    // The form's date fields send yyyy-MM-dd; a link may carry an ISO 8601 time. Nothing else is guessed at: "01/02/2026"
+    // is a different day in Copenhagen and in the invariant culture. Times without an offset are UTC, as Lethe stores them.
+    private static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm"];
+
     private static (DateTime? Date, string? Error) Date(string? typed) =>
         string.IsNullOrWhiteSpace(typed) ? (null, null)
-        : DateTime.TryParse(typed.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date, null)
-        : (null, NotADate(typed.Trim()));
+        : DateTime.TryParseExact(typed.Trim(), DateForms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? (date, null)
+            : (null, NotADate(typed.Trim()));
 
     /// <param name="requests">The requests a filter by person may follow (the tenant's, or every tenant's on the platform log).</param>
     /// <param name="formError">What <see cref="SearchFrom"/> could not read: nothing is searched, and the form says why.</param>

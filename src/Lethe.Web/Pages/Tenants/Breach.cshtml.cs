@@ -9,10 +9,8 @@ namespace Lethe.Web.Pages.Tenants;
 [Authorize(Policy = "perm:BreachesRead")]
 public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
-    private Lethe.DataMap.Manifest? _manifest;
-
-    /// <summary>An affected datastore by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
-    public string Place(string datastore) => Lethe.Localization.PlaceNames.Datastore(_manifest, datastore, Lethe.Web.Localization.CatalogueLocalizer.Language);
+    /// <summary>The affected datastores by the data map's names in the reader's language.</summary>
+    public Shared.Places Places { get; private set; } = Shared.Places.ByKey;
 
     public BreachView View { get; private set; } = null!;
 
@@ -172,7 +170,7 @@ public sealed class BreachModel(BreachCommands breaches, BreachLetters letters, 
         PhaseConsequences ??= b.Consequences;
         PhaseMeasures ??= b.Measures;
         CanManage = await CanAsync(Permission.BreachesManage);
-        _manifest = (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest;
+        Places = await Shared.Places.OfAsync(dataMap, Tenant, Aborted);
         return true;
     }
 }

@@ -30,6 +30,7 @@ public sealed class DataMapModel(DataMapCommands dataMap) : TenantPage
         Revision = inForce?.Revision;
         Manifest = inForce?.Manifest;
         Warnings = inForce?.Read.Warnings ?? [];
+        // The page reads the words only where it has a data map to show.
         Words = Manifest is null ? null! : new ManifestWords(Manifest, Language);
         CanEdit = await CanAsync(Permission.DataMapEdit);
     }

@@ -26,7 +26,7 @@ public sealed class NewApiKeyModel(ApiKeyCommands keys) : TenantPage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var issued = await keys.IssueAsync(Tenant, Actor, Name, Scopes, LifetimeDays, Aborted, keepToShowOnce: true);
+        var issued = await keys.IssueToShowOnceAsync(Tenant, Actor, Name, Scopes, LifetimeDays, Aborted);
         return issued.Succeeded
             ? Redirect($"/t/{Slug}/api-keys/{issued.Value.Key.Id}/secret")
             : FormFailed(issued.Failure);

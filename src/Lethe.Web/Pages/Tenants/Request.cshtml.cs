@@ -80,10 +80,8 @@ public sealed class RequestModel(
     /// <summary>The kinds of data the data map holds: what a correction can name.</summary>
     public IReadOnlyList<string> HeldCategories { get; private set; } = [];
 
-    private Lethe.DataMap.Manifest? _manifest;
-
-    /// <summary>Where a step is carried out, by the data map's names in the reader's language (<see cref="PlaceNames"/>).</summary>
-    public string Place(string datastore, string? forwardedTo = null) => PlaceNames.Datastore(_manifest, datastore, CatalogueLocalizer.Language, forwardedTo);
+    /// <summary>Where the steps are carried out, by the data map's names in the reader's language.</summary>
+    public Shared.Places Places { get; private set; } = Shared.Places.ByKey;
 
     private Dictionary<string, Lethe.DataMap.LocalizedText> _categoryNames = new(StringComparer.Ordinal);
 
@@ -328,7 +326,7 @@ public sealed class RequestModel(
         CanManage = await CanAsync(Permission.RequestsManage);
         CanApprove = await CanAsync(Permission.RequestsApproveAsController) || (CanManage && !Tenant.ControllerApproves);
         var inForce = await dataMap.InForceAsync(Tenant, Aborted);
-        _manifest = inForce?.Manifest;
+        Places = new Shared.Places(inForce?.Manifest);
         if (view.Request.Correction is not null && inForce is not null)
         {
             HeldCategories = RequestInput.HeldCategories(inForce.Manifest).Order(StringComparer.Ordinal).ToList();

@@ -10,10 +10,8 @@ namespace Lethe.Web.Pages.Tenants;
 [Authorize(Policy = "perm:RequestsRead")]
 public sealed class RequestsModel(RequestQueries requests, Lethe.DataMap.DataMapCommands dataMap, TimeProvider time) : TenantPage
 {
-    private Lethe.DataMap.Manifest? _manifest;
-
-    /// <summary>Where a step is carried out, by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
-    public string Place(RequestStep step) => Lethe.Localization.PlaceNames.Datastore(_manifest, step.Datastore, Localization.CatalogueLocalizer.Language, step.ForwardedTo);
+    /// <summary>Where the open steps are carried out, by the data map's names in the reader's language.</summary>
+    public Shared.Places Places { get; private set; } = Shared.Places.ByKey;
 
     /// <summary>Open and past its Art. 12(3) deadline.</summary>
     public bool IsLate(DataRequest request) =>
@@ -56,7 +54,7 @@ public sealed class RequestsModel(RequestQueries requests, Lethe.DataMap.DataMap
         Requests = HasOlder ? listed.Take(PageSize).ToList() : listed;
         Names = await requests.NamesAsync(Tenant, Actor, Requests, Aborted);
         Open = await requests.OpenStepsAsync(Tenant, Aborted);
-        _manifest = Open.Count > 0 ? (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest : null;
+        Places = Open.Count > 0 ? await Shared.Places.OfAsync(dataMap, Tenant, Aborted) : Shared.Places.ByKey;
         CanManage = await CanAsync(Permission.RequestsManage);
         return Page();
     }

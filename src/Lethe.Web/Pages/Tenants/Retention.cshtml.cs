@@ -10,10 +10,8 @@ namespace Lethe.Web.Pages.Tenants;
 [Authorize(Policy = "perm:RetentionRead")]
 public sealed class RetentionModel(RetentionCommands retention, RetentionRunner runner, Lethe.DataMap.DataMapCommands dataMap) : TenantPage
 {
-    private Lethe.DataMap.Manifest? _manifest;
-
-    /// <summary>A collection by the data map's names in the reader's language (<see cref="Lethe.Localization.PlaceNames"/>).</summary>
-    public string CollectionName(string collection) => Lethe.Localization.PlaceNames.Collection(_manifest, collection, Lethe.Web.Localization.CatalogueLocalizer.Language);
+    /// <summary>The rules' and holds' collections by the data map's names in the reader's language.</summary>
+    public Shared.Places Places { get; private set; } = Shared.Places.ByKey;
 
     /// <summary>How long a rule's sweep took, in words.</summary>
     public static string Duration(double seconds) => Lethe.Localization.DurationWords.Say(seconds, Lethe.Web.Localization.CatalogueLocalizer.Language);
@@ -121,6 +119,6 @@ public sealed class RetentionModel(RetentionCommands retention, RetentionRunner 
         Holds = await retention.HoldsAsync(Tenant, Aborted);
         Runs = await retention.RunsAsync(Tenant, 20, Aborted);
         CanManage = await CanAsync(Permission.RetentionManage);
-        _manifest = (await dataMap.InForceAsync(Tenant, Aborted))?.Manifest;
+        Places = await Shared.Places.OfAsync(dataMap, Tenant, Aborted);
     }
 }

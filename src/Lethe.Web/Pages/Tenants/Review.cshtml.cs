@@ -160,15 +160,18 @@ public sealed class ReviewModel(ReviewCommands reviews) : TenantPage
 
         /// <summary>
         /// Changed by the reviewer on this page. An item left as shown is not saved, so a colleague's decision made
-        /// meanwhile stands unless this reviewer changed the same item.
+        /// meanwhile stands unless this reviewer changed the same item. A note is compared as the input field holds it:
+        /// a text input drops line breaks, which a note given through the API or the CLI may have.
         /// </summary>
-        public bool Touched => Decision != ShownDecision || (Note ?? "").Trim() != (ShownNote ?? "").Trim();
+        public bool Touched => (Decision ?? "") != (ShownDecision ?? "") || AsInput(Note) != AsInput(ShownNote);
 
-        /// <summary>The item as stored; an open item offers "confirmed", what most items are given.</summary>
+        /// <summary>The item as stored; an open item has neither decision ticked, so nothing is decided that was not chosen.</summary>
         public static ItemForm Shown(ReviewItem item)
         {
-            var decision = (item.Decision == ItemDecision.Changed ? ItemDecision.Changed : ItemDecision.Confirmed).ToWire();
+            var decision = item.Decision == ItemDecision.Open ? "" : item.Decision.ToWire();
             return new ItemForm { Position = item.Position, Decision = decision, Note = item.Note, ShownDecision = decision, ShownNote = item.Note };
         }
+
+        private static string AsInput(string? note) => (note ?? "").Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Trim();
     }
 }

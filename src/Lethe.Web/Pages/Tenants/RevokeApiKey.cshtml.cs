@@ -16,7 +16,7 @@ public sealed class RevokeApiKeyModel(ApiKeyCommands keys) : TenantPage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if ((await keys.ListAsync(Tenant, Aborted)).SingleOrDefault(k => k.Id == KeyId) is not { } key)
+        if (await keys.FindAsync(Tenant, KeyId, Aborted) is not { } key)
         {
             return NotFound();
         }
