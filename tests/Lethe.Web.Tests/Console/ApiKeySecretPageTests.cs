@@ -18,7 +18,7 @@ public sealed partial class ApiKeySecretPageTests : ServerPerTest
     [Fact]
     public async Task The_secret_is_shown_once_to_its_maker_and_a_form_sent_twice_makes_one_key()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
         await Server.AddPersonAsync("other@flex4business.example", Role.PrivacyOfficer, demo);
         using var dpo = await Server.SignInAsync("dpo@flex4business.example");
@@ -84,7 +84,7 @@ public sealed partial class ApiKeySecretPageTests : ServerPerTest
     [Fact]
     public async Task A_keys_secret_is_not_found_under_another_tenant_of_the_same_officer_and_stays_for_its_own()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         var shop = await ShopTenant.CreateAsync(Server, "shop");
         await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
         await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, shop.Tenant);
@@ -107,7 +107,7 @@ public sealed partial class ApiKeySecretPageTests : ServerPerTest
     [Fact]
     public async Task A_refused_form_keeps_what_was_typed_and_makes_no_key()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, demo);
         using var dpo = await Server.SignInAsync("dpo@flex4business.example");
         var refused = await dpo.PostAsync($"/t/{DemoTenant.Slug}/api-keys/new", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -120,12 +120,6 @@ public sealed partial class ApiKeySecretPageTests : ServerPerTest
         (await refused.Content.ReadAsStringAsync()).ShouldContain("value=\"Webshop\"");
         await using var scope = Server.Database.Scope();
         (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ApiKeys.IgnoreQueryFilters().CountAsync(k => k.TenantId == demo.Id && k.Name == "Webshop")).ShouldBe(0);
-    }
-
-    private async Task<Tenant> DemoAsync()
-    {
-        await using var scope = Server.Database.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync(DemoTenant.Slug, default))!;
     }
 
     [GeneratedRegex("<code id=\"api-key-secret\">([^<]+)</code>")]

@@ -55,7 +55,7 @@ public sealed partial class CodesInWordsTests : ServerPerTest
     [Fact]
     public async Task The_audit_log_says_what_an_entry_is_about_in_words()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         var review = Guid.NewGuid();
         await using (var scope = Server.Database.Scope())
         {
@@ -81,7 +81,7 @@ public sealed partial class CodesInWordsTests : ServerPerTest
     [Fact]
     public async Task The_api_keys_page_says_what_each_scope_lets_a_key_do()
     {
-        await Server.Database.IssueKeyAsync(await DemoAsync(), "requests:write", "suppression:check");
+        await Server.Database.IssueKeyAsync(await Server.DemoTenantAsync(), "requests:write", "suppression:check");
         using var client = await SignedInAsync("da");
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/t/{DemoTenant.Slug}/api-keys"));
@@ -93,7 +93,7 @@ public sealed partial class CodesInWordsTests : ServerPerTest
     [Fact]
     public async Task A_retention_runs_durations_are_said_for_people()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         await using (var scope = Server.Database.Scope())
         {
             (await scope.ServiceProvider.GetRequiredService<RetentionRunner>().StartAsync(demo, "the test", default)).ShouldNotBeNull();
@@ -124,17 +124,12 @@ public sealed partial class CodesInWordsTests : ServerPerTest
 
     private async Task<HttpClient> SignedInAsync(string language)
     {
-        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await DemoAsync());
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await Server.DemoTenantAsync());
         var client = await Server.SignInAsync("dpo@flex4business.example");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }
 
-    private async Task<Tenant> DemoAsync()
-    {
-        await using var scope = Server.Database.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync(DemoTenant.Slug, default))!;
-    }
 
     /// <summary>The table row with the id, from its start tag to its end.</summary>
     private static string Row(string page, string id)

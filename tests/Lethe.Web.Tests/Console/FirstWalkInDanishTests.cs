@@ -22,7 +22,7 @@ public sealed partial class FirstWalkInDanishTests : ServerPerTest
     [Fact]
     public async Task The_notice_check_says_what_drifted_in_danish_with_periods_in_words()
     {
-        var demo = await DemoAsync();
+        var demo = await Server.DemoTenantAsync();
         await ImportAsync(demo, yaml => yaml.Replace("maximum: P90D", "maximum: P30D", StringComparison.Ordinal));
         using var client = await SignedInAsync();
 
@@ -59,7 +59,7 @@ public sealed partial class FirstWalkInDanishTests : ServerPerTest
         cookies.ShouldContain("cookieboksen på vores websted");
         cookies.ShouldContain("»Skift dine cookievalg«");
 
-        await ImportAsync(await DemoAsync(), yaml => WebsiteLine().Replace(yaml, ""));
+        await ImportAsync(await Server.DemoTenantAsync(), yaml => WebsiteLine().Replace(yaml, ""));
         var without = Element(await GetAsync(anonymous, $"/p/{Demo}/preferences?culture=da"), "cookies");
 
         without.ShouldNotContain("cookies-site");
@@ -172,7 +172,7 @@ public sealed partial class FirstWalkInDanishTests : ServerPerTest
     [Fact]
     public async Task The_revoke_page_names_the_key_and_another_tenants_key_is_not_found()
     {
-        var own = await Server.Database.IssueKeyAsync(await DemoAsync(), "requests:read");
+        var own = await Server.Database.IssueKeyAsync(await Server.DemoTenantAsync(), "requests:read");
         var other = await Server.Database.IssueKeyAsync(await Server.Database.CreateTenantAsync("other-company"), "requests:read");
         using var client = await SignedInAsync();
 
@@ -198,17 +198,12 @@ public sealed partial class FirstWalkInDanishTests : ServerPerTest
 
     private async Task<HttpClient> SignedInAsync()
     {
-        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await DemoAsync());
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await Server.DemoTenantAsync());
         var client = await Server.SignInAsync("dpo@flex4business.example");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("da");
         return client;
     }
 
-    private async Task<Tenant> DemoAsync()
-    {
-        await using var scope = Server.Database.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync(Demo, default))!;
-    }
 
     /// <summary>
     /// Imports the demo's data map in force, changed by <paramref name="change"/>, as its next revision, through the

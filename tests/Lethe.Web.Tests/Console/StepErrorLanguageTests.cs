@@ -35,7 +35,7 @@ public sealed class StepErrorLanguageTests : ServerPerTest
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastError, english).SetProperty(s => s.Attempts, 1).SetProperty(s => s.Status, StepStatus.Failed));
         }
 
-        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await DemoAsync());
+        await Server.AddPersonAsync("dpo@flex4business.example", Role.PrivacyOfficer, await Server.DemoTenantAsync());
         using var client = await Server.SignInAsync("dpo@flex4business.example");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
@@ -44,11 +44,5 @@ public sealed class StepErrorLanguageTests : ServerPerTest
 
         var list = WebUtility.HtmlDecode(await client.GetStringAsync("/t/flex4business/requests"));
         list.ShouldContain($"<td>{said}</td>");
-    }
-
-    private async Task<Tenant> DemoAsync()
-    {
-        await using var scope = Server.Database.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<TenantCommands>().FindAsync("flex4business", default))!;
     }
 }

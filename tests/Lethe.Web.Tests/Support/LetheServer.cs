@@ -204,6 +204,13 @@ public sealed partial class LetheServer : IAsyncDisposable
         }));
     }
 
+    /// <summary>The demo tenant the first run makes (flex4business).</summary>
+    public async Task<Lethe.Tenancy.Tenant> DemoTenantAsync()
+    {
+        await using var scope = Database.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<Lethe.Tenancy.TenantCommands>().FindAsync(DemoTenant.Slug, default))!;
+    }
+
     /// <summary>Grants a role and sets a known password, as if the person had already replaced the one-time one.</summary>
     public async Task<LetheUser> AddPersonAsync(string email, Lethe.Tenancy.Role role, Lethe.Tenancy.Tenant? tenant = null, Guid? resellerId = null)
     {
