@@ -75,7 +75,12 @@ paced() {
     "http://127.0.0.1:${5:-$port}" -- "$rate" "$2" "$batches" "$3" "$4" | grep '^| ' >"$work/row"
   after=$(cpu "$pid")
   awk -F'|' -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    '{ split($3, sent, " "); printf "%s %d µs |\n", $0, sent[1] > 0 ? ticks * 1e6 / hz / sent[1] : 0 }' "$work/row"
+    '{ split($3, sent, " "); printf "%s %d µs |\n", $0, (sent[1] > 0 ? ticks * 1e6 / hz / sent[1] : 0) }' "$work/row"
+}
+
+# xacts: transactions committed in the benchmark's database so far (PostgreSQL flushes the count about once a second).
+xacts() {
+  "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$database'" postgres
 }
 
 # raw SECONDS: one Markdown row for pgbench at $rate transactions/s, the query Lethe sends, prepared as Lethe's are.
@@ -110,6 +115,8 @@ rounds=${ROUNDS:-1}
 echo "Measuring $seconds s each at $rate requests/s, $rounds round(s): the state over HTTP, raw SQL, a bare server's state read, the purposes, the liveness probe …"
 rows="$work/rows"
 : >"$rows"
+asked=0
+stated=0
 for round in $(seq 1 "$rounds"); do
   echo
   [ "$rounds" -gt 1 ] && { echo "Round $round of $rounds:"; echo; }
@@ -126,7 +133,12 @@ for round in $(seq 1 "$rounds"); do
     counters=$!
     sleep 2
   fi
-  paced "$seconds" "$state" "Lethe, \`GET …/consent/state\` over HTTP" "p99 ≤ 2 × the liveness probe's, no errors" | tee -a "$rows"
+  before=$(xacts)
+  state_row=$(paced "$seconds" "$state" "Lethe, \`GET …/consent/state\` over HTTP" "p99 ≤ 2 × the liveness probe's, no errors")
+  echo "$state_row" | tee -a "$rows"
+  sleep 1.2
+  asked=$((asked + $(xacts) - before))
+  stated=$((stated + $(echo "$state_row" | awk -F'|' '{ split($3, sent, " "); print sent[1] + 0 }')))
   # A background job of a script ignores SIGINT: TERM ends the collection (the file is written as it goes).
   if [ -n "$counters" ]; then [ -n "${TRACE:-}" ] || kill "$counters" 2>/dev/null; wait "$counters" 2>/dev/null || true; fi
   raw "$seconds" | tee -a "$rows"
@@ -142,6 +154,11 @@ for round in $(seq 1 "$rounds"); do
     echo "Note: the liveness probe's p99 is $floor_p99 ms (about 1 ms on a quiet machine): something else was using the cores."
   fi
 done
+
+# The state read answers from memory a browser it read before (ConsentStateCache): how often it still asked the database.
+echo
+echo "While the state was measured the database committed $asked transactions for $stated state reads: the reads that" \
+  "missed the server's state cache, and its own background work (about two a second)."
 
 # Over several rounds the host's noise moves every row; the medians, and each round's ratios to its own probe, say more.
 if [ "$rounds" -gt 1 ]; then

@@ -130,13 +130,14 @@ public static class LetheWebHost
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<OpenApiAnonymousOperations>());
         services.AddHostedService<WorkerHost>();
-        services.AddHostedService<WorkListenerHost>();
+        services.AddHostedService<ListenersHost>();
         services.AddHostedService<Lethe.Web.Hosting.RetentionHost>();
         services.AddHostedService<Lethe.Web.Hosting.ScanHost>();
         services.AddLetheTelemetry(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<LetheDbContext>("database", tags: ["ready"])
             .AddCheck<Lethe.Web.Hosting.WorkHealthCheck>("work", tags: ["work"])
-            .AddCheck<WorkListenerHealthCheck>("work-listener", tags: ["work"]);
+            .AddCheck<WorkListenerHealthCheck>("work-listener", tags: ["work"])
+            .AddCheck<ConsentListenerHealthCheck>("consent-listener", tags: ["work"]);
 
         configure?.Invoke(builder);
         // Last, so that nothing registered after it (AddDataProtection adds its hosted service again) puts it back.

@@ -16,6 +16,9 @@ namespace Lethe.Consent;
 /// <summary>Consents given and withdrawn for one purpose in a period.</summary>
 public sealed record PurposeTally(string Purpose, int Given, int Withdrawn);
 
+/// <summary>A subject's logged event as the state read needs it.</summary>
+internal sealed record LoggedChoice(Guid Id, string Action, string PurposesJson, DateTime OccurredAt, int? NoticeVersion);
+
 /// <summary>One purpose's current answer for a subject.</summary>
 public sealed record PurposeState(string Purpose, bool Given, bool Refusable, DateTime? ChangedAt, DateTime? ExpiresAt, Guid? EventId);
 
@@ -25,7 +28,7 @@ public sealed record PurposeState(string Purpose, bool Given, bool Refusable, Da
 /// </summary>
 public sealed class ConsentLog(
     LetheDbContext db, TenantScope scope, DataMapCommands dataMap, NoticeCommands notices, AuditLog audit, PublicAddress address, TimeProvider time,
-    TenantKeys keys, IOptions<ConsentOptions> options)
+    TenantKeys keys, ConsentStateCache cache, IOptions<ConsentOptions> options)
 {
     /// <summary>
     /// How old the data map and newest notice number may be on this path (every banner view and choice reads them):
@@ -172,6 +175,15 @@ public sealed class ConsentLog(
             await audit.SaveChangesAsync(recordedEvent, ct);
         }
 
+        // Other servers hear of these subjects from the log's trigger; this one need not wait for that.
+        if (cache.Enabled)
+        {
+            foreach (var e in recorded)
+            {
+                cache.Forget(tenant.Id, e.Subject);
+            }
+        }
+
         return recorded;
     }
 
@@ -187,15 +199,22 @@ public sealed class ConsentLog(
             return normalized.Failure;
         }
 
-        if ((await dataMap.InForceAsync(tenant, Fresh, ct))?.Manifest is not { } manifest)
+        if (await dataMap.InForceAsync(tenant, Fresh, ct) is not { } inForce)
         {
             return new Conflict($"{tenant.Name} has no data map.");
         }
 
         var key = ConsentSubject.Key(subjectType!, normalized.Value, await KeyAsync(tenant, ct));
-        var purposes = ConsentPurpose.From(manifest);
+        var purposes = ConsentPurpose.From(inForce.Manifest);
         var askedAgainSince = await notices.LatestAskingConsentAsync(tenant, Fresh, ct);
-        var decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
+        // Which purposes are asked follows the data map, so an answer kept in memory is for the revision it was read under.
+        if (!cache.TryGet(tenant.Id, key, inForce.Revision.Id, out var decided))
+        {
+            var ticket = cache.Begin(tenant.Id, key);
+            decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
+            cache.Keep(ticket, inForce.Revision.Id, decided);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         return purposes.Select(p =>
         {
@@ -261,7 +280,6 @@ public sealed class ConsentLog(
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(skip).Take(StatePage)
             .Select(e => new LoggedChoice(e.Id, e.Action, e.PurposesJson, e.OccurredAt, e.NoticeVersion)));
 
-    private sealed record LoggedChoice(Guid Id, string Action, string PurposesJson, DateTime OccurredAt, int? NoticeVersion);
 
     /// <summary>Every event of a subject, oldest first (part of an access answer); a person's history is audited when read.</summary>
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> HistoryAsync(Tenant tenant, AuditActor actor, string? subjectType, string? subject, CancellationToken ct)

@@ -33,6 +33,20 @@ internal static class ConsentRows
     {
         // The audit log's transaction is open on this connection: the COPY is part of it, all or none.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // The log's insert trigger would tell every server to forget every subject; this batch names its own instead.
+        await using (var notifying = new NpgsqlCommand("SELECT set_config('lethe.consent_notified', 'on', true)", connection))
+        {
+            await notifying.ExecuteNonQueryAsync(ct);
+        }
+
+        await CopyAsync(connection, events, build, ct);
+        await using var notify = new NpgsqlCommand($"SELECT count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest(@payloads) AS p", connection);
+        notify.Parameters.AddWithValue("payloads", ConsentChanges.Payloads(events[0].TenantId, events.Select(e => e.Subject)).ToArray());
+        await notify.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, ConsentEvent[] events, Action<int, int> build, CancellationToken ct)
+    {
         await using var copy = await connection.BeginBinaryImportAsync(CopyEvents, ct);
         var next = Task.Run(() => build(0, Math.Min(Chunk, events.Length)), ct);
         try

@@ -10,6 +10,8 @@ public static class ConsentServices
     {
         services.AddScoped<SuppressionList>();
         services.AddScoped<ConsentLog>();
+        services.AddSingleton<ConsentStateCache>();
+        services.AddSingleton<ConsentChanges>();
         services.AddScoped<Newsletter>();
         services.AddCheckedSettings<ConsentOptions>(ConsentOptions.Section);
         return services;

@@ -2,7 +2,6 @@ using Lethe.Requests;
 using Lethe.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Lethe.Work;
 
@@ -13,56 +12,26 @@ namespace Lethe.Work;
 /// <see cref="State"/> is shown in <c>/health/work</c>. On SQLite there is one process and nothing to hear.
 /// </summary>
 public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkListener> logger)
+    : IListenerEvents
 {
     /// <summary>How long the connection may be quiet before a query checks that it still answers.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest wait between attempts to reconnect.</summary>
-    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+    private readonly PostgresListener listener = new(storage, WorkSignal.Channel, "work other servers make due", time, logger);
+    private volatile ListenerState? off;
 
-    private volatile ListenerState state = new(ListenerStatus.Off, time.GetUtcNow(), "not started");
-
-    public ListenerState State => state;
+    public ListenerState State => off ?? listener.State;
 
     /// <summary>Listens until <paramref name="cancellationToken"/> ends, reconnecting as often as it takes.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken)
     {
         if (Off() is { } reason)
         {
-            state = new ListenerState(ListenerStatus.Off, time.GetUtcNow(), reason);
-            return;
+            off = new ListenerState(ListenerStatus.Off, time.GetUtcNow(), reason);
+            return Task.CompletedTask;
         }
 
-        state = new ListenerState(ListenerStatus.Connecting, time.GetUtcNow());
-        var failures = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Shown in /health/work while it lasts, and the work is not lost meanwhile: the timed round finds it.
-                failures++;
-                var since = state.Status is ListenerStatus.Reconnecting or ListenerStatus.Connecting ? state.Since : time.GetUtcNow();
-                state = new ListenerState(ListenerStatus.Reconnecting, since, e.GetType().Name, failures);
-                var wait = TimeSpan.FromSeconds(Math.Min(LongestWait.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10))));
-                logger.LogWarning(e, "Not listening for work other servers make due ({Failures} failure(s) in a row); trying again in {Seconds} s.", failures, wait.TotalSeconds);
-                try
-                {
-                    await Task.Delay(wait, time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        return listener.RunAsync(this, Quiet, cancellationToken);
     }
 
     private string? Off() =>
@@ -71,64 +40,31 @@ public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOp
         : options.Value.Wake != WorkWake.Notify ? $"Lethe:Worker:Wake is {options.Value.Wake}"
         : null;
 
-    private async Task ListenAsync(CancellationToken cancellationToken)
+    // Whatever was notified while the connection was down is looked for once. Before the first connection there is
+    // nothing to catch up on here: the first timed round, after the server's start, looks for all of it.
+    void IListenerEvents.Listening(bool again)
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(storage.ConnectionString)) { Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        connection.Notification += (_, e) =>
-        {
-            // This process pulsed for its own changes when they were committed.
-            if (e.Payload != signal.Origin)
-            {
-                signal.Pulse();
-            }
-        };
-        await using (var listen = new NpgsqlCommand($"LISTEN {WorkSignal.Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var wasReconnecting = state.Status == ListenerStatus.Reconnecting;
-        state = new ListenerState(ListenerStatus.Listening, time.GetUtcNow(), Backend: connection.ProcessID);
-        if (wasReconnecting)
-        {
-            logger.LogInformation("Listening for work other servers make due again.");
-        }
-
-        // Whatever was notified while the connection was down is looked for once. Before the first connection there
-        // is nothing to catch up on here: the first timed round, after the server's start, looks for all of it.
-        if (wasReconnecting)
+        if (again)
         {
             signal.Pulse();
         }
+    }
 
-        while (true)
+    // This process pulsed for its own changes when they were committed.
+    void IListenerEvents.Notified(string payload)
+    {
+        if (payload != signal.Origin)
         {
-            if (!await connection.WaitAsync(Quiet, cancellationToken))
-            {
-                // A connection whose network path died says nothing; a query finds out.
-                await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 10 };
-                await ping.ExecuteNonQueryAsync(cancellationToken);
-            }
+            signal.Pulse();
         }
     }
+
+    void IListenerEvents.Answered()
+    {
+    }
+
+    // The work is not lost meanwhile: the timed round finds it.
+    void IListenerEvents.Lost()
+    {
+    }
 }
-
-/// <summary>Whether <see cref="WorkListener"/> hears other servers now.</summary>
-public enum ListenerStatus
-{
-    /// <summary>Not needed or turned off; <see cref="ListenerState.Detail"/> says why.</summary>
-    Off,
-    Connecting,
-    Listening,
-
-    /// <summary>The connection failed or dropped; <see cref="ListenerState.Since"/> is when it was last heard.</summary>
-    Reconnecting,
-}
-
-/// <param name="Since">When the listener came into this status.</param>
-/// <param name="Detail">Why it is off, or the kind of the last error while reconnecting.</param>
-/// <param name="Failures">Failed attempts in a row, while reconnecting.</param>
-/// <param name="Backend">The PostgreSQL backend's process id while listening (<c>pg_stat_activity.pid</c>).</param>
-public sealed record ListenerState(ListenerStatus Status, DateTimeOffset Since, string? Detail = null, int Failures = 0, int? Backend = null);

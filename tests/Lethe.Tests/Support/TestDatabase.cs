@@ -65,6 +65,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public TimeProvider Clock { get; }
 
+    /// <summary>A second Lethe on the same database and settings, with nothing in memory shared: another server.</summary>
+    public ServiceProvider AnotherServer() => Build(Settings, Clock, _configuration);
+
     public DatabaseProvider Provider => Settings.Provider;
 
     /// <summary>Command-line options that point the CLI at this database.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Lethe.Audit;
+using Lethe.Consent;
 using Lethe.Messages;
 using Lethe.Requests;
 using Lethe.Storage;
@@ -87,6 +88,14 @@ public sealed class WorkStartsWhenDueTests
         var health = JsonDocument.Parse(await anonymous.GetStringAsync("/health/work")).RootElement.GetProperty("checks").GetProperty("work-listener");
         health.GetProperty("status").GetString().ShouldBe("Healthy");
         health.GetProperty("description").GetString().ShouldStartWith($"Listening on {WorkSignal.Channel} since");
+        // The consent log's listener (ConsentChanges) is cut too: the state cache stops answering and /health/work says so.
+        var consent = server.App.Services.GetRequiredService<ConsentChanges>();
+        var cache = server.App.Services.GetRequiredService<ConsentStateCache>();
+        var consentBefore = await EventuallyAsync(() => Task.FromResult(consent.State), s => s.Status == ListenerStatus.Listening, "listening for consent changes");
+        var consentHealth = JsonDocument.Parse(await anonymous.GetStringAsync("/health/work")).RootElement.GetProperty("checks").GetProperty("consent-listener");
+        consentHealth.GetProperty("status").GetString().ShouldBe("Healthy");
+        consentHealth.GetProperty("description").GetString().ShouldStartWith($"Listening on {ConsentChanges.Channel} since");
+        cache.Trusted.ShouldBeTrue();
         var database = new NpgsqlConnectionStringBuilder(server.Database.Settings.ConnectionString).Database!;
 
         await AdminAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
@@ -98,6 +107,14 @@ public sealed class WorkStartsWhenDueTests
                 .CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
             check.Status.ShouldBe(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             check.Description.ShouldNotBeNull().ShouldContain("Reconnecting");
+
+            await AdminAsync($"SELECT pg_terminate_backend({consentBefore.Backend})");
+            await EventuallyAsync(() => Task.FromResult(consent.State), s => s.Status == ListenerStatus.Reconnecting && s.Failures >= 1, "reconnecting for consent changes");
+            cache.Trusted.ShouldBeFalse();
+            var consentCheck = await ActivatorUtilities.CreateInstance<ConsentListenerHealthCheck>(server.App.Services)
+                .CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+            consentCheck.Status.ShouldBe(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+            consentCheck.Description.ShouldNotBeNull().ShouldContain("every consent state read asks the database");
         }
         finally
         {
@@ -106,6 +123,9 @@ public sealed class WorkStartsWhenDueTests
 
         var after = await ListeningAsync(server);
         after.Backend.ShouldNotBe(before.Backend);
+        (await EventuallyAsync(() => Task.FromResult(consent.State), s => s.Status == ListenerStatus.Listening, "listening for consent changes again"))
+            .Backend.ShouldNotBe(consentBefore.Backend);
+        cache.Trusted.ShouldBeTrue();
         var pulses = signal.Pulses;
         await using (var other = new NpgsqlConnection(server.Database.Settings.ConnectionString))
         {
