@@ -6,10 +6,11 @@ namespace Lethe.Consent;
 /// <summary>
 /// Hears on PostgreSQL which subjects' consent events changed (<c>LISTEN lethe_consent</c>, sent by the log's trigger
 /// on every insert, update, delete and truncate, whichever server or statement made it) and tells this server's
-/// <see cref="ConsentStateCache"/>. The connection is checked every second when quiet, so the cache stops answering
-/// within <see cref="ConsentStateCache.Trust"/> of the news ceasing to arrive.
+/// <see cref="ConsentStateCache"/>. Its own ping goes round the channel every second, so the cache stops answering
+/// within <see cref="ConsentStateCache.Trust"/> of the news ceasing to arrive, whatever the reason (a dead connection, a
+/// backlog, a pooler that does not keep the session).
 /// </summary>
-public sealed class ConsentChanges(StorageSettings storage, ConsentStateCache cache, TimeProvider time, ILogger<ConsentChanges> logger) : IListenerEvents
+public sealed class ConsentChanges(StorageSettings storage, ConsentStateCache cache, TimeProvider time, ILogger<ConsentChanges> logger)
 {
     /// <summary>The channel the trigger notifies on (migration <c>ConsentChangeNotices</c>).</summary>
     public const string Channel = "lethe_consent";
@@ -17,17 +18,17 @@ public sealed class ConsentChanges(StorageSettings storage, ConsentStateCache ca
     /// <summary>Subjects named in one notification at most: well inside PostgreSQL's 8,000 bytes with a tenant id.</summary>
     public const int SubjectsPerNotification = 90;
 
-    /// <summary>The notifications that name <paramref name="subjects"/> of <paramref name="tenant"/>, as the log's trigger words them.</summary>
-    public static IEnumerable<string> Payloads(Guid tenant, IEnumerable<string> subjects) =>
-        subjects.Distinct(StringComparer.Ordinal).Chunk(SubjectsPerNotification).Select(chunk => $"{tenant} {string.Join(' ', chunk)}");
-
-    /// <summary>How long the connection may be quiet before a query checks that it still answers.</summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+    /// <summary>How often the listener sends its ping on the channel; the cache answers while one came back within <see cref="ConsentStateCache.Trust"/>.</summary>
+    public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(1);
 
     private readonly PostgresListener listener = new(storage, Channel, "changes to consent events", time, logger);
     private volatile ListenerState? off;
 
     public ListenerState State => off ?? listener.State;
+
+    /// <summary>The notifications that name <paramref name="subjects"/> of <paramref name="tenant"/>, as the log's trigger words them.</summary>
+    public static IEnumerable<string> Payloads(Guid tenant, IEnumerable<string> subjects) =>
+        subjects.Distinct(StringComparer.Ordinal).Chunk(SubjectsPerNotification).Select(chunk => $"{tenant} {string.Join(' ', chunk)}");
 
     /// <summary>Listens until <paramref name="cancellationToken"/> ends, reconnecting as often as it takes.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
@@ -39,14 +40,17 @@ public sealed class ConsentChanges(StorageSettings storage, ConsentStateCache ca
             return Task.CompletedTask;
         }
 
-        return listener.RunAsync(this, Quiet, cancellationToken);
+        return listener.RunAsync(new ToCache(cache), PingInterval, cancellationToken);
     }
 
-    void IListenerEvents.Listening(bool again) => cache.Listening();
+    private sealed class ToCache(ConsentStateCache cache) : IListenerEvents
+    {
+        public void Listening(bool again) => cache.Listening();
 
-    void IListenerEvents.Notified(string payload) => cache.Heard(payload);
+        public void Notified(string payload) => cache.Heard(payload);
 
-    void IListenerEvents.Answered() => cache.Answered();
+        public void HeardAllBefore(long since) => cache.HeardAllBefore(since);
 
-    void IListenerEvents.Lost() => cache.Lost();
+        public void Lost() => cache.Lost();
+    }
 }

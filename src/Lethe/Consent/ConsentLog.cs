@@ -280,7 +280,6 @@ public sealed class ConsentLog(
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(skip).Take(StatePage)
             .Select(e => new LoggedChoice(e.Id, e.Action, e.PurposesJson, e.OccurredAt, e.NoticeVersion)));
 
-
     /// <summary>Every event of a subject, oldest first (part of an access answer); a person's history is audited when read.</summary>
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> HistoryAsync(Tenant tenant, AuditActor actor, string? subjectType, string? subject, CancellationToken ct)
     {

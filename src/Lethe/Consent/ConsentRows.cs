@@ -40,7 +40,9 @@ internal static class ConsentRows
         }
 
         await CopyAsync(connection, events, build, ct);
-        await using var notify = new NpgsqlCommand($"SELECT count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest(@payloads) AS p", connection);
+        // The mark ends with the COPY: anything else this transaction might insert is announced by the trigger again.
+        await using var notify = new NpgsqlCommand(
+            $"SELECT set_config('lethe.consent_notified', '', true), count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest(@payloads) AS p", connection);
         notify.Parameters.AddWithValue("payloads", ConsentChanges.Payloads(events[0].TenantId, events.Select(e => e.Subject)).ToArray());
         await notify.ExecuteNonQueryAsync(ct);
     }

@@ -9,8 +9,8 @@ namespace Lethe.Consent;
 /// the banner — needs no database round trip when the subject was read before. An entry is only as good as the news
 /// of changes: on PostgreSQL a trigger on the log notifies every server of each subject whose events were inserted,
 /// changed or deleted, by whatever path (<see cref="ConsentChanges"/>), and this process forgets its own recordings at
-/// once. So the cache is used only while that news is known to arrive: while the listening connection has answered
-/// within <see cref="Trust"/>. When it drops, everything is forgotten and every read asks the database until it
+/// once. So the cache is used only while that news is known to arrive: while the listener's own ping, sent on the
+/// channel every second, has come back within <see cref="Trust"/> of being sent. When it drops, everything is forgotten and every read asks the database until it
 /// listens again. On SQLite, and in processes that do not listen (the CLI), it is never used.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace Lethe.Consent;
 /// </remarks>
 public sealed class ConsentStateCache : IDisposable
 {
-    /// <summary>How long after the listening connection last answered its news is trusted.</summary>
+    /// <summary>How long after the last moment up to which every change is known to have been heard the entries answer.</summary>
     public static readonly TimeSpan Trust = TimeSpan.FromSeconds(3);
 
     private const int Stripes = 1024;
@@ -59,7 +59,7 @@ public sealed class ConsentStateCache : IDisposable
         }
     }
 
-    internal bool TryGet(Guid tenant, string subject, Guid revision, [NotNullWhen(true)] out Dictionary<string, LoggedChoice>? decided)
+    internal bool TryGet(Guid tenant, string subject, Guid revision, [NotNullWhen(true)] out IReadOnlyDictionary<string, LoggedChoice>? decided)
     {
         if (entries is not null && Trusted && entries.TryGetValue(new SubjectKey(tenant, subject), out Choices? known) && known!.Revision == revision)
         {
@@ -80,7 +80,7 @@ public sealed class ConsentStateCache : IDisposable
     }
 
     /// <summary>Keeps what the database answered after <paramref name="ticket"/>, unless a change was heard since.</summary>
-    internal void Keep(Ticket ticket, Guid revision, Dictionary<string, LoggedChoice> decided)
+    internal void Keep(Ticket ticket, Guid revision, IReadOnlyDictionary<string, LoggedChoice> decided)
     {
         if (entries is null || !Trusted || Changed(ticket))
         {
@@ -88,6 +88,9 @@ public sealed class ConsentStateCache : IDisposable
         }
 
         entries.Set(ticket.Key, new Choices(revision, decided), new MemoryCacheEntryOptions { Size = 1 });
+        // The store above must be visible before the check below reads (Forget increments, then removes): without a full
+        // fence the check may be served before the store, and a change heard in between would leave the entry behind.
+        Interlocked.MemoryBarrier();
         if (Changed(ticket))
         {
             entries.Remove(ticket.Key);
@@ -127,15 +130,21 @@ public sealed class ConsentStateCache : IDisposable
         }
     }
 
-    /// <summary>Listening (again): what was committed while not listening is unknown, so nothing known is kept.</summary>
-    public void Listening()
-    {
-        ForgetAll();
-        Answered();
-    }
+    /// <summary>
+    /// Listening (again): what was committed while not listening is unknown, so nothing known is kept; entries answer
+    /// once the listener's first ping has come back (<see cref="HeardAllBefore"/>).
+    /// </summary>
+    public void Listening() => ForgetAll();
 
-    /// <summary>The listening connection answered: every change committed before has been heard.</summary>
-    public void Answered() => Volatile.Write(ref answeredAt, time.GetTimestamp());
+    /// <summary>Every change committed before <paramref name="since"/> (a <see cref="TimeProvider"/> timestamp) has been heard.</summary>
+    public void HeardAllBefore(long since)
+    {
+        var known = Volatile.Read(ref answeredAt);
+        while (since > known && Interlocked.CompareExchange(ref answeredAt, since, known) is var seen && seen != known)
+        {
+            known = seen;
+        }
+    }
 
     /// <summary>Not listening: no entry answers until <see cref="Listening"/>.</summary>
     public void Lost()
@@ -155,5 +164,5 @@ public sealed class ConsentStateCache : IDisposable
 
     internal readonly record struct Ticket(SubjectKey Key, long Changes, long Everything);
 
-    private sealed record Choices(Guid Revision, Dictionary<string, LoggedChoice> Decided);
+    private sealed record Choices(Guid Revision, IReadOnlyDictionary<string, LoggedChoice> Decided);
 }

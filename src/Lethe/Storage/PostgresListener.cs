@@ -12,19 +12,22 @@ public interface IListenerEvents
     void Notified(string payload);
 
     /// <summary>
-    /// The connection answered (a notification or a check's query): every notification committed before has been
-    /// heard, since PostgreSQL sends them on the connection ahead of anything later.
+    /// Every notification committed before <paramref name="since"/> (a <see cref="TimeProvider"/> timestamp) has been
+    /// heard: the listener's own ping, sent then on the channel, came back, and PostgreSQL delivers a channel's
+    /// notifications in the order they were committed.
     /// </summary>
-    void Answered();
+    void HeardAllBefore(long since);
 
     /// <summary>The connection failed or dropped, or listening stopped: notifications are not heard until <see cref="Listening"/>.</summary>
     void Lost();
 }
 
 /// <summary>
-/// Listens on one PostgreSQL channel (<c>LISTEN</c>) on a connection of its own, outside the pool. When the connection
-/// is quiet for a while a query checks it still answers; when it drops, it reconnects with backoff as often as it
-/// takes. Its <see cref="State"/> is for health checks.
+/// Listens on one PostgreSQL channel (<c>LISTEN</c>) on a connection of its own, outside the pool. Every
+/// <c>interval</c>, whatever else arrives, it sends a ping on the channel and waits for it to come back as a
+/// notification: that proves the whole path — a live connection, a session that still listens (a pooler in
+/// transaction mode would lose it), and everything committed before the ping heard. A connection that fails is
+/// reconnected with backoff as often as it takes. Its <see cref="State"/> is for health checks.
 /// </summary>
 /// <param name="heard">What is heard, for the log: "work other servers make due".</param>
 public sealed class PostgresListener(StorageSettings storage, string channel, string heard, TimeProvider time, ILogger logger)
@@ -32,12 +35,16 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
     /// <summary>The longest wait between attempts to reconnect.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>What every ping's payload starts with; the rest names the process and the ping. Never passed on.</summary>
+    public const string PingPrefix = "lethe-ping:";
+
+    private readonly string pingOf = $"{PingPrefix}{Guid.NewGuid():N}:";
     private volatile ListenerState state = new(ListenerStatus.Off, time.GetUtcNow(), "not started");
 
     public ListenerState State => state;
 
-    /// <summary>Listens until <paramref name="cancellationToken"/> ends, checking a connection quiet for <paramref name="quiet"/>.</summary>
-    public async Task RunAsync(IListenerEvents events, TimeSpan quiet, CancellationToken cancellationToken)
+    /// <summary>Listens until <paramref name="cancellationToken"/> ends, sending a ping on the channel every <paramref name="interval"/>.</summary>
+    public async Task RunAsync(IListenerEvents events, TimeSpan interval, CancellationToken cancellationToken)
     {
         state = new ListenerState(ListenerStatus.Connecting, time.GetUtcNow());
         var failures = 0;
@@ -47,7 +54,7 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
             {
                 try
                 {
-                    await ListenAsync(events, quiet, cancellationToken);
+                    await ListenAsync(events, interval, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -78,12 +85,25 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
         }
     }
 
-    private async Task ListenAsync(IListenerEvents events, TimeSpan quiet, CancellationToken cancellationToken)
+    private async Task ListenAsync(IListenerEvents events, TimeSpan interval, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(storage.ConnectionString)) { Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        connection.Notification += (_, e) => events.Notified(e.Payload);
+        // Pings sent and not yet back, by number: when each was sent.
+        var pending = new Dictionary<long, long>();
+        connection.Notification += (_, e) =>
+        {
+            if (!e.Payload.StartsWith(PingPrefix, StringComparison.Ordinal))
+            {
+                events.Notified(e.Payload);
+            }
+            else if (e.Payload.StartsWith(pingOf, StringComparison.Ordinal) && long.TryParse(e.Payload.AsSpan(pingOf.Length), out var number)
+                     && pending.Remove(number, out var sentAt))
+            {
+                events.HeardAllBefore(sentAt);
+            }
+        };
         await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
@@ -97,17 +117,26 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
             logger.LogInformation("Listening for {Heard} again.", heard);
         }
 
-        var timeout = (int)Math.Max(1, Math.Ceiling(quiet.TotalSeconds * 2));
+        await using var ping = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection) { CommandTimeout = 10 };
+        ping.Parameters.AddWithValue("channel", channel);
+        var payload = ping.Parameters.AddWithValue("payload", "");
+        var next = 0L;
         while (true)
         {
-            if (!await connection.WaitAsync(quiet, cancellationToken))
+            // On a timer, not only when quiet: under a steady flow of notifications, each one says only that those
+            // before it were sent, not that nothing committed since waits behind them. A query that fails also finds a
+            // connection whose network path died silently.
+            var sentAt = time.GetTimestamp();
+            pending.Clear();
+            pending[++next] = sentAt;
+            payload.Value = pingOf + next;
+            await ping.ExecuteNonQueryAsync(cancellationToken);
+            var due = interval;
+            while (due > TimeSpan.Zero)
             {
-                // A connection whose network path died says nothing; a query finds out.
-                await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = Math.Min(timeout, 10) };
-                await ping.ExecuteNonQueryAsync(cancellationToken);
+                await connection.WaitAsync(due, cancellationToken);
+                due = interval - time.GetElapsedTime(sentAt);
             }
-
-            events.Answered();
         }
     }
 }

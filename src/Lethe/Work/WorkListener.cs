@@ -12,9 +12,8 @@ namespace Lethe.Work;
 /// <see cref="State"/> is shown in <c>/health/work</c>. On SQLite there is one process and nothing to hear.
 /// </summary>
 public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkListener> logger)
-    : IListenerEvents
 {
-    /// <summary>How long the connection may be quiet before a query checks that it still answers.</summary>
+    /// <summary>How often a ping goes round the channel, which also finds a connection whose network path died.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
 
     private readonly PostgresListener listener = new(storage, WorkSignal.Channel, "work other servers make due", time, logger);
@@ -31,7 +30,7 @@ public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOp
             return Task.CompletedTask;
         }
 
-        return listener.RunAsync(this, Quiet, cancellationToken);
+        return listener.RunAsync(new ToSignal(signal), Quiet, cancellationToken);
     }
 
     private string? Off() =>
@@ -40,31 +39,34 @@ public sealed class WorkListener(StorageSettings storage, WorkSignal signal, IOp
         : options.Value.Wake != WorkWake.Notify ? $"Lethe:Worker:Wake is {options.Value.Wake}"
         : null;
 
-    // Whatever was notified while the connection was down is looked for once. Before the first connection there is
-    // nothing to catch up on here: the first timed round, after the server's start, looks for all of it.
-    void IListenerEvents.Listening(bool again)
+    private sealed class ToSignal(WorkSignal signal) : IListenerEvents
     {
-        if (again)
+        // Whatever was notified while the connection was down is looked for once. Before the first connection there
+        // is nothing to catch up on here: the first timed round, after the server's start, looks for all of it.
+        public void Listening(bool again)
         {
-            signal.Pulse();
+            if (again)
+            {
+                signal.Pulse();
+            }
         }
-    }
 
-    // This process pulsed for its own changes when they were committed.
-    void IListenerEvents.Notified(string payload)
-    {
-        if (payload != signal.Origin)
+        // This process pulsed for its own changes when they were committed.
+        public void Notified(string payload)
         {
-            signal.Pulse();
+            if (payload != signal.Origin)
+            {
+                signal.Pulse();
+            }
         }
-    }
 
-    void IListenerEvents.Answered()
-    {
-    }
+        public void HeardAllBefore(long since)
+        {
+        }
 
-    // The work is not lost meanwhile: the timed round finds it.
-    void IListenerEvents.Lost()
-    {
+        // The work is not lost meanwhile: the timed round finds it.
+        public void Lost()
+        {
+        }
     }
 }

@@ -6,7 +6,6 @@ using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Lethe.Tests.Consent;
@@ -30,18 +29,20 @@ public sealed class ConsentChangesTests
         await RecordAsync(server.F.Db.Services, server.F, ConsentAction.Given, "statistics", "marketing");
 
         (await StatisticsAsync(server)).Given.ShouldBeTrue();
-        var hits = server.Cache.Hits;
-        (await StatisticsAsync(server)).Given.ShouldBeTrue();
-        server.Cache.Hits.ShouldBe(hits + 1, "the second read is answered from memory");
+        await CachedAsync(server);
 
         // Another server records a withdrawal.
         var withdrawn = (await RecordAsync(other, server.F, ConsentAction.Withdrawn, "statistics"))[0];
         await UntilAsync(server, s => s.EventId == withdrawn.Id && !s.Given, "the other server's withdrawal");
         (await StatisticsAsync(server)).EventId.ShouldBe(withdrawn.Id);
 
+        await CachedAsync(server);
+
         // An operator's own SQL turns it into a consent.
         await SqlAsync(server.F, $"UPDATE consent_events SET \"Action\" = 'given' WHERE \"Id\" = '{withdrawn.Id}'");
         await UntilAsync(server, s => s.EventId == withdrawn.Id && s.Given, "the operator's UPDATE");
+
+        await CachedAsync(server);
 
         // An erasure deletes the subject's events through another server's context.
         await using (var scope = other.CreateAsyncScope())
@@ -55,8 +56,29 @@ public sealed class ConsentChangesTests
         // And the log emptied by hand.
         await RecordAsync(other, server.F, ConsentAction.Given, "statistics");
         await UntilAsync(server, s => s.Given, "a new consent through the other server");
+        await CachedAsync(server);
         await SqlAsync(server.F, "TRUNCATE consent_events");
         await UntilAsync(server, s => s.EventId is null, "the TRUNCATE");
+    }
+
+    [Fact]
+    public async Task The_server_that_records_a_choice_answers_it_at_once_without_waiting_for_the_news()
+    {
+        // No listener at all: the cache is told the news is current, and only the recording itself can make it forget.
+        var f = await RequestFixture.CreateAsync(DatabaseProvider.Postgres, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 3);
+        var cache = f.Db.Services.GetRequiredService<ConsentStateCache>();
+        cache.Listening();
+        cache.HeardAllBefore(f.Clock.GetTimestamp());
+        var server = new Server(f, cache, f.Db.Services.GetRequiredService<ConsentChanges>(), Task.CompletedTask, new CancellationTokenSource());
+        await RecordAsync(f.Db.Services, f, ConsentAction.Given, "statistics");
+        (await StatisticsAsync(server)).Given.ShouldBeTrue();
+        await CachedAsync(server);
+
+        var withdrawn = (await RecordAsync(f.Db.Services, f, ConsentAction.Withdrawn, "statistics"))[0];
+
+        var hits = cache.Hits;
+        (await StatisticsAsync(server)).EventId.ShouldBe(withdrawn.Id);
+        cache.Hits.ShouldBe(hits, "the recording forgot the subject");
     }
 
     [Fact]
@@ -121,7 +143,7 @@ public sealed class ConsentChangesTests
         var backend = server.Changes.State.Backend!.Value;
 
         await SqlAsync(server.F, $"SELECT pg_terminate_backend({backend})");
-        await WaitAsync(() => !server.Cache.Trusted, "the cache stops answering");
+        await WaitAsync(() => !server.Cache.Trusted && server.Changes.State.Status == ListenerStatus.Reconnecting, "the cache stops answering");
 
         // Nothing heard of this: the read must still see it, at once.
         var withdrawn = (await RecordAsync(other, server.F, ConsentAction.Withdrawn, "statistics"))[0];
@@ -129,7 +151,17 @@ public sealed class ConsentChangesTests
         (await StatisticsAsync(server)).EventId.ShouldBe(withdrawn.Id);
         server.Cache.Hits.ShouldBe(hits);
 
-        await WaitAsync(() => server.Changes.State is { Status: ListenerStatus.Listening } s && s.Backend != backend && server.Cache.Trusted, "listening again");
+        // The backoff before reconnecting waits on the test's clock: moved on until the listener is back.
+        await WaitAsync(() =>
+        {
+            var back = server.Changes.State is { Status: ListenerStatus.Listening } s && s.Backend != backend && server.Cache.Trusted;
+            if (!back)
+            {
+                server.F.Clock.Advance(TimeSpan.FromMilliseconds(200));
+            }
+
+            return back;
+        }, "listening again");
         (await StatisticsAsync(server)).EventId.ShouldBe(withdrawn.Id);
         (await StatisticsAsync(server)).EventId.ShouldBe(withdrawn.Id);
         server.Cache.Hits.ShouldBe(hits + 1);
@@ -156,8 +188,8 @@ public sealed class ConsentChangesTests
     {
         var f = await RequestFixture.CreateAsync(DatabaseProvider.Postgres, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 3);
         var cache = f.Db.Services.GetRequiredService<ConsentStateCache>();
-        // The real clock for the listener: its backoff waits on it.
-        var changes = new ConsentChanges(f.Db.Settings, cache, TimeProvider.System, NullLogger<ConsentChanges>.Instance);
+        // On the test's clock, as the cache: the pings' times and the trust window must be read on one clock.
+        var changes = f.Db.Services.GetRequiredService<ConsentChanges>();
         var stop = new CancellationTokenSource();
         var listening = Task.Run(() => changes.RunAsync(stop.Token));
         await WaitAsync(() => cache.Trusted, "listening");
@@ -178,6 +210,14 @@ public sealed class ConsentChangesTests
         await using var scope = server.F.Db.Scope();
         var state = await scope.ServiceProvider.GetRequiredService<ConsentLog>().StateAsync(server.F.Tenant, "browser", Browser, default);
         return state.Value!.Single(s => s.Purpose == "statistics");
+    }
+
+    /// <summary>The state is answered from memory now.</summary>
+    private static async Task CachedAsync(Server server)
+    {
+        var hits = server.Cache.Hits;
+        await StatisticsAsync(server);
+        server.Cache.Hits.ShouldBe(hits + 1, "the state was read before and nothing changed since: it is answered from memory");
     }
 
     private static async Task UntilAsync(Server server, Func<PurposeState, bool> seen, string what)

@@ -19,6 +19,13 @@ public sealed class ConsentStateCacheTests
         return (new ConsentStateCache(Options.Create(new ConsentOptions { StateCacheEntries = entries }), clock), clock);
     }
 
+    /// <summary>As the listener does: LISTEN, then its first ping comes back.</summary>
+    private static void Listen(ConsentStateCache cache, FakeTimeProvider clock)
+    {
+        cache.Listening();
+        cache.HeardAllBefore(clock.GetTimestamp());
+    }
+
     private static Dictionary<string, LoggedChoice> Choices(int version) =>
         new(StringComparer.Ordinal) { ["statistics"] = new LoggedChoice(Guid.NewGuid(), ConsentAction.Given, "[\"statistics\"]", DateTime.UnixEpoch, version) };
 
@@ -31,13 +38,16 @@ public sealed class ConsentStateCacheTests
     [Fact]
     public void Nothing_is_kept_or_answered_before_it_listens()
     {
-        var (cache, _) = New();
+        var (cache, clock) = New();
 
         Keep(cache, "browser:a", 1);
         Known(cache, "browser:a").ShouldBeNull();
 
         cache.Listening();
         Known(cache, "browser:a").ShouldBeNull("kept before listening, it could miss a change made before the LISTEN");
+        Keep(cache, "browser:a", 2);
+        Known(cache, "browser:a").ShouldBeNull("listening, but no ping has come back yet: a pooler may have lost the LISTEN");
+        cache.HeardAllBefore(clock.GetTimestamp());
         Keep(cache, "browser:a", 2);
         Known(cache, "browser:a").ShouldBe(2);
         cache.Hits.ShouldBe(1);
@@ -46,8 +56,8 @@ public sealed class ConsentStateCacheTests
     [Fact]
     public void An_answer_is_for_the_data_map_revision_it_was_read_under_and_the_tenant()
     {
-        var (cache, _) = New();
-        cache.Listening();
+        var (cache, clock) = New();
+        Listen(cache, clock);
         Keep(cache, "browser:a", 1);
 
         Known(cache, "browser:a", Guid.NewGuid()).ShouldBeNull();
@@ -58,8 +68,8 @@ public sealed class ConsentStateCacheTests
     [Fact]
     public void A_change_heard_while_the_database_was_asked_means_the_answer_is_not_kept()
     {
-        var (cache, _) = New();
-        cache.Listening();
+        var (cache, clock) = New();
+        Listen(cache, clock);
 
         var ticket = cache.Begin(Tenant, "browser:a");
         cache.Heard($"{Tenant} browser:a");
@@ -73,7 +83,7 @@ public sealed class ConsentStateCacheTests
 
         var lost = cache.Begin(Tenant, "browser:c");
         cache.Lost();
-        cache.Listening();
+        Listen(cache, clock);
         cache.Keep(lost, Revision, Choices(1));
         Known(cache, "browser:c").ShouldBeNull("read before the connection dropped, it may predate a change nobody heard");
     }
@@ -89,8 +99,8 @@ public sealed class ConsentStateCacheTests
     [InlineData("not-a-tenant browser:b", false, false)]
     public void A_notification_forgets_the_subjects_it_names_and_anything_it_cannot_read_forgets_everything(string payload, bool aStays, bool bStays)
     {
-        var (cache, _) = New();
-        cache.Listening();
+        var (cache, clock) = New();
+        Listen(cache, clock);
         Keep(cache, "browser:a", 1);
         Keep(cache, "browser:b", 1);
 
@@ -104,7 +114,7 @@ public sealed class ConsentStateCacheTests
     public void It_stops_answering_when_the_connection_stays_silent_and_forgets_everything_when_it_drops()
     {
         var (cache, clock) = New();
-        cache.Listening();
+        Listen(cache, clock);
         Keep(cache, "browser:a", 1);
 
         clock.Advance(ConsentStateCache.Trust - TimeSpan.FromMilliseconds(1));
@@ -113,23 +123,26 @@ public sealed class ConsentStateCacheTests
         Known(cache, "browser:a").ShouldBeNull("the connection has not answered within the trust window");
         Keep(cache, "browser:b", 1);
 
-        // A late answer on a live connection brings every earlier notification with it: the entries are good again.
-        cache.Answered();
+        // A ping that comes back late on a live connection brings every earlier notification with it: the entries are
+        // good again. One sent before the last that came back says nothing new.
+        cache.HeardAllBefore(clock.GetTimestamp() - (10 * clock.TimestampFrequency));
+        Known(cache, "browser:a").ShouldBeNull();
+        cache.HeardAllBefore(clock.GetTimestamp());
         Known(cache, "browser:a").ShouldBe(1);
         Known(cache, "browser:b").ShouldBeNull("nothing is kept while the news is not trusted");
 
         cache.Lost();
         Known(cache, "browser:a").ShouldBeNull();
-        cache.Listening();
+        Listen(cache, clock);
         Known(cache, "browser:a").ShouldBeNull();
     }
 
     [Fact]
     public void Turned_off_it_keeps_nothing()
     {
-        var (cache, _) = New(entries: 0);
+        var (cache, clock) = New(entries: 0);
         cache.Enabled.ShouldBeFalse();
-        cache.Listening();
+        Listen(cache, clock);
         Keep(cache, "browser:a", 1);
         Known(cache, "browser:a").ShouldBeNull();
     }
@@ -140,8 +153,8 @@ public sealed class ConsentStateCacheTests
         // Writers change a subject's truth and then forget it (as the trigger's notification does after commit);
         // readers take a ticket, read the truth, and keep it. Whatever interleaving, once all are done the cache holds
         // the newest truth or nothing.
-        var (cache, _) = New();
-        cache.Listening();
+        var (cache, clock) = New();
+        Listen(cache, clock);
         var subjects = Enumerable.Range(0, 8).Select(i => $"browser:{i}").ToArray();
         var truth = new int[subjects.Length];
         for (var round = 0; round < 40; round++)

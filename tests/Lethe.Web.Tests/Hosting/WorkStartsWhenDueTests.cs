@@ -95,7 +95,8 @@ public sealed class WorkStartsWhenDueTests
         var consentHealth = JsonDocument.Parse(await anonymous.GetStringAsync("/health/work")).RootElement.GetProperty("checks").GetProperty("consent-listener");
         consentHealth.GetProperty("status").GetString().ShouldBe("Healthy");
         consentHealth.GetProperty("description").GetString().ShouldStartWith($"Listening on {ConsentChanges.Channel} since");
-        cache.Trusted.ShouldBeTrue();
+        // Trusted once its first ping has come back round the channel.
+        (await EventuallyAsync(() => Task.FromResult(cache.Trusted), t => t, "the state cache answering")).ShouldBeTrue();
         var database = new NpgsqlConnectionStringBuilder(server.Database.Settings.ConnectionString).Database!;
 
         await AdminAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
@@ -125,7 +126,8 @@ public sealed class WorkStartsWhenDueTests
         after.Backend.ShouldNotBe(before.Backend);
         (await EventuallyAsync(() => Task.FromResult(consent.State), s => s.Status == ListenerStatus.Listening, "listening for consent changes again"))
             .Backend.ShouldNotBe(consentBefore.Backend);
-        cache.Trusted.ShouldBeTrue();
+        // Trusted once its first ping has come back round the channel.
+        (await EventuallyAsync(() => Task.FromResult(cache.Trusted), t => t, "the state cache answering")).ShouldBeTrue();
         var pulses = signal.Pulses;
         await using (var other = new NpgsqlConnection(server.Database.Settings.ConnectionString))
         {

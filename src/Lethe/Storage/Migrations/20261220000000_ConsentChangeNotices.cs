@@ -20,7 +20,10 @@ public sealed class ConsentChangeNotices : Migration
 {
     private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
 
-    /// <summary>The notifications for the subjects of <paramref name="rows"/> (a transition table or a union of both).</summary>
+    /// <summary>
+    /// The notifications for the subjects of <paramref name="rows"/> (a transition table or a union of both). 90 is
+    /// <c>ConsentChanges.SubjectsPerNotification</c> (the consent log's own inserts are chunked alike), as of this migration.
+    /// </summary>
     private static string NotifyFor(string rows) => $"""
         PERFORM pg_notify('lethe_consent', n.payload) FROM (
             SELECT c.t::text || CASE WHEN c.total > 1000 THEN ' *' ELSE ' ' || string_agg(c.s, ' ') END AS payload
