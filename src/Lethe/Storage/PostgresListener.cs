@@ -38,6 +38,9 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
     /// <summary>What every ping's payload starts with; the rest names the process and the ping. Never passed on.</summary>
     public const string PingPrefix = "lethe-ping:";
 
+    // Npgsql waits in whole milliseconds, and a wait of 0 is a wait without end: never ask for less than one.
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(1);
+
     private readonly string pingOf = $"{PingPrefix}{Guid.NewGuid():N}:";
     private volatile ListenerState state = new(ListenerStatus.Off, time.GetUtcNow(), "not started");
 
@@ -85,6 +88,10 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
         }
     }
 
+    /// <summary>How long to wait for notifications before the next ping, or null when it is due now.</summary>
+    internal static TimeSpan? WaitBeforePing(TimeSpan interval, TimeSpan sinceLastPing) =>
+        interval - sinceLastPing is var due && due >= ShortestWait ? due : null;
+
     private async Task ListenAsync(IListenerEvents events, TimeSpan interval, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(storage.ConnectionString)) { Pooling = false };
@@ -131,11 +138,9 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
             pending[++next] = sentAt;
             payload.Value = pingOf + next;
             await ping.ExecuteNonQueryAsync(cancellationToken);
-            var due = interval;
-            while (due > TimeSpan.Zero)
+            while (WaitBeforePing(interval, time.GetElapsedTime(sentAt)) is { } due)
             {
                 await connection.WaitAsync(due, cancellationToken);
-                due = interval - time.GetElapsedTime(sentAt);
             }
         }
     }

@@ -6,6 +6,8 @@ using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Lethe.Tests.Consent;
@@ -59,6 +61,30 @@ public sealed class ConsentChangesTests
         await CachedAsync(server);
         await SqlAsync(server.F, "TRUNCATE consent_events");
         await UntilAsync(server, s => s.EventId is null, "the TRUNCATE");
+    }
+
+    [Fact]
+    public async Task On_a_quiet_connection_the_pings_keep_going_round_and_the_cache_keeps_answering()
+    {
+        // The real clock: trust lapses 3 s after the last ping that came back was sent, so it holds only if a ping goes
+        // round every second.
+        var f = await RequestFixture.CreateAsync(DatabaseProvider.Postgres, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 3);
+        using var cache = new ConsentStateCache(Options.Create(new ConsentOptions()), TimeProvider.System);
+        var changes = new ConsentChanges(f.Db.Settings, cache, TimeProvider.System, NullLogger<ConsentChanges>.Instance);
+        using var stop = new CancellationTokenSource();
+        var listening = Task.Run(() => changes.RunAsync(stop.Token));
+        await WaitAsync(() => cache.Trusted, "the first ping back");
+
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < ConsentStateCache.Trust * 2.5)
+        {
+            cache.Trusted.ShouldBeTrue($"{clock.Elapsed.TotalSeconds:0.0} s in");
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        await listening;
+        cache.Trusted.ShouldBeFalse("stopped listening, nothing is heard");
     }
 
     [Fact]
