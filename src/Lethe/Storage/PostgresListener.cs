@@ -97,8 +97,8 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
         var builder = new NpgsqlConnectionStringBuilder(PostgresDefaults.Apply(storage.ConnectionString)) { Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        // Pings sent and not yet back, by number: when each was sent.
-        var pending = new Dictionary<long, long>();
+        // The ping last sent, and when: an earlier one coming back late says nothing newer than the last that did.
+        var (pinged, pingedAt) = (0L, 0L);
         connection.Notification += (_, e) =>
         {
             if (!e.Payload.StartsWith(PingPrefix, StringComparison.Ordinal))
@@ -106,9 +106,9 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
                 events.Notified(e.Payload);
             }
             else if (e.Payload.StartsWith(pingOf, StringComparison.Ordinal) && long.TryParse(e.Payload.AsSpan(pingOf.Length), out var number)
-                     && pending.Remove(number, out var sentAt))
+                     && number == pinged)
             {
-                events.HeardAllBefore(sentAt);
+                events.HeardAllBefore(pingedAt);
             }
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
@@ -127,18 +127,15 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
         await using var ping = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection) { CommandTimeout = 10 };
         ping.Parameters.AddWithValue("channel", channel);
         var payload = ping.Parameters.AddWithValue("payload", "");
-        var next = 0L;
         while (true)
         {
             // On a timer, not only when quiet: under a steady flow of notifications, each one says only that those
             // before it were sent, not that nothing committed since waits behind them. A query that fails also finds a
             // connection whose network path died silently.
-            var sentAt = time.GetTimestamp();
-            pending.Clear();
-            pending[++next] = sentAt;
-            payload.Value = pingOf + next;
+            (pinged, pingedAt) = (pinged + 1, time.GetTimestamp());
+            payload.Value = pingOf + pinged;
             await ping.ExecuteNonQueryAsync(cancellationToken);
-            while (WaitBeforePing(interval, time.GetElapsedTime(sentAt)) is { } due)
+            while (WaitBeforePing(interval, time.GetElapsedTime(pingedAt)) is { } due)
             {
                 await connection.WaitAsync(due, cancellationToken);
             }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -18,8 +19,6 @@ namespace Lethe.Storage.Migrations;
 [Migration("20261220000000_ConsentChangeNotices")]
 public sealed class ConsentChangeNotices : Migration
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-
     /// <summary>
     /// The notifications for the subjects of <paramref name="rows"/> (a transition table or a union of both). 90 is
     /// <c>ConsentChanges.SubjectsPerNotification</c> (the consent log's own inserts are chunked alike), as of this migration.
@@ -35,7 +34,7 @@ public sealed class ConsentChangeNotices : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        if (migrationBuilder.ActiveProvider == Sqlite)
+        if (!migrationBuilder.IsNpgsql())
         {
             return;
         }
@@ -70,7 +69,7 @@ public sealed class ConsentChangeNotices : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        if (migrationBuilder.ActiveProvider == Sqlite)
+        if (!migrationBuilder.IsNpgsql())
         {
             return;
         }
