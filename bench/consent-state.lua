@@ -3,6 +3,9 @@
 -- for answers. A slot missed by more than 5 ms is counted as late. Arguments after "--":
 --   rate (requests/s), path ("%s" becomes a browser id), batches (as the consent benchmark recorded), label, target.
 -- Browser ids are drawn like the recording benchmark made them: nine in ten recorded a choice, one in ten never did.
+-- Every request takes the next id of the list in turn (its own count, not the pacing's: several connections wait for
+-- their slots at once, so the slot count moves on between a connection's delay and its request), so a run longer than
+-- the list asks every id and then asks them again in the same order, as returning browsers do.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } lethe_timespec;
@@ -22,7 +25,7 @@ end
 
 local interval, start
 local requests = {}
-sent, late, label, target = 0, 0, "", ""
+sent, asked, late, label, target = 0, 0, 0, "", ""
 
 function init(args)
   interval = 1000 / tonumber(args[1])
@@ -52,7 +55,8 @@ function delay()
 end
 
 function request()
-  return requests[(sent % #requests) + 1]
+  asked = asked + 1
+  return requests[((asked - 1) % #requests) + 1]
 end
 
 function done(summary, latency, _)

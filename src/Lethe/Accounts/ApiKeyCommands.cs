@@ -194,12 +194,23 @@ public sealed class ApiKeyCommands(
 
         var hash = TokenHash.Of(secret);
         var entry = cache.Find(hash);
-        if (entry is null)
+        if (entry is null || entry.ClaimRefresh())
         {
-            // Looked up before any tenant is known, so the tenant filter cannot apply yet.
-            var stored = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+            ApiKey? stored;
+            try
+            {
+                // Looked up before any tenant is known, so the tenant filter cannot apply yet.
+                stored = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+            }
+            catch
+            {
+                entry?.ReleaseRefresh();
+                throw;
+            }
+
             if (stored is null)
             {
+                cache.Forget(hash);
                 return null;
             }
 

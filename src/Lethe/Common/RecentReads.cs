@@ -6,31 +6,65 @@ namespace Lethe.Common;
 /// Values that hot read paths (API reads, the consent banner and state) may take from memory when they were read at
 /// most a few seconds ago: a tenant by its slug, which data map revision is in force, which notice is the newest. The command that changes
 /// such a value forgets it here, so this server sees its own changes at once; other servers within the caller's
-/// maximum age.
+/// maximum age. No caller is given a value older than its maximum age.
 /// </summary>
 public sealed class RecentReads(TimeProvider time) : IDisposable
 {
+    /// <summary>The share of a caller's maximum age after which one caller reads the value again while others keep taking it.</summary>
+    public const double RefreshAfter = 0.5;
+
     private readonly MemoryCache _values = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
     public async Task<T> GetAsync<T>(string kind, object key, TimeSpan maxAge, Func<Task<T>> read)
     {
-        // The read time is checked against each caller's own maximum age: the entry's expiry is the age of whoever read it.
-        if (maxAge > TimeSpan.Zero && _values.TryGetValue((kind, key), out Read<T>? known) && time.GetElapsedTime(known!.At) <= maxAge)
+        if (maxAge <= TimeSpan.Zero)
         {
-            return known.Value;
+            return await read();
+        }
+
+        // The read time is checked against each caller's own maximum age: the entry's expiry is the age of whoever read it.
+        Read<T>? refreshing = null;
+        if (_values.TryGetValue((kind, key), out Read<T>? known) && time.GetElapsedTime(known!.At) is var age && age <= maxAge)
+        {
+            // Half-way through, one caller reads the value again and the others keep taking this one while it does:
+            // a database that pauses then holds up that one request, not every request that arrives meanwhile.
+            if (age < maxAge * RefreshAfter || !known.ClaimRefresh())
+            {
+                return known.Value;
+            }
+
+            refreshing = known;
         }
 
         var at = time.GetTimestamp();
-        var value = await read();
-        if (maxAge > TimeSpan.Zero)
+        T value;
+        try
         {
-            _values.Set((kind, key), new Read<T>(value, at), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = maxAge });
+            value = await read();
+        }
+        catch
+        {
+            refreshing?.ReleaseRefresh();
+            throw;
         }
 
+        _values.Set((kind, key), new Read<T>(value, at), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = maxAge });
         return value;
     }
 
-    private sealed record Read<T>(T Value, long At);
+    private sealed class Read<T>(T value, long at)
+    {
+        private int _refreshing;
+
+        public T Value { get; } = value;
+
+        public long At { get; } = at;
+
+        /// <summary>True for the one caller that reads the value again.</summary>
+        public bool ClaimRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+        public void ReleaseRefresh() => Volatile.Write(ref _refreshing, 0);
+    }
 
     public void Forget(string kind, object key) => _values.Remove((kind, key));
 

@@ -109,6 +109,7 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
                      && number == pinged)
             {
                 events.HeardAllBefore(pingedAt);
+                state = state with { HeardBack = time.GetUtcNow() };
             }
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
@@ -117,7 +118,7 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
         }
 
         var again = state.Status == ListenerStatus.Reconnecting;
-        state = new ListenerState(ListenerStatus.Listening, time.GetUtcNow(), Backend: connection.ProcessID);
+        state = new ListenerState(ListenerStatus.Listening, time.GetUtcNow(), Backend: connection.ProcessID, PingEvery: interval);
         events.Listening(again);
         if (again)
         {
@@ -159,4 +160,20 @@ public enum ListenerStatus
 /// <param name="Detail">Why it is off, or the kind of the last error while reconnecting.</param>
 /// <param name="Failures">Failed attempts in a row, while reconnecting.</param>
 /// <param name="Backend">The PostgreSQL backend's process id while listening (<c>pg_stat_activity.pid</c>).</param>
-public sealed record ListenerState(ListenerStatus Status, DateTimeOffset Since, string? Detail = null, int Failures = 0, int? Backend = null);
+/// <param name="PingEvery">How often it sends its ping while listening.</param>
+/// <param name="HeardBack">When its own ping last came back round the channel, while listening.</param>
+public sealed record ListenerState(
+    ListenerStatus Status, DateTimeOffset Since, string? Detail = null, int Failures = 0, int? Backend = null, TimeSpan? PingEvery = null,
+    DateTimeOffset? HeardBack = null)
+{
+    /// <summary>How much later than two pings' interval a ping may come back before the listener counts as not hearing.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether it is listening but has not heard its own ping come back for two intervals and <see cref="Grace"/>: the
+    /// session does not hear the channel (a pooler in transaction mode drops a <c>LISTEN</c>, a notification queue is
+    /// backed up), so nothing other servers send arrives, although the connection itself answers.
+    /// </summary>
+    public bool Deaf(DateTimeOffset now) =>
+        Status == ListenerStatus.Listening && PingEvery is { } every && now - (HeardBack ?? Since) > every * 2 + Grace;
+}

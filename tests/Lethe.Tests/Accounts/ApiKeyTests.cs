@@ -68,6 +68,36 @@ public sealed class ApiKeyTests
     }
 
     [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task A_key_revoked_through_another_server_stops_working_once_half_its_time_in_memory_is_over(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var db = await TestDatabase.CreateAsync(provider, clock);
+        var tenant = await db.CreateTenantAsync();
+        var issued = await db.IssueKeyAsync(tenant, "tenant:read");
+
+        async Task<ApiKey?> Authenticate()
+        {
+            await using var scope = db.Scope();
+            return await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>().AuthenticateAsync(issued.Secret, CancellationToken.None);
+        }
+
+        (await Authenticate()).ShouldNotBeNull();
+        await using (var scope = db.Scope())
+        {
+            // Not through this server's commands, which would forget the key here at once.
+            (await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ApiKeys.IgnoreQueryFilters().Where(k => k.Id == issued.Key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow().UtcDateTime))).ShouldBe(1);
+        }
+
+        clock.Advance(ApiKeyCache.Lifetime / 2 - TimeSpan.FromSeconds(1));
+        (await Authenticate()).ShouldNotBeNull("kept in memory, as the lifetime allows");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await Authenticate()).ShouldBeNull("half-way through, the next caller reads the key again");
+        (await Authenticate()).ShouldBeNull("and the revoked key is not kept");
+    }
+
+    [Theory]
     [InlineData(null, new[] { "tenant:read" }, null, "name")]
     [InlineData("k", new string[0], null, "scopes")]
     [InlineData("k", new[] { "tenant:delete" }, null, "scopes")]

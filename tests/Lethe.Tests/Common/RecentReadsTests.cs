@@ -5,6 +5,8 @@ namespace Lethe.Tests.Common;
 
 public sealed class RecentReadsTests
 {
+    private static readonly TimeSpan TenMs = TimeSpan.FromMilliseconds(10);
+
     [Fact]
     public async Task A_value_is_read_again_once_it_is_older_than_the_callers_maximum_age_whoever_kept_it()
     {
@@ -15,13 +17,63 @@ public sealed class RecentReadsTests
 
         (await recent.GetAsync("kind", "key", TimeSpan.FromHours(1), Read)).ShouldBe(1);
         (await recent.GetAsync("kind", "key", TimeSpan.FromHours(1), Read)).ShouldBe(1, "an hour-old value may serve an hour");
-        clock.Advance(TimeSpan.FromMilliseconds(10));
-        (await recent.GetAsync("kind", "key", TimeSpan.FromMilliseconds(10), Read)).ShouldBe(1, "exactly 10 ms old: still young enough");
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        (await recent.GetAsync("kind", "key", TimeSpan.FromMilliseconds(10), Read)).ShouldBe(2, "kept for an hour, but this caller takes 10 ms at most");
+        clock.Advance(TimeSpan.FromMilliseconds(4.9));
+        (await recent.GetAsync("kind", "key", TenMs, Read)).ShouldBe(1, "under half this caller's 10 ms: taken as it is");
+        clock.Advance(TimeSpan.FromMilliseconds(6));
+        (await recent.GetAsync("kind", "key", TenMs, Read)).ShouldBe(2, "kept for an hour, but this caller takes 10 ms at most");
         (await recent.GetAsync("kind", "key", TimeSpan.Zero, Read)).ShouldBe(3, "no maximum age: always read");
 
         recent.Forget("kind", "key");
         (await recent.GetAsync("kind", "key", TimeSpan.FromHours(1), Read)).ShouldBe(4, "forgotten after a change");
+    }
+
+    [Fact]
+    public async Task Past_half_its_age_one_caller_reads_again_while_the_others_take_the_kept_value_until_it_is_too_old()
+    {
+        // Minutes on the fake clock: the entries also expire in real time, which a slow test run must not reach.
+        var clock = new FakeTimeProvider();
+        using var recent = new RecentReads(clock);
+        var maxAge = TimeSpan.FromMinutes(10);
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("first"))).ShouldBe("first");
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshing = recent.GetAsync("kind", "key", maxAge, () => slow.Task);
+        refreshing.IsCompleted.ShouldBeFalse("the first caller past half-way reads again and waits for the database");
+
+        var others = 0;
+        Task<string> Other() => Task.FromResult($"other {++others}");
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("first", "while one caller reads, the others take the kept value");
+        clock.Advance(TimeSpan.FromMinutes(4));
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("first", "10 minutes old: still young enough");
+        others.ShouldBe(0);
+
+        slow.SetResult("refreshed");
+        (await refreshing).ShouldBe("refreshed");
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("refreshed", "the refresh is kept for the callers after it, as read 4 minutes ago");
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var stuck = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hanging = recent.GetAsync("kind", "key", maxAge, () => stuck.Task);
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("refreshed");
+        clock.Advance(TimeSpan.FromMinutes(5.1));
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("other 1", "too old for anyone: a caller does not wait on another's refresh, it reads");
+        stuck.SetResult("late");
+        (await hanging).ShouldBe("late");
+    }
+
+    [Fact]
+    public async Task A_refresh_that_fails_lets_the_next_caller_try()
+    {
+        var clock = new FakeTimeProvider();
+        using var recent = new RecentReads(clock);
+        var maxAge = TimeSpan.FromMinutes(10);
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(1))).ShouldBe(1);
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        await Should.ThrowAsync<TimeoutException>(() => recent.GetAsync<int>("kind", "key", maxAge, () => throw new TimeoutException()));
+
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(2))).ShouldBe(2, "the failed refresh gave up its claim");
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(3))).ShouldBe(2, "and the new value is kept");
     }
 }

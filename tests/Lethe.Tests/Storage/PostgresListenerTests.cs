@@ -2,7 +2,10 @@ using Lethe.Storage;
 
 namespace Lethe.Tests.Storage;
 
-/// <summary>The listener's wait between pings, which Npgsql takes in whole milliseconds (0 meaning for ever).</summary>
+/// <summary>
+/// The listener's wait between pings, which Npgsql takes in whole milliseconds (0 meaning for ever), and when a listener
+/// whose pings do not come back counts as not hearing the channel.
+/// </summary>
 public sealed class PostgresListenerTests
 {
     [Theory]
@@ -25,5 +28,28 @@ public sealed class PostgresListenerTests
             // What Npgsql's WaitAsync makes of it: a positive number of milliseconds, never 0 (no timeout at all).
             ((int)due.TotalMilliseconds).ShouldBeGreaterThan(0);
         }
+    }
+
+    private static readonly DateTimeOffset Since = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    // status, ping every (s), heard back (s after Since, or null for never), now (s after Since), deaf
+    [InlineData(ListenerStatus.Listening, 1.0, null, 6.9, false)]
+    [InlineData(ListenerStatus.Listening, 1.0, null, 7.1, true)]
+    [InlineData(ListenerStatus.Listening, 1.0, 10.0, 16.9, false)]
+    [InlineData(ListenerStatus.Listening, 1.0, 10.0, 17.1, true)]
+    [InlineData(ListenerStatus.Listening, 30.0, null, 64.9, false)]
+    [InlineData(ListenerStatus.Listening, 30.0, 100.0, 165.1, true)]
+    [InlineData(ListenerStatus.Listening, null, null, 3600.0, false)]
+    [InlineData(ListenerStatus.Reconnecting, 1.0, null, 3600.0, false)]
+    [InlineData(ListenerStatus.Connecting, 1.0, null, 3600.0, false)]
+    [InlineData(ListenerStatus.Off, null, null, 3600.0, false)]
+    public void Listening_counts_as_deaf_only_when_its_ping_has_not_come_back_for_two_intervals_and_the_grace(
+        ListenerStatus status, double? pingEverySeconds, double? heardBackAfter, double nowAfter, bool deaf)
+    {
+        var state = new ListenerState(status, Since, PingEvery: pingEverySeconds is { } every ? TimeSpan.FromSeconds(every) : null,
+            HeardBack: heardBackAfter is { } back ? Since.AddSeconds(back) : null);
+
+        state.Deaf(Since.AddSeconds(nowAfter)).ShouldBe(deaf);
     }
 }
