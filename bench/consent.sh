@@ -10,8 +10,9 @@
 # Prints Markdown tables; docs/benchmarks.md records them.
 # Usage: bench/consent.sh [events] [rate] [seconds] [warm-up seconds]   (defaults 100000, 1000, 30 and 30)
 # ROUNDS=N measures the five rows N times in turn (each round in the same order) and adds a table of their medians.
-# With COUNTERS=FILE and dotnet-counters on PATH, the server's runtime, ASP.NET Core and Npgsql counters (GC counts and
-# pauses, thread pool, JIT, connections) are written to FILE (CSV, once a second) while the state read is measured.
+# With COUNTERS=FILE and dotnet-counters on PATH, the server's runtime, ASP.NET Core, Npgsql and Lethe counters (GC counts and
+# pauses, thread pool, JIT, connections, state reads from memory or the database) are written to FILE (CSV, once a
+# second) while the state read is measured.
 # SERVER_ENV="DOTNET_GCgen0size=0x4000000 …" sets environment variables for Lethe's server alone, to compare runtime settings.
 # STORE_OPTIONS=";Maximum Pool Size=8" (say) is appended to the server's connection string, to compare settings.
 set -euo pipefail
@@ -129,7 +130,7 @@ for round in $(seq 1 "$rounds"); do
     sleep 2
   elif [ "$round" -eq 1 ] && [ -n "${COUNTERS:-}" ] && command -v dotnet-counters >/dev/null; then
     dotnet-counters collect -p "$server" --format csv -o "$COUNTERS" \
-      --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,Npgsql >/dev/null 2>&1 &
+      --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,Npgsql,Lethe >/dev/null 2>&1 &
     counters=$!
     sleep 2
   fi

@@ -6,6 +6,7 @@ using Lethe.Common;
 using Lethe.DataMap;
 using Lethe.Notices;
 using Lethe.Storage;
+using Lethe.Telemetry;
 using Lethe.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -35,6 +36,9 @@ public sealed class ConsentLog(
     /// a change made through this server shows at once, one made through another within these seconds.
     /// </summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
+
+    private static readonly KeyValuePair<string, object?> FromMemory = new(LetheTelemetry.Tags.StateSource, "memory");
+    private static readonly KeyValuePair<string, object?> FromDatabase = new(LetheTelemetry.Tags.StateSource, "database");
 
     public async Task<Outcome<IReadOnlyList<ConsentEvent>>> RecordAsync(Tenant tenant, AuditActor actor, IReadOnlyList<ConsentInput> inputs, CancellationToken ct)
     {
@@ -208,11 +212,16 @@ public sealed class ConsentLog(
         var purposes = ConsentPurpose.From(inForce.Manifest);
         var askedAgainSince = await notices.LatestAskingConsentAsync(tenant, Fresh, ct);
         // Which purposes are asked follows the data map, so an answer kept in memory is for the revision it was read under.
-        if (!cache.TryGet(tenant.Id, key, inForce.Revision.Id, out var decided))
+        if (cache.TryGet(tenant.Id, key, inForce.Revision.Id, out var decided))
+        {
+            LetheTelemetry.ConsentStateReads.Add(1, FromMemory);
+        }
+        else
         {
             var ticket = cache.Begin(tenant.Id, key);
             decided = await LatestPerPurposeAsync(tenant, key, purposes.Where(p => p.Refusable).Select(p => p.Key).ToHashSet(StringComparer.Ordinal), ct);
             cache.Keep(ticket, inForce.Revision.Id, decided);
+            LetheTelemetry.ConsentStateReads.Add(1, FromDatabase);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Lethe.Telemetry;
 
 /// <summary>
-/// Lethe's meter and activity source for operators: how long request steps take, how many rows retention removes, and
-/// spans around both. Tags name kinds and outcomes only — never a person's identity, a tenant, a datastore or its
+/// Lethe's meter and activity source for operators: how long request steps take, how many rows retention removes, where
+/// consent state reads are answered from, and spans around the first two. Tags name kinds and outcomes only — never a person's identity, a tenant, a datastore or its
 /// connection, nor a value from a row — so a trace backend may hold them without becoming a store of personal data.
 /// </summary>
 public static class LetheTelemetry
@@ -24,6 +24,13 @@ public static class LetheTelemetry
     /// <summary>Rows retention deleted or anonymised; its rate is the rows per second.</summary>
     public static readonly Counter<long> RetentionRows = Meter.CreateCounter<long>(
         "lethe.retention.rows", "{row}", "Rows retention deleted or anonymised");
+
+    /// <summary>
+    /// Consent state reads by where the subject's choices came from: memory (<see cref="Consent.ConsentStateCache"/>)
+    /// or the database. A share from the database that stays high says the cache is off, too small, or not trusted.
+    /// </summary>
+    public static readonly Counter<long> ConsentStateReads = Meter.CreateCounter<long>(
+        "lethe.consent.state.reads", "{read}", "Consent state reads, by where the subject's choices came from");
 
     /// <summary>The names of the tags, in OpenTelemetry's dotted style.</summary>
     public static class Tags
@@ -45,6 +52,9 @@ public static class LetheTelemetry
 
         /// <summary>postgres or sqlite: the kind of datastore a retention batch ran in.</summary>
         public const string DatastoreKind = "lethe.datastore.kind";
+
+        /// <summary>memory or database: where a consent state read found the subject's choices.</summary>
+        public const string StateSource = "lethe.consent.state.source";
 
         /// <summary>How many rows a retention batch changed (a span attribute).</summary>
         public const string Rows = "lethe.retention.batch.rows";

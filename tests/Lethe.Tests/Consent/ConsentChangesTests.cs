@@ -64,6 +64,20 @@ public sealed class ConsentChangesTests
     }
 
     [Fact]
+    public async Task An_update_that_moves_events_to_another_tenant_is_heard_for_the_tenant_it_left()
+    {
+        await using var server = await ServerAsync();
+        var other = await server.F.Db.CreateTenantAsync();
+        var given = (await RecordAsync(server.F.Db.Services, server.F, ConsentAction.Given, "statistics"))[0];
+        await UntilAsync(server, s => s.EventId == given.Id && s.Given, "the consent");
+        await CachedAsync(server);
+
+        // The trigger names the subjects of the rows before the update as well as after: the tenant the row left hears it.
+        await SqlAsync(server.F, $"UPDATE consent_events SET \"TenantId\" = '{other.Id}' WHERE \"Id\" = '{given.Id}'");
+        await UntilAsync(server, s => s.EventId is null && !s.Given, "the event moved to another tenant");
+    }
+
+    [Fact]
     public async Task On_a_quiet_connection_the_pings_keep_going_round_and_the_cache_keeps_answering()
     {
         // The real clock: trust lapses 3 s after the last ping that came back was sent, so it holds only if a ping goes

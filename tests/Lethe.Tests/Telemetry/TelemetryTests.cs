@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lethe.Audit;
+using Lethe.Consent;
 using Lethe.Execution;
 using Lethe.Messages;
 using Lethe.Requests;
@@ -88,6 +90,36 @@ public sealed class TelemetryTests
         requests.Tags.ShouldBe(new Dictionary<string, string?> { [LetheTelemetry.Tags.RequestState] = RequestStatus.InProgress.ToString() });
         requests.Value.ShouldBe(2);
         listening.Points("lethe.outbox.queued").ShouldHaveSingleItem().Value.ShouldBe(queued);
+    }
+
+    [Fact]
+    public async Task Consent_state_reads_are_counted_by_where_the_choices_came_from()
+    {
+        const string browser = "Xk4Pq9Lm2Rt7Vw3Z";
+        var f = await RequestFixture.CreateAsync(DatabaseProvider.Sqlite, "flex4business", "billing", "FLEX4B_BILLING_DB", people: 3);
+        // SQLite has no listener: the test says that news of changes arrives, as ConsentChanges does on PostgreSQL.
+        var cache = f.Db.Services.GetRequiredService<ConsentStateCache>();
+        var time = f.Db.Services.GetRequiredService<TimeProvider>();
+        cache.Listening();
+        await using (var scope = f.Db.Scope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ConsentLog>().RecordAsync(f.Tenant, AuditActor.System,
+                [new ConsentInput(ConsentSubject.Browser, browser, ConsentAction.Given, ["statistics"], "banner")], default)).Succeeded.ShouldBeTrue();
+        }
+
+        using var listening = new Listening();
+        for (var read = 0; read < 3; read++)
+        {
+            cache.HeardAllBefore(time.GetTimestamp());
+            await using var scope = f.Db.Scope();
+            (await scope.ServiceProvider.GetRequiredService<ConsentLog>().StateAsync(f.Tenant, ConsentSubject.Browser, browser, default)).Succeeded.ShouldBeTrue();
+        }
+
+        var reads = listening.Points("lethe.consent.state.reads");
+        reads.ShouldAllBe(p => p.Tags.Count == 1);
+        reads.ToDictionary(p => p.Tags[LetheTelemetry.Tags.StateSource]!, p => p.Sum).ShouldBe(
+            new Dictionary<string, double> { ["database"] = 1, ["memory"] = 2 }, ignoreOrder: true);
+        listening.ShouldNotMention(browser, f.Tenant.Slug, f.Tenant.Id.ToString());
     }
 
     /// <summary>Lethe's meter and activity source exported to memory for the length of one test.</summary>
