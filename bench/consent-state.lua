@@ -5,7 +5,8 @@
 -- Browser ids are drawn like the recording benchmark made them: nine in ten recorded a choice, one in ten never did.
 -- Every request takes the next id of the list in turn (its own count, not the pacing's: several connections wait for
 -- their slots at once, so the slot count moves on between a connection's delay and its request), so a run longer than
--- the list asks every id and then asks them again in the same order, as returning browsers do.
+-- the list asks every id and then asks them again in the same order, as returning browsers do. The counts are per wrk
+-- thread: run it with one (-t1), as bench/consent.sh does, or the threads walk the list in step.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } lethe_timespec;

@@ -9,7 +9,7 @@ namespace Lethe.Web.Hosting;
 /// degraded while it reconnects or while its own pings do not come back, so a monitor sees it without a load balancer
 /// taking the server out.
 /// </summary>
-public static class ListenerHealth
+internal static class ListenerHealth
 {
     /// <param name="meanwhile">What happens while it does not hear, as the end of a sentence: "work … waits for the timed round".</param>
     public static HealthCheckResult Of(ListenerState state, DateTimeOffset now, string channel, string what, string meanwhile)
@@ -26,7 +26,7 @@ public static class ListenerHealth
             data["heardBack"] = Stamp(heardBack);
         }
 
-        if (state.Deaf(now))
+        if (state.NotHearing(now))
         {
             var last = state.HeardBack is { } back ? $"last came back at {Stamp(back)}" : "has not come back once";
             return HealthCheckResult.Degraded(

@@ -16,33 +16,64 @@ public sealed class ApiKeyCache(TimeProvider time) : IDisposable
 
     private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    /// <summary>The key kept for this hash, if it was read less than <see cref="Lifetime"/> ago.</summary>
-    public Entry? Find(string secretHash) =>
-        _keys.TryGetValue(secretHash, out Entry? entry) && time.GetElapsedTime(entry!.KeptAt) <= Lifetime ? entry : null;
+    // Counts Forget calls: a lookup that began before a revocation must not put the key back unrevoked.
+    private long _forgotten;
 
-    public Entry Keep(ApiKey key)
+    /// <summary>The key kept for this hash, if it was read at most <see cref="Lifetime"/> ago.</summary>
+    public Entry? Find(string secretHash) =>
+        _keys.TryGetValue(secretHash, out Entry? entry) && time.GetElapsedTime(entry!.ReadAt) <= Lifetime ? entry : null;
+
+    /// <summary>Taken before the database is asked, for <see cref="Keep"/>.</summary>
+    public Lookup Begin() => new(time.GetTimestamp(), Interlocked.Read(ref _forgotten));
+
+    /// <summary>
+    /// The key as read by <paramref name="lookup"/>, kept unless a key was forgotten since it began (or a newer read
+    /// is kept already); the entry is for this caller either way.
+    /// </summary>
+    public Entry Keep(ApiKey key, Lookup lookup)
     {
-        var entry = new Entry(key, time);
-        _keys.Set(key.SecretHash, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        var entry = new Entry(key, lookup.At, time);
+        if (Interlocked.Read(ref _forgotten) != lookup.Forgotten || (_keys.TryGetValue(key.SecretHash, out Entry? kept) && kept!.ReadAt > lookup.At))
+        {
+            return entry;
+        }
+
+        // The age is checked on every Find; the cache's own expiry only clears what nobody asks for any more.
+        _keys.Set(key.SecretHash, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime * 2 });
+        // Forget increments, then removes: one between the check above and the Set must not leave the key behind.
+        Interlocked.MemoryBarrier();
+        if (Interlocked.Read(ref _forgotten) != lookup.Forgotten)
+        {
+            _keys.Remove(key.SecretHash);
+        }
+
         return entry;
     }
 
-    public void Forget(string secretHash) => _keys.Remove(secretHash);
+    public void Forget(string secretHash)
+    {
+        Interlocked.Increment(ref _forgotten);
+        _keys.Remove(secretHash);
+    }
 
     public void Dispose() => _keys.Dispose();
 
+    /// <summary>When a lookup began, and how many keys had been forgotten by then.</summary>
+    public readonly record struct Lookup(long At, long Forgotten);
+
     /// <summary>A key as read (never changed after) and when this process last recorded its use.</summary>
-    public sealed class Entry(ApiKey key, TimeProvider time)
+    public sealed class Entry(ApiKey key, long readAt, TimeProvider time)
     {
         private long _lastUsedTicks = key.LastUsedAt?.Ticks ?? 0;
         private int _refreshing;
 
         public ApiKey Key { get; } = key;
 
-        internal long KeptAt { get; } = time.GetTimestamp();
+        /// <summary>When the lookup that read it began (a <see cref="TimeProvider"/> timestamp): its age counts from then.</summary>
+        internal long ReadAt { get; } = readAt;
 
         /// <summary>True for the one caller that reads the key again, once it has been kept for half its lifetime.</summary>
-        public bool ClaimRefresh() => time.GetElapsedTime(KeptAt) >= Lifetime / 2 && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+        public bool ClaimRefresh() => time.GetElapsedTime(ReadAt) >= Lifetime / 2 && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
 
         /// <summary>The read again failed: the next caller may try.</summary>
         public void ReleaseRefresh() => Volatile.Write(ref _refreshing, 0);

@@ -196,6 +196,7 @@ public sealed class ApiKeyCommands(
         var entry = cache.Find(hash);
         if (entry is null || entry.ClaimRefresh())
         {
+            var lookup = cache.Begin();
             ApiKey? stored;
             try
             {
@@ -210,11 +211,16 @@ public sealed class ApiKeyCommands(
 
             if (stored is null)
             {
-                cache.Forget(hash);
+                if (entry is not null)
+                {
+                    // Deleted through another server since it was kept. (An unknown secret has nothing to forget.)
+                    cache.Forget(hash);
+                }
+
                 return null;
             }
 
-            entry = cache.Keep(stored);
+            entry = cache.Keep(stored, lookup);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -108,8 +108,9 @@ public sealed class PostgresListener(StorageSettings storage, string channel, st
             else if (e.Payload.StartsWith(pingOf, StringComparison.Ordinal) && long.TryParse(e.Payload.AsSpan(pingOf.Length), out var number)
                      && number == pinged)
             {
-                events.HeardAllBefore(pingedAt);
+                // Raised inside this loop's own query or wait, so no other write to the state can interleave.
                 state = state with { HeardBack = time.GetUtcNow() };
+                events.HeardAllBefore(pingedAt);
             }
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
@@ -174,6 +175,6 @@ public sealed record ListenerState(
     /// session does not hear the channel (a pooler in transaction mode drops a <c>LISTEN</c>, a notification queue is
     /// backed up), so nothing other servers send arrives, although the connection itself answers.
     /// </summary>
-    public bool Deaf(DateTimeOffset now) =>
+    public bool NotHearing(DateTimeOffset now) =>
         Status == ListenerStatus.Listening && PingEvery is { } every && now - (HeardBack ?? Since) > every * 2 + Grace;
 }

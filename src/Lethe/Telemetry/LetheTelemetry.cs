@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Lethe.Telemetry;
 
 /// <summary>
-/// Lethe's meter and activity source for operators: how long request steps take, how many rows retention removes, where
-/// consent state reads are answered from, and spans around the first two. Tags name kinds and outcomes only — never a person's identity, a tenant, a datastore or its
+/// Lethe's meter and activity source for operators: how long request steps take, how many rows retention removes,
+/// where consent state reads are answered from, and spans around the first two. Tags name kinds and outcomes only — never a person's identity, a tenant, a datastore or its
 /// connection, nor a value from a row — so a trace backend may hold them without becoming a store of personal data.
 /// </summary>
 public static class LetheTelemetry

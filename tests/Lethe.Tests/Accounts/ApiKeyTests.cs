@@ -94,7 +94,7 @@ public sealed class ApiKeyTests
         (await Authenticate()).ShouldNotBeNull("kept in memory, as the lifetime allows");
         clock.Advance(TimeSpan.FromSeconds(1));
         (await Authenticate()).ShouldBeNull("half-way through, the next caller reads the key again");
-        (await Authenticate()).ShouldBeNull("and the revoked key is not kept");
+        (await Authenticate()).ShouldBeNull("and it is refused from then on");
     }
 
     [Theory]

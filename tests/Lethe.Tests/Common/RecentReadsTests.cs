@@ -59,7 +59,25 @@ public sealed class RecentReadsTests
         clock.Advance(TimeSpan.FromMinutes(5.1));
         (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("other 1", "too old for anyone: a caller does not wait on another's refresh, it reads");
         stuck.SetResult("late");
-        (await hanging).ShouldBe("late");
+        (await hanging).ShouldBe("late", "its caller gets what it read");
+        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("other 1", "a read that began before a newer one does not replace it");
+    }
+
+    [Fact]
+    public async Task A_read_that_began_before_the_value_was_forgotten_does_not_put_it_back()
+    {
+        var clock = new FakeTimeProvider();
+        using var recent = new RecentReads(clock);
+        var maxAge = TimeSpan.FromMinutes(10);
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = recent.GetAsync("kind", "key", maxAge, () => slow.Task);
+
+        recent.Forget("kind", "key");
+        slow.SetResult("before the change");
+        (await reading).ShouldBe("before the change");
+
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("after the change"))).ShouldBe("after the change");
+        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("again"))).ShouldBe("after the change", "a read after the change is kept");
     }
 
     [Fact]

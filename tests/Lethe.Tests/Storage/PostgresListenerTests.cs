@@ -33,7 +33,7 @@ public sealed class PostgresListenerTests
     private static readonly DateTimeOffset Since = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    // status, ping every (s), heard back (s after Since, or null for never), now (s after Since), deaf
+    // status, ping every (s), heard back (s after Since, or null for never), now (s after Since), not hearing
     [InlineData(ListenerStatus.Listening, 1.0, null, 6.9, false)]
     [InlineData(ListenerStatus.Listening, 1.0, null, 7.1, true)]
     [InlineData(ListenerStatus.Listening, 1.0, 10.0, 16.9, false)]
@@ -44,12 +44,12 @@ public sealed class PostgresListenerTests
     [InlineData(ListenerStatus.Reconnecting, 1.0, null, 3600.0, false)]
     [InlineData(ListenerStatus.Connecting, 1.0, null, 3600.0, false)]
     [InlineData(ListenerStatus.Off, null, null, 3600.0, false)]
-    public void Listening_counts_as_deaf_only_when_its_ping_has_not_come_back_for_two_intervals_and_the_grace(
-        ListenerStatus status, double? pingEverySeconds, double? heardBackAfter, double nowAfter, bool deaf)
+    public void Listening_counts_as_not_hearing_only_when_its_ping_has_not_come_back_for_two_intervals_and_the_grace(
+        ListenerStatus status, double? pingEverySeconds, double? heardBackAfter, double nowAfter, bool notHearing)
     {
         var state = new ListenerState(status, Since, PingEvery: pingEverySeconds is { } every ? TimeSpan.FromSeconds(every) : null,
             HeardBack: heardBackAfter is { } back ? Since.AddSeconds(back) : null);
 
-        state.Deaf(Since.AddSeconds(nowAfter)).ShouldBe(deaf);
+        state.NotHearing(Since.AddSeconds(nowAfter)).ShouldBe(notHearing);
     }
 }
