@@ -16,7 +16,7 @@ public static class ConsentAction
 public sealed class ConsentEvent : Storage.ITenantOwned
 {
     /// <summary>Also the receipt's <c>consentReceiptID</c>: a random (version 4) UUID, as the Kantara receipt asks.</summary>
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Common.RandomUuids.NewV4();
 
     public Guid TenantId { get; init; }
 
