@@ -33,13 +33,14 @@ public abstract class BrowserTest : ServerPerTest
         await base.DisposeAsync();
     }
 
-    protected Task<Microsoft.Playwright.IPage> NewPageAsync() =>
-        Chromium.NewPageAsync(new Microsoft.Playwright.BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString() });
+    /// <param name="locale">The browser's language (<c>da-DK</c>, …), which the console speaks; Chromium's own when null.</param>
+    protected Task<Microsoft.Playwright.IPage> NewPageAsync(string? locale = null) =>
+        Chromium.NewPageAsync(new Microsoft.Playwright.BrowserNewPageOptions { BaseURL = Server.BaseAddress.ToString(), Locale = locale });
 
     /// <summary>A new page signed in through the sign-in form as a person seeded with <see cref="LetheServer.AddPersonAsync"/>.</summary>
-    protected async Task<Microsoft.Playwright.IPage> SignedInPageAsync(string email)
+    protected async Task<Microsoft.Playwright.IPage> SignedInPageAsync(string email, string? locale = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(locale);
         await page.GotoAsync("/signin");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", LetheServer.PersonPassword);
