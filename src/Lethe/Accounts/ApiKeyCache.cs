@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using Lethe.Common;
 
 namespace Lethe.Accounts;
 
@@ -14,17 +14,14 @@ public sealed class ApiKeyCache(TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
 
-    private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 10_000 });
-
-    // Counts Forget calls: a lookup that began before a revocation must not put the key back unrevoked.
-    private long _forgotten;
+    private readonly ReadsInMemory _keys = new(10_000);
 
     /// <summary>The key kept for this hash, if it was read at most <see cref="Lifetime"/> ago.</summary>
     public Entry? Find(string secretHash) =>
-        _keys.TryGetValue(secretHash, out Entry? entry) && time.GetElapsedTime(entry!.ReadAt) <= Lifetime ? entry : null;
+        _keys.TryGet<Entry>(secretHash, out var entry) && time.GetElapsedTime(entry.ReadAt) <= Lifetime ? entry : null;
 
     /// <summary>Taken before the database is asked, for <see cref="Keep"/>.</summary>
-    public Lookup Begin() => new(time.GetTimestamp(), Interlocked.Read(ref _forgotten));
+    public Lookup Begin() => new(time.GetTimestamp(), _keys.Begin());
 
     /// <summary>
     /// The key as read by <paramref name="lookup"/>, kept unless a key was forgotten since it began (or a newer read
@@ -33,33 +30,17 @@ public sealed class ApiKeyCache(TimeProvider time) : IDisposable
     public Entry Keep(ApiKey key, Lookup lookup)
     {
         var entry = new Entry(key, lookup.At, time);
-        if (Interlocked.Read(ref _forgotten) != lookup.Forgotten || (_keys.TryGetValue(key.SecretHash, out Entry? kept) && kept!.ReadAt > lookup.At))
-        {
-            return entry;
-        }
-
-        // The age is checked on every Find; the cache's own expiry only clears what nobody asks for any more.
-        _keys.Set(key.SecretHash, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime * 2 });
-        // Forget increments, then removes: one between the check above and the Set must not leave the key behind.
-        Interlocked.MemoryBarrier();
-        if (Interlocked.Read(ref _forgotten) != lookup.Forgotten)
-        {
-            _keys.Remove(key.SecretHash);
-        }
-
+        // The age is checked on every Find; twice the lifetime only clears what nobody asks for any more.
+        _keys.Keep(key.SecretHash, entry, lookup.At, lookup.Begun, Lifetime * 2, e => e.ReadAt);
         return entry;
     }
 
-    public void Forget(string secretHash)
-    {
-        Interlocked.Increment(ref _forgotten);
-        _keys.Remove(secretHash);
-    }
+    public void Forget(string secretHash) => _keys.Forget(secretHash);
 
     public void Dispose() => _keys.Dispose();
 
-    /// <summary>When a lookup began, and how many keys had been forgotten by then.</summary>
-    public readonly record struct Lookup(long At, long Forgotten);
+    /// <summary>When a lookup began (a <see cref="TimeProvider"/> timestamp), and what <see cref="ReadsInMemory.Begin"/> said then.</summary>
+    public readonly record struct Lookup(long At, long Begun);
 
     /// <summary>A key as read (never changed after) and when this process last recorded its use.</summary>
     public sealed class Entry(ApiKey key, long readAt, TimeProvider time)

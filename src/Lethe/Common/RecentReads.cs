@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
-
 namespace Lethe.Common;
 
 /// <summary>
@@ -13,10 +11,7 @@ public sealed class RecentReads(TimeProvider time) : IDisposable
     /// <summary>The share of a caller's maximum age after which one caller reads the value again while others keep taking it.</summary>
     private const double RefreshAfter = 0.5;
 
-    private readonly MemoryCache _values = new(new MemoryCacheOptions { SizeLimit = 20_000 });
-
-    // Counts Forget calls: a read that began before one must not put back what the change made out of date.
-    private long _forgotten;
+    private readonly ReadsInMemory _values = new(20_000);
 
     public async Task<T> GetAsync<T>(string kind, object key, TimeSpan maxAge, Func<Task<T>> read)
     {
@@ -27,7 +22,7 @@ public sealed class RecentReads(TimeProvider time) : IDisposable
 
         // The read time is checked against each caller's own maximum age, whoever kept the value.
         Read<T>? refreshing = null;
-        if (_values.TryGetValue((kind, key), out Read<T>? known) && time.GetElapsedTime(known!.At) is var age && age <= maxAge)
+        if (_values.TryGet<Read<T>>((kind, key), out var known) && time.GetElapsedTime(known.At) is var age && age <= maxAge)
         {
             // After half its age, one caller reads the value again and the others keep taking this one while it does:
             // a database that pauses then holds up that one request, not every request that arrives meanwhile.
@@ -39,7 +34,7 @@ public sealed class RecentReads(TimeProvider time) : IDisposable
             refreshing = known;
         }
 
-        var forgotten = Interlocked.Read(ref _forgotten);
+        var begun = _values.Begin();
         var at = time.GetTimestamp();
         T value;
         try
@@ -52,35 +47,14 @@ public sealed class RecentReads(TimeProvider time) : IDisposable
             throw;
         }
 
-        Keep((kind, key), new Read<T>(value, at), forgotten, maxAge);
+        // The age is checked on every read; twice the age only clears what nobody asks for any more.
+        _values.Keep((kind, key), new Read<T>(value, at), at, begun, maxAge * 2, r => r.At);
         return value;
     }
 
-    public void Forget(string kind, object key)
-    {
-        Interlocked.Increment(ref _forgotten);
-        _values.Remove((kind, key));
-    }
+    public void Forget(string kind, object key) => _values.Forget((kind, key));
 
     public void Dispose() => _values.Dispose();
-
-    private void Keep<T>((string, object) key, Read<T> read, long forgotten, TimeSpan maxAge)
-    {
-        // A read that began before a newer one finished says nothing the newer one does not.
-        if (Interlocked.Read(ref _forgotten) != forgotten || (_values.TryGetValue(key, out Read<T>? kept) && kept!.At > read.At))
-        {
-            return;
-        }
-
-        // The age is checked on every read; the cache's own expiry only clears what nobody asks for any more.
-        _values.Set(key, read, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = maxAge * 2 });
-        // Forget increments, then removes: a Forget between the check above and the Set must not leave the value behind.
-        Interlocked.MemoryBarrier();
-        if (Interlocked.Read(ref _forgotten) != forgotten)
-        {
-            _values.Remove(key);
-        }
-    }
 
     private sealed class Read<T>(T value, long at)
     {
