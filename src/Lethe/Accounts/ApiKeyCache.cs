@@ -25,13 +25,18 @@ public sealed class ApiKeyCache(TimeProvider time) : IDisposable
 
     /// <summary>
     /// The key as read by <paramref name="lookup"/>, kept unless a key was forgotten since it began (or a newer read
-    /// is kept already); the entry is for this caller either way.
+    /// is kept already); the entry is for this caller either way. When it is not kept, the entry it was meant to
+    /// replace (<paramref name="refreshing"/>) gives its claim back, so that it is read again later.
     /// </summary>
-    public Entry Keep(ApiKey key, Lookup lookup)
+    public Entry Keep(ApiKey key, Lookup lookup, Entry? refreshing = null)
     {
         var entry = new Entry(key, lookup.At, time);
         // The age is checked on every Find; twice the lifetime only clears what nobody asks for any more.
-        _keys.Keep(key.SecretHash, entry, lookup.At, lookup.Begun, Lifetime * 2, e => e.ReadAt);
+        if (!_keys.Keep(key.SecretHash, entry, lookup.At, lookup.Begun, Lifetime * 2, e => e.ReadAt))
+        {
+            refreshing?.ReleaseRefresh();
+        }
+
         return entry;
     }
 

@@ -220,7 +220,7 @@ public sealed class ApiKeyCommands(
                 return null;
             }
 
-            entry = cache.Keep(stored, lookup);
+            entry = cache.Keep(stored, lookup, entry);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -32,9 +32,6 @@ public static class RandomUuids
         // (RFC 9562, 0b10) the top bits of byte 8.
         uuid[7] = (byte)((uuid[7] & 0x0F) | 0x40);
         uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
-        var made = new Guid(uuid);
-        // Handed out once: nothing of it stays behind in the buffer.
-        uuid.Clear();
-        return made;
+        return new Guid(uuid);
     }
 }

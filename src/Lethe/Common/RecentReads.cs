@@ -47,8 +47,13 @@ public sealed class RecentReads(TimeProvider time) : IDisposable
             throw;
         }
 
-        // The age is checked on every read; twice the age only clears what nobody asks for any more.
-        _values.Keep((kind, key), new Read<T>(value, at), at, begun, maxAge * 2, r => r.At);
+        // The age is checked on every read; twice the age only clears what nobody asks for any more. A refresh that is
+        // not kept gives its claim back, or the value it meant to replace would never be refreshed again.
+        if (!_values.Keep((kind, key), new Read<T>(value, at), at, begun, maxAge * 2, r => r.At))
+        {
+            refreshing?.ReleaseRefresh();
+        }
+
         return value;
     }
 

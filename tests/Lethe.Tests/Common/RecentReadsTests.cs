@@ -81,6 +81,26 @@ public sealed class RecentReadsTests
     }
 
     [Fact]
+    public async Task A_refresh_that_is_not_kept_lets_a_later_caller_read_again()
+    {
+        var clock = new FakeTimeProvider();
+        using var recent = new RecentReads(clock);
+        var maxAge = TimeSpan.FromMinutes(10);
+        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("first"))).ShouldBe("first");
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshing = recent.GetAsync("kind", "a", maxAge, () => slow.Task);
+        // Another value changed meanwhile: the refresh cannot tell it was not this one, so it is not kept.
+        recent.Forget("kind", "b");
+        slow.SetResult("refreshed");
+        (await refreshing).ShouldBe("refreshed");
+
+        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("again"))).ShouldBe("again", "the claim was given back, so the next caller reads");
+        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("once more"))).ShouldBe("again");
+    }
+
+    [Fact]
     public async Task A_refresh_that_fails_lets_the_next_caller_try()
     {
         var clock = new FakeTimeProvider();

@@ -73,7 +73,12 @@ public sealed class ConsentWalkthroughTests : BrowserTest
             main.ShouldNotContain(english, Case.Sensitive);
         }
 
-        await Screens.ShootAsync(page, "console-consent-da");
+        (await page.TextContentAsync("#purpose-newsletter") ?? "").ShouldContain("nyhedsbreve", Case.Sensitive, "the counts name the purpose in Danish");
+        await Screens.ShootAsync(page, "console-consent-da", async width =>
+        {
+            (await page.TextContentAsync("#person-suppressed") ?? "").ShouldContain("På spærrelisten", Case.Sensitive, $"at {width} px");
+            (await page.Locator("#person-state tbody td:nth-child(2)").AllTextContentsAsync()).ShouldContain("ikke givet", $"at {width} px");
+        });
     }
 
     /// <summary>Ida's newsletter and a withdrawn marketing consent, a browser's statistics, and Ida on the suppression list.</summary>
