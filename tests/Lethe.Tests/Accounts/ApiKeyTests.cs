@@ -34,17 +34,13 @@ public sealed class ApiKeyTests
     [ClassData(typeof(Databases))]
     public async Task A_key_works_until_it_is_revoked_or_expires(DatabaseProvider provider)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = Clock();
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var tenant = await db.CreateTenantAsync();
         var revoked = await db.IssueKeyAsync(tenant, "tenant:read");
         var expiring = await db.IssueKeyAsync(tenant, "tenant:read");
 
-        async Task<ApiKey?> Authenticate(string secret)
-        {
-            await using var scope = db.Scope();
-            return await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>().AuthenticateAsync(secret, CancellationToken.None);
-        }
+        Task<ApiKey?> Authenticate(string secret) => AuthenticateAsync(db, secret);
 
         (await Authenticate(revoked.Secret)).ShouldNotBeNull();
         await using (var scope = db.Scope())
@@ -71,16 +67,12 @@ public sealed class ApiKeyTests
     [ClassData(typeof(Databases))]
     public async Task A_key_revoked_through_another_server_stops_working_once_half_its_time_in_memory_is_over(DatabaseProvider provider)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = Clock();
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var tenant = await db.CreateTenantAsync();
         var issued = await db.IssueKeyAsync(tenant, "tenant:read");
 
-        async Task<ApiKey?> Authenticate()
-        {
-            await using var scope = db.Scope();
-            return await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>().AuthenticateAsync(issued.Secret, CancellationToken.None);
-        }
+        Task<ApiKey?> Authenticate() => AuthenticateAsync(db, issued.Secret);
 
         (await Authenticate()).ShouldNotBeNull();
         await using (var scope = db.Scope())
@@ -119,7 +111,7 @@ public sealed class ApiKeyTests
     [ClassData(typeof(Databases))]
     public async Task A_secret_kept_to_be_shown_once_is_shown_once_to_its_maker_within_ten_minutes_and_then_dropped(DatabaseProvider provider)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = Clock();
         await using var db = await TestDatabase.CreateAsync(provider, clock);
         var tenant = await db.CreateTenantAsync();
         var maker = AuditActor.User("u1", "dpo@example.dk");
@@ -157,5 +149,14 @@ public sealed class ApiKeyTests
         (await KeptAsync(late.Key.Id)).ShouldNotBeNull();
         (await WithKeys(k => k.DropUnshownAsync(default))).ShouldBe(1);
         (await KeptAsync(late.Key.Id)).ShouldBeNull();
+    }
+
+    private static FakeTimeProvider Clock() =>
+        new(DateTimeOffset.Parse("2026-11-21T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task<ApiKey?> AuthenticateAsync(TestDatabase db, string secret)
+    {
+        await using var scope = db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<ApiKeyCommands>().AuthenticateAsync(secret, CancellationToken.None);
     }
 }

@@ -7,6 +7,9 @@ public sealed class RecentReadsTests
 {
     private static readonly TimeSpan TenMs = TimeSpan.FromMilliseconds(10);
 
+    // Minutes on the fake clock: the entries also expire in real time, which a slow test run must not reach.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task A_value_is_read_again_once_it_is_older_than_the_callers_maximum_age_whoever_kept_it()
     {
@@ -30,37 +33,35 @@ public sealed class RecentReadsTests
     [Fact]
     public async Task Past_half_its_age_one_caller_reads_again_while_the_others_take_the_kept_value_until_it_is_too_old()
     {
-        // Minutes on the fake clock: the entries also expire in real time, which a slow test run must not reach.
         var clock = new FakeTimeProvider();
         using var recent = new RecentReads(clock);
-        var maxAge = TimeSpan.FromMinutes(10);
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("first"))).ShouldBe("first");
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult("first"))).ShouldBe("first");
 
         clock.Advance(TimeSpan.FromMinutes(6));
-        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var refreshing = recent.GetAsync("kind", "key", maxAge, () => slow.Task);
+        var slow = Pending();
+        var refreshing = recent.GetAsync("kind", "key", MaxAge, () => slow.Task);
         refreshing.IsCompleted.ShouldBeFalse("the first caller past half-way reads again and waits for the database");
 
         var others = 0;
         Task<string> Other() => Task.FromResult($"other {++others}");
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("first", "while one caller reads, the others take the kept value");
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("first", "while one caller reads, the others take the kept value");
         clock.Advance(TimeSpan.FromMinutes(4));
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("first", "10 minutes old: still young enough");
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("first", "10 minutes old: still young enough");
         others.ShouldBe(0);
 
         slow.SetResult("refreshed");
         (await refreshing).ShouldBe("refreshed");
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("refreshed", "the refresh is kept for the callers after it, as read 4 minutes ago");
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("refreshed", "the refresh is kept for the callers after it, as read 4 minutes ago");
 
         clock.Advance(TimeSpan.FromMinutes(1));
-        var stuck = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var hanging = recent.GetAsync("kind", "key", maxAge, () => stuck.Task);
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("refreshed");
+        var stuck = Pending();
+        var hanging = recent.GetAsync("kind", "key", MaxAge, () => stuck.Task);
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("refreshed");
         clock.Advance(TimeSpan.FromMinutes(5.1));
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("other 1", "too old for anyone: a caller does not wait on another's refresh, it reads");
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("other 1", "too old for anyone: a caller does not wait on another's refresh, it reads");
         stuck.SetResult("late");
         (await hanging).ShouldBe("late", "its caller gets what it read");
-        (await recent.GetAsync("kind", "key", maxAge, Other)).ShouldBe("other 1", "a read that began before a newer one does not replace it");
+        (await recent.GetAsync("kind", "key", MaxAge, Other)).ShouldBe("other 1", "a read that began before a newer one does not replace it");
     }
 
     [Fact]
@@ -68,16 +69,15 @@ public sealed class RecentReadsTests
     {
         var clock = new FakeTimeProvider();
         using var recent = new RecentReads(clock);
-        var maxAge = TimeSpan.FromMinutes(10);
-        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = recent.GetAsync("kind", "key", maxAge, () => slow.Task);
+        var slow = Pending();
+        var reading = recent.GetAsync("kind", "key", MaxAge, () => slow.Task);
 
         recent.Forget("kind", "key");
         slow.SetResult("before the change");
         (await reading).ShouldBe("before the change");
 
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("after the change"))).ShouldBe("after the change");
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult("again"))).ShouldBe("after the change", "a read after the change is kept");
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult("after the change"))).ShouldBe("after the change");
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult("again"))).ShouldBe("after the change", "a read after the change is kept");
     }
 
     [Fact]
@@ -85,19 +85,18 @@ public sealed class RecentReadsTests
     {
         var clock = new FakeTimeProvider();
         using var recent = new RecentReads(clock);
-        var maxAge = TimeSpan.FromMinutes(10);
-        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("first"))).ShouldBe("first");
+        (await recent.GetAsync("kind", "a", MaxAge, () => Task.FromResult("first"))).ShouldBe("first");
         clock.Advance(TimeSpan.FromMinutes(6));
 
-        var slow = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var refreshing = recent.GetAsync("kind", "a", maxAge, () => slow.Task);
+        var slow = Pending();
+        var refreshing = recent.GetAsync("kind", "a", MaxAge, () => slow.Task);
         // Another value changed meanwhile: the refresh cannot tell it was not this one, so it is not kept.
         recent.Forget("kind", "b");
         slow.SetResult("refreshed");
         (await refreshing).ShouldBe("refreshed");
 
-        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("again"))).ShouldBe("again", "the claim was given back, so the next caller reads");
-        (await recent.GetAsync("kind", "a", maxAge, () => Task.FromResult("once more"))).ShouldBe("again");
+        (await recent.GetAsync("kind", "a", MaxAge, () => Task.FromResult("again"))).ShouldBe("again", "the claim was given back, so the next caller reads");
+        (await recent.GetAsync("kind", "a", MaxAge, () => Task.FromResult("once more"))).ShouldBe("again");
     }
 
     [Fact]
@@ -105,13 +104,15 @@ public sealed class RecentReadsTests
     {
         var clock = new FakeTimeProvider();
         using var recent = new RecentReads(clock);
-        var maxAge = TimeSpan.FromMinutes(10);
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(1))).ShouldBe(1);
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult(1))).ShouldBe(1);
         clock.Advance(TimeSpan.FromMinutes(6));
 
-        await Should.ThrowAsync<TimeoutException>(() => recent.GetAsync<int>("kind", "key", maxAge, () => throw new TimeoutException()));
+        await Should.ThrowAsync<TimeoutException>(() => recent.GetAsync<int>("kind", "key", MaxAge, () => throw new TimeoutException()));
 
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(2))).ShouldBe(2, "the failed refresh gave up its claim");
-        (await recent.GetAsync("kind", "key", maxAge, () => Task.FromResult(3))).ShouldBe(2, "and the new value is kept");
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult(2))).ShouldBe(2, "the failed refresh gave up its claim");
+        (await recent.GetAsync("kind", "key", MaxAge, () => Task.FromResult(3))).ShouldBe(2, "and the new value is kept");
     }
+
+    /// <summary>A database read that has not answered yet.</summary>
+    private static TaskCompletionSource<string> Pending() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
