@@ -42,6 +42,22 @@ public sealed class ConsentEvent : Storage.ITenantOwned
     /// <summary>The event's place in its batch: orders the events recorded in the same instant, so the last one decides.</summary>
     public int Position { get; init; }
 
+    private string? _receiptJson;
+    private Func<ConsentEvent, string>? _renderReceipt;
+
     /// <summary>The receipt as issued (Kantara Consent Receipt v1.1 fields where they apply).</summary>
-    public string ReceiptJson { get; set; } = "";
+    /// <remarks>
+    /// An event just recorded on PostgreSQL renders its receipt again when this is first read: the log wrote it straight
+    /// into the COPY stream, and keeping a batch's thousand receipts as strings that no caller reads cost the recording
+    /// a tenth of its speed in garbage collection. Rendering is deterministic (the event and the data map's receipt
+    /// fragments it was recorded under), so what is read is what the log stored.
+    /// </remarks>
+    public string ReceiptJson
+    {
+        get => _receiptJson ??= _renderReceipt?.Invoke(this) ?? "";
+        set => _receiptJson = value;
+    }
+
+    /// <summary>For an event whose receipt went to the log without being kept: how to render it if it is read.</summary>
+    internal void RenderReceiptWhenRead(Func<ConsentEvent, string> render) => _renderReceipt = render;
 }

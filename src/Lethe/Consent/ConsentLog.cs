@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Lethe.Audit;
 using Lethe.Common;
@@ -37,6 +39,8 @@ public sealed class ConsentLog(
     /// </summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     private static readonly KeyValuePair<string, object?> FromMemory = new(LetheTelemetry.Tags.StateSource, "memory");
     private static readonly KeyValuePair<string, object?> FromDatabase = new(LetheTelemetry.Tags.StateSource, "database");
 
@@ -53,72 +57,98 @@ public sealed class ConsentLog(
         }
 
         var purposes = ConsentPurpose.From(manifest);
+        var byKey = purposes.ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var known = string.Join(", ", purposes.Select(p => p.Key));
         var errors = new ValidationErrors();
-        var normalized = new List<(ConsentInput Input, string Value, List<string> Purposes)>();
+        var normalized = new List<(ConsentInput Input, string Value, List<string> Purposes)>(inputs.Count);
+        // A batch of a thousand banner events is checked here on the recording's path: plain loops and lookups, so that
+        // checking allocates little more than what is kept. The field prefix is made only for an error.
         for (var i = 0; i < inputs.Count; i++)
         {
-            var at = inputs.Count == 1 ? "" : $"events[{i}].";
             var input = inputs[i];
+            var at = i;
+            string Field(string name) => inputs.Count == 1 ? name : $"events[{at}].{name}";
             var subject = ConsentSubject.Normalize(input.SubjectType, input.Subject);
             if (!subject.Succeeded)
             {
                 foreach (var (field, messages) in ((InvalidInput)subject.Failure).Errors)
                 {
-                    errors.Add(at + field, messages[0]);
+                    errors.Add(Field(field), messages[0]);
                 }
             }
 
             if (input.Action is not (ConsentAction.Given or ConsentAction.Withdrawn))
             {
-                errors.Add(at + "action", "must be 'given' or 'withdrawn'.");
+                errors.Add(Field("action"), "must be 'given' or 'withdrawn'.");
             }
 
-            var asked = (input.Purposes ?? []).Distinct(StringComparer.Ordinal).ToList();
+            var asked = new List<string>(input.Purposes?.Count ?? 0);
+            foreach (var purpose in input.Purposes ?? [])
+            {
+                if (purpose is null)
+                {
+                    // JSON can send [null] where the type says it cannot.
+                    errors.Add(Field("purposes"), $"name each purpose as text, not null: {known}.");
+                }
+                else if (!asked.Contains(purpose, StringComparer.Ordinal))
+                {
+                    asked.Add(purpose);
+                }
+            }
+
             if (asked.Count == 0)
             {
-                errors.Add(at + "purposes", $"name at least one purpose: {string.Join(", ", purposes.Select(p => p.Key))}.");
+                errors.Add(Field("purposes"), $"name at least one purpose: {known}.");
             }
 
-            foreach (var unknown in asked.Where(p => purposes.All(known => known.Key != p)))
+            var notInBanner = (string?)null;
+            var marketing = false;
+            foreach (var purpose in asked)
             {
-                errors.Add(at + "purposes", $"'{Quoted.Clip(unknown)}' is not a purpose of {tenant.Name}; its purposes are {string.Join(", ", purposes.Select(p => p.Key))}.");
+                if (!byKey.TryGetValue(purpose, out var found))
+                {
+                    errors.Add(Field("purposes"), $"'{Quoted.Clip(purpose)}' is not a purpose of {tenant.Name}; its purposes are {known}.");
+                    continue;
+                }
+
+                notInBanner ??= found.InBanner ? null : purpose;
+                marketing |= found.Kind == PurposeKind.Marketing;
             }
 
-            if (input.Channel == ConsentInput.BannerChannel && asked.FirstOrDefault(p => purposes.FirstOrDefault(k => k.Key == p) is { InBanner: false }) is { } notAsked)
+            if (input.Channel == ConsentInput.BannerChannel && notInBanner is not null)
             {
                 // "Accept all" on a website must never sign an anonymous browser up for a newsletter or anything else it does not show.
-                errors.Add(at + "purposes", $"'{Quoted.Clip(notAsked)}' is not asked in the cookie banner; the banner records only the purposes it shows.");
+                errors.Add(Field("purposes"), $"'{Quoted.Clip(notInBanner)}' is not asked in the cookie banner; the banner records only the purposes it shows.");
             }
 
-            if (input.Action == ConsentAction.Withdrawn && asked.Contains(ConsentPurpose.Necessary))
+            if (input.Action == ConsentAction.Withdrawn && asked.Contains(ConsentPurpose.Necessary, StringComparer.Ordinal))
             {
-                errors.Add(at + "purposes", "'necessary' cannot be refused or withdrawn: it is what the website needs to work.");
+                errors.Add(Field("purposes"), "'necessary' cannot be refused or withdrawn: it is what the website needs to work.");
             }
 
-            if (input.GlobalPrivacyControl && input.Action == ConsentAction.Given
-                && asked.Any(p => purposes.FirstOrDefault(k => k.Key == p)?.Kind == PurposeKind.Marketing))
+            if (input.GlobalPrivacyControl && input.Action == ConsentAction.Given && marketing)
             {
-                errors.Add(at + "purposes", "The browser sent Global Privacy Control: marketing stays off, it cannot be given with that signal.");
+                errors.Add(Field("purposes"), "The browser sent Global Privacy Control: marketing stays off, it cannot be given with that signal.");
             }
 
-            if (!ConsentInput.Channels.Contains(input.Channel ?? ""))
+            if (Array.IndexOf(ConsentInput.Channels, input.Channel ?? "") < 0)
             {
-                errors.Add(at + "channel", $"must be one of {string.Join(", ", ConsentInput.Channels)}.");
+                errors.Add(Field("channel"), $"must be one of {string.Join(", ", ConsentInput.Channels)}.");
             }
 
-            if (input.TextsHash is { } hash && (hash.Length != 64 || !hash.All(Uri.IsHexDigit)))
+            if (input.TextsHash is { } hash && (hash.Length != 64 || hash.AsSpan().ContainsAnyExcept(HexDigits)))
             {
-                errors.Add(at + "textsHash", "must be the SHA-256 of the texts shown, as 64 hexadecimal digits.");
+                errors.Add(Field("textsHash"), "must be the SHA-256 of the texts shown, as 64 hexadecimal digits.");
             }
 
             if (input.NoticeVersion is < 1)
             {
-                errors.Add(at + "noticeVersion", "must be a published notice version (1 or more).");
+                errors.Add(Field("noticeVersion"), "must be a published notice version (1 or more).");
             }
 
             if (input.Language is not null and not ("da" or "nb" or "en"))
             {
-                errors.Add(at + "language", "must be da, nb or en.");
+                errors.Add(Field("language"), "must be da, nb or en.");
             }
 
             normalized.Add((input, subject.Value ?? "", asked));
@@ -134,30 +164,33 @@ public sealed class ConsentLog(
         var latestNotice = await notices.LatestNumberAsync(tenant, Fresh, ct);
         var receipts = ConsentReceipt.Of(manifest);
         var jurisdiction = tenant.Country.ToString();
-        // Keyed hashes and receipts are most of a batch's own work and independent of each other: spread over the cores.
         var recorded = new ConsentEvent[normalized.Count];
-        void Build(int from, int to) => Parallel.For(from, to, new ParallelOptions { CancellationToken = ct }, () => new SubjectHasher(key), (i, _, hasher) =>
+        ConsentEvent Event(int i, SubjectHasher hasher)
         {
             var (input, value, asked) = normalized[i];
-            var noticeVersion = input.NoticeVersion ?? latestNotice;
-            var e = new ConsentEvent
+            return new ConsentEvent
             {
                 TenantId = tenant.Id,
                 Subject = hasher.Key(input.SubjectType!, value),
                 Action = input.Action!,
                 PurposesJson = JsonSerializer.Serialize(asked),
                 Channel = input.Channel!,
-                NoticeVersion = noticeVersion,
+                NoticeVersion = input.NoticeVersion ?? latestNotice,
                 TextsHash = input.TextsHash?.ToLowerInvariant(),
                 GlobalPrivacyControl = input.GlobalPrivacyControl,
                 OccurredAt = now,
                 Position = i,
             };
-            var policyUrl = noticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null;
-            e.ReceiptJson = receipts.Write(e, asked, jurisdiction, policyUrl, input.Language);
-            recorded[i] = e;
-            return hasher;
-        }, hasher => hasher.Dispose());
+        }
+
+        ReadOnlySpan<byte> Receipt(ConsentEvent e)
+        {
+            var (input, _, asked) = normalized[e.Position];
+            var policyUrl = e.NoticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null;
+            return receipts.Write(e, asked, jurisdiction, policyUrl, input.Language);
+        }
+
+        Func<ConsentEvent, string> render = e => Encoding.UTF8.GetString(Receipt(e));
 
         // Counts, never who: the subjects are in the log itself.
         var given = normalized.Count(n => n.Input.Action == ConsentAction.Given);
@@ -170,11 +203,26 @@ public sealed class ConsentLog(
         if (db.IsPostgres)
         {
             // Built while being written, under the audit lock: the lock is held about as long as writing alone took.
-            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, recorded, Build, c), ct);
+            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, recorded, (from, to, rows) =>
+            {
+                using var hasher = new SubjectHasher(key);
+                for (var i = from; i < to; i++)
+                {
+                    var e = recorded[i] = Event(i, hasher);
+                    ConsentRows.Append(rows, e, Receipt(e));
+                    e.RenderReceiptWhenRead(render);
+                }
+            }, c), ct);
         }
         else
         {
-            Build(0, recorded.Length);
+            using var hasher = new SubjectHasher(key);
+            for (var i = 0; i < recorded.Length; i++)
+            {
+                var e = recorded[i] = Event(i, hasher);
+                e.ReceiptJson = render(e);
+            }
+
             db.ConsentEvents.AddRange(recorded);
             await audit.SaveChangesAsync(recordedEvent, ct);
         }

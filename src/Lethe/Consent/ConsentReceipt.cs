@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Lethe.DataMap;
 
@@ -93,7 +92,8 @@ public sealed class ConsentReceipt
 
     /// <param name="e">The event; its purposes are <paramref name="purposes"/>, every one a purpose of the data map.</param>
     /// <param name="jurisdiction">The tenant's country.</param>
-    public string Write(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
+    /// <returns>The receipt as UTF-8 JSON, valid until this thread writes the next one.</returns>
+    public ReadOnlySpan<byte> Write(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
@@ -149,7 +149,7 @@ public sealed class ConsentReceipt
         w.WriteEndObject();
         w.Flush();
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     private static byte[] Json(Action<Utf8JsonWriter> write)

@@ -1,7 +1,8 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Lethe.Consent;
 
@@ -16,6 +17,14 @@ internal static class ConsentRows
     /// <summary>Events built per step while PostgreSQL takes the step before.</summary>
     private const int Chunk = 100;
 
+    /// <summary>Chunks built ahead of the stream at most: the builder is faster than PostgreSQL and would fill memory.</summary>
+    private const int Ahead = 4;
+
+    /// <summary>A banner event's row is about 2 KB, most of it the receipt.</summary>
+    private const int RowBytes = 2560;
+
+    private const short Columns = 12;
+
     private const string CopyEvents =
         """
         COPY consent_events ("Id", "TenantId", "Subject", "Action", "PurposesJson", "Channel", "NoticeVersion", "TextsHash", "GlobalPrivacyControl", "OccurredAt", "Position", "ReceiptJson")
@@ -23,13 +32,14 @@ internal static class ConsentRows
         """;
 
     /// <summary>
-    /// Fills <paramref name="events"/> with <paramref name="build"/> (a range of positions at a time) and streams each
-    /// range as soon as it is built: the keyed hashes and receipts of the next range are made on the other core while
-    /// PostgreSQL writes the rows and index entries of this one, so a batch costs about what its COPY alone costs.
+    /// Streams the events that <paramref name="build"/> makes, a chunk at a time: the next chunk's keyed hashes, receipts
+    /// and rows are made on the other core while PostgreSQL writes the rows and index entries of this one, so a batch
+    /// costs about what its COPY alone costs.
     /// </summary>
     /// <param name="events">Of one tenant: empty slots that <paramref name="build"/> fills.</param>
-    /// <param name="build">Builds the events from the first position up to (not including) the second.</param>
-    public static async Task WriteAsync(LetheDbContext db, ConsentEvent[] events, Action<int, int> build, CancellationToken ct)
+    /// <param name="build">Builds the events from the first position up to (not including) the second, fills their slots
+    /// and appends each one's row with <see cref="Append"/>.</param>
+    public static async Task WriteAsync(LetheDbContext db, ConsentEvent[] events, Action<int, int, CopyRows> build, CancellationToken ct)
     {
         // The audit log's transaction is open on this connection: the COPY is part of it, all or none.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -47,46 +57,134 @@ internal static class ConsentRows
         await notify.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, ConsentEvent[] events, Action<int, int> build, CancellationToken ct)
+    /// <summary>One event's row, in the columns of the COPY statement.</summary>
+    /// <param name="receipt">The event's receipt as UTF-8 JSON.</param>
+    public static void Append(CopyRows rows, ConsentEvent e, ReadOnlySpan<byte> receipt)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(CopyEvents, ct);
-        var next = Task.Run(() => build(0, Math.Min(Chunk, events.Length)), ct);
+        rows.StartRow(Columns);
+        rows.Uuid(e.Id);
+        rows.Uuid(e.TenantId);
+        rows.Text(e.Subject);
+        rows.Text(e.Action);
+        rows.Text(e.PurposesJson);
+        rows.Text(e.Channel);
+        rows.Int(e.NoticeVersion);
+        rows.Text(e.TextsHash);
+        rows.Bool(e.GlobalPrivacyControl);
+        rows.TimestampTz(e.OccurredAt);
+        rows.Int(e.Position);
+        rows.Text(receipt);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, ConsentEvent[] events, Action<int, int, CopyRows> build, CancellationToken ct)
+    {
+        var copy = await connection.BeginRawBinaryCopyAsync(CopyEvents, ct);
+        var complete = false;
         try
         {
-            for (var from = 0; from < events.Length; from += Chunk)
+            await copy.WriteAsync(CopyRows.Header, ct);
+            if (events.Length <= Chunk)
             {
-                await next;
-                var to = Math.Min(from + Chunk, events.Length);
-                var after = to;
-                next = after < events.Length ? Task.Run(() => build(after, Math.Min(after + Chunk, events.Length)), ct) : Task.CompletedTask;
-                for (var i = from; i < to; i++)
-                {
-                    var e = events[i];
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(e.TenantId, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(e.Subject, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(e.Action, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(e.PurposesJson, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(e.Channel, NpgsqlDbType.Text, ct);
-                    await (e.NoticeVersion is { } notice ? copy.WriteAsync(notice, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct));
-                    await (e.TextsHash is { } texts ? copy.WriteAsync(texts, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct));
-                    await copy.WriteAsync(e.GlobalPrivacyControl, NpgsqlDbType.Boolean, ct);
-                    await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                    await copy.WriteAsync(e.Position, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(e.ReceiptJson, NpgsqlDbType.Text, ct);
-                }
+                // One chunk: nothing to overlap, so no thread to hand it to.
+                using var rows = new CopyRows(events.Length * RowBytes);
+                build(0, events.Length, rows);
+                await copy.WriteAsync(rows.Written, ct);
+            }
+            else
+            {
+                await StreamAsync(copy, events.Length, build, ct);
             }
 
-            await next;
+            await copy.WriteAsync(CopyRows.Trailer, ct);
+            complete = true;
         }
         finally
         {
-            // A row that fails to stream leaves the next chunk still being built: wait for it, so it does not run on after
-            // the batch has failed or fail unobserved. What it throws then is dropped; the batch's own error propagates.
-            await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (complete)
+            {
+                // Disposing a raw COPY stream ends the COPY: PostgreSQL takes the rows (still inside the transaction).
+                await copy.DisposeAsync();
+            }
+            else
+            {
+                // A half-written stream must never end as a COPY: cancel it, so PostgreSQL stores none of it.
+                try
+                {
+                    await copy.CancelAsync();
+                }
+                catch (Exception cancelling) when (cancelling is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // The connection broke with the batch: its transaction goes too, and the batch's own error is the one to report.
+                }
+
+                await copy.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task StreamAsync(NpgsqlRawCopyStream copy, int count, Action<int, int, CopyRows> build, CancellationToken ct)
+    {
+        var chunks = Channel.CreateBounded<CopyRows>(new BoundedChannelOptions(Ahead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Not started with the token: the builder always runs, so the channel is always completed.
+        var building = Task.Run(async () =>
+        {
+            try
+            {
+                for (var from = 0; from < count; from += Chunk)
+                {
+                    var to = Math.Min(from + Chunk, count);
+                    var rows = new CopyRows((to - from) * RowBytes);
+                    try
+                    {
+                        build(from, to, rows);
+                        await chunks.Writer.WriteAsync(rows, stop.Token);
+                    }
+                    catch
+                    {
+                        rows.Dispose();
+                        throw;
+                    }
+                }
+
+                chunks.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                chunks.Writer.Complete(e);
+                throw;
+            }
+        });
+
+        try
+        {
+            await foreach (var rows in chunks.Reader.ReadAllAsync(ct))
+            {
+                using (rows)
+                {
+                    await copy.WriteAsync(rows.Written, ct);
+                }
+            }
+        }
+        catch
+        {
+            // The stream failed: stop the builder, and give back what it built that will not be sent.
+            await stop.CancelAsync();
+            while (chunks.Reader.TryRead(out var unsent))
+            {
+                unsent.Dispose();
+            }
+
+            await building.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (building.Exception?.InnerException is { } failed and not OperationCanceledException)
+            {
+                // The builder failed first (the stream only saw the channel end with its error): that is the cause.
+                ExceptionDispatchInfo.Throw(failed);
+            }
+
+            throw;
         }
 
-        await copy.CompleteAsync(ct);
+        await building;
     }
 }

@@ -115,6 +115,50 @@ public sealed class ConsentLogTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_full_batch_is_stored_row_for_row_and_each_event_carries_the_receipt_the_log_keeps(DatabaseProvider provider)
+    {
+        var f = await ShopAsync(provider);
+        // Sub-microsecond ticks: the database keeps microseconds.
+        f.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-25T10:00:00.1234567Z", CultureInfo.InvariantCulture));
+        // More events than PostgreSQL's path builds in one step, of every shape: browsers and people, given and withdrawn,
+        // with and without a hash of the texts, a notice version or a language.
+        var inputs = Enumerable.Range(0, ConsentInput.MaxBatch).Select(i => i % 3 == 0
+            ? new ConsentInput("person", $"Person{i}@Example.dk", i % 2 == 0 ? "given" : "withdrawn", ["newsletter"], "newsletter", Language: "en")
+            : new ConsentInput("browser", $"{Browser}-{i}", "given", i % 2 == 0 ? ["statistics"] : ["statistics", "marketing"], "banner",
+                TextsHash: i % 5 == 0 ? null : new string('A', 64), NoticeVersion: i % 7 == 0 ? 1 : null, Language: i % 4 == 0 ? null : "da")).ToArray();
+
+        var recorded = await RecordAsync(f, inputs);
+
+        recorded.Succeeded.ShouldBeTrue(recorded.Failure?.Detail);
+        // PostgreSQL keeps microseconds (the tenth is dropped on the way in); SQLite keeps the text of every tick.
+        var occurred = DateTime.Parse(provider == DatabaseProvider.Postgres ? "2026-11-25T10:00:00.123456Z" : "2026-11-25T10:00:00.1234567Z",
+            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        await using var scope = f.Db.Scope();
+        var stored = await scope.ServiceProvider.GetRequiredService<LetheDbContext>().ConsentEvents.IgnoreQueryFilters().AsNoTracking()
+            .OrderBy(e => e.Position).ToListAsync();
+        stored.Count.ShouldBe(inputs.Length);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var (sent, kept) = (recorded.Value![i], stored[i]);
+            kept.ShouldSatisfyAllConditions(
+                k => k.Id.ShouldBe(sent.Id),
+                k => k.TenantId.ShouldBe(f.Tenant.Id),
+                k => k.Subject.ShouldBe(sent.Subject),
+                k => k.Action.ShouldBe(inputs[i].Action),
+                k => k.PurposesJson.ShouldBe(JsonSerializer.Serialize(inputs[i].Purposes)),
+                k => k.Channel.ShouldBe(inputs[i].Channel),
+                k => k.NoticeVersion.ShouldBe(sent.NoticeVersion),
+                k => k.TextsHash.ShouldBe(inputs[i].TextsHash?.ToLowerInvariant()),
+                k => k.Position.ShouldBe(i),
+                k => k.OccurredAt.ShouldBe(occurred),
+                // What the caller holds is what the log keeps, byte for byte.
+                k => k.ReceiptJson.ShouldBe(sent.ReceiptJson));
+            JsonDocument.Parse(kept.ReceiptJson).RootElement.GetProperty("consentReceiptID").GetString().ShouldBe(sent.Id.ToString());
+        }
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task Within_a_batch_the_last_event_for_a_subject_decides_and_later_events_override_earlier_ones(DatabaseProvider provider)
     {
         var f = await ShopAsync(provider);
@@ -240,10 +284,13 @@ public sealed class ConsentLogTests
         (await RecordAsync(f)).Failure.ShouldBeOfType<InvalidInput>().Errors.Keys.ShouldBe(["events"]);
         var mixed = await RecordAsync(f, good, good with { Purposes = ["statistics", "horoscopes"] }, good with { Subject = "x" },
             good with { Action = "withdrawn", Purposes = ["necessary"] }, good with { Purposes = ["marketing"], GlobalPrivacyControl = true },
-            good with { Channel = "carrier-pigeon" }, good with { TextsHash = "abc" }, good with { SubjectType = "cat" });
+            good with { Channel = "carrier-pigeon" }, good with { TextsHash = "abc" }, good with { SubjectType = "cat" },
+            good with { Purposes = [null!, "statistics"] }, good with { TextsHash = new string('g', 64) }, good with { Purposes = ["newsletter"] });
         var errors = mixed.Failure.ShouldBeOfType<InvalidInput>().Errors;
         errors.Keys.ShouldBe(["events[1].purposes", "events[2].subject.value", "events[3].purposes", "events[4].purposes", "events[5].channel",
-            "events[6].textsHash", "events[7].subject.type"], ignoreOrder: true);
+            "events[6].textsHash", "events[7].subject.type", "events[8].purposes", "events[9].textsHash", "events[10].purposes"], ignoreOrder: true);
+        errors["events[8].purposes"][0].ShouldContain("not null");
+        errors["events[10].purposes"][0].ShouldContain("not asked in the cookie banner");
         errors["events[1].purposes"][0].ShouldContain("horoscopes");
         errors["events[4].purposes"][0].ShouldContain("Global Privacy Control");
         await using var scope = f.Db.Scope();

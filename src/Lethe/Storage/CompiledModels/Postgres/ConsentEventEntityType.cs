@@ -99,7 +99,7 @@ namespace Lethe.Storage.CompiledModels.Postgres
                 "ReceiptJson",
                 typeof(string),
                 propertyInfo: typeof(ConsentEvent).GetProperty("ReceiptJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ConsentEvent).GetField("<ReceiptJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(ConsentEvent).GetField("_receiptJson", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             receiptJson.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var subject = runtimeEntityType.AddProperty(

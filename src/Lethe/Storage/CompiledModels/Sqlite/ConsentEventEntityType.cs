@@ -90,7 +90,7 @@ namespace Lethe.Storage.CompiledModels.Sqlite
                 "ReceiptJson",
                 typeof(string),
                 propertyInfo: typeof(ConsentEvent).GetProperty("ReceiptJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ConsentEvent).GetField("<ReceiptJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(ConsentEvent).GetField("_receiptJson", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var subject = runtimeEntityType.AddProperty(
                 "Subject",
