@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Lethe.Audit;
 
@@ -16,6 +17,10 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     // SQLite's own write lock serializes processes (transactions begin IMMEDIATE); this keeps one process's
     // connections from queueing on that lock and timing out.
     private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
+
+    // The head LockAsync read with the lock, for the AppendAsync of the same unit of work (null: there is none yet).
+    private AuditHead? _lockedHead;
+    private bool _headReadWithLock;
 
     /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
     public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
@@ -65,13 +70,21 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                 if (!sqlite)
                 {
                     // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
+                    await LockAsync(cancellationToken);
                 }
 
-                var auditEvents = await change(cancellationToken);
-                if (auditEvents.Count > 0)
+                try
                 {
-                    await AppendAsync(auditEvents, cancellationToken);
+                    var auditEvents = await change(cancellationToken);
+                    if (auditEvents.Count > 0)
+                    {
+                        await AppendAsync(auditEvents, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    // The head read with this lock is good for this unit of work only; a later one reloads the tracked head.
+                    (_lockedHead, _headReadWithLock) = (null, false);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -90,15 +103,58 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: takes the audit lock and, unless this context tracks the head already, reads the head with it in one
+    /// round trip (every consent batch, every request step pays for this one).
+    /// </summary>
+    private async Task LockAsync(CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.Entries<AuditHead>().Any())
+        {
+            // This context appended before: AppendAsync reloads the head it tracks, now that the lock is held.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
+            return;
+        }
+
+        var head = db.Model.FindEntityType(typeof(AuditHead))!;
+        string Column(string property) => head.FindProperty(property)!.GetColumnName();
+        // Two statements, not one: under READ COMMITTED each statement sees the database as of its own start, so the
+        // second reads the head only once the first has the lock, and sees what the writer before it committed.
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({PostgresLockKey})"),
+                new NpgsqlBatchCommand(
+                    $"SELECT \"{Column(nameof(AuditHead.Sequence))}\", \"{Column(nameof(AuditHead.Hash))}\" FROM \"{head.GetTableName()}\" "
+                    + $"WHERE \"{Column(nameof(AuditHead.Id))}\" = {AuditHead.SingletonId}"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        _lockedHead = await reader.ReadAsync(cancellationToken)
+            ? db.AuditHeads.Attach(new AuditHead { Sequence = reader.GetInt64(0), Hash = reader.GetString(1) }).Entity
+            : null;
+        _headReadWithLock = true;
+    }
+
     private async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
-        // A context that appended before keeps the head it tracked then, and a query would hand back that stale copy;
-        // other units of work may have moved the head on since. A context that never read it gets it fresh.
-        var tracked = db.ChangeTracker.Entries<AuditHead>().FirstOrDefault()?.Entity;
-        var head = tracked ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
-        if (tracked is not null)
+        AuditHead? head;
+        if (_headReadWithLock)
         {
-            await db.Entry(tracked).ReloadAsync(cancellationToken);
+            head = _lockedHead;
+        }
+        else
+        {
+            // A context that appended before keeps the head it tracked then, and a query would hand back that stale copy;
+            // other units of work may have moved the head on since. A context that never read it gets it fresh.
+            var tracked = db.ChangeTracker.Entries<AuditHead>().FirstOrDefault()?.Entity;
+            head = tracked ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
+            if (tracked is not null)
+            {
+                await db.Entry(tracked).ReloadAsync(cancellationToken);
+            }
         }
 
         var sequence = head?.Sequence ?? 0;

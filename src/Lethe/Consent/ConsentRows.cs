@@ -17,6 +17,8 @@ internal static class ConsentRows
     /// <summary>Events built per step while PostgreSQL takes the step before.</summary>
     private const int Chunk = 100;
 
+    private const int FirstChunk = 16;
+
     /// <summary>Chunks built ahead of the stream at most: the builder is faster than PostgreSQL and would fill memory.</summary>
     private const int Ahead = 4;
 
@@ -131,9 +133,10 @@ internal static class ConsentRows
         {
             try
             {
-                for (var from = 0; from < count; from += Chunk)
+                for (int from = 0, to; from < count; from = to)
                 {
-                    var to = Math.Min(from + Chunk, count);
+                    // A small first chunk: PostgreSQL starts on the batch as soon as a few rows are built.
+                    to = Math.Min(from + (from == 0 ? FirstChunk : Chunk), count);
                     var rows = new CopyRows((to - from) * RowBytes);
                     try
                     {

@@ -101,6 +101,36 @@ public sealed class AuditLogTests
 
     [Theory]
     [ClassData(typeof(Databases))]
+    public async Task A_unit_of_work_that_appends_after_others_did_continues_their_chain(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var scope = db.Scope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        async Task ElsewhereAsync(string target)
+        {
+            await using var other = db.Scope();
+            await other.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "test.elsewhere", Target: target), default);
+        }
+
+        // The first log of the chain, then a unit of work that reads the head under the lock and records nothing.
+        await ElsewhereAsync("first");
+        await audit.SaveChangesAsync(_ => Task.FromResult<IReadOnlyList<AuditEvent>>([]), default);
+        // Others move the head on between each of this context's own appends: each append must follow them, never the
+        // head this context read or wrote before.
+        await ElsewhereAsync("second");
+        await audit.SaveChangesAsync(new AuditEvent(AuditActor.System, "test.here", Target: "third"), default);
+        await ElsewhereAsync("fourth");
+        await audit.SaveChangesAsync(new AuditEvent(AuditActor.System, "test.here", Target: "fifth"), default);
+
+        var result = await VerifyAsync(db);
+        result.IsIntact.ShouldBeTrue(result.Problem);
+        await using var check = db.Scope();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters().OrderBy(e => e.Sequence)
+            .Select(e => e.Target).ToListAsync()).ShouldBe(["first", "second", "third", "fourth", "fifth"]);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
     public async Task Concurrent_writers_keep_one_unbroken_chain(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
