@@ -67,14 +67,14 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                 : null;
             await using (ownTransaction)
             {
-                if (!sqlite)
-                {
-                    // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
-                    await LockAsync(cancellationToken);
-                }
-
                 try
                 {
+                    if (!sqlite)
+                    {
+                        // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
+                        await LockAsync(cancellationToken);
+                    }
+
                     var auditEvents = await change(cancellationToken);
                     if (auditEvents.Count > 0)
                     {
@@ -126,7 +126,7 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             {
                 new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({PostgresLockKey})"),
                 new NpgsqlBatchCommand(
-                    $"SELECT \"{Column(nameof(AuditHead.Sequence))}\", \"{Column(nameof(AuditHead.Hash))}\" FROM \"{head.GetTableName()}\" "
+                    $"SELECT \"{Column(nameof(AuditHead.Sequence))}\", \"{Column(nameof(AuditHead.Hash))}\" FROM {Table(head)} "
                     + $"WHERE \"{Column(nameof(AuditHead.Id))}\" = {AuditHead.SingletonId}"),
             },
         };
@@ -137,6 +137,9 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             : null;
         _headReadWithLock = true;
     }
+
+    private static string Table(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity) =>
+        entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
 
     private async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {

@@ -43,21 +43,22 @@ public sealed class ConsentEvent : Storage.ITenantOwned
     public int Position { get; init; }
 
     private string? _receiptJson;
-    private Func<ConsentEvent, string>? _renderReceipt;
+    private ConsentReceipt.Draft? _receiptDraft;
 
     /// <summary>The receipt as issued (Kantara Consent Receipt v1.1 fields where they apply).</summary>
     /// <remarks>
-    /// An event just recorded on PostgreSQL renders its receipt again when this is first read: the log wrote it straight
-    /// into the COPY stream, and keeping a batch's thousand receipts as strings that no caller reads cost the recording
-    /// a tenth of its speed in garbage collection. Rendering is deterministic (the event and the data map's receipt
-    /// fragments it was recorded under), so what is read is what the log stored.
+    /// An event just recorded on PostgreSQL renders its receipt when this is first read: the log wrote it straight into
+    /// the COPY stream, and keeping a batch's thousand receipts as strings that no caller reads cost the recording a
+    /// tenth of its speed in garbage collection. Rendering is deterministic (the event and the data map's receipt
+    /// fragments it was recorded under), so what is read is what the log stored. Such an event is not for saving through
+    /// EF Core, which reads the backing field: it is in the log already.
     /// </remarks>
     public string ReceiptJson
     {
-        get => _receiptJson ??= _renderReceipt?.Invoke(this) ?? "";
+        get => _receiptJson ?? (_receiptDraft is { } draft ? _receiptJson = draft.Render() : "");
         set => _receiptJson = value;
     }
 
     /// <summary>For an event whose receipt went to the log without being kept: how to render it if it is read.</summary>
-    internal void RenderReceiptWhenRead(Func<ConsentEvent, string> render) => _renderReceipt = render;
+    internal void RenderReceiptWhenRead(ConsentReceipt.Draft draft) => _receiptDraft = draft;
 }

@@ -83,17 +83,25 @@ public sealed class ConsentLog(
             }
 
             var asked = new List<string>(input.Purposes?.Count ?? 0);
+            // A banner event names a few purposes; a body of thousands must not cost a scan of the list for each.
+            var seen = input.Purposes is { Count: > 8 } ? new HashSet<string>(StringComparer.Ordinal) : null;
+            var nulls = false;
             foreach (var purpose in input.Purposes ?? [])
             {
                 if (purpose is null)
                 {
                     // JSON can send [null] where the type says it cannot.
-                    errors.Add(Field("purposes"), $"name each purpose as text, not null: {known}.");
+                    nulls = true;
                 }
-                else if (!asked.Contains(purpose, StringComparer.Ordinal))
+                else if (seen?.Add(purpose) ?? !asked.Contains(purpose, StringComparer.Ordinal))
                 {
                     asked.Add(purpose);
                 }
+            }
+
+            if (nulls)
+            {
+                errors.Add(Field("purposes"), $"name each purpose as text, not null: {known}.");
             }
 
             if (asked.Count == 0)
@@ -183,14 +191,12 @@ public sealed class ConsentLog(
             };
         }
 
-        ReadOnlySpan<byte> Receipt(ConsentEvent e)
+        ConsentReceipt.Draft Receipt(ConsentEvent e)
         {
             var (input, _, asked) = normalized[e.Position];
             var policyUrl = e.NoticeVersion is { } n ? $"{address.Base}/p/{tenant.Slug}/privacy/v/{n}" : null;
-            return receipts.Write(e, asked, jurisdiction, policyUrl, input.Language);
+            return receipts.DraftOf(e, asked, jurisdiction, policyUrl, input.Language);
         }
-
-        Func<ConsentEvent, string> render = e => Encoding.UTF8.GetString(Receipt(e));
 
         // Counts, never who: the subjects are in the log itself.
         var given = normalized.Count(n => n.Input.Action == ConsentAction.Given);
@@ -209,8 +215,9 @@ public sealed class ConsentLog(
                 for (var i = from; i < to; i++)
                 {
                     var e = recorded[i] = Event(i, hasher);
-                    ConsentRows.Append(rows, e, Receipt(e));
-                    e.RenderReceiptWhenRead(render);
+                    var receipt = Receipt(e);
+                    ConsentRows.Append(rows, e, receipt.Write());
+                    e.RenderReceiptWhenRead(receipt);
                 }
             }, c), ct);
         }
@@ -220,7 +227,7 @@ public sealed class ConsentLog(
             for (var i = 0; i < recorded.Length; i++)
             {
                 var e = recorded[i] = Event(i, hasher);
-                e.ReceiptJson = render(e);
+                e.ReceiptJson = Receipt(e).Render();
             }
 
             db.ConsentEvents.AddRange(recorded);

@@ -80,7 +80,10 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
             },
         };
         var processors = manifest.Processors.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        foreach (var group in manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null).GroupBy(a => a.ConsentPurpose!))
+        // 'necessary' is Lethe's own, never refusable: an activity that names it as its consent purpose cannot make a second
+        // one that can be refused.
+        foreach (var group in manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null and not Necessary)
+                     .GroupBy(a => a.ConsentPurpose!))
         {
             var first = group.First();
             var kind = group.Key is PurposeKind.Statistics or PurposeKind.Marketing or PurposeKind.Newsletter ? group.Key : PurposeKind.Custom;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Lethe.DataMap;
 
@@ -90,10 +91,25 @@ public sealed class ConsentReceipt
     /// <summary>The receipt writer of a data map, made once per data map read.</summary>
     public static ConsentReceipt Of(Manifest manifest) => OfManifest.GetValue(manifest, m => new ConsentReceipt(m));
 
+    /// <summary>
+    /// One event's receipt, ready to be written: what it needs from the batch and nothing else (not the tenant's key, not
+    /// the addresses the subjects were hashed from), so an event may keep it to render its receipt if it is read.
+    /// </summary>
+    public sealed class Draft(ConsentReceipt receipt, ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
+    {
+        /// <returns>The receipt as UTF-8 JSON, valid until this thread writes the next one.</returns>
+        internal ReadOnlySpan<byte> Write() => receipt.Write(e, purposes, jurisdiction, policyUrl, language);
+
+        public string Render() => Encoding.UTF8.GetString(Write());
+    }
+
     /// <param name="e">The event; its purposes are <paramref name="purposes"/>, every one a purpose of the data map.</param>
     /// <param name="jurisdiction">The tenant's country.</param>
+    public Draft DraftOf(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language) =>
+        new(this, e, purposes, jurisdiction, policyUrl, language);
+
     /// <returns>The receipt as UTF-8 JSON, valid until this thread writes the next one.</returns>
-    public ReadOnlySpan<byte> Write(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
+    private ReadOnlySpan<byte> Write(ConsentEvent e, IReadOnlyList<string> purposes, string jurisdiction, string? policyUrl, string? language)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -109,17 +108,18 @@ internal static class ConsentRows
             }
             else
             {
-                // A half-written stream must never end as a COPY: cancel it, so PostgreSQL stores none of it.
+                // A half-written stream must never end as a COPY: cancel it, so PostgreSQL stores none of it. Should the
+                // connection have broken with the batch, its transaction goes with it (nothing is committed either way),
+                // and the batch's own error is the one to report, not what cancelling on a dead connection throws.
                 try
                 {
                     await copy.CancelAsync();
+                    await copy.DisposeAsync();
                 }
                 catch (Exception cancelling) when (cancelling is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
                 {
-                    // The connection broke with the batch: its transaction goes too, and the batch's own error is the one to report.
+                    // Npgsql marks a connection that failed this way broken: nothing more is sent on it.
                 }
-
-                await copy.DisposeAsync();
             }
         }
     }
@@ -171,7 +171,8 @@ internal static class ConsentRows
         }
         catch
         {
-            // The stream failed: stop the builder, and give back what it built that will not be sent.
+            // The stream failed, or the builder did (the channel ends with the builder's own error, which is what this
+            // rethrows): stop the builder, and give back what it built that will not be sent.
             await stop.CancelAsync();
             while (chunks.Reader.TryRead(out var unsent))
             {
@@ -179,12 +180,6 @@ internal static class ConsentRows
             }
 
             await building.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (building.Exception?.InnerException is { } failed and not OperationCanceledException)
-            {
-                // The builder failed first (the stream only saw the channel end with its error): that is the cause.
-                ExceptionDispatchInfo.Throw(failed);
-            }
-
             throw;
         }
 

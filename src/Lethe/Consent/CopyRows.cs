@@ -20,14 +20,18 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
     public static readonly byte[] Trailer = [0xFF, 0xFF];
 
     /// <summary>PostgreSQL counts timestamps in microseconds from 2000-01-01 UTC.</summary>
+    /// <summary>As Npgsql encodes: text that is not valid UTF-16 (a lone surrogate) is refused, not stored altered.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     private byte[] _buffer;
     private int _written;
+    private bool _disposed;
 
     public CopyRows(int capacity) => _buffer = ArrayPool<byte>.Shared.Rent(capacity);
 
-    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _written);
+    public ReadOnlyMemory<byte> Written => _disposed ? throw new ObjectDisposedException(nameof(CopyRows)) : _buffer.AsMemory(0, _written);
 
     public void StartRow(short fields) => BinaryPrimitives.WriteInt16BigEndian(Take(2), fields);
 
@@ -49,8 +53,8 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var field = GetSpan(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var length = Encoding.UTF8.GetBytes(value, field[4..]);
+        var field = GetSpan(4 + Utf8.GetMaxByteCount(value.Length));
+        var length = Utf8.GetBytes(value, field[4..]);
         BinaryPrimitives.WriteInt32BigEndian(field, length);
         Advance(4 + length);
     }
@@ -122,10 +126,14 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         // The rows hold keyed hashes and receipts: pseudonymous, but nothing the next renter of the array should find.
         ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-        _buffer = [];
-        _written = 0;
+        (_buffer, _written, _disposed) = ([], 0, true);
     }
 
     private Span<byte> Take(int size)
@@ -137,6 +145,7 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
 
     private void Ensure(int sizeHint)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var needed = Math.Max(sizeHint, 1);
         if (_buffer.Length - _written >= needed)
         {

@@ -202,6 +202,29 @@ public sealed class ConsentLogTests
         state["newsletter"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeFalse(), s => s.EventId.ShouldBeNull());
     }
 
+    [Fact]
+    public async Task An_activity_that_names_necessary_as_its_consent_purpose_cannot_make_it_refusable_or_stop_recording()
+    {
+        var f = await ShopAsync(DatabaseProvider.Sqlite);
+        var manifest = DemoStore.Sample("flex4business");
+        var statistics = manifest.Activities.First(a => a.ConsentPurpose == "statistics");
+        await using (var scope = f.Db.Scope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<Lethe.DataMap.DataMapCommands>().ImportAsync(f.Tenant, AuditActor.System,
+                Lethe.DataMap.ManifestWriter.Write(manifest with { Activities = [.. manifest.Activities, statistics with { Key = "strictly", ConsentPurpose = "necessary" }] }),
+                "manifest.yaml", default);
+            imported.Succeeded.ShouldBeTrue(imported.Failure?.Detail);
+        }
+
+        var recorded = await RecordAsync(f, new ConsentInput("browser", Browser, "given", ["necessary", "statistics"], "banner"));
+
+        recorded.Succeeded.ShouldBeTrue(recorded.Failure?.Detail);
+        var state = await StateAsync(f, "browser", Browser);
+        state["necessary"].ShouldSatisfyAllConditions(s => s.Given.ShouldBeTrue(), s => s.Refusable.ShouldBeFalse());
+        state["statistics"].Given.ShouldBeTrue();
+        (await RecordAsync(f, new ConsentInput("browser", Browser, "withdrawn", ["necessary"], "banner"))).Failure.ShouldBeOfType<InvalidInput>();
+    }
+
     [Theory]
     [ClassData(typeof(Databases))]
     public async Task A_new_data_map_revision_is_what_the_next_receipt_and_state_read(DatabaseProvider provider)

@@ -84,25 +84,30 @@ public sealed class CopyRowsTests
         Should.Throw<ArgumentException>(() => rows.TimestampTz(new DateTime(2026, 12, 5, 15, 0, 0, DateTimeKind.Unspecified)));
     }
 
-    [Fact]
-    public async Task A_batch_whose_builder_fails_part_way_stores_nothing_and_says_why()
+    [Theory]
+    [InlineData(50, 0)] // one chunk, built on the connection's own thread
+    [InlineData(250, 116)] // the third chunk of a streamed batch (16, then 100 at a time), after two were sent
+    public async Task A_batch_whose_builder_fails_stores_nothing_and_says_why(int size, int failingFrom)
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var tenant = await db.CreateTenantAsync();
-        var events = new ConsentEvent[250];
+        var events = new ConsentEvent[size];
+        var sent = 0;
 
         var failed = await Should.ThrowAsync<InvalidOperationException>(() => WriteAsync(db, events, (from, to, rows) =>
         {
-            if (from >= 200)
+            if (from == failingFrom)
             {
-                throw new InvalidOperationException("the third chunk could not be built");
+                throw new InvalidOperationException($"the rows from {from} could not be built");
             }
 
             Build(tenant.Id, events, from, to, rows);
+            sent = to;
         }));
 
         // The builder's own error, not the stream's cancellation or a half-finished COPY's complaint.
-        failed.Message.ShouldBe("the third chunk could not be built");
+        failed.Message.ShouldBe($"the rows from {failingFrom} could not be built");
+        sent.ShouldBe(failingFrom);
         (await CountAsync(db)).ShouldBe(0);
     }
 
