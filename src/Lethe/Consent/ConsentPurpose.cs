@@ -80,8 +80,8 @@ public sealed record ConsentPurpose(string Key, string Kind, LocalizedText Title
             },
         };
         var processors = manifest.Processors.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        // 'necessary' is Lethe's own, never refusable: an activity that names it as its consent purpose cannot make a second
-        // one that can be refused.
+        // 'necessary' is Lethe's own, never refusable. The data map's checks refuse it as a consent purpose; one stored
+        // before they did cannot make a second 'necessary' that can be refused.
         foreach (var group in manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null and not Necessary)
                      .GroupBy(a => a.ConsentPurpose!))
         {

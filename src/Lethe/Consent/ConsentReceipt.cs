@@ -60,7 +60,8 @@ public sealed class ConsentReceipt
             w.WriteEndArray();
         });
 
-        var consented = manifest.Activities.Where(a => a.ConsentPurpose is not null).ToList();
+        // As ConsentPurpose reads them: a data map stored before 'necessary' was refused as a consent purpose adds nothing to it.
+        var consented = manifest.Activities.Where(a => a.LegalBasis == "consent" && a.ConsentPurpose is not null and not ConsentPurpose.Necessary).ToList();
         foreach (var purpose in ConsentPurpose.From(manifest))
         {
             var categories = consented.Where(a => a.ConsentPurpose == purpose.Key).SelectMany(a => a.Categories).Distinct(StringComparer.Ordinal).ToList();

@@ -180,6 +180,12 @@ internal static class ConsentRows
             }
 
             await building.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // A chunk the builder queued as it was stopped.
+            while (chunks.Reader.TryRead(out var unsent))
+            {
+                unsent.Dispose();
+            }
+
             throw;
         }
 

@@ -19,10 +19,10 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
     /// <summary>A field count of -1: what a binary <c>COPY</c> stream ends with.</summary>
     public static readonly byte[] Trailer = [0xFF, 0xFF];
 
-    /// <summary>PostgreSQL counts timestamps in microseconds from 2000-01-01 UTC.</summary>
     /// <summary>As Npgsql encodes: text that is not valid UTF-16 (a lone surrogate) is refused, not stored altered.</summary>
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>PostgreSQL counts timestamps in microseconds from 2000-01-01 UTC.</summary>
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     private byte[] _buffer;

@@ -259,6 +259,11 @@ internal static partial class ManifestRules
             {
                 errors.At($"{path}.consentPurpose", new Said("manifest.error.consent_purpose_only", []));
             }
+            else if (a.ConsentPurpose == "necessary")
+            {
+                // Consent.ConsentPurpose.Necessary: Lethe's own purpose for what a site needs to work, never refusable.
+                errors.At($"{path}.consentPurpose", new Said("manifest.error.consent_purpose_necessary", []));
+            }
 
             if (a.Banner is not null && a.ConsentPurpose is null)
             {

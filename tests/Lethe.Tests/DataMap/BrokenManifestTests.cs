@@ -18,6 +18,7 @@ public sealed class BrokenManifestTests
         { "unknown data category", 24, "                category: contact.mail", 24, 27, "systems[0].datastores[0].collections[0].fields[1].category", "'contact.mail' is not a known data category; did you mean 'contact.email'?" },
         { "activity without legal basis", 32, "", 29, 5, "activities[0].legalBasis", "is required." },
         { "consent without a consent purpose", 32, "    legalBasis: consent", 32, 17, "activities[0].consentPurpose", "is required when the legal basis is consent" },
+        { "necessary as a consent purpose", 32, "    legalBasis: consent\n    consentPurpose: necessary", 33, 21, "activities[0].consentPurpose", "'necessary' is Lethe's own purpose" },
         { "reference to a missing system", 35, "    systems: [crm, erp]", 35, 14, "activities[0].systems", "'erp' is not a known system." },
         { "anchor in a missing collection", 40, "    anchor: crm.db.clients.created_at", 40, 13, "retention[0].anchor", "did you mean 'crm.db.customers.created_at'?" },
         { "maximum shorter than minimum", 39, "    maximum: P3Y\n    minimum: P5Y", 39, 14, "retention[0].maximum", "P3Y is shorter than the minimum P5Y" },
