@@ -11,7 +11,7 @@ namespace Lethe.Consent;
 /// connection's thread: for the consent log that was as much work as building the events, on the path PostgreSQL
 /// waits on. Only the types the consent log stores, each in its binary send format: uuid, text, int4, bool, timestamptz.
 /// </summary>
-internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
+internal sealed class CopyRows : IDisposable
 {
     /// <summary>The signature, no flags and an empty header extension: what a binary <c>COPY</c> stream starts with.</summary>
     public static readonly byte[] Header = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -53,10 +53,11 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var field = GetSpan(4 + Utf8.GetMaxByteCount(value.Length));
+        Ensure(4 + Utf8.GetMaxByteCount(value.Length));
+        var field = _buffer.AsSpan(_written);
         var length = Utf8.GetBytes(value, field[4..]);
         BinaryPrimitives.WriteInt32BigEndian(field, length);
-        Advance(4 + length);
+        _written += 4 + length;
     }
 
     /// <summary>Text already encoded as UTF-8.</summary>
@@ -101,29 +102,6 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
         BinaryPrimitives.WriteInt64BigEndian(field[4..], (value.Ticks - PostgresEpochTicks) / 10);
     }
 
-    public void Advance(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count > _buffer.Length - _written)
-        {
-            throw new InvalidOperationException("Advanced past the end of the buffer.");
-        }
-
-        _written += count;
-    }
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Ensure(sizeHint);
-        return _buffer.AsMemory(_written);
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0)
-    {
-        Ensure(sizeHint);
-        return _buffer.AsSpan(_written);
-    }
-
     public void Dispose()
     {
         if (_disposed)
@@ -138,15 +116,15 @@ internal sealed class CopyRows : IBufferWriter<byte>, IDisposable
 
     private Span<byte> Take(int size)
     {
-        var span = GetSpan(size)[..size];
+        Ensure(size);
+        var span = _buffer.AsSpan(_written, size);
         _written += size;
         return span;
     }
 
-    private void Ensure(int sizeHint)
+    private void Ensure(int needed)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var needed = Math.Max(sizeHint, 1);
         if (_buffer.Length - _written >= needed)
         {
             return;
