@@ -9,18 +9,18 @@ namespace Lethe.Audit;
 /// Appends to the hash-chained audit log. <see cref="SaveChangesAsync(AuditEvent, CancellationToken)"/> stores the caller's pending changes and the
 /// entry that records them in one transaction, so a change is never without its entry, nor an entry without its change.
 /// </summary>
+/// <remarks>
+/// On PostgreSQL the head is read with the lock and the entries are written with the head in one round trip each,
+/// outside the change tracker (<see cref="AuditStatements"/>); on SQLite, one process behind a gate, through it.
+/// </remarks>
 public sealed class AuditLog(LetheDbContext db, TimeProvider time)
 {
-    // Any constant works; it only has to be the same in every Lethe process sharing the database.
-    private const long PostgresLockKey = 0x4C65746865_4175;
-
     // SQLite's own write lock serializes processes (transactions begin IMMEDIATE); this keeps one process's
     // connections from queueing on that lock and timing out.
     private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
 
-    // The head LockAsync read with the lock, for the AppendAsync of the same unit of work (null: there is none yet).
-    private AuditHead? _lockedHead;
-    private bool _headReadWithLock;
+    // PostgreSQL: the head LockAsync read with the lock, for the entries of the same unit of work (null: none yet).
+    private (long Sequence, string Hash)? _lockedHead;
 
     /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
     public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
@@ -52,9 +52,22 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     /// token two requests may spend at once): <paramref name="change"/> runs in the transaction once the lock is held,
     /// makes its changes and returns the entries that record them (none: nothing happened).
     /// </summary>
-    public async Task SaveChangesAsync(Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, CancellationToken cancellationToken) =>
+        SaveChangesAsync(change, sentWith: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveChangesAsync(Func{CancellationToken, Task{IReadOnlyList{AuditEvent}}}, CancellationToken)"/>, sending
+    /// <paramref name="sentWith"/>'s statements in the log's own round trips (PostgreSQL only).
+    /// </summary>
+    public async Task SaveChangesAsync(
+        Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, AuditRoundTrips? sentWith, CancellationToken cancellationToken)
     {
         var sqlite = !db.IsPostgres;
+        if (sqlite && sentWith is not null)
+        {
+            throw new InvalidOperationException("Statements sent with the audit log's round trips are PostgreSQL's; SQLite has no such batches.");
+        }
+
         if (sqlite)
         {
             await SqliteAppendGate.WaitAsync(cancellationToken);
@@ -67,26 +80,31 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                 : null;
             await using (ownTransaction)
             {
-                try
+                if (sqlite)
                 {
-                    if (!sqlite)
-                    {
-                        // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
-                        await LockAsync(cancellationToken);
-                    }
-
                     var auditEvents = await change(cancellationToken);
                     if (auditEvents.Count > 0)
                     {
-                        await AppendAsync(auditEvents, cancellationToken);
+                        await AppendTrackedAsync(auditEvents, cancellationToken);
                     }
                 }
-                finally
+                else
                 {
-                    // The head read with this lock is good for this unit of work only; a later one reloads the tracked head.
-                    (_lockedHead, _headReadWithLock) = (null, false);
+                    try
+                    {
+                        // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
+                        await LockAsync(sentWith?.WithLock, cancellationToken);
+                        var auditEvents = await change(cancellationToken);
+                        await WriteAsync(auditEvents, sentWith?.WithEntries, cancellationToken);
+                    }
+                    finally
+                    {
+                        // The head read with this lock is good for this unit of work only.
+                        _lockedHead = null;
+                    }
                 }
 
+                // The caller's own changes (none for a unit of work that wrote by hand, and then no round trip).
                 await db.SaveChangesAsync(cancellationToken);
                 if (ownTransaction is not null)
                 {
@@ -104,68 +122,82 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// PostgreSQL: takes the audit lock and, unless this context tracks the head already, reads the head with it in one
-    /// round trip (every consent batch, every request step pays for this one).
+    /// PostgreSQL: takes the audit lock and reads the head with it, and runs <paramref name="withLock"/>, in one round
+    /// trip (every consent batch, every request step pays for this one).
     /// </summary>
-    private async Task LockAsync(CancellationToken cancellationToken)
+    private async Task LockAsync(IReadOnlyList<NpgsqlBatchCommand>? withLock, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Entries<AuditHead>().Any())
-        {
-            // This context appended before: AppendAsync reloads the head it tracks, now that the lock is held.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
-            return;
-        }
-
-        var head = db.Model.FindEntityType(typeof(AuditHead))!;
-        string Column(string property) => head.FindProperty(property)!.GetColumnName();
-        // Two statements, not one: under READ COMMITTED each statement sees the database as of its own start, so the
-        // second reads the head only once the first has the lock, and sees what the writer before it committed.
+        // Separate statements, not one: under READ COMMITTED each statement sees the database as of its own start, so the
+        // head is read only once the lock is granted, and shows what the writer before committed.
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({PostgresLockKey})"),
-                new NpgsqlBatchCommand(
-                    $"SELECT \"{Column(nameof(AuditHead.Sequence))}\", \"{Column(nameof(AuditHead.Hash))}\" FROM {Table(head)} "
-                    + $"WHERE \"{Column(nameof(AuditHead.Id))}\" = {AuditHead.SingletonId}"),
-            },
+            BatchCommands = { AuditStatements.Lock(), AuditStatements.Of(db.Model).ReadHead() },
         };
+        foreach (var command in withLock ?? [])
+        {
+            batch.BatchCommands.Add(command);
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        _lockedHead = await reader.ReadAsync(cancellationToken)
-            ? db.AuditHeads.Attach(new AuditHead { Sequence = reader.GetInt64(0), Hash = reader.GetString(1) }).Entity
-            : null;
-        _headReadWithLock = true;
+        _lockedHead = await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        // The caller's statements: an error in one is thrown here, before the change runs.
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
     }
 
-    private static string Table(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity) =>
-        entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
-
-    private async Task AppendAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    /// <summary>PostgreSQL: the entries and the head, after <paramref name="withEntries"/>, in one round trip.</summary>
+    private async Task WriteAsync(IReadOnlyList<AuditEvent> auditEvents, IReadOnlyList<NpgsqlBatchCommand>? withEntries, CancellationToken cancellationToken)
     {
-        AuditHead? head;
-        if (_headReadWithLock)
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        foreach (var command in withEntries ?? [])
         {
-            head = _lockedHead;
+            batch.BatchCommands.Add(command);
+        }
+
+        if (auditEvents.Count > 0)
+        {
+            var statements = AuditStatements.Of(db.Model);
+            var (sequence, previousHash) = _lockedHead ?? (0, AuditChain.Genesis);
+            foreach (var auditEvent in auditEvents)
+            {
+                var entry = Entry(auditEvent, ++sequence, previousHash);
+                batch.BatchCommands.Add(statements.Insert(entry));
+                previousHash = entry.Hash;
+            }
+
+            batch.BatchCommands.Add(statements.SetHead(sequence, previousHash));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>SQLite: the entries and the head through the change tracker, saved with the caller's changes.</summary>
+    private async Task AppendTrackedAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    {
+        // A context that appended before keeps the head it tracked then, and a query would hand back that stale copy;
+        // other units of work may have moved the head on since. A context that never read it gets it fresh.
+        var head = db.ChangeTracker.Entries<AuditHead>().FirstOrDefault()?.Entity;
+        if (head is not null)
+        {
+            await db.Entry(head).ReloadAsync(cancellationToken);
         }
         else
         {
-            // A context that appended before keeps the head it tracked then, and a query would hand back that stale copy;
-            // other units of work may have moved the head on since. A context that never read it gets it fresh.
-            var tracked = db.ChangeTracker.Entries<AuditHead>().FirstOrDefault()?.Entity;
-            head = tracked ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
-            if (tracked is not null)
-            {
-                await db.Entry(tracked).ReloadAsync(cancellationToken);
-            }
+            head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
         }
 
         var sequence = head?.Sequence ?? 0;
         var previousHash = head?.Hash ?? AuditChain.Genesis;
         foreach (var auditEvent in auditEvents)
         {
-            sequence++;
-            previousHash = Append(auditEvent, sequence, previousHash);
+            var entry = Entry(auditEvent, ++sequence, previousHash);
+            db.AuditEntries.Add(entry);
+            previousHash = entry.Hash;
         }
 
         if (head is null)
@@ -179,18 +211,15 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         }
     }
 
-    /// <returns>The new entry's hash, the next one's previous hash.</returns>
-    private string Append(AuditEvent auditEvent, long sequence, string previousHash)
+    /// <summary>The entry for <paramref name="auditEvent"/> at <paramref name="sequence"/>, chained to <paramref name="previousHash"/>.</summary>
+    private AuditEntry Entry(AuditEvent auditEvent, long sequence, string previousHash)
     {
         var occurredAt = AuditChain.Normalize(time.GetUtcNow().UtcDateTime);
         var details = JsonSerializer.Serialize(
             auditEvent.Details?.Where(d => d.Value is not null).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary()
             ?? new Dictionary<string, string?>());
         var actor = auditEvent.Actor;
-        var hash = AuditChain.ComputeHash(
-            sequence, occurredAt, actor.Kind, actor.Id, actor.Name, auditEvent.TenantId, auditEvent.Action, auditEvent.Target, details, previousHash);
-
-        db.AuditEntries.Add(new AuditEntry
+        return new AuditEntry
         {
             Sequence = sequence,
             OccurredAt = occurredAt,
@@ -202,8 +231,8 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             Target = auditEvent.Target,
             Details = details,
             PreviousHash = previousHash,
-            Hash = hash,
-        });
-        return hash;
+            Hash = AuditChain.ComputeHash(
+                sequence, occurredAt, actor.Kind, actor.Id, actor.Name, auditEvent.TenantId, auditEvent.Action, auditEvent.Target, details, previousHash),
+        };
     }
 }

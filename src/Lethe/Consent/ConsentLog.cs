@@ -209,17 +209,22 @@ public sealed class ConsentLog(
         if (db.IsPostgres)
         {
             // Built while being written, under the audit lock: the lock is held about as long as writing alone took.
-            await audit.SaveChangesAsync([recordedEvent], c => ConsentRows.WriteAsync(db, recorded, (from, to, rows) =>
+            var sentWith = ConsentRows.RoundTrips();
+            await audit.SaveChangesAsync(async c =>
             {
-                using var hasher = new SubjectHasher(key);
-                for (var i = from; i < to; i++)
+                await ConsentRows.WriteAsync(db, recorded, (from, to, rows) =>
                 {
-                    var e = recorded[i] = Event(i, hasher);
-                    var receipt = Receipt(e);
-                    ConsentRows.Append(rows, e, receipt.Write());
-                    e.RenderReceiptWhenRead(receipt);
-                }
-            }, c), ct);
+                    using var hasher = new SubjectHasher(key);
+                    for (var i = from; i < to; i++)
+                    {
+                        var e = recorded[i] = Event(i, hasher);
+                        var receipt = Receipt(e);
+                        ConsentRows.Append(rows, e, receipt.Write());
+                        e.RenderReceiptWhenRead(receipt);
+                    }
+                }, sentWith, c);
+                return [recordedEvent];
+            }, sentWith, ct);
         }
         else
         {

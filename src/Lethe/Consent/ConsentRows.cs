@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Lethe.Audit;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,29 +34,36 @@ internal static class ConsentRows
         """;
 
     /// <summary>
+    /// The statements a batch sends in the audit log's round trips: the mark that tells the log's insert trigger this
+    /// batch names its own subjects (sent with the lock); <see cref="WriteAsync"/> adds the notifications.
+    /// </summary>
+    public static AuditRoundTrips RoundTrips() => new()
+    {
+        // The log's insert trigger would tell every server to forget every subject; this batch names its own instead.
+        WithLock = { new NpgsqlBatchCommand("SELECT set_config('lethe.consent_notified', 'on', true)") },
+    };
+
+    /// <summary>
     /// Streams the events that <paramref name="build"/> makes, a chunk at a time: the next chunk's keyed hashes, receipts
     /// and rows are made on the other core while PostgreSQL writes the rows and index entries of this one, so a batch
-    /// costs about what its COPY alone costs.
+    /// costs about what its COPY alone costs. Runs under the audit lock, after <see cref="RoundTrips"/>' mark.
     /// </summary>
     /// <param name="events">Of one tenant: empty slots that <paramref name="build"/> fills.</param>
     /// <param name="build">Builds the events from the first position up to (not including) the second, fills their slots
     /// and appends each one's row with <see cref="Append"/>.</param>
-    public static async Task WriteAsync(LetheDbContext db, ConsentEvent[] events, Action<int, int, CopyRows> build, CancellationToken ct)
+    /// <param name="sentWith">What <see cref="RoundTrips"/> made: the subjects' notifications are sent with the audit entry.</param>
+    public static async Task WriteAsync(
+        LetheDbContext db, ConsentEvent[] events, Action<int, int, CopyRows> build, AuditRoundTrips sentWith, CancellationToken ct)
     {
         // The audit log's transaction is open on this connection: the COPY is part of it, all or none.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        // The log's insert trigger would tell every server to forget every subject; this batch names its own instead.
-        await using (var notifying = new NpgsqlCommand("SELECT set_config('lethe.consent_notified', 'on', true)", connection))
+        await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), events, build, ct);
+        // Delivered when the transaction commits, like the rows. The mark ends with the COPY: anything else this
+        // transaction might insert is announced by the trigger again.
+        sentWith.WithEntries.Add(new NpgsqlBatchCommand(
+            $"SELECT set_config('lethe.consent_notified', '', true), count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest($1) AS p")
         {
-            await notifying.ExecuteNonQueryAsync(ct);
-        }
-
-        await CopyAsync(connection, events, build, ct);
-        // The mark ends with the COPY: anything else this transaction might insert is announced by the trigger again.
-        await using var notify = new NpgsqlCommand(
-            $"SELECT set_config('lethe.consent_notified', '', true), count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest(@payloads) AS p", connection);
-        notify.Parameters.AddWithValue("payloads", ConsentChanges.Payloads(events[0].TenantId, events.Select(e => e.Subject)).ToArray());
-        await notify.ExecuteNonQueryAsync(ct);
+            Parameters = { new NpgsqlParameter<string[]> { TypedValue = ConsentChanges.Payloads(events[0].TenantId, events.Select(e => e.Subject)).ToArray() } },
+        });
     }
 
     /// <summary>One event's row, in the columns of the COPY statement.</summary>

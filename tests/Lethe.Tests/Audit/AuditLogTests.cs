@@ -3,6 +3,7 @@ using Lethe.Storage;
 using Lethe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Lethe.Tests.Audit;
 
@@ -178,5 +179,72 @@ public sealed class AuditLogTests
         await using var fresh = db.Scope();
         (await fresh.ServiceProvider.GetRequiredService<LetheDbContext>().AuditEntries.IgnoreQueryFilters().CountAsync()).ShouldBe(before);
         (await VerifyAsync(db)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Statements_sent_with_the_lock_and_the_entries_are_part_of_the_unit_of_work()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await db.AppendAuditAsync(2);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var sentWith = new AuditRoundTrips { WithLock = { new NpgsqlBatchCommand("SELECT set_config('lethe.test_mark', 'on', true)") } };
+        string? seen = null;
+
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(async ct =>
+        {
+            // What was sent with the lock holds in the transaction the change runs in.
+            seen = await context.Database.SqlQueryRaw<string>("SELECT current_setting('lethe.test_mark', true) AS \"Value\"").SingleAsync(ct);
+            sentWith.WithEntries.Add(new NpgsqlBatchCommand("UPDATE tenants SET \"Name\" = 'renamed with the entries'"));
+            return [new AuditEvent(AuditActor.System, "test.sent_with")];
+        }, sentWith, default);
+
+        seen.ShouldBe("on");
+        await using var check = db.Scope();
+        var after = check.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await after.Tenants.IgnoreQueryFilters().Select(t => t.Name).ToListAsync()).ShouldAllBe(n => n == "renamed with the entries");
+        (await after.AuditEntries.IgnoreQueryFilters().OrderBy(e => e.Sequence).Select(e => e.Action).LastAsync()).ShouldBe("test.sent_with");
+        (await VerifyAsync(db)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_statement_sent_with_the_entries_that_fails_leaves_neither_the_change_nor_an_entry()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var tenant = await db.CreateTenantAsync("kept");
+        await db.AppendAuditAsync(2);
+        var before = await VerifyAsync(db);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var sentWith = new AuditRoundTrips { WithEntries = { new NpgsqlBatchCommand("SELECT 1 / 0") } };
+
+        var failed = await Should.ThrowAsync<PostgresException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(async ct =>
+        {
+            await context.Database.ExecuteSqlRawAsync("UPDATE tenants SET \"Name\" = 'changed'", ct);
+            return [new AuditEvent(AuditActor.System, "test.never")];
+        }, sentWith, default));
+
+        failed.SqlState.ShouldBe(PostgresErrorCodes.DivisionByZero);
+        await using var check = db.Scope();
+        var after = check.ServiceProvider.GetRequiredService<LetheDbContext>();
+        (await after.Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id)).Name.ShouldNotBe("changed");
+        var verified = await VerifyAsync(db);
+        verified.IsIntact.ShouldBeTrue(verified.Problem);
+        verified.EntriesChecked.ShouldBe(before.EntriesChecked);
+        verified.HeadHash.ShouldBe(before.HeadHash);
+
+        // The context is good for the next unit of work, which continues the chain from where it was.
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "test.next"), default);
+        (await VerifyAsync(db)).EntriesChecked.ShouldBe(before.EntriesChecked + 1);
+    }
+
+    [Fact]
+    public async Task SQLite_refuses_statements_sent_with_the_audit_log()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = db.Scope();
+
+        await Should.ThrowAsync<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>()
+            .SaveChangesAsync(_ => Task.FromResult<IReadOnlyList<AuditEvent>>([]), new AuditRoundTrips(), default));
     }
 }

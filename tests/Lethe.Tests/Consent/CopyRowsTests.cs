@@ -133,7 +133,7 @@ public sealed class CopyRowsTests
         await using var transaction = await context.Database.BeginTransactionAsync();
         try
         {
-            await ConsentRows.WriteAsync(context, events, build, default);
+            await ConsentRows.WriteAsync(context, events, build, ConsentRows.RoundTrips(), default);
             await transaction.CommitAsync();
         }
         catch
