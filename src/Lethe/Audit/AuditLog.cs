@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,8 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     // connections from queueing on that lock and timing out.
     private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
 
-    // PostgreSQL: the head LockAsync read with the lock, for the entries of the same unit of work (null: none yet).
-    private (long Sequence, string Hash)? _lockedHead;
+    // PostgreSQL: the savepoint a unit of work in its caller's transaction returns to when it fails.
+    private const string Savepoint = "lethe_audit";
 
     /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
     public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
@@ -87,25 +88,14 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                     {
                         await AppendTrackedAsync(auditEvents, cancellationToken);
                     }
+
+                    await db.SaveChangesAsync(cancellationToken);
                 }
                 else
                 {
-                    try
-                    {
-                        // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
-                        await LockAsync(sentWith?.WithLock, cancellationToken);
-                        var auditEvents = await change(cancellationToken);
-                        await WriteAsync(auditEvents, sentWith?.WithEntries, cancellationToken);
-                    }
-                    finally
-                    {
-                        // The head read with this lock is good for this unit of work only.
-                        _lockedHead = null;
-                    }
+                    await SavePostgresAsync(change, sentWith, inCallersTransaction: ownTransaction is null, cancellationToken);
                 }
 
-                // The caller's own changes (none for a unit of work that wrote by hand, and then no round trip).
-                await db.SaveChangesAsync(cancellationToken);
                 if (ownTransaction is not null)
                 {
                     await ownTransaction.CommitAsync(cancellationToken);
@@ -121,11 +111,54 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         }
     }
 
+    private async Task SavePostgresAsync(
+        Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, AuditRoundTrips? sentWith, bool inCallersTransaction, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.Entries<AuditHead>().Any(e => e.State is not (EntityState.Unchanged or EntityState.Detached)))
+        {
+            // It would be saved after the entries and move the head back: the head is the log's to write.
+            throw new InvalidOperationException("The audit head is written by the audit log alone; this context has changed it.");
+        }
+
+        // The entries are written before the caller's own changes are saved. In a transaction of the caller's, a failure
+        // must take the entries back with the change, as one SaveChanges of both did: a caller that carried on and
+        // committed would otherwise keep an entry for a change that never happened.
+        var transaction = db.Database.CurrentTransaction!;
+        if (inCallersTransaction)
+        {
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+        }
+
+        try
+        {
+            // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
+            var head = await LockAsync(sentWith?.WithLock, cancellationToken);
+            var auditEvents = await change(cancellationToken);
+            await WriteAsync(auditEvents, head, sentWith?.WithEntries, cancellationToken);
+            // The caller's own changes (none for a unit of work that wrote by hand, and then no round trip).
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch when (inCallersTransaction)
+        {
+            try
+            {
+                await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+            }
+            catch (Exception rollingBack) when (rollingBack is DbException or InvalidOperationException)
+            {
+                // The connection went with the failure, and the caller's transaction with it: nothing can be committed.
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>
     /// PostgreSQL: takes the audit lock and reads the head with it, and runs <paramref name="withLock"/>, in one round
     /// trip (every consent batch, every request step pays for this one).
     /// </summary>
-    private async Task LockAsync(IReadOnlyList<NpgsqlBatchCommand>? withLock, CancellationToken cancellationToken)
+    /// <returns>The head as the previous writer left it; null before the first entry.</returns>
+    private async Task<(long Sequence, string Hash)?> LockAsync(IReadOnlyList<NpgsqlBatchCommand>? withLock, CancellationToken cancellationToken)
     {
         // Separate statements, not one: under READ COMMITTED each statement sees the database as of its own start, so the
         // head is read only once the lock is granted, and shows what the writer before committed.
@@ -140,15 +173,18 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        _lockedHead = await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        (long, string)? head = await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
         // The caller's statements: an error in one is thrown here, before the change runs.
         while (await reader.NextResultAsync(cancellationToken))
         {
         }
+
+        return head;
     }
 
     /// <summary>PostgreSQL: the entries and the head, after <paramref name="withEntries"/>, in one round trip.</summary>
-    private async Task WriteAsync(IReadOnlyList<AuditEvent> auditEvents, IReadOnlyList<NpgsqlBatchCommand>? withEntries, CancellationToken cancellationToken)
+    private async Task WriteAsync(
+        IReadOnlyList<AuditEvent> auditEvents, (long Sequence, string Hash)? head, IReadOnlyList<NpgsqlBatchCommand>? withEntries, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
         foreach (var command in withEntries ?? [])
@@ -159,7 +195,7 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         if (auditEvents.Count > 0)
         {
             var statements = AuditStatements.Of(db.Model);
-            var (sequence, previousHash) = _lockedHead ?? (0, AuditChain.Genesis);
+            var (sequence, previousHash) = head ?? (0, AuditChain.Genesis);
             foreach (var auditEvent in auditEvents)
             {
                 var entry = Entry(auditEvent, ++sequence, previousHash);

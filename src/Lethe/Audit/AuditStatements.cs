@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
+using Lethe.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,15 +26,14 @@ internal sealed class AuditStatements
     {
         var head = model.FindEntityType(typeof(AuditHead))!;
         var entry = model.FindEntityType(typeof(AuditEntry))!;
-        string Columns(IEntityType type, params string[] properties) => string.Join(", ", properties.Select(p => Quote(type.FindProperty(p)!.GetColumnName())));
-        var id = Columns(head, nameof(AuditHead.Id));
-        var sequence = Columns(head, nameof(AuditHead.Sequence));
-        var hash = Columns(head, nameof(AuditHead.Hash));
-        _readHead = $"SELECT {sequence}, {hash} FROM {Table(head)} WHERE {id} = {AuditHead.SingletonId}";
-        _setHead = $"INSERT INTO {Table(head)} ({id}, {sequence}, {hash}) VALUES ({AuditHead.SingletonId}, $1, $2) "
+        var id = PostgresNames.Columns(head, nameof(AuditHead.Id));
+        var sequence = PostgresNames.Columns(head, nameof(AuditHead.Sequence));
+        var hash = PostgresNames.Columns(head, nameof(AuditHead.Hash));
+        _readHead = $"SELECT {sequence}, {hash} FROM {PostgresNames.Table(head)} WHERE {id} = {AuditHead.SingletonId}";
+        _setHead = $"INSERT INTO {PostgresNames.Table(head)} ({id}, {sequence}, {hash}) VALUES ({AuditHead.SingletonId}, $1, $2) "
             + $"ON CONFLICT ({id}) DO UPDATE SET {sequence} = excluded.{sequence}, {hash} = excluded.{hash}";
-        _insertEntry = $"INSERT INTO {Table(entry)} ("
-            + Columns(entry, nameof(AuditEntry.Sequence), nameof(AuditEntry.OccurredAt), nameof(AuditEntry.ActorKind), nameof(AuditEntry.ActorId),
+        _insertEntry = $"INSERT INTO {PostgresNames.Table(entry)} ("
+            + PostgresNames.Columns(entry, nameof(AuditEntry.Sequence), nameof(AuditEntry.OccurredAt), nameof(AuditEntry.ActorKind), nameof(AuditEntry.ActorId),
                 nameof(AuditEntry.ActorName), nameof(AuditEntry.TenantId), nameof(AuditEntry.Action), nameof(AuditEntry.Target),
                 nameof(AuditEntry.Details), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash))
             + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
@@ -73,9 +72,4 @@ internal sealed class AuditStatements
     };
 
     private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value is null ? DBNull.Value : value };
-
-    private static string Table(IEntityType entity) =>
-        entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(entity.GetTableName()!)}" : Quote(entity.GetTableName()!);
-
-    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

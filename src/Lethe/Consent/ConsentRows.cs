@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Lethe.Audit;
 using Lethe.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace Lethe.Consent;
@@ -25,13 +27,16 @@ internal static class ConsentRows
     /// <summary>A banner event's row is about 2 KB, most of it the receipt.</summary>
     private const int RowBytes = 2560;
 
-    private const short Columns = 12;
+    /// <summary>The columns of the COPY, in the order <see cref="Append"/> writes them.</summary>
+    private static readonly string[] Properties =
+    [
+        nameof(ConsentEvent.Id), nameof(ConsentEvent.TenantId), nameof(ConsentEvent.Subject), nameof(ConsentEvent.Action),
+        nameof(ConsentEvent.PurposesJson), nameof(ConsentEvent.Channel), nameof(ConsentEvent.NoticeVersion), nameof(ConsentEvent.TextsHash),
+        nameof(ConsentEvent.GlobalPrivacyControl), nameof(ConsentEvent.OccurredAt), nameof(ConsentEvent.Position), nameof(ConsentEvent.ReceiptJson),
+    ];
 
-    private const string CopyEvents =
-        """
-        COPY consent_events ("Id", "TenantId", "Subject", "Action", "PurposesJson", "Channel", "NoticeVersion", "TextsHash", "GlobalPrivacyControl", "OccurredAt", "Position", "ReceiptJson")
-        FROM STDIN (FORMAT BINARY)
-        """;
+    // Named as the model maps the log (its schema included), made once per model.
+    private static readonly ConditionalWeakTable<IModel, string> CopyEvents = new();
 
     /// <summary>
     /// The statements a batch sends in the audit log's round trips: the mark that tells the log's insert trigger this
@@ -56,9 +61,10 @@ internal static class ConsentRows
         LetheDbContext db, ConsentEvent[] events, Action<int, int, CopyRows> build, AuditRoundTrips sentWith, CancellationToken ct)
     {
         // The audit log's transaction is open on this connection: the COPY is part of it, all or none.
-        await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), events, build, ct);
-        // Delivered when the transaction commits, like the rows. The mark ends with the COPY: anything else this
-        // transaction might insert is announced by the trigger again.
+        var statement = CopyEvents.GetValue(db.Model, Copy);
+        await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), statement, events, build, ct);
+        // Delivered when the transaction commits, like the rows. The mark, set with the lock, covers the change this COPY
+        // is the whole of, and ends with the entries: anything the transaction inserts after them is announced again.
         sentWith.WithEntries.Add(new NpgsqlBatchCommand(
             $"SELECT set_config('lethe.consent_notified', '', true), count(pg_notify('{ConsentChanges.Channel}', p)) FROM unnest($1) AS p")
         {
@@ -70,7 +76,7 @@ internal static class ConsentRows
     /// <param name="receipt">The event's receipt as UTF-8 JSON.</param>
     public static void Append(CopyRows rows, ConsentEvent e, ReadOnlySpan<byte> receipt)
     {
-        rows.StartRow(Columns);
+        rows.StartRow((short)Properties.Length);
         rows.Uuid(e.Id);
         rows.Uuid(e.TenantId);
         rows.Text(e.Subject);
@@ -85,9 +91,15 @@ internal static class ConsentRows
         rows.Text(receipt);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, ConsentEvent[] events, Action<int, int, CopyRows> build, CancellationToken ct)
+    private static string Copy(IModel model)
     {
-        var copy = await connection.BeginRawBinaryCopyAsync(CopyEvents, ct);
+        var events = model.FindEntityType(typeof(ConsentEvent))!;
+        return $"COPY {PostgresNames.Table(events)} ({PostgresNames.Columns(events, Properties)}) FROM STDIN (FORMAT BINARY)";
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string statement, ConsentEvent[] events, Action<int, int, CopyRows> build, CancellationToken ct)
+    {
+        var copy = await connection.BeginRawBinaryCopyAsync(statement, ct);
         var complete = false;
         try
         {

@@ -185,6 +185,7 @@ public sealed class AuditLogTests
     public async Task Statements_sent_with_the_lock_and_the_entries_are_part_of_the_unit_of_work()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var tenant = await db.CreateTenantAsync("renamed");
         await db.AppendAuditAsync(2);
         await using var scope = db.Scope();
         var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
@@ -195,14 +196,14 @@ public sealed class AuditLogTests
         {
             // What was sent with the lock holds in the transaction the change runs in.
             seen = await context.Database.SqlQueryRaw<string>("SELECT current_setting('lethe.test_mark', true) AS \"Value\"").SingleAsync(ct);
-            sentWith.WithEntries.Add(new NpgsqlBatchCommand("UPDATE tenants SET \"Name\" = 'renamed with the entries'"));
+            sentWith.WithEntries.Add(new NpgsqlBatchCommand($"UPDATE tenants SET \"Name\" = 'renamed with the entries' WHERE \"Id\" = '{tenant.Id}'"));
             return [new AuditEvent(AuditActor.System, "test.sent_with")];
         }, sentWith, default);
 
         seen.ShouldBe("on");
         await using var check = db.Scope();
         var after = check.ServiceProvider.GetRequiredService<LetheDbContext>();
-        (await after.Tenants.IgnoreQueryFilters().Select(t => t.Name).ToListAsync()).ShouldAllBe(n => n == "renamed with the entries");
+        (await after.Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id)).Name.ShouldBe("renamed with the entries");
         (await after.AuditEntries.IgnoreQueryFilters().OrderBy(e => e.Sequence).Select(e => e.Action).LastAsync()).ShouldBe("test.sent_with");
         (await VerifyAsync(db)).IsIntact.ShouldBeTrue();
     }
@@ -246,5 +247,56 @@ public sealed class AuditLogTests
 
         await Should.ThrowAsync<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>()
             .SaveChangesAsync(_ => Task.FromResult<IReadOnlyList<AuditEvent>>([]), new AuditRoundTrips(), default));
+    }
+
+    [Fact]
+    public async Task A_statement_sent_with_the_lock_that_fails_stops_the_unit_of_work_before_its_change()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await db.AppendAuditAsync(2);
+        var before = await VerifyAsync(db);
+        await using var scope = db.Scope();
+        var changed = false;
+
+        var failed = await Should.ThrowAsync<PostgresException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(ct =>
+        {
+            changed = true;
+            return Task.FromResult<IReadOnlyList<AuditEvent>>([new AuditEvent(AuditActor.System, "test.never")]);
+        }, new AuditRoundTrips { WithLock = { new NpgsqlBatchCommand("SELECT 1 / 0") } }, default));
+
+        failed.SqlState.ShouldBe(PostgresErrorCodes.DivisionByZero);
+        changed.ShouldBeFalse();
+        (await VerifyAsync(db)).EntriesChecked.ShouldBe(before.EntriesChecked);
+    }
+
+    [Theory]
+    [ClassData(typeof(Databases))]
+    public async Task In_a_transaction_of_the_callers_a_failed_save_takes_back_its_entry_too(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var tenant = await db.CreateTenantAsync("taken");
+        await db.AppendAuditAsync(2);
+        var before = await VerifyAsync(db);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        // A second tenant with the same slug: the caller's own change fails once the audit log has written its entry.
+        context.Tenants.Add(new Lethe.Tenancy.Tenant
+        {
+            Slug = tenant.Slug, Name = "dup", RegistrationNumber = "1", Address = "a", ContactEmail = "a@b.dk", SupervisoryAuthority = "x",
+        });
+
+        await Should.ThrowAsync<DbUpdateException>(() =>
+            scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "tenant.created"), default));
+        // The caller carries on in its transaction, and commits what else it did.
+        context.ChangeTracker.Clear();
+        await context.Database.ExecuteSqlAsync($"UPDATE tenants SET \"Name\" = 'kept' WHERE \"Id\" = {tenant.Id}");
+        await transaction.CommitAsync();
+
+        var after = await VerifyAsync(db);
+        after.IsIntact.ShouldBeTrue(after.Problem);
+        after.EntriesChecked.ShouldBe(before.EntriesChecked, "an entry for the tenant that was never created");
+        await using var check = db.Scope();
+        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id)).Name.ShouldBe("kept");
     }
 }

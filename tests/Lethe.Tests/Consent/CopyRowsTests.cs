@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lethe.Audit;
 using Lethe.Consent;
 using Lethe.Storage;
 using Lethe.Tests.Support;
@@ -130,16 +131,19 @@ public sealed class CopyRowsTests
     {
         await using var scope = db.Scope();
         var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
-        await using var transaction = await context.Database.BeginTransactionAsync();
+        // As the consent log writes: under the audit lock, in the audit log's transaction and round trips.
+        var sentWith = ConsentRows.RoundTrips();
         try
         {
-            await ConsentRows.WriteAsync(context, events, build, ConsentRows.RoundTrips(), default);
-            await transaction.CommitAsync();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(async ct =>
+            {
+                await ConsentRows.WriteAsync(context, events, build, sentWith, ct);
+                return [];
+            }, sentWith, default);
         }
         catch
         {
             // The connection the failed COPY ran on is still good for the next statement.
-            await transaction.RollbackAsync();
             (await context.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync()).ShouldBe(1);
             throw;
         }
