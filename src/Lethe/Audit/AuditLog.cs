@@ -20,8 +20,8 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
     // connections from queueing on that lock and timing out.
     private static readonly SemaphoreSlim SqliteAppendGate = new(1, 1);
 
-    // PostgreSQL: the savepoint a unit of work in its caller's transaction returns to when it fails.
-    private const string Savepoint = "lethe_audit";
+    // Numbers the savepoints of units of work in their callers' transactions.
+    private static long s_savepoints;
 
     /// <summary>Saves the context's pending changes together with the entry for <paramref name="auditEvent"/>.</summary>
     public Task SaveChangesAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => SaveChangesAsync([auditEvent], cancellationToken);
@@ -81,21 +81,7 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
                 : null;
             await using (ownTransaction)
             {
-                if (sqlite)
-                {
-                    var auditEvents = await change(cancellationToken);
-                    if (auditEvents.Count > 0)
-                    {
-                        await AppendTrackedAsync(auditEvents, cancellationToken);
-                    }
-
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                else
-                {
-                    await SavePostgresAsync(change, sentWith, inCallersTransaction: ownTransaction is null, cancellationToken);
-                }
-
+                await InUnitAsync(ownTransaction is null, ct => sqlite ? SaveSqliteAsync(change, ct) : SavePostgresAsync(change, sentWith, ct), cancellationToken);
                 if (ownTransaction is not null)
                 {
                     await ownTransaction.CommitAsync(cancellationToken);
@@ -111,45 +97,84 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         }
     }
 
-    private async Task SavePostgresAsync(
-        Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, AuditRoundTrips? sentWith, bool inCallersTransaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a unit of work; in a transaction the caller began, inside a savepoint of its own. A failure then takes back
+    /// everything the unit wrote — its change, statements it ran by hand, its entries — as a rollback of the transaction
+    /// would: a caller that carried on and committed would otherwise keep an entry for a change that never happened, or
+    /// a change without its entry.
+    /// </summary>
+    private async Task InUnitAsync(bool inCallersTransaction, Func<CancellationToken, Task> unit, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Entries<AuditHead>().Any(e => e.State is not (EntityState.Unchanged or EntityState.Detached)))
+        if (!inCallersTransaction)
         {
-            // It would be saved after the entries and move the head back: the head is the log's to write.
-            throw new InvalidOperationException("The audit head is written by the audit log alone; this context has changed it.");
+            await unit(cancellationToken);
+            return;
         }
 
-        // The entries are written before the caller's own changes are saved. In a transaction of the caller's, a failure
-        // must take the entries back with the change, as one SaveChanges of both did: a caller that carried on and
-        // committed would otherwise keep an entry for a change that never happened.
         var transaction = db.Database.CurrentTransaction!;
-        if (inCallersTransaction)
-        {
-            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
-        }
-
+        // A name of its own, released when the unit succeeds: a rollback can only ever return to this unit's start, and a
+        // long transaction of the caller's does not pile up subtransactions.
+        var savepoint = $"lethe_audit_{Interlocked.Increment(ref s_savepoints)}";
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
         try
         {
-            // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
-            var head = await LockAsync(sentWith?.WithLock, cancellationToken);
-            var auditEvents = await change(cancellationToken);
-            await WriteAsync(auditEvents, head, sentWith?.WithEntries, cancellationToken);
-            // The caller's own changes (none for a unit of work that wrote by hand, and then no round trip).
-            await db.SaveChangesAsync(cancellationToken);
+            await unit(cancellationToken);
         }
-        catch when (inCallersTransaction)
+        catch
         {
             try
             {
-                await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
             }
             catch (Exception rollingBack) when (rollingBack is DbException or InvalidOperationException)
             {
-                // The connection went with the failure, and the caller's transaction with it: nothing can be committed.
+                // The savepoint was never made (the transaction had failed before this unit) or the connection went with
+                // the failure: either way nothing of this unit can be committed, and its own error is the one to report.
             }
 
             throw;
+        }
+
+        await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+    }
+
+    /// <summary>SQLite: the entries and the head through the change tracker, saved with the caller's changes.</summary>
+    private async Task SaveSqliteAsync(Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, CancellationToken cancellationToken)
+    {
+        var auditEvents = await change(cancellationToken);
+        if (auditEvents.Count > 0)
+        {
+            await AppendTrackedAsync(auditEvents, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>PostgreSQL: the lock with the head, the change, the entries with the head, then the caller's own changes.</summary>
+    private async Task SavePostgresAsync(
+        Func<CancellationToken, Task<IReadOnlyList<AuditEvent>>> change, AuditRoundTrips? sentWith, CancellationToken cancellationToken)
+    {
+        // Concurrent writers on other servers wait here, so each reads the head the previous one wrote.
+        var head = await LockAsync(sentWith?.WithLock, cancellationToken);
+        var auditEvents = await change(cancellationToken);
+        if (db.ChangeTracker.Entries<AuditHead>().Any(e => e.State is not (EntityState.Unchanged or EntityState.Detached)))
+        {
+            // It would be saved after the entries and move the head back: the head is the log's to write.
+            throw new InvalidOperationException("The audit head is written by the audit log alone; this unit of work has changed it.");
+        }
+
+        await WriteAsync(auditEvents, head, sentWith?.WithEntries, cancellationToken);
+        // The caller's own changes (none for a unit of work that wrote by hand, and then no round trip). The unit is all
+        // or none already — in its transaction or its savepoint — so EF Core's own savepoint would only cost round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 

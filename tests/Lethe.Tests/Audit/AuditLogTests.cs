@@ -286,10 +286,12 @@ public sealed class AuditLogTests
             Slug = tenant.Slug, Name = "dup", RegistrationNumber = "1", Address = "a", ContactEmail = "a@b.dk", SupervisoryAuthority = "x",
         });
 
-        await Should.ThrowAsync<DbUpdateException>(() =>
-            scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(new AuditEvent(AuditActor.System, "tenant.created"), default));
+        // The unit also writes by hand what the change tracker does not see; that must go back with the rest.
+        await Should.ThrowAsync<DbUpdateException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(
+            [new AuditEvent(AuditActor.System, "tenant.created")],
+            ct => context.Database.ExecuteSqlAsync($"UPDATE tenants SET \"Address\" = 'written by the failed unit' WHERE \"Id\" = {tenant.Id}", ct),
+            default));
         // The caller carries on in its transaction, and commits what else it did.
-        context.ChangeTracker.Clear();
         await context.Database.ExecuteSqlAsync($"UPDATE tenants SET \"Name\" = 'kept' WHERE \"Id\" = {tenant.Id}");
         await transaction.CommitAsync();
 
@@ -297,6 +299,64 @@ public sealed class AuditLogTests
         after.IsIntact.ShouldBeTrue(after.Problem);
         after.EntriesChecked.ShouldBe(before.EntriesChecked, "an entry for the tenant that was never created");
         await using var check = db.Scope();
-        (await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id)).Name.ShouldBe("kept");
+        var stored = await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id);
+        stored.Name.ShouldBe("kept");
+        stored.Address.ShouldNotBe("written by the failed unit");
+    }
+
+    [Fact]
+    public async Task In_a_failed_transaction_of_the_callers_its_writes_and_an_earlier_unit_stand_or_fall_together()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var tenant = await db.CreateTenantAsync("earlier");
+        await db.AppendAuditAsync(1);
+        var before = await VerifyAsync(db);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        await context.Database.ExecuteSqlAsync($"UPDATE tenants SET \"Name\" = 'before the units' WHERE \"Id\" = {tenant.Id}");
+        await audit.SaveChangesAsync([new AuditEvent(AuditActor.System, "test.first")],
+            ct => context.Database.ExecuteSqlAsync($"UPDATE tenants SET \"Address\" = 'first unit' WHERE \"Id\" = {tenant.Id}", ct), default);
+
+        // Something of the caller's fails, and the transaction with it; the next unit cannot even begin.
+        await Should.ThrowAsync<PostgresException>(() => context.Database.ExecuteSqlRawAsync("SELECT 1 / 0"));
+        await Should.ThrowAsync<PostgresException>(() => audit.SaveChangesAsync(new AuditEvent(AuditActor.System, "test.second"), default));
+        try
+        {
+            await transaction.CommitAsync();
+        }
+        catch (Exception e) when (e is PostgresException or InvalidOperationException)
+        {
+            // PostgreSQL answers COMMIT of a failed transaction with a rollback; the question is what it stored.
+        }
+
+        // All or none: the first unit is not quietly taken out of a transaction that then commits the rest.
+        await using var check = db.Scope();
+        var stored = await check.ServiceProvider.GetRequiredService<LetheDbContext>().Tenants.IgnoreQueryFilters().SingleAsync(t => t.Id == tenant.Id);
+        var after = await VerifyAsync(db);
+        after.IsIntact.ShouldBeTrue(after.Problem);
+        (stored.Name == "before the units").ShouldBe(after.EntriesChecked == before.EntriesChecked + 1, "the caller's own write and the first unit stand or fall together");
+        (stored.Address == "first unit").ShouldBe(after.EntriesChecked == before.EntriesChecked + 1);
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_that_changed_the_audit_head_is_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await db.AppendAuditAsync(2);
+        var before = await VerifyAsync(db);
+        await using var scope = db.Scope();
+        var context = scope.ServiceProvider.GetRequiredService<LetheDbContext>();
+
+        await Should.ThrowAsync<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<AuditLog>().SaveChangesAsync(async ct =>
+        {
+            (await context.AuditHeads.SingleAsync(ct)).Hash = AuditChain.Genesis;
+            return [new AuditEvent(AuditActor.System, "test.head")];
+        }, default));
+
+        var after = await VerifyAsync(db);
+        after.IsIntact.ShouldBeTrue(after.Problem);
+        after.HeadHash.ShouldBe(before.HeadHash);
     }
 }
