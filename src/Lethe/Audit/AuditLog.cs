@@ -220,15 +220,13 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
         if (auditEvents.Count > 0)
         {
             var statements = AuditStatements.Of(db.Model);
-            var (sequence, previousHash) = head ?? (0, AuditChain.Genesis);
-            foreach (var auditEvent in auditEvents)
+            var entries = Chain(auditEvents, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+            foreach (var entry in entries)
             {
-                var entry = Entry(auditEvent, ++sequence, previousHash);
                 batch.BatchCommands.Add(statements.Insert(entry));
-                previousHash = entry.Hash;
             }
 
-            batch.BatchCommands.Add(statements.SetHead(sequence, previousHash));
+            batch.BatchCommands.Add(statements.SetHead(entries[^1].Sequence, entries[^1].Hash));
         }
 
         if (batch.BatchCommands.Count > 0)
@@ -252,24 +250,32 @@ public sealed class AuditLog(LetheDbContext db, TimeProvider time)
             head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
         }
 
-        var sequence = head?.Sequence ?? 0;
-        var previousHash = head?.Hash ?? AuditChain.Genesis;
-        foreach (var auditEvent in auditEvents)
-        {
-            var entry = Entry(auditEvent, ++sequence, previousHash);
-            db.AuditEntries.Add(entry);
-            previousHash = entry.Hash;
-        }
-
+        var entries = Chain(auditEvents, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+        db.AuditEntries.AddRange(entries);
+        var last = entries[^1];
         if (head is null)
         {
-            db.AuditHeads.Add(new AuditHead { Sequence = sequence, Hash = previousHash });
+            db.AuditHeads.Add(new AuditHead { Sequence = last.Sequence, Hash = last.Hash });
         }
         else
         {
-            head.Sequence = sequence;
-            head.Hash = previousHash;
+            head.Sequence = last.Sequence;
+            head.Hash = last.Hash;
         }
+    }
+
+    /// <summary>The entries for <paramref name="auditEvents"/> in order, the first following the head given.</summary>
+    private List<AuditEntry> Chain(IReadOnlyList<AuditEvent> auditEvents, long sequence, string previousHash)
+    {
+        var entries = new List<AuditEntry>(auditEvents.Count);
+        foreach (var auditEvent in auditEvents)
+        {
+            var entry = Entry(auditEvent, ++sequence, previousHash);
+            entries.Add(entry);
+            previousHash = entry.Hash;
+        }
+
+        return entries;
     }
 
     /// <summary>The entry for <paramref name="auditEvent"/> at <paramref name="sequence"/>, chained to <paramref name="previousHash"/>.</summary>
